@@ -1,0 +1,47 @@
+/* cli.h - what the commands share: the command table entry, the database
+ * path, warning printing, and option helpers.  Only the CLI layer (this,
+ * main.c and cmd_*.c) prints or exits.
+ */
+#ifndef BS_CLI_H
+#define BS_CLI_H
+
+#include "error.h"
+#include "store.h"
+#include "query.h"
+
+#include <stdio.h>
+
+enum { BS_EXIT_OK = 0, BS_EXIT_RUNTIME = 1, BS_EXIT_USAGE = 2 };
+
+typedef struct bs_cli {
+	const char *prog;       /* "bibscope" */
+	const char *db_path;    /* --db, $BIBSCOPE_DB or "bibscope.db" */
+	int quiet;
+	bs_diag diag;           /* prints "file:line: warning: ..." to stderr */
+	long warn_limit;        /* per run; further warnings are counted only */
+} bs_cli;
+
+typedef struct bs_command {
+	const char *name;
+	int (*fn)(int argc, char **argv, bs_cli *cli);
+	unsigned flags;
+	const char *summary;
+} bs_command;
+
+int cmd_ingest(int argc, char **argv, bs_cli *cli);
+int cmd_stats(int argc, char **argv, bs_cli *cli);
+int cmd_authors(int argc, char **argv, bs_cli *cli);
+
+/* "bibscope: error: <msg>" on stderr; returns code mapped to an exit code. */
+int bs_cli_fail(bs_cli *cli, const bs_error *err);
+/* "bibscope <cmd>: <printf...>" + hint on stderr; returns BS_EXIT_USAGE. */
+int bs_cli_usage_error(bs_cli *cli, const char *cmd, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+/* Parse a positive integer option value; -1 when invalid. */
+long bs_cli_parse_count(const char *s);
+/* Open the database for reading queries (must exist). */
+int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly);
+/* Print the warnings summary when some were suppressed. */
+void bs_cli_warn_summary(bs_cli *cli);
+
+#endif

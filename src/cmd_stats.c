@@ -1,0 +1,80 @@
+/* bibscope stats [--db FILE] [--format table|csv|json] */
+#include "cli.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: bibscope stats [--db FILE] [--format table|csv|json]\n"
+	"\n"
+	"Corpus summary (papers, authors, authorships, venues, years) and the\n"
+	"number of papers per venue and year.\n";
+
+int cmd_stats(int argc, char **argv, bs_cli *cli)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, 'd'},
+		{"format", required_argument, NULL, 'F'},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	bs_table sum, vy;
+	bs_store *s = NULL;
+	bs_error err;
+	int c, fmt = BS_FMT_TABLE, rc = BS_EXIT_OK;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "d:F:h", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd': cli->db_path = optarg; break;
+		case 'F':
+			fmt = bs_format_parse(optarg);
+			if (fmt < 0)
+				return bs_cli_usage_error(cli, "stats", "unknown format '%s'", optarg);
+			break;
+		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
+		default:
+			return bs_cli_usage_error(cli, "stats", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bs_cli_usage_error(cli, "stats", "unexpected argument '%s'", argv[optind]);
+	if ((rc = bs_cli_open_store(cli, &s, 1)))
+		return rc;
+	memset(&sum, 0, sizeof sum);
+	memset(&vy, 0, sizeof vy);
+	bs_error_clear(&err);
+	if (bs_query_summary(s, &sum, &err) || bs_query_venue_years(s, &vy, &err)) {
+		rc = bs_cli_fail(cli, &err);
+		goto cleanup;
+	}
+	if (fmt == BS_FMT_JSON) {
+		/* one object: {"summary": {...}, "venue_years": [...]} */
+		printf("{\n  \"summary\": {");
+		for (size_t r = 0; r < sum.nrows; r++) {
+			const char *k = bs_table_get(&sum, r, 0), *v = bs_table_get(&sum, r, 1);
+			int numeric = v && *v && strspn(v, "0123456789") == strlen(v);
+			printf("%s\n    \"%s\": %s%s%s", r ? "," : "", k, numeric ? "" : "\"", v ? v : "",
+			       numeric ? "" : "\"");
+		}
+		printf("\n  },\n  \"venue_years\": ");
+		fflush(stdout);
+		if (bs_table_write(&vy, stdout, BS_FMT_JSON, &err)) {
+			rc = bs_cli_fail(cli, &err);
+			goto cleanup;
+		}
+		printf("}\n");
+	} else if (fmt == BS_FMT_TABLE) {
+		bs_table_write(&sum, stdout, BS_FMT_TABLE, &err);
+		printf("\n");
+		bs_table_write(&vy, stdout, BS_FMT_TABLE, &err);
+	} else {
+		rc = bs_table_write(&vy, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	}
+cleanup:
+	bs_table_release(&sum);
+	bs_table_release(&vy);
+	bs_store_close(s);
+	return rc;
+}

@@ -1,0 +1,238 @@
+#include "ingest.h"
+#include "reader.h"
+#include "strbuf.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+typedef struct file_list {
+	char **path;
+	int *from_walk;
+	uint64_t *size;
+	size_t n, cap;
+} file_list;
+
+static void list_add(file_list *l, const char *p, int walk, uint64_t size)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap ? 2 * l->cap : 64;
+		l->path = bs_xrealloc(l->path, l->cap * sizeof *l->path);
+		l->from_walk = bs_xrealloc(l->from_walk, l->cap * sizeof *l->from_walk);
+		l->size = bs_xrealloc(l->size, l->cap * sizeof *l->size);
+	}
+	l->path[l->n] = bs_xstrdup(p);
+	l->from_walk[l->n] = walk;
+	l->size[l->n] = size;
+	l->n++;
+}
+
+static void list_release(file_list *l)
+{
+	for (size_t i = 0; i < l->n; i++)
+		free(l->path[i]);
+	free(l->path);
+	free(l->from_walk);
+	free(l->size);
+	memset(l, 0, sizeof *l);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Walk dir (depth-first, sorted); unreadable subdirectories are reported
+ * as failed entries with size UINT64_MAX. */
+static void walk(file_list *l, const char *dir, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+
+	if (depth > 64)
+		return;
+	d = opendir(dir);
+	if (!d) {
+		list_add(l, dir, 1, UINT64_MAX);
+		return;
+	}
+	while ((e = readdir(d))) {
+		if (e->d_name[0] == '.')
+			continue;
+		if (n == cap) {
+			cap = cap ? 2 * cap : 32;
+			names = bs_xrealloc(names, cap * sizeof *names);
+		}
+		names[n++] = bs_xstrdup(e->d_name);
+	}
+	closedir(d);
+	if (n)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		bs_strbuf p = BS_STRBUF_INIT;
+		struct stat st;
+
+		bs_strbuf_init(&p);
+		bs_strbuf_adds(&p, dir);
+		if (p.len && p.buf[p.len - 1] != '/')
+			bs_strbuf_addc(&p, '/');
+		bs_strbuf_adds(&p, names[i]);
+		if (lstat(p.buf, &st) == 0) {
+			if (S_ISDIR(st.st_mode))
+				walk(l, p.buf, depth + 1);
+			else if (S_ISREG(st.st_mode))
+				list_add(l, p.buf, 1, (uint64_t)st.st_size);
+			else if (S_ISLNK(st.st_mode) && stat(p.buf, &st) == 0 && S_ISREG(st.st_mode))
+				list_add(l, p.buf, 1, (uint64_t)st.st_size);
+		}
+		bs_strbuf_release(&p);
+		free(names[i]);
+	}
+	free(names);
+}
+
+typedef struct progress_ctx {
+	const bs_ingest_opts *o;
+	uint64_t base, total;
+	const char *path;
+} progress_ctx;
+
+static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ingest_opts *o,
+		      progress_ctx *pc, bs_ingest_totals *t, bs_error *err)
+{
+	bs_ingest_file_result res;
+	bs_reader *r = NULL;
+	bs_record *rec;
+	int64_t file_id = 0;
+	long warn0 = o->diag ? o->diag->count : 0;
+	char sha[65];
+	int rc, began = 0;
+	long n = 0;
+
+	memset(&res, 0, sizeof res);
+	res.path = path;
+	res.from_walk = from_walk;
+	rc = bs_reader_open(&r, path, o->format, o->diag, err);
+	if (rc)
+		goto cleanup;
+	res.format = r->ops->name;
+	if (!o->dry_run) {
+		rc = bs_store_file_begin(s, path, r->ops->name, &file_id, err);
+		if (rc)
+			goto cleanup;
+		began = 1;
+	}
+	while ((rc = bs_reader_next(r, &rec, err)) == 1) {
+		bs_match how;
+		int64_t pid;
+
+		if (o->dry_run) {
+			res.counts.read++;
+			continue;
+		}
+		rc = bs_store_add_record(s, file_id, r->ops->name, rec, &res.counts, &how, &pid, err);
+		if (rc)
+			goto cleanup;
+		if (how != BS_MATCH_NONE && o->on_match)
+			o->on_match(o->ud, path, rec, how, pid);
+		if (o->on_progress && (++n & 255) == 0)
+			o->on_progress(o->ud, pc->base + bs_input_offset(r->in) *
+				       (bs_input_is_gzip(r->in) ? 0 : 1), pc->total, path);
+	}
+	if (rc < 0) {
+		rc = err->code ? err->code : BS_ERR_IO;
+		goto cleanup;
+	}
+	rc = bs_input_sha256(r->in, sha, err);
+	if (rc)
+		goto cleanup;
+	res.counts.skipped = r->skipped;
+	res.counts.bytes = bs_input_offset(r->in);
+	res.counts.warnings = o->diag ? o->diag->count - warn0 : 0;
+	if (!o->dry_run)
+		rc = bs_store_file_commit(s, file_id, sha, &res.counts, err);
+	began = 0;
+cleanup:
+	if (began)
+		bs_store_file_rollback(s);
+	bs_reader_close(r);
+	res.status = rc;
+	res.message = rc ? err->msg : NULL;
+	if (rc) {
+		/* nothing of a failed file stays in the store */
+		memset(&res.counts, 0, sizeof res.counts);
+		res.counts.warnings = o->diag ? o->diag->count - warn0 : 0;
+		if (from_walk && (rc == BS_ERR_FORMAT || rc == BS_ERR_EMPTY))
+			t->files_skipped++;
+		else
+			t->files_failed++;
+	} else {
+		t->files++;
+		t->read += res.counts.read;
+		t->new_papers += res.counts.new_papers;
+		t->duplicate += res.counts.duplicate;
+		t->skipped += res.counts.skipped;
+		t->bytes += res.counts.bytes;
+	}
+	t->warnings += res.counts.warnings;
+	if (o->on_file)
+		o->on_file(o->ud, &res);
+	return rc;
+}
+
+int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_ingest_opts *o,
+		    bs_ingest_totals *t, bs_error *err)
+{
+	file_list l;
+	progress_ctx pc;
+	int last = BS_OK;
+	bs_error e;
+
+	memset(&l, 0, sizeof l);
+	memset(t, 0, sizeof *t);
+	memset(&pc, 0, sizeof pc);
+	pc.o = o;
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			walk(&l, paths[i], 0);
+		else
+			list_add(&l, paths[i], 0, stat(paths[i], &st) == 0 ? (uint64_t)st.st_size : 0);
+	}
+	for (size_t i = 0; i < l.n; i++)
+		if (l.size[i] != UINT64_MAX)
+			pc.total += l.size[i];
+	for (size_t i = 0; i < l.n; i++) {
+		int rc;
+
+		bs_error_clear(&e);
+		if (l.size[i] == UINT64_MAX) {
+			bs_ingest_file_result res;
+			memset(&res, 0, sizeof res);
+			res.path = l.path[i];
+			res.status = bs_error_set(&e, BS_ERR_IO, "%s: cannot read directory", l.path[i]);
+			res.message = e.msg;
+			t->files_failed++;
+			if (o->on_file)
+				o->on_file(o->ud, &res);
+			*err = e;
+			last = BS_ERR_IO;
+			continue;
+		}
+		pc.path = l.path[i];
+		rc = ingest_one(s, l.path[i], l.from_walk[i], o, &pc, t, &e);
+		pc.base += l.size[i];
+		if (o->on_progress)
+			o->on_progress(o->ud, pc.base, pc.total, l.path[i]);
+		if (rc && !(l.from_walk[i] && (rc == BS_ERR_FORMAT || rc == BS_ERR_EMPTY))) {
+			*err = e;
+			last = rc;
+		}
+	}
+	list_release(&l);
+	return last;
+}

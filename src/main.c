@@ -1,0 +1,82 @@
+/* main.c - the command table and dispatch (git.c style). */
+#include "cli.h"
+#include "bs_config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <igraph.h>
+
+static const bs_command commands[] = {
+	{"ingest", cmd_ingest, 0, "read paper lists and bibliographies into the database"},
+	{"stats", cmd_stats, 0, "corpus summary and papers per venue and year"},
+	{"authors", cmd_authors, 0, "rank authors by papers (full or fractional count)"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: bibscope [--version] [--help] <command> [<args>]\n\n"
+		   "Author and topic analytics over bibliographic records.\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nEvery command takes --db FILE (default $BIBSCOPE_DB, else ./bibscope.db)\n"
+		   "and --help.  Exit status: 0 ok, 1 runtime error, 2 usage error.\n");
+}
+
+static void print_warning(void *ud, const char *file, long line, const char *msg)
+{
+	bs_cli *cli = ud;
+
+	if (cli->quiet || cli->diag.count > cli->warn_limit)
+		return;
+	if (file && line)
+		fprintf(stderr, "%s:%ld: warning: %s\n", file, line, msg);
+	else if (file)
+		fprintf(stderr, "%s: warning: %s\n", file, msg);
+	else
+		fprintf(stderr, "warning: %s\n", msg);
+}
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "bibscope: fatal: out of memory (allocating %zu bytes)\n", n);
+	exit(BS_EXIT_RUNTIME);
+}
+
+int main(int argc, char **argv)
+{
+	bs_cli cli;
+	const char *env;
+
+	memset(&cli, 0, sizeof cli);
+	cli.prog = "bibscope";
+	env = getenv("BIBSCOPE_DB");
+	cli.db_path = env && *env ? env : "bibscope.db";
+	cli.diag.warn = print_warning;
+	cli.diag.ud = &cli;
+	cli.warn_limit = 50;
+	bs_set_oom_handler(oom);
+
+	if (argc < 2) {
+		usage(stderr);
+		return BS_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return BS_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		int maj, min, pat;
+		igraph_version(NULL, &maj, &min, &pat);
+		printf("bibscope %s (SQLite %s, igraph %d.%d.%d)\n", BS_VERSION, sqlite3_libversion(),
+		       (int)maj, (int)min, (int)pat);
+		return BS_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1, &cli);
+	fprintf(stderr, "bibscope: '%s' is not a bibscope command. See 'bibscope --help'.\n", argv[1]);
+	return BS_EXIT_USAGE;
+}

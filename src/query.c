@@ -1,0 +1,182 @@
+#include "query.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int db_error(bs_store *s, bs_error *err, const char *what)
+{
+	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", bs_store_path(s), what,
+			    sqlite3_errmsg(bs_store_db(s)));
+}
+
+static int parse_year(const char *s, size_t n, int *out)
+{
+	int y = 0;
+
+	if (n != 4)
+		return -1;
+	for (size_t i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return -1;
+		y = y * 10 + (s[i] - '0');
+	}
+	*out = y;
+	return 0;
+}
+
+int bs_filter_parse_years(bs_filter *f, const char *s, bs_error *err)
+{
+	const char *dash = strchr(s, '-');
+	int a = 0, b = 0;
+
+	if (!dash) {
+		if (parse_year(s, strlen(s), &a))
+			goto bad;
+		f->year_from = f->year_to = a;
+		return BS_OK;
+	}
+	if (dash > s && parse_year(s, (size_t)(dash - s), &a))
+		goto bad;
+	if (dash[1] && parse_year(dash + 1, strlen(dash + 1), &b))
+		goto bad;
+	if (dash == s && !dash[1])
+		goto bad;
+	if (a && b && a > b)
+		goto bad;
+	f->year_from = a;
+	f->year_to = b;
+	return BS_OK;
+bad:
+	return bs_error_set(err, BS_ERR_USAGE,
+			    "bad year range '%s' (expected YYYY, YYYY-YYYY, YYYY- or -YYYY)", s);
+}
+
+int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int top,
+			 bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"rank", "author", "papers", "fractional"};
+	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_REAL};
+	const char *sql_nofilter =
+		"SELECT a.name, COUNT(*) AS n, SUM(1.0 / p.n_authors) AS frac"
+		" FROM authorship s JOIN authors a ON a.id = s.author_id"
+		" JOIN papers p ON p.id = s.paper_id"
+		" GROUP BY s.author_id"
+		" ORDER BY %s, a.name, a.id LIMIT ?1";
+	const char *sql_filter =
+		"SELECT a.name, COUNT(*) AS n, SUM(1.0 / p.n_authors) AS frac"
+		" FROM papers p JOIN authorship s ON s.paper_id = p.id"
+		" JOIN authors a ON a.id = s.author_id"
+		" WHERE (?2 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?2))"
+		"   AND (?3 IS NULL OR p.year >= ?3) AND (?4 IS NULL OR p.year <= ?4)"
+		" GROUP BY s.author_id"
+		" ORDER BY %s, a.name, a.id LIMIT ?1";
+	const char *order = fractional ? "round(frac, 9) DESC" : "n DESC";
+	int filtered = f && (f->venue || f->year_from || f->year_to);
+	bs_strbuf sql = BS_STRBUF_INIT, vkey = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = BS_OK, r;
+	long rank = 0;
+
+	bs_strbuf_init(&sql);
+	bs_strbuf_init(&vkey);
+	bs_table_init(out, 4, cols, types);
+	bs_strbuf_addf(&sql, filtered ? sql_filter : sql_nofilter, order);
+	if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, err, "top authors");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, top > 0 ? top : -1);
+	if (filtered) {
+		if (f->venue) {
+			bs_text_key(f->venue, strlen(f->venue), &vkey);
+			sqlite3_bind_text(st, 2, vkey.buf, (int)vkey.len, SQLITE_STATIC);
+		}
+		if (f->year_from)
+			sqlite3_bind_int(st, 3, f->year_from);
+		if (f->year_to)
+			sqlite3_bind_int(st, 4, f->year_to);
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		bs_table_set_int(out, row, 0, ++rank);
+		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, 0));
+		bs_table_set_int(out, row, 2, sqlite3_column_int64(st, 1));
+		bs_table_set_real(out, row, 3, sqlite3_column_double(st, 2), 2);
+	}
+	if (r != SQLITE_DONE)
+		rc = db_error(s, err, "top authors");
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&sql);
+	bs_strbuf_release(&vkey);
+	return rc;
+}
+
+int bs_query_summary(bs_store *s, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"measure", "value"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_TEXT};
+	static const struct { const char *name; const char *sql; } q[] = {
+		{"papers", "SELECT COUNT(*) FROM papers"},
+		{"authors", "SELECT COUNT(*) FROM authors"},
+		{"authorships", "SELECT COUNT(*) FROM authorship"},
+		{"venues", "SELECT COUNT(*) FROM venues"},
+		{"years", "SELECT CASE WHEN MIN(year) IS NULL THEN '' WHEN MIN(year) = MAX(year)"
+			  " THEN CAST(MIN(year) AS TEXT) ELSE MIN(year) || '-' || MAX(year) END FROM papers"},
+		{"papers without year", "SELECT COUNT(*) FROM papers WHERE year IS NULL"},
+		{"papers without authors", "SELECT COUNT(*) FROM papers WHERE n_authors = 0"},
+		{"papers with abstract", "SELECT COUNT(*) FROM papers WHERE abstract IS NOT NULL"},
+		{"papers with DOI", "SELECT COUNT(*) FROM papers WHERE doi IS NOT NULL"},
+		{"files ingested", "SELECT COUNT(*) FROM ingest_files"},
+	};
+	int rc = BS_OK;
+
+	bs_table_init(out, 2, cols, types);
+	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
+		sqlite3_stmt *st;
+		size_t row;
+
+		if (sqlite3_prepare_v2(bs_store_db(s), q[i].sql, -1, &st, NULL) != SQLITE_OK)
+			return db_error(s, err, q[i].name);
+		if (sqlite3_step(st) != SQLITE_ROW) {
+			rc = db_error(s, err, q[i].name);
+			sqlite3_finalize(st);
+			return rc;
+		}
+		row = bs_table_add_row(out);
+		bs_table_set_text(out, row, 0, q[i].name);
+		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+	}
+	return rc;
+}
+
+int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"venue", "year", "papers"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_INT};
+	const char *sql =
+		"SELECT COALESCE(v.name, ''), p.year, COUNT(*) FROM papers p"
+		" LEFT JOIN venues v ON v.id = p.venue_id"
+		" GROUP BY p.venue_id, p.year ORDER BY v.key, p.year";
+	sqlite3_stmt *st;
+	int r, rc = BS_OK;
+
+	bs_table_init(out, 3, cols, types);
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "papers per venue and year");
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		bs_table_set_text(out, row, 0, (const char *)sqlite3_column_text(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			bs_table_set_int(out, row, 1, sqlite3_column_int64(st, 1));
+		bs_table_set_int(out, row, 2, sqlite3_column_int64(st, 2));
+	}
+	if (r != SQLITE_DONE)
+		rc = db_error(s, err, "papers per venue and year");
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -1,0 +1,32 @@
+/* query.h - read-only questions to the store, answered as bs_tables.
+ * Filters are bound parameters; an absent filter is NULL / 0.
+ */
+#ifndef BS_QUERY_H
+#define BS_QUERY_H
+
+#include "error.h"
+#include "store.h"
+#include "table.h"
+
+typedef struct bs_filter {
+	const char *venue;    /* matched by venue key (case/accent-insensitive) */
+	int year_from;        /* 0: open */
+	int year_to;          /* 0: open */
+} bs_filter;
+
+/* Parse "2021", "2021-2023", "2021-" or "-2023" into f.  BS_ERR_USAGE. */
+int bs_filter_parse_years(bs_filter *f, const char *s, bs_error *err);
+
+/* Top authors.  Columns: rank, author, papers, fractional.  Sorted by
+ * papers (fractional = 0) or by fractional count (each paper gives 1/n to
+ * each of its n authors), ties by name.  top <= 0: all.  O(authorships). */
+int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int top,
+			 bs_table *out, bs_error *err);
+
+/* Corpus summary: one row per measure (measure, value). */
+int bs_query_summary(bs_store *s, bs_table *out, bs_error *err);
+
+/* Papers per venue and year (venue, year, papers), sorted by venue, year. */
+int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err);
+
+#endif

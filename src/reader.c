@@ -1,0 +1,153 @@
+#include "reader.h"
+
+#include <string.h>
+
+extern const bs_reader_ops bs_paperlist_ops;
+
+const bs_reader_ops *const bs_reader_formats[] = {
+	&bs_paperlist_ops,
+	NULL
+};
+
+const bs_reader_ops *bs_reader_find(const char *name)
+{
+	for (size_t i = 0; bs_reader_formats[i]; i++)
+		if (strcmp(bs_reader_formats[i]->name, name) == 0)
+			return bs_reader_formats[i];
+	return NULL;
+}
+
+int bs_looks_binary(const char *data, size_t n)
+{
+	size_t ctl = 0, nul = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)data[i];
+		if (c == 0)
+			nul++;
+		else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
+			ctl++;
+	}
+	/* one stray NUL in a text file is a quirk, not a binary file */
+	return nul > 8 || (n > 0 && (ctl + nul) * 20 > n);
+}
+
+static int finish_open(bs_reader **out, bs_input *in, const char *format,
+		       bs_diag *diag, bs_error *err)
+{
+	const bs_reader_ops *ops = NULL;
+	const char *data;
+	size_t n;
+	bs_reader *r;
+	int rc;
+
+	*out = NULL;
+	rc = bs_input_peek(in, &data, &n, err);
+	if (rc)
+		goto fail;
+	if (format) {
+		ops = bs_reader_find(format);
+		if (!ops) {
+			rc = bs_error_set(err, BS_ERR_USAGE, "unknown format '%s'", format);
+			goto fail;
+		}
+	} else {
+		int best = 0;
+		if (n == 0) {
+			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: empty file", bs_input_name(in));
+			goto fail;
+		}
+		if (bs_looks_binary(data, n)) {
+			rc = bs_error_set(err, BS_ERR_FORMAT,
+					  "%s: binary data, not a bibliographic file%s",
+					  bs_input_name(in), bs_input_is_gzip(in) ? " (after gunzip)" : "");
+			goto fail;
+		}
+		for (size_t i = 0; bs_reader_formats[i]; i++) {
+			int s = bs_reader_formats[i]->sniff(data, n, bs_input_name(in));
+			if (s > best) {
+				best = s;
+				ops = bs_reader_formats[i];
+			}
+		}
+		if (!ops) {
+			rc = bs_error_set(err, BS_ERR_FORMAT,
+					  "%s: not in a known format (tried:%s); use --format to force one",
+					  bs_input_name(in), " paperlist");
+			goto fail;
+		}
+	}
+	r = bs_xcalloc(1, sizeof *r);
+	r->ops = ops;
+	r->in = in;
+	r->diag = diag;
+	bs_arena_init(&r->arena);
+	bs_record_clear(&r->rec);
+	rc = ops->open(r, err);
+	if (rc) {
+		r->in = NULL;
+		bs_reader_close(r);
+		goto fail;
+	}
+	*out = r;
+	return BS_OK;
+fail:
+	bs_input_close(in);
+	return rc;
+}
+
+int bs_reader_open(bs_reader **out, const char *path, const char *format,
+		   bs_diag *diag, bs_error *err)
+{
+	bs_input *in;
+	int rc;
+
+	*out = NULL;
+	if (format && !bs_reader_find(format))
+		return bs_error_set(err, BS_ERR_USAGE, "unknown format '%s'", format);
+	rc = bs_input_open(&in, path, err);
+	if (rc)
+		return rc;
+	return finish_open(out, in, format, diag, err);
+}
+
+int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size_t n,
+		       const char *format, bs_diag *diag, bs_error *err)
+{
+	bs_input *in;
+	int rc;
+
+	*out = NULL;
+	rc = bs_input_open_mem(&in, name, data, n, err);
+	if (rc)
+		return rc;
+	return finish_open(out, in, format, diag, err);
+}
+
+int bs_reader_next(bs_reader *r, bs_record **rec, bs_error *err)
+{
+	int rc;
+
+	bs_arena_reset(&r->arena);
+	bs_record_clear(&r->rec);
+	rc = r->ops->next(r, &r->rec, err);
+	if (rc == 1) {
+		r->records++;
+		r->rec.position = r->records;
+		*rec = &r->rec;
+	} else {
+		*rec = NULL;
+	}
+	return rc;
+}
+
+void bs_reader_close(bs_reader *r)
+{
+	if (!r)
+		return;
+	if (r->ops && r->ops->close)
+		r->ops->close(r);
+	bs_input_close(r->in);
+	bs_arena_release(&r->arena);
+	free(r);
+}

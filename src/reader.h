@@ -1,0 +1,73 @@
+/* reader.h - the one interface every input format implements.
+ *
+ *   bs_reader *r;
+ *   if (bs_reader_open(&r, path, NULL, &diag, &err)) ...   // sniffs the format
+ *   while ((rc = bs_reader_next(r, &rec, &err)) == 1) ...  // rec valid until next call
+ *   bs_reader_close(r);
+ *
+ * A format module provides a bs_reader_ops table: sniff() scores the first
+ * bytes of a file (0 = not this format, 100 = certain), open() sets up its
+ * state, next() yields one record at a time from the bs_input (streaming:
+ * memory is bounded by the largest record), close() frees the state.
+ * Recoverable problems (a missing field, a repaired byte, unparseable text
+ * that is skipped) are warnings through the bs_diag with file:line and do not
+ * stop the reader; skipped chunks are counted in r->skipped.
+ */
+#ifndef BS_READER_H
+#define BS_READER_H
+
+#include "arena.h"
+#include "error.h"
+#include "input.h"
+#include "record.h"
+
+typedef struct bs_reader bs_reader;
+
+typedef struct bs_reader_ops {
+	const char *name;                 /* "paperlist", "bibtex", ... */
+	const char *description;
+	int (*sniff)(const char *data, size_t n, const char *path);
+	int (*open)(bs_reader *r, bs_error *err);
+	/* 1: *rec filled; 0: end of input; -1: fatal error (err filled) */
+	int (*next)(bs_reader *r, bs_record *rec, bs_error *err);
+	void (*close)(bs_reader *r);
+} bs_reader_ops;
+
+struct bs_reader {
+	const bs_reader_ops *ops;
+	bs_input *in;          /* owned */
+	bs_arena arena;        /* reset before every record */
+	bs_diag *diag;         /* borrowed, may be NULL */
+	bs_record rec;
+	void *state;           /* format-private */
+	long records;          /* records yielded */
+	long skipped;          /* chunks of unreadable text skipped */
+};
+
+/* Registered formats, NULL-terminated. */
+extern const bs_reader_ops *const bs_reader_formats[];
+
+/* Look a format up by name; NULL when unknown. */
+const bs_reader_ops *bs_reader_find(const char *name);
+
+/* Open path (plain or .gz) and pick its format: format names one
+ * explicitly, NULL sniffs the content.  Errors: BS_ERR_IO (cannot open or
+ * read), BS_ERR_EMPTY (no content), BS_ERR_FORMAT (no format recognises
+ * it, or the file looks binary), BS_ERR_USAGE (unknown format name). */
+int bs_reader_open(bs_reader **out, const char *path, const char *format,
+		   bs_diag *diag, bs_error *err);
+/* Same over a memory block (tests and fuzzers). */
+int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size_t n,
+		       const char *format, bs_diag *diag, bs_error *err);
+
+/* Next record: 1 with *rec set, 0 at end, -1 on a fatal error. */
+int bs_reader_next(bs_reader *r, bs_record **rec, bs_error *err);
+
+/* Free everything; NULL is fine. */
+void bs_reader_close(bs_reader *r);
+
+/* 1 when data looks binary (NUL bytes or mostly control characters in the
+ * first block), for sniffers. */
+int bs_looks_binary(const char *data, size_t n);
+
+#endif

@@ -1,0 +1,36 @@
+/* record.h - one bibliographic record as a reader yields it.
+ *
+ * Every string is valid UTF-8, NUL-terminated and never NULL ("" when the
+ * field is missing); they belong to the reader's arena and stay valid until
+ * the next bs_reader_next() or bs_reader_close().  Text fields are already
+ * cleaned (markup stripped, white space collapsed, NFC); author names are in
+ * display form (names.h).
+ */
+#ifndef BS_RECORD_H
+#define BS_RECORD_H
+
+#include "arena.h"
+
+#include <stddef.h>
+
+typedef struct bs_record {
+	const char *title;
+	const char **authors;  /* nauthors display names, in byline order */
+	size_t nauthors;
+	const char *venue;     /* as written ("nips", "CVPR") */
+	int year;              /* 0 when unknown */
+	const char *doi;       /* bare, lower-case ("10.1109/cvpr.2023.1") */
+	const char *url;
+	const char *abstract;
+	long line;             /* 1-based line where the record starts */
+	long position;         /* 1-based ordinal of the record in its file */
+} bs_record;
+
+/* Reset r to an empty record (all strings ""). */
+void bs_record_clear(bs_record *r);
+
+/* Extract a bare lower-case DOI from s ("https://doi.org/10.1/X",
+ * "doi:10.1/x", "10.1/x") into the arena; NULL when s holds no DOI. */
+const char *bs_record_doi_from(bs_arena *a, const char *s);
+
+#endif

@@ -1,0 +1,831 @@
+#include "store.h"
+#include "hashmap.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+
+/* Schema migrations: entry i moves user_version i to i + 1. */
+static const char *const migrations[] = {
+	/* 0 -> 1: foundation */
+	"CREATE TABLE venues(\n"
+	"  id   INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  key  TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE papers(\n"
+	"  id        INTEGER PRIMARY KEY,\n"
+	"  title     TEXT NOT NULL,\n"
+	"  title_key TEXT NOT NULL,\n"
+	"  year      INTEGER,\n"
+	"  venue_id  INTEGER REFERENCES venues(id),\n"
+	"  doi       TEXT,\n"
+	"  url       TEXT,\n"
+	"  url_key   TEXT,\n"
+	"  abstract  TEXT,\n"
+	"  n_authors INTEGER NOT NULL DEFAULT 0\n"
+	");\n"
+	"CREATE UNIQUE INDEX papers_doi ON papers(doi) WHERE doi IS NOT NULL;\n"
+	"CREATE INDEX papers_url ON papers(url_key) WHERE url_key IS NOT NULL;\n"
+	"CREATE INDEX papers_title ON papers(title_key, year);\n"
+	"CREATE INDEX papers_venue_year ON papers(venue_id, year);\n"
+	"CREATE TABLE authors(\n"
+	"  id   INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  key  TEXT NOT NULL UNIQUE\n"
+	");\n"
+	"CREATE TABLE authorship(\n"
+	"  paper_id  INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  position  INTEGER NOT NULL,\n"
+	"  author_id INTEGER NOT NULL REFERENCES authors(id),\n"
+	"  name      TEXT NOT NULL,\n"
+	"  PRIMARY KEY(paper_id, position)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX authorship_author ON authorship(author_id, paper_id);\n"
+	"CREATE TABLE ingest_files(\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  path        TEXT NOT NULL,\n"
+	"  sha256      TEXT NOT NULL,\n"
+	"  format      TEXT NOT NULL,\n"
+	"  bytes       INTEGER NOT NULL DEFAULT 0,\n"
+	"  read        INTEGER NOT NULL DEFAULT 0,\n"
+	"  new         INTEGER NOT NULL DEFAULT 0,\n"
+	"  duplicate   INTEGER NOT NULL DEFAULT 0,\n"
+	"  skipped     INTEGER NOT NULL DEFAULT 0,\n"
+	"  warnings    INTEGER NOT NULL DEFAULT 0,\n"
+	"  started_at  TEXT NOT NULL,\n"
+	"  finished_at TEXT\n"
+	");\n"
+	"CREATE INDEX ingest_files_sha ON ingest_files(sha256);\n"
+	"CREATE TABLE paper_sources(\n"
+	"  file_id  INTEGER NOT NULL REFERENCES ingest_files(id),\n"
+	"  position INTEGER NOT NULL,\n"
+	"  line     INTEGER NOT NULL,\n"
+	"  paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  format   TEXT NOT NULL,\n"
+	"  match    TEXT NOT NULL,\n"
+	"  PRIMARY KEY(file_id, position)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX paper_sources_paper ON paper_sources(paper_id);\n",
+};
+
+enum {
+	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR, Q_INS_PAPER,
+	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_SEL_AUTHOR, Q_INS_AUTHOR,
+	Q_SEL_AUTHOR_NAME, Q_INS_AUTHORSHIP, Q_INS_SOURCE, Q_INS_FILE, Q_UPD_FILE,
+	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q__COUNT
+};
+
+static const char *const sql_text[Q__COUNT] = {
+	[Q_SEL_DOI] = "SELECT id FROM papers WHERE doi = ?1",
+	[Q_SEL_URL] = "SELECT id, doi FROM papers WHERE url_key = ?1",
+	[Q_SEL_TITLE] = "SELECT id, doi FROM papers WHERE title_key = ?1 AND year IS ?2",
+	[Q_SEL_FIRST_AUTHOR] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
+			       " WHERE s.paper_id = ?1 ORDER BY s.position LIMIT 1",
+	[Q_INS_PAPER] = "INSERT INTO papers(title, title_key, year, venue_id, doi, url, url_key,"
+			" abstract, n_authors) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+	[Q_MERGE_PAPER] = "UPDATE papers SET"
+			  " title = CASE WHEN title = '' THEN ?2 ELSE title END,"
+			  " title_key = CASE WHEN title = '' THEN ?3 ELSE title_key END,"
+			  " year = COALESCE(year, ?4),"
+			  " venue_id = COALESCE(venue_id, ?5),"
+			  " doi = COALESCE(doi, ?6),"
+			  " url = COALESCE(url, ?7),"
+			  " url_key = COALESCE(url_key, ?8),"
+			  " abstract = CASE WHEN length(?9) > length(COALESCE(abstract, '')) THEN ?9"
+			  "  ELSE abstract END"
+			  " WHERE id = ?1",
+	[Q_SEL_VENUE] = "SELECT id FROM venues WHERE key = ?1",
+	[Q_INS_VENUE] = "INSERT INTO venues(name, key) VALUES(?1, ?2)",
+	[Q_SEL_AUTHOR] = "SELECT id, name FROM authors WHERE key = ?1",
+	[Q_INS_AUTHOR] = "INSERT INTO authors(name, key) VALUES(?1, ?2)",
+	[Q_SEL_AUTHOR_NAME] = "SELECT name FROM authors WHERE id = ?1",
+	[Q_INS_AUTHORSHIP] = "INSERT INTO authorship(paper_id, position, author_id, name)"
+			     " VALUES(?1, ?2, ?3, ?4)",
+	[Q_INS_SOURCE] = "INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format, match)"
+			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
+	[Q_INS_FILE] = "INSERT INTO ingest_files(path, sha256, format, started_at)"
+		       " VALUES(?1, '', ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	[Q_UPD_FILE] = "UPDATE ingest_files SET sha256 = ?2, bytes = ?3, read = ?4, new = ?5,"
+		       " duplicate = ?6, skipped = ?7, warnings = ?8,"
+		       " finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
+	[Q_UPD_AUTHOR_NAME] = "UPDATE authors SET name = (SELECT name FROM authorship"
+			      " WHERE author_id = ?1 GROUP BY name"
+			      " ORDER BY COUNT(*) DESC, length(name) DESC, name LIMIT 1)"
+			      " WHERE id = ?1",
+	[Q_PAPER_NAUTHORS] = "SELECT n_authors FROM papers WHERE id = ?1",
+	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
+};
+
+struct bs_store {
+	sqlite3 *db;
+	char *path;
+	sqlite3_stmt *q[Q__COUNT];
+	bs_hashmap authors;   /* match key -> index into author_cache */
+	struct author_entry { int64_t id; char *name; } *author_cache;
+	size_t n_author_cache, cap_author_cache;
+	bs_hashmap venues;    /* venue key -> id */
+	bs_hashmap touched;   /* author_cache indexes whose display name may change */
+	bs_strbuf k1, k2, k3; /* scratch keys */
+	int in_tx;
+};
+
+static void author_cache_clear(bs_store *s);
+
+static int db_error(bs_store *s, bs_error *err, const char *what)
+{
+	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+sqlite3 *bs_store_db(bs_store *s) { return s->db; }
+const char *bs_store_path(const bs_store *s) { return s->path; }
+
+int bs_store_exec(bs_store *s, const char *sql, bs_error *err)
+{
+	char *msg = NULL;
+
+	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		bs_error_set(err, BS_ERR_DB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
+		sqlite3_free(msg);
+		return BS_ERR_DB;
+	}
+	return BS_OK;
+}
+
+static int get_user_version(bs_store *s, int *v, bs_error *err)
+{
+	sqlite3_stmt *st;
+
+	if (sqlite3_prepare_v2(s->db, "PRAGMA user_version", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "cannot read schema version");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		sqlite3_finalize(st);
+		return db_error(s, err, "cannot read schema version");
+	}
+	*v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return BS_OK;
+}
+
+static int migrate(bs_store *s, bs_error *err)
+{
+	int v, rc;
+	const int latest = (int)(sizeof migrations / sizeof migrations[0]);
+
+	rc = get_user_version(s, &v, err);
+	if (rc)
+		return rc;
+	if (v > latest)
+		return bs_error_set(err, BS_ERR_DB,
+				    "%s: schema version %d is newer than this bibscope understands (%d); upgrade bibscope",
+				    s->path, v, latest);
+	if (v == latest)
+		return BS_OK;
+	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	/* re-read under the write lock: another process may have migrated */
+	rc = get_user_version(s, &v, err);
+	for (; !rc && v < latest; v++) {
+		bs_strbuf sql = BS_STRBUF_INIT;
+		bs_strbuf_init(&sql);
+		rc = bs_store_exec(s, migrations[v], err);
+		if (!rc) {
+			bs_strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
+			rc = bs_store_exec(s, sql.buf, err);
+		}
+		bs_strbuf_release(&sql);
+	}
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	return bs_store_exec(s, "COMMIT", err);
+}
+
+int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
+{
+	bs_store *s;
+	struct stat st;
+	int rc, oflags;
+
+	*out = NULL;
+	if ((flags & (BS_STORE_MUST_EXIST | BS_STORE_READONLY)) && stat(path, &st) != 0)
+		return bs_error_set(err, BS_ERR_NOTFOUND,
+				    "%s: no such database (run 'bibscope ingest' first)", path);
+	s = bs_xcalloc(1, sizeof *s);
+	s->path = bs_xstrdup(path);
+	bs_hashmap_init(&s->authors);
+	bs_hashmap_init(&s->venues);
+	bs_hashmap_init(&s->touched);
+	bs_strbuf_init(&s->k1);
+	bs_strbuf_init(&s->k2);
+	bs_strbuf_init(&s->k3);
+	oflags = (flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
+					     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
+		rc = bs_error_set(err, BS_ERR_DB, "%s: cannot open database: %s", path,
+				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
+		goto fail;
+	}
+	sqlite3_busy_timeout(s->db, 30000);
+	sqlite3_extended_result_codes(s->db, 1);
+	/* a file that is not a database fails here with a clear message */
+	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
+	if (!rc && !(flags & BS_STORE_READONLY))
+		rc = bs_store_exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;", err);
+	if (!rc)
+		rc = bs_store_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+				   " PRAGMA mmap_size = 268435456;", err);
+	if (rc)
+		goto fail;
+	if (!(flags & BS_STORE_READONLY)) {
+		rc = migrate(s, err);
+		if (rc)
+			goto fail;
+	} else {
+		int v;
+		rc = get_user_version(s, &v, err);
+		if (!rc && v != BS_SCHEMA_VERSION)
+			rc = bs_error_set(err, BS_ERR_DB, "%s: schema version %d, expected %d%s", path, v,
+					  BS_SCHEMA_VERSION, v < BS_SCHEMA_VERSION ?
+					  " (run 'bibscope ingest' once to migrate)" : " (upgrade bibscope)");
+		if (rc)
+			goto fail;
+	}
+	*out = s;
+	return BS_OK;
+fail:
+	bs_store_close(s);
+	return rc;
+}
+
+void bs_store_close(bs_store *s)
+{
+	if (!s)
+		return;
+	if (s->in_tx)
+		bs_store_file_rollback(s);
+	for (int i = 0; i < Q__COUNT; i++)
+		sqlite3_finalize(s->q[i]);
+	if (s->db) {
+		/* fold the WAL back so a copied .db file is complete */
+		if (!sqlite3_db_readonly(s->db, "main"))
+			sqlite3_wal_checkpoint_v2(s->db, NULL, SQLITE_CHECKPOINT_PASSIVE, NULL, NULL);
+		sqlite3_close_v2(s->db);
+	}
+	author_cache_clear(s);
+	bs_hashmap_release(&s->authors);
+	bs_hashmap_release(&s->venues);
+	bs_hashmap_release(&s->touched);
+	bs_strbuf_release(&s->k1);
+	bs_strbuf_release(&s->k2);
+	bs_strbuf_release(&s->k3);
+	free(s->path);
+	free(s);
+}
+
+static sqlite3_stmt *stmt(bs_store *s, int which, bs_error *err)
+{
+	sqlite3_stmt *st = s->q[which];
+
+	if (!st) {
+		if (sqlite3_prepare_v3(s->db, sql_text[which], -1, SQLITE_PREPARE_PERSISTENT,
+				       &s->q[which], NULL) != SQLITE_OK) {
+			db_error(s, err, "prepare");
+			return NULL;
+		}
+		st = s->q[which];
+	}
+	sqlite3_reset(st);
+	sqlite3_clear_bindings(st);
+	return st;
+}
+
+static void bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+{
+	if (v && *v)
+		sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_null(st, i);
+}
+
+const char *bs_match_name(bs_match m)
+{
+	switch (m) {
+	case BS_MATCH_DOI: return "doi";
+	case BS_MATCH_URL: return "url";
+	case BS_MATCH_TITLE: return "title+year+first-author";
+	default: return "new";
+	}
+}
+
+void bs_store_title_key(const char *title, bs_strbuf *out)
+{
+	bs_text_key(title, strlen(title), out);
+}
+
+void bs_store_url_key(const char *url, bs_strbuf *out)
+{
+	const char *p = url;
+	size_t n;
+
+	bs_strbuf_reset(out);
+	while (isspace((unsigned char)*p))
+		p++;
+	if (strncasecmp(p, "https://", 8) == 0)
+		p += 8;
+	else if (strncasecmp(p, "http://", 7) == 0)
+		p += 7;
+	if (strncasecmp(p, "www.", 4) == 0)
+		p += 4;
+	n = strlen(p);
+	while (n && (isspace((unsigned char)p[n - 1]) || p[n - 1] == '/'))
+		n--;
+	{
+		/* lower-case the host only; paths can be case-sensitive */
+		size_t i = 0;
+		for (; i < n && p[i] != '/'; i++)
+			bs_strbuf_addc(out, (char)tolower((unsigned char)p[i]));
+		bs_strbuf_add(out, p + i, n - i);
+	}
+}
+
+int bs_store_file_begin(bs_store *s, const char *path, const char *format,
+			int64_t *file_id, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	s->in_tx = 1;
+	st = stmt(s, Q_INS_FILE, err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(s, err, "cannot log the file");
+		goto fail;
+	}
+	*file_id = sqlite3_last_insert_rowid(s->db);
+	return BS_OK;
+fail:
+	bs_store_file_rollback(s);
+	return BS_ERR_DB;
+}
+
+void bs_store_file_rollback(bs_store *s)
+{
+	if (s->in_tx)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	s->in_tx = 0;
+	/* ids handed out inside the transaction no longer exist */
+	author_cache_clear(s);
+	bs_hashmap_release(&s->venues);
+	bs_hashmap_init(&s->venues);
+	bs_hashmap_release(&s->touched);
+	bs_hashmap_init(&s->touched);
+}
+
+/* id of the venue with this name, created when new; 0 for "" */
+static int venue_id(bs_store *s, const char *name, int64_t *id, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t *cached;
+	int r;
+
+	*id = 0;
+	bs_text_key(name, strlen(name), &s->k3);
+	if (!s->k3.len)
+		return BS_OK;
+	cached = bs_hashmap_get(&s->venues, s->k3.buf, s->k3.len);
+	if (cached) {
+		*id = *cached;
+		return BS_OK;
+	}
+	st = stmt(s, Q_SEL_VENUE, err);
+	if (!st)
+		return BS_ERR_DB;
+	sqlite3_bind_text(st, 1, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+	} else if (r == SQLITE_DONE) {
+		st = stmt(s, Q_INS_VENUE, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, err, "cannot add venue");
+		*id = sqlite3_last_insert_rowid(s->db);
+	} else {
+		return db_error(s, err, "venue lookup");
+	}
+	bs_hashmap_put(&s->venues, s->k3.buf, s->k3.len, *id);
+	return BS_OK;
+}
+
+static void author_cache_clear(bs_store *s)
+{
+	for (size_t i = 0; i < s->n_author_cache; i++)
+		free(s->author_cache[i].name);
+	free(s->author_cache);
+	s->author_cache = NULL;
+	s->n_author_cache = s->cap_author_cache = 0;
+	bs_hashmap_release(&s->authors);
+	bs_hashmap_init(&s->authors);
+}
+
+static size_t author_cache_add(bs_store *s, int64_t id, const char *name)
+{
+	if (s->n_author_cache == s->cap_author_cache) {
+		s->cap_author_cache = s->cap_author_cache ? 2 * s->cap_author_cache : 1024;
+		s->author_cache = bs_xrealloc(s->author_cache,
+					      s->cap_author_cache * sizeof *s->author_cache);
+	}
+	s->author_cache[s->n_author_cache].id = id;
+	s->author_cache[s->n_author_cache].name = bs_xstrdup(name);
+	return s->n_author_cache++;
+}
+
+/* id of the author with this key, created when new.  When this spelling
+ * differs from the author's display name, the author is marked so that
+ * bs_store_file_commit() re-elects the most frequent spelling. */
+static int author_id(bs_store *s, const char *name, const char *key, size_t keylen,
+		     int64_t *id, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t *cached = bs_hashmap_get(&s->authors, key, keylen);
+	size_t idx;
+	int r;
+
+	if (cached) {
+		idx = (size_t)*cached;
+	} else {
+		st = stmt(s, Q_SEL_AUTHOR, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_text(st, 1, key, (int)keylen, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			idx = author_cache_add(s, sqlite3_column_int64(st, 0),
+					       (const char *)sqlite3_column_text(st, 1));
+		} else if (r == SQLITE_DONE) {
+			st = stmt(s, Q_INS_AUTHOR, err);
+			if (!st)
+				return BS_ERR_DB;
+			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, key, (int)keylen, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				return db_error(s, err, "cannot add author");
+			idx = author_cache_add(s, sqlite3_last_insert_rowid(s->db), name);
+		} else {
+			return db_error(s, err, "author lookup");
+		}
+		bs_hashmap_put(&s->authors, key, keylen, (int64_t)idx);
+	}
+	*id = s->author_cache[idx].id;
+	if (strcmp(s->author_cache[idx].name, name) != 0)
+		bs_hashmap_put(&s->touched, (const char *)&idx, sizeof idx, (int64_t)idx);
+	return BS_OK;
+}
+
+static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_error *err)
+{
+	bs_hashmap seen;
+	sqlite3_stmt *st;
+	int pos = 0, rc = BS_OK;
+
+	bs_hashmap_init(&seen);
+	for (size_t i = 0; i < rec->nauthors; i++) {
+		int64_t aid = 0;
+		bs_text_key(rec->authors[i], strlen(rec->authors[i]), &s->k1);
+		if (!s->k1.len || bs_hashmap_get(&seen, s->k1.buf, s->k1.len))
+			continue;   /* no letters, or the same person twice in one byline */
+		bs_hashmap_put(&seen, s->k1.buf, s->k1.len, 1);
+		rc = author_id(s, rec->authors[i], s->k1.buf, s->k1.len, &aid, err);
+		if (rc)
+			goto cleanup;
+		st = stmt(s, Q_INS_AUTHORSHIP, err);
+		if (!st) {
+			rc = BS_ERR_DB;
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, paper);
+		sqlite3_bind_int(st, 2, pos++);
+		sqlite3_bind_int64(st, 3, aid);
+		sqlite3_bind_text(st, 4, rec->authors[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(s, err, "cannot add authorship");
+			goto cleanup;
+		}
+	}
+	st = stmt(s, Q_SET_NAUTHORS, err);
+	if (!st) {
+		rc = BS_ERR_DB;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, paper);
+	sqlite3_bind_int(st, 2, pos);
+	if (sqlite3_step(st) != SQLITE_DONE)
+		rc = db_error(s, err, "cannot set author count");
+cleanup:
+	bs_hashmap_release(&seen);
+	return rc;
+}
+
+/* First author's key of a stored paper into out ("" if none). */
+static int stored_first_author(bs_store *s, int64_t paper, bs_strbuf *out, bs_error *err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SEL_FIRST_AUTHOR, err);
+	int r;
+
+	bs_strbuf_reset(out);
+	if (!st)
+		return BS_ERR_DB;
+	sqlite3_bind_int64(st, 1, paper);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW)
+		bs_strbuf_adds(out, (const char *)sqlite3_column_text(st, 0));
+	else if (r != SQLITE_DONE)
+		return db_error(s, err, "first author lookup");
+	return BS_OK;
+}
+
+/* Find the stored paper rec duplicates. */
+static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
+		      const char *url_key, int64_t *paper, bs_match *how, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	*paper = 0;
+	*how = BS_MATCH_NONE;
+	if (*rec->doi) {
+		st = stmt(s, Q_SEL_DOI, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_text(st, 1, rec->doi, -1, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			*paper = sqlite3_column_int64(st, 0);
+			*how = BS_MATCH_DOI;
+			return BS_OK;
+		}
+		if (r != SQLITE_DONE)
+			return db_error(s, err, "doi lookup");
+	}
+	if (*url_key) {
+		st = stmt(s, Q_SEL_URL, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_text(st, 1, url_key, -1, SQLITE_STATIC);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			const char *d = (const char *)sqlite3_column_text(st, 1);
+			if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+				continue;   /* same landing page, different DOIs */
+			*paper = sqlite3_column_int64(st, 0);
+			*how = BS_MATCH_URL;
+			return BS_OK;
+		}
+		if (r != SQLITE_DONE)
+			return db_error(s, err, "url lookup");
+	}
+	if (*title_key) {
+		int64_t cand[16];
+		int ncand = 0;
+
+		st = stmt(s, Q_SEL_TITLE, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_text(st, 1, title_key, -1, SQLITE_STATIC);
+		if (rec->year)
+			sqlite3_bind_int(st, 2, rec->year);
+		else
+			sqlite3_bind_null(st, 2);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW && ncand < 16) {
+			const char *d = (const char *)sqlite3_column_text(st, 1);
+			if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+				continue;
+			cand[ncand++] = sqlite3_column_int64(st, 0);
+		}
+		if (r != SQLITE_DONE && r != SQLITE_ROW)
+			return db_error(s, err, "title lookup");
+		if (ncand) {
+			/* the first author must agree when both sides name one */
+			if (rec->nauthors)
+				bs_text_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
+			for (int i = 0; i < ncand; i++) {
+				if (rec->nauthors) {
+					bs_strbuf fa = BS_STRBUF_INIT;
+					int rc;
+					bs_strbuf_init(&fa);
+					rc = stored_first_author(s, cand[i], &fa, err);
+					if (rc) {
+						bs_strbuf_release(&fa);
+						return rc;
+					}
+					r = fa.len && strcmp(fa.buf, s->k2.buf) != 0;
+					bs_strbuf_release(&fa);
+					if (r)
+						continue;
+				}
+				*paper = cand[i];
+				*how = BS_MATCH_TITLE;
+				return BS_OK;
+			}
+		}
+	}
+	return BS_OK;
+}
+
+int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
+			const bs_record *rec, bs_file_counts *c, bs_match *match,
+			int64_t *paper_id, bs_error *err)
+{
+	bs_strbuf tkey = BS_STRBUF_INIT, ukey = BS_STRBUF_INIT;
+	sqlite3_stmt *st;
+	int64_t paper = 0, venue = 0;
+	bs_match how = BS_MATCH_NONE;
+	int rc;
+
+	bs_strbuf_init(&tkey);
+	bs_strbuf_init(&ukey);
+	c->read++;
+	bs_store_title_key(rec->title, &tkey);
+	bs_store_url_key(rec->url, &ukey);
+	rc = venue_id(s, rec->venue, &venue, err);
+	if (rc)
+		goto cleanup;
+	rc = find_match(s, rec, tkey.buf, ukey.buf, &paper, &how, err);
+	if (rc)
+		goto cleanup;
+	if (how == BS_MATCH_NONE) {
+		st = stmt(s, Q_INS_PAPER, err);
+		if (!st) {
+			rc = BS_ERR_DB;
+			goto cleanup;
+		}
+		sqlite3_bind_text(st, 1, rec->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, tkey.buf, (int)tkey.len, SQLITE_STATIC);
+		if (rec->year)
+			sqlite3_bind_int(st, 3, rec->year);
+		if (venue)
+			sqlite3_bind_int64(st, 4, venue);
+		bind_text_or_null(st, 5, rec->doi);
+		bind_text_or_null(st, 6, rec->url);
+		bind_text_or_null(st, 7, ukey.buf);
+		bind_text_or_null(st, 8, rec->abstract);
+		sqlite3_bind_int(st, 9, 0);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_error(s, err, "cannot add paper");
+			goto cleanup;
+		}
+		paper = sqlite3_last_insert_rowid(s->db);
+		rc = add_authors(s, paper, rec, err);
+		if (rc)
+			goto cleanup;
+		c->new_papers++;
+	} else {
+		int nauth = 0;
+		st = stmt(s, Q_MERGE_PAPER, err);
+		if (!st) {
+			rc = BS_ERR_DB;
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, paper);
+		sqlite3_bind_text(st, 2, rec->title, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 3, tkey.buf, (int)tkey.len, SQLITE_STATIC);
+		if (rec->year)
+			sqlite3_bind_int(st, 4, rec->year);
+		if (venue)
+			sqlite3_bind_int64(st, 5, venue);
+		/* a DOI is only added when no other paper holds it */
+		if (how != BS_MATCH_DOI)
+			bind_text_or_null(st, 6, rec->doi);
+		bind_text_or_null(st, 7, rec->url);
+		bind_text_or_null(st, 8, ukey.buf);
+		sqlite3_bind_text(st, 9, rec->abstract, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
+				/* the DOI belongs to another paper: merge without it */
+				st = stmt(s, Q_MERGE_PAPER, err);
+				sqlite3_bind_int64(st, 1, paper);
+				sqlite3_bind_text(st, 2, rec->title, -1, SQLITE_STATIC);
+				sqlite3_bind_text(st, 3, tkey.buf, (int)tkey.len, SQLITE_STATIC);
+				sqlite3_bind_text(st, 9, rec->abstract, -1, SQLITE_STATIC);
+				if (sqlite3_step(st) != SQLITE_DONE) {
+					rc = db_error(s, err, "cannot merge paper");
+					goto cleanup;
+				}
+			} else {
+				rc = db_error(s, err, "cannot merge paper");
+				goto cleanup;
+			}
+		}
+		st = stmt(s, Q_PAPER_NAUTHORS, err);
+		if (!st) {
+			rc = BS_ERR_DB;
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, paper);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			nauth = sqlite3_column_int(st, 0);
+		if (nauth == 0 && rec->nauthors) {
+			rc = add_authors(s, paper, rec, err);
+			if (rc)
+				goto cleanup;
+		}
+		c->duplicate++;
+	}
+	st = stmt(s, Q_INS_SOURCE, err);
+	if (!st) {
+		rc = BS_ERR_DB;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_int64(st, 2, rec->position);
+	sqlite3_bind_int64(st, 3, rec->line);
+	sqlite3_bind_int64(st, 4, paper);
+	sqlite3_bind_text(st, 5, format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 6, bs_match_name(how), -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_error(s, err, "cannot record provenance");
+		goto cleanup;
+	}
+	if (match)
+		*match = how;
+	if (paper_id)
+		*paper_id = paper;
+cleanup:
+	bs_strbuf_release(&tkey);
+	bs_strbuf_release(&ukey);
+	return rc;
+}
+
+int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
+			 const bs_file_counts *c, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc;
+
+	/* display name = most frequent spelling, for authors seen spelled
+	 * differently from their current display name */
+	for (size_t i = 0; i < s->touched.cap; i++) {
+		struct author_entry *ae;
+		if (!s->touched.slots[i].key)
+			continue;
+		ae = &s->author_cache[s->touched.slots[i].value];
+		st = stmt(s, Q_UPD_AUTHOR_NAME, err);
+		if (!st)
+			goto fail;
+		sqlite3_bind_int64(st, 1, ae->id);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			db_error(s, err, "cannot update author name");
+			goto fail;
+		}
+		st = stmt(s, Q_SEL_AUTHOR_NAME, err);
+		if (!st)
+			goto fail;
+		sqlite3_bind_int64(st, 1, ae->id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			free(ae->name);
+			ae->name = bs_xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
+	}
+	st = stmt(s, Q_UPD_FILE, err);
+	if (!st)
+		goto fail;
+	sqlite3_bind_int64(st, 1, file_id);
+	sqlite3_bind_text(st, 2, sha256, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, (sqlite3_int64)c->bytes);
+	sqlite3_bind_int64(st, 4, c->read);
+	sqlite3_bind_int64(st, 5, c->new_papers);
+	sqlite3_bind_int64(st, 6, c->duplicate);
+	sqlite3_bind_int64(st, 7, c->skipped);
+	sqlite3_bind_int64(st, 8, c->warnings);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		db_error(s, err, "cannot finish the file log");
+		goto fail;
+	}
+	for (int i = 0; i < Q__COUNT; i++)
+		if (s->q[i])
+			sqlite3_reset(s->q[i]);
+	rc = bs_store_exec(s, "COMMIT", err);
+	if (rc)
+		goto fail;
+	s->in_tx = 0;
+	bs_hashmap_release(&s->touched);
+	bs_hashmap_init(&s->touched);
+	return BS_OK;
+fail:
+	bs_store_file_rollback(s);
+	return BS_ERR_DB;
+}

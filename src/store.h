@@ -1,0 +1,72 @@
+/* store.h - the SQLite database (schema documented in docs/schema.md).
+ *
+ * bs_store_open() creates or migrates the file (PRAGMA user_version), turns
+ * on WAL, foreign keys and a busy timeout, and prepares the statements the
+ * ingest path uses.  All user data reaches SQL through bound parameters.
+ *
+ * Ingest protocol, one SQLite transaction per input file:
+ *   bs_store_file_begin()  -> BEGIN IMMEDIATE, ingest_files row
+ *   bs_store_add_record()  -> dedup lookup, insert or merge, provenance
+ *   bs_store_file_commit() -> counts, display names, COMMIT
+ *   bs_store_file_rollback() on any error (nothing of the file remains)
+ * so after a crash the database holds complete files only.
+ *
+ * Ownership: the bs_store owns its sqlite3 handle and statements;
+ * bs_store_close() frees everything (NULL is fine).
+ */
+#ifndef BS_STORE_H
+#define BS_STORE_H
+
+#include "error.h"
+#include "record.h"
+#include "strbuf.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+#define BS_SCHEMA_VERSION 1
+
+typedef struct bs_store bs_store;
+
+enum {
+	BS_STORE_READONLY = 1 << 0,   /* open an existing database read-only */
+	BS_STORE_MUST_EXIST = 1 << 1, /* fail with BS_ERR_NOTFOUND when absent */
+};
+
+/* Open or create path.  Errors: BS_ERR_DB (not a database, newer schema,
+ * SQLite failure), BS_ERR_NOTFOUND (MUST_EXIST and no file). */
+int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err);
+void bs_store_close(bs_store *s);
+sqlite3 *bs_store_db(bs_store *s);
+const char *bs_store_path(const bs_store *s);
+
+/* Run sql (no parameters, no user data) for its effect. */
+int bs_store_exec(bs_store *s, const char *sql, bs_error *err);
+
+/* Per-file counters, filled by bs_store_add_record and the caller. */
+typedef struct bs_file_counts {
+	long read, new_papers, duplicate, skipped, warnings;
+	uint64_t bytes;
+} bs_file_counts;
+
+/* How a record was matched to a stored paper. */
+typedef enum { BS_MATCH_NONE, BS_MATCH_DOI, BS_MATCH_URL, BS_MATCH_TITLE } bs_match;
+const char *bs_match_name(bs_match m);
+
+int bs_store_file_begin(bs_store *s, const char *path, const char *format,
+			int64_t *file_id, bs_error *err);
+/* Store rec: a new paper, or merged into the paper it duplicates (missing
+ * fields filled in, never overwritten).  *match tells which; *paper_id is the
+ * stored paper.  Either may be NULL.  Counts go to c. */
+int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
+			const bs_record *rec, bs_file_counts *c, bs_match *match,
+			int64_t *paper_id, bs_error *err);
+int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
+			 const bs_file_counts *c, bs_error *err);
+void bs_store_file_rollback(bs_store *s);
+
+/* Normalised keys used for deduplication (exposed for tests). */
+void bs_store_title_key(const char *title, bs_strbuf *out);
+void bs_store_url_key(const char *url, bs_strbuf *out);
+
+#endif

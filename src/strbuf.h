@@ -1,0 +1,46 @@
+/* strbuf.h - the one growable string type.
+ *
+ * A bs_strbuf owns its buffer; buf is always NUL-terminated (it may also
+ * contain NUL bytes before len when it holds raw input).  A zero-initialised
+ * or bs_strbuf_init()ed value is empty and valid.  bs_strbuf_release() frees
+ * the buffer and leaves an empty, reusable value (safe to call twice).
+ * Growth is amortised O(1) per byte; allocation failure goes to the OOM
+ * handler (error.h).
+ */
+#ifndef BS_STRBUF_H
+#define BS_STRBUF_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+typedef struct bs_strbuf {
+	char *buf;     /* NUL-terminated; "" (static) while cap == 0 */
+	size_t len;
+	size_t cap;
+} bs_strbuf;
+
+#define BS_STRBUF_INIT { 0, 0, 0 }
+
+void bs_strbuf_init(bs_strbuf *sb);
+void bs_strbuf_release(bs_strbuf *sb);
+/* Make room for extra more bytes plus the terminator. */
+void bs_strbuf_grow(bs_strbuf *sb, size_t extra);
+void bs_strbuf_reset(bs_strbuf *sb);                /* len = 0, keeps memory */
+void bs_strbuf_setlen(bs_strbuf *sb, size_t len);   /* len <= current len */
+void bs_strbuf_add(bs_strbuf *sb, const void *data, size_t n);
+void bs_strbuf_adds(bs_strbuf *sb, const char *s);
+void bs_strbuf_addc(bs_strbuf *sb, char c);
+void bs_strbuf_addf(bs_strbuf *sb, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void bs_strbuf_vaddf(bs_strbuf *sb, const char *fmt, va_list ap);
+/* Hand the buffer to the caller (free() it); sb becomes empty. */
+char *bs_strbuf_detach(bs_strbuf *sb, size_t *len);
+/* Remove leading/trailing ASCII white space. */
+void bs_strbuf_trim(bs_strbuf *sb);
+/* C string: never NULL. */
+static inline const char *bs_strbuf_str(const bs_strbuf *sb)
+{
+	return sb->buf ? sb->buf : "";
+}
+
+#endif

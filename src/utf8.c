@@ -1,0 +1,451 @@
+#include "utf8.h"
+#include "error.h"
+
+#include <ctype.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <utf8proc.h>
+
+static const char REPL[] = "\xEF\xBF\xBD";
+
+/* Length of the valid UTF-8 sequence at s (1..4), or 0 when invalid. */
+static size_t seq_len(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+
+	if (c < 0x80)
+		return 1;
+	if (c >= 0xC2 && c <= 0xDF) {
+		if (n >= 2 && (s[1] & 0xC0) == 0x80)
+			return 2;
+		return 0;
+	}
+	if (c >= 0xE0 && c <= 0xEF) {
+		if (n < 3 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xE0 && s[1] < 0xA0)
+			return 0;          /* overlong */
+		if (c == 0xED && s[1] >= 0xA0)
+			return 0;          /* surrogate */
+		return 3;
+	}
+	if (c >= 0xF0 && c <= 0xF4) {
+		if (n < 4 || (s[1] & 0xC0) != 0x80 || (s[2] & 0xC0) != 0x80 ||
+		    (s[3] & 0xC0) != 0x80)
+			return 0;
+		if (c == 0xF0 && s[1] < 0x90)
+			return 0;
+		if (c == 0xF4 && s[1] >= 0x90)
+			return 0;
+		return 4;
+	}
+	return 0;
+}
+
+size_t bs_utf8_repair(const char *in, size_t n, bs_strbuf *out)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, start = 0, fixes = 0;
+
+	bs_strbuf_grow(out, n);
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k;
+
+		if (c >= 0x20 && c < 0x7F) {
+			i++;
+			continue;
+		}
+		if (c == '\t' || c == '\n') {
+			i++;
+			continue;
+		}
+		if (c >= 0x80) {
+			k = seq_len(s + i, n - i);
+			if (k) {
+				i += k;
+				continue;
+			}
+		}
+		bs_strbuf_add(out, in + start, i - start);
+		if (c == 0 || c >= 0x80) {
+			bs_strbuf_add(out, REPL, 3);
+			fixes++;
+			i++;
+			/* swallow continuation bytes of the same broken sequence */
+			while (c >= 0x80 && i < n && (s[i] & 0xC0) == 0x80 && !seq_len(s + i, n - i))
+				i++;
+		} else {
+			bs_strbuf_addc(out, ' '); /* other control characters, DEL */
+			i++;
+		}
+		start = i;
+	}
+	bs_strbuf_add(out, in + start, i - start);
+	return fixes;
+}
+
+int bs_utf8_valid(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t i = 0;
+
+	while (i < n) {
+		size_t k;
+		if (p[i] == 0)
+			return 0;
+		k = seq_len(p + i, n - i);
+		if (!k)
+			return 0;
+		i += k;
+	}
+	return 1;
+}
+
+/* HTML and MathML element names whose tags are dropped (inner text kept). */
+static const char *const known_tags[] = {
+	"a", "abbr", "b", "big", "br", "cite", "code", "div", "em", "font",
+	"h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "img", "inf", "jats",
+	"li", "maligngroup", "malignmark", "math", "mfenced", "mfrac", "mi",
+	"mmultiscripts", "mn", "mo", "mover", "mpadded", "mphantom", "mroot",
+	"mrow", "ms", "mspace", "msqrt", "mstyle", "msub", "msubsup", "msup",
+	"mtable", "mtd", "mtext", "mtr", "munder", "munderover", "ol", "p",
+	"pre", "s", "semantics", "annotation", "small", "span", "strike",
+	"strong", "sub", "sup", "tex", "tt", "u", "ul", "scp", "sc", "italic",
+	"bold", "title", "abstract", "section", "list", "label", "para",
+	"inline-formula", "tex-math", "xref", "ext-link", "none",
+	NULL
+};
+
+static int is_known_tag(const char *name, size_t n)
+{
+	const char *colon = memchr(name, ':', n);
+
+	if (colon) {            /* mml:mi -> mi */
+		n -= (size_t)(colon + 1 - name);
+		name = colon + 1;
+	}
+	for (size_t i = 0; known_tags[i]; i++)
+		if (strlen(known_tags[i]) == n && strncasecmp(known_tags[i], name, n) == 0)
+			return 1;
+	return 0;
+}
+
+/* If s[0..n) starts with a tag of a known element, return its length. */
+static size_t tag_len(const char *s, size_t n)
+{
+	size_t i = 1, name_start, name_end;
+
+	if (n < 3 || s[0] != '<')
+		return 0;
+	if (s[i] == '/')
+		i++;
+	name_start = i;
+	while (i < n && (isalnum((unsigned char)s[i]) || s[i] == ':' || s[i] == '-'))
+		i++;
+	name_end = i;
+	if (name_end == name_start || !isalpha((unsigned char)s[name_start]))
+		return 0;
+	if (!is_known_tag(s + name_start, name_end - name_start))
+		return 0;
+	if (i < n && s[i] == '>')
+		return i + 1;
+	if (i + 1 < n && s[i] == '/' && s[i + 1] == '>')
+		return i + 2;
+	if (i >= n || !isspace((unsigned char)s[i]))
+		return 0;
+	/* attributes: up to '>' outside quotes, bounded */
+	{
+		char q = 0;
+		for (; i < n && i < 4096; i++) {
+			char c = s[i];
+			if (q) {
+				if (c == q)
+					q = 0;
+			} else if (c == '"' || c == '\'') {
+				q = c;
+			} else if (c == '>') {
+				return i + 1;
+			} else if (c == '<') {
+				return 0;
+			}
+		}
+	}
+	return 0;
+}
+
+static const struct { const char *name; const char *utf8; } entities[] = {
+	{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""}, {"apos", "'"},
+	{"nbsp", " "}, {"ndash", "\xE2\x80\x93"}, {"mdash", "\xE2\x80\x94"},
+	{"hellip", "\xE2\x80\xA6"}, {"rsquo", "\xE2\x80\x99"}, {"lsquo", "\xE2\x80\x98"},
+	{"ldquo", "\xE2\x80\x9C"}, {"rdquo", "\xE2\x80\x9D"}, {"times", "\xC3\x97"},
+	{NULL, NULL}
+};
+
+/* Decode an entity at s ("&...;"); append its text, return its length or 0. */
+static size_t entity(const char *s, size_t n, bs_strbuf *out)
+{
+	size_t i = 1;
+
+	if (n < 3 || s[0] != '&')
+		return 0;
+	if (s[1] == '#') {
+		long cp = 0;
+		int hex = (n > 2 && (s[2] == 'x' || s[2] == 'X'));
+		i = hex ? 3 : 2;
+		size_t d0 = i;
+		while (i < n && i < d0 + 7 && (hex ? isxdigit((unsigned char)s[i]) : isdigit((unsigned char)s[i]))) {
+			int v = isdigit((unsigned char)s[i]) ? s[i] - '0' : (tolower((unsigned char)s[i]) - 'a' + 10);
+			cp = cp * (hex ? 16 : 10) + v;
+			i++;
+		}
+		if (i == d0 || i >= n || s[i] != ';')
+			return 0;
+		if (cp <= 0 || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
+			cp = 0xFFFD;
+		if (cp < 0x20 && cp != '\t' && cp != '\n')
+			cp = ' ';
+		{
+			utf8proc_uint8_t buf[4];
+			utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, buf);
+			bs_strbuf_add(out, buf, (size_t)k);
+		}
+		return i + 1;
+	}
+	while (i < n && i < 12 && isalnum((unsigned char)s[i]))
+		i++;
+	if (i >= n || s[i] != ';')
+		return 0;
+	for (size_t e = 0; entities[e].name; e++) {
+		if (strlen(entities[e].name) == i - 1 && memcmp(entities[e].name, s + 1, i - 1) == 0) {
+			bs_strbuf_adds(out, entities[e].utf8);
+			return i + 1;
+		}
+	}
+	return 0;
+}
+
+/* Run utf8proc_map over s[0..n) and append the result to out. */
+static void map_append(const char *s, size_t n, int options, bs_strbuf *out)
+{
+	utf8proc_uint8_t *dst = NULL;
+	utf8proc_ssize_t r;
+	size_t i;
+
+	if (!n)
+		return;
+	/* ASCII is its own NFC/NFKC; case folding is then plain lower-casing */
+	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
+		;
+	if (i == n) {
+		if (options & UTF8PROC_CASEFOLD) {
+			bs_strbuf_grow(out, n);
+			for (i = 0; i < n; i++) {
+				char c = s[i];
+				out->buf[out->len + i] = (c >= 'A' && c <= 'Z') ? (char)(c + 32) : c;
+			}
+			out->len += n;
+			out->buf[out->len] = '\0';
+		} else {
+			bs_strbuf_add(out, s, n);
+		}
+		return;
+	}
+	r = utf8proc_map((const utf8proc_uint8_t *)s, (utf8proc_ssize_t)n, &dst,
+			 (utf8proc_option_t)options);
+	if (r < 0) {
+		/* only on invalid input or OOM: keep the text as it is */
+		bs_strbuf_add(out, s, n);
+		return;
+	}
+	bs_strbuf_add(out, dst, (size_t)r);
+	free(dst);
+}
+
+void bs_text_clean(const char *in, size_t n, int flags, bs_strbuf *out)
+{
+	bs_strbuf tmp = BS_STRBUF_INIT;
+	size_t i = 0;
+	int pending_space = 0, pending_nl = 0;
+
+	bs_strbuf_init(&tmp);
+	bs_strbuf_grow(&tmp, n);
+	while (i < n) {
+		char c = in[i];
+		size_t k;
+
+		if (c == '<' && (flags & BS_TEXT_STRIP_TAGS) && (k = tag_len(in + i, n - i))) {
+			i += k;
+			continue;
+		}
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\f' || c == '\v' || c == '\n') {
+			if (c == '\n' && !(flags & BS_TEXT_ONE_LINE))
+				pending_nl = 1;
+			else
+				pending_space = 1;
+			i++;
+			continue;
+		}
+		if (tmp.len) {
+			if (pending_nl)
+				bs_strbuf_addc(&tmp, '\n');
+			else if (pending_space)
+				bs_strbuf_addc(&tmp, ' ');
+		}
+		pending_space = pending_nl = 0;
+		if (c == '&' && (flags & BS_TEXT_ENTITIES)) {
+			size_t before = tmp.len;
+			k = entity(in + i, n - i, &tmp);
+			if (k) {
+				/* a decoded nbsp is a space: fold it */
+				if (tmp.len == before + 1 && tmp.buf[before] == ' ') {
+					bs_strbuf_setlen(&tmp, before);
+					pending_space = 1;
+				}
+				i += k;
+				continue;
+			}
+		}
+		{
+			/* copy the run up to the next space or special character */
+			size_t j = i + 1;
+			while (j < n) {
+				char d = in[j];
+				if (d == ' ' || d == '\t' || d == '\r' || d == '\f' || d == '\v' ||
+				    d == '\n' || d == '<' || d == '&')
+					break;
+				j++;
+			}
+			bs_strbuf_add(&tmp, in + i, j - i);
+			i = j;
+		}
+	}
+	bs_strbuf_reset(out);
+	map_append(tmp.buf, tmp.len, UTF8PROC_STABLE | UTF8PROC_COMPOSE, out);
+	bs_strbuf_release(&tmp);
+}
+
+void bs_text_nfkc(const char *in, size_t n, bs_strbuf *out)
+{
+	bs_strbuf tmp = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&tmp);
+	map_append(in, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT, &tmp);
+	bs_text_clean(tmp.buf, tmp.len, BS_TEXT_ONE_LINE, out);
+	bs_strbuf_release(&tmp);
+}
+
+/* Letters that case folding and mark stripping leave alone. */
+static const char *translit(utf8proc_int32_t cp)
+{
+	switch (cp) {
+	case 0x0142: return "l";   /* ł */
+	case 0x00F8: return "o";   /* ø */
+	case 0x00E6: return "ae";  /* æ */
+	case 0x0111: return "d";   /* đ */
+	case 0x00F0: return "d";   /* ð */
+	case 0x00FE: return "th";  /* þ */
+	case 0x0153: return "oe";  /* œ */
+	case 0x0131: return "i";   /* ı */
+	case 0x00DF: return "ss";  /* ß (if not folded) */
+	case 0x0127: return "h";   /* ħ */
+	}
+	return NULL;
+}
+
+void bs_text_key(const char *in, size_t n, bs_strbuf *out)
+{
+	bs_strbuf tmp = BS_STRBUF_INIT;
+	const utf8proc_uint8_t *p;
+	utf8proc_ssize_t left;
+	int space = 0;
+
+	bs_strbuf_init(&tmp);
+	map_append(in, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
+		   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE, &tmp);
+	bs_strbuf_reset(out);
+	p = (const utf8proc_uint8_t *)tmp.buf;
+	left = (utf8proc_ssize_t)tmp.len;
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		const char *t;
+		utf8proc_category_t cat;
+
+		if (k <= 0) {
+			p++;
+			left--;
+			continue;
+		}
+		cat = utf8proc_category(cp);
+		t = translit(cp);
+		if (t || (cat >= UTF8PROC_CATEGORY_LU && cat <= UTF8PROC_CATEGORY_LO) ||
+		    (cat >= UTF8PROC_CATEGORY_ND && cat <= UTF8PROC_CATEGORY_NO)) {
+			if (space && out->len)
+				bs_strbuf_addc(out, ' ');
+			space = 0;
+			if (t)
+				bs_strbuf_adds(out, t);
+			else
+				bs_strbuf_add(out, p, (size_t)k);
+		} else if (cat != UTF8PROC_CATEGORY_MN && cat != UTF8PROC_CATEGORY_MC &&
+			   cat != UTF8PROC_CATEGORY_ME) {
+			space = 1;
+		}
+		p += k;
+		left -= k;
+	}
+	bs_strbuf_release(&tmp);
+}
+
+size_t bs_utf8_width(const char *s)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+	size_t w = 0;
+
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		int cw;
+
+		if (k <= 0) {
+			k = 1;
+			cp = '?';
+		}
+		cw = utf8proc_charwidth(cp);
+		w += (size_t)(cw > 0 ? cw : 0);
+		p += k;
+		left -= k;
+	}
+	return w;
+}
+
+size_t bs_utf8_prefix_for_width(const char *s, size_t cols)
+{
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
+	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
+	size_t w = 0, bytes = 0;
+
+	while (left > 0) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		int cw;
+
+		if (k <= 0) {
+			k = 1;
+			cp = '?';
+		}
+		cw = utf8proc_charwidth(cp);
+		if (cw < 0)
+			cw = 0;
+		if (w + (size_t)cw > cols)
+			break;
+		w += (size_t)cw;
+		bytes += (size_t)k;
+		p += k;
+		left -= k;
+	}
+	return bytes;
+}

@@ -1,0 +1,47 @@
+/* utf8.h - UTF-8 repair, markup stripping and Unicode normalisation
+ * (utf8proc underneath).  All functions append to a caller-owned bs_strbuf
+ * and run in O(n) time.
+ */
+#ifndef BS_UTF8_H
+#define BS_UTF8_H
+
+#include "strbuf.h"
+
+#include <stddef.h>
+
+/* Append in[0..n) to out as valid UTF-8: each NUL byte and each maximal
+ * invalid sequence becomes U+FFFD; other C0 controls but TAB and LF become a
+ * space.  Returns the number of replacements made (0: input was clean). */
+size_t bs_utf8_repair(const char *in, size_t n, bs_strbuf *out);
+
+/* 1 when s[0..n) is valid UTF-8 without NUL bytes. */
+int bs_utf8_valid(const char *s, size_t n);
+
+enum {
+	BS_TEXT_STRIP_TAGS = 1 << 0,  /* drop HTML/MathML tags, keep inner text */
+	BS_TEXT_ENTITIES   = 1 << 1,  /* decode &amp; &lt; &gt; &quot; &#NN; ... */
+	BS_TEXT_ONE_LINE   = 1 << 2,  /* newlines become spaces too */
+};
+
+/* Clean free text (a title or an abstract): optional tag stripping and
+ * entity decoding, then runs of white space collapse to one space (paragraph
+ * breaks, i.e. "\n", are kept unless BS_TEXT_ONE_LINE), ends trimmed, NFC.
+ * in must be valid UTF-8 (run bs_utf8_repair first).  out is reset. */
+void bs_text_clean(const char *in, size_t n, int flags, bs_strbuf *out);
+
+/* NFKC with white space collapsed and trimmed: the display form of a name. out is reset. */
+void bs_text_nfkc(const char *in, size_t n, bs_strbuf *out);
+
+/* Matching key: NFKC, case-folded, accents stripped, ł ø æ đ ð þ œ ı
+ * transliterated, every run of non-alphanumeric characters one space,
+ * trimmed.  "Bernhard Schölkopf" and "BERNHARD SCHOLKOPF" share a key. out is reset. */
+void bs_text_key(const char *in, size_t n, bs_strbuf *out);
+
+/* Terminal column width of valid UTF-8 s (wide CJK counts 2). */
+size_t bs_utf8_width(const char *s);
+
+/* Byte length of the longest prefix of s whose width is <= cols, cut at a
+ * character boundary. */
+size_t bs_utf8_prefix_for_width(const char *s, size_t cols);
+
+#endif
