@@ -127,13 +127,18 @@ struct bs_store {
 	bs_hashmap authors;   /* match key -> index into author_cache */
 	struct author_entry { int64_t id; char *name; } *author_cache;
 	size_t n_author_cache, cap_author_cache;
+	int author_cache_complete;  /* every stored author is in the cache */
 	bs_hashmap venues;    /* venue key -> id */
+	bs_hashmap paper_keys;    /* dedup keys of stored papers (an exact filter) */
+	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
 	int in_tx;
 };
 
 static void author_cache_clear(bs_store *s);
+static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
+static int preload_paper_keys(bs_store *s, bs_error *err);
 
 static int db_error(bs_store *s, bs_error *err, const char *what)
 {
@@ -221,6 +226,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_hashmap_init(&s->authors);
 	bs_hashmap_init(&s->venues);
 	bs_hashmap_init(&s->touched);
+	bs_hashmap_init(&s->paper_keys);
 	bs_strbuf_init(&s->k1);
 	bs_strbuf_init(&s->k2);
 	bs_strbuf_init(&s->k3);
@@ -236,7 +242,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
 	if (!rc && !(flags & BS_STORE_READONLY))
-		rc = bs_store_exec(s, "PRAGMA page_size = 16384; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;", err);
+		rc = bs_store_exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;", err);
 	if (!rc)
 		rc = bs_store_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
 				   " PRAGMA mmap_size = 268435456;", err);
@@ -281,6 +287,7 @@ void bs_store_close(bs_store *s)
 	bs_hashmap_release(&s->authors);
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_release(&s->touched);
+	bs_hashmap_release(&s->paper_keys);
 	bs_strbuf_release(&s->k1);
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
@@ -354,6 +361,39 @@ void bs_store_url_key(const char *url, bs_strbuf *out)
 	}
 }
 
+/* Load every author into the cache when there are few enough that one scan
+ * beats a lookup per new name (a fresh or modest database); larger
+ * databases are looked up lazily, name by name. */
+#define PRELOAD_MAX_AUTHORS 1000000
+
+static int preload_authors(bs_store *s, bs_error *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 n = 0;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM authors", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "count authors");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (n > PRELOAD_MAX_AUTHORS)
+		return BS_OK;
+	if (sqlite3_prepare_v2(s->db, "SELECT id, name, key FROM authors", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "load authors");
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t idx = author_cache_add(s, sqlite3_column_int64(st, 0),
+					      (const char *)sqlite3_column_text(st, 1));
+		bs_hashmap_put(&s->authors, (const char *)sqlite3_column_text(st, 2),
+			       (size_t)sqlite3_column_bytes(st, 2), (int64_t)idx);
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE)
+		return db_error(s, err, "load authors");
+	s->author_cache_complete = 1;
+	return BS_OK;
+}
+
 int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 			int64_t *file_id, bs_error *err)
 {
@@ -374,6 +414,10 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 		goto fail;
 	}
 	*file_id = sqlite3_last_insert_rowid(s->db);
+	if (!s->author_cache_complete && !s->n_author_cache && preload_authors(s, err))
+		goto fail;
+	if (!s->paper_keys_complete && !s->paper_keys.count && preload_paper_keys(s, err))
+		goto fail;
 	return BS_OK;
 fail:
 	bs_store_file_rollback(s);
@@ -387,6 +431,9 @@ void bs_store_file_rollback(bs_store *s)
 	s->in_tx = 0;
 	/* ids handed out inside the transaction no longer exist */
 	author_cache_clear(s);
+	bs_hashmap_release(&s->paper_keys);
+	bs_hashmap_init(&s->paper_keys);
+	s->paper_keys_complete = 0;
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_init(&s->venues);
 	bs_hashmap_release(&s->touched);
@@ -439,6 +486,7 @@ static void author_cache_clear(bs_store *s)
 	free(s->author_cache);
 	s->author_cache = NULL;
 	s->n_author_cache = s->cap_author_cache = 0;
+	s->author_cache_complete = 0;
 	bs_hashmap_release(&s->authors);
 	bs_hashmap_init(&s->authors);
 }
@@ -468,6 +516,8 @@ static int author_id(bs_store *s, const char *name, const char *key, size_t keyl
 
 	if (cached) {
 		idx = (size_t)*cached;
+	} else if (s->author_cache_complete) {
+		goto insert;
 	} else {
 		st = stmt(s, Q_SEL_AUTHOR, err);
 		if (!st)
@@ -478,6 +528,7 @@ static int author_id(bs_store *s, const char *name, const char *key, size_t keyl
 			idx = author_cache_add(s, sqlite3_column_int64(st, 0),
 					       (const char *)sqlite3_column_text(st, 1));
 		} else if (r == SQLITE_DONE) {
+insert:
 			st = stmt(s, Q_INS_AUTHOR, err);
 			if (!st)
 				return BS_ERR_DB;
@@ -559,6 +610,65 @@ static int stored_first_author(bs_store *s, int64_t paper, bs_strbuf *out, bs_er
 	return BS_OK;
 }
 
+/* Paper dedup keys in the filter: 'd' DOI, 'u' URL key, 't' title key + year. */
+static void paper_key(bs_strbuf *k, char kind, const char *v, int year)
+{
+	bs_strbuf_reset(k);
+	bs_strbuf_addc(k, kind);
+	bs_strbuf_addc(k, '\x1f');
+	bs_strbuf_adds(k, v);
+	if (kind == 't')
+		bs_strbuf_addf(k, "\x1f%d", year);
+}
+
+static int paper_key_known(bs_store *s, char kind, const char *v, int year)
+{
+	if (!s->paper_keys_complete)
+		return 1;   /* unknown: ask SQLite */
+	paper_key(&s->k3, kind, v, year);
+	return bs_hashmap_get(&s->paper_keys, s->k3.buf, s->k3.len) != NULL;
+}
+
+static void paper_key_add(bs_store *s, char kind, const char *v, int year)
+{
+	if (!s->paper_keys_complete || !v || !*v)
+		return;
+	paper_key(&s->k3, kind, v, year);
+	bs_hashmap_put(&s->paper_keys, s->k3.buf, s->k3.len, 1);
+}
+
+#define PRELOAD_MAX_PAPERS 2000000
+
+static int preload_paper_keys(bs_store *s, bs_error *err)
+{
+	sqlite3_stmt *st;
+	sqlite3_int64 n = 0;
+	int r;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM papers", -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "count papers");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	if (n > PRELOAD_MAX_PAPERS)
+		return BS_OK;
+	if (sqlite3_prepare_v2(s->db, "SELECT doi, url_key, title_key, year FROM papers", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_error(s, err, "load paper keys");
+	s->paper_keys_complete = 1;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		paper_key_add(s, 'd', (const char *)sqlite3_column_text(st, 0), 0);
+		paper_key_add(s, 'u', (const char *)sqlite3_column_text(st, 1), 0);
+		paper_key_add(s, 't', (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+	}
+	sqlite3_finalize(st);
+	if (r != SQLITE_DONE) {
+		s->paper_keys_complete = 0;
+		return db_error(s, err, "load paper keys");
+	}
+	return BS_OK;
+}
+
 /* Find the stored paper rec duplicates. */
 static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		      const char *url_key, int64_t *paper, bs_match *how, bs_error *err)
@@ -568,7 +678,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 
 	*paper = 0;
 	*how = BS_MATCH_NONE;
-	if (*rec->doi) {
+	if (*rec->doi && paper_key_known(s, 'd', rec->doi, 0)) {
 		st = stmt(s, Q_SEL_DOI, err);
 		if (!st)
 			return BS_ERR_DB;
@@ -582,7 +692,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		if (r != SQLITE_DONE)
 			return db_error(s, err, "doi lookup");
 	}
-	if (*url_key) {
+	if (*url_key && paper_key_known(s, 'u', url_key, 0)) {
 		st = stmt(s, Q_SEL_URL, err);
 		if (!st)
 			return BS_ERR_DB;
@@ -598,7 +708,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		if (r != SQLITE_DONE)
 			return db_error(s, err, "url lookup");
 	}
-	if (*title_key) {
+	if (*title_key && paper_key_known(s, 't', title_key, rec->year)) {
 		int64_t cand[16];
 		int ncand = 0;
 
@@ -760,6 +870,9 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		rc = db_error(s, err, "cannot record provenance");
 		goto cleanup;
 	}
+	paper_key_add(s, 'd', rec->doi, 0);
+	paper_key_add(s, 'u', ukey.buf, 0);
+	paper_key_add(s, 't', tkey.buf, rec->year);
 	if (match)
 		*match = how;
 	if (paper_id)
