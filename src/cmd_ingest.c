@@ -72,8 +72,7 @@ static void on_file(void *ud, const bs_ingest_file_result *r)
 
 	clear_bar(ui);
 	if (r->status) {
-		int skip = r->from_walk && (r->status == BS_ERR_FORMAT || r->status == BS_ERR_EMPTY);
-		if (skip || r->status == BS_ERR_EMPTY) {
+		if (bs_ingest_is_skip(r->status, r->from_walk)) {
 			if (!ui->cli->quiet)
 				fprintf(stderr, "%s: skipped: %s\n", ui->cli->prog, r->message);
 		} else {
@@ -183,7 +182,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	       t.files, t.files == 1 ? "" : "s", (double)t.bytes / 1e6, now() - t0, t.read,
 	       t.new_papers, t.duplicate, t.skipped, t.warnings, t.warnings == 1 ? "" : "s");
 	if (t.files_skipped)
-		printf("%ld file%s skipped (not bibliographic data)\n", t.files_skipped,
+		printf("%ld file%s skipped (empty, or not bibliographic data)\n", t.files_skipped,
 		       t.files_skipped == 1 ? "" : "s");
 	if (t.files_failed) {
 		fprintf(stderr, "%s: %ld file%s failed; nothing of %s was stored\n", cli->prog,

@@ -166,7 +166,7 @@ cleanup:
 		/* nothing of a failed file stays in the store */
 		memset(&res.counts, 0, sizeof res.counts);
 		res.counts.warnings = o->diag ? o->diag->count - warn0 : 0;
-		if (from_walk && (rc == BS_ERR_FORMAT || rc == BS_ERR_EMPTY))
+		if (bs_ingest_is_skip(rc, from_walk))
 			t->files_skipped++;
 		else
 			t->files_failed++;
@@ -228,7 +228,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		pc.base += l.size[i];
 		if (o->on_progress)
 			o->on_progress(o->ud, pc.base, pc.total, l.path[i]);
-		if (rc && !(l.from_walk[i] && (rc == BS_ERR_FORMAT || rc == BS_ERR_EMPTY))) {
+		if (rc && !bs_ingest_is_skip(rc, l.from_walk[i])) {
 			*err = e;
 			last = rc;
 		}

@@ -24,6 +24,13 @@ typedef struct bs_ingest_file_result {
 	const char *message;   /* failure text, NULL when status == BS_OK */
 } bs_ingest_file_result;
 
+/* 1 when a failed file is only skipped, not an error: an empty file, or a
+ * file in no known format found while walking a directory. */
+static inline int bs_ingest_is_skip(int status, int from_walk)
+{
+	return status == BS_ERR_EMPTY || (from_walk && status == BS_ERR_FORMAT);
+}
+
 typedef struct bs_ingest_opts {
 	const char *format;                 /* force a format, NULL sniffs */
 	int dry_run;                        /* parse and count only; store untouched */

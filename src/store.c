@@ -114,7 +114,7 @@ static const char *const sql_text[Q__COUNT] = {
 		       " finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
 	[Q_UPD_AUTHOR_NAME] = "UPDATE authors SET name = (SELECT name FROM authorship"
 			      " WHERE author_id = ?1 GROUP BY name"
-			      " ORDER BY COUNT(*) DESC, length(name) DESC, name LIMIT 1)"
+			      " ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
 			      " WHERE id = ?1",
 	[Q_PAPER_NAUTHORS] = "SELECT n_authors FROM papers WHERE id = ?1",
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",

@@ -1,0 +1,76 @@
+#!/bin/sh
+# Golden-output tests of the bibscope command line.
+# usage: cli_test.sh BIBSCOPE SOURCE_DIR   (UPDATE_GOLDEN=1 rewrites expected.txt)
+set -u
+BS=$(cd "$(dirname "$1")" && pwd)/$(basename "$1")
+SRC=$(cd "$2" && pwd)
+GOLDEN="$SRC/tests/cli/expected.txt"
+WORK=$(mktemp -d /tmp/bs_cli.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+unset BIBSCOPE_DB
+
+# run CMD...: print the command, its output (timings masked) and exit code
+run() {
+	echo "\$ $*" | sed "s|$BS|bibscope|"
+	"$@" >out.txt 2>err.txt
+	rc=$?
+	sed -e 's/ in [0-9.]* s:/ in T s:/' out.txt
+	sed -e 's/^/[stderr] /' err.txt
+	echo "[exit $rc]"
+	echo
+}
+
+cp "$SRC/examples/sample.md" sample.md
+{
+	run "$BS" --help
+	run "$BS" nosuchcommand
+	run "$BS" authors --top abc
+	run "$BS" authors --years 2023-2021
+	run "$BS" authors --db missing.db
+	run "$BS" ingest
+	run "$BS" ingest --format nosuch sample.md
+	run "$BS" ingest --db t.db sample.md
+	run "$BS" ingest --db t.db sample.md
+	run "$BS" authors --db t.db --top 5
+	run "$BS" authors --db t.db --top 5 --count fractional
+	run "$BS" authors --db t.db --top 3 --venue NIPS --years 2022-2023 --format csv
+	run "$BS" authors --db t.db --top 2 --format json
+	BIBSCOPE_DB=t.db run "$BS" authors --top 2 --format tsv
+	run "$BS" authors --db t.db --venue "x' OR 1=1; --"
+	run "$BS" stats --db t.db
+	run "$BS" stats --db t.db --format json
+
+	# gzip input gives the same records
+	gzip -c sample.md > sample.md.gz
+	run "$BS" ingest --db gz.db sample.md.gz
+	# bad input: every failure names the file; good files still go in
+	mkdir mixed
+	cp sample.md mixed/good.md
+	: > mixed/empty.md
+	printf '\177ELF\001\001\001\000\000\000\000\000\000\000\000\000\002\000' > mixed/binary.bin
+	printf 'just some notes\nnothing bibliographic here\n' > mixed/notes.txt
+	run "$BS" ingest --db mixed.db mixed
+	run "$BS" ingest --db bad.db does-not-exist.md
+	run "$BS" ingest --db bad.db mixed/binary.bin
+	run "$BS" ingest --db bad.db mixed/notes.txt
+	run "$BS" ingest --db bad.db mixed/empty.md
+	head -c 10485760 /dev/zero | tr '\0' 'a' > longline.md
+	run "$BS" ingest --db bad.db longline.md
+	run "$BS" ingest --db bad.db --format paperlist longline.md
+	printf 'garbage' > notadb.db
+	run "$BS" ingest --db notadb.db sample.md
+	run "$BS" ingest --db t.db --explain sample.md
+} > actual.txt 2>&1
+
+if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
+	cp actual.txt "$GOLDEN"
+	echo "updated $GOLDEN"
+	exit 0
+fi
+if diff -u "$GOLDEN" actual.txt; then
+	echo "cli: golden output matches"
+	exit 0
+fi
+echo "cli: output differs from $GOLDEN (UPDATE_GOLDEN=1 to accept)"
+exit 1

@@ -1,0 +1,212 @@
+#include "test.h"
+#include "ingest.h"
+#include "query.h"
+#include "store.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static char dir[64];
+
+static void write_file(const char *name, const char *text)
+{
+	char path[256];
+	FILE *f;
+
+	snprintf(path, sizeof path, "%s/%s", dir, name);
+	f = fopen(path, "wb");
+	fputs(text, f);
+	fclose(f);
+}
+
+static const char *p(const char *name)
+{
+	static char path[4][256];
+	static int i;
+	i = (i + 1) % 4;
+	snprintf(path[i], sizeof path[i], "%s/%s", dir, name);
+	return path[i];
+}
+
+static long long q1(bs_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+static const char *qs(bs_store *s, const char *sql)
+{
+	static char buf[512];
+	sqlite3_stmt *st;
+
+	buf[0] = '\0';
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) == SQLITE_OK &&
+	    sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		snprintf(buf, sizeof buf, "%s", (const char *)sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	return buf;
+}
+
+#define REC(title, authors, conf, url, abstract) \
+	"## [1] " title "\n**Authors**: *" authors "*\n**Conference**: *" conf "*\n" \
+	"**URL**: [" url "](" url ")\n**Abstract**:\n" abstract "\n----\n"
+
+static int ingest(bs_store *s, const char *path, bs_ingest_totals *t)
+{
+	bs_ingest_opts o;
+	bs_error err;
+	const char *paths[1] = {path};
+
+	memset(&o, 0, sizeof o);
+	bs_error_clear(&err);
+	return bs_ingest_paths(s, paths, 1, &o, t, &err);
+}
+
+int main(void)
+{
+	bs_store *s;
+	bs_error err;
+	bs_ingest_totals t;
+	bs_table tab;
+	bs_filter f;
+	int rc;
+
+	snprintf(dir, sizeof dir, "/tmp/bs_test_store_XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	bs_error_clear(&err);
+	rc = bs_store_open(&s, p("t.db"), 0, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(q1(s, "PRAGMA user_version"), BS_SCHEMA_VERSION);
+	CHECK_STR(qs(s, "PRAGMA journal_mode"), "wal");
+	CHECK_INT(q1(s, "PRAGMA foreign_keys"), 1);
+
+	write_file("a.md",
+		   REC("Deep Nets", "Ada Lovelace, Bernhard Sch\xC3\xB6lkopf", "nips 2021",
+		       "https://doi.org/10.1/A", "short")
+		   REC("Graph Things", "Bernhard Scholkopf, Alan Turing", "nips 2022",
+		       "https://papers.example.org/g", "abs g")
+		   REC("Title Only Match", "Alan Turing", "icml 2022", "", "x")
+		   REC("Same Name Twice", "Alan Turing, alan turing", "icml 2022", "", "y"));
+	rc = ingest(s, p("a.md"), &t);
+	CHECK_INT(rc, 0);
+	CHECK_INT(t.new_papers, 4);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), 4);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM authors"), 3);
+	/* the same person twice in one byline counts once */
+	CHECK_INT(q1(s, "SELECT n_authors FROM papers WHERE title = 'Same Name Twice'"), 1);
+	/* Schölkopf: 1 accented + 1 plain spelling; ties prefer the longer (accented) form */
+	CHECK_STR(qs(s, "SELECT name FROM authors WHERE key = 'bernhard scholkopf'"),
+		  "Bernhard Sch\xC3\xB6lkopf");
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM ingest_files WHERE sha256 != '' AND new = 4"), 1);
+
+	/* re-ingest: all duplicates, nothing new */
+	rc = ingest(s, p("a.md"), &t);
+	CHECK_INT(rc, 0);
+	CHECK_INT(t.new_papers, 0);
+	CHECK_INT(t.duplicate, 4);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), 4);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM paper_sources"), 8);
+
+	/* overlapping file: DOI match (other case), URL match (http vs https,
+	 * trailing slash), title+year+first-author match; richer abstract wins */
+	write_file("b.md",
+		   REC("Deep Nets (extended)", "Ada Lovelace", "nips 2021",
+		       "https://doi.org/10.1/a", "a much longer abstract than before")
+		   REC("Graph Things", "Bernhard Scholkopf", "nips 2022",
+		       "http://papers.example.org/g/", "g")
+		   REC("title only   match!", "Alan Turing", "icml 2022", "", "")
+		   REC("Title Only Match", "Someone Else", "icml 2022", "", "")
+		   REC("Title Only Match", "Alan Turing", "icml 2023", "", "")
+		   REC("Kernel Stuff", "Bernhard Scholkopf", "nips 2022", "", "k"));
+	rc = ingest(s, p("b.md"), &t);
+	CHECK_INT(rc, 0);
+	CHECK_INT(t.duplicate, 3);
+	CHECK_INT(t.new_papers, 3);
+	CHECK_STR(qs(s, "SELECT abstract FROM papers WHERE doi = '10.1/a'"),
+		  "a much longer abstract than before");
+	CHECK_STR(qs(s, "SELECT title FROM papers WHERE doi = '10.1/a'"), "Deep Nets");
+	CHECK_STR(qs(s, "SELECT abstract FROM papers WHERE title = 'Graph Things'"), "abs g");
+	/* duplicates add no authorship; the new paper makes the plain spelling
+	 * the more frequent one (2 : 1) */
+	CHECK_STR(qs(s, "SELECT name FROM authors WHERE key = 'bernhard scholkopf'"),
+		  "Bernhard Scholkopf");
+
+	/* a failing file leaves nothing behind: a directory walk with a
+	 * good file, a binary file and an unreadable subdirectory */
+	{
+		char sub[128];
+		long long before = q1(s, "SELECT COUNT(*) FROM papers");
+		snprintf(sub, sizeof sub, "%s/mix", dir);
+		mkdir(sub, 0700);
+		write_file("mix/good.md", REC("Fresh Paper", "New Person", "aaai 2022", "", "z"));
+		write_file("mix/bad.bin", "\x7f" "ELF\1\1\1\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0\0");
+		write_file("mix/empty.md", "");
+		rc = ingest(s, sub, &t);
+		CHECK_INT(rc, 0);           /* unknown formats found by a walk are skipped */
+		CHECK_INT(t.files, 1);
+		CHECK_INT(t.files_skipped, 2);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), before + 1);
+		rc = ingest(s, p("mix/bad.bin"), &t);   /* named explicitly: an error */
+		CHECK_INT(rc, BS_ERR_FORMAT);
+		CHECK_INT(t.files_failed, 1);
+		rc = ingest(s, p("nonexistent.md"), &t);
+		CHECK_INT(rc, BS_ERR_IO);
+	}
+
+	/* queries */
+	memset(&f, 0, sizeof f);
+	rc = bs_query_top_authors(s, &f, 0, 2, &tab, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(tab.nrows, 2);
+	CHECK_STR(bs_table_get(&tab, 0, 1), "Alan Turing");
+	CHECK_STR(bs_table_get(&tab, 0, 2), "4");
+	bs_table_release(&tab);
+	f.venue = "NIPS";
+	rc = bs_query_top_authors(s, &f, 1, 0, &tab, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(tab.nrows, 3);
+	CHECK_STR(bs_table_get(&tab, 0, 1), "Bernhard Scholkopf");   /* 0.5 + 0.5 */
+	CHECK_STR(bs_table_get(&tab, 0, 3), "2.00");
+	bs_table_release(&tab);
+	memset(&f, 0, sizeof f);
+	CHECK_INT(bs_filter_parse_years(&f, "2022-2023", &err), 0);
+	CHECK_INT(f.year_from, 2022);
+	CHECK_INT(f.year_to, 2023);
+	CHECK_INT(bs_filter_parse_years(&f, "2023-2021", &err), BS_ERR_USAGE);
+	CHECK_INT(bs_filter_parse_years(&f, "abc", &err), BS_ERR_USAGE);
+	f.venue = "x' OR '1'='1";   /* bound, never interpolated */
+	rc = bs_query_top_authors(s, &f, 0, 0, &tab, &err);
+	CHECK_INT(rc, 0);
+	CHECK_INT(tab.nrows, 0);
+	bs_table_release(&tab);
+	bs_store_close(s);
+
+	/* reopen read-only; a newer schema is refused */
+	rc = bs_store_open(&s, p("t.db"), BS_STORE_READONLY, &err);
+	CHECK_INT(rc, 0);
+	bs_store_close(s);
+	rc = bs_store_open(&s, p("none.db"), BS_STORE_MUST_EXIST, &err);
+	CHECK_INT(rc, BS_ERR_NOTFOUND);
+	{
+		sqlite3 *db;
+		sqlite3_open(p("t.db"), &db);
+		sqlite3_exec(db, "PRAGMA user_version = 99", NULL, NULL, NULL);
+		sqlite3_close(db);
+		rc = bs_store_open(&s, p("t.db"), 0, &err);
+		CHECK_INT(rc, BS_ERR_DB);
+		CHECK(strstr(err.msg, "newer") != NULL);
+	}
+	/* a file that is not a database */
+	write_file("notdb.db", "this is not a database, just text that is long enough........");
+	rc = bs_store_open(&s, p("notdb.db"), 0, &err);
+	CHECK_INT(rc, BS_ERR_DB);
+	return test_done("store");
+}

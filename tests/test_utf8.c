@@ -1,0 +1,94 @@
+#include "test.h"
+#include "utf8.h"
+#include "names.h"
+
+static const char *repair(const char *in, size_t n, size_t *fixes)
+{
+	static bs_strbuf out = BS_STRBUF_INIT;
+	bs_strbuf_reset(&out);
+	*fixes = bs_utf8_repair(in, n, &out);
+	return bs_strbuf_str(&out);
+}
+
+static const char *clean(const char *in, int flags)
+{
+	static bs_strbuf out = BS_STRBUF_INIT;
+	bs_text_clean(in, strlen(in), flags, &out);
+	return bs_strbuf_str(&out);
+}
+
+static const char *key(const char *in)
+{
+	static bs_strbuf out = BS_STRBUF_INIT;
+	bs_name_key(in, strlen(in), &out);
+	return bs_strbuf_str(&out);
+}
+
+static const char *display(const char *in)
+{
+	static bs_strbuf out = BS_STRBUF_INIT;
+	bs_name_display(in, strlen(in), &out);
+	return bs_strbuf_str(&out);
+}
+
+int main(void)
+{
+	size_t f;
+	const int T = BS_TEXT_STRIP_TAGS | BS_TEXT_ENTITIES;
+
+	/* repair */
+	CHECK_STR(repair("abc", 3, &f), "abc");
+	CHECK_INT(f, 0);
+	CHECK_STR(repair("a\0b", 3, &f), "a\xEF\xBF\xBD" "b");
+	CHECK_INT(f, 1);
+	CHECK_STR(repair("x\xC3(y", 4, &f), "x\xEF\xBF\xBD(y");
+	CHECK_INT(f, 1);
+	CHECK_STR(repair("\xED\xA0\x80", 3, &f), "\xEF\xBF\xBD");   /* surrogate */
+	CHECK_STR(repair("\xC0\xAF", 2, &f), "\xEF\xBF\xBD"); /* overlong: one sequence */
+	CHECK_STR(repair("Sch\xC3\xB6lkopf", 10, &f), "Sch\xC3\xB6lkopf");
+	CHECK_INT(f, 0);
+	CHECK_STR(repair("a\x01" "b\tc", 5, &f), "a b\tc");
+	CHECK(bs_utf8_valid("Erd\xC5\x91s", 6));
+	CHECK(!bs_utf8_valid("a\0", 2));
+
+	/* markup */
+	CHECK_STR(clean("x<sup xmlns:mml=\"http://www.w3.org/1998/Math/MathML\">2</sup> y", T), "x2 y");
+	CHECK_STR(clean("<tex xmlns:mml=\"a\">$512\\times 512$</tex> images", T), "$512\\times 512$ images");
+	CHECK_STR(clean("relationship as <subject, predicate, object> and", T),
+		  "relationship as <subject, predicate, object> and");
+	CHECK_STR(clean("binary variables and $p<N$ potentially", T), "binary variables and $p<N$ potentially");
+	CHECK_STR(clean("H<inf>2</inf>O &amp; CO<sub>2</sub> &lt;3 &#233;&#x41;", T), "H2O & CO2 <3 \xC3\xa9" "A");
+	CHECK_STR(clean("AT&T &unknown; & more", T), "AT&T &unknown; & more");
+	CHECK_STR(clean("  a \t b\n\n c  ", 0), "a b\nc");
+	CHECK_STR(clean("  a \t b\n\n c  ", BS_TEXT_ONE_LINE), "a b c");
+	CHECK_STR(clean("<b></b>", T), "");
+	CHECK_STR(clean("e\xCC\x81", 0), "\xC3\xA9");   /* NFC composes */
+
+	/* names */
+	CHECK_STR(key("Bernhard Sch\xC3\xB6lkopf"), "bernhard scholkopf");
+	CHECK_STR(key("BERNHARD SCHOLKOPF"), "bernhard scholkopf");
+	CHECK_STR(key("Pawe\xC5\x82 W\xC5\x82odarczyk"), "pawel wlodarczyk");
+	CHECK_STR(key("S\xC3\xB8ren Hauberg"), "soren hauberg");
+	CHECK_STR(key("Ma\xC3\x9F" "en"), "massen");
+	CHECK_STR(key("\xC4\x90or\xC4\x91" "e"), "dorde");
+	CHECK_STR(key("Pal \xC3\x86sir"), "pal aesir");
+	CHECK_STR(key("Jean-Pierre  Dupont"), "jean pierre dupont");
+	CHECK_STR(key("Li X"), "li x");
+	{
+		char a[32];
+		snprintf(a, sizeof a, "%s", key("Li X"));
+		CHECK(strcmp(a, key("Li Xiang")) != 0);   /* never initials */
+	}
+	CHECK_STR(key("Richard Roberts 0001"), "richard roberts 0001");
+	CHECK_STR(display("Richard Roberts 0001"), "Richard Roberts");
+	CHECK_STR(display("  Yann \t LeCun "), "Yann LeCun");
+	CHECK_STR(display("\xEF\xBC\xA1nna"), "Anna");   /* NFKC: fullwidth A */
+	CHECK_STR(key("\xE5\xBC\xA0\xE4\xB8\x89"), "\xE5\xBC\xA0\xE4\xB8\x89");   /* CJK kept */
+	CHECK_STR(key("..."), "");
+
+	/* width */
+	CHECK_INT(bs_utf8_width("abc"), 3);
+	CHECK_INT(bs_utf8_width("\xE5\xBC\xA0\xE4\xB8\x89"), 4);
+	CHECK_INT(bs_utf8_prefix_for_width("\xE5\xBC\xA0\xE4\xB8\x89", 3), 3);
+	return test_done("utf8/names");
+}
