@@ -1,0 +1,23 @@
+#!/bin/bash
+# Install what bibscope needs on Debian 12 (run as root).  Idempotent: only
+# missing packages are installed.
+set -euo pipefail
+PKGS=(
+  build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
+  libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev libstemmer-dev
+  libxml2-dev libjansson-dev zlib1g-dev libssl-dev
+  gnuplot-nox fonts-dejavu-core fonts-wqy-microhei poppler-utils
+  python3-networkx
+)
+missing=()
+for p in "${PKGS[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+if [ ${#missing[@]} -gt 0 ]; then
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+echo "setup: all packages present"

@@ -1,0 +1,52 @@
+#!/bin/sh
+# Numbers bibscope must reproduce on ../shared/corpus/paperlists
+# (issue 2).  Skipped (exit 77) when the shared corpus is absent.
+# usage: corpus_test.sh BIBSCOPE SHARED_DIR
+set -u
+BS=$1
+SHARED=$2
+PL="$SHARED/corpus/paperlists"
+if [ ! -d "$PL" ]; then
+	echo "SKIP: $PL not present"
+	exit 77
+fi
+WORK=$(mktemp -d /tmp/bs_corpus.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+DB="$WORK/c.db"
+fail=0
+check() {   # check NAME EXPECTED ACTUAL
+	if [ "$2" = "$3" ]; then
+		echo "ok   $1: $3"
+	else
+		echo "FAIL $1: expected '$2', got '$3'"
+		fail=1
+	fi
+}
+
+"$BS" ingest -q --db "$DB" "$PL" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
+check "ingest summary" "23467 records read, 23467 new, 0 duplicate, 0 skipped, 2 warnings" \
+	"$(sed -n 's/.*s: \(.*\)$/\1/p' "$WORK/ingest.txt")"
+check papers 23467 "$("$BS" stats --db "$DB" --format json | sed -n 's/.*"papers": \([0-9]*\),/\1/p' | head -1)"
+"$BS" stats --db "$DB" --format csv > "$WORK/vy.csv"
+for vy in "aaai,2022,1624" "aaai,2023,2021" "cvpr,2022,2072" "cvpr,2023,2353" \
+	  "iclr,2021,860" "icml,2021,1183" "icml,2022,1234" "icml,2023,1828" \
+	  "ijcai,2021,721" "ijcai,2022,863" "nips,2021,2334" "nips,2022,2834" "nips,2023,3540"; do
+	check "venue-year ${vy%,*}" "$vy" "$(grep -x "$vy" "$WORK/vy.csv")"
+done
+check "top authors" "1,Bo Li,100 2,Yang Liu,89 3,Dacheng Tao,84 4,Zhangyang Wang,77 5,Sergey Levine,76" \
+	"$("$BS" authors --db "$DB" --top 5 --format csv | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ' | sed 's/ $//')"
+# the NUL byte and the empty author list are warned about, with file:line
+"$BS" ingest --db "$WORK/w.db" "$PL/ICLR/2021/ICLR-2021-list04.md" "$PL/CVPR/2022/CVPR-2022-list10.md" \
+	> /dev/null 2> "$WORK/warn.txt"
+check "NUL warning" 1 "$(grep -c 'ICLR-2021-list04.md:1336: warning: 1 NUL' "$WORK/warn.txt")"
+check "no-author warning" 1 "$(grep -c 'CVPR-2022-list10.md:951: warning: .*has no authors' "$WORK/warn.txt")"
+# the NUL record is kept whole: its abstract goes on after the U+FFFD
+check "NUL record kept" 1 "$(sqlite3 "$WORK/w.db" "SELECT COUNT(*) FROM papers WHERE abstract LIKE '%representations in deep models' || char(65533) || ' thereby making Shapley%'")"
+# the indented seed adds nothing new
+check "seed re-ingest" "200 records read, 0 new, 200 duplicate, 0 skipped, 0 warnings" \
+	"$("$BS" ingest -q --db "$DB" "$SHARED/corpus/seed-CVPR-2023-list10-indented.md" | sed -n 's/.*s: \(.*\)$/\1/p')"
+# re-ingesting everything adds nothing
+check "full re-ingest" "23467 records read, 0 new, 23467 duplicate, 0 skipped, 2 warnings" \
+	"$("$BS" ingest -q --db "$DB" "$PL" | sed -n 's/.*s: \(.*\)$/\1/p')"
+check "papers after re-ingest" 23467 "$("$BS" stats --db "$DB" --format json | sed -n 's/.*"papers": \([0-9]*\),/\1/p' | head -1)"
+exit $fail
