@@ -7,7 +7,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev libstemmer-dev
   libxml2-dev libjansson-dev zlib1g-dev libssl-dev
   gnuplot-nox fonts-dejavu-core fonts-wqy-microhei poppler-utils
-  python3-networkx
+  python3-networkx time
 )
 missing=()
 for p in "${PKGS[@]}"; do

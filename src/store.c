@@ -97,7 +97,10 @@ static const char *const sql_text[Q__COUNT] = {
 			  " url_key = COALESCE(url_key, ?8),"
 			  " abstract = CASE WHEN length(?9) > length(COALESCE(abstract, '')) THEN ?9"
 			  "  ELSE abstract END"
-			  " WHERE id = ?1",
+			  " WHERE id = ?1 AND ((title = '' AND ?2 != '') OR (year IS NULL AND ?4 IS NOT NULL)"
+			  "  OR (venue_id IS NULL AND ?5 IS NOT NULL) OR (doi IS NULL AND ?6 IS NOT NULL)"
+			  "  OR (url IS NULL AND ?7 IS NOT NULL) OR (url_key IS NULL AND ?8 IS NOT NULL)"
+			  "  OR length(?9) > length(COALESCE(abstract, '')))",
 	[Q_SEL_VENUE] = "SELECT id FROM venues WHERE key = ?1",
 	[Q_INS_VENUE] = "INSERT INTO venues(name, key) VALUES(?1, ?2)",
 	[Q_SEL_AUTHOR] = "SELECT id, name FROM authors WHERE key = ?1",
