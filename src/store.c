@@ -369,17 +369,28 @@ void bs_store_url_key(const char *url, bs_strbuf *out)
  * databases are looked up lazily, name by name. */
 #define PRELOAD_MAX_AUTHORS 1000000
 
+/* Largest id of a table (an O(1) upper bound of its row count). */
+static int max_id(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
+{
+	sqlite3_stmt *st;
+
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "count rows");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return BS_OK;
+}
+
 static int preload_authors(bs_store *s, bs_error *err)
 {
 	sqlite3_stmt *st;
 	sqlite3_int64 n = 0;
 	int r;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM authors", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "count authors");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (max_id(s, "SELECT max(id) FROM authors", &n, err))
+		return BS_ERR_DB;
 	if (n > PRELOAD_MAX_AUTHORS)
 		return BS_OK;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, name, key FROM authors", -1, &st, NULL) != SQLITE_OK)
@@ -648,11 +659,8 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 	sqlite3_int64 n = 0;
 	int r;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT max(id) FROM papers", -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "count papers");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	if (max_id(s, "SELECT max(id) FROM papers", &n, err))
+		return BS_ERR_DB;
 	if (n > PRELOAD_MAX_PAPERS)
 		return BS_OK;
 	if (sqlite3_prepare_v2(s->db, "SELECT doi, url_key, title_key, year FROM papers", -1, &st,

@@ -399,30 +399,9 @@ void bs_text_key(const char *in, size_t n, bs_strbuf *out)
 	bs_strbuf_release(&tmp);
 }
 
-size_t bs_utf8_width(const char *s)
-{
-	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
-	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
-	size_t w = 0;
-
-	while (left > 0) {
-		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
-		int cw;
-
-		if (k <= 0) {
-			k = 1;
-			cp = '?';
-		}
-		cw = utf8proc_charwidth(cp);
-		w += (size_t)(cw > 0 ? cw : 0);
-		p += k;
-		left -= k;
-	}
-	return w;
-}
-
-size_t bs_utf8_prefix_for_width(const char *s, size_t cols)
+/* Walk s until its width would pass cols; *width gets the width walked.
+ * Returns the bytes walked. */
+static size_t measure(const char *s, size_t cols, size_t *width)
 {
 	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)s;
 	utf8proc_ssize_t left = (utf8proc_ssize_t)strlen(s);
@@ -447,5 +426,21 @@ size_t bs_utf8_prefix_for_width(const char *s, size_t cols)
 		p += k;
 		left -= k;
 	}
+	*width = w;
 	return bytes;
+}
+
+size_t bs_utf8_width(const char *s)
+{
+	size_t w;
+
+	measure(s, (size_t)-1, &w);
+	return w;
+}
+
+size_t bs_utf8_prefix_for_width(const char *s, size_t cols)
+{
+	size_t w;
+
+	return measure(s, cols, &w);
 }
