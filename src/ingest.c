@@ -234,5 +234,13 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		}
 	}
 	list_release(&l);
+	if (!o->dry_run && s) {
+		/* a bulk load rebuilds its deferred indexes and elects names now */
+		int rc = bs_store_finish(s, &e);
+		if (rc) {
+			*err = e;
+			last = rc;
+		}
+	}
 	return last;
 }

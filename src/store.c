@@ -72,6 +72,21 @@ static const char *const migrations[] = {
 	"CREATE INDEX paper_sources_paper ON paper_sources(paper_id);\n",
 };
 
+/* Secondary indexes that a bulk load into an empty database builds at the
+ * end instead of maintaining row by row (see bs_store_finish). */
+static const struct { const char *name, *sql; } deferred_indexes[] = {
+	{"authorship_author", "CREATE INDEX IF NOT EXISTS authorship_author ON authorship(author_id, paper_id)"},
+	{"papers_venue_year", "CREATE INDEX IF NOT EXISTS papers_venue_year ON papers(venue_id, year)"},
+	{"paper_sources_paper", "CREATE INDEX IF NOT EXISTS paper_sources_paper ON paper_sources(paper_id)"},
+};
+
+/* Display name = most frequent spelling, for every author with several. */
+static const char elect_all_sql[] =
+	"UPDATE authors SET name = (SELECT name FROM authorship WHERE author_id = authors.id"
+	" GROUP BY name ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
+	" WHERE id IN (SELECT author_id FROM authorship GROUP BY author_id"
+	" HAVING COUNT(DISTINCT name) > 1)";
+
 enum {
 	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR, Q_INS_PAPER,
 	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_SEL_AUTHOR, Q_INS_AUTHOR,
@@ -137,6 +152,8 @@ struct bs_store {
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
 	int in_tx;
+	int bulk_checked;     /* decided whether this run is a bulk load */
+	int bulk;             /* deferred indexes dropped; names elected at finish */
 };
 
 static void author_cache_clear(bs_store *s);
@@ -253,6 +270,8 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 		goto fail;
 	if (!(flags & BS_STORE_READONLY)) {
 		rc = migrate(s, err);
+		if (!rc)
+			rc = bs_store_finish(s, err);   /* completes a bulk load cut short */
 		if (rc)
 			goto fail;
 	} else {
@@ -278,6 +297,8 @@ void bs_store_close(bs_store *s)
 		return;
 	if (s->in_tx)
 		bs_store_file_rollback(s);
+	if (s->bulk)
+		bs_store_finish(s, NULL);
 	for (int i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(s->q[i]);
 	if (s->db) {
@@ -408,6 +429,70 @@ static int preload_authors(bs_store *s, bs_error *err)
 	return BS_OK;
 }
 
+int bs_store_finish(bs_store *s, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int missing = 0, rc;
+
+	if (s->in_tx)
+		return bs_error_set(err, BS_ERR_USAGE, "%s: finish inside a file transaction", s->path);
+	if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "index check");
+	for (size_t i = 0; i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_text(st, 1, deferred_indexes[i].name, -1, SQLITE_STATIC);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
+			missing = 1;
+	}
+	sqlite3_finalize(st);
+	s->bulk = 0;
+	if (!missing)
+		return BS_OK;
+	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
+	for (size_t i = 0; !rc && i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++)
+		rc = bs_store_exec(s, deferred_indexes[i].sql, err);
+	if (!rc)
+		rc = bs_store_exec(s, elect_all_sql, err);
+	if (!rc)
+		rc = bs_store_exec(s, "COMMIT", err);
+	if (rc) {
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		return rc;
+	}
+	/* the cached display names may have changed */
+	author_cache_clear(s);
+	return BS_OK;
+}
+
+/* An ingest into an empty database is a bulk load: drop the deferred
+ * indexes (inside the first file's transaction, so a rollback restores
+ * them) and let bs_store_finish() rebuild them and elect display names. */
+static int maybe_start_bulk(bs_store *s, bs_error *err)
+{
+	sqlite3_int64 n = 0;
+
+	if (s->bulk_checked)
+		return BS_OK;
+	s->bulk_checked = 1;
+	if (max_id(s, "SELECT max(id) FROM papers", &n, err))
+		return BS_ERR_DB;
+	if (n > 0)
+		return BS_OK;
+	for (size_t i = 0; i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++) {
+		bs_strbuf sql = BS_STRBUF_INIT;
+		int rc;
+		bs_strbuf_init(&sql);
+		bs_strbuf_addf(&sql, "DROP INDEX IF EXISTS %s", deferred_indexes[i].name);
+		rc = bs_store_exec(s, sql.buf, err);
+		bs_strbuf_release(&sql);
+		if (rc)
+			return rc;
+	}
+	s->bulk = 1;
+	return BS_OK;
+}
+
 int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 			int64_t *file_id, bs_error *err)
 {
@@ -428,6 +513,8 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 		goto fail;
 	}
 	*file_id = sqlite3_last_insert_rowid(s->db);
+	if (maybe_start_bulk(s, err))
+		goto fail;
 	if (!s->author_cache_complete && !s->n_author_cache && preload_authors(s, err))
 		goto fail;
 	if (!s->paper_keys_complete && !s->paper_keys.count && preload_paper_keys(s, err))
@@ -443,6 +530,9 @@ void bs_store_file_rollback(bs_store *s)
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
+	/* a rolled-back DROP INDEX is undone: decide again on the next file */
+	s->bulk_checked = 0;
+	s->bulk = 0;
 	/* ids handed out inside the transaction no longer exist */
 	author_cache_clear(s);
 	bs_hashmap_release(&s->paper_keys);
@@ -902,7 +992,7 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 
 	/* display name = most frequent spelling, for authors seen spelled
 	 * differently from their current display name */
-	for (size_t i = 0; i < s->touched.cap; i++) {
+	for (size_t i = 0; !s->bulk && i < s->touched.cap; i++) {
 		struct author_entry *ae;
 		if (!s->touched.slots[i].key)
 			continue;

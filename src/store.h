@@ -65,6 +65,14 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 			 const bs_file_counts *c, bs_error *err);
 void bs_store_file_rollback(bs_store *s);
 
+/* Finish a bulk load: an ingest into an empty database drops the secondary
+ * indexes authorship_author, papers_venue_year and paper_sources_paper and
+ * defers display-name election; this rebuilds the indexes and elects every
+ * author's most frequent spelling, in one transaction.  A no-op when the
+ * indexes exist.  Called by bs_store_close() and, to complete a bulk load
+ * that was killed, by bs_store_open() (read-write).  O(authorships). */
+int bs_store_finish(bs_store *s, bs_error *err);
+
 /* Normalised keys used for deduplication (exposed for tests). */
 void bs_store_title_key(const char *title, bs_strbuf *out);
 void bs_store_url_key(const char *url, bs_strbuf *out);

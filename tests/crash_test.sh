@@ -14,13 +14,15 @@ fi
 WORK=$(mktemp -d /tmp/bs_crash.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 fail=0
-counts() {
+counts() {   # papers authors authorships, a digest of the display names, index count
 	sqlite3 "$1" "SELECT (SELECT COUNT(*) FROM papers) || ' ' || (SELECT COUNT(*) FROM authors)
-		|| ' ' || (SELECT COUNT(*) FROM authorship)"
+		|| ' ' || (SELECT COUNT(*) FROM authorship)" | tr '\n' ' '
+	sqlite3 "$1" "SELECT key || '=' || name FROM authors ORDER BY key" | cksum | cut -d' ' -f1 | tr '\n' ' '
+	sqlite3 "$1" "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index'"
 }
 "$BS" ingest -q --db "$WORK/clean.db" "$PL" > /dev/null || exit 1
 clean=$(counts "$WORK/clean.db")
-echo "clean run: papers authors authorships = $clean"
+echo "clean run: papers authors authorships names-digest indexes = $clean"
 rnd=$(awk 'BEGIN { srand(); printf "%.2f", 0.05 + rand() * 1.2 }')
 for delay in 0.05 0.2 0.5 0.9 $rnd; do
 	db="$WORK/k.db"

@@ -64,6 +64,11 @@ int main(void)
 	CHECK_STR(clean("<b></b>", T), "");
 	CHECK_STR(clean("e\xCC\x81", 0), "\xC3\xA9");   /* NFC composes */
 
+	/* piecewise NFC equals whole-string NFC */
+	CHECK_STR(clean("cafe\xCC\x81 na\xC3\xAFve e\xCC\x81\xCC\xA3x", 0), "caf\xC3\xA9 na\xC3\xAFve \xE1\xBA\xB9\xCC\x81x");
+	CHECK_STR(clean("\xE1\x84\x80\xE1\x85\xA1 A\xCC\x8A", 0), "\xEA\xB0\x80 \xC3\x85");   /* Hangul L+V, A+ring */
+	CHECK_STR(clean("\xCC\x81start", 0), "\xCC\x81start");   /* leading combining mark */
+
 	/* names */
 	CHECK_STR(key("Bernhard Sch\xC3\xB6lkopf"), "bernhard scholkopf");
 	CHECK_STR(key("BERNHARD SCHOLKOPF"), "bernhard scholkopf");
