@@ -1,4 +1,5 @@
 #include "ingest.h"
+#include "prefetch.h"
 #include "reader.h"
 #include "strbuf.h"
 
@@ -106,7 +107,9 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 {
 	bs_ingest_file_result res;
 	bs_reader *r = NULL;
+	bs_prefetch *pf = NULL;
 	bs_record *rec;
+	uint64_t off = 0;
 	int64_t file_id = 0;
 	long warn0 = o->diag ? o->diag->count : 0;
 	char sha[65];
@@ -126,7 +129,9 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 			goto cleanup;
 		began = 1;
 	}
-	while ((rc = bs_reader_next(r, &rec, err)) == 1) {
+	if (bs_prefetch_start(&pf, r, err))
+		pf = NULL;   /* no thread: read in this one */
+	while ((rc = pf ? bs_prefetch_next(pf, &rec, &off, err) : bs_reader_next(r, &rec, err)) == 1) {
 		bs_match how;
 		int64_t pid;
 
@@ -140,9 +145,11 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 		if (how != BS_MATCH_NONE && o->on_match)
 			o->on_match(o->ud, path, rec, how, pid);
 		if (o->on_progress && (++n & 255) == 0)
-			o->on_progress(o->ud, pc->base + bs_input_offset(r->in) *
-				       (bs_input_is_gzip(r->in) ? 0 : 1), pc->total, path);
+			o->on_progress(o->ud, pc->base + (bs_input_is_gzip(r->in) ? 0 : off),
+				       pc->total, path);
 	}
+	bs_prefetch_stop(pf);
+	pf = NULL;
 	if (rc < 0) {
 		rc = err->code ? err->code : BS_ERR_IO;
 		goto cleanup;
@@ -157,6 +164,7 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 		rc = bs_store_file_commit(s, file_id, sha, &res.counts, err);
 	began = 0;
 cleanup:
+	bs_prefetch_stop(pf);
 	if (began)
 		bs_store_file_rollback(s);
 	bs_reader_close(r);

@@ -654,20 +654,38 @@ insert:
 
 static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_error *err)
 {
+	/* the same person twice in one byline counts once: a linear scan over
+	 * the ids so far for ordinary bylines, a hash set for huge ones */
+	enum { SMALL = 64 };
+	int64_t ids[SMALL];
 	bs_hashmap seen;
+	int use_map = rec->nauthors > SMALL;
 	sqlite3_stmt *st;
 	int pos = 0, rc = BS_OK;
 
 	bs_hashmap_init(&seen);
 	for (size_t i = 0; i < rec->nauthors; i++) {
 		int64_t aid = 0;
+		int dup = 0;
+
 		bs_text_key(rec->authors[i], strlen(rec->authors[i]), &s->k1);
-		if (!s->k1.len || bs_hashmap_get(&seen, s->k1.buf, s->k1.len))
-			continue;   /* no letters, or the same person twice in one byline */
-		bs_hashmap_put(&seen, s->k1.buf, s->k1.len, 1);
+		if (!s->k1.len)
+			continue;   /* no letter or digit */
 		rc = author_id(s, rec->authors[i], s->k1.buf, s->k1.len, &aid, err);
 		if (rc)
 			goto cleanup;
+		if (use_map) {
+			dup = bs_hashmap_get(&seen, (const char *)&aid, sizeof aid) != NULL;
+			if (!dup)
+				bs_hashmap_put(&seen, (const char *)&aid, sizeof aid, 1);
+		} else {
+			for (int k = 0; k < pos && !dup; k++)
+				dup = ids[k] == aid;
+			if (!dup)
+				ids[pos] = aid;
+		}
+		if (dup)
+			continue;
 		st = stmt(s, Q_INS_AUTHORSHIP, err);
 		if (!st) {
 			rc = BS_ERR_DB;
