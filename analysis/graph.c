@@ -1,0 +1,302 @@
+#include "graph.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static char igraph_msg[512];
+
+static void on_igraph_error(const char *reason, const char *file, int line, igraph_error_t e)
+{
+	(void)file;
+	(void)line;
+	snprintf(igraph_msg, sizeof igraph_msg, "%s (%s)", reason ? reason : "igraph error",
+		 igraph_strerror(e));
+	IGRAPH_FINALLY_FREE();
+}
+
+static void on_igraph_warning(const char *reason, const char *file, int line)
+{
+	(void)reason;
+	(void)file;
+	(void)line;
+}
+
+void bs_igraph_init(void)
+{
+	static int done;
+
+	if (done)
+		return;
+	done = 1;
+	igraph_set_error_handler(on_igraph_error);
+	igraph_set_warning_handler(on_igraph_warning);
+}
+
+int bs_igraph_error(bs_error *err, igraph_error_t code, const char *what)
+{
+	return bs_error_set(err, code == IGRAPH_ENOMEM ? BS_ERR_NOMEM : BS_ERR_EXTERNAL,
+			    "%s: %s", what, igraph_msg[0] ? igraph_msg : igraph_strerror(code));
+}
+
+void bs_graph_opts_init(bs_graph_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_authors = 50;
+}
+
+typedef struct pair { int32_t u, v; double w; } pair;
+
+static int cmp_pair(const void *a, const void *b)
+{
+	const pair *x = a, *y = b;
+	if (x->u != y->u)
+		return x->u < y->u ? -1 : 1;
+	if (x->v != y->v)
+		return x->v < y->v ? -1 : 1;
+	return 0;
+}
+
+static int cmp_i64(const void *a, const void *b)
+{
+	int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+	return x < y ? -1 : x > y;
+}
+
+igraph_integer_t bs_graph_vertex(const bs_coauthor_graph *g, int64_t author_id)
+{
+	const int64_t *p = bsearch(&author_id, g->author_id, (size_t)g->n, sizeof *g->author_id, cmp_i64);
+	return p ? (igraph_integer_t)(p - g->author_id) : -1;
+}
+
+/* SQL selecting (paper_id, author_id, n_authors) in paper order, filtered. */
+static int prepare_authorships(bs_store *s, const bs_filter *f, sqlite3_stmt **st, bs_strbuf *vkey,
+			       bs_error *err)
+{
+	const char *sql =
+		"SELECT s.paper_id, s.author_id, p.n_authors FROM authorship s"
+		" JOIN papers p ON p.id = s.paper_id"
+		" WHERE (?1 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?1))"
+		"   AND (?2 IS NULL OR p.year >= ?2) AND (?3 IS NULL OR p.year <= ?3)"
+		" ORDER BY s.paper_id, s.position";
+
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, st, NULL) != SQLITE_OK)
+		return bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
+				    sqlite3_errmsg(bs_store_db(s)));
+	if (f->venue) {
+		bs_text_key(f->venue, strlen(f->venue), vkey);
+		sqlite3_bind_text(*st, 1, vkey->buf, (int)vkey->len, SQLITE_STATIC);
+	}
+	if (f->year_from)
+		sqlite3_bind_int(*st, 2, f->year_from);
+	if (f->year_to)
+		sqlite3_bind_int(*st, 3, f->year_to);
+	return BS_OK;
+}
+
+static igraph_error_t make_igraph(bs_coauthor_graph *g, const pair *pairs, size_t np)
+{
+	igraph_vector_int_t edges;
+
+	IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, (igraph_integer_t)(2 * np));
+	for (size_t i = 0; i < np; i++) {
+		VECTOR(edges)[2 * i] = pairs[i].u;
+		VECTOR(edges)[2 * i + 1] = pairs[i].v;
+	}
+	IGRAPH_CHECK(igraph_create(&g->g, &edges, g->n, IGRAPH_UNDIRECTED));
+	igraph_vector_int_destroy(&edges);
+	IGRAPH_FINALLY_CLEAN(1);
+	return IGRAPH_SUCCESS;
+}
+
+int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	bs_strbuf vkey = BS_STRBUF_INIT;
+	int64_t *ids = NULL, *byl = NULL;
+	size_t nids = 0, capids = 0, nbyl = 0, capbyl = 0;
+	int32_t *vb = NULL;
+	pair *pairs = NULL;
+	size_t np = 0, cappairs = 0;
+	int64_t cur_paper = -1;
+	int cur_n = 0;
+	int r, rc = BS_OK;
+	igraph_error_t ie;
+
+	bs_igraph_init();
+	memset(g, 0, sizeof *g);
+	g->opts = *o;
+	bs_strbuf_init(&vkey);
+
+	/* pass 1: the vertex set (sorted author ids) */
+	rc = prepare_authorships(s, &o->filter, &st, &vkey, err);
+	if (rc)
+		goto cleanup;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		if (nids == capids) {
+			capids = capids ? 2 * capids : 4096;
+			ids = bs_xrealloc(ids, capids * sizeof *ids);
+		}
+		ids[nids++] = sqlite3_column_int64(st, 1);
+	}
+	if (r != SQLITE_DONE) {
+		rc = bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
+				  sqlite3_errmsg(bs_store_db(s)));
+		goto cleanup;
+	}
+	if (nids == 0) {
+		rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors%s (ingest papers first)",
+				  bs_store_path(s), o->filter.venue || o->filter.year_from ||
+				  o->filter.year_to ? " match the filter" : "");
+		goto cleanup;
+	}
+	qsort(ids, nids, sizeof *ids, cmp_i64);
+	{
+		size_t k = 0;
+		for (size_t i = 0; i < nids; i++)
+			if (k == 0 || ids[i] != ids[k - 1])
+				ids[k++] = ids[i];
+		nids = k;
+	}
+	g->n = (igraph_integer_t)nids;
+	g->author_id = ids;
+	ids = NULL;
+	g->papers = bs_xcalloc(nids, sizeof *g->papers);
+	g->papers_frac = bs_xcalloc(nids, sizeof *g->papers_frac);
+	g->name = bs_xcalloc(nids, sizeof *g->name);
+
+	/* pass 2: bylines -> productivity and author pairs */
+	sqlite3_reset(st);
+	for (;;) {
+		int64_t paper = -1;
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW)
+			paper = sqlite3_column_int64(st, 0);
+		else if (r != SQLITE_DONE)
+			break;
+		if (paper != cur_paper && nbyl) {
+			/* close the previous paper */
+			g->n_papers++;
+			for (size_t i = 0; i < nbyl; i++) {
+				g->papers[vb[i]] += 1;
+				g->papers_frac[vb[i]] += 1.0 / (double)nbyl;
+			}
+			if ((int)nbyl > o->max_authors) {
+				g->n_papers_excluded++;
+			} else if (nbyl > 1) {
+				double w = o->fractional ? 1.0 / (double)(nbyl - 1) : 1.0;
+				for (size_t i = 0; i < nbyl; i++)
+					for (size_t j = i + 1; j < nbyl; j++) {
+						if (np == cappairs) {
+							cappairs = cappairs ? 2 * cappairs : 65536;
+							pairs = bs_xrealloc(pairs, cappairs * sizeof *pairs);
+						}
+						pairs[np].u = vb[i] < vb[j] ? vb[i] : vb[j];
+						pairs[np].v = vb[i] < vb[j] ? vb[j] : vb[i];
+						pairs[np].w = w;
+						np++;
+					}
+			}
+			nbyl = 0;
+		}
+		if (r == SQLITE_DONE)
+			break;
+		cur_paper = paper;
+		cur_n = sqlite3_column_int(st, 2);
+		(void)cur_n;
+		if (nbyl == capbyl) {
+			capbyl = capbyl ? 2 * capbyl : 64;
+			byl = bs_xrealloc(byl, capbyl * sizeof *byl);
+			vb = bs_xrealloc(vb, capbyl * sizeof *vb);
+		}
+		byl[nbyl] = sqlite3_column_int64(st, 1);
+		vb[nbyl] = (int32_t)bs_graph_vertex(g, byl[nbyl]);
+		nbyl++;
+	}
+	if (r != SQLITE_DONE) {
+		rc = bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
+				  sqlite3_errmsg(bs_store_db(s)));
+		goto cleanup;
+	}
+
+	/* merge duplicate pairs into weighted edges */
+	if (np)
+		qsort(pairs, np, sizeof *pairs, cmp_pair);
+	{
+		size_t k = 0;
+		double *joint = bs_xmalloc((np ? np : 1) * sizeof *joint);
+		for (size_t i = 0; i < np; i++) {
+			if (k && pairs[k - 1].u == pairs[i].u && pairs[k - 1].v == pairs[i].v) {
+				pairs[k - 1].w += pairs[i].w;
+				joint[k - 1] += 1;
+			} else {
+				pairs[k] = pairs[i];
+				joint[k] = 1;
+				k++;
+			}
+		}
+		np = k;
+		ie = make_igraph(g, pairs, np);
+		if (ie != IGRAPH_SUCCESS) {
+			free(joint);
+			rc = bs_igraph_error(err, ie, "building the graph");
+			goto cleanup;
+		}
+		g->have_graph = 1;
+		igraph_vector_init(&g->weight, (igraph_integer_t)np);
+		igraph_vector_init(&g->joint, (igraph_integer_t)np);
+		for (size_t i = 0; i < np; i++) {
+			VECTOR(g->weight)[i] = pairs[i].w;
+			VECTOR(g->joint)[i] = joint[i];
+		}
+		free(joint);
+	}
+
+	/* display names */
+	{
+		sqlite3_stmt *q;
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id, name FROM authors ORDER BY id", -1, &q,
+				       NULL) != SQLITE_OK) {
+			rc = bs_error_set(err, BS_ERR_DB, "%s: authors: %s", bs_store_path(s),
+					  sqlite3_errmsg(bs_store_db(s)));
+			goto cleanup;
+		}
+		while (sqlite3_step(q) == SQLITE_ROW) {
+			igraph_integer_t v = bs_graph_vertex(g, sqlite3_column_int64(q, 0));
+			if (v >= 0)
+				g->name[v] = bs_xstrdup((const char *)sqlite3_column_text(q, 1));
+		}
+		sqlite3_finalize(q);
+		for (igraph_integer_t v = 0; v < g->n; v++)
+			if (!g->name[v])
+				g->name[v] = bs_xstrdup("");
+	}
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
+	free(ids);
+	free(byl);
+	free(vb);
+	free(pairs);
+	if (rc)
+		bs_graph_release(g);
+	return rc;
+}
+
+void bs_graph_release(bs_coauthor_graph *g)
+{
+	if (g->have_graph) {
+		igraph_destroy(&g->g);
+		igraph_vector_destroy(&g->weight);
+		igraph_vector_destroy(&g->joint);
+	}
+	if (g->name)
+		for (igraph_integer_t v = 0; v < g->n; v++)
+			free(g->name[v]);
+	free(g->name);
+	free(g->author_id);
+	free(g->papers);
+	free(g->papers_frac);
+	memset(g, 0, sizeof *g);
+}
