@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "graph.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -51,4 +52,48 @@ void bs_cli_warn_summary(bs_cli *cli)
 	if (cli->diag.count > cli->warn_limit && !cli->quiet)
 		fprintf(stderr, "%s: %ld more warnings not shown\n", cli->prog,
 			cli->diag.count - cli->warn_limit);
+}
+
+double bs_cli_parse_real(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return -1;
+	v = strtod(s, &end);
+	if (*end || !(v >= 0) || v > 1e300)
+		return -1;
+	return v;
+}
+
+int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_graph_opts *g)
+{
+	bs_error err;
+	long n;
+
+	switch (c) {
+	case OPT_WEIGHT:
+		if (!strcmp(arg, "count"))
+			g->fractional = 0;
+		else if (!strcmp(arg, "fractional"))
+			g->fractional = 1;
+		else
+			return bs_cli_usage_error(cli, cmd, "--weight is count or fractional, not '%s'", arg);
+		return 0;
+	case OPT_MAX_AUTHORS:
+		n = bs_cli_parse_count(arg);
+		if (n < 2)
+			return bs_cli_usage_error(cli, cmd, "--max-authors wants a number >= 2, not '%s'", arg);
+		g->max_authors = (int)n;
+		return 0;
+	case OPT_VENUE:
+		g->filter.venue = arg;
+		return 0;
+	case OPT_YEARS:
+		if (bs_filter_parse_years(&g->filter, arg, &err))
+			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
+		return 0;
+	}
+	return -1;
 }

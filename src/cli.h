@@ -29,6 +29,9 @@ typedef struct bs_command {
 } bs_command;
 
 int cmd_ingest(int argc, char **argv, bs_cli *cli);
+int cmd_graph(int argc, char **argv, bs_cli *cli);
+int cmd_communities(int argc, char **argv, bs_cli *cli);
+int cmd_author(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 
@@ -43,5 +46,27 @@ long bs_cli_parse_count(const char *s);
 int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly);
 /* Print the warnings summary when some were suppressed. */
 void bs_cli_warn_summary(bs_cli *cli);
+
+/* Long-option codes shared by the analysis commands. */
+enum {
+	OPT_DB = 1000, OPT_FORMAT, OPT_HELP, OPT_TOP, OPT_VENUE, OPT_YEARS,
+	OPT_WEIGHT, OPT_MAX_AUTHORS, OPT_SEED, OPT_EXACT_LIMIT, OPT_SAMPLES,
+	OPT_ALGORITHM, OPT_RESOLUTION, OPT_FORCE, OPT_ITERATIONS,
+};
+
+#define BS_GRAPH_LONGOPTS \
+	{"weight", required_argument, NULL, OPT_WEIGHT}, \
+	{"max-authors", required_argument, NULL, OPT_MAX_AUTHORS}, \
+	{"venue", required_argument, NULL, OPT_VENUE}, \
+	{"years", required_argument, NULL, OPT_YEARS}
+
+struct bs_graph_opts;
+/* Handle a BS_GRAPH_LONGOPTS option: 0 handled, -1 not one of them, or
+ * BS_EXIT_USAGE after printing the problem. */
+int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg,
+			struct bs_graph_opts *g);
+
+/* Parse a non-negative real; -1 when invalid. */
+double bs_cli_parse_real(const char *s);
 
 #endif

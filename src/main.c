@@ -1,5 +1,6 @@
 /* main.c - the command table and dispatch (git.c style). */
 #include "cli.h"
+#include "graph.h"
 #include "bs_config.h"
 
 #include <stdio.h>
@@ -11,7 +12,10 @@
 static const bs_command commands[] = {
 	{"ingest", cmd_ingest, 0, "read paper lists and bibliographies into the database"},
 	{"stats", cmd_stats, 0, "corpus summary and papers per venue and year"},
-	{"authors", cmd_authors, 0, "rank authors by papers (full or fractional count)"},
+	{"authors", cmd_authors, 0, "rank authors by papers or by a co-authorship metric"},
+	{"author", cmd_author, 0, "one author's profile: years, venues, co-authors, ranks"},
+	{"graph", cmd_graph, 0, "co-authorship graph: metrics per author and summary"},
+	{"communities", cmd_communities, 0, "research communities (Leiden, Louvain, label propagation)"},
 };
 
 static void usage(FILE *f)
@@ -20,7 +24,7 @@ static void usage(FILE *f)
 		   "Author and topic analytics over bibliographic records.\n\n"
 		   "Commands:\n");
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
-		fprintf(f, "   %-10s %s\n", commands[i].name, commands[i].summary);
+		fprintf(f, "   %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nEvery command takes --db FILE (default $BIBSCOPE_DB, else ./bibscope.db)\n"
 		   "and --help.  Exit status: 0 ok, 1 runtime error, 2 usage error.\n");
 }
@@ -58,6 +62,7 @@ int main(int argc, char **argv)
 	cli.diag.ud = &cli;
 	cli.warn_limit = 50;
 	bs_set_oom_handler(oom);
+	bs_igraph_init();
 
 	if (argc < 2) {
 		usage(stderr);

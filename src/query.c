@@ -180,3 +180,126 @@ int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err)
 	sqlite3_finalize(st);
 	return rc;
 }
+
+int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t ncols,
+		   const char *const *cols, const bs_col_type *types, bs_table *out, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	bs_table_init(out, ncols, cols, types);
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "query");
+	sqlite3_bind_int64(st, 1, p1);
+	sqlite3_bind_int64(st, 2, p2);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		for (size_t c = 0; c < ncols; c++) {
+			if (sqlite3_column_type(st, (int)c) == SQLITE_NULL)
+				continue;
+			if (types[c] == BS_COL_INT)
+				bs_table_set_int(out, row, c, sqlite3_column_int64(st, (int)c));
+			else if (types[c] == BS_COL_REAL)
+				bs_table_set_g(out, row, c, sqlite3_column_double(st, (int)c));
+			else
+				bs_table_set_text(out, row, c, (const char *)sqlite3_column_text(st, (int)c));
+		}
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? BS_OK : db_error(s, err, "query");
+}
+
+int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *cand,
+			 bs_error *err)
+{
+	static const char *const cols[] = {"author", "papers"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
+	bs_strbuf key = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int rc = BS_OK;
+
+	*id = 0;
+	bs_strbuf_init(&key);
+	bs_table_init(cand, 2, cols, types);
+	bs_text_key(name, strlen(name), &key);
+	if (!key.len) {
+		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author named '%s'", name);
+		goto cleanup;
+	}
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM authors WHERE key = ?1", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = db_error(s, err, "author lookup");
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		*id = sqlite3_column_int64(st, 0);
+		goto cleanup;
+	}
+	sqlite3_finalize(st);
+	/* keys hold only letters, digits and spaces: no LIKE wildcards */
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "SELECT a.id, a.name, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n"
+			       " FROM authors a WHERE a.key LIKE '%' || ?1 || '%' ORDER BY n DESC, a.name LIMIT 20",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, err, "author lookup");
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		size_t r = bs_table_add_row(cand);
+		*id = sqlite3_column_int64(st, 0);
+		bs_table_set_text(cand, r, 0, (const char *)sqlite3_column_text(st, 1));
+		bs_table_set_int(cand, r, 1, sqlite3_column_int64(st, 2));
+	}
+	if (cand->nrows == 1)
+		goto cleanup;
+	*id = 0;
+	if (cand->nrows)
+		rc = bs_error_set(err, BS_ERR_NOTFOUND, "'%s' is ambiguous: %zu%s authors match", name,
+				  cand->nrows, cand->nrows == 20 ? " or more" : "");
+	else
+		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author named '%s'", name);
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&key);
+	return rc;
+}
+
+int bs_query_author_spellings(bs_store *s, int64_t id, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"spelling", "papers"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
+	return bs_query_table(s, "SELECT name, COUNT(*) FROM authorship WHERE author_id = ?1"
+			      " GROUP BY name ORDER BY 2 DESC, name", id, 0, 2, cols, types, out, err);
+}
+
+int bs_query_author_years(bs_store *s, int64_t id, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"year", "papers"};
+	static const bs_col_type types[] = {BS_COL_INT, BS_COL_INT};
+	return bs_query_table(s, "SELECT p.year, COUNT(*) FROM authorship s JOIN papers p ON p.id = s.paper_id"
+			      " WHERE s.author_id = ?1 GROUP BY p.year ORDER BY p.year", id, 0, 2, cols, types,
+			      out, err);
+}
+
+int bs_query_author_venues(bs_store *s, int64_t id, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"venue", "papers"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
+	return bs_query_table(s, "SELECT COALESCE(v.name, '(none)'), COUNT(*) FROM authorship s"
+			      " JOIN papers p ON p.id = s.paper_id LEFT JOIN venues v ON v.id = p.venue_id"
+			      " WHERE s.author_id = ?1 GROUP BY p.venue_id ORDER BY 2 DESC, 1", id, 0, 2, cols,
+			      types, out, err);
+}
+
+int bs_query_coauthors(bs_store *s, int64_t id, int top, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"coauthor", "joint papers"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
+	return bs_query_table(s, "SELECT a.name, COUNT(*) AS n FROM authorship s1"
+			      " JOIN authorship s2 ON s2.paper_id = s1.paper_id AND s2.author_id != s1.author_id"
+			      " JOIN authors a ON a.id = s2.author_id WHERE s1.author_id = ?1"
+			      " GROUP BY s2.author_id ORDER BY n DESC, a.name LIMIT ?2", id, top > 0 ? top : -1, 2,
+			      cols, types, out, err);
+}

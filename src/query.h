@@ -29,4 +29,25 @@ int bs_query_summary(bs_store *s, bs_table *out, bs_error *err);
 /* Papers per venue and year (venue, year, papers), sorted by venue, year. */
 int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err);
 
+/* Find an author by name, case- and accent-insensitively: an exact match of
+ * the match key, else the authors whose key contains it.  One hit: *id.
+ * Otherwise BS_ERR_NOTFOUND, with the candidates (author, papers; at most
+ * 20, most prolific first) in cand when there are several.  cand is always
+ * initialised. */
+int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *cand,
+			 bs_error *err);
+
+/* Author profile pieces, each a fresh table:
+ *   spellings (spelling, papers); years (year, papers);
+ *   venues (venue, papers); coauthors (coauthor, joint papers), top N. */
+int bs_query_author_spellings(bs_store *s, int64_t id, bs_table *out, bs_error *err);
+int bs_query_author_years(bs_store *s, int64_t id, bs_table *out, bs_error *err);
+int bs_query_author_venues(bs_store *s, int64_t id, bs_table *out, bs_error *err);
+int bs_query_coauthors(bs_store *s, int64_t id, int top, bs_table *out, bs_error *err);
+
+/* Run a one-row-per-result query with an int64 parameter ?1 and an int
+ * parameter ?2 into a table with the given columns. */
+int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t ncols,
+		   const char *const *cols, const bs_col_type *types, bs_table *out, bs_error *err);
+
 #endif

@@ -70,6 +70,48 @@ static const char *const migrations[] = {
 	"  PRIMARY KEY(file_id, position)\n"
 	") WITHOUT ROWID;\n"
 	"CREATE INDEX paper_sources_paper ON paper_sources(paper_id);\n",
+	/* 1 -> 2: analysis results, tagged with the parameters that made them */
+	"CREATE TABLE runs(\n"
+	"  id           INTEGER PRIMARY KEY,\n"
+	"  kind         TEXT NOT NULL,\n"
+	"  params       TEXT NOT NULL,\n"
+	"  data_version INTEGER NOT NULL,\n"
+	"  summary      TEXT,\n"
+	"  created_at   TEXT NOT NULL\n"
+	");\n"
+	"CREATE INDEX runs_kind ON runs(kind, params);\n"
+	"CREATE TABLE author_metrics(\n"
+	"  run_id      INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  author_id   INTEGER NOT NULL REFERENCES authors(id),\n"
+	"  papers      INTEGER NOT NULL,\n"
+	"  fractional  REAL NOT NULL,\n"
+	"  degree      INTEGER NOT NULL,\n"
+	"  strength    REAL NOT NULL,\n"
+	"  pagerank    REAL NOT NULL,\n"
+	"  betweenness REAL NOT NULL,\n"
+	"  harmonic    REAL NOT NULL,\n"
+	"  eigenvector REAL NOT NULL,\n"
+	"  coreness    INTEGER NOT NULL,\n"
+	"  component   INTEGER NOT NULL,\n"
+	"  clustering  REAL NOT NULL,\n"
+	"  PRIMARY KEY(run_id, author_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE communities(\n"
+	"  run_id    INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  author_id INTEGER NOT NULL REFERENCES authors(id),\n"
+	"  community INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(run_id, author_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE community_summary(\n"
+	"  run_id         INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  community      INTEGER NOT NULL,\n"
+	"  size           INTEGER NOT NULL,\n"
+	"  internal_edges INTEGER NOT NULL,\n"
+	"  density        REAL NOT NULL,\n"
+	"  papers         INTEGER NOT NULL,\n"
+	"  top_authors    TEXT NOT NULL,\n"
+	"  PRIMARY KEY(run_id, community)\n"
+	") WITHOUT ROWID;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -270,13 +312,23 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 		goto fail;
 	if (!(flags & BS_STORE_READONLY)) {
 		rc = migrate(s, err);
-		if (!rc)
+		if (!rc && !(flags & BS_STORE_MIGRATE_ONLY))
 			rc = bs_store_finish(s, err);   /* completes a bulk load cut short */
 		if (rc)
 			goto fail;
 	} else {
 		int v;
 		rc = get_user_version(s, &v, err);
+		if (!rc && v < BS_SCHEMA_VERSION && !(flags & BS_STORE_NO_MIGRATE)) {
+			/* an older file: migrate it once through a writable handle */
+			bs_store *w;
+			bs_store_close(s);
+			rc = bs_store_open(&w, path, BS_STORE_MUST_EXIST | BS_STORE_MIGRATE_ONLY, err);
+			if (rc)
+				return rc;
+			bs_store_close(w);
+			return bs_store_open(out, path, flags | BS_STORE_NO_MIGRATE, err);
+		}
 		if (!rc && v != BS_SCHEMA_VERSION)
 			rc = bs_error_set(err, BS_ERR_DB, "%s: schema version %d, expected %d%s", path, v,
 					  BS_SCHEMA_VERSION, v < BS_SCHEMA_VERSION ?

@@ -24,16 +24,19 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define BS_SCHEMA_VERSION 1
+#define BS_SCHEMA_VERSION 2
 
 typedef struct bs_store bs_store;
 
 enum {
 	BS_STORE_READONLY = 1 << 0,   /* open an existing database read-only */
 	BS_STORE_MUST_EXIST = 1 << 1, /* fail with BS_ERR_NOTFOUND when absent */
+	BS_STORE_MIGRATE_ONLY = 1 << 2, /* read-write, but do not finish a bulk load */
+	BS_STORE_NO_MIGRATE = 1 << 3, /* read-only: report an old schema, do not migrate */
 };
 
-/* Open or create path.  Errors: BS_ERR_DB (not a database, newer schema,
+/* Open or create path.  A read-only open of a file with an older schema
+ * migrates it first through a short read-write open.  Errors: BS_ERR_DB (not a database, newer schema,
  * SQLite failure), BS_ERR_NOTFOUND (MUST_EXIST and no file). */
 int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err);
 void bs_store_close(bs_store *s);

@@ -69,6 +69,13 @@ void bs_table_set_real(bs_table *t, size_t row, size_t col, double v, int decima
 	bs_table_set_text(t, row, col, buf);
 }
 
+void bs_table_set_g(bs_table *t, size_t row, size_t col, double v)
+{
+	char buf[64];
+	snprintf(buf, sizeof buf, "%.6g", v);
+	bs_table_set_text(t, row, col, buf);
+}
+
 const char *bs_table_get(const bs_table *t, size_t row, size_t col)
 {
 	return t->cells[row * t->ncols + col];

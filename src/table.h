@@ -35,6 +35,8 @@ void bs_table_set_text(bs_table *t, size_t row, size_t col, const char *s);
 void bs_table_set_int(bs_table *t, size_t row, size_t col, long long v);
 /* Stored with `decimals` digits after the point. */
 void bs_table_set_real(bs_table *t, size_t row, size_t col, double v, int decimals);
+/* Stored with 6 significant digits (%.6g). */
+void bs_table_set_g(bs_table *t, size_t row, size_t col, double v);
 const char *bs_table_get(const bs_table *t, size_t row, size_t col);
 
 /* Parse "table", "csv", "json", "tsv"; -1 when unknown. */

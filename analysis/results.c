@@ -1,0 +1,359 @@
+#include "results.h"
+#include "strbuf.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static int db_err(bs_store *s, bs_error *err, const char *what)
+{
+	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", bs_store_path(s), what,
+			    sqlite3_errmsg(bs_store_db(s)));
+}
+
+int bs_results_data_version(bs_store *s, int64_t *v, bs_error *err)
+{
+	sqlite3_stmt *st;
+
+	*v = 0;
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COALESCE(MAX(id), 0) FROM ingest_files", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err, "data version");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return BS_OK;
+}
+
+static json_t *graph_params(const bs_graph_opts *g)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "weight", json_string(g->fractional ? "fractional" : "count"));
+	json_object_set_new(o, "max_authors", json_integer(g->max_authors));
+	json_object_set_new(o, "venue", g->filter.venue ? json_string(g->filter.venue) : json_null());
+	json_object_set_new(o, "year_from", g->filter.year_from ? json_integer(g->filter.year_from) : json_null());
+	json_object_set_new(o, "year_to", g->filter.year_to ? json_integer(g->filter.year_to) : json_null());
+	return o;
+}
+
+static char *dump(json_t *o)
+{
+	char *s = json_dumps(o, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(o);
+	return s ? s : bs_xstrdup("{}");
+}
+
+char *bs_results_graph_params(const bs_graph_opts *g, const bs_metrics_opts *m)
+{
+	json_t *o = graph_params(g);
+
+	json_object_set_new(o, "exact_limit", json_real(m->exact_limit));
+	json_object_set_new(o, "k", json_integer(m->k));
+	json_object_set_new(o, "seed", json_integer((json_int_t)m->seed));
+	return dump(o);
+}
+
+char *bs_results_community_params(const bs_graph_opts *g, const bs_community_opts *c)
+{
+	json_t *o = graph_params(g);
+
+	json_object_set_new(o, "algorithm", json_string(bs_comm_algo_name(c->algo)));
+	json_object_set_new(o, "resolution", json_real(c->resolution));
+	json_object_set_new(o, "seed", json_integer((json_int_t)c->seed));
+	json_object_set_new(o, "iterations", json_integer(c->iterations));
+	return dump(o);
+}
+
+int bs_results_find(bs_store *s, const char *kind, const char *params, int64_t *run_id,
+		    bs_error *err)
+{
+	sqlite3_stmt *st;
+	int64_t v;
+	int rc;
+
+	*run_id = 0;
+	rc = bs_results_data_version(s, &v, err);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "SELECT id FROM runs WHERE kind = ?1 AND params = ?2 AND data_version = ?3"
+			       " ORDER BY id DESC LIMIT 1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "find run");
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, v);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*run_id = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return BS_OK;
+}
+
+/* BEGIN, drop runs of kind+params, insert the new run row. */
+static int begin_run(bs_store *s, const char *kind, const char *params, const char *summary,
+		     int64_t *run_id, bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t v;
+	int rc;
+
+	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
+	if (rc)
+		return rc;
+	rc = bs_results_data_version(s, &v, err);
+	if (rc)
+		goto fail;
+	if (sqlite3_prepare_v2(bs_store_db(s), "DELETE FROM runs WHERE kind = ?1 AND params = ?2", -1,
+			       &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "replace run");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_err(s, err, "replace run");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "INSERT INTO runs(kind, params, data_version, summary, created_at)"
+			       " VALUES(?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", -1, &st,
+			       NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "add run");
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 3, v);
+	sqlite3_bind_text(st, 4, summary, -1, SQLITE_STATIC);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_err(s, err, "add run");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	*run_id = sqlite3_last_insert_rowid(bs_store_db(s));
+	return BS_OK;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+json_t *bs_results_graph_summary_json(const bs_coauthor_graph *g, const bs_author_metrics *m,
+				      const bs_graph_summary *sum)
+{
+	json_t *o = json_object(), *hist = json_array();
+
+	json_object_set_new(o, "vertices", json_integer(sum->vertices));
+	json_object_set_new(o, "edges", json_integer(sum->edges));
+	json_object_set_new(o, "papers", json_integer(g->n_papers));
+	json_object_set_new(o, "papers_excluded", json_integer(g->n_papers_excluded));
+	json_object_set_new(o, "max_authors", json_integer(g->opts.max_authors));
+	json_object_set_new(o, "components", json_integer(sum->components));
+	json_object_set_new(o, "isolated", json_integer(sum->isolated));
+	json_object_set_new(o, "giant_component", json_integer(sum->giant));
+	json_object_set_new(o, "giant_share", json_real(sum->giant_share));
+	json_object_set_new(o, "density", json_real(sum->density));
+	json_object_set_new(o, "mean_degree", json_real(sum->mean_degree));
+	json_object_set_new(o, "transitivity", json_real(sum->transitivity));
+	json_object_set_new(o, "mean_distance", json_real(sum->mean_distance));
+	json_object_set_new(o, "diameter", json_real(sum->diameter));
+	json_object_set_new(o, "distance_sampled", json_boolean(sum->distance_sampled));
+	json_object_set_new(o, "distance_sources", json_integer(sum->distance_sources));
+	json_object_set_new(o, "betweenness", json_string(m->approximate ? "approximate" : "exact"));
+	json_object_set_new(o, "betweenness_k", json_integer(m->approximate ? m->k : 0));
+	for (igraph_integer_t d = 0; d < igraph_vector_int_size(&sum->degree_hist); d++) {
+		json_t *row;
+		if (!VECTOR(sum->degree_hist)[d])
+			continue;
+		row = json_array();
+		json_array_append_new(row, json_integer(d));
+		json_array_append_new(row, json_integer(VECTOR(sum->degree_hist)[d]));
+		json_array_append_new(hist, row);
+	}
+	json_object_set_new(o, "degree_distribution", hist);
+	return o;
+}
+
+int bs_results_save_graph(bs_store *s, const char *params, const bs_coauthor_graph *g,
+			  const bs_author_metrics *m, const bs_graph_summary *sum,
+			  int64_t *run_id, bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	char *summary = dump(bs_results_graph_summary_json(g, m, sum));
+	int rc;
+
+	rc = begin_run(s, "graph", params, summary, run_id, err);
+	free(summary);
+	if (rc)
+		return rc;
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "INSERT INTO author_metrics(run_id, author_id, papers, fractional, degree,"
+			       " strength, pagerank, betweenness, harmonic, eigenvector, coreness, component,"
+			       " clustering) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "author metrics");
+		goto fail;
+	}
+	for (igraph_integer_t v = 0; v < g->n; v++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, *run_id);
+		sqlite3_bind_int64(st, 2, g->author_id[v]);
+		sqlite3_bind_int64(st, 3, (sqlite3_int64)g->papers[v]);
+		sqlite3_bind_double(st, 4, g->papers_frac[v]);
+		sqlite3_bind_int64(st, 5, (sqlite3_int64)VECTOR(m->degree)[v]);
+		sqlite3_bind_double(st, 6, VECTOR(m->strength)[v]);
+		sqlite3_bind_double(st, 7, VECTOR(m->pagerank)[v]);
+		sqlite3_bind_double(st, 8, VECTOR(m->betweenness)[v]);
+		sqlite3_bind_double(st, 9, VECTOR(m->harmonic)[v]);
+		sqlite3_bind_double(st, 10, VECTOR(m->eigenvector)[v]);
+		sqlite3_bind_int64(st, 11, VECTOR(m->coreness)[v]);
+		sqlite3_bind_int64(st, 12, VECTOR(m->component)[v]);
+		sqlite3_bind_double(st, 13, VECTOR(m->clustering)[v]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_err(s, err, "author metrics");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	return bs_store_exec(s, "COMMIT", err);
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+typedef struct member { igraph_integer_t v; double papers; } member;
+
+static int cmp_member(const void *a, const void *b)
+{
+	const member *x = a, *y = b;
+	if (x->papers != y->papers)
+		return x->papers > y->papers ? -1 : 1;
+	return x->v < y->v ? -1 : x->v > y->v;
+}
+
+int bs_results_save_communities(bs_store *s, const char *params, const bs_coauthor_graph *g,
+				const bs_communities *c, int64_t *run_id, bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	igraph_integer_t nc = c->count;
+	long long *size = bs_xcalloc((size_t)nc + 1, sizeof *size);
+	long long *internal = bs_xcalloc((size_t)nc + 1, sizeof *internal);
+	long long *start = bs_xcalloc((size_t)nc + 2, sizeof *start);
+	member *mem = bs_xcalloc((size_t)g->n + 1, sizeof *mem);
+	json_t *summary = json_object();
+	char *sumtxt;
+	int rc;
+
+	for (igraph_integer_t v = 0; v < g->n; v++)
+		size[VECTOR(c->membership)[v]]++;
+	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
+		igraph_integer_t a = VECTOR(c->membership)[IGRAPH_FROM(&g->g, e)];
+		if (a == VECTOR(c->membership)[IGRAPH_TO(&g->g, e)])
+			internal[a]++;
+	}
+	/* members grouped by community, most prolific first */
+	for (igraph_integer_t k = 0; k < nc; k++)
+		start[k + 1] = start[k] + size[k];
+	{
+		long long *fill = bs_xcalloc((size_t)nc + 1, sizeof *fill);
+		for (igraph_integer_t v = 0; v < g->n; v++) {
+			igraph_integer_t k = VECTOR(c->membership)[v];
+			mem[start[k] + fill[k]].v = v;
+			mem[start[k] + fill[k]].papers = g->papers[v];
+			fill[k]++;
+		}
+		free(fill);
+	}
+	for (igraph_integer_t k = 0; k < nc; k++)
+		qsort(mem + start[k], (size_t)size[k], sizeof *mem, cmp_member);
+
+	json_object_set_new(summary, "communities", json_integer(nc));
+	json_object_set_new(summary, "modularity", json_real(c->modularity));
+	sumtxt = dump(summary);
+	rc = begin_run(s, "communities", params, sumtxt, run_id, err);
+	free(sumtxt);
+	if (rc)
+		goto cleanup;
+	if (sqlite3_prepare_v2(bs_store_db(s), "INSERT INTO communities(run_id, author_id, community)"
+			       " VALUES(?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "communities");
+		goto fail;
+	}
+	for (igraph_integer_t v = 0; v < g->n; v++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, *run_id);
+		sqlite3_bind_int64(st, 2, g->author_id[v]);
+		sqlite3_bind_int64(st, 3, VECTOR(c->membership)[v]);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_err(s, err, "communities");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "INSERT INTO community_summary(run_id, community, size, internal_edges, density,"
+			       " papers, top_authors) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st,
+			       NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "community summary");
+		goto fail;
+	}
+	for (igraph_integer_t k = 0; k < nc; k++) {
+		json_t *top = json_array();
+		char *toptxt;
+		double papers = 0;
+		for (long long i = 0; i < size[k]; i++) {
+			if (i < 5)
+				json_array_append_new(top, json_string(g->name[mem[start[k] + i].v]));
+			papers += mem[start[k] + i].papers;
+		}
+		(void)papers;
+		toptxt = dump(top);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, *run_id);
+		sqlite3_bind_int64(st, 2, k);
+		sqlite3_bind_int64(st, 3, size[k]);
+		sqlite3_bind_int64(st, 4, internal[k]);
+		sqlite3_bind_double(st, 5, size[k] > 1 ? 2.0 * (double)internal[k] /
+				    ((double)size[k] * (double)(size[k] - 1)) : 0);
+		sqlite3_bind_int64(st, 6, 0);   /* set below */
+		sqlite3_bind_text(st, 7, toptxt, -1, SQLITE_TRANSIENT);
+		free(toptxt);
+		if (sqlite3_step(st) != SQLITE_DONE) {
+			rc = db_err(s, err, "community summary");
+			goto fail;
+		}
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	/* distinct papers with at least one member, per community */
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "UPDATE community_summary SET papers = t.n FROM"
+			       " (SELECT c.community AS k, COUNT(DISTINCT s.paper_id) AS n FROM communities c"
+			       "  JOIN authorship s ON s.author_id = c.author_id WHERE c.run_id = ?1"
+			       "  GROUP BY c.community) AS t"
+			       " WHERE community_summary.run_id = ?1 AND community_summary.community = t.k",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "community papers");
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, *run_id);
+	if (sqlite3_step(st) != SQLITE_DONE) {
+		rc = db_err(s, err, "community papers");
+		goto fail;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	rc = bs_store_exec(s, "COMMIT", err);
+	goto cleanup;
+fail:
+	sqlite3_finalize(st);
+	sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
+cleanup:
+	free(size);
+	free(internal);
+	free(start);
+	free(mem);
+	return rc;
+}

@@ -1,0 +1,46 @@
+/* results.h - analysis results in the store.
+ *
+ * Every analysis writes a `runs` row (kind, parameters as canonical JSON,
+ * the data version it saw, a JSON summary) and its per-author rows in one
+ * transaction; an older run of the same kind and parameters is replaced.
+ * The data version is the id of the newest ingest_files row, so any ingest
+ * makes older results stale and bs_results_find() stops returning them.
+ */
+#ifndef BS_RESULTS_H
+#define BS_RESULTS_H
+
+#include "communities.h"
+#include "graph.h"
+#include "metrics.h"
+
+#include <jansson.h>
+
+/* Current data version (0 for an empty database). */
+int bs_results_data_version(bs_store *s, int64_t *v, bs_error *err);
+
+/* Canonical parameter JSON of a graph (weight, max_authors, venue, years)
+ * plus, for metrics, exact_limit/k/seed; caller frees with free(). */
+char *bs_results_graph_params(const bs_graph_opts *g, const bs_metrics_opts *m);
+char *bs_results_community_params(const bs_graph_opts *g, const bs_community_opts *c);
+
+/* Latest run of kind with exactly these params and the current data
+ * version; *run_id = 0 when there is none. */
+int bs_results_find(bs_store *s, const char *kind, const char *params, int64_t *run_id,
+		    bs_error *err);
+
+/* Store a graph run: summary JSON and one author_metrics row per vertex. */
+int bs_results_save_graph(bs_store *s, const char *params, const bs_coauthor_graph *g,
+			  const bs_author_metrics *m, const bs_graph_summary *sum,
+			  int64_t *run_id, bs_error *err);
+
+/* Store a communities run: communities rows and a community_summary row per
+ * community (size, internal edges, density, papers, the five most prolific
+ * members as a JSON array). */
+int bs_results_save_communities(bs_store *s, const char *params, const bs_coauthor_graph *g,
+				const bs_communities *c, int64_t *run_id, bs_error *err);
+
+/* Summary JSON of a graph run (new reference). */
+json_t *bs_results_graph_summary_json(const bs_coauthor_graph *g, const bs_author_metrics *m,
+				      const bs_graph_summary *sum);
+
+#endif
