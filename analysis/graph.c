@@ -32,6 +32,8 @@ void bs_igraph_init(void)
 	done = 1;
 	igraph_set_error_handler(on_igraph_error);
 	igraph_set_warning_handler(on_igraph_warning);
+	/* C attributes, for the GraphML and Pajek writers */
+	igraph_set_attribute_table(&igraph_cattribute_table);
 }
 
 int bs_igraph_error(bs_error *err, igraph_error_t code, const char *what)

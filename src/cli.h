@@ -32,6 +32,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli);
 int cmd_graph(int argc, char **argv, bs_cli *cli);
 int cmd_communities(int argc, char **argv, bs_cli *cli);
 int cmd_author(int argc, char **argv, bs_cli *cli);
+int cmd_export(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 

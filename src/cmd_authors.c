@@ -1,6 +1,7 @@
 /* bibscope authors [--top N] [--count full|fractional] [--venue V]
  *                  [--years A-B] [--format table|csv|json] [--db FILE] */
 #include "analyze.h"
+#include "homonyms.h"
 #include "cli.h"
 
 #include <getopt.h>
@@ -17,6 +18,8 @@ static const char usage_text[] =
 	"  --by METRIC    papers, fractional, degree, strength, pagerank, betweenness,\n"
 	"                 harmonic, eigenvector or coreness (graph metrics come from the\n"
 	"                 stored default 'bibscope graph' run, computed when missing)\n"
+	"  --ambiguous    flag names whose co-authors fall into separate groups that\n"
+	"                 never co-author (possibly several people sharing a name)\n"
 	"  --venue V      only papers of venue V (case-insensitive: nips, CVPR, ...)\n"
 	"  --years A-B    only papers from years A to B (2022, 2021-2023, 2022-, -2022)\n";
 
@@ -75,6 +78,7 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 		{"top", required_argument, NULL, 'n'},
 		{"count", required_argument, NULL, 'c'},
 		{"by", required_argument, NULL, 'b'},
+		{"ambiguous", no_argument, NULL, 'a'},
 		{"venue", required_argument, NULL, 'V'},
 		{"years", required_argument, NULL, 'y'},
 		{"format", required_argument, NULL, 'F'},
@@ -88,13 +92,14 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 	int c, fmt = BS_FMT_TABLE, fractional = 0, rc;
 	long top = 20;
 	const char *by = NULL;
+	int ambiguous = 0;
 
 	memset(&f, 0, sizeof f);
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:n:c:b:V:y:F:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:n:c:b:aV:y:F:h", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': cli->db_path = optarg; break;
 		case 'n':
@@ -125,6 +130,7 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 			if (!by)
 				return bs_cli_usage_error(cli, "authors", "unknown --by metric '%s'", optarg);
 			break;
+		case 'a': ambiguous = 1; break;
 		case 'V': f.venue = optarg; break;
 		case 'y':
 			if (bs_filter_parse_years(&f, optarg, &err))
@@ -142,6 +148,33 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 	}
 	if (optind < argc)
 		return bs_cli_usage_error(cli, "authors", "unexpected argument '%s'", argv[optind]);
+	if (ambiguous) {
+		bs_graph_opts go;
+		bs_coauthor_graph g;
+		bs_homonym_opts ho;
+		bs_error_clear(&err);
+		if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST | BS_STORE_READONLY, &err))
+			return bs_cli_fail(cli, &err);
+		bs_graph_opts_init(&go);
+		go.filter = f;
+		bs_homonym_opts_init(&ho);
+		ho.top = (int)top;
+		rc = bs_graph_build(s, &go, &g, &err);
+		if (!rc)
+			rc = bs_homonym_hints(&g, &ho, &t, &err);
+		if (!rc) {
+			t.max_text_width = 100;
+			if (fmt == BS_FMT_TABLE && !cli->quiet)
+				fprintf(stderr, "%s: names whose co-authors split into parts (>= %d co-authors each)"
+					" that never co-author: possibly several people; a hint, nothing is merged"
+					" or split\n", cli->prog, ho.min_part);
+			rc = bs_table_write(&t, stdout, fmt, &err);
+		}
+		bs_table_release(&t);
+		bs_graph_release(&g);
+		bs_store_close(s);
+		return rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	}
 	if (by) {
 		bs_error_clear(&err);
 		if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))

@@ -16,6 +16,7 @@ static const bs_command commands[] = {
 	{"author", cmd_author, 0, "one author's profile: years, venues, co-authors, ranks"},
 	{"graph", cmd_graph, 0, "co-authorship graph: metrics per author and summary"},
 	{"communities", cmd_communities, 0, "research communities (Leiden, Louvain, label propagation)"},
+	{"export", cmd_export, 0, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
 };
 
 static void usage(FILE *f)

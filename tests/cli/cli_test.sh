@@ -15,8 +15,8 @@ run() {
 	echo "\$ $*" | sed "s|$BS|bibscope|"
 	"$@" >out.txt 2>err.txt
 	rc=$?
-	sed -e 's/ in [0-9.]* s:/ in T s:/' out.txt
-	sed -e 's/^/[stderr] /' err.txt
+	sed -e 's/ in [0-9.]* s:/ in T s:/' -e 's/computed in [0-9.]* s/computed in T s/' out.txt
+	sed -e 's/^/[stderr] /' -e 's/in [0-9.]* s (stored/in T s (stored/' err.txt
 	echo "[exit $rc]"
 	echo
 }
@@ -61,6 +61,23 @@ cp "$SRC/examples/sample.md" sample.md
 	printf 'garbage' > notadb.db
 	run "$BS" ingest --db notadb.db sample.md
 	run "$BS" ingest --db t.db --explain sample.md
+
+	# co-authorship graph analytics
+	run "$BS" graph --db t.db
+	run "$BS" graph --db t.db
+	run "$BS" graph --db t.db --weight fractional --format json --exact-limit 0 --samples 5
+	run "$BS" authors --db t.db --by betweenness --top 5
+	run "$BS" authors --db t.db --by pagerank --top 3 --format csv
+	run "$BS" authors --db t.db --by closeness
+	run "$BS" communities --db t.db
+	run "$BS" communities --db t.db --algorithm lpa --seed 7 --format csv
+	run "$BS" communities --db t.db --algorithm louvain --resolution 0.5 --top 3
+	run "$BS" communities --db t.db --algorithm nope
+	run "$BS" author --db t.db "BERNHARD SCHOLKOPF"
+	run "$BS" author --db t.db "jiri matas" --format json
+	run "$BS" author --db t.db li
+	run "$BS" author --db t.db "Nobody Atall"
+	run "$BS" graph --db mixed.db --venue nosuchvenue
 } > actual.txt 2>&1
 
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then

@@ -1,0 +1,49 @@
+/* export.h - write the co-authorship graph for other tools.
+ *
+ * Formats: GraphML (igraph's writer; Gephi, Cytoscape, networkx), GEXF 1.3
+ * (Gephi), Pajek .net (igraph's writer), CSV (an edge list plus a node
+ * table beside it: FILE and FILE-nodes.csv), and VOSviewer (a map file and
+ * a network file: FILE and FILE-network.txt, the columns VOSviewer's manual
+ * documents).  Every vertex carries its name, papers, fractional papers,
+ * community (default Leiden run) and metrics (default graph run); every
+ * edge its weight and joint papers.  Text is escaped for the format (XML
+ * entities, CSV quoting with spreadsheet formulas neutralised, tabs and
+ * newlines folded in VOSviewer's tab-separated files).
+ *
+ * Selection, applied in this order: the ego network of one author up to
+ * `depth` hops; authors with at least min_papers papers; one community;
+ * the `top` most prolific of what is left.  Edges between selected authors
+ * are kept.
+ */
+#ifndef BS_EXPORT_H
+#define BS_EXPORT_H
+
+#include "graph.h"
+
+typedef enum {
+	BS_EXPORT_GRAPHML, BS_EXPORT_GEXF, BS_EXPORT_PAJEK, BS_EXPORT_CSV, BS_EXPORT_VOSVIEWER
+} bs_export_format;
+
+typedef struct bs_export_opts {
+	bs_export_format format;
+	long min_papers;        /* 0: no limit */
+	long top;               /* 0: all */
+	long community;         /* -1: all */
+	int64_t ego;            /* author id, 0: none */
+	int depth;              /* ego network radius (default 1) */
+} bs_export_opts;
+
+typedef struct bs_export_stats {
+	long vertices, edges;
+	char files[2][1024];    /* written paths ("" when unused) */
+} bs_export_stats;
+
+/* "graphml", "gexf", "pajek", "csv", "vosviewer" -> format; -1 if unknown. */
+int bs_export_format_parse(const char *s);
+
+/* Build, select and write.  Errors: BS_ERR_IO (cannot write path: nothing
+ * is left behind), BS_ERR_EMPTY (nothing selected), BS_ERR_DB, igraph. */
+int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o,
+		    const char *path, bs_export_stats *st, bs_error *err);
+
+#endif
