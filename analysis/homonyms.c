@@ -130,7 +130,9 @@ int bs_homonym_hints(const bs_coauthor_graph *g, const bs_homonym_opts *o, bs_ta
 				hints = bs_xrealloc(hints, caph * sizeof *hints);
 			}
 			hints[nh].v = v;
-			hints[nh].second = (long)parts[1].ties;
+			hints[nh].second = 0;
+			for (igraph_integer_t k = 1; k < big; k++)
+				hints[nh].second += (long)parts[k].ties;
 			hints[nh].parts = big;
 			hints[nh].sizes = bs_strbuf_detach(&sizes, NULL);
 			hints[nh].evidence = bs_strbuf_detach(&ev2, NULL);

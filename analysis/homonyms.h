@@ -6,8 +6,8 @@
  * never co-author with each other, the name is flagged, with each part's
  * size, its joint papers with the author (summed over the part's
  * co-authors) and its most frequent co-author as evidence.  Names are
- * ranked by the joint papers of their second-strongest part: a second
- * group with many papers is better evidence than one large team paper.  Nothing is
+ * ranked by the joint papers outside their strongest part: other groups
+ * with many papers are better evidence than one large team paper.  Nothing is
  * merged or split: this is a hint.  Cost: O(sum over flagged candidates of
  * their ego-network edges).
  */

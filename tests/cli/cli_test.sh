@@ -78,6 +78,16 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" author --db t.db li
 	run "$BS" author --db t.db "Nobody Atall"
 	run "$BS" graph --db mixed.db --venue nosuchvenue
+	run "$BS" authors --db t.db --ambiguous
+	run "$BS" export graph --db t.db --format gexf -o net.gexf --top 5
+	run "$BS" export graph --db t.db --format csv -o net.csv --ego "Jiri Matas" --depth 1
+	run cat net.csv
+	run "$BS" export graph --db t.db --format vosviewer -o vos.txt --community 1 --min-papers 5
+	run cat vos.txt vos-network.txt
+	run "$BS" export graph --db t.db --format pajek -o /nonexistent-dir/x.net
+	run "$BS" export graph --db t.db --format dot -o x.dot
+	run "$BS" export graph --db t.db --format gexf -o x.gexf --min-papers 1000
+	run ls
 } > actual.txt 2>&1
 
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then

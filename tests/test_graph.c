@@ -1,0 +1,179 @@
+#include "test.h"
+#include "communities.h"
+#include "graph.h"
+#include "homonyms.h"
+#include "ingest.h"
+#include "metrics.h"
+
+#include <math.h>
+
+static int near(double a, double b)
+{
+	return fabs(a - b) <= 1e-9 * (1 + fabs(a) + fabs(b));
+}
+
+static igraph_integer_t vertex_of(const bs_coauthor_graph *g, const char *name)
+{
+	for (igraph_integer_t v = 0; v < g->n; v++)
+		if (!strcmp(g->name[v], name))
+			return v;
+	return -1;
+}
+
+static double edge_weight(const bs_coauthor_graph *g, const char *a, const char *b)
+{
+	igraph_integer_t e;
+	if (igraph_get_eid(&g->g, &e, vertex_of(g, a), vertex_of(g, b), IGRAPH_UNDIRECTED, 0) != IGRAPH_SUCCESS || e < 0)
+		return -1;
+	return VECTOR(g->weight)[e];
+}
+
+int main(int argc, char **argv)
+{
+	char dir[64], db[128];
+	const char *paths[1];
+	bs_store *s;
+	bs_error err;
+	bs_ingest_opts io;
+	bs_ingest_totals tot;
+	bs_graph_opts go;
+	bs_coauthor_graph g;
+	bs_metrics_opts mo;
+	bs_author_metrics m;
+	bs_community_opts co;
+	bs_communities c1, c2;
+	int rc;
+
+	if (argc < 2)
+		return 77;
+	bs_igraph_init();
+	snprintf(dir, sizeof dir, "/tmp/bs_test_graph_XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(db, sizeof db, "%s/g.db", dir);
+	CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
+
+	/* empty database: a clear error, no abort */
+	bs_graph_opts_init(&go);
+	rc = bs_graph_build(s, &go, &g, &err);
+	CHECK_INT(rc, BS_ERR_EMPTY);
+	CHECK(strstr(err.msg, "no authors") != NULL);
+
+	memset(&io, 0, sizeof io);
+	paths[0] = argv[1];
+	CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
+	CHECK_INT(tot.new_papers, 11);
+
+	/* count weights, every paper */
+	CHECK_INT(bs_graph_build(s, &go, &g, &err), 0);
+	CHECK_INT(g.n, 15);
+	CHECK_INT(igraph_ecount(&g.g), 12 + 10);      /* the 5-author paper adds 10 pairs */
+	CHECK_INT(g.n_papers, 11);
+	CHECK_INT(g.n_papers_excluded, 0);
+	CHECK(near(edge_weight(&g, "Ann Able", "Bob Baker"), 2));
+	CHECK(near(edge_weight(&g, "Ida Ivy", "Jon Jay"), 2));
+	CHECK(edge_weight(&g, "Ann Able", "Kim Kay") < 0);
+	CHECK(near(g.papers[vertex_of(&g, "Bob Baker")], 3));
+	CHECK(near(g.papers_frac[vertex_of(&g, "Bob Baker")], 1.0 / 3 + 0.5 + 1.0 / 3));
+	bs_graph_release(&g);
+	bs_graph_release(&g);   /* safe twice */
+
+	/* fractional weights (Newman), oversized paper left out */
+	go.fractional = 1;
+	go.max_authors = 4;
+	CHECK_INT(bs_graph_build(s, &go, &g, &err), 0);
+	CHECK_INT(igraph_ecount(&g.g), 12);
+	CHECK_INT(g.n_papers_excluded, 1);
+	CHECK(near(edge_weight(&g, "Ann Able", "Bob Baker"), 0.5 + 1.0));
+	CHECK(near(edge_weight(&g, "Bob Baker", "Cid Carter"), 0.5 + 0.5));
+	CHECK(near(g.papers[vertex_of(&g, "Lee Lam")], 1));   /* still counted */
+
+	/* metrics: hand-checked values */
+	bs_metrics_opts_init(&mo);
+	CHECK_INT(bs_metrics_compute(&g, &mo, &m, &err), 0);
+	CHECK_INT(m.approximate, 0);
+	{
+		igraph_integer_t ann = vertex_of(&g, "Ann Able"), kim = vertex_of(&g, "Kim Kay");
+		igraph_integer_t dee = vertex_of(&g, "Dee Dunn"), ida = vertex_of(&g, "Ida Ivy");
+		CHECK(near(VECTOR(m.degree)[ann], 2));
+		CHECK(near(VECTOR(m.strength)[ann], 1.5 + 0.5));
+		CHECK(near(VECTOR(m.degree)[kim], 0));
+		CHECK(near(VECTOR(m.harmonic)[kim], 0));
+		/* the chain A-B-C-D-E-F-G-H: Dee bridges the two groups */
+		CHECK(VECTOR(m.betweenness)[dee] > VECTOR(m.betweenness)[ann]);
+		CHECK_INT(VECTOR(m.component)[vertex_of(&g, "Hal Hill")], 0);  /* the largest */
+		CHECK(VECTOR(m.component)[ida] != 0);
+		CHECK(near(VECTOR(m.clustering)[ann], 1));   /* Bob and Cid co-author */
+	}
+	bs_metrics_release(&m);
+	bs_metrics_release(&m);
+
+	/* the sampled Brandes pass with every vertex as a source is exact */
+	{
+		igraph_t r;
+		igraph_vector_t b1, h1, b2, h2;
+		igraph_vector_int_t all;
+		int bad = 0;
+		igraph_rng_seed(igraph_rng_default(), 7);
+		igraph_erdos_renyi_game_gnm(&r, 400, 900, IGRAPH_UNDIRECTED, 0);
+		igraph_vector_init(&b1, 0);
+		igraph_vector_init(&h1, 0);
+		igraph_vector_init(&b2, 0);
+		igraph_vector_init(&h2, 0);
+		igraph_vector_int_init_range(&all, 0, 400);
+		igraph_betweenness(&r, &b1, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
+		igraph_harmonic_centrality(&r, &h1, igraph_vss_all(), IGRAPH_ALL, NULL, 1);
+		CHECK_INT(bs_sampled_paths(&r, &all, &b2, &h2), IGRAPH_SUCCESS);
+		for (int i = 0; i < 400; i++)
+			if (!near(VECTOR(b1)[i], VECTOR(b2)[i]) || !near(VECTOR(h1)[i], VECTOR(h2)[i]))
+				bad++;
+		CHECK_INT(bad, 0);
+		igraph_vector_destroy(&b1);
+		igraph_vector_destroy(&h1);
+		igraph_vector_destroy(&b2);
+		igraph_vector_destroy(&h2);
+		igraph_vector_int_destroy(&all);
+		igraph_destroy(&r);
+	}
+
+	/* communities: the same seed gives the same partition */
+	bs_community_opts_init(&co);
+	for (int a = 0; a < 3; a++) {
+		co.algo = (bs_comm_algo)a;
+		CHECK_INT(bs_communities_detect(&g, &co, &c1, &err), 0);
+		CHECK_INT(bs_communities_detect(&g, &co, &c2, &err), 0);
+		CHECK(igraph_vector_int_all_e(&c1.membership, &c2.membership));
+		CHECK(c1.count >= 3);   /* at least: the chain, the pair, Kim */
+		CHECK(VECTOR(c1.membership)[vertex_of(&g, "Ida Ivy")] ==
+		      VECTOR(c1.membership)[vertex_of(&g, "Jon Jay")]);
+		CHECK(VECTOR(c1.membership)[vertex_of(&g, "Ida Ivy")] !=
+		      VECTOR(c1.membership)[vertex_of(&g, "Ann Able")]);
+		CHECK(c1.modularity > 0.3);
+		bs_communities_release(&c1);
+		bs_communities_release(&c2);
+	}
+	CHECK_INT(bs_comm_algo_parse("leiden"), BS_COMM_LEIDEN);
+	CHECK_INT(bs_comm_algo_parse("x"), -1);
+	bs_graph_release(&g);
+
+	/* homonym hint: Ann's co-authors split into two groups that never meet */
+	{
+		bs_homonym_opts ho;
+		bs_table t;
+		go.max_authors = 50;
+		CHECK_INT(bs_graph_build(s, &go, &g, &err), 0);
+		bs_homonym_opts_init(&ho);
+		ho.min_degree = 3;
+		ho.min_part = 2;
+		CHECK_INT(bs_homonym_hints(&g, &ho, &t, &err), 0);
+		CHECK(t.nrows >= 1);
+		if (t.nrows) {
+			CHECK_STR(bs_table_get(&t, 0, 1), "Ann Able");
+			CHECK_STR(bs_table_get(&t, 0, 4), "2");
+		}
+		bs_table_release(&t);
+		bs_graph_release(&g);
+	}
+	bs_store_close(s);
+	return test_done("graph");
+}
