@@ -6,8 +6,10 @@
  * betweenness as the sum of Brandes dependencies scaled by n/k, harmonic
  * centrality as the mean of 1/d scaled likewise.  The summary's mean distance and
  * diameter of the giant component are exact for a giant of at most 2,000
- * vertices and sampled (k sources; the diameter is then a lower bound)
- * beyond.  PageRank (PRPACK, damping 0.85) and eigenvector centrality use
+ * vertices and sampled beyond (the metrics' sources that fall in the giant
+ * component when the metrics were sampled, else k sources of its own; the
+ * diameter is then a lower bound).  The sampled pass relabels vertices in
+ * BFS order for memory locality and splits the sources over two threads.  PageRank (PRPACK, damping 0.85) and eigenvector centrality use
  * the edge weights; distances are hops.  Components are numbered by size,
  * largest first (0 = the giant component).
  */
@@ -22,12 +24,19 @@ typedef struct bs_metrics_opts {
 	unsigned long seed;
 } bs_metrics_opts;
 
+/* Distances seen from the sampled sources inside the giant component. */
+typedef struct bs_distance_sample {
+	double sum, pairs, max;
+	long sources;
+} bs_distance_sample;
+
 typedef struct bs_author_metrics {
 	igraph_integer_t n;
 	igraph_vector_t degree, strength, pagerank, betweenness, harmonic, eigenvector, clustering;
 	igraph_vector_int_t coreness, component;
 	int approximate;            /* betweenness and harmonic were sampled */
 	igraph_integer_t k;         /* sources used when approximate */
+	bs_distance_sample distances;  /* when approximate: reused by the summary */
 	int have;
 } bs_author_metrics;
 

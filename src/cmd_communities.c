@@ -11,11 +11,12 @@ static const char usage_text[] =
 	"usage: bibscope communities [--algorithm leiden|louvain|lpa] [--resolution R]\n"
 	"                            [--seed S] [--iterations N] [--top N] [--weight count|fractional]\n"
 	"                            [--max-authors N] [--venue V] [--years A-B] [--force]\n"
+	"                            [--deadline SECONDS]\n"
 	"                            [--format table|csv|json] [--db FILE]\n"
 	"\n"
 	"Find research communities in the co-authorship graph.  Leiden (default)\n"
 	"optimises modularity at resolution R (default 1); Louvain stops with an error\n"
-	"after 60 s; lpa is label propagation.  The same --seed (default 42) gives the\n"
+	"after --deadline seconds (default 60); lpa is label propagation.  The same --seed (default 42) gives the\n"
 	"same communities.  Results go to the communities and community_summary tables;\n"
 	"the --top N (default 10) largest are listed with their most prolific members.\n";
 
@@ -30,6 +31,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		{"iterations", required_argument, NULL, OPT_ITERATIONS},
 		{"top", required_argument, NULL, OPT_TOP},
 		{"force", no_argument, NULL, OPT_FORCE},
+		{"deadline", required_argument, NULL, OPT_EXACT_LIMIT},
 		{"help", no_argument, NULL, 'h'},
 		BS_GRAPH_LONGOPTS,
 		{NULL, 0, NULL, 0}
@@ -93,6 +95,11 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "communities", "bad --top '%s'", optarg);
 			break;
 		case OPT_FORCE: force = 1; break;
+		case OPT_EXACT_LIMIT:   /* --deadline */
+			if ((x = bs_cli_parse_real(optarg)) <= 0)
+				return bs_cli_usage_error(cli, "communities", "--deadline wants seconds > 0");
+			co.deadline = x;
+			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "communities", "unknown option '%s'", argv[optind - 1]);
