@@ -112,6 +112,30 @@ static const char *const migrations[] = {
 	"  top_authors    TEXT NOT NULL,\n"
 	"  PRIMARY KEY(run_id, community)\n"
 	") WITHOUT ROWID;\n",
+	/* 2 -> 3: keyword tables */
+	"CREATE TABLE terms(\n"
+	"  id          INTEGER PRIMARY KEY,\n"
+	"  key         TEXT NOT NULL UNIQUE,\n"
+	"  display     TEXT NOT NULL,\n"
+	"  n           INTEGER NOT NULL,\n"
+	"  papers      INTEGER NOT NULL,\n"
+	"  occurrences INTEGER NOT NULL\n"
+	");\n"
+	"CREATE TABLE paper_terms(\n"
+	"  paper_id    INTEGER NOT NULL,\n"
+	"  term_id     INTEGER NOT NULL,\n"
+	"  in_title    INTEGER NOT NULL,\n"
+	"  in_abstract INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(paper_id, term_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE term_year(\n"
+	"  term_id     INTEGER NOT NULL,\n"
+	"  year        INTEGER NOT NULL,\n"
+	"  venue_id    INTEGER NOT NULL,\n"
+	"  papers      INTEGER NOT NULL,\n"
+	"  occurrences INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(term_id, year, venue_id)\n"
+	") WITHOUT ROWID;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the

@@ -24,7 +24,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define BS_SCHEMA_VERSION 2
+#define BS_SCHEMA_VERSION 3
 
 typedef struct bs_store bs_store;
 

@@ -1,0 +1,835 @@
+#include "terms.h"
+#include "results.h"
+#include "text.h"
+
+#include <errno.h>
+#include <jansson.h>
+#include <math.h>
+#include <openssl/evp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+void bs_terms_opts_init(bs_terms_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->min_count = 10;
+	o->min_npmi = 0.3;
+}
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+/* ---- a counting hash map: uint64 key -> int64 value (open addressing) ---- */
+
+typedef struct u64map {
+	uint64_t *keys;      /* 0 = empty; stored keys are key + 1 */
+	int64_t *vals;
+	size_t cap, count;
+} u64map;
+
+static void u64_init(u64map *m, size_t cap)
+{
+	size_t c = 1024;
+	while (c < cap * 2)
+		c <<= 1;
+	m->cap = c;
+	m->count = 0;
+	m->keys = bs_xcalloc(c, sizeof *m->keys);
+	m->vals = bs_xcalloc(c, sizeof *m->vals);
+}
+
+static void u64_release(u64map *m)
+{
+	free(m->keys);
+	free(m->vals);
+	memset(m, 0, sizeof *m);
+}
+
+static inline size_t u64_hash(uint64_t k)
+{
+	k ^= k >> 33;
+	k *= 0xff51afd7ed558ccdULL;
+	k ^= k >> 33;
+	return (size_t)k;
+}
+
+static int64_t *u64_slot(u64map *m, uint64_t key, int create);
+
+static void u64_grow(u64map *m)
+{
+	u64map n;
+	u64_init(&n, m->cap);
+	for (size_t i = 0; i < m->cap; i++)
+		if (m->keys[i])
+			*u64_slot(&n, m->keys[i] - 1, 1) = m->vals[i];
+	u64_release(m);
+	*m = n;
+}
+
+static int64_t *u64_slot(u64map *m, uint64_t key, int create)
+{
+	size_t i;
+
+	if (create && (m->count + 1) * 10 > m->cap * 7)
+		u64_grow(m);
+	i = u64_hash(key) & (m->cap - 1);
+	for (;;) {
+		if (m->keys[i] == key + 1)
+			return &m->vals[i];
+		if (!m->keys[i]) {
+			if (!create)
+				return NULL;
+			m->keys[i] = key + 1;
+			m->count++;
+			return &m->vals[i];
+		}
+		i = (i + 1) & (m->cap - 1);
+	}
+}
+
+#define STEM_BITS 21
+#define STEM_MAX ((1 << STEM_BITS) - 1)
+
+static uint64_t key2(int32_t a, int32_t b)
+{
+	return ((uint64_t)a << STEM_BITS) | (uint64_t)b;
+}
+
+static uint64_t key3(int32_t a, int32_t b, int32_t c)
+{
+	return ((uint64_t)a << (2 * STEM_BITS)) | ((uint64_t)b << STEM_BITS) | (uint64_t)c;
+}
+
+/* ---- synonyms ---- */
+
+typedef struct synonyms {
+	u64map map;            /* variant key (1-3 stems) + length tag -> index into canon */
+	int32_t (*canon)[4];   /* canonical stems, -1 padded */
+	size_t n, cap;
+} synonyms;
+
+static uint64_t syn_key(const int32_t *v, int len)
+{
+	uint64_t k = 0;
+	for (int i = 0; i < len; i++)
+		k = (k << STEM_BITS) | (uint64_t)v[i];
+	return k * 4 + (uint64_t)len;
+}
+
+/* Surface ids of the words of s (at most max; max + 1 when there are more). */
+static int surfaces_of(bs_text *t, const char *s, int32_t *out, int max)
+{
+	int32_t *v = NULL;
+	size_t cap = 0, n = bs_text_tokenize(t, s, strlen(s), &v, 0, &cap);
+	int k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (v[i] >= 0) {
+			if (k == max) {
+				k = max + 1;
+				break;
+			}
+			out[k++] = v[i];
+		}
+	free(v);
+	return k;
+}
+
+static int load_synonyms(bs_text *t, const char *path, synonyms *sy, bs_error *err)
+{
+	FILE *f = fopen(path, "r");
+	char line[2048];
+	long ln = 0;
+
+	if (!f)
+		return bs_error_set(err, BS_ERR_IO, "%s: cannot read synonyms: %s", path, strerror(errno));
+	while (fgets(line, sizeof line, f)) {
+		char *tab, *e;
+		int32_t var[4], can[4];
+		int nv, nc;
+
+		ln++;
+		e = line + strlen(line);
+		while (e > line && (e[-1] == '\n' || e[-1] == '\r'))
+			*--e = '\0';
+		if (!line[0] || line[0] == '#')
+			continue;
+		tab = strchr(line, '\t');
+		if (!tab) {
+			fclose(f);
+			return bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: expected 'variant<TAB>canonical'", path, ln);
+		}
+		*tab = '\0';
+		nv = surfaces_of(t, line, var, 3);
+		nc = surfaces_of(t, tab + 1, can, 4);
+		for (int i = 0; i < nv && i < 3; i++)
+			var[i] = t->surf_stem[var[i]];
+		if (nv < 1 || nv > 3 || nc < 1 || nc > 4) {
+			fclose(f);
+			return bs_error_set(err, BS_ERR_FORMAT,
+					    "%s:%ld: a variant has 1 to 3 words and a canonical form 1 to 4"
+					    " (stopwords do not count)", path, ln);
+		}
+		if (sy->n == sy->cap) {
+			sy->cap = sy->cap ? 2 * sy->cap : 64;
+			sy->canon = bs_xrealloc(sy->canon, sy->cap * sizeof *sy->canon);
+		}
+		for (int i = 0; i < 4; i++)
+			sy->canon[sy->n][i] = i < nc ? can[i] : -1;
+		*u64_slot(&sy->map, syn_key(var, nv), 1) = (int64_t)sy->n;
+		sy->n++;
+	}
+	fclose(f);
+	return BS_OK;
+}
+
+/* Rewrite the surface stream in[0..n) with the synonyms into out (longest
+ * variant first; variants match by stems). */
+static size_t apply_synonyms(const bs_text *t, const synonyms *sy, const int32_t *in, size_t n,
+			     int32_t *out)
+{
+	size_t i = 0, k = 0;
+
+	while (i < n) {
+		int done = 0;
+		for (int len = 3; len >= 1 && !done; len--) {
+			int ok = i + (size_t)len <= n;
+			int32_t st[3];
+			int64_t *hit;
+			for (int j = 0; ok && j < len; j++) {
+				ok = in[i + (size_t)j] >= 0;
+				if (ok)
+					st[j] = t->surf_stem[in[i + (size_t)j]];
+			}
+			if (!ok)
+				continue;
+			hit = u64_slot((u64map *)&sy->map, syn_key(st, len), 0);
+			if (hit) {
+				for (int j = 0; j < 4 && sy->canon[*hit][j] >= 0; j++)
+					out[k++] = sy->canon[*hit][j];
+				i += (size_t)len;
+				done = 1;
+			}
+		}
+		if (!done)
+			out[k++] = in[i++];
+	}
+	return k;
+}
+
+/* ---- the build ---- */
+
+typedef struct paper_span {
+	int64_t id;
+	int year;
+	int64_t venue;
+	size_t title, abstract, end;   /* offsets into the token stream */
+} paper_span;
+
+typedef struct pt { int32_t term; uint8_t where; } pt;
+
+#define PT_BATCH 100   /* rows per INSERT (400 parameters, under SQLite's 999) */   /* where: 1 title, 2 abstract */
+
+static int cmp_pt(const void *a, const void *b)
+{
+	const pt *x = a, *y = b;
+	return (x->term > y->term) - (x->term < y->term);
+}
+
+static int file_sha(const char *path, char hex[65])
+{
+	FILE *f;
+	unsigned char buf[65536], md[32];
+	size_t n;
+	EVP_MD_CTX *c;
+
+	hex[0] = '\0';
+	if (!path)
+		return 0;
+	f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	c = EVP_MD_CTX_new();
+	EVP_DigestInit_ex(c, EVP_sha256(), NULL);
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		EVP_DigestUpdate(c, buf, n);
+	EVP_DigestFinal_ex(c, md, NULL);
+	EVP_MD_CTX_free(c);
+	fclose(f);
+	for (int i = 0; i < 32; i++)
+		snprintf(hex + 2 * i, 3, "%02x", md[i]);
+	return 0;
+}
+
+static char *params_json(const bs_terms_opts *o, bs_error *err, int *rc)
+{
+	char sha1[65], sha2[65];
+	json_t *j;
+	char *s;
+
+	*rc = BS_OK;
+	if (file_sha(o->stopwords, sha1) || file_sha(o->synonyms, sha2)) {
+		*rc = bs_error_set(err, BS_ERR_IO, "%s: cannot read: %s",
+				   file_sha(o->stopwords, sha1) ? o->stopwords : o->synonyms, strerror(errno));
+		return NULL;
+	}
+	j = json_object();
+	json_object_set_new(j, "stopwords_sha256", sha1[0] ? json_string(sha1) : json_null());
+	json_object_set_new(j, "synonyms_sha256", sha2[0] ? json_string(sha2) : json_null());
+	json_object_set_new(j, "min_count", json_integer(o->min_count));
+	json_object_set_new(j, "min_npmi", json_real(o->min_npmi));
+	s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
+	json_decref(j);
+	return s;
+}
+
+static int db_err(bs_store *s, bs_error *err, const char *what)
+{
+	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", bs_store_path(s), what,
+			    sqlite3_errmsg(bs_store_db(s)));
+}
+
+static int setup_text(bs_text *t, const bs_terms_opts *o, synonyms *sy, bs_error *err)
+{
+	int rc = bs_text_init(t, err);
+
+	if (!rc && o->stopwords)
+		rc = bs_text_load_stopwords(t, o->stopwords, err);
+	u64_init(&sy->map, 64);
+	if (!rc && o->synonyms)
+		rc = load_synonyms(t, o->synonyms, sy, err);
+	return rc;
+}
+
+static void synonyms_release(synonyms *sy)
+{
+	u64_release(&sy->map);
+	free(sy->canon);
+	memset(sy, 0, sizeof *sy);
+}
+
+int bs_terms_key(const char *text, bs_strbuf *out, bs_error *err)
+{
+	bs_terms_opts o;
+	bs_text t;
+	synonyms sy;
+	int32_t v[8], w[16];
+	int n, rc;
+
+	bs_terms_opts_init(&o);
+	memset(&sy, 0, sizeof sy);
+	rc = setup_text(&t, &o, &sy, err);
+	bs_strbuf_reset(out);
+	if (!rc) {
+		n = surfaces_of(&t, text, v, 6);
+		if (n < 1 || n > 6) {
+			rc = bs_error_set(err, BS_ERR_NOTFOUND, n < 1 ? "'%s' has no words to look up (only stopwords?)"
+					  : "'%s' is longer than a term can be", text);
+		} else {
+			size_t k = apply_synonyms(&t, &sy, v, (size_t)n, w);
+			for (size_t i = 0; i < k; i++) {
+				if (i)
+					bs_strbuf_addc(out, ' ');
+				bs_strbuf_adds(out, t.stem_text[t.surf_stem[w[i]]]);
+			}
+		}
+	}
+	synonyms_release(&sy);
+	bs_text_release(&t);
+	return rc;
+}
+
+/* Write every table; the caller holds the transaction. */
+static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np, const int32_t *tok,
+			const int32_t *surf,
+			const u64map *phr2, const u64map *phr3, int32_t nphr, const int32_t (*phr)[3],
+			bs_terms_info *info, bs_error *err)
+{
+	sqlite3 *db = bs_store_db(s);
+	sqlite3_stmt *ins_pt = NULL, *ins_term = NULL, *ins_ty = NULL, *ins_many = NULL;
+	struct { int64_t paper; int32_t term; int in_t, in_a; } pending[PT_BATCH];
+	int nbatch = 0;
+	int32_t nterm = t->nstem + nphr;
+	long *papers = bs_xcalloc((size_t)nterm + 1, sizeof *papers);
+	long *occ = bs_xcalloc((size_t)nterm + 1, sizeof *occ);
+	u64map ty;                  /* (term, year, venue) -> papers, occurrences */
+	u64map sf2, sf3;            /* surface sequences of phrase occurrences -> count */
+	int32_t (*best)[3] = NULL;  /* per phrase: its most frequent surface sequence */
+	int64_t *bestn = NULL;
+	pt *buf = NULL;
+	size_t capbuf = 0;
+	const char **disp = bs_xcalloc((size_t)t->nstem + 1, sizeof *disp);
+	int rc = BS_OK;
+
+	u64_init(&ty, 1 << 16);
+	u64_init(&sf2, 1 << 12);
+	u64_init(&sf3, 1 << 10);
+	{
+		/* paper_terms rows go in PT_BATCH at a time: one statement, fewer VDBE runs */
+		bs_strbuf sql = BS_STRBUF_INIT;
+		bs_strbuf_init(&sql);
+		bs_strbuf_adds(&sql, "INSERT INTO paper_terms(paper_id, term_id, in_title, in_abstract) VALUES");
+		for (int i = 0; i < PT_BATCH; i++)
+			bs_strbuf_addf(&sql, "%s(?%d, ?%d, ?%d, ?%d)", i ? "," : "", 4 * i + 1, 4 * i + 2, 4 * i + 3,
+				       4 * i + 4);
+		if (sqlite3_prepare_v2(db, sql.buf, -1, &ins_many, NULL) != SQLITE_OK) {
+			bs_strbuf_release(&sql);
+			rc = db_err(s, err, "prepare paper_terms");
+			goto cleanup;
+		}
+		bs_strbuf_release(&sql);
+	}
+	if (sqlite3_prepare_v2(db, "INSERT INTO paper_terms(paper_id, term_id, in_title, in_abstract)"
+			       " VALUES(?1, ?2, ?3, ?4)", -1, &ins_pt, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO terms(id, key, display, n, papers, occurrences)"
+			       " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", -1, &ins_term, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "INSERT INTO term_year(term_id, year, venue_id, papers, occurrences)"
+			       " VALUES(?1, ?2, ?3, ?4, ?5)", -1, &ins_ty, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "prepare term tables");
+		goto cleanup;
+	}
+	/* pack (term: 28 bits, year: 12, venue: 24) into 64 bits */
+	for (size_t p = 0; p < np; p++) {
+		size_t nb = 0;
+		for (size_t i = sp[p].title; i < sp[p].end; i++) {
+			int32_t a = tok[i];
+			uint8_t where = i < sp[p].abstract ? 1 : 2;
+			if (a < 0)
+				continue;
+			if (nb + 3 > capbuf) {
+				capbuf = capbuf ? 2 * capbuf : 1024;
+				buf = bs_xrealloc(buf, capbuf * sizeof *buf);
+			}
+			buf[nb].term = a;
+			buf[nb++].where = where;
+			if (i + 1 < sp[p].end && tok[i + 1] >= 0 && (i + 1 < sp[p].abstract) == (i < sp[p].abstract)) {
+				int64_t *h = u64_slot((u64map *)phr2, key2(a, tok[i + 1]), 0);
+				if (h) {
+					buf[nb].term = t->nstem + (int32_t)*h;
+					buf[nb++].where = where;
+					if (t->nsurf <= STEM_MAX)
+						(*u64_slot(&sf2, key2(surf[i], surf[i + 1]), 1))++;
+				}
+				if (i + 2 < sp[p].end && tok[i + 2] >= 0 &&
+				    (i + 2 < sp[p].abstract) == (i < sp[p].abstract)) {
+					h = u64_slot((u64map *)phr3, key3(a, tok[i + 1], tok[i + 2]), 0);
+					if (h) {
+						buf[nb].term = t->nstem + (int32_t)*h;
+						buf[nb++].where = where;
+						if (t->nsurf <= STEM_MAX)
+							(*u64_slot(&sf3, key3(surf[i], surf[i + 1], surf[i + 2]), 1))++;
+					}
+				}
+			}
+		}
+		qsort(buf, nb, sizeof *buf, cmp_pt);
+		for (size_t i = 0; i < nb;) {
+			size_t j = i;
+			int in_t = 0, in_a = 0;
+			while (j < nb && buf[j].term == buf[i].term) {
+				if (buf[j].where == 1)
+					in_t++;
+				else
+					in_a++;
+				j++;
+			}
+			pending[nbatch].paper = sp[p].id;
+			pending[nbatch].term = buf[i].term;
+			pending[nbatch].in_t = in_t;
+			pending[nbatch].in_a = in_a;
+			sqlite3_bind_int64(ins_many, 4 * nbatch + 1, sp[p].id);
+			sqlite3_bind_int(ins_many, 4 * nbatch + 2, buf[i].term);
+			sqlite3_bind_int(ins_many, 4 * nbatch + 3, in_t);
+			sqlite3_bind_int(ins_many, 4 * nbatch + 4, in_a);
+			if (++nbatch == PT_BATCH) {
+				if (sqlite3_step(ins_many) != SQLITE_DONE) {
+					rc = db_err(s, err, "paper_terms");
+					goto cleanup;
+				}
+				sqlite3_reset(ins_many);
+				nbatch = 0;
+			}
+			papers[buf[i].term]++;
+			occ[buf[i].term] += in_t + in_a;
+			{
+				uint64_t k = ((uint64_t)buf[i].term << 36) | ((uint64_t)(sp[p].year & 0xFFF) << 24) |
+					     (uint64_t)(sp[p].venue & 0xFFFFFF);
+				int64_t *v = u64_slot(&ty, k, 1);
+				*v += ((int64_t)1 << 32) | (int64_t)(in_t + in_a);
+			}
+			info->paper_terms++;
+			i = j;
+		}
+	}
+	/* the last partial batch, row by row */
+	for (int b = 0; b < nbatch; b++) {
+		sqlite3_bind_int64(ins_pt, 1, pending[b].paper);
+		sqlite3_bind_int(ins_pt, 2, pending[b].term);
+		sqlite3_bind_int(ins_pt, 3, pending[b].in_t);
+		sqlite3_bind_int(ins_pt, 4, pending[b].in_a);
+		if (sqlite3_step(ins_pt) != SQLITE_DONE) {
+			rc = db_err(s, err, "paper_terms");
+			goto cleanup;
+		}
+		sqlite3_reset(ins_pt);
+	}
+	/* a phrase is shown as its most frequent spelling */
+	best = bs_xcalloc((size_t)nphr + 1, sizeof *best);
+	bestn = bs_xcalloc((size_t)nphr + 1, sizeof *bestn);
+	for (int pass = 0; pass < 2; pass++) {
+		u64map *m = pass ? &sf3 : &sf2;
+		for (size_t i = 0; i < m->cap; i++) {
+			uint64_t k;
+			int32_t w[3], id;
+			int64_t *h;
+			if (!m->keys[i])
+				continue;
+			k = m->keys[i] - 1;
+			if (pass) {
+				w[0] = (int32_t)(k >> (2 * STEM_BITS));
+				w[1] = (int32_t)((k >> STEM_BITS) & STEM_MAX);
+				w[2] = (int32_t)(k & STEM_MAX);
+				h = u64_slot((u64map *)phr3, key3(t->surf_stem[w[0]], t->surf_stem[w[1]],
+								   t->surf_stem[w[2]]), 0);
+			} else {
+				w[0] = (int32_t)(k >> STEM_BITS);
+				w[1] = (int32_t)(k & STEM_MAX);
+				w[2] = -1;
+				h = u64_slot((u64map *)phr2, key2(t->surf_stem[w[0]], t->surf_stem[w[1]]), 0);
+			}
+			if (!h)
+				continue;
+			id = (int32_t)*h;
+			if (m->vals[i] > bestn[id] || (m->vals[i] == bestn[id] && memcmp(w, best[id], sizeof w) < 0)) {
+				bestn[id] = m->vals[i];
+				memcpy(best[id], w, sizeof w);
+			}
+		}
+	}
+	/* terms */
+	bs_text_display_forms(t, disp);
+	for (int32_t id = 0; id < nterm; id++) {
+		bs_strbuf key = BS_STRBUF_INIT, dsp = BS_STRBUF_INIT;
+		int n = 1;
+		if (!papers[id])
+			continue;
+		bs_strbuf_init(&key);
+		bs_strbuf_init(&dsp);
+		if (id < t->nstem) {
+			bs_strbuf_adds(&key, t->stem_text[id]);
+			bs_strbuf_adds(&dsp, disp[id]);
+		} else {
+			const int32_t *w = phr[id - t->nstem], *b = best[id - t->nstem];
+			int have = bestn[id - t->nstem] > 0;
+			for (n = 0; n < 3 && w[n] >= 0; n++) {
+				if (n) {
+					bs_strbuf_addc(&key, ' ');
+					bs_strbuf_addc(&dsp, ' ');
+				}
+				bs_strbuf_adds(&key, t->stem_text[w[n]]);
+				bs_strbuf_adds(&dsp, have ? t->surf_text[b[n]] : disp[w[n]]);
+			}
+		}
+		sqlite3_bind_int(ins_term, 1, id);
+		sqlite3_bind_text(ins_term, 2, key.buf, (int)key.len, SQLITE_TRANSIENT);
+		sqlite3_bind_text(ins_term, 3, dsp.buf, (int)dsp.len, SQLITE_TRANSIENT);
+		sqlite3_bind_int(ins_term, 4, n);
+		sqlite3_bind_int64(ins_term, 5, papers[id]);
+		sqlite3_bind_int64(ins_term, 6, occ[id]);
+		rc = sqlite3_step(ins_term) == SQLITE_DONE ? BS_OK : db_err(s, err, "terms");
+		sqlite3_reset(ins_term);
+		bs_strbuf_release(&key);
+		bs_strbuf_release(&dsp);
+		if (rc)
+			goto cleanup;
+	}
+	for (size_t i = 0; i < ty.cap; i++) {
+		uint64_t k;
+		if (!ty.keys[i])
+			continue;
+		k = ty.keys[i] - 1;
+		sqlite3_bind_int64(ins_ty, 1, (sqlite3_int64)(k >> 36));
+		sqlite3_bind_int(ins_ty, 2, (int)((k >> 24) & 0xFFF));
+		sqlite3_bind_int(ins_ty, 3, (int)(k & 0xFFFFFF));
+		sqlite3_bind_int64(ins_ty, 4, ty.vals[i] >> 32);
+		sqlite3_bind_int64(ins_ty, 5, ty.vals[i] & 0xFFFFFFFF);
+		if (sqlite3_step(ins_ty) != SQLITE_DONE) {
+			rc = db_err(s, err, "term_year");
+			goto cleanup;
+		}
+		sqlite3_reset(ins_ty);
+	}
+cleanup:
+	sqlite3_finalize(ins_pt);
+	sqlite3_finalize(ins_many);
+	sqlite3_finalize(ins_term);
+	sqlite3_finalize(ins_ty);
+	u64_release(&ty);
+	u64_release(&sf2);
+	u64_release(&sf3);
+	free(best);
+	free(bestn);
+	free(papers);
+	free(occ);
+	free(buf);
+	free(disp);
+	return rc;
+}
+
+int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_info *info,
+		    bs_error *err)
+{
+	sqlite3 *db = bs_store_db(s);
+	sqlite3_stmt *st = NULL;
+	bs_text t;
+	synonyms sy;
+	paper_span *sp = NULL;
+	size_t np = 0, capsp = 0, ntok = 0, captok = 0;
+	int32_t *tok = NULL, *tmp = NULL, *surf = NULL;
+	size_t captmp = 0;
+	long *c1 = NULL;
+	u64map c2, c3, phr2, phr3;
+	int32_t (*phr)[3] = NULL;
+	int32_t nphr = 0, capphr = 0;
+	char *params = NULL;
+	double t0 = now();
+	int rc, began = 0;
+
+	memset(info, 0, sizeof *info);
+	memset(&sy, 0, sizeof sy);
+	memset(&t, 0, sizeof t);
+	memset(&c2, 0, sizeof c2);
+	memset(&c3, 0, sizeof c3);
+	memset(&phr2, 0, sizeof phr2);
+	memset(&phr3, 0, sizeof phr3);
+	params = params_json(o, err, &rc);
+	if (rc)
+		goto cleanup;
+	if (!force) {
+		rc = bs_results_find(s, "terms", params, &info->run_id, err);
+		if (rc || info->run_id)
+			goto cleanup;
+	}
+	rc = setup_text(&t, o, &sy, err);
+	if (rc)
+		goto cleanup;
+
+	/* 1. tokenize every paper */
+	if (sqlite3_prepare_v2(db, "SELECT id, COALESCE(year, 0), COALESCE(venue_id, 0), title, abstract"
+			       " FROM papers ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "papers");
+		goto cleanup;
+	}
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		paper_span *p;
+		for (int part = 0; part < 2; part++) {
+			const char *txt = (const char *)sqlite3_column_text(st, 3 + part);
+			size_t len = (size_t)sqlite3_column_bytes(st, 3 + part), n0;
+			if (part == 0) {
+				if (np == capsp) {
+					capsp = capsp ? 2 * capsp : 4096;
+					sp = bs_xrealloc(sp, capsp * sizeof *sp);
+				}
+				p = &sp[np++];
+				p->id = sqlite3_column_int64(st, 0);
+				p->year = sqlite3_column_int(st, 1);
+				p->venue = sqlite3_column_int64(st, 2);
+				p->title = ntok;
+			} else {
+				p = &sp[np - 1];
+				p->abstract = ntok;
+			}
+			if (!txt)
+				continue;
+			if (sy.n) {
+				size_t k = bs_text_tokenize(&t, txt, len, &tmp, 0, &captmp);
+				if (ntok + 2 * k + 8 > captok) {
+					captok = (ntok + 2 * k + 8) * 2;
+					tok = bs_xrealloc(tok, captok * sizeof *tok);
+				}
+				ntok += apply_synonyms(&t, &sy, tmp, k, tok + ntok);
+			} else {
+				n0 = ntok;
+				ntok = bs_text_tokenize(&t, txt, len, &tok, ntok, &captok);
+				(void)n0;
+			}
+		}
+		sp[np - 1].end = ntok;
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (np == 0) {
+		rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no papers (ingest some first)", bs_store_path(s));
+		goto cleanup;
+	}
+	info->papers = (long)np;
+
+	/* 2. n-gram counts among frequent words */
+	c1 = bs_xcalloc((size_t)t.nstem + 1, sizeof *c1);
+	/* from here on the stream holds stems; surf keeps the surface ids */
+	surf = bs_xmalloc((ntok ? ntok : 1) * sizeof *surf);
+	for (size_t i = 0; i < ntok; i++) {
+		surf[i] = tok[i];
+		if (tok[i] >= 0) {
+			tok[i] = t.surf_stem[tok[i]];
+			c1[tok[i]]++;
+			info->tokens++;
+		}
+	}
+	u64_init(&c2, 1 << 18);
+	u64_init(&c3, 1 << 16);
+	u64_init(&phr2, 1 << 12);
+	u64_init(&phr3, 1 << 10);
+	if (t.nstem <= STEM_MAX) {
+		for (size_t i = 0; i + 1 < ntok; i++) {
+			int32_t a = tok[i], b = tok[i + 1];
+			if (a < 0 || b < 0 || c1[a] < o->min_count || c1[b] < o->min_count)
+				continue;
+			(*u64_slot(&c2, key2(a, b), 1))++;
+		}
+		for (size_t i = 0; i + 2 < ntok; i++) {
+			int32_t a = tok[i], b = tok[i + 1], c = tok[i + 2];
+			int64_t *x, *y;
+			if (a < 0 || b < 0 || c < 0 || c1[c] < o->min_count)
+				continue;
+			x = u64_slot(&c2, key2(a, b), 0);
+			y = u64_slot(&c2, key2(b, c), 0);
+			if (!x || !y || *x < o->min_count || *y < o->min_count)
+				continue;
+			(*u64_slot(&c3, key3(a, b, c), 1))++;
+		}
+	}
+	/* 3. phrases by NPMI */
+	{
+		double N = (double)(info->tokens ? info->tokens : 1);
+		for (size_t i = 0; i < c2.cap; i++) {
+			uint64_t k;
+			int32_t a, b;
+			double pxy, npmi;
+			if (!c2.keys[i] || c2.vals[i] < o->min_count)
+				continue;
+			k = c2.keys[i] - 1;
+			a = (int32_t)(k >> STEM_BITS);
+			b = (int32_t)(k & STEM_MAX);
+			pxy = (double)c2.vals[i] / N;
+			npmi = log(pxy / (((double)c1[a] / N) * ((double)c1[b] / N))) / -log(pxy);
+			if (npmi < o->min_npmi || a == b)
+				continue;
+			if (nphr == capphr) {
+				capphr = capphr ? 2 * capphr : 1024;
+				phr = bs_xrealloc(phr, (size_t)capphr * sizeof *phr);
+			}
+			phr[nphr][0] = a;
+			phr[nphr][1] = b;
+			phr[nphr][2] = -1;
+			*u64_slot(&phr2, k, 1) = nphr++;
+			info->bigrams++;
+		}
+		for (size_t i = 0; i < c3.cap; i++) {
+			uint64_t k;
+			int32_t a, b, c;
+			double p, npmi;
+			if (!c3.keys[i] || c3.vals[i] < o->min_count)
+				continue;
+			k = c3.keys[i] - 1;
+			a = (int32_t)(k >> (2 * STEM_BITS));
+			b = (int32_t)((k >> STEM_BITS) & STEM_MAX);
+			c = (int32_t)(k & STEM_MAX);
+			p = (double)c3.vals[i] / N;
+			npmi = log(p / (((double)c1[a] / N) * ((double)c1[b] / N) * ((double)c1[c] / N))) /
+			       (-2 * log(p));
+			if (npmi < o->min_npmi)
+				continue;
+			if (nphr == capphr) {
+				capphr = capphr ? 2 * capphr : 1024;
+				phr = bs_xrealloc(phr, (size_t)capphr * sizeof *phr);
+			}
+			phr[nphr][0] = a;
+			phr[nphr][1] = b;
+			phr[nphr][2] = c;
+			*u64_slot(&phr3, k, 1) = nphr++;
+			info->trigrams++;
+		}
+	}
+	info->unigrams = t.nstem;
+
+	/* 4. tables, in one transaction */
+	rc = bs_store_exec(s, "BEGIN IMMEDIATE; DELETE FROM paper_terms; DELETE FROM term_year;"
+			   " DELETE FROM terms;", err);
+	if (rc) {
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+		goto cleanup;
+	}
+	began = 1;
+	rc = write_tables(s, &t, sp, np, tok, surf, &phr2, &phr3, nphr, (const int32_t(*)[3])phr, info, err);
+	if (rc)
+		goto cleanup;
+	{
+		int64_t v;
+		json_t *sum = json_object();
+		char *txt;
+		info->seconds = now() - t0;
+		json_object_set_new(sum, "papers", json_integer(info->papers));
+		json_object_set_new(sum, "tokens", json_integer(info->tokens));
+		json_object_set_new(sum, "unigrams", json_integer(info->unigrams));
+		json_object_set_new(sum, "bigrams", json_integer(info->bigrams));
+		json_object_set_new(sum, "trigrams", json_integer(info->trigrams));
+		json_object_set_new(sum, "paper_terms", json_integer(info->paper_terms));
+		txt = json_dumps(sum, JSON_SORT_KEYS | JSON_COMPACT);
+		json_decref(sum);
+		rc = bs_results_data_version(s, &v, err);
+		if (!rc) {
+			if (sqlite3_prepare_v2(db, "DELETE FROM runs WHERE kind = 'terms'", -1, &st, NULL) != SQLITE_OK ||
+			    sqlite3_step(st) != SQLITE_DONE)
+				rc = db_err(s, err, "runs");
+			sqlite3_finalize(st);
+			st = NULL;
+		}
+		if (!rc && (sqlite3_prepare_v2(db, "INSERT INTO runs(kind, params, data_version, summary, created_at)"
+					       " VALUES('terms', ?1, ?2, ?3, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+					       -1, &st, NULL) != SQLITE_OK)) {
+			rc = db_err(s, err, "runs");
+		} else if (!rc) {
+			sqlite3_bind_text(st, 1, params, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, v);
+			sqlite3_bind_text(st, 3, txt, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				rc = db_err(s, err, "runs");
+			info->run_id = sqlite3_last_insert_rowid(db);
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+		free(txt);
+	}
+	if (!rc)
+		rc = bs_store_exec(s, "COMMIT", err);
+	if (!rc) {
+		began = 0;
+		info->computed = 1;
+		info->seconds = now() - t0;
+	}
+cleanup:
+	if (began)
+		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	sqlite3_finalize(st);
+	free(params);
+	free(sp);
+	free(tok);
+	free(surf);
+	free(tmp);
+	free(c1);
+	free(phr);
+	u64_release(&c2);
+	u64_release(&c3);
+	u64_release(&phr2);
+	u64_release(&phr3);
+	synonyms_release(&sy);
+	bs_text_release(&t);
+	return rc;
+}

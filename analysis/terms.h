@@ -1,0 +1,59 @@
+/* terms.h - keyword tables: terms, paper_terms and term_year.
+ *
+ * bs_terms_build() reads every paper's title and abstract, runs the text
+ * pipeline (text.h), applies synonyms, finds phrases and writes the three
+ * tables in one transaction (replacing the previous ones):
+ *
+ *   - unigram terms are stems, shown by their most frequent surface form;
+ *   - phrases are bigrams and trigrams inside chunks (never across a
+ *     stopword or punctuation) that occur at least min_count times with a
+ *     normalised PMI of at least min_npmi: for a bigram
+ *     log(p(xy)/(p(x)p(y))) / -log p(xy), for a trigram
+ *     log(p(xyz)/(p(x)p(y)p(z))) / -2 log p(xyz), with token probabilities;
+ *   - a paper contains a term when the term occurs in its title or
+ *     abstract; a phrase occurrence also counts for the words inside it.
+ *
+ * Synonyms (tab-separated "variant<TAB>canonical" lines, e.g.
+ * "nerf<TAB>neural radiance fields") rewrite the token stream before
+ * anything is counted.  The run is recorded in `runs` (kind "terms") with
+ * its parameters, so later commands reuse it until the data changes.
+ *
+ * Cost: O(text) tokenizing with a cached stem per distinct word, O(tokens)
+ * hash-counting of candidate n-grams whose words are frequent enough, and
+ * O(paper-term pairs) writing.  Memory: the token stream (4 bytes a token)
+ * plus the n-gram tables.
+ */
+#ifndef BS_TERMS_H
+#define BS_TERMS_H
+
+#include "error.h"
+#include "store.h"
+
+typedef struct bs_terms_opts {
+	const char *stopwords;     /* extra stopwords file, or NULL */
+	const char *synonyms;      /* synonyms file, or NULL */
+	long min_count;            /* phrase occurrences (default 10) */
+	double min_npmi;           /* default 0.3 */
+} bs_terms_opts;
+
+typedef struct bs_terms_info {
+	int computed;              /* 0: a stored run was current */
+	double seconds;
+	long papers, tokens, unigrams, bigrams, trigrams, paper_terms;
+	int64_t run_id;
+} bs_terms_info;
+
+void bs_terms_opts_init(bs_terms_opts *o);
+
+/* Reuse the stored term tables when they were made with the same options
+ * and data, else build them.  Errors: BS_ERR_IO (stopword/synonym file),
+ * BS_ERR_DB, BS_ERR_EMPTY (no papers). */
+int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_info *info,
+		    bs_error *err);
+
+/* Parse a user's term ("diffusion models") into the stored key
+ * ("diffus model"), with the same pipeline, into out.  Errors:
+ * BS_ERR_NOTFOUND when nothing but stopwords remains. */
+int bs_terms_key(const char *text, bs_strbuf *out, bs_error *err);
+
+#endif

@@ -1,0 +1,75 @@
+/* text.h - the text pipeline of topic analytics: tokenizing, case folding,
+ * stopwords and Snowball English stemming (libstemmer).
+ *
+ * Tokens are runs of letters and digits (utf8proc categories L, M, N),
+ * joined by an inner hyphen ("self-supervised", "gpt-4") or an inner point
+ * between digits ("3.5"); a possessive 's is dropped.  TeX math ($...$),
+ * TeX commands (\alpha), URLs and e-mail addresses are removed.  Tokens are
+ * case-folded (NFKC casefold).  Pure numbers, single characters and
+ * stopwords (an embedded English list plus academic boilerplate such as
+ * "propose", "paper", "novel", "state-of-the-art", extendable from a file)
+ * are dropped; they and punctuation end a *chunk*, so phrases never span
+ * them.  Each kept token is stemmed; the stem of a token is cached.
+ *
+ * Ownership: a bs_text owns its vocabulary; token ids and stem ids are
+ * indexes into it and stay valid until bs_text_release().  Not thread-safe.
+ * Cost: O(text length) per call, amortised O(1) per token.
+ */
+#ifndef BS_TEXT_H
+#define BS_TEXT_H
+
+#include "arena.h"
+#include "error.h"
+#include "hashmap.h"
+#include "strbuf.h"
+
+#include <stdint.h>
+
+#define BS_TOK_BREAK (-1)      /* chunk boundary in a token stream */
+
+typedef struct bs_text {
+	struct sb_stemmer *stemmer;
+	bs_hashmap stop;          /* case-folded stopwords and their stems */
+	bs_hashmap surface;       /* case-folded token -> surface id */
+	bs_hashmap stems;         /* stem -> stem id */
+	/* per surface id */
+	int32_t *surf_stem;       /* stem id, or -1 for a stopword */
+	char **surf_text;
+	long *surf_count;
+	int32_t nsurf, capsurf;
+	/* per stem id */
+	char **stem_text;
+	int32_t nstem, capstem;
+	bs_arena arena;
+	bs_strbuf tmp;
+} bs_text;
+
+/* Start a pipeline (loads the English stemmer and stopwords).
+ * Errors: BS_ERR_EXTERNAL when libstemmer has no English stemmer. */
+int bs_text_init(bs_text *t, bs_error *err);
+void bs_text_release(bs_text *t);      /* safe twice */
+
+/* Add stopwords from a file: one word or phrase per line, '#' comments.
+ * Errors: BS_ERR_IO naming the file. */
+int bs_text_load_stopwords(bs_text *t, const char *path, bs_error *err);
+/* Add one stopword.  Add stopwords before tokenizing: a word already seen
+ * keeps its earlier classification. */
+void bs_text_add_stopword(bs_text *t, const char *word);
+
+/* Tokenize s[0..n) (valid UTF-8) and append surface ids to out (growing
+ * *out / *cap), with BS_TOK_BREAK at chunk boundaries; returns the new
+ * length.  t->surf_stem[id] is a kept token's stem id (never -1 in the
+ * output: stopwords become breaks).  Every kept token's surface form is
+ * counted (for display). */
+size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size_t len,
+			size_t *cap);
+
+/* Stem id of one word (case-folded and stemmed), -1 for a stopword or no
+ * word; used to look up what a user types. */
+int32_t bs_text_stem_of(bs_text *t, const char *word);
+
+/* Most frequent surface form of each stem: fills display[stem] (pointers
+ * into t, valid until release); display must hold t->nstem entries. */
+void bs_text_display_forms(const bs_text *t, const char **display);
+
+#endif
