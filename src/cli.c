@@ -1,5 +1,6 @@
 #include "cli.h"
 #include "graph.h"
+#include "terms.h"
 
 #include <stdarg.h>
 #include <stdlib.h>
@@ -96,4 +97,46 @@ int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs
 		return 0;
 	}
 	return -1;
+}
+
+int bs_cli_terms_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_terms_opts *t)
+{
+	double x;
+	long n;
+
+	switch (c) {
+	case OPT_STOPWORDS:
+		t->stopwords = arg;
+		return 0;
+	case OPT_SYNONYMS:
+		t->synonyms = arg;
+		return 0;
+	case OPT_MIN_COUNT:
+		if ((n = bs_cli_parse_count(arg)) < 1)
+			return bs_cli_usage_error(cli, cmd, "--min-count wants a number >= 1, not '%s'", arg);
+		t->min_count = n;
+		return 0;
+	case OPT_NPMI:
+		x = bs_cli_parse_real(arg);
+		if (x < 0 || x > 1)
+			return bs_cli_usage_error(cli, cmd, "--npmi wants a number from 0 to 1, not '%s'", arg);
+		t->min_npmi = x;
+		return 0;
+	}
+	return -1;
+}
+
+int bs_cli_ensure_terms(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int force)
+{
+	bs_terms_info info;
+	bs_error err;
+
+	bs_error_clear(&err);
+	if (bs_terms_ensure(s, t, force, &info, &err))
+		return bs_cli_fail(cli, &err);
+	if (info.computed && !cli->quiet)
+		fprintf(stderr, "%s: built keyword tables in %.2f s: %ld papers, %ld words, %ld phrases"
+			" (%ld bigrams, %ld trigrams)\n", cli->prog, info.seconds, info.papers, info.unigrams,
+			info.bigrams + info.trigrams, info.bigrams, info.trigrams);
+	return BS_EXIT_OK;
 }

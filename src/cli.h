@@ -33,6 +33,8 @@ int cmd_graph(int argc, char **argv, bs_cli *cli);
 int cmd_communities(int argc, char **argv, bs_cli *cli);
 int cmd_author(int argc, char **argv, bs_cli *cli);
 int cmd_export(int argc, char **argv, bs_cli *cli);
+int cmd_topics(int argc, char **argv, bs_cli *cli);
+int cmd_trends(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 
@@ -53,7 +55,21 @@ enum {
 	OPT_DB = 1000, OPT_FORMAT, OPT_HELP, OPT_TOP, OPT_VENUE, OPT_YEARS,
 	OPT_WEIGHT, OPT_MAX_AUTHORS, OPT_SEED, OPT_EXACT_LIMIT, OPT_SAMPLES,
 	OPT_ALGORITHM, OPT_RESOLUTION, OPT_FORCE, OPT_ITERATIONS,
+	OPT_STOPWORDS, OPT_SYNONYMS, OPT_MIN_COUNT, OPT_NPMI,
 };
+
+#define BS_TERMS_LONGOPTS \
+	{"stopwords", required_argument, NULL, OPT_STOPWORDS}, \
+	{"synonyms", required_argument, NULL, OPT_SYNONYMS}, \
+	{"min-count", required_argument, NULL, OPT_MIN_COUNT}, \
+	{"npmi", required_argument, NULL, OPT_NPMI}
+
+struct bs_terms_opts;
+/* Handle a BS_TERMS_LONGOPTS option like bs_cli_graph_option. */
+int bs_cli_terms_option(bs_cli *cli, const char *cmd, int c, const char *arg,
+			struct bs_terms_opts *t);
+/* Make sure the term tables are current; prints a note when built. */
+int bs_cli_ensure_terms(bs_cli *cli, bs_store *s, const struct bs_terms_opts *t, int force);
 
 #define BS_GRAPH_LONGOPTS \
 	{"weight", required_argument, NULL, OPT_WEIGHT}, \

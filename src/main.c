@@ -16,6 +16,8 @@ static const bs_command commands[] = {
 	{"author", cmd_author, 0, "one author's profile: years, venues, co-authors, ranks"},
 	{"graph", cmd_graph, 0, "co-authorship graph: metrics per author and summary"},
 	{"communities", cmd_communities, 0, "research communities (Leiden, Louvain, label propagation)"},
+	{"topics", cmd_topics, 0, "main or most distinctive terms (words and phrases)"},
+	{"trends", cmd_trends, 0, "term shares per year, emerging and declining terms, bursts"},
 	{"export", cmd_export, 0, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
 };
 

@@ -1,0 +1,120 @@
+#include "topics.h"
+#include "strbuf.h"
+#include "utf8.h"
+
+#include <math.h>
+#include <string.h>
+
+void bs_topics_opts_init(bs_topics_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->community = -1;
+	o->min_df = 3;
+	o->top = 20;
+}
+
+int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"rank", "term", "papers", "share", "score", "words"};
+	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_REAL, BS_COL_REAL,
+					    BS_COL_INT};
+	bs_strbuf sql = BS_STRBUF_INIT, vkey = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	const char *subset;
+	double N = 0, selected = 0;
+	int rc = BS_OK, r;
+	long rank = 0;
+
+	bs_strbuf_init(&sql);
+	bs_strbuf_init(&vkey);
+	bs_table_init(out, 6, cols, types);
+	if (o->filter.venue)
+		bs_text_key(o->filter.venue, strlen(o->filter.venue), &vkey);
+
+	/* the selected papers, as a subquery over papers p (parameters ?1-?5) */
+	subset = "SELECT p.id FROM papers p"
+		 " WHERE (?1 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?1))"
+		 "   AND (?2 IS NULL OR p.year >= ?2) AND (?3 IS NULL OR p.year <= ?3)"
+		 "   AND (?4 IS NULL OR p.id IN (SELECT paper_id FROM authorship WHERE author_id = ?4))"
+		 "   AND (?5 IS NULL OR p.id IN (SELECT s.paper_id FROM authorship s JOIN communities c"
+		 "        ON c.author_id = s.author_id WHERE c.run_id = ?5 AND c.community = ?6))";
+	bs_strbuf_addf(&sql,
+		       "WITH sel AS (%s),"
+		       " n AS (SELECT (SELECT COUNT(*) FROM papers) AS total, (SELECT COUNT(*) FROM sel) AS selected)"
+		       " SELECT t.display, x.k, t.n, t.papers, n.total, n.selected FROM"
+		       " (SELECT pt.term_id AS id, COUNT(*) AS k FROM paper_terms pt WHERE pt.paper_id IN (SELECT id FROM sel)"
+		       "  GROUP BY pt.term_id) x JOIN terms t ON t.id = x.id, n"
+		       " WHERE (?7 = 0 OR (?7 = 1 AND t.n = 1) OR (?7 = 2 AND t.n > 1)) AND (?8 = 0 OR t.papers >= ?9)"
+		       " ORDER BY CASE WHEN ?8 THEN x.k * ln(CAST(n.total AS REAL) / t.papers) ELSE x.k END DESC,"
+		       " t.display LIMIT ?10", subset);
+	if (!o->filter.venue && !o->filter.year_from && !o->filter.year_to && !o->author && o->community < 0) {
+		/* the whole corpus: straight from terms */
+		bs_strbuf_reset(&sql);
+		bs_strbuf_adds(&sql,
+			       "SELECT t.display, t.papers, t.n, t.papers, n.total, n.total FROM terms t,"
+			       " (SELECT COUNT(*) AS total FROM papers) n"
+			       " WHERE (?7 = 0 OR (?7 = 1 AND t.n = 1) OR (?7 = 2 AND t.n > 1)) AND (?8 = 0 OR t.papers >= ?9)"
+			       " AND ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL"
+			       " ORDER BY CASE WHEN ?8 THEN t.papers * ln(CAST(n.total AS REAL) / t.papers) ELSE t.papers END DESC,"
+			       " t.display LIMIT ?10");
+	}
+	if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, -1, &st, NULL) != SQLITE_OK) {
+		rc = bs_error_set(err, BS_ERR_DB, "%s: topics: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
+		goto cleanup;
+	}
+	if (o->filter.venue)
+		sqlite3_bind_text(st, 1, vkey.buf, (int)vkey.len, SQLITE_STATIC);
+	if (o->filter.year_from)
+		sqlite3_bind_int(st, 2, o->filter.year_from);
+	if (o->filter.year_to)
+		sqlite3_bind_int(st, 3, o->filter.year_to);
+	if (o->author)
+		sqlite3_bind_int64(st, 4, o->author);
+	if (o->community >= 0) {
+		sqlite3_bind_int64(st, 5, o->community_run);
+		sqlite3_bind_int64(st, 6, o->community);
+	}
+	sqlite3_bind_int(st, 7, (int)o->kind);
+	sqlite3_bind_int(st, 8, o->tfidf);
+	sqlite3_bind_int64(st, 9, o->min_df);
+	sqlite3_bind_int64(st, 10, o->top > 0 ? o->top : -1);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		double k = sqlite3_column_double(st, 1), df = sqlite3_column_double(st, 3);
+		N = sqlite3_column_double(st, 4);
+		selected = sqlite3_column_double(st, 5);
+		bs_table_set_int(out, row, 0, ++rank);
+		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, 0));
+		bs_table_set_int(out, row, 2, (long long)k);
+		bs_table_set_real(out, row, 3, selected > 0 ? 100 * k / selected : 0, 2);
+		bs_table_set_real(out, row, 4, o->tfidf ? k * log(N / (df > 0 ? df : 1)) : k, 2);
+		bs_table_set_int(out, row, 5, sqlite3_column_int(st, 2));
+	}
+	if (r != SQLITE_DONE)
+		rc = bs_error_set(err, BS_ERR_DB, "%s: topics: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&sql);
+	bs_strbuf_release(&vkey);
+	return rc;
+}
+
+int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, bs_strbuf *out,
+		    bs_error *err)
+{
+	bs_topics_opts o;
+	bs_table t;
+	int rc;
+
+	bs_topics_opts_init(&o);
+	o.community_run = community_run;
+	o.community = community;
+	o.tfidf = 1;
+	o.top = n;
+	rc = bs_topics_query(s, &o, &t, err);
+	bs_strbuf_reset(out);
+	for (size_t i = 0; !rc && i < t.nrows; i++)
+		bs_strbuf_addf(out, "%s%s", i ? ", " : "", bs_table_get(&t, i, 1));
+	bs_table_release(&t);
+	return rc;
+}

@@ -1,0 +1,41 @@
+/* topics.h - the most frequent or most distinctive terms of a set of
+ * papers: all papers, a year range, a venue, one author's papers or one
+ * co-authorship community's papers.
+ *
+ * freq ranks by papers containing the term; tfidf by papers × ln(N / df),
+ * N all papers and df the term's papers in the whole corpus, so terms
+ * common everywhere sink.  With tfidf, terms in fewer than min_df papers
+ * of the corpus are left out (they would win on noise).
+ */
+#ifndef BS_TOPICS_H
+#define BS_TOPICS_H
+
+#include "query.h"
+#include "store.h"
+#include "table.h"
+
+typedef enum { BS_TERMS_ALL, BS_TERMS_WORDS, BS_TERMS_PHRASES } bs_terms_kind;
+
+typedef struct bs_topics_opts {
+	bs_filter filter;        /* years and venue */
+	int64_t author;          /* 0: any */
+	int64_t community_run;   /* with community >= 0 */
+	long community;          /* -1: any */
+	int tfidf;
+	bs_terms_kind kind;
+	long min_df;             /* default 3 */
+	int top;                 /* default 20 */
+} bs_topics_opts;
+
+void bs_topics_opts_init(bs_topics_opts *o);
+
+/* Columns: rank, term, papers, share (percent of the selected papers),
+ * score, words.  Errors: BS_ERR_DB. */
+int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_error *err);
+
+/* "a, b, c": the top n distinctive terms of a community (tf-idf, phrases
+ * and words), into out. */
+int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, bs_strbuf *out,
+		    bs_error *err);
+
+#endif

@@ -1,0 +1,145 @@
+/* bibscope topics: the main terms of the corpus or of a slice of it. */
+#include "analyze.h"
+#include "cli.h"
+#include "terms.h"
+#include "topics.h"
+
+#include <getopt.h>
+#include <string.h>
+
+static const char usage_text[] =
+	"usage: bibscope topics [--top N] [--years A-B] [--venue V] [--author NAME]\n"
+	"                       [--community C] [--rank freq|tfidf] [--kind all|words|phrases]\n"
+	"                       [--stopwords FILE] [--synonyms FILE] [--min-count N] [--npmi X]\n"
+	"                       [--force] [--format table|csv|json] [--db FILE]\n"
+	"\n"
+	"The terms (stemmed words and detected phrases) found in most papers, or with\n"
+	"--rank tfidf the most distinctive ones (papers x ln(N/df)).  --author and\n"
+	"--community (of the default Leiden run) select those papers.  The keyword\n"
+	"tables are built on first use and reused until the data or the options change.\n";
+
+int cmd_topics(int argc, char **argv, bs_cli *cli)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, OPT_DB},
+		{"format", required_argument, NULL, OPT_FORMAT},
+		{"top", required_argument, NULL, OPT_TOP},
+		{"venue", required_argument, NULL, OPT_VENUE},
+		{"years", required_argument, NULL, OPT_YEARS},
+		{"author", required_argument, NULL, 'a'},
+		{"community", required_argument, NULL, 'c'},
+		{"rank", required_argument, NULL, 'r'},
+		{"kind", required_argument, NULL, 'k'},
+		{"force", no_argument, NULL, OPT_FORCE},
+		{"help", no_argument, NULL, 'h'},
+		BS_TERMS_LONGOPTS,
+		{NULL, 0, NULL, 0}
+	};
+	bs_terms_opts to;
+	bs_topics_opts o;
+	bs_store *s = NULL;
+	bs_error err;
+	bs_table t;
+	const char *author = NULL;
+	int c, fmt = BS_FMT_TABLE, force = 0, rc;
+	long n;
+
+	bs_terms_opts_init(&to);
+	bs_topics_opts_init(&o);
+	memset(&t, 0, sizeof t);
+	bs_error_clear(&err);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
+		if ((rc = bs_cli_terms_option(cli, "topics", c, optarg, &to)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
+		switch (c) {
+		case OPT_DB: cli->db_path = optarg; break;
+		case OPT_FORMAT:
+			if ((fmt = bs_format_parse(optarg)) < 0)
+				return bs_cli_usage_error(cli, "topics", "unknown format '%s'", optarg);
+			break;
+		case OPT_TOP:
+			if ((n = bs_cli_parse_count(optarg)) < 0)
+				return bs_cli_usage_error(cli, "topics", "bad --top '%s'", optarg);
+			o.top = (int)n;
+			break;
+		case OPT_VENUE: o.filter.venue = optarg; break;
+		case OPT_YEARS:
+			if (bs_filter_parse_years(&o.filter, optarg, &err))
+				return bs_cli_usage_error(cli, "topics", "%s", err.msg);
+			break;
+		case 'a': author = optarg; break;
+		case 'c':
+			if ((o.community = bs_cli_parse_count(optarg)) < 0)
+				return bs_cli_usage_error(cli, "topics", "bad --community '%s'", optarg);
+			break;
+		case 'r':
+			if (!strcmp(optarg, "freq"))
+				o.tfidf = 0;
+			else if (!strcmp(optarg, "tfidf"))
+				o.tfidf = 1;
+			else
+				return bs_cli_usage_error(cli, "topics", "--rank is freq or tfidf, not '%s'", optarg);
+			break;
+		case 'k':
+			if (!strcmp(optarg, "all"))
+				o.kind = BS_TERMS_ALL;
+			else if (!strcmp(optarg, "words"))
+				o.kind = BS_TERMS_WORDS;
+			else if (!strcmp(optarg, "phrases"))
+				o.kind = BS_TERMS_PHRASES;
+			else
+				return bs_cli_usage_error(cli, "topics", "--kind is all, words or phrases, not '%s'", optarg);
+			break;
+		case OPT_FORCE: force = 1; break;
+		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
+		default:
+			return bs_cli_usage_error(cli, "topics", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return bs_cli_usage_error(cli, "topics", "unexpected argument '%s'", argv[optind]);
+	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
+		return bs_cli_fail(cli, &err);
+	if ((rc = bs_cli_ensure_terms(cli, s, &to, force)))
+		goto cleanup;
+	if (author) {
+		bs_table cand;
+		if (bs_query_find_author(s, author, &o.author, &cand, &err)) {
+			rc = bs_cli_fail(cli, &err);
+			if (cand.nrows) {
+				fprintf(stderr, "candidates:\n");
+				bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
+			}
+			bs_table_release(&cand);
+			goto cleanup;
+		}
+		bs_table_release(&cand);
+	}
+	if (o.community >= 0) {
+		bs_graph_opts go;
+		bs_community_opts co;
+		bs_analysis_info info;
+		bs_graph_opts_init(&go);
+		bs_community_opts_init(&co);
+		if (bs_analyze_communities(s, &go, &co, 0, &o.community_run, &info, &err)) {
+			rc = bs_cli_fail(cli, &err);
+			goto cleanup;
+		}
+	}
+	if (bs_topics_query(s, &o, &t, &err) || bs_table_write(&t, stdout, fmt, &err)) {
+		rc = bs_cli_fail(cli, &err);
+		goto cleanup;
+	}
+	if (t.nrows == 0 && fmt == BS_FMT_TABLE)
+		fprintf(stderr, "%s: no terms for this selection\n", cli->prog);
+	rc = BS_EXIT_OK;
+cleanup:
+	bs_table_release(&t);
+	bs_store_close(s);
+	return rc;
+}
