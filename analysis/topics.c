@@ -45,7 +45,9 @@ int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_erro
 		       " (SELECT pt.term_id AS id, COUNT(*) AS k FROM paper_terms pt WHERE pt.paper_id IN (SELECT id FROM sel)"
 		       "  GROUP BY pt.term_id) x JOIN terms t ON t.id = x.id, n"
 		       " WHERE (?7 = 0 OR (?7 = 1 AND t.n = 1) OR (?7 = 2 AND t.n > 1)) AND (?8 = 0 OR t.papers >= ?9)"
-		       " ORDER BY CASE WHEN ?8 THEN x.k * ln(CAST(n.total AS REAL) / t.papers) ELSE x.k END DESC,"
+		       " ORDER BY CASE WHEN ?8 = 1 THEN x.k * ln(CAST(n.total AS REAL) / t.papers)"
+		       "  WHEN ?8 = 2 THEN x.k * ln((CAST(x.k AS REAL) / n.selected) / (CAST(t.papers AS REAL) / n.total))"
+		       "  ELSE x.k END DESC,"
 		       " t.display LIMIT ?10", subset);
 	if (!o->filter.venue && !o->filter.year_from && !o->filter.year_to && !o->author && o->community < 0) {
 		/* the whole corpus: straight from terms */
@@ -87,7 +89,8 @@ int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_erro
 		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, 0));
 		bs_table_set_int(out, row, 2, (long long)k);
 		bs_table_set_real(out, row, 3, selected > 0 ? 100 * k / selected : 0, 2);
-		bs_table_set_real(out, row, 4, o->tfidf ? k * log(N / (df > 0 ? df : 1)) : k, 2);
+		bs_table_set_real(out, row, 4, o->tfidf == 1 ? k * log(N / (df > 0 ? df : 1)) :
+				  o->tfidf == 2 ? k * log((k / (selected > 0 ? selected : 1)) / ((df > 0 ? df : 1) / N)) : k, 2);
 		bs_table_set_int(out, row, 5, sqlite3_column_int(st, 2));
 	}
 	if (r != SQLITE_DONE)
@@ -109,9 +112,16 @@ int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, b
 	bs_topics_opts_init(&o);
 	o.community_run = community_run;
 	o.community = community;
-	o.tfidf = 1;
+	o.tfidf = 2;
 	o.top = n;
+	o.kind = BS_TERMS_PHRASES;   /* phrases say more than words ... */
 	rc = bs_topics_query(s, &o, &t, err);
+	if (!rc && t.nrows < (size_t)n) {
+		/* ... unless the community has too few */
+		bs_table_release(&t);
+		o.kind = BS_TERMS_ALL;
+		rc = bs_topics_query(s, &o, &t, err);
+	}
 	bs_strbuf_reset(out);
 	for (size_t i = 0; !rc && i < t.nrows; i++)
 		bs_strbuf_addf(out, "%s%s", i ? ", " : "", bs_table_get(&t, i, 1));

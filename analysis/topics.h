@@ -4,7 +4,9 @@
  *
  * freq ranks by papers containing the term; tfidf by papers × ln(N / df),
  * N all papers and df the term's papers in the whole corpus, so terms
- * common everywhere sink.  With tfidf, terms in fewer than min_df papers
+ * common everywhere sink; lift by papers × ln((papers / selected) / (df / N)),
+ * how much more often the selection uses the term than the corpus does
+ * (better than tf-idf for large selections such as big communities).  With tfidf, terms in fewer than min_df papers
  * of the corpus are left out (they would win on noise).
  */
 #ifndef BS_TOPICS_H
@@ -21,7 +23,7 @@ typedef struct bs_topics_opts {
 	int64_t author;          /* 0: any */
 	int64_t community_run;   /* with community >= 0 */
 	long community;          /* -1: any */
-	int tfidf;
+	int tfidf;               /* 1: tf-idf, 2: lift (distinctive for large subsets) */
 	bs_terms_kind kind;
 	long min_df;             /* default 3 */
 	int top;                 /* default 20 */

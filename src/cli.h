@@ -35,6 +35,7 @@ int cmd_author(int argc, char **argv, bs_cli *cli);
 int cmd_export(int argc, char **argv, bs_cli *cli);
 int cmd_topics(int argc, char **argv, bs_cli *cli);
 int cmd_trends(int argc, char **argv, bs_cli *cli);
+int cmd_themes(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 

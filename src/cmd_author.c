@@ -1,6 +1,8 @@
 /* bibscope author NAME: one author's profile. */
 #include "analyze.h"
 #include "cli.h"
+#include "terms.h"
+#include "topics.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -10,8 +12,9 @@ static const char usage_text[] =
 	"usage: bibscope author [--top N] [--format table|json] [--db FILE] NAME\n"
 	"\n"
 	"Profile of one author: spellings, papers per year, venues, top co-authors with\n"
-	"joint papers, rank by each co-authorship metric and community (default graph\n"
-	"and Leiden run, computed once and stored).  NAME is matched case- and\n"
+	"joint papers, most distinctive terms, rank by each co-authorship metric and\n"
+	"community with its label (default graph, Leiden and term runs, computed once\n"
+	"and stored).  NAME is matched case- and\n"
 	"accent-insensitively; when several authors match, they are listed.\n";
 
 /* metric columns of author_metrics (fixed names, never user input) */
@@ -136,6 +139,23 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 		goto fail;
 	bs_table_release(&t);
 
+	/* most distinctive terms (tf-idf against the corpus) */
+	{
+		bs_terms_opts to;
+		bs_topics_opts tp;
+		bs_terms_info ti;
+		bs_terms_opts_init(&to);
+		if ((rc = bs_terms_ensure(s, &to, 0, &ti, &err)))
+			goto fail;
+		bs_topics_opts_init(&tp);
+		tp.author = id;
+		tp.tfidf = 1;
+		tp.top = (int)top;
+		if ((rc = bs_topics_query(s, &tp, &t, &err)) || (rc = section("top terms (tf-idf)", &t, fmt, obj, &err)))
+			goto fail;
+		bs_table_release(&t);
+	}
+
 	/* metric ranks in the default graph run */
 	bs_graph_opts_init(&go);
 	bs_metrics_opts_init(&mo);
@@ -185,8 +205,13 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 				json_object_set_new(o, "top_authors", names);
 				json_object_set_new(obj, "community", o);
 			} else {
-				printf("\ncommunity %lld (leiden, %lld authors):", (long long)sqlite3_column_int64(st, 0),
-				       (long long)sqlite3_column_int64(st, 1));
+				bs_strbuf label = BS_STRBUF_INIT;
+				bs_strbuf_init(&label);
+				bs_topics_label(s, run, (long)sqlite3_column_int64(st, 0), 3, &label, &err);
+				printf("\ncommunity %lld (leiden, %lld authors%s%s%s):", (long long)sqlite3_column_int64(st, 0),
+				       (long long)sqlite3_column_int64(st, 1), label.len ? "; " : "", label.buf,
+				       label.len ? "" : "");
+				bs_strbuf_release(&label);
 				for (size_t i = 0; i < json_array_size(names); i++)
 					printf("%s %s", i ? "," : "", json_string_value(json_array_get(names, i)));
 				printf("\n");

@@ -2,6 +2,8 @@
  * list the largest. */
 #include "analyze.h"
 #include "cli.h"
+#include "terms.h"
+#include "topics.h"
 
 #include <getopt.h>
 #include <stdlib.h>
@@ -18,7 +20,8 @@ static const char usage_text[] =
 	"optimises modularity at resolution R (default 1); Louvain stops with an error\n"
 	"after --deadline seconds (default 60); lpa is label propagation.  The same --seed (default 42) gives the\n"
 	"same communities.  Results go to the communities and community_summary tables;\n"
-	"the --top N (default 10) largest are listed with their most prolific members.\n";
+	"the --top N (default 10) largest are listed with a label (their three most\n"
+	"distinctive terms, tf-idf against the corpus) and their most prolific members.\n";
 
 int cmd_communities(int argc, char **argv, bs_cli *cli)
 {
@@ -36,8 +39,9 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		BS_GRAPH_LONGOPTS,
 		{NULL, 0, NULL, 0}
 	};
-	static const char *const cols[] = {"community", "size", "papers", "density", "top authors"};
-	static const bs_col_type types[] = {BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_REAL, BS_COL_TEXT};
+	static const char *const cols[] = {"community", "size", "papers", "density", "label", "top authors"};
+	static const bs_col_type types[] = {BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_REAL, BS_COL_TEXT,
+					    BS_COL_TEXT};
 	bs_graph_opts go;
 	bs_community_opts co;
 	bs_analysis_info info;
@@ -131,7 +135,13 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		sqlite3_finalize(st);
 		st = NULL;
 	}
-	bs_table_init(&t, 5, cols, types);
+	{
+		bs_terms_opts to;
+		bs_terms_opts_init(&to);
+		if ((rc = bs_cli_ensure_terms(cli, s, &to, 0)))
+			goto cleanup;
+	}
+	bs_table_init(&t, 6, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s),
 			       "SELECT community, size, papers, density, top_authors FROM community_summary"
 			       " WHERE run_id = ?1 ORDER BY community LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
@@ -153,7 +163,10 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		bs_table_set_int(&t, r, 1, sqlite3_column_int64(st, 1));
 		bs_table_set_int(&t, r, 2, sqlite3_column_int64(st, 2));
 		bs_table_set_real(&t, r, 3, sqlite3_column_double(st, 3), 3);
-		bs_table_set_text(&t, r, 4, sb.buf);
+		bs_table_set_text(&t, r, 5, sb.buf);
+		bs_strbuf_reset(&sb);
+		if (bs_topics_label(s, run, (long)sqlite3_column_int64(st, 0), 3, &sb, &err) == BS_OK)
+			bs_table_set_text(&t, r, 4, sb.buf);
 		bs_strbuf_release(&sb);
 	}
 	t.max_text_width = 90;

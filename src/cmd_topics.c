@@ -9,12 +9,14 @@
 
 static const char usage_text[] =
 	"usage: bibscope topics [--top N] [--years A-B] [--venue V] [--author NAME]\n"
-	"                       [--community C] [--rank freq|tfidf] [--kind all|words|phrases]\n"
+	"                       [--community C] [--rank freq|tfidf|lift] [--kind all|words|phrases]\n"
 	"                       [--stopwords FILE] [--synonyms FILE] [--min-count N] [--npmi X]\n"
 	"                       [--force] [--format table|csv|json] [--db FILE]\n"
 	"\n"
 	"The terms (stemmed words and detected phrases) found in most papers, or with\n"
-	"--rank tfidf the most distinctive ones (papers x ln(N/df)).  --author and\n"
+	"--rank tfidf the most distinctive ones (papers x ln(N/df)), or with --rank lift\n"
+	"those used most above their corpus share (papers x ln(share / corpus share)).\n"
+	"--author and\n"
 	"--community (of the default Leiden run) select those papers.  The keyword\n"
 	"tables are built on first use and reused until the data or the options change.\n";
 
@@ -82,8 +84,10 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 				o.tfidf = 0;
 			else if (!strcmp(optarg, "tfidf"))
 				o.tfidf = 1;
+			else if (!strcmp(optarg, "lift"))
+				o.tfidf = 2;
 			else
-				return bs_cli_usage_error(cli, "topics", "--rank is freq or tfidf, not '%s'", optarg);
+				return bs_cli_usage_error(cli, "topics", "--rank is freq, tfidf or lift, not '%s'", optarg);
 			break;
 		case 'k':
 			if (!strcmp(optarg, "all"))

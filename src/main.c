@@ -18,6 +18,7 @@ static const bs_command commands[] = {
 	{"communities", cmd_communities, 0, "research communities (Leiden, Louvain, label propagation)"},
 	{"topics", cmd_topics, 0, "main or most distinctive terms (words and phrases)"},
 	{"trends", cmd_trends, 0, "term shares per year, emerging and declining terms, bursts"},
+	{"themes", cmd_themes, 0, "thematic map: clusters of co-occurring terms and their quadrants"},
 	{"export", cmd_export, 0, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
 };
 

@@ -136,6 +136,24 @@ static const char *const migrations[] = {
 	"  occurrences INTEGER NOT NULL,\n"
 	"  PRIMARY KEY(term_id, year, venue_id)\n"
 	") WITHOUT ROWID;\n",
+	/* 3 -> 4: thematic map */
+	"CREATE TABLE theme_terms(\n"
+	"  run_id  INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  term_id INTEGER NOT NULL,\n"
+	"  theme   INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(run_id, term_id)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE TABLE theme_summary(\n"
+	"  run_id     INTEGER NOT NULL REFERENCES runs(id) ON DELETE CASCADE,\n"
+	"  theme      INTEGER NOT NULL,\n"
+	"  terms      INTEGER NOT NULL,\n"
+	"  papers     INTEGER NOT NULL,\n"
+	"  centrality REAL NOT NULL,\n"
+	"  density    REAL NOT NULL,\n"
+	"  quadrant   TEXT NOT NULL,\n"
+	"  top_terms  TEXT NOT NULL,\n"
+	"  PRIMARY KEY(run_id, theme)\n"
+	") WITHOUT ROWID;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
