@@ -14,7 +14,7 @@
 void bs_terms_opts_init(bs_terms_opts *o)
 {
 	memset(o, 0, sizeof *o);
-	o->min_count = 10;
+	o->min_count = 0;
 	o->min_npmi = 0.3;
 }
 
@@ -314,17 +314,15 @@ static void synonyms_release(synonyms *sy)
 	memset(sy, 0, sizeof *sy);
 }
 
-int bs_terms_key(const char *text, bs_strbuf *out, bs_error *err)
+int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_error *err)
 {
-	bs_terms_opts o;
 	bs_text t;
 	synonyms sy;
 	int32_t v[8], w[16];
 	int n, rc;
 
-	bs_terms_opts_init(&o);
 	memset(&sy, 0, sizeof sy);
-	rc = setup_text(&t, &o, &sy, err);
+	rc = setup_text(&t, o, &sy, err);
 	bs_strbuf_reset(out);
 	if (!rc) {
 		n = surfaces_of(&t, text, v, 6);
@@ -599,6 +597,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	int32_t nphr = 0, capphr = 0;
 	char *params = NULL;
 	double t0 = now();
+	long min_count = o->min_count;
 	int rc, began = 0;
 
 	memset(info, 0, sizeof *info);
@@ -669,6 +668,14 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		goto cleanup;
 	}
 	info->papers = (long)np;
+	if (min_count <= 0) {
+		min_count = ((long)np + 1999) / 2000;
+		if (min_count < 3)
+			min_count = 3;
+		if (min_count > 20)
+			min_count = 20;
+	}
+	info->min_count = min_count;
 
 	/* 2. n-gram counts among frequent words */
 	c1 = bs_xcalloc((size_t)t.nstem + 1, sizeof *c1);
@@ -689,18 +696,18 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	if (t.nstem <= STEM_MAX) {
 		for (size_t i = 0; i + 1 < ntok; i++) {
 			int32_t a = tok[i], b = tok[i + 1];
-			if (a < 0 || b < 0 || c1[a] < o->min_count || c1[b] < o->min_count)
+			if (a < 0 || b < 0 || c1[a] < min_count || c1[b] < min_count)
 				continue;
 			(*u64_slot(&c2, key2(a, b), 1))++;
 		}
 		for (size_t i = 0; i + 2 < ntok; i++) {
 			int32_t a = tok[i], b = tok[i + 1], c = tok[i + 2];
 			int64_t *x, *y;
-			if (a < 0 || b < 0 || c < 0 || c1[c] < o->min_count)
+			if (a < 0 || b < 0 || c < 0 || c1[c] < min_count)
 				continue;
 			x = u64_slot(&c2, key2(a, b), 0);
 			y = u64_slot(&c2, key2(b, c), 0);
-			if (!x || !y || *x < o->min_count || *y < o->min_count)
+			if (!x || !y || *x < min_count || *y < min_count)
 				continue;
 			(*u64_slot(&c3, key3(a, b, c), 1))++;
 		}
@@ -712,7 +719,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			uint64_t k;
 			int32_t a, b;
 			double pxy, npmi;
-			if (!c2.keys[i] || c2.vals[i] < o->min_count)
+			if (!c2.keys[i] || c2.vals[i] < min_count)
 				continue;
 			k = c2.keys[i] - 1;
 			a = (int32_t)(k >> STEM_BITS);
@@ -735,7 +742,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			uint64_t k;
 			int32_t a, b, c;
 			double p, npmi;
-			if (!c3.keys[i] || c3.vals[i] < o->min_count)
+			if (!c3.keys[i] || c3.vals[i] < min_count)
 				continue;
 			k = c3.keys[i] - 1;
 			a = (int32_t)(k >> (2 * STEM_BITS));
@@ -781,6 +788,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		json_object_set_new(sum, "bigrams", json_integer(info->bigrams));
 		json_object_set_new(sum, "trigrams", json_integer(info->trigrams));
 		json_object_set_new(sum, "paper_terms", json_integer(info->paper_terms));
+		json_object_set_new(sum, "min_count", json_integer(info->min_count));
 		txt = json_dumps(sum, JSON_SORT_KEYS | JSON_COMPACT);
 		json_decref(sum);
 		rc = bs_results_data_version(s, &v, err);

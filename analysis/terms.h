@@ -32,7 +32,8 @@
 typedef struct bs_terms_opts {
 	const char *stopwords;     /* extra stopwords file, or NULL */
 	const char *synonyms;      /* synonyms file, or NULL */
-	long min_count;            /* phrase occurrences (default 10) */
+	long min_count;            /* phrase occurrences; 0 (default): papers / 2000,
+				    * at least 3 and at most 20 */
 	double min_npmi;           /* default 0.3 */
 } bs_terms_opts;
 
@@ -40,6 +41,7 @@ typedef struct bs_terms_info {
 	int computed;              /* 0: a stored run was current */
 	double seconds;
 	long papers, tokens, unigrams, bigrams, trigrams, paper_terms;
+	long min_count;            /* the phrase threshold used */
 	int64_t run_id;
 } bs_terms_info;
 
@@ -52,8 +54,9 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		    bs_error *err);
 
 /* Parse a user's term ("diffusion models") into the stored key
- * ("diffus model"), with the same pipeline, into out.  Errors:
- * BS_ERR_NOTFOUND when nothing but stopwords remains. */
-int bs_terms_key(const char *text, bs_strbuf *out, bs_error *err);
+ * ("diffus model") with the same pipeline, stopwords and synonyms (o) as
+ * the tables, into out.  Errors: BS_ERR_NOTFOUND when nothing but
+ * stopwords remains, BS_ERR_IO for an unreadable stopword/synonym file. */
+int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_error *err);
 
 #endif

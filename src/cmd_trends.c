@@ -143,7 +143,7 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 			bs_table near;
 			int64_t id = 0;
 			bs_strbuf_init(&key);
-			rc = bs_terms_key(argv[i], &key, &err);
+			rc = bs_terms_key(&to, argv[i], &key, &err);
 			if (!rc) {
 				rc = bs_trends_find_term(s, key.buf, argv[i], &id, &near, &err);
 				if (rc && near.nrows) {

@@ -16,7 +16,7 @@ run() {
 	"$@" >out.txt 2>err.txt
 	rc=$?
 	sed -e 's/ in [0-9.]* s:/ in T s:/' -e 's/computed in [0-9.]* s/computed in T s/' out.txt
-	sed -e 's/^/[stderr] /' -e 's/in [0-9.]* s (stored/in T s (stored/' err.txt
+	sed -e 's/^/[stderr] /' -e 's/ in [0-9.]* s/ in T s/g' err.txt
 	echo "[exit $rc]"
 	echo
 }
@@ -88,6 +88,26 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" export graph --db t.db --format dot -o x.dot
 	run "$BS" export graph --db t.db --format gexf -o x.gexf --min-papers 1000
 	run ls
+
+	# topic analytics on the example
+	run "$BS" topics --db t.db --top 8
+	run "$BS" topics --db t.db --top 5 --kind phrases --years 2023 --format csv
+	run "$BS" topics --db t.db --author "Grace Hopper" --rank tfidf --top 5
+	run "$BS" topics --db t.db --community 0 --rank lift --top 5
+	run "$BS" topics --db t.db --rank bogus
+	run "$BS" trends --db t.db "diffusion models" "graph neural networks"
+	run "$BS" trends --db t.db "diffusion models" --by-venue --format csv
+	run "$BS" trends --db t.db --emerging --min-support 2 --top 5
+	run "$BS" trends --db t.db --declining --min-support 2 --top 5
+	run "$BS" trends --db t.db --bursts --min-papers 3 --top 5
+	run "$BS" trends --db t.db "difusion modls"
+	run "$BS" trends --db t.db "the of"
+	run "$BS" trends --db t.db
+	run "$BS" themes --db t.db --min-cooc 1 --terms 30
+	run "$BS" themes --db t.db --terms 2
+	printf 'nerf\tneural radiance fields\n' > syn.tsv
+	run "$BS" trends --db t.db --synonyms syn.tsv nerf
+	run "$BS" trends --db t.db --synonyms missing.tsv nerf
 } > actual.txt 2>&1
 
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then

@@ -1,0 +1,209 @@
+#include "test.h"
+#include "ingest.h"
+#include "terms.h"
+#include "themes.h"
+#include "topics.h"
+#include "trends.h"
+
+#include <math.h>
+#include <sqlite3.h>
+
+static char dir[64];
+
+static long long q1(bs_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	long long v = -1;
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
+/* a corpus where "diffusion models" rises and "kernel methods" falls */
+static void write_corpus(const char *path)
+{
+	FILE *f = fopen(path, "w");
+	int id = 0;
+	for (int year = 2020; year <= 2023; year++) {
+		for (int i = 0; i < 40; i++) {
+			int diff = i < (year - 2019) * 8, kern = i < (2024 - year) * 6;
+			++id;
+			fprintf(f, "## [%d] Paper %d of %d\n\n**Authors**: *A%d Person, B%d Person*\n\n"
+				   "**Conference**: *conf %d*\n\n**URL**: [u%d](https://example.org/%d)\n\n**Abstract**:\n\n",
+				id, i, year, i % 7, i % 5, year, id, id);
+			fprintf(f, "We study %s and %s for image synthesis. The NeRF baseline uses "
+				   "neural radiance fields; a <sup>markup</sup> test with $x^2$ math.\n\n----\n\n",
+				diff ? "diffusion models" : "generative priors", kern ? "kernel methods" : "sparse codes");
+		}
+	}
+	/* bad input: markup only, an empty title, a 1 MB abstract */
+	fprintf(f, "## [900] <b></b>\n\n**Authors**: *C Person*\n\n**Conference**: *conf 2023*\n\n"
+		   "**URL**: [x](https://example.org/x1)\n\n**Abstract**:\n\n<sup></sup> <tex>$$</tex>\n\n----\n\n");
+	fprintf(f, "## [901] Huge\n\n**Authors**: *D Person*\n\n**Conference**: *conf 2023*\n\n"
+		   "**URL**: [x](https://example.org/x2)\n\n**Abstract**:\n\n");
+	for (int i = 0; i < 100000; i++)
+		fputs("tokens galore ", f);
+	fputs("\n\n----\n", f);
+	fclose(f);
+}
+
+int main(void)
+{
+	char db[128], md[128], syn[128], stop[128];
+	const char *paths[1];
+	bs_store *s;
+	bs_error err;
+	bs_ingest_opts io;
+	bs_ingest_totals tot;
+	bs_terms_opts to;
+	bs_terms_info info;
+	bs_table t;
+	bs_strbuf key = BS_STRBUF_INIT;
+	int64_t id;
+
+	snprintf(dir, sizeof dir, "/tmp/bs_test_topics_XXXXXX");
+	if (!mkdtemp(dir))
+		return 1;
+	snprintf(db, sizeof db, "%s/t.db", dir);
+	snprintf(md, sizeof md, "%s/c.md", dir);
+	snprintf(syn, sizeof syn, "%s/syn.tsv", dir);
+	snprintf(stop, sizeof stop, "%s/stop.txt", dir);
+	write_corpus(md);
+	CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
+
+	/* an empty database: a clear error */
+	bs_terms_opts_init(&to);
+	CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), BS_ERR_EMPTY);
+
+	memset(&io, 0, sizeof io);
+	paths[0] = md;
+	CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
+	CHECK_INT(tot.new_papers, 162);
+
+	CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), 0);
+	CHECK_INT(info.computed, 1);
+	CHECK_INT(info.papers, 162);
+	CHECK(q1(s, "SELECT papers FROM terms WHERE key = 'diffus model'") == 80);
+	CHECK(q1(s, "SELECT papers FROM terms WHERE key = 'neural radianc field'") == 160);
+	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE key = 'sup' OR key = 'x'") == 0);   /* markup gone */
+	CHECK(q1(s, "SELECT papers FROM terms WHERE key = 'galor'") == 1);
+	CHECK(q1(s, "SELECT in_abstract FROM paper_terms pt JOIN terms t ON t.id = pt.term_id"
+		    " WHERE t.key = 'galor'") == 100000);
+	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE key = 'studi' OR key = 'propos'") == 0);   /* stopwords */
+	/* the same options: reused, not rebuilt */
+	CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), 0);
+	CHECK_INT(info.computed, 0);
+
+	/* user input goes through the same pipeline */
+	bs_strbuf_init(&key);
+	CHECK_INT(bs_terms_key(&to, "Diffusion Model", &key, &err), 0);
+	CHECK_STR(key.buf, "diffus model");
+	CHECK_INT(bs_terms_key(&to, "the of and", &key, &err), BS_ERR_NOTFOUND);
+	CHECK_INT(bs_trends_find_term(s, "diffus model", "diffusion model", &id, &t, &err), 0);
+	bs_table_release(&t);
+	CHECK_INT(bs_trends_find_term(s, "diffus modl", "difusion model", &id, &t, &err), BS_ERR_NOTFOUND);
+	CHECK(t.nrows > 0);
+	if (t.nrows)
+		CHECK_STR(bs_table_get(&t, 0, 0), "diffusion models");
+	bs_table_release(&t);
+
+	/* series, growth, bursts */
+	{
+		bs_filter f;
+		memset(&f, 0, sizeof f);
+		CHECK_INT(bs_trends_find_term(s, "diffus model", "x", &id, &t, &err), 0);
+		bs_table_release(&t);
+		CHECK_INT(bs_trends_series(s, id, "diffusion models", 0, &f, &t, &err), 0);
+		CHECK_INT(t.nrows, 4);
+		CHECK_STR(bs_table_get(&t, 0, 2), "8");
+		CHECK_STR(bs_table_get(&t, 0, 4), "20.00");
+		CHECK_STR(bs_table_get(&t, 3, 2), "32");
+		bs_table_release(&t);
+		CHECK_INT(bs_trends_growth(s, &f, 0, 5, 5, 0, &t, &err), 0);
+		CHECK(t.nrows >= 1);
+		if (t.nrows)
+			CHECK(strstr(bs_table_get(&t, 0, 1), "diffusion") != NULL);
+		bs_table_release(&t);
+		CHECK_INT(bs_trends_growth(s, &f, 1, 5, 5, 0, &t, &err), 0);
+		CHECK(t.nrows >= 2);
+		/* "generative priors" and "kernel methods" fall ("methods" is a stopword) */
+		if (t.nrows >= 2) {
+			CHECK_STR(bs_table_get(&t, 0, 1), "generative");
+			CHECK_STR(bs_table_get(&t, 1, 1), "kernel");
+		}
+		bs_table_release(&t);
+	}
+	{
+		/* a flat series has no burst; a jump does */
+		double r[5] = {5, 5, 5, 5, 5}, d[5] = {100, 100, 100, 100, 100}, gain[5];
+		int state[5];
+		bs_kleinberg(r, d, 5, 2, 1, state, gain);
+		CHECK_INT(state[0] + state[1] + state[2] + state[3] + state[4], 0);
+		r[3] = 30;
+		r[4] = 35;
+		bs_kleinberg(r, d, 5, 2, 1, state, gain);
+		CHECK_INT(state[0], 0);
+		CHECK_INT(state[2], 0);
+		CHECK_INT(state[3], 1);
+		CHECK_INT(state[4], 1);
+		CHECK(gain[3] > 0);
+	}
+
+	/* topics: frequency and tf-idf */
+	{
+		bs_topics_opts o;
+		bs_topics_opts_init(&o);
+		o.kind = BS_TERMS_PHRASES;
+		o.top = 3;
+		CHECK_INT(bs_topics_query(s, &o, &t, &err), 0);
+		CHECK(t.nrows == 3);
+		bs_table_release(&t);
+		o.filter.year_from = o.filter.year_to = 2020;
+		o.tfidf = 1;
+		CHECK_INT(bs_topics_query(s, &o, &t, &err), 0);
+		CHECK(t.nrows >= 1);
+		bs_table_release(&t);
+	}
+
+	/* themes need enough terms; here they exist */
+	{
+		bs_theme_opts th;
+		bs_theme_opts_init(&th);
+		th.words = 1;
+		th.max_share = 1;
+		th.min_cooc = 1;
+		CHECK_INT(bs_themes_build(s, &th, &t, &err), 0);
+		CHECK(t.nrows >= 1);
+		bs_table_release(&t);
+	}
+
+	/* synonyms and extra stopwords rebuild the tables */
+	{
+		FILE *f = fopen(syn, "w");
+		fputs("# comment\nnerf\tneural radiance fields\n", f);
+		fclose(f);
+		f = fopen(stop, "w");
+		fputs("synthesis\n# not this\n", f);
+		fclose(f);
+		to.synonyms = syn;
+		to.stopwords = stop;
+		CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), 0);
+		CHECK_INT(info.computed, 1);
+		CHECK(q1(s, "SELECT occurrences FROM terms WHERE key = 'neural radianc field'") == 320);
+		CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE key = 'nerf'") == 0);
+		CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE key = 'synthesi'") == 0);
+		CHECK_INT(bs_terms_key(&to, "NeRF", &key, &err), 0);
+		CHECK_STR(key.buf, "neural radianc field");
+		f = fopen(syn, "w");
+		fputs("no tab here\n", f);
+		fclose(f);
+		CHECK_INT(bs_terms_ensure(s, &to, 1, &info, &err), BS_ERR_FORMAT);
+		CHECK(strstr(err.msg, ":1:") != NULL);
+		to.synonyms = "/nonexistent/syn.tsv";
+		CHECK_INT(bs_terms_ensure(s, &to, 1, &info, &err), BS_ERR_IO);
+	}
+	bs_strbuf_release(&key);
+	bs_store_close(s);
+	return test_done("topics");
+}
