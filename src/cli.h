@@ -36,6 +36,8 @@ int cmd_export(int argc, char **argv, bs_cli *cli);
 int cmd_topics(int argc, char **argv, bs_cli *cli);
 int cmd_trends(int argc, char **argv, bs_cli *cli);
 int cmd_themes(int argc, char **argv, bs_cli *cli);
+int cmd_plot(int argc, char **argv, bs_cli *cli);
+int cmd_report(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 

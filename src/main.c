@@ -3,6 +3,7 @@
 #include "graph.h"
 #include "bs_config.h"
 
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +20,8 @@ static const bs_command commands[] = {
 	{"topics", cmd_topics, 0, "main or most distinctive terms (words and phrases)"},
 	{"trends", cmd_trends, 0, "term shares per year, emerging and declining terms, bursts"},
 	{"themes", cmd_themes, 0, "thematic map: clusters of co-occurring terms and their quadrants"},
+	{"plot", cmd_plot, 0, "one chart as PNG, PDF or SVG (gnuplot)"},
+	{"report", cmd_report, 0, "multi-page PDF, PNG/SVG charts, index.html, manifest.json"},
 	{"export", cmd_export, 0, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
 };
 
@@ -67,6 +70,7 @@ int main(int argc, char **argv)
 	cli.warn_limit = 50;
 	bs_set_oom_handler(oom);
 	bs_igraph_init();
+	signal(SIGPIPE, SIG_IGN);   /* a gnuplot that died is an error, not a kill */
 
 	if (argc < 2) {
 		usage(stderr);

@@ -1,0 +1,817 @@
+#include "charts.h"
+#include "analyze.h"
+#include "strbuf.h"
+#include "terms.h"
+#include "themes.h"
+#include "topics.h"
+#include "trends.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* fonts: DejaVu for Latin, Greek, Cyrillic; WenQuanYi Micro Hei for CJK */
+#define FONT "DejaVu Sans,WenQuanYi Micro Hei"
+
+static const char *const palette[] = {
+	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
+	"#bcbd22", "#17becf", "#393b79", "#637939",
+};
+#define NPAL 12
+
+void bs_chart_opts_init(bs_chart_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->width = 1200;
+	o->height = 800;
+	o->dpi = 96;
+	o->seed = 42;
+}
+
+int bs_out_format_of(const char *path)
+{
+	const char *dot = strrchr(path, '.');
+	if (!dot)
+		return -1;
+	if (!strcasecmp(dot, ".png"))
+		return BS_OUT_PNG;
+	if (!strcasecmp(dot, ".pdf"))
+		return BS_OUT_PDF;
+	if (!strcasecmp(dot, ".svg"))
+		return BS_OUT_SVG;
+	return -1;
+}
+
+void bs_chart_output(bs_gp *gp, const char *path, bs_out_format f, const bs_chart_opts *o)
+{
+	bs_strbuf q = BS_STRBUF_INIT;
+	int fs = 10 * (o->dpi > 0 ? o->dpi : 96) / 96;
+
+	bs_strbuf_init(&q);
+	bs_gp_quote(&q, path);
+	if (f == BS_OUT_PNG)
+		bs_gp_cmd(gp, "set terminal pngcairo size %d,%d font '" FONT ",%d' noenhanced",
+			  o->width * o->dpi / 96, o->height * o->dpi / 96, fs);
+	else if (f == BS_OUT_PDF)
+		bs_gp_cmd(gp, "set terminal pdfcairo size %.2fin,%.2fin font '" FONT ",9' noenhanced",
+			  o->width / 96.0, o->height / 96.0);
+	else
+		bs_gp_cmd(gp, "set terminal svg size %d,%d font '" FONT ",10' noenhanced dynamic",
+			  o->width, o->height);
+	bs_gp_cmd(gp, "set output %s", q.buf);
+	bs_strbuf_release(&q);
+}
+
+/* reset, then the house style */
+static void style(bs_gp *gp, const char *title)
+{
+	bs_strbuf q = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&q);
+	bs_gp_quote(&q, title);
+	bs_gp_cmd(gp, "reset");
+	bs_gp_cmd(gp, "set datafile separator '\\t'");
+	bs_gp_cmd(gp, "set title %s font ',13'", q.buf);
+	bs_strbuf_release(&q);
+	bs_gp_cmd(gp, "set border 3 lc rgb '#555555'");
+	bs_gp_cmd(gp, "set tics nomirror");
+	bs_gp_cmd(gp, "set grid ytics lc rgb '#dddddd'");
+	bs_gp_cmd(gp, "set key noautotitle");
+}
+
+/* array NAME[n] of quoted labels */
+static void label_array(bs_gp *gp, const char *name, char **labels, size_t n)
+{
+	bs_strbuf q = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&q);
+	bs_gp_cmd(gp, "array %s[%zu]", name, n ? n : 1);
+	for (size_t i = 0; i < n; i++) {
+		bs_strbuf_reset(&q);
+		bs_gp_quote(&q, labels[i]);
+		bs_gp_cmd(gp, "%s[%zu] = %s", name, i + 1, q.buf);
+	}
+	bs_strbuf_release(&q);
+}
+
+static int db_err(bs_store *s, bs_error *err)
+{
+	return bs_error_set(err, BS_ERR_DB, "%s: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
+}
+
+static void free_labels(char **l, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(l[i]);
+	free(l);
+}
+
+/* 1. papers per year, stacked by venue */
+static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	sqlite3_stmt *st;
+	char **venues = NULL;
+	int64_t *vid = NULL;
+	int nv = 0, years[256], ny = 0;
+	(void)o;
+
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT COALESCE(p.venue_id, 0), COALESCE(v.name, '(none)')"
+			       " FROM papers p LEFT JOIN venues v ON v.id = p.venue_id ORDER BY 2", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err);
+	while (sqlite3_step(st) == SQLITE_ROW && nv < 64) {
+		venues = bs_xrealloc(venues, (size_t)(nv + 1) * sizeof *venues);
+		vid = bs_xrealloc(vid, (size_t)(nv + 1) * sizeof *vid);
+		vid[nv] = sqlite3_column_int64(st, 0);
+		venues[nv++] = bs_xstrdup((const char *)sqlite3_column_text(st, 1));
+	}
+	sqlite3_finalize(st);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT year FROM papers WHERE year > 0 ORDER BY 1", -1, &st,
+			       NULL) != SQLITE_OK)
+		return db_err(s, err);
+	while (sqlite3_step(st) == SQLITE_ROW && ny < 256)
+		years[ny++] = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	style(gp, "Papers per year, by venue");
+	label_array(gp, "V", venues, (size_t)nv);
+	bs_gp_cmd(gp, "$d << EOD");
+	for (int y = 0; y < ny; y++) {
+		bs_strbuf row = BS_STRBUF_INIT;
+		bs_strbuf_init(&row);
+		bs_strbuf_addf(&row, "%d", years[y]);
+		for (int v = 0; v < nv; v++) {
+			long n = 0;
+			if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers WHERE year = ?1 AND"
+					       " COALESCE(venue_id, 0) = ?2", -1, &st, NULL) == SQLITE_OK) {
+				sqlite3_bind_int(st, 1, years[y]);
+				sqlite3_bind_int64(st, 2, vid[v]);
+				if (sqlite3_step(st) == SQLITE_ROW)
+					n = sqlite3_column_int64(st, 0);
+				sqlite3_finalize(st);
+			}
+			bs_strbuf_addf(&row, "\t%ld", n);
+		}
+		bs_gp_cmd(gp, "%s", row.buf);
+		bs_strbuf_release(&row);
+	}
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set style data histograms");
+	bs_gp_cmd(gp, "set style histogram rowstacked");
+	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
+	bs_gp_cmd(gp, "set boxwidth 0.7");
+	bs_gp_cmd(gp, "set ylabel 'papers'");
+	bs_gp_cmd(gp, "set key outside right top vertical");
+	bs_gp_cmd(gp, "set yrange [0:*]");
+	if (ny == 0)
+		bs_gp_cmd(gp, "set label 1 'no papers with a year' at graph 0.5, 0.5 center");
+	bs_gp_cmd(gp, "plot for [i=1:%d] $d using (column(i+1)):xtic(1) title V[i] lc rgb word('%s %s %s %s %s %s %s %s %s %s %s %s', (i-1)%%12+1)",
+		  nv ? nv : 1, palette[0], palette[1], palette[2], palette[3], palette[4], palette[5], palette[6],
+		  palette[7], palette[8], palette[9], palette[10], palette[11]);
+	free_labels(venues, (size_t)nv);
+	free(vid);
+	return BS_OK;
+}
+
+/* 2. top authors, full and fractional counts */
+static int top_authors(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	bs_filter f;
+	bs_table t;
+	char **names;
+	int n, rc;
+
+	memset(&f, 0, sizeof f);
+	rc = bs_query_top_authors(s, &f, 0, o->top > 0 ? o->top : 20, &t, err);
+	if (rc)
+		return rc;
+	n = (int)t.nrows;
+	names = bs_xcalloc((size_t)n + 1, sizeof *names);
+	for (int i = 0; i < n; i++)
+		names[i] = bs_xstrdup(bs_table_get(&t, (size_t)i, 1));
+	style(gp, "Most prolific authors: papers (full count) and fractional count");
+	label_array(gp, "A", names, (size_t)n);
+	bs_gp_cmd(gp, "$d << EOD");
+	for (int i = 0; i < n; i++)
+		bs_gp_cmd(gp, "%s\t%s", bs_table_get(&t, (size_t)i, 2), bs_table_get(&t, (size_t)i, 3));
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set style data histograms");
+	bs_gp_cmd(gp, "set style histogram clustered gap 1");
+	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
+	bs_gp_cmd(gp, "set xtics rotate by 40 right");
+	bs_gp_cmd(gp, "set bmargin 10");
+	bs_gp_cmd(gp, "set ylabel 'papers'");
+	bs_gp_cmd(gp, "set yrange [0:*]");
+	bs_gp_cmd(gp, "set key top right");
+	bs_gp_cmd(gp, "plot $d using 1:xtic(A[int($0)+1]) title 'papers' lc rgb '%s', '' using 2 title 'fractional (1/n per paper)' lc rgb '%s'",
+		  palette[0], palette[1]);
+	free_labels(names, (size_t)n);
+	bs_table_release(&t);
+	return BS_OK;
+}
+
+/* 3. Lotka's law: authors with n papers, log-log, with a power-law fit */
+static int lotka(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	sqlite3_stmt *st;
+	double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, k = 0, a, c, r2;
+	(void)o;
+
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM authorship"
+			       " GROUP BY author_id) GROUP BY n ORDER BY n", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err);
+	style(gp, "Author productivity and Lotka's law");
+	bs_gp_cmd(gp, "$d << EOD");
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		double x = sqlite3_column_double(st, 0), y = sqlite3_column_double(st, 1);
+		bs_gp_cmd(gp, "%.0f\t%.0f", x, y);
+		x = log10(x);
+		y = log10(y);
+		sx += x;
+		sy += y;
+		sxx += x * x;
+		sxy += x * y;
+		syy += y * y;
+		k++;
+	}
+	sqlite3_finalize(st);
+	bs_gp_cmd(gp, "EOD");
+	/* least squares on log10: log y = c - a log x */
+	if (k >= 2 && k * sxx - sx * sx != 0) {
+		double b = (k * sxy - sx * sy) / (k * sxx - sx * sx);
+		double den = sqrt((k * sxx - sx * sx) * (k * syy - sy * sy));
+		a = -b;
+		c = (sy - b * sx) / k;
+		r2 = den > 0 ? pow((k * sxy - sx * sy) / den, 2) : 0;
+	} else {
+		a = 2;
+		c = 0;
+		r2 = 0;
+	}
+	bs_gp_cmd(gp, "set logscale xy");
+	bs_gp_cmd(gp, "set xlabel 'papers per author (n)'");
+	bs_gp_cmd(gp, "set ylabel 'authors with n papers'");
+	bs_gp_cmd(gp, "set key top right");
+	bs_gp_cmd(gp, "f(x) = 10**(%.6f) * x**(-%.6f)", c, a);
+	bs_gp_cmd(gp, "plot $d using 1:2 with points pt 7 ps 1 lc rgb '%s' title 'authors', f(x) with lines lw 2 lc rgb '%s'"
+		  " title sprintf('Lotka fit: authors = %%.0f / n^%%.2f  (R² = %%.3f)', %.6f, %.6f, %.6f)",
+		  palette[0], palette[3], pow(10, c), a, r2);
+	return BS_OK;
+}
+
+/* 4. authors per paper */
+static int authors_per_paper(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	sqlite3_stmt *st;
+	(void)o;
+
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT n_authors, COUNT(*) FROM papers GROUP BY n_authors ORDER BY 1",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err);
+	style(gp, "Authors per paper");
+	bs_gp_cmd(gp, "$d << EOD");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		bs_gp_cmd(gp, "%d\t%lld", sqlite3_column_int(st, 0), (long long)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
+	bs_gp_cmd(gp, "set boxwidth 0.8");
+	bs_gp_cmd(gp, "set logscale y");
+	bs_gp_cmd(gp, "set xlabel 'authors on the paper'");
+	bs_gp_cmd(gp, "set ylabel 'papers'");
+	bs_gp_cmd(gp, "set xrange [-0.5:*]");
+	bs_gp_cmd(gp, "plot $d using 1:2 with boxes lc rgb '%s'", palette[0]);
+	return BS_OK;
+}
+
+/* default graph run id (computing it when needed) */
+static int graph_run(bs_store *s, int64_t *run, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_metrics_opts mo;
+	bs_analysis_info info;
+
+	bs_graph_opts_init(&go);
+	bs_metrics_opts_init(&mo);
+	return bs_analyze_graph(s, &go, &mo, 0, run, &info, err);
+}
+
+static int community_run(bs_store *s, int64_t *run, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_community_opts co;
+	bs_analysis_info info;
+
+	bs_graph_opts_init(&go);
+	bs_community_opts_init(&co);
+	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
+}
+
+static json_t *run_summary(bs_store *s, int64_t run)
+{
+	sqlite3_stmt *st;
+	json_t *j = NULL;
+
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT summary FROM runs WHERE id = ?1", -1, &st, NULL) == SQLITE_OK) {
+		sqlite3_bind_int64(st, 1, run);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+		sqlite3_finalize(st);
+	}
+	return j ? j : json_object();
+}
+
+/* 5. degree distribution, log-log */
+static int degree_distribution(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	int64_t run;
+	json_t *sum, *h;
+	int rc = graph_run(s, &run, err);
+	(void)o;
+
+	if (rc)
+		return rc;
+	sum = run_summary(s, run);
+	h = json_object_get(sum, "degree_distribution");
+	style(gp, "Co-authorship degree distribution");
+	bs_gp_cmd(gp, "$d << EOD");
+	for (size_t i = 0; i < json_array_size(h); i++) {
+		json_int_t d = json_integer_value(json_array_get(json_array_get(h, i), 0));
+		json_int_t n = json_integer_value(json_array_get(json_array_get(h, i), 1));
+		if (d > 0)
+			bs_gp_cmd(gp, "%lld\t%lld", (long long)d, (long long)n);
+	}
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set logscale xy");
+	bs_gp_cmd(gp, "set xlabel 'co-authors (degree)'");
+	bs_gp_cmd(gp, "set ylabel 'authors'");
+	bs_gp_cmd(gp, "plot $d using 1:2 with points pt 7 ps 0.9 lc rgb '%s'", palette[0]);
+	json_decref(sum);
+	return BS_OK;
+}
+
+/* 6. community sizes */
+static int community_sizes(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	int64_t run;
+	sqlite3_stmt *st;
+	json_t *sum;
+	int rc = community_run(s, &run, err), n = o->top > 0 ? o->top : 30;
+
+	if (rc)
+		return rc;
+	sum = run_summary(s, run);
+	style(gp, "Largest co-authorship communities (Leiden)");
+	bs_gp_cmd(gp, "set label 1 sprintf('%%d communities, modularity %%.3f', %lld, %.6f) at graph 0.98, 0.95 right",
+		  (long long)json_integer_value(json_object_get(sum, "communities")),
+		  json_real_value(json_object_get(sum, "modularity")));
+	json_decref(sum);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT community, size FROM community_summary WHERE run_id = ?1"
+			       " ORDER BY community LIMIT ?2", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err);
+	sqlite3_bind_int64(st, 1, run);
+	sqlite3_bind_int(st, 2, n);
+	bs_gp_cmd(gp, "$d << EOD");
+	while (sqlite3_step(st) == SQLITE_ROW)
+		bs_gp_cmd(gp, "%d\t%lld", sqlite3_column_int(st, 0), (long long)sqlite3_column_int64(st, 1));
+	sqlite3_finalize(st);
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
+	bs_gp_cmd(gp, "set boxwidth 0.8");
+	bs_gp_cmd(gp, "set xlabel 'community (largest first)'");
+	bs_gp_cmd(gp, "set ylabel 'authors'");
+	bs_gp_cmd(gp, "set xrange [-0.7:*]");
+	bs_gp_cmd(gp, "set yrange [0:*]");
+	bs_gp_cmd(gp, "plot $d using 1:2:($1) with boxes lc variable");
+	return BS_OK;
+}
+
+/* 7. co-authorship network of the most prolific authors */
+static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_coauthor_graph g;
+	int64_t crun;
+	int n = o->top > 0 ? o->top : 60, labelled = 25, rc;
+	igraph_vector_int_t keep;
+	igraph_t sub;
+	igraph_matrix_t pos;
+	igraph_vector_t w;
+	long *comm = NULL;
+
+	rc = community_run(s, &crun, err);
+	if (rc)
+		return rc;
+	bs_graph_opts_init(&go);
+	rc = bs_graph_build(s, &go, &g, err);
+	if (rc)
+		return rc;
+	/* the n most prolific authors (ties by name) */
+	igraph_vector_int_init(&keep, 0);
+	{
+		igraph_vector_int_t order;
+		igraph_vector_t key;
+		igraph_vector_init(&key, g.n);
+		for (igraph_integer_t v = 0; v < g.n; v++)
+			VECTOR(key)[v] = g.papers[v];
+		igraph_vector_int_init(&order, 0);
+		igraph_vector_qsort_ind(&key, &order, IGRAPH_DESCENDING);
+		for (igraph_integer_t i = 0; i < igraph_vector_int_size(&order) && i < n; i++)
+			igraph_vector_int_push_back(&keep, VECTOR(order)[i]);
+		igraph_vector_int_sort(&keep);
+		igraph_vector_int_destroy(&order);
+		igraph_vector_destroy(&key);
+	}
+	n = (int)igraph_vector_int_size(&keep);
+	if (igraph_induced_subgraph(&g.g, &sub, igraph_vss_vector(&keep), IGRAPH_SUBGRAPH_AUTO) != IGRAPH_SUCCESS) {
+		igraph_vector_int_destroy(&keep);
+		bs_graph_release(&g);
+		return bs_igraph_error(err, IGRAPH_FAILURE, "network chart");
+	}
+	igraph_vector_init(&w, igraph_ecount(&sub));
+	for (igraph_integer_t e = 0; e < igraph_ecount(&sub); e++) {
+		igraph_integer_t a = VECTOR(keep)[IGRAPH_FROM(&sub, e)], b = VECTOR(keep)[IGRAPH_TO(&sub, e)], eid;
+		igraph_get_eid(&g.g, &eid, a, b, IGRAPH_UNDIRECTED, 0);
+		VECTOR(w)[e] = eid >= 0 ? VECTOR(g.joint)[eid] : 1;
+	}
+	igraph_matrix_init(&pos, 0, 0);
+	igraph_rng_seed(igraph_rng_default(), o->seed);
+	if (n > 1000) {
+		igraph_layout_drl_options_t dopt;
+		igraph_layout_drl_options_init(&dopt, IGRAPH_LAYOUT_DRL_DEFAULT);
+		igraph_layout_drl(&sub, &pos, 0, &dopt, &w);
+	} else {
+		igraph_layout_fruchterman_reingold(&sub, &pos, 0, 500, sqrt((double)(n > 1 ? n : 2)), IGRAPH_LAYOUT_AUTOGRID,
+						   &w, NULL, NULL, NULL, NULL);
+	}
+	/* community of each shown author */
+	comm = bs_xcalloc((size_t)n + 1, sizeof *comm);
+	{
+		sqlite3_stmt *st;
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT community FROM communities WHERE run_id = ?1 AND author_id = ?2",
+				       -1, &st, NULL) == SQLITE_OK) {
+			for (int i = 0; i < n; i++) {
+				sqlite3_reset(st);
+				sqlite3_bind_int64(st, 1, crun);
+				sqlite3_bind_int64(st, 2, g.author_id[VECTOR(keep)[i]]);
+				comm[i] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
+			}
+			sqlite3_finalize(st);
+		}
+	}
+	style(gp, "Co-authorship network of the most prolific authors");
+	bs_gp_cmd(gp, "unset border");
+	bs_gp_cmd(gp, "unset tics");
+	bs_gp_cmd(gp, "unset grid");
+	bs_gp_cmd(gp, "set size ratio -1");
+	bs_gp_cmd(gp, "set offsets graph 0.08, graph 0.08, graph 0.05, graph 0.05");
+	bs_gp_cmd(gp, "$e << EOD");
+	for (igraph_integer_t e = 0; e < igraph_ecount(&sub); e++) {
+		igraph_integer_t a = IGRAPH_FROM(&sub, e), b = IGRAPH_TO(&sub, e);
+		bs_gp_cmd(gp, "%.4f\t%.4f\t%.4f\t%.4f", MATRIX(pos, a, 0), MATRIX(pos, a, 1),
+			  MATRIX(pos, b, 0) - MATRIX(pos, a, 0), MATRIX(pos, b, 1) - MATRIX(pos, a, 1));
+	}
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "$v << EOD");
+	for (int i = 0; i < n; i++)
+		bs_gp_cmd(gp, "%.4f\t%.4f\t%.3f\t%ld", MATRIX(pos, i, 0), MATRIX(pos, i, 1),
+			  0.6 + 0.35 * sqrt(g.papers[VECTOR(keep)[i]]), comm[i] % NPAL + 1);
+	bs_gp_cmd(gp, "EOD");
+	/* labels for the most prolific (keep is sorted by vertex id: rank again) */
+	{
+		bs_strbuf q = BS_STRBUF_INIT;
+		int *idx = bs_xmalloc((size_t)(n ? n : 1) * sizeof *idx);
+		bs_strbuf_init(&q);
+		for (int i = 0; i < n; i++)
+			idx[i] = i;
+		for (int i = 0; i < n; i++)     /* selection sort by papers, small n */
+			for (int j = i + 1; j < n; j++)
+				if (g.papers[VECTOR(keep)[idx[j]]] > g.papers[VECTOR(keep)[idx[i]]]) {
+					int t = idx[i];
+					idx[i] = idx[j];
+					idx[j] = t;
+				}
+		for (int r = 0; r < n && r < labelled; r++) {
+			int i = idx[r];
+			bs_strbuf_reset(&q);
+			bs_gp_quote(&q, g.name[VECTOR(keep)[i]]);
+			/* alternate above and below to keep neighbours' labels apart */
+			bs_gp_cmd(gp, "set label %d %s at %.4f,%.4f offset 0,%s center font ',8' front", r + 1, q.buf,
+				  MATRIX(pos, i, 0), MATRIX(pos, i, 1), r % 2 ? "-1.1" : "1.1");
+		}
+		free(idx);
+		bs_strbuf_release(&q);
+	}
+	bs_gp_cmd(gp, "set linetype 1 lc rgb '%s'", palette[0]);
+	for (int i = 0; i < NPAL; i++)
+		bs_gp_cmd(gp, "set linetype %d lc rgb '%s'", i + 1, palette[i]);
+	bs_gp_cmd(gp, "plot $e using 1:2:3:4 with vectors nohead lw 1 lc rgb '#bbbbbb', "
+		      "$v using 1:2:3:4 with points pt 7 ps variable lc variable");
+	free(comm);
+	igraph_matrix_destroy(&pos);
+	igraph_vector_destroy(&w);
+	igraph_destroy(&sub);
+	igraph_vector_int_destroy(&keep);
+	bs_graph_release(&g);
+	return BS_OK;
+}
+
+/* horizontal bars of labelled values: rows of (label, value) */
+static void hbars(bs_gp *gp, bs_table *t, size_t label_col, size_t value_col, const char *xlabel, const char *color)
+{
+	size_t n = t->nrows;
+	char **labels = bs_xcalloc(n + 1, sizeof *labels);
+
+	for (size_t i = 0; i < n; i++)
+		labels[n - 1 - i] = bs_xstrdup(bs_table_get(t, i, label_col));   /* top at the top */
+	label_array(gp, "T", labels, n);
+	bs_gp_cmd(gp, "$d << EOD");
+	for (size_t i = 0; i < n; i++)
+		bs_gp_cmd(gp, "%s", bs_table_get(t, n - 1 - i, value_col));
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
+	bs_gp_cmd(gp, "set grid xtics lc rgb '#dddddd'");
+	bs_gp_cmd(gp, "unset grid");
+	bs_gp_cmd(gp, "set lmargin 28");
+	bs_gp_cmd(gp, "set xlabel '%s'", xlabel);
+	bs_gp_cmd(gp, "set xrange [0:*]");
+	bs_gp_cmd(gp, "set yrange [-0.7:%.1f]", n ? (double)n - 1 + 0.7 : 0.7);
+	bs_gp_cmd(gp, "plot $d using ($1/2):0:($1/2):(0.38):ytic(T[int($0)+1]) with boxxyerror lc rgb '%s'", color);
+	free_labels(labels, n);
+}
+
+static int ensure_terms(bs_store *s, bs_error *err)
+{
+	bs_terms_opts to;
+	bs_terms_info info;
+
+	bs_terms_opts_init(&to);
+	return bs_terms_ensure(s, &to, 0, &info, err);
+}
+
+/* 8. top terms */
+static int top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	bs_topics_opts to;
+	bs_table t;
+	int rc = ensure_terms(s, err);
+
+	if (rc)
+		return rc;
+	bs_topics_opts_init(&to);
+	to.top = o->top > 0 ? o->top : 25;
+	to.kind = BS_TERMS_PHRASES;
+	rc = bs_topics_query(s, &to, &t, err);
+	if (rc)
+		return rc;
+	style(gp, "Top phrases (papers containing them)");
+	hbars(gp, &t, 1, 2, "papers", palette[2]);
+	bs_table_release(&t);
+	return BS_OK;
+}
+
+/* 9. trend lines for chosen terms, or the top emerging ones */
+static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	bs_table g;
+	char **names = NULL;
+	int64_t *ids = NULL;
+	int n = 0, rc = ensure_terms(s, err);
+	bs_filter f;
+
+	if (rc)
+		return rc;
+	memset(&f, 0, sizeof f);
+	if (o->nterms > 0) {
+		bs_terms_opts to;
+		bs_terms_opts_init(&to);
+		for (int i = 0; i < o->nterms; i++) {
+			bs_strbuf key = BS_STRBUF_INIT;
+			bs_table near;
+			int64_t id;
+			bs_strbuf_init(&key);
+			rc = bs_terms_key(&to, o->terms[i], &key, err);
+			if (!rc)
+				rc = bs_trends_find_term(s, key.buf, o->terms[i], &id, &near, err);
+			if (!rc) {
+				bs_table_release(&near);
+			} else if (rc == BS_ERR_NOTFOUND) {
+				bs_table_release(&near);
+			}
+			bs_strbuf_release(&key);
+			if (rc) {
+				free_labels(names, (size_t)n);
+				free(ids);
+				return rc;
+			}
+			names = bs_xrealloc(names, (size_t)(n + 1) * sizeof *names);
+			ids = bs_xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+			names[n] = bs_xstrdup(o->terms[i]);
+			ids[n++] = id;
+		}
+	} else {
+		rc = bs_trends_growth(s, &f, 0, 20, 6, 0, &g, err);
+		if (rc == BS_ERR_EMPTY) {
+			rc = BS_OK;
+			memset(&g, 0, sizeof g);
+		}
+		if (rc)
+			return rc;
+		for (size_t i = 0; i < g.nrows; i++) {
+			bs_strbuf key = BS_STRBUF_INIT;
+			bs_table near;
+			bs_terms_opts to;
+			int64_t id;
+			bs_strbuf_init(&key);
+			bs_terms_opts_init(&to);
+			if (!bs_terms_key(&to, bs_table_get(&g, i, 1), &key, err) &&
+			    !bs_trends_find_term(s, key.buf, bs_table_get(&g, i, 1), &id, &near, err)) {
+				names = bs_xrealloc(names, (size_t)(n + 1) * sizeof *names);
+				ids = bs_xrealloc(ids, (size_t)(n + 1) * sizeof *ids);
+				names[n] = bs_xstrdup(bs_table_get(&g, i, 1));
+				ids[n++] = id;
+			}
+			bs_table_release(&near);
+			bs_strbuf_release(&key);
+		}
+		bs_table_release(&g);
+	}
+	style(gp, o->nterms > 0 ? "Share of papers per year" : "Share of papers per year: top emerging terms");
+	label_array(gp, "T", names, (size_t)n);
+	for (int i = 0; i < n; i++) {
+		bs_table t;
+		bs_gp_cmd(gp, "$d%d << EOD", i);
+		if (!bs_trends_series(s, ids[i], names[i], 0, &f, &t, err)) {
+			for (size_t r = 0; r < t.nrows; r++)
+				if (bs_table_get(&t, r, 1))
+					bs_gp_cmd(gp, "%s\t%s", bs_table_get(&t, r, 1), bs_table_get(&t, r, 4));
+			bs_table_release(&t);
+		}
+		bs_gp_cmd(gp, "EOD");
+	}
+	bs_gp_cmd(gp, "set xlabel 'year'");
+	bs_gp_cmd(gp, "set ylabel 'share of papers (%%)'");
+	bs_gp_cmd(gp, "set xtics 1");
+	bs_gp_cmd(gp, "set yrange [0:*]");
+	bs_gp_cmd(gp, "set key top left");
+	if (n == 0) {
+		bs_gp_cmd(gp, "set label 1 'no emerging terms' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
+	} else {
+		bs_strbuf cmd = BS_STRBUF_INIT;
+		bs_strbuf_init(&cmd);
+		bs_strbuf_adds(&cmd, "plot ");
+		for (int i = 0; i < n; i++)
+			bs_strbuf_addf(&cmd, "%s$d%d using 1:2 with linespoints lw 2 pt 7 lc rgb '%s' title T[%d]",
+				       i ? ", " : "", i, palette[i % NPAL], i + 1);
+		bs_gp_cmd(gp, "%s", cmd.buf);
+		bs_strbuf_release(&cmd);
+	}
+	free_labels(names, (size_t)n);
+	free(ids);
+	return BS_OK;
+}
+
+/* 10. burst timeline */
+static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	bs_burst_opts bo;
+	bs_filter f;
+	bs_table t;
+	char **labels;
+	size_t n;
+	int rc = ensure_terms(s, err);
+
+	if (rc)
+		return rc;
+	memset(&f, 0, sizeof f);
+	bs_burst_opts_init(&bo);
+	bo.top = o->top > 0 ? o->top : 15;
+	rc = bs_trends_bursts(s, &f, &bo, &t, err);
+	if (rc == BS_ERR_EMPTY) {
+		memset(&t, 0, sizeof t);
+		rc = BS_OK;
+	}
+	if (rc)
+		return rc;
+	n = t.nrows;
+	style(gp, "Bursts (Kleinberg, two states)");
+	labels = bs_xcalloc(n + 1, sizeof *labels);
+	for (size_t i = 0; i < n; i++)
+		labels[n - 1 - i] = bs_xstrdup(bs_table_get(&t, i, 1));
+	label_array(gp, "T", labels, n);
+	bs_gp_cmd(gp, "$d << EOD");
+	for (size_t i = 0; i < n; i++) {
+		size_t r = n - 1 - i;
+		bs_gp_cmd(gp, "%s\t%s\t%s", bs_table_get(&t, r, 2), bs_table_get(&t, r, 3), bs_table_get(&t, r, 4));
+	}
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
+	bs_gp_cmd(gp, "set lmargin 28");
+	bs_gp_cmd(gp, "set xlabel 'year'");
+	bs_gp_cmd(gp, "set xtics 1");
+	bs_gp_cmd(gp, "set grid xtics lc rgb '#dddddd'");
+	bs_gp_cmd(gp, "set yrange [-0.7:%.1f]", n ? (double)n - 1 + 0.7 : 0.7);
+	if (n == 0) {
+		bs_gp_cmd(gp, "set label 1 'no bursts' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
+	} else {
+		bs_gp_cmd(gp, "plot $d using (($1+$2)/2):0:(($2-$1)/2+0.45):(0.35):ytic(T[int($0)+1]) with boxxyerror lc rgb '%s'",
+			  palette[3]);
+	}
+	free_labels(labels, n);
+	bs_table_release(&t);
+	return BS_OK;
+}
+
+/* 11. thematic map */
+static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	bs_theme_opts th;
+	bs_table t;
+	char **labels;
+	size_t n;
+	double mc, md;
+	int rc = ensure_terms(s, err);
+	(void)o;
+
+	if (rc)
+		return rc;
+	bs_theme_opts_init(&th);
+	th.top_terms = 2;
+	rc = bs_themes_build(s, &th, &t, err);
+	if (rc == BS_ERR_EMPTY) {
+		/* too small a corpus: draw an empty map rather than fail the report */
+		style(gp, "Thematic map");
+		bs_gp_cmd(gp, "set label 1 'too few phrases for a thematic map' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
+		return BS_OK;
+	}
+	if (rc)
+		return rc;
+	n = t.nrows;
+	labels = bs_xcalloc(n + 1, sizeof *labels);
+	{
+		double *c = bs_xcalloc(n + 1, sizeof *c), *d = bs_xcalloc(n + 1, sizeof *d);
+		for (size_t i = 0; i < n; i++) {
+			labels[i] = bs_xstrdup(bs_table_get(&t, i, 6));
+			c[i] = strtod(bs_table_get(&t, i, 3), NULL);
+			d[i] = strtod(bs_table_get(&t, i, 4), NULL);
+		}
+		/* medians by insertion sort (few themes) */
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && c[j] < c[j - 1]; j--) {
+				double x = c[j]; c[j] = c[j - 1]; c[j - 1] = x;
+			}
+		for (size_t i = 1; i < n; i++)
+			for (size_t j = i; j > 0 && d[j] < d[j - 1]; j--) {
+				double x = d[j]; d[j] = d[j - 1]; d[j - 1] = x;
+			}
+		mc = n ? (n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2) : 0;
+		md = n ? (n % 2 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2) : 0;
+		free(c);
+		free(d);
+	}
+	style(gp, "Thematic map: Callon centrality and density");
+	label_array(gp, "T", labels, n);
+	bs_gp_cmd(gp, "$d << EOD");
+	for (size_t i = 0; i < n; i++)
+		bs_gp_cmd(gp, "%s\t%s\t%s\t%zu", bs_table_get(&t, i, 3), bs_table_get(&t, i, 4), bs_table_get(&t, i, 2), i % NPAL);
+	bs_gp_cmd(gp, "EOD");
+	bs_gp_cmd(gp, "set xlabel 'centrality (relevance)'");
+	bs_gp_cmd(gp, "set ylabel 'density (development)'");
+	bs_gp_cmd(gp, "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 lc rgb '#888888'", mc, mc);
+	bs_gp_cmd(gp, "set arrow 2 from graph 0, first %.6f to graph 1, first %.6f nohead dt 2 lc rgb '#888888'", md, md);
+	bs_gp_cmd(gp, "set label 11 'motor themes' at graph 0.98, graph 0.96 right tc rgb '#888888'");
+	bs_gp_cmd(gp, "set label 12 'niche themes' at graph 0.02, graph 0.96 left tc rgb '#888888'");
+	bs_gp_cmd(gp, "set label 13 'emerging or declining' at graph 0.02, graph 0.04 left tc rgb '#888888'");
+	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
+	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
+	bs_gp_cmd(gp, "plot $d using 1:2:(1+2*sqrt($3)/sqrt(%g)) with points pt 7 ps variable lc rgb '%s', "
+		      "$d using 1:2:(T[int($0)+1]) with labels offset 0,1.6 font ',8'", 1000.0, palette[4]);
+	free_labels(labels, n);
+	bs_table_release(&t);
+	return BS_OK;
+}
+
+const bs_chart bs_charts[] = {
+	{"papers-per-year", "Papers per year, by venue", papers_per_year},
+	{"top-authors", "Most prolific authors", top_authors},
+	{"lotka", "Author productivity and Lotka's law", lotka},
+	{"authors-per-paper", "Authors per paper", authors_per_paper},
+	{"degree-distribution", "Co-authorship degree distribution", degree_distribution},
+	{"community-sizes", "Community sizes", community_sizes},
+	{"network", "Co-authorship network of the most prolific authors", network},
+	{"top-terms", "Top phrases", top_terms},
+	{"trends", "Term trends", trends},
+	{"bursts", "Term bursts", bursts},
+	{"thematic-map", "Thematic map", thematic_map},
+	{NULL, NULL, NULL}
+};
+
+const bs_chart *bs_chart_find(const char *name)
+{
+	for (size_t i = 0; bs_charts[i].name; i++)
+		if (!strcmp(bs_charts[i].name, name))
+			return &bs_charts[i];
+	return NULL;
+}

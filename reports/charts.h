@@ -1,0 +1,44 @@
+/* charts.h - one function per chart, all drawn by one gnuplot process.
+ *
+ * Each chart reads what it needs from the store (computing and storing the
+ * default graph, community, term and theme runs when they are missing),
+ * writes its numbers as a datablock and its labels as quoted strings
+ * (gnuplot.h), and plots to the current gnuplot output; bs_chart_output()
+ * points that output at a PNG, SVG or PDF file.  Charts are looked up by
+ * name in bs_charts[].
+ */
+#ifndef BS_CHARTS_H
+#define BS_CHARTS_H
+
+#include "gnuplot.h"
+#include "query.h"
+#include "store.h"
+
+typedef enum { BS_OUT_PNG, BS_OUT_PDF, BS_OUT_SVG } bs_out_format;
+
+typedef struct bs_chart_opts {
+	int width, height;         /* pixels (PDF/SVG: at 96 per inch); default 1200x800 */
+	int dpi;                   /* PNG fonts scale with dpi/96 (default 96) */
+	int top;                   /* rows for top-N charts (0: the chart's default) */
+	const char *const *terms;  /* trends: chosen terms (NULL: top emerging) */
+	int nterms;
+	unsigned long seed;        /* layouts (default 42) */
+} bs_chart_opts;
+
+typedef struct bs_chart {
+	const char *name;          /* "papers-per-year", ... (also the file name) */
+	const char *title;
+	int (*draw)(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
+} bs_chart;
+
+extern const bs_chart bs_charts[];   /* NULL-name terminated */
+
+void bs_chart_opts_init(bs_chart_opts *o);
+const bs_chart *bs_chart_find(const char *name);
+/* "png", "pdf", "svg" from a file name's extension; -1 if none of them. */
+int bs_out_format_of(const char *path);
+/* Set the terminal and output file (path must not contain user data
+ * unquoted: it is quoted here). */
+void bs_chart_output(bs_gp *gp, const char *path, bs_out_format f, const bs_chart_opts *o);
+
+#endif

@@ -1,0 +1,48 @@
+/* gnuplot.h - one gnuplot process driven through a pipe.
+ *
+ * Safety: user text never becomes gnuplot command text.  Numbers go through
+ * inline datablocks ($name << EOD ... EOD, tab-separated, numbers only);
+ * labels (names, terms, titles) go through bs_gp_quote(), which produces a
+ * single-quoted gnuplot string with quotes doubled and control characters
+ * removed -- gnuplot performs no substitution (backquotes, macros, system())
+ * inside single-quoted strings -- and the terminals run in noenhanced mode,
+ * so "_", "^", "@", "{" in names are printed as they are.
+ *
+ * Errors: gnuplot's stderr goes to a temporary file.  Before each chart the
+ * driver prints a marker naming it; when gnuplot fails (it stops at the
+ * first error when reading a pipe), bs_gp_close() reports the chart whose
+ * marker came last, with gnuplot's message.
+ */
+#ifndef BS_GNUPLOT_H
+#define BS_GNUPLOT_H
+
+#include "error.h"
+#include "strbuf.h"
+
+#include <stdio.h>
+
+typedef struct bs_gp {
+	FILE *pipe;
+	char errpath[64];
+	long commands;
+} bs_gp;
+
+/* Start gnuplot.  Errors: BS_ERR_EXTERNAL "gnuplot not found: install the
+ * gnuplot-nox package" when it is not on PATH (or $BIBSCOPE_GNUPLOT). */
+int bs_gp_open(bs_gp *gp, bs_error *err);
+
+/* Send fixed command text (printf-style; arguments must be numbers or
+ * strings made by bs_gp_quote, never raw user text). */
+void bs_gp_cmd(bs_gp *gp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+
+/* Append s as a safe single-quoted gnuplot string to out. */
+void bs_gp_quote(bs_strbuf *out, const char *s);
+
+/* Mark the start of the chart `name` (a fixed identifier). */
+void bs_gp_chart(bs_gp *gp, const char *name);
+
+/* Finish: quit gnuplot, wait, and report a failure naming the chart.
+ * Safe to call twice. */
+int bs_gp_close(bs_gp *gp, bs_error *err);
+
+#endif

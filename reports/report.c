@@ -1,0 +1,401 @@
+#include "report.h"
+#include "bs_config.h"
+#include "query.h"
+#include "terms.h"
+#include "topics.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <jansson.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+static double now(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
+}
+
+static void path_in(bs_strbuf *out, const char *dir, const char *name, const char *ext)
+{
+	bs_strbuf_reset(out);
+	bs_strbuf_addf(out, "%s/%s%s", dir, name, ext);
+}
+
+/* a page of monospaced text lines (each quoted) */
+static void text_page(bs_gp *gp, const char *heading, const char *text)
+{
+	bs_strbuf q = BS_STRBUF_INIT;
+	const char *p = text;
+	int line = 0;
+
+	bs_strbuf_init(&q);
+	bs_gp_cmd(gp, "reset");
+	bs_gp_cmd(gp, "unset border");
+	bs_gp_cmd(gp, "unset tics");
+	bs_gp_cmd(gp, "unset key");
+	bs_gp_cmd(gp, "set xrange [0:1]");
+	bs_gp_cmd(gp, "set yrange [0:1]");
+	bs_gp_quote(&q, heading);
+	bs_gp_cmd(gp, "set label 1 %s at 0.03,0.96 font ',16'", q.buf);
+	while (*p && line < 60) {
+		const char *e = strchr(p, '\n');
+		size_t n = e ? (size_t)(e - p) : strlen(p);
+		char *l = bs_xstrndup(p, n);
+		bs_strbuf_reset(&q);
+		bs_gp_quote(&q, l);
+		bs_gp_cmd(gp, "set label %d %s at 0.03,%.4f font 'DejaVu Sans Mono,9'", line + 2, q.buf,
+			  0.90 - 0.0145 * line);
+		free(l);
+		line++;
+		p += n + (e ? 1 : 0);
+	}
+	bs_gp_cmd(gp, "plot NaN");
+	bs_strbuf_release(&q);
+}
+
+static char *table_text(const bs_table *t)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	bs_error err;
+
+	if (!f)
+		return bs_xstrdup("");
+	bs_table_write(t, f, BS_FMT_TABLE, &err);
+	fclose(f);
+	return buf ? buf : bs_xstrdup("");
+}
+
+static void html_escape(FILE *f, const char *s)
+{
+	for (; s && *s; s++) {
+		switch (*s) {
+		case '<': fputs("&lt;", f); break;
+		case '>': fputs("&gt;", f); break;
+		case '&': fputs("&amp;", f); break;
+		case '"': fputs("&quot;", f); break;
+		case '\'': fputs("&#39;", f); break;
+		default: fputc(*s, f);
+		}
+	}
+}
+
+static void html_table(FILE *f, const bs_table *t)
+{
+	fputs("<table>\n<tr>", f);
+	for (size_t c = 0; c < t->ncols; c++) {
+		fputs("<th>", f);
+		html_escape(f, t->names[c]);
+		fputs("</th>", f);
+	}
+	fputs("</tr>\n", f);
+	for (size_t r = 0; r < t->nrows; r++) {
+		fputs("<tr>", f);
+		for (size_t c = 0; c < t->ncols; c++) {
+			fputs(t->types[c] == BS_COL_TEXT ? "<td>" : "<td class=\"n\">", f);
+			html_escape(f, bs_table_get(t, r, c));
+			fputs("</td>", f);
+		}
+		fputs("</tr>\n", f);
+	}
+	fputs("</table>\n", f);
+}
+
+static int rmtree(const char *dir)
+{
+	DIR *d = opendir(dir);
+	struct dirent *e;
+	bs_strbuf p = BS_STRBUF_INIT;
+
+	if (!d)
+		return -1;
+	bs_strbuf_init(&p);
+	while ((e = readdir(d))) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		path_in(&p, dir, e->d_name, "");
+		unlink(p.buf);
+	}
+	closedir(d);
+	bs_strbuf_release(&p);
+	return rmdir(dir);
+}
+
+/* move every file of tmp into dir (created if missing), then drop tmp */
+static int publish(const char *tmp, const char *dir, bs_error *err)
+{
+	struct stat st;
+	DIR *d;
+	struct dirent *e;
+	bs_strbuf a = BS_STRBUF_INIT, b = BS_STRBUF_INIT;
+	int rc = BS_OK;
+
+	if (stat(dir, &st) != 0) {
+		if (rename(tmp, dir) == 0)
+			return BS_OK;
+		return bs_error_set(err, BS_ERR_IO, "%s: cannot create: %s", dir, strerror(errno));
+	}
+	if (!S_ISDIR(st.st_mode))
+		return bs_error_set(err, BS_ERR_IO, "%s: exists and is not a directory", dir);
+	d = opendir(tmp);
+	if (!d)
+		return bs_error_set(err, BS_ERR_IO, "%s: %s", tmp, strerror(errno));
+	bs_strbuf_init(&a);
+	bs_strbuf_init(&b);
+	while ((e = readdir(d)) && !rc) {
+		if (e->d_name[0] == '.')
+			continue;
+		path_in(&a, tmp, e->d_name, "");
+		path_in(&b, dir, e->d_name, "");
+		if (rename(a.buf, b.buf) != 0)
+			rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", b.buf, strerror(errno));
+	}
+	closedir(d);
+	bs_strbuf_release(&a);
+	bs_strbuf_release(&b);
+	rmtree(tmp);
+	return rc;
+}
+
+int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err)
+{
+	bs_gp gp;
+	bs_strbuf tmp = BS_STRBUF_INIT, p = BS_STRBUF_INIT, q = BS_STRBUF_INIT;
+	bs_table sum, authors, terms, vy;
+	bs_filter f;
+	double t0 = now();
+	int rc, made_tmp = 0;
+	char *txt;
+	FILE *fh;
+
+	memset(info, 0, sizeof *info);
+	memset(&sum, 0, sizeof sum);
+	memset(&authors, 0, sizeof authors);
+	memset(&terms, 0, sizeof terms);
+	memset(&vy, 0, sizeof vy);
+	memset(&f, 0, sizeof f);
+	bs_strbuf_init(&tmp);
+	bs_strbuf_init(&p);
+	bs_strbuf_init(&q);
+	/* gnuplot first: when it is missing nothing is created */
+	rc = bs_gp_open(&gp, err);
+	if (rc)
+		goto cleanup;
+	/* the data every page needs (computing stored runs when missing) */
+	rc = bs_query_summary(s, &sum, err);
+	if (!rc)
+		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
+	if (!rc)
+		rc = bs_query_venue_years(s, &vy, err);
+	if (!rc) {
+		bs_terms_opts to;
+		bs_terms_info ti;
+		bs_topics_opts tp;
+		bs_terms_opts_init(&to);
+		rc = bs_terms_ensure(s, &to, 0, &ti, err);
+		bs_topics_opts_init(&tp);
+		tp.top = 30;
+		tp.kind = BS_TERMS_PHRASES;
+		if (!rc)
+			rc = bs_topics_query(s, &tp, &terms, err);
+	}
+	if (rc)
+		goto cleanup;
+	bs_strbuf_addf(&tmp, "%s.tmp-%ld", o->dir, (long)getpid());
+	if (mkdir(tmp.buf, 0755) != 0) {
+		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot create the report directory: %s", o->dir, strerror(errno));
+		goto cleanup;
+	}
+	made_tmp = 1;
+
+	/* 1. the PDF */
+	if (o->formats & BS_REPORT_PDF) {
+		bs_chart_opts co = o->chart;
+		co.width = 1056;   /* 11 x 8.5 inches, landscape */
+		co.height = 816;
+		path_in(&p, tmp.buf, "report", ".pdf");
+		bs_gp_chart(&gp, "title page");
+		bs_chart_output(&gp, p.buf, BS_OUT_PDF, &co);
+		{
+			bs_strbuf body = BS_STRBUF_INIT;
+			char *t2;
+			bs_strbuf_init(&body);
+			bs_strbuf_addf(&body, "bibscope %s\n\nCorpus\n", BS_VERSION);
+			t2 = table_text(&sum);
+			bs_strbuf_adds(&body, t2);
+			free(t2);
+			bs_strbuf_adds(&body, "\nPapers per venue and year\n");
+			t2 = table_text(&vy);
+			bs_strbuf_adds(&body, t2);
+			free(t2);
+			bs_strbuf_addf(&body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
+				       " authors;\nLeiden communities (resolution 1, seed %lu); phrases by NPMI >= 0.3.\n",
+				       o->chart.seed);
+			text_page(&gp, o->title ? o->title : "bibscope report", body.buf);
+			bs_strbuf_release(&body);
+			info->pages++;
+		}
+		bs_gp_chart(&gp, "top authors table");
+		txt = table_text(&authors);
+		text_page(&gp, "Top authors (papers, fractional count)", txt);
+		free(txt);
+		info->pages++;
+		bs_gp_chart(&gp, "top terms table");
+		txt = table_text(&terms);
+		text_page(&gp, "Top phrases", txt);
+		free(txt);
+		info->pages++;
+		for (size_t i = 0; bs_charts[i].name; i++) {
+			bs_gp_chart(&gp, bs_charts[i].name);
+			rc = bs_charts[i].draw(&gp, s, &co, err);
+			if (rc)
+				goto fail;
+			info->pages++;
+		}
+		bs_gp_cmd(&gp, "unset output");
+	}
+	/* 2. each chart as PNG and SVG */
+	for (size_t i = 0; bs_charts[i].name; i++) {
+		for (int fmt = 0; fmt < 2; fmt++) {
+			if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
+				continue;
+			path_in(&p, tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
+			bs_gp_chart(&gp, bs_charts[i].name);
+			bs_chart_output(&gp, p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, &o->chart);
+			rc = bs_charts[i].draw(&gp, s, &o->chart, err);
+			if (rc)
+				goto fail;
+			bs_gp_cmd(&gp, "unset output");
+		}
+		info->charts++;
+	}
+	rc = bs_gp_close(&gp, err);
+	if (rc)
+		goto fail;
+
+	/* 3. index.html */
+	path_in(&p, tmp.buf, "index", ".html");
+	fh = fopen(p.buf, "w");
+	if (!fh) {
+		rc = bs_error_set(err, BS_ERR_IO, "%s: %s", p.buf, strerror(errno));
+		goto fail;
+	}
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", fh);
+	html_escape(fh, o->title ? o->title : "bibscope report");
+	fputs("</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1250px;margin:2em auto;}"
+	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px}"
+	      "td.n{text-align:right}img{max-width:100%;border:1px solid #eee;margin:1em 0}</style>\n</head><body>\n<h1>", fh);
+	html_escape(fh, o->title ? o->title : "bibscope report");
+	fprintf(fh, "</h1>\n<p>bibscope %s%s</p>\n<h2>Corpus</h2>\n", BS_VERSION,
+		o->formats & BS_REPORT_PDF ? " &middot; <a href=\"report.pdf\">PDF</a>" : "");
+	html_table(fh, &sum);
+	fputs("<h2>Top authors</h2>\n", fh);
+	html_table(fh, &authors);
+	fputs("<h2>Top phrases</h2>\n", fh);
+	html_table(fh, &terms);
+	for (size_t i = 0; bs_charts[i].name; i++) {
+		fputs("<h2>", fh);
+		html_escape(fh, bs_charts[i].title);
+		fputs("</h2>\n", fh);
+		if (o->formats & BS_REPORT_PNG)
+			fprintf(fh, "<img src=\"%s.png\" alt=\"%s\">\n", bs_charts[i].name, bs_charts[i].name);
+		else if (o->formats & BS_REPORT_SVG)
+			fprintf(fh, "<img src=\"%s.svg\" alt=\"%s\">\n", bs_charts[i].name, bs_charts[i].name);
+	}
+	fputs("</body></html>\n", fh);
+	if (fclose(fh) != 0) {
+		rc = bs_error_set(err, BS_ERR_IO, "%s: write failed", p.buf);
+		goto fail;
+	}
+
+	/* 4. manifest.json */
+	{
+		json_t *m = json_object(), *params = json_object(), *inputs = json_array(), *files = json_array();
+		sqlite3_stmt *st;
+		json_object_set_new(m, "bibscope", json_string(BS_VERSION));
+		json_object_set_new(m, "schema_version", json_integer(BS_SCHEMA_VERSION));
+		json_object_set_new(m, "database", json_string(bs_store_path(s)));
+		json_object_set_new(params, "title", json_string(o->title ? o->title : "bibscope report"));
+		json_object_set_new(params, "formats", json_integer(o->formats));
+		json_object_set_new(params, "width", json_integer(o->chart.width));
+		json_object_set_new(params, "height", json_integer(o->chart.height));
+		json_object_set_new(params, "dpi", json_integer(o->chart.dpi));
+		json_object_set_new(params, "seed", json_integer((json_int_t)o->chart.seed));
+		json_object_set_new(m, "parameters", params);
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT path, sha256, format, read, new FROM ingest_files ORDER BY id",
+				       -1, &st, NULL) == SQLITE_OK) {
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				json_t *i = json_object();
+				json_object_set_new(i, "path", json_string((const char *)sqlite3_column_text(st, 0)));
+				json_object_set_new(i, "sha256", json_string((const char *)sqlite3_column_text(st, 1)));
+				json_object_set_new(i, "format", json_string((const char *)sqlite3_column_text(st, 2)));
+				json_object_set_new(i, "records", json_integer(sqlite3_column_int64(st, 3)));
+				json_object_set_new(i, "new", json_integer(sqlite3_column_int64(st, 4)));
+				json_array_append_new(inputs, i);
+			}
+			sqlite3_finalize(st);
+		}
+		json_object_set_new(m, "inputs", inputs);
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT kind, params, data_version FROM runs ORDER BY id", -1, &st,
+				       NULL) == SQLITE_OK) {
+			json_t *runs = json_array();
+			while (sqlite3_step(st) == SQLITE_ROW) {
+				json_t *r = json_object();
+				json_object_set_new(r, "kind", json_string((const char *)sqlite3_column_text(st, 0)));
+				json_object_set_new(r, "params", json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL));
+				json_object_set_new(r, "data_version", json_integer(sqlite3_column_int64(st, 2)));
+				json_array_append_new(runs, r);
+			}
+			sqlite3_finalize(st);
+			json_object_set_new(m, "analysis_runs", runs);
+		}
+		if (o->formats & BS_REPORT_PDF)
+			json_array_append_new(files, json_string("report.pdf"));
+		for (size_t i = 0; bs_charts[i].name; i++) {
+			bs_strbuf_reset(&q);
+			if (o->formats & BS_REPORT_PNG) {
+				bs_strbuf_addf(&q, "%s.png", bs_charts[i].name);
+				json_array_append_new(files, json_string(q.buf));
+				bs_strbuf_reset(&q);
+			}
+			if (o->formats & BS_REPORT_SVG) {
+				bs_strbuf_addf(&q, "%s.svg", bs_charts[i].name);
+				json_array_append_new(files, json_string(q.buf));
+			}
+		}
+		json_array_append_new(files, json_string("index.html"));
+		json_array_append_new(files, json_string("manifest.json"));
+		json_object_set_new(m, "files", files);
+		path_in(&p, tmp.buf, "manifest", ".json");
+		if (json_dump_file(m, p.buf, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
+			rc = bs_error_set(err, BS_ERR_IO, "%s: write failed", p.buf);
+		json_decref(m);
+		if (rc)
+			goto fail;
+	}
+	rc = publish(tmp.buf, o->dir, err);
+	made_tmp = 0;
+	info->seconds = now() - t0;
+	goto cleanup;
+fail:
+	bs_gp_close(&gp, NULL);
+cleanup:
+	bs_gp_close(&gp, NULL);
+	if (made_tmp)
+		rmtree(tmp.buf);
+	bs_table_release(&sum);
+	bs_table_release(&authors);
+	bs_table_release(&terms);
+	bs_table_release(&vy);
+	bs_strbuf_release(&tmp);
+	bs_strbuf_release(&p);
+	bs_strbuf_release(&q);
+	return rc;
+}

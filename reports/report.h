@@ -1,0 +1,37 @@
+/* report.h - the multi-page report: one gnuplot process writes
+ *
+ *   report.pdf   a title page (corpus summary and parameters), text pages
+ *                with the top authors and top terms, then every chart;
+ *   <chart>.png and <chart>.svg for each chart;
+ *   index.html   the charts and tables for a browser;
+ *   manifest.json  version, parameters, input file hashes, seed, files.
+ *
+ * Everything is written into a temporary directory beside the target and
+ * moved into place at the end, so a failure (gnuplot missing, a chart
+ * failing) leaves no partial report.  Output file names are fixed; nothing
+ * from the data becomes a path.
+ */
+#ifndef BS_REPORT_H
+#define BS_REPORT_H
+
+#include "charts.h"
+
+enum { BS_REPORT_PDF = 1, BS_REPORT_PNG = 2, BS_REPORT_SVG = 4, BS_REPORT_ALL = 7 };
+
+typedef struct bs_report_opts {
+	const char *dir;            /* output directory (created) */
+	int formats;                /* BS_REPORT_* bits */
+	const char *title;          /* report title (user text: quoted) */
+	bs_chart_opts chart;
+} bs_report_opts;
+
+typedef struct bs_report_info {
+	int charts, pages;
+	double seconds;
+} bs_report_info;
+
+/* Errors: BS_ERR_EXTERNAL (gnuplot missing or a chart failed, named),
+ * BS_ERR_IO (cannot create or write the directory), BS_ERR_DB. */
+int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err);
+
+#endif

@@ -1,0 +1,127 @@
+/* bibscope plot KIND: one chart to a PNG, PDF or SVG file. */
+#include "charts.h"
+#include "cli.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void usage(FILE *f)
+{
+	fputs("usage: bibscope plot KIND [-o FILE.png|.pdf|.svg] [--size WxH] [--dpi N] [--top N]\n"
+	      "                          [--term T]... [--seed S] [--db FILE]\n\nKinds:\n", f);
+	for (size_t i = 0; bs_charts[i].name; i++)
+		fprintf(f, "  %-20s %s\n", bs_charts[i].name, bs_charts[i].title);
+	fputs("\nThe output format follows the file's extension (default KIND.png).  --term\n"
+	      "(repeatable) chooses the terms of the trends chart (default: top emerging).\n", f);
+}
+
+int cmd_plot(int argc, char **argv, bs_cli *cli)
+{
+	static const struct option opts[] = {
+		{"db", required_argument, NULL, OPT_DB},
+		{"output", required_argument, NULL, 'o'},
+		{"size", required_argument, NULL, 's'},
+		{"dpi", required_argument, NULL, 'D'},
+		{"top", required_argument, NULL, OPT_TOP},
+		{"term", required_argument, NULL, 't'},
+		{"seed", required_argument, NULL, OPT_SEED},
+		{"help", no_argument, NULL, 'h'},
+		{NULL, 0, NULL, 0}
+	};
+	bs_chart_opts co;
+	const bs_chart *chart;
+	const char *out = NULL, *terms[16];
+	bs_strbuf def = BS_STRBUF_INIT;
+	bs_store *s = NULL;
+	bs_error err;
+	bs_gp gp;
+	int c, rc, fmt, nterms = 0;
+	long n;
+
+	bs_chart_opts_init(&co);
+	bs_strbuf_init(&def);
+	bs_error_clear(&err);
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		switch (c) {
+		case OPT_DB: cli->db_path = optarg; break;
+		case 'o': out = optarg; break;
+		case 's': {
+			int w, h;
+			char tail;
+			if (sscanf(optarg, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
+				return bs_cli_usage_error(cli, "plot", "--size wants WxH in pixels (100-20000), not '%s'", optarg);
+			co.width = w;
+			co.height = h;
+			break;
+		}
+		case 'D':
+			if ((n = bs_cli_parse_count(optarg)) < 24 || n > 1200)
+				return bs_cli_usage_error(cli, "plot", "--dpi wants 24 to 1200");
+			co.dpi = (int)n;
+			break;
+		case OPT_TOP:
+			if ((n = bs_cli_parse_count(optarg)) < 1)
+				return bs_cli_usage_error(cli, "plot", "--top wants a number >= 1");
+			co.top = (int)n;
+			break;
+		case 't':
+			if (nterms == 16)
+				return bs_cli_usage_error(cli, "plot", "at most 16 --term");
+			terms[nterms++] = optarg;
+			break;
+		case OPT_SEED:
+			if ((n = bs_cli_parse_count(optarg)) < 0)
+				return bs_cli_usage_error(cli, "plot", "bad --seed '%s'", optarg);
+			co.seed = (unsigned long)n;
+			break;
+		case 'h': usage(stdout); return BS_EXIT_OK;
+		default:
+			return bs_cli_usage_error(cli, "plot", "unknown option '%s'", argv[optind - 1]);
+		}
+	}
+	if (optind + 1 != argc) {
+		usage(stderr);
+		return BS_EXIT_USAGE;
+	}
+	chart = bs_chart_find(argv[optind]);
+	if (!chart)
+		return bs_cli_usage_error(cli, "plot", "unknown chart '%s' (see 'bibscope plot --help')", argv[optind]);
+	if (!out) {
+		bs_strbuf_addf(&def, "%s.png", chart->name);
+		out = def.buf;
+	}
+	fmt = bs_out_format_of(out);
+	if (fmt < 0) {
+		bs_strbuf_release(&def);
+		return bs_cli_usage_error(cli, "plot", "'%s': the file name must end in .png, .pdf or .svg", out);
+	}
+	co.terms = nterms ? terms : NULL;
+	co.nterms = nterms;
+	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err)) {
+		bs_strbuf_release(&def);
+		return bs_cli_fail(cli, &err);
+	}
+	rc = bs_gp_open(&gp, &err);
+	if (!rc) {
+		bs_gp_chart(&gp, chart->name);
+		bs_chart_output(&gp, out, (bs_out_format)fmt, &co);
+		rc = chart->draw(&gp, s, &co, &err);
+		if (rc)
+			bs_gp_close(&gp, NULL);
+		else
+			rc = bs_gp_close(&gp, &err);
+	}
+	if (rc) {
+		rc = bs_cli_fail(cli, &err);
+		remove(out);   /* no half-written chart */
+	} else {
+		printf("wrote %s\n", out);
+	}
+	bs_store_close(s);
+	bs_strbuf_release(&def);
+	return rc;
+}
