@@ -1,0 +1,106 @@
+#!/bin/sh
+# Charts and reports: every chart renders in each format; the report has its
+# pages, names and files; hostile labels are printed, never executed;
+# gnuplot missing or failing is a clear error naming the package or chart.
+# usage: report_test.sh BIBSCOPE SOURCE_DIR
+set -u
+BS=$1
+SRC=$2
+for tool in gnuplot pdfinfo pdftotext; do
+	command -v $tool > /dev/null || { echo "SKIP: $tool not installed"; exit 77; }
+done
+PY=/usr/bin/python3
+[ -x "$PY" ] || PY=python3
+WORK=$(mktemp -d /tmp/bs_report.XXXXXX)
+trap 'rm -rf "$WORK"' EXIT
+cd "$WORK" || exit 1
+fail=0
+ok() { echo "ok   $*"; }
+bad() { echo "FAIL $*"; fail=1; }
+
+# a corpus with hostile titles and names, next to the bundled example
+CANARY=$WORK/pwned
+cat "$SRC/examples/sample.md" > hostile.md
+i=100
+for who in "O'Brien \"Quote\" Smith" "Back\`tick\` \$(touch $CANARY) Jones" "system(\"touch $CANARY\") Lee" \
+	   "At@Sign 100% Percent" "At@Home 100% Kim" "Mc'Apostrophe' Ng"; do
+	i=$((i + 1))
+	for k in 1 2 3 4 5 6; do
+		printf '## [%d] Title %d with '"'"'quote'"'"' `cmd` system("touch %s") @x %%s\n\n' $((i * 10 + k)) $k "$CANARY" >> hostile.md
+		printf '**Authors**: *%s, Grace Hopper*\n\n**Conference**: *nips %d*\n\n' "$who" $((2020 + k % 4)) >> hostile.md
+		printf '**URL**: [https://example.org/h%d](https://example.org/h%d)\n\n**Abstract**:\n\n' $((i * 10 + k)) $((i * 10 + k)) >> hostile.md
+		printf 'Diffusion models and graph neural networks, with `rm -rf /` and $(touch %s).\n\n----\n\n' "$CANARY" >> hostile.md
+	done
+done
+"$BS" ingest -q --db h.db hostile.md > /dev/null || { echo "ingest failed"; exit 1; }
+# a newline inside a name, which no input format can carry but SQL can
+sqlite3 h.db "UPDATE authors SET name = 'Newline' || char(10) || 'Name' WHERE key = 'at sign 100 percent'"
+
+# every chart, every format
+for kind in $("$BS" plot --help | awk '/^  [a-z]/ {print $1}'); do
+	for ext in png pdf svg; do
+		if "$BS" plot --db h.db "$kind" -o "c-$kind.$ext" > /dev/null 2> err.txt; then :; else
+			bad "plot $kind as $ext: $(cat err.txt)"
+			continue
+		fi
+	done
+	if [ "$(head -c 8 "c-$kind.png" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a" ] &&
+	   [ "$(stat -c %s "c-$kind.png")" -gt 5000 ]; then ok "plot $kind: PNG signature and size"; else bad "plot $kind PNG"; fi
+	[ "$(pdfinfo "c-$kind.pdf" 2>/dev/null | awk '/^Pages:/ {print $2}')" = 1 ] && ok "plot $kind: PDF" || bad "plot $kind PDF"
+	"$PY" -c "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])" "c-$kind.svg" && ok "plot $kind: SVG well-formed" || bad "plot $kind SVG"
+done
+
+# the report
+if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then
+	ok "report: $(cat out.txt)"
+else
+	bad "report: $(cat err.txt)"
+fi
+pages=$(pdfinfo rep/report.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')
+[ "$pages" = 14 ] && ok "report.pdf has 14 pages" || bad "report.pdf pages: $pages"
+pdftotext -layout rep/report.pdf rep.txt
+for name in "Grace Hopper" "Bernhard Schölkopf" "O'Brien \"Quote\" Smith" "Back\`tick\` \$(touch" "system(\"touch" \
+	    "Newline Name" "Mc'Apostrophe' Ng" "At@Home 100% Kim" "张伟" "Paul Erdős" "Report of O'Brien's"; do
+	grep -qF "$name" rep.txt && ok "report text shows: $name" || bad "report text lacks: $name"
+done
+for f in index.html manifest.json report.pdf network.png network.svg thematic-map.png; do
+	[ -s "rep/$f" ] && ok "report file $f" || bad "report file $f missing"
+done
+"$PY" -c "import json, sys; m = json.load(open(sys.argv[1])); assert m['inputs'][0]['sha256'] and m['parameters']['seed'] == 42 and 'report.pdf' in m['files']" rep/manifest.json \
+	&& ok "manifest.json: inputs with hashes, seed, files" || bad "manifest.json"
+grep -q "O&#39;Brien &quot;Quote&quot; Smith" rep/index.html && ! grep -q '<script' rep/index.html \
+	&& ok "index.html escapes names" || bad "index.html escaping"
+[ -e "$CANARY" ] && bad "something was executed: $CANARY exists" || ok "nothing in the data was executed"
+
+# a second report into the same directory replaces the files
+"$BS" report --db h.db -o rep --format png > /dev/null 2>&1 && [ -s rep/lotka.png ] && ok "report into an existing directory" || bad "report into an existing directory"
+
+# gnuplot missing: a message naming the package, exit 1, nothing left behind
+BIBSCOPE_GNUPLOT=no-such-gnuplot "$BS" report --db h.db -o missing > out.txt 2> err.txt
+rc=$?
+if [ $rc = 1 ] && grep -q "gnuplot-nox" err.txt && [ ! -e missing ] && ! ls missing.tmp-* > /dev/null 2>&1; then
+	ok "gnuplot missing: $(cat err.txt)"
+else
+	bad "gnuplot missing: exit $rc, $(cat err.txt)"
+fi
+# a chart failing: the message names it, no partial report
+cat > fakegp.sh <<'FAKE'
+#!/bin/sh
+# prints the chart markers like gnuplot and fails inside the 'lotka' chart
+while IFS= read -r line; do
+	case "$line" in
+	"print '@@chart "*) m=${line#print \'}; echo "${m%\'}" >&2
+		case "$line" in *lotka*) echo '         line 7: simulated gnuplot failure' >&2; exit 1;; esac;;
+	esac
+done
+exit 0
+FAKE
+chmod +x fakegp.sh
+BIBSCOPE_GNUPLOT=$WORK/fakegp.sh "$BS" report --db h.db -o failing > out.txt 2> err.txt
+rc=$?
+if [ $rc = 1 ] && grep -q "chart 'lotka' failed" err.txt && [ ! -e failing ]; then
+	ok "failing chart named: $(cat err.txt)"
+else
+	bad "failing chart: exit $rc, $(cat err.txt)"
+fi
+exit $fail
