@@ -651,6 +651,7 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_gp_cmd(gp, "set xlabel 'year'");
 	bs_gp_cmd(gp, "set ylabel 'share of papers (%%)'");
 	bs_gp_cmd(gp, "set xtics 1");
+	bs_gp_cmd(gp, "set offsets 0.3, 0.3, 0, 0");
 	bs_gp_cmd(gp, "set yrange [0:*]");
 	bs_gp_cmd(gp, "set key top left");
 	if (n == 0) {
