@@ -140,3 +140,32 @@ int bs_cli_ensure_terms(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int fo
 			info.bigrams + info.trigrams, info.bigrams, info.trigrams);
 	return BS_EXIT_OK;
 }
+
+int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_cli_common *co)
+{
+	long n;
+
+	switch (c) {
+	case OPT_DB:
+		cli->db_path = arg;
+		return 0;
+	case OPT_FORMAT:
+		if ((co->fmt = bs_format_parse(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "unknown format '%s' (table, csv, json or tsv)", arg);
+		return 0;
+	case OPT_FORCE:
+		co->force = 1;
+		return 0;
+	case OPT_TOP:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "--top wants a number >= 0, not '%s'", arg);
+		co->top = n;
+		return 0;
+	case OPT_SEED:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "--seed wants a number >= 0, not '%s'", arg);
+		co->seed = (unsigned long)n;
+		return 0;
+	}
+	return -1;
+}

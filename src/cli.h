@@ -86,6 +86,18 @@ struct bs_graph_opts;
 int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg,
 			struct bs_graph_opts *g);
 
+/* Options every analysis command takes. */
+typedef struct bs_cli_common {
+	int fmt;               /* --format (BS_FMT_*), default table */
+	int force;             /* --force */
+	long top;              /* --top (set the command's default first) */
+	unsigned long seed;    /* --seed (set the default first) */
+} bs_cli_common;
+
+/* Handle --db, --format, --force, --top and --seed: 0 handled, -1 not one
+ * of them, or BS_EXIT_USAGE after printing the problem. */
+int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_cli_common *co);
+
 /* Parse a non-negative real; -1 when invalid. */
 double bs_cli_parse_real(const char *s);
 

@@ -50,8 +50,8 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 	bs_table t;
 	sqlite3_stmt *st = NULL;
 	int64_t run = 0;
-	long top = 10;
-	int c, fmt = BS_FMT_TABLE, force = 0, rc;
+	bs_cli_common cc = {BS_FMT_TABLE, 0, 10, 42};
+	int c, rc;
 
 	bs_graph_opts_init(&go);
 	bs_community_opts_init(&co);
@@ -61,18 +61,13 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
 		double x;
 		long n;
-		if ((rc = bs_cli_graph_option(cli, "communities", c, optarg, &go)) >= 0) {
+		if ((rc = bs_cli_common_option(cli, "communities", c, optarg, &cc)) >= 0 ||
+		    (rc = bs_cli_graph_option(cli, "communities", c, optarg, &go)) >= 0) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case OPT_FORMAT:
-			fmt = bs_format_parse(optarg);
-			if (fmt < 0)
-				return bs_cli_usage_error(cli, "communities", "unknown format '%s'", optarg);
-			break;
 		case OPT_ALGORITHM:
 			if ((n = bs_comm_algo_parse(optarg)) < 0)
 				return bs_cli_usage_error(cli, "communities",
@@ -84,21 +79,11 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "communities", "--resolution wants a number > 0");
 			co.resolution = x;
 			break;
-		case OPT_SEED:
-			if ((n = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "communities", "bad --seed '%s'", optarg);
-			co.seed = (unsigned long)n;
-			break;
 		case OPT_ITERATIONS:
 			if ((n = bs_cli_parse_count(optarg)) < 2)
 				return bs_cli_usage_error(cli, "communities", "--iterations wants a number >= 2");
 			co.iterations = (int)n;
 			break;
-		case OPT_TOP:
-			if ((top = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "communities", "bad --top '%s'", optarg);
-			break;
-		case OPT_FORCE: force = 1; break;
 		case OPT_EXACT_LIMIT:   /* --deadline */
 			if ((x = bs_cli_parse_real(optarg)) <= 0)
 				return bs_cli_usage_error(cli, "communities", "--deadline wants seconds > 0");
@@ -111,10 +96,11 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 	}
 	if (optind < argc)
 		return bs_cli_usage_error(cli, "communities", "unexpected argument '%s'", argv[optind]);
+	co.seed = cc.seed;
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
-	rc = bs_analyze_communities(s, &go, &co, force, &run, &info, &err);
+	rc = bs_analyze_communities(s, &go, &co, cc.force, &run, &info, &err);
 	if (rc) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
@@ -124,7 +110,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		sqlite3_bind_int64(st, 1, run);
 		if (sqlite3_step(st) == SQLITE_ROW) {
 			json_t *j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-			if (fmt == BS_FMT_TABLE)
+			if (cc.fmt == BS_FMT_TABLE)
 				printf("%s (resolution %g, seed %lu): %lld communities, modularity %.4f%s\n",
 				       bs_comm_algo_name(co.algo), co.resolution, co.seed,
 				       (long long)json_integer_value(json_object_get(j, "communities")),
@@ -150,7 +136,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		goto cleanup;
 	}
 	sqlite3_bind_int64(st, 1, run);
-	sqlite3_bind_int64(st, 2, top > 0 ? top : -1);
+	sqlite3_bind_int64(st, 2, cc.top > 0 ? cc.top : -1);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		size_t r = bs_table_add_row(&t);
 		json_t *names = json_loads((const char *)sqlite3_column_text(st, 4), 0, NULL);
@@ -170,7 +156,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		bs_strbuf_release(&sb);
 	}
 	t.max_text_width = 90;
-	rc = bs_table_write(&t, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	rc = bs_table_write(&t, stdout, cc.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 cleanup:
 	sqlite3_finalize(st);
 	bs_table_release(&t);

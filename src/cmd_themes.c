@@ -42,7 +42,8 @@ int cmd_themes(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	bs_table t;
-	int c, fmt = BS_FMT_TABLE, force = 0, rc;
+	bs_cli_common co = {BS_FMT_TABLE, 0, 0, 42};
+	int c, rc;
 	long n;
 	double x;
 
@@ -53,17 +54,13 @@ int cmd_themes(int argc, char **argv, bs_cli *cli)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_terms_option(cli, "themes", c, optarg, &to)) >= 0) {
+		if ((rc = bs_cli_common_option(cli, "themes", c, optarg, &co)) >= 0 ||
+		    (rc = bs_cli_terms_option(cli, "themes", c, optarg, &to)) >= 0) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case OPT_FORMAT:
-			if ((fmt = bs_format_parse(optarg)) < 0)
-				return bs_cli_usage_error(cli, "themes", "unknown format '%s'", optarg);
-			break;
 		case OPT_TERMS:
 			if ((n = bs_cli_parse_count(optarg)) < 4 || n > 5000)
 				return bs_cli_usage_error(cli, "themes", "--terms wants 4 to 5000");
@@ -84,18 +81,12 @@ int cmd_themes(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "themes", "--resolution wants a number > 0");
 			o.resolution = x;
 			break;
-		case OPT_SEED:
-			if ((n = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "themes", "bad --seed '%s'", optarg);
-			o.seed = (unsigned long)n;
-			break;
 		case OPT_TOP_TERMS:
 			if ((n = bs_cli_parse_count(optarg)) < 1)
 				return bs_cli_usage_error(cli, "themes", "--top-terms wants a number >= 1");
 			o.top_terms = (int)n;
 			break;
 		case 'w': o.words = 1; break;
-		case OPT_FORCE: force = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "themes", "unknown option '%s'", argv[optind - 1]);
@@ -105,14 +96,15 @@ int cmd_themes(int argc, char **argv, bs_cli *cli)
 		return bs_cli_usage_error(cli, "themes", "unexpected argument '%s'", argv[optind]);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
-	if ((rc = bs_cli_ensure_terms(cli, s, &to, force)))
+	if ((rc = bs_cli_ensure_terms(cli, s, &to, co.force)))
 		goto cleanup;
+	o.seed = co.seed;
 	if (bs_themes_build(s, &o, &t, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
 	t.max_text_width = 90;
-	rc = bs_table_write(&t, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	rc = bs_table_write(&t, stdout, co.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);
 	bs_store_close(s);

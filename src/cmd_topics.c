@@ -43,8 +43,8 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 	bs_error err;
 	bs_table t;
 	const char *author = NULL;
-	int c, fmt = BS_FMT_TABLE, force = 0, rc;
-	long n;
+	bs_cli_common co = {BS_FMT_TABLE, 0, 20, 0};
+	int c, rc;
 
 	bs_terms_opts_init(&to);
 	bs_topics_opts_init(&o);
@@ -53,22 +53,13 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_terms_option(cli, "topics", c, optarg, &to)) >= 0) {
+		if ((rc = bs_cli_common_option(cli, "topics", c, optarg, &co)) >= 0 ||
+		    (rc = bs_cli_terms_option(cli, "topics", c, optarg, &to)) >= 0) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case OPT_FORMAT:
-			if ((fmt = bs_format_parse(optarg)) < 0)
-				return bs_cli_usage_error(cli, "topics", "unknown format '%s'", optarg);
-			break;
-		case OPT_TOP:
-			if ((n = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "topics", "bad --top '%s'", optarg);
-			o.top = (int)n;
-			break;
 		case OPT_VENUE: o.filter.venue = optarg; break;
 		case OPT_YEARS:
 			if (bs_filter_parse_years(&o.filter, optarg, &err))
@@ -99,7 +90,6 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 			else
 				return bs_cli_usage_error(cli, "topics", "--kind is all, words or phrases, not '%s'", optarg);
 			break;
-		case OPT_FORCE: force = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "topics", "unknown option '%s'", argv[optind - 1]);
@@ -109,7 +99,8 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 		return bs_cli_usage_error(cli, "topics", "unexpected argument '%s'", argv[optind]);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
-	if ((rc = bs_cli_ensure_terms(cli, s, &to, force)))
+	o.top = (int)co.top;
+	if ((rc = bs_cli_ensure_terms(cli, s, &to, co.force)))
 		goto cleanup;
 	if (author) {
 		bs_table cand;
@@ -135,11 +126,11 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 			goto cleanup;
 		}
 	}
-	if (bs_topics_query(s, &o, &t, &err) || bs_table_write(&t, stdout, fmt, &err)) {
+	if (bs_topics_query(s, &o, &t, &err) || bs_table_write(&t, stdout, co.fmt, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
-	if (t.nrows == 0 && fmt == BS_FMT_TABLE)
+	if (t.nrows == 0 && co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: no terms for this selection\n", cli->prog);
 	rc = BS_EXIT_OK;
 cleanup:

@@ -55,8 +55,9 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	bs_table t, all;
-	int c, fmt = BS_FMT_TABLE, force = 0, by_venue = 0, mode = 0, by_ratio = 0, rc = BS_EXIT_OK;
-	long top = 20, min_support = 20, n;
+	bs_cli_common co = {BS_FMT_TABLE, 0, 20, 0};
+	int c, by_venue = 0, mode = 0, by_ratio = 0, rc = BS_EXIT_OK;
+	long min_support = 20, n;
 	double x;
 
 	bs_terms_opts_init(&to);
@@ -68,21 +69,13 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_terms_option(cli, "trends", c, optarg, &to)) >= 0) {
+		if ((rc = bs_cli_common_option(cli, "trends", c, optarg, &co)) >= 0 ||
+		    (rc = bs_cli_terms_option(cli, "trends", c, optarg, &to)) >= 0) {
 			if (rc)
 				return rc;
 			continue;
 		}
 		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case OPT_FORMAT:
-			if ((fmt = bs_format_parse(optarg)) < 0)
-				return bs_cli_usage_error(cli, "trends", "unknown format '%s'", optarg);
-			break;
-		case OPT_TOP:
-			if ((top = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "trends", "bad --top '%s'", optarg);
-			break;
 		case OPT_YEARS:
 			if (bs_filter_parse_years(&f, optarg, &err))
 				return bs_cli_usage_error(cli, "trends", "%s", err.msg);
@@ -118,7 +111,6 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 			else
 				return bs_cli_usage_error(cli, "trends", "--rank is keyness or growth, not '%s'", optarg);
 			break;
-		case OPT_FORCE: force = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "trends", "unknown option '%s'", argv[optind - 1]);
@@ -130,12 +122,12 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 		return bs_cli_usage_error(cli, "trends", "TERM arguments do not go with --emerging/--declining/--bursts");
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
-	if ((rc = bs_cli_ensure_terms(cli, s, &to, force)))
+	if ((rc = bs_cli_ensure_terms(cli, s, &to, co.force)))
 		goto cleanup;
 	if (mode == 1 || mode == 2) {
-		rc = bs_trends_growth(s, &f, mode == 2, min_support, (int)top, by_ratio, &t, &err);
+		rc = bs_trends_growth(s, &f, mode == 2, min_support, (int)co.top, by_ratio, &t, &err);
 	} else if (mode == 3) {
-		bo.top = (int)top;
+		bo.top = (int)co.top;
 		rc = bs_trends_bursts(s, &f, &bo, &t, &err);
 	} else {
 		for (int i = optind; i < argc && !rc; i++) {
@@ -190,8 +182,8 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
-	rc = bs_table_write(&t, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
-	if (!rc && t.nrows == 0 && fmt == BS_FMT_TABLE)
+	rc = bs_table_write(&t, stdout, co.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	if (!rc && t.nrows == 0 && co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: nothing to show (too few papers or years?)\n", cli->prog);
 cleanup:
 	bs_table_release(&t);
