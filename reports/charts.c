@@ -5,6 +5,7 @@
 #include "themes.h"
 #include "topics.h"
 #include "trends.h"
+#include "utf8.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -95,6 +96,32 @@ static void label_array(bs_gp *gp, const char *name, char **labels, size_t n)
 	bs_strbuf_release(&q);
 }
 
+/* The chart filter as SQL over papers p, with parameters ?101-?103
+ * (bound by bind_filter). */
+#define PAPER_FILTER " (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))" \
+		     " AND (?102 IS NULL OR p.year >= ?102) AND (?103 IS NULL OR p.year <= ?103)"
+
+static void bind_filter(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
+{
+	if (f->venue) {
+		bs_text_key(f->venue, strlen(f->venue), vkey);
+		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
+	}
+	if (f->year_from)
+		sqlite3_bind_int(st, 102, f->year_from);
+	if (f->year_to)
+		sqlite3_bind_int(st, 103, f->year_to);
+}
+
+/* a chart with nothing to show: say so instead of failing on log scales */
+static int empty_plot(bs_gp *gp, const char *what)
+{
+	bs_gp_cmd(gp, "unset logscale");
+	bs_gp_cmd(gp, "set label 99 '%s' at graph 0.5, 0.5 center", what);
+	bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
+	return BS_OK;
+}
+
 static int db_err(bs_store *s, bs_error *err)
 {
 	return bs_error_set(err, BS_ERR_DB, "%s: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
@@ -114,11 +141,15 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	char **venues = NULL;
 	int64_t *vid = NULL;
 	int nv = 0, years[256], ny = 0;
-	(void)o;
 
+	bs_strbuf vkey = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&vkey);
 	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT COALESCE(p.venue_id, 0), COALESCE(v.name, '(none)')"
-			       " FROM papers p LEFT JOIN venues v ON v.id = p.venue_id ORDER BY 2", -1, &st, NULL) != SQLITE_OK)
+			       " FROM papers p LEFT JOIN venues v ON v.id = p.venue_id WHERE" PAPER_FILTER " ORDER BY 2",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err);
+	bind_filter(st, &o->filter, &vkey);
 	while (sqlite3_step(st) == SQLITE_ROW && nv < 64) {
 		venues = bs_xrealloc(venues, (size_t)(nv + 1) * sizeof *venues);
 		vid = bs_xrealloc(vid, (size_t)(nv + 1) * sizeof *vid);
@@ -126,9 +157,10 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 		venues[nv++] = bs_xstrdup((const char *)sqlite3_column_text(st, 1));
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT year FROM papers WHERE year > 0 ORDER BY 1", -1, &st,
-			       NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT year FROM papers p WHERE year > 0 AND" PAPER_FILTER
+			       " ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err);
+	bind_filter(st, &o->filter, &vkey);
 	while (sqlite3_step(st) == SQLITE_ROW && ny < 256)
 		years[ny++] = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
@@ -162,13 +194,18 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	bs_gp_cmd(gp, "set ylabel 'papers'");
 	bs_gp_cmd(gp, "set key outside right top vertical");
 	bs_gp_cmd(gp, "set yrange [0:*]");
-	if (ny == 0)
-		bs_gp_cmd(gp, "set label 1 'no papers with a year' at graph 0.5, 0.5 center");
+	if (ny == 0 || nv == 0) {
+		free_labels(venues, (size_t)nv);
+		free(vid);
+		bs_strbuf_release(&vkey);
+		return empty_plot(gp, "no papers with a year in this selection");
+	}
 	bs_gp_cmd(gp, "plot for [i=1:%d] $d using (column(i+1)):xtic(1) title V[i] lc rgb word('%s %s %s %s %s %s %s %s %s %s %s %s', (i-1)%%12+1)",
 		  nv ? nv : 1, palette[0], palette[1], palette[2], palette[3], palette[4], palette[5], palette[6],
 		  palette[7], palette[8], palette[9], palette[10], palette[11]);
 	free_labels(venues, (size_t)nv);
 	free(vid);
+	bs_strbuf_release(&vkey);
 	return BS_OK;
 }
 
@@ -180,11 +217,16 @@ static int top_authors(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error 
 	char **names;
 	int n, rc;
 
-	memset(&f, 0, sizeof f);
+	f = o->filter;
 	rc = bs_query_top_authors(s, &f, 0, o->top > 0 ? o->top : 20, &t, err);
 	if (rc)
 		return rc;
 	n = (int)t.nrows;
+	if (n == 0) {
+		bs_table_release(&t);
+		style(gp, "Most prolific authors");
+		return empty_plot(gp, "no papers in this selection");
+	}
 	names = bs_xcalloc((size_t)n + 1, sizeof *names);
 	for (int i = 0; i < n; i++)
 		names[i] = bs_xstrdup(bs_table_get(&t, (size_t)i, 1));
@@ -214,11 +256,15 @@ static int lotka(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
 	sqlite3_stmt *st;
 	double sx = 0, sy = 0, sxx = 0, sxy = 0, syy = 0, k = 0, a, c, r2;
-	(void)o;
 
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM authorship"
-			       " GROUP BY author_id) GROUP BY n ORDER BY n", -1, &st, NULL) != SQLITE_OK)
+	bs_strbuf vkey = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&vkey);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT n, COUNT(*) FROM (SELECT COUNT(*) AS n FROM authorship s"
+			       " JOIN papers p ON p.id = s.paper_id WHERE" PAPER_FILTER
+			       " GROUP BY s.author_id) GROUP BY n ORDER BY n", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err);
+	bind_filter(st, &o->filter, &vkey);
 	style(gp, "Author productivity and Lotka's law");
 	bs_gp_cmd(gp, "$d << EOD");
 	while (sqlite3_step(st) == SQLITE_ROW) {
@@ -234,6 +280,7 @@ static int lotka(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		k++;
 	}
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
 	bs_gp_cmd(gp, "EOD");
 	/* least squares on log10: log y = c - a log x */
 	if (k >= 2 && k * sxx - sx * sx != 0) {
@@ -247,6 +294,8 @@ static int lotka(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		c = 0;
 		r2 = 0;
 	}
+	if (k == 0)
+		return empty_plot(gp, "no papers in this selection");
 	bs_gp_cmd(gp, "set logscale xy");
 	bs_gp_cmd(gp, "set xlabel 'papers per author (n)'");
 	bs_gp_cmd(gp, "set ylabel 'authors with n papers'");
@@ -262,16 +311,26 @@ static int lotka(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 static int authors_per_paper(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
 	sqlite3_stmt *st;
-	(void)o;
+	bs_strbuf vkey = BS_STRBUF_INIT;
+	long rows = 0;
 
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT n_authors, COUNT(*) FROM papers GROUP BY n_authors ORDER BY 1",
-			       -1, &st, NULL) != SQLITE_OK)
+	bs_strbuf_init(&vkey);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT n_authors, COUNT(*) FROM papers p WHERE" PAPER_FILTER
+			       " GROUP BY n_authors ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err);
+	bind_filter(st, &o->filter, &vkey);
 	style(gp, "Authors per paper");
 	bs_gp_cmd(gp, "$d << EOD");
-	while (sqlite3_step(st) == SQLITE_ROW)
+	while (sqlite3_step(st) == SQLITE_ROW) {
 		bs_gp_cmd(gp, "%d\t%lld", sqlite3_column_int(st, 0), (long long)sqlite3_column_int64(st, 1));
+		rows++;
+	}
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
+	if (rows == 0) {
+		bs_gp_cmd(gp, "EOD");
+		return empty_plot(gp, "no papers in this selection");
+	}
 	bs_gp_cmd(gp, "EOD");
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
 	bs_gp_cmd(gp, "set boxwidth 0.8");
@@ -284,24 +343,26 @@ static int authors_per_paper(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_
 }
 
 /* default graph run id (computing it when needed) */
-static int graph_run(bs_store *s, int64_t *run, bs_error *err)
+static int graph_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error *err)
 {
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_analysis_info info;
 
 	bs_graph_opts_init(&go);
+	go.filter = *f;
 	bs_metrics_opts_init(&mo);
 	return bs_analyze_graph(s, &go, &mo, 0, run, &info, err);
 }
 
-static int community_run(bs_store *s, int64_t *run, bs_error *err)
+static int community_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error *err)
 {
 	bs_graph_opts go;
 	bs_community_opts co;
 	bs_analysis_info info;
 
 	bs_graph_opts_init(&go);
+	go.filter = *f;
 	bs_community_opts_init(&co);
 	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
 }
@@ -325,8 +386,7 @@ static int degree_distribution(bs_gp *gp, bs_store *s, const bs_chart_opts *o, b
 {
 	int64_t run;
 	json_t *sum, *h;
-	int rc = graph_run(s, &run, err);
-	(void)o;
+	int rc = graph_run(s, &o->filter, &run, err);
 
 	if (rc)
 		return rc;
@@ -334,13 +394,22 @@ static int degree_distribution(bs_gp *gp, bs_store *s, const bs_chart_opts *o, b
 	h = json_object_get(sum, "degree_distribution");
 	style(gp, "Co-authorship degree distribution");
 	bs_gp_cmd(gp, "$d << EOD");
-	for (size_t i = 0; i < json_array_size(h); i++) {
-		json_int_t d = json_integer_value(json_array_get(json_array_get(h, i), 0));
-		json_int_t n = json_integer_value(json_array_get(json_array_get(h, i), 1));
-		if (d > 0)
-			bs_gp_cmd(gp, "%lld\t%lld", (long long)d, (long long)n);
+	{
+		long rows = 0;
+		for (size_t i = 0; i < json_array_size(h); i++) {
+			json_int_t d = json_integer_value(json_array_get(json_array_get(h, i), 0));
+			json_int_t n = json_integer_value(json_array_get(json_array_get(h, i), 1));
+			if (d > 0) {
+				bs_gp_cmd(gp, "%lld\t%lld", (long long)d, (long long)n);
+				rows++;
+			}
+		}
+		bs_gp_cmd(gp, "EOD");
+		if (rows == 0) {
+			json_decref(sum);
+			return empty_plot(gp, "no co-authorship links");
+		}
 	}
-	bs_gp_cmd(gp, "EOD");
 	bs_gp_cmd(gp, "set logscale xy");
 	bs_gp_cmd(gp, "set xlabel 'co-authors (degree)'");
 	bs_gp_cmd(gp, "set ylabel 'authors'");
@@ -355,7 +424,7 @@ static int community_sizes(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	int64_t run;
 	sqlite3_stmt *st;
 	json_t *sum;
-	int rc = community_run(s, &run, err), n = o->top > 0 ? o->top : 30;
+	int rc = community_run(s, &o->filter, &run, err), n = o->top > 0 ? o->top : 30;
 
 	if (rc)
 		return rc;
@@ -398,10 +467,11 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 	igraph_vector_t w;
 	long *comm = NULL;
 
-	rc = community_run(s, &crun, err);
+	rc = community_run(s, &o->filter, &crun, err);
 	if (rc)
 		return rc;
 	bs_graph_opts_init(&go);
+	go.filter = o->filter;
 	rc = bs_graph_build(s, &go, &g, err);
 	if (rc)
 		return rc;
@@ -558,6 +628,7 @@ static int top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *e
 	if (rc)
 		return rc;
 	bs_topics_opts_init(&to);
+	to.filter = o->filter;
 	to.top = o->top > 0 ? o->top : 25;
 	to.kind = BS_TERMS_PHRASES;
 	rc = bs_topics_query(s, &to, &t, err);
@@ -581,6 +652,8 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	if (rc)
 		return rc;
 	memset(&f, 0, sizeof f);
+	f.year_from = o->filter.year_from;
+	f.year_to = o->filter.year_to;
 	if (o->nterms > 0) {
 		bs_terms_opts to;
 		bs_terms_opts_init(&to);
@@ -685,6 +758,8 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	if (rc)
 		return rc;
 	memset(&f, 0, sizeof f);
+	f.year_from = o->filter.year_from;
+	f.year_to = o->filter.year_to;
 	bs_burst_opts_init(&bo);
 	bo.top = o->top > 0 ? o->top : 15;
 	rc = bs_trends_bursts(s, &f, &bo, &t, err);

@@ -23,6 +23,7 @@ typedef struct bs_chart_opts {
 	const char *const *terms;  /* trends: chosen terms (NULL: top emerging) */
 	int nterms;
 	unsigned long seed;        /* layouts (default 42) */
+	bs_filter filter;          /* venue and years (the thematic map ignores it) */
 } bs_chart_opts;
 
 typedef struct bs_chart {

@@ -180,7 +180,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	memset(&authors, 0, sizeof authors);
 	memset(&terms, 0, sizeof terms);
 	memset(&vy, 0, sizeof vy);
-	memset(&f, 0, sizeof f);
+	f = o->chart.filter;
 	bs_strbuf_init(&tmp);
 	bs_strbuf_init(&p);
 	bs_strbuf_init(&q);
@@ -203,6 +203,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		bs_topics_opts_init(&tp);
 		tp.top = 30;
 		tp.kind = BS_TERMS_PHRASES;
+		tp.filter = o->chart.filter;
 		if (!rc)
 			rc = bs_topics_query(s, &tp, &terms, err);
 	}

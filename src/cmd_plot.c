@@ -10,11 +10,12 @@
 static void usage(FILE *f)
 {
 	fputs("usage: bibscope plot KIND [-o FILE.png|.pdf|.svg] [--size WxH] [--dpi N] [--top N]\n"
-	      "                          [--term T]... [--seed S] [--db FILE]\n\nKinds:\n", f);
+	      "                          [--term T]... [--venue V] [--years A-B] [--seed S] [--db FILE]\n\nKinds:\n", f);
 	for (size_t i = 0; bs_charts[i].name; i++)
 		fprintf(f, "  %-20s %s\n", bs_charts[i].name, bs_charts[i].title);
 	fputs("\nThe output format follows the file's extension (default KIND.png).  --term\n"
-	      "(repeatable) chooses the terms of the trends chart (default: top emerging).\n", f);
+	      "(repeatable) chooses the terms of the trends chart (default: top emerging).\n"
+	      "--venue and --years restrict every chart but the thematic map.\n", f);
 }
 
 int cmd_plot(int argc, char **argv, bs_cli *cli)
@@ -27,6 +28,8 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 		{"top", required_argument, NULL, OPT_TOP},
 		{"term", required_argument, NULL, 't'},
 		{"seed", required_argument, NULL, OPT_SEED},
+		{"venue", required_argument, NULL, OPT_VENUE},
+		{"years", required_argument, NULL, OPT_YEARS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -77,6 +80,11 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 			if ((n = bs_cli_parse_count(optarg)) < 0)
 				return bs_cli_usage_error(cli, "plot", "bad --seed '%s'", optarg);
 			co.seed = (unsigned long)n;
+			break;
+		case OPT_VENUE: co.filter.venue = optarg; break;
+		case OPT_YEARS:
+			if (bs_filter_parse_years(&co.filter, optarg, &err))
+				return bs_cli_usage_error(cli, "plot", "%s", err.msg);
 			break;
 		case 'h': usage(stdout); return BS_EXIT_OK;
 		default:

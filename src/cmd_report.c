@@ -9,7 +9,7 @@
 
 static const char usage_text[] =
 	"usage: bibscope report [-o DIR] [--format pdf|png|svg|all] [--title T] [--size WxH]\n"
-	"                       [--dpi N] [--seed S] [--db FILE]\n"
+	"                       [--dpi N] [--venue V] [--years A-B] [--seed S] [--db FILE]\n"
 	"\n"
 	"Write the report to DIR (default: report): report.pdf (a title page with the\n"
 	"corpus summary and parameters, tables of top authors and top phrases, then\n"
@@ -26,6 +26,8 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 		{"size", required_argument, NULL, 's'},
 		{"dpi", required_argument, NULL, 'D'},
 		{"seed", required_argument, NULL, OPT_SEED},
+		{"venue", required_argument, NULL, OPT_VENUE},
+		{"years", required_argument, NULL, OPT_YEARS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -78,6 +80,11 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 			if ((n = bs_cli_parse_count(optarg)) < 0)
 				return bs_cli_usage_error(cli, "report", "bad --seed '%s'", optarg);
 			o.chart.seed = (unsigned long)n;
+			break;
+		case OPT_VENUE: o.chart.filter.venue = optarg; break;
+		case OPT_YEARS:
+			if (bs_filter_parse_years(&o.chart.filter, optarg, &err))
+				return bs_cli_usage_error(cli, "report", "%s", err.msg);
 			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:

@@ -50,6 +50,15 @@ for kind in $("$BS" plot --help | awk '/^  [a-z]/ {print $1}'); do
 	"$PY" -c "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])" "c-$kind.svg" && ok "plot $kind: SVG well-formed" || bad "plot $kind SVG"
 done
 
+# filters
+if "$BS" plot --db h.db top-authors --venue NIPS --years 2022-2023 -o filtered.svg > /dev/null 2>&1 &&
+   grep -q "Grace Hopper" filtered.svg; then ok "plot with --venue and --years"; else bad "plot with filters"; fi
+for k in lotka authors-per-paper top-authors papers-per-year; do
+	"$BS" plot --db h.db $k --years 2030 -o empty-$k.png > /dev/null 2>&1 && ok "plot $k of an empty selection" || bad "plot $k of an empty selection"
+done
+"$BS" plot --db h.db nosuchchart > /dev/null 2>&1; [ $? = 2 ] && ok "unknown chart: usage error" || bad "unknown chart"
+"$BS" plot --db h.db lotka -o chart.gif > /dev/null 2>&1; [ $? = 2 ] && ok "unknown extension: usage error" || bad "unknown extension"
+
 # the report
 if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then
 	ok "report: $(cat out.txt)"
