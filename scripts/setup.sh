@@ -5,7 +5,7 @@ set -euo pipefail
 PKGS=(
   build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
   libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev libstemmer-dev
-  libxml2-dev libjansson-dev zlib1g-dev libssl-dev
+  libxml2-dev libjansson-dev zlib1g-dev libssl-dev libcsv-dev
   gnuplot-nox fonts-dejavu-core fonts-wqy-microhei poppler-utils
   python3-networkx time
 )

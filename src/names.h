@@ -21,6 +21,10 @@ void bs_name_display(const char *name, size_t n, bs_strbuf *out);
  * no letter or digit. */
 void bs_name_key(const char *name, size_t n, bs_strbuf *out);
 
+/* "Last, First" -> "First Last"; "Last, Jr, First" -> "First Last Jr";
+ * a name without a comma is copied.  White space trimmed.  out is reset. */
+void bs_name_uninvert(const char *s, size_t n, bs_strbuf *out);
+
 /* Length of a trailing " NNNN" DBLP homonym suffix of s[0..n), or 0. */
 size_t bs_name_homonym_suffix(const char *s, size_t n);
 

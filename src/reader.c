@@ -1,11 +1,24 @@
 #include "reader.h"
+#include "names.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <stdlib.h>
 
 #include <string.h>
 
 extern const bs_reader_ops bs_paperlist_ops;
+extern const bs_reader_ops bs_ris_ops;
+extern const bs_reader_ops bs_wos_ops;
+extern const bs_reader_ops bs_scopus_ops;
+extern const bs_reader_ops bs_csljson_ops;
 
 const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_paperlist_ops,
+	&bs_ris_ops,
+	&bs_wos_ops,
+	&bs_scopus_ops,
+	&bs_csljson_ops,
 	NULL
 };
 
@@ -72,8 +85,8 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 		}
 		if (!ops) {
 			rc = bs_error_set(err, BS_ERR_FORMAT,
-					  "%s: not in a known format (tried:%s); use --format to force one",
-					  bs_input_name(in), " paperlist");
+					  "%s: not in a known format (tried: paperlist, ris, wos, scopus, csljson);"
+					  " use --format to force one", bs_input_name(in));
 			goto fail;
 		}
 	}
@@ -150,4 +163,69 @@ void bs_reader_close(bs_reader *r)
 	bs_input_close(r->in);
 	bs_arena_release(&r->arena);
 	free(r);
+}
+
+void bs_recbuild_init(bs_recbuild *b, bs_reader *r, bs_record *rec)
+{
+	memset(b, 0, sizeof *b);
+	b->r = r;
+	b->rec = rec;
+	bs_strbuf_init(&b->tmp);
+	bs_strbuf_init(&b->tmp2);
+}
+
+void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
+{
+	bs_strbuf_reset(&b->tmp2);
+	bs_utf8_repair(s, n, &b->tmp2);
+	if (inverted) {
+		bs_name_uninvert(b->tmp2.buf, b->tmp2.len, &b->tmp);
+		bs_name_display(b->tmp.buf, b->tmp.len, &b->tmp2);
+	} else {
+		bs_strbuf_reset(&b->tmp);
+		bs_strbuf_add(&b->tmp, b->tmp2.buf, b->tmp2.len);
+		bs_name_display(b->tmp.buf, b->tmp.len, &b->tmp2);
+	}
+	if (!b->tmp2.len)
+		return;
+	if (b->n == b->cap) {
+		const char **v;
+		b->cap = b->cap ? 2 * b->cap : 8;
+		v = bs_arena_alloc(&b->r->arena, b->cap * sizeof *v);
+		if (b->n)
+			memcpy(v, b->authors, b->n * sizeof *v);
+		b->authors = v;
+	}
+	b->authors[b->n++] = bs_arena_strndup(&b->r->arena, b->tmp2.buf, b->tmp2.len);
+}
+
+const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline)
+{
+	bs_strbuf_reset(&b->tmp2);
+	bs_utf8_repair(s, n, &b->tmp2);
+	bs_text_clean(b->tmp2.buf, b->tmp2.len,
+		      BS_TEXT_STRIP_TAGS | BS_TEXT_ENTITIES | (multiline ? 0 : BS_TEXT_ONE_LINE), &b->tmp);
+	return bs_arena_strndup(&b->r->arena, b->tmp.buf, b->tmp.len);
+}
+
+int bs_recbuild_year(const char *s)
+{
+	for (const char *p = s; *p; p++) {
+		if (isdigit((unsigned char)p[0]) && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+		    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4]) &&
+		    (p == s || !isdigit((unsigned char)p[-1]))) {
+			int y = atoi(p);
+			if (y >= 1500 && y <= 2200)
+				return y;
+		}
+	}
+	return 0;
+}
+
+void bs_recbuild_finish(bs_recbuild *b)
+{
+	b->rec->authors = b->authors;
+	b->rec->nauthors = b->n;
+	bs_strbuf_release(&b->tmp);
+	bs_strbuf_release(&b->tmp2);
 }

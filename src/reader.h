@@ -66,6 +66,27 @@ int bs_reader_next(bs_reader *r, bs_record **rec, bs_error *err);
 /* Free everything; NULL is fine. */
 void bs_reader_close(bs_reader *r);
 
+/* Helpers for format modules: build a record in the reader's arena.
+ * Text is repaired (invalid UTF-8 -> U+FFFD), markup stripped, entities
+ * decoded and white space collapsed; names go to display form. */
+typedef struct bs_recbuild {
+	bs_reader *r;
+	bs_record *rec;
+	const char **authors;
+	size_t n, cap;
+	bs_strbuf tmp, tmp2;
+} bs_recbuild;
+
+void bs_recbuild_init(bs_recbuild *b, bs_reader *r, bs_record *rec);
+/* Add an author; inverted: "Last, First" form. Empty names are skipped. */
+void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted);
+/* Cleaned copy of s[0..n) (one line unless multiline) into the arena. */
+const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline);
+/* Year from the first 4-digit number in s (1500..2200), or 0. */
+int bs_recbuild_year(const char *s);
+/* Store the authors in rec and release the scratch buffers. */
+void bs_recbuild_finish(bs_recbuild *b);
+
 /* 1 when data looks binary (NUL bytes or mostly control characters in the
  * first block), for sniffers. */
 int bs_looks_binary(const char *data, size_t n);

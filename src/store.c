@@ -154,6 +154,8 @@ static const char *const migrations[] = {
 	"  top_terms  TEXT NOT NULL,\n"
 	"  PRIMARY KEY(run_id, theme)\n"
 	") WITHOUT ROWID;\n",
+	/* 4 -> 5: title keys without spaces (cross-source dedup) */
+	"UPDATE papers SET title_key = bs_title_key(title);\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -241,6 +243,7 @@ struct bs_store {
 };
 
 static void author_cache_clear(bs_store *s);
+static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
 
@@ -342,6 +345,8 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 		goto fail;
 	}
 	sqlite3_busy_timeout(s->db, 30000);
+	sqlite3_create_function(s->db, "bs_title_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_title_key, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
@@ -450,7 +455,27 @@ const char *bs_match_name(bs_match m)
 
 void bs_store_title_key(const char *title, bs_strbuf *out)
 {
+	size_t k = 0;
+
+	/* letters and digits only, no spaces: "VA-RED$^2$" and "VA-RED2" agree */
 	bs_text_key(title, strlen(title), out);
+	for (size_t i = 0; i < out->len; i++)
+		if (out->buf[i] != ' ')
+			out->buf[k++] = out->buf[i];
+	bs_strbuf_setlen(out, k);
+}
+
+/* SQL function bs_title_key(title), for migrations */
+static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	bs_strbuf k = BS_STRBUF_INIT;
+	const char *t = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	bs_strbuf_init(&k);
+	bs_store_title_key(t ? t : "", &k);
+	sqlite3_result_text(ctx, k.buf, (int)k.len, SQLITE_TRANSIENT);
+	bs_strbuf_release(&k);
 }
 
 void bs_store_url_key(const char *url, bs_strbuf *out)
@@ -882,6 +907,50 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 	return BS_OK;
 }
 
+/* Two first-author keys name the same person for dedup purposes when they
+ * are equal or share the family name (last word) and the first initial:
+ * "oliver j cobb" ~ "oliver cobb", "steven c h hoi" ~ "steven hoi". */
+/* compare two words, reading "ue" "oe" "ae" as "u" "o" "a" (Müller, Mueller) */
+static int same_word(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0, j = 0;
+
+	while (i < na && j < nb) {
+		if (a[i] != b[j])
+			return 0;
+		i++;
+		j++;
+		if (i < na && a[i] == 'e' && strchr("uoa", a[i - 1]) && !(j < nb && b[j] == 'e'))
+			i++;
+		else if (j < nb && b[j] == 'e' && strchr("uoa", b[j - 1]) && !(i < na && a[i] == 'e'))
+			j++;
+	}
+	return i == na && j == nb;
+}
+
+static int same_first_author(const char *a, const char *b)
+{
+	const char *la, *lb, *ea, *eb;
+
+	if (!strcmp(a, b))
+		return 1;
+	if (!*a || !*b)
+		return 0;
+	la = strrchr(a, ' ');
+	lb = strrchr(b, ' ');
+	la = la ? la + 1 : a;
+	lb = lb ? lb + 1 : b;
+	ea = strchr(a, ' ');
+	eb = strchr(b, ' ');
+	ea = ea ? ea : a + strlen(a);
+	eb = eb ? eb : b + strlen(b);
+	/* same family name and first initial: "oliver j cobb" ~ "oliver cobb" */
+	if (a[0] == b[0] && same_word(la, strlen(la), lb, strlen(lb)))
+		return 1;
+	/* family name first on one side: "wu xiongwei" ~ "xiongwei wu" */
+	return same_word(a, (size_t)(ea - a), lb, strlen(lb)) && same_word(la, strlen(la), b, (size_t)(eb - b));
+}
+
 /* Find the stored paper rec duplicates. */
 static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		      const char *url_key, int64_t *paper, bs_match *how, bs_error *err)
@@ -955,7 +1024,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 						bs_strbuf_release(&fa);
 						return rc;
 					}
-					r = fa.len && strcmp(fa.buf, s->k2.buf) != 0;
+					r = fa.len && !same_first_author(fa.buf, s->k2.buf);
 					bs_strbuf_release(&fa);
 					if (r)
 						continue;

@@ -1,0 +1,154 @@
+/* wos.c - Web of Science tab-delimited export ("PT\tAU\tBA\t..." header,
+ * one record per line, UTF-8 with a BOM, CRLF).  Columns used: AF (full
+ * author names, "Last, First; ..."; AU when AF is empty), TI, SO (source),
+ * PY (year), DI (DOI), AB, UT (accession number, as the URL when there is
+ * no DOI: "https://www.webofscience.com/wos/woscc/full-record/UT").
+ */
+#include "reader.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { C_AU, C_AF, C_TI, C_SO, C_PY, C_DI, C_AB, C_UT, C_N };
+static const char *const wanted[C_N] = {"AU", "AF", "TI", "SO", "PY", "DI", "AB", "UT"};
+
+typedef struct wos_state {
+	bs_strbuf line;
+	int col[C_N];      /* column index of each field, -1 if absent */
+	int ncols;
+} wos_state;
+
+static int wos_sniff(const char *data, size_t n, const char *path)
+{
+	(void)path;
+	if (n >= 6 && (!strncmp(data, "PT\tAU\t", 6) || !strncmp(data, "FN\t", 3)))
+		return 95;
+	return 0;
+}
+
+/* pointer to field k of a tab-separated line (length in *len) */
+static const char *field(const char *s, size_t n, int k, size_t *len)
+{
+	const char *p = s, *end = s + n;
+
+	for (int i = 0; i < k; i++) {
+		p = memchr(p, '\t', (size_t)(end - p));
+		if (!p) {
+			*len = 0;
+			return "";
+		}
+		p++;
+	}
+	{
+		const char *e = memchr(p, '\t', (size_t)(end - p));
+		*len = e ? (size_t)(e - p) : (size_t)(end - p);
+	}
+	return p;
+}
+
+static int wos_open(bs_reader *r, bs_error *err)
+{
+	wos_state *st = bs_xcalloc(1, sizeof *st);
+	int rc;
+
+	bs_strbuf_init(&st->line);
+	r->state = st;
+	rc = bs_input_getline(r->in, &st->line, NULL, err);
+	if (rc <= 0)
+		return rc < 0 ? BS_ERR_IO : bs_error_set(err, BS_ERR_FORMAT, "%s: no header line", bs_input_name(r->in));
+	for (int c = 0; c < C_N; c++)
+		st->col[c] = -1;
+	{
+		int k = 0;
+		const char *p = st->line.buf, *end = st->line.buf + st->line.len;
+		while (p <= end) {
+			const char *e = memchr(p, '\t', (size_t)(end - p));
+			size_t len = e ? (size_t)(e - p) : (size_t)(end - p);
+			for (int c = 0; c < C_N; c++)
+				if (len == strlen(wanted[c]) && !strncmp(p, wanted[c], len))
+					st->col[c] = k;
+			k++;
+			if (!e)
+				break;
+			p = e + 1;
+		}
+		st->ncols = k;
+	}
+	if (st->col[C_TI] < 0)
+		return bs_error_set(err, BS_ERR_FORMAT, "%s:1: no TI column in the WoS header", bs_input_name(r->in));
+	return BS_OK;
+}
+
+static void wos_close(bs_reader *r)
+{
+	wos_state *st = r->state;
+	if (!st)
+		return;
+	bs_strbuf_release(&st->line);
+	free(st);
+	r->state = NULL;
+}
+
+static int wos_next(bs_reader *r, bs_record *rec, bs_error *err)
+{
+	wos_state *st = r->state;
+	bs_recbuild b;
+	const char *f;
+	size_t n;
+	int rc;
+
+	do {
+		rc = bs_input_getline(r->in, &st->line, NULL, err);
+		if (rc <= 0)
+			return rc;
+	} while (st->line.len == 0);
+	bs_recbuild_init(&b, r, rec);
+	rec->line = bs_input_lineno(r->in);
+#define F(c) (st->col[c] >= 0 ? field(st->line.buf, st->line.len, st->col[c], &n) : (n = 0, ""))
+	f = F(C_TI);
+	rec->title = bs_recbuild_text(&b, f, n, 0);
+	f = F(C_SO);
+	rec->venue = bs_recbuild_text(&b, f, n, 0);
+	f = F(C_PY);
+	{
+		char y[16];
+		snprintf(y, sizeof y, "%.*s", (int)(n < 15 ? n : 15), f);
+		rec->year = bs_recbuild_year(y);
+	}
+	f = F(C_AB);
+	rec->abstract = bs_recbuild_text(&b, f, n, 1);
+	f = F(C_DI);
+	{
+		char *d = bs_arena_strndup(&r->arena, f, n);
+		const char *doi = bs_record_doi_from(&r->arena, d);
+		rec->doi = doi ? doi : "";
+	}
+	f = F(C_UT);
+	if (n) {
+		char *u = bs_arena_alloc(&r->arena, n + 64);
+		snprintf(u, n + 64, "https://www.webofscience.com/wos/woscc/full-record/%.*s", (int)n, f);
+		rec->url = u;
+	}
+	f = F(C_AF);
+	if (!n)
+		f = F(C_AU);
+	while (n) {
+		const char *semi = memchr(f, ';', n);
+		size_t len = semi ? (size_t)(semi - f) : n;
+		bs_recbuild_author(&b, f, len, 1);
+		if (!semi)
+			break;
+		n -= len + 1;
+		f = semi + 1;
+	}
+#undef F
+	bs_recbuild_finish(&b);
+	if (!*rec->title)
+		bs_diag_warn(r->diag, bs_input_name(r->in), rec->line, "record without a title");
+	return 1;
+}
+
+const bs_reader_ops bs_wos_ops = {
+	"wos", "Web of Science tab-delimited export", wos_sniff, wos_open, wos_next, wos_close,
+};
