@@ -1,0 +1,164 @@
+#include "test.h"
+#include "reader.h"
+
+static long warnings;
+
+static void warn(void *ud, const char *file, long line, const char *msg)
+{
+	(void)ud; (void)file; (void)line; (void)msg;
+	warnings++;
+}
+
+static bs_diag diag = {warn, NULL, 0};
+
+/* open data (sniffed), return the reader */
+static bs_reader *open_mem(const char *data, size_t n, const char *want_format)
+{
+	bs_reader *r = NULL;
+	bs_error err;
+	int rc = bs_reader_open_mem(&r, "mem", data, n, NULL, &diag, &err);
+	CHECK_INT(rc, 0);
+	if (rc) {
+		fprintf(stderr, "  %s\n", err.msg);
+		return NULL;
+	}
+	CHECK_STR(r->ops->name, want_format);
+	return r;
+}
+
+int main(void)
+{
+	bs_reader *r;
+	bs_record *rec;
+	bs_error err;
+
+	/* RIS: BOM, CR-only and CRLF line ends mixed, multi-line values, inverted names */
+	{
+		static const char ris[] =
+			"\xEF\xBB\xBFTY  - JOUR\rAU  - Marx, Karl\r\nAU  - Astrid Lindgren\nTI  - A Title\n"
+			"      that continues\nPY  - 2014//\nJO  - Journal of Tests\nDO  - 10.1000/ABC\n"
+			"AB  - first line\nsecond line\nER  - \r\n\r\nTY  - CONF\rT1  - Second\rY1  - 2020\rER  -\r";
+		r = open_mem(ris, sizeof ris - 1, "ris");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "A Title that continues");
+			CHECK_INT(rec->nauthors, 2);
+			CHECK_STR(rec->authors[0], "Karl Marx");
+			CHECK_STR(rec->authors[1], "Astrid Lindgren");
+			CHECK_INT(rec->year, 2014);
+			CHECK_STR(rec->venue, "Journal of Tests");
+			CHECK_STR(rec->doi, "10.1000/abc");
+			CHECK_STR(rec->abstract, "first line\nsecond line");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Second");
+			CHECK_INT(rec->year, 2020);
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
+	/* WoS tab-delimited: header, AF preferred over AU, UT as URL */
+	{
+		static const char wos[] =
+			"\xEF\xBB\xBFPT\tAU\tAF\tTI\tSO\tPY\tDI\tAB\tUT\r\n"
+			"J\tLuo, ZQ; Li, WM\tLuo, Zhiqing; Li, Weiming\tIndoor Localization\tIEEE IOT J\t2024\t10.1109/X.1\tAn abstract.\tWOS:0001\r\n"
+			"J\tDoe, J\t\tSecond Paper\tJ\t2023\t\t\tWOS:0002\r\n";
+		r = open_mem(wos, sizeof wos - 1, "wos");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Indoor Localization");
+			CHECK_INT(rec->nauthors, 2);
+			CHECK_STR(rec->authors[0], "Zhiqing Luo");
+			CHECK_INT(rec->year, 2024);
+			CHECK_STR(rec->doi, "10.1109/x.1");
+			CHECK_STR(rec->url, "https://www.webofscience.com/wos/woscc/full-record/WOS:0001");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->authors[0], "J Doe");   /* AU when AF is empty */
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
+	/* Scopus CSV: quoted fields spanning lines, ids after names */
+	{
+		static const char sc[] =
+			"\"Authors\",\"Author full names\",\"Title\",\"Year\",\"Source title\",\"DOI\",\"Link\",\"Abstract\",\"EID\"\n"
+			"\"Liu F.; Li C.\",\"Liu, Fengyuan (60410297700); Li, Chunyun (58862216200)\",\"A \"\"quoted\"\" title\",\"2024\","
+			"\"Venue\",\"10.1/Y\",\"https://x\",\"line one\nline two\",\"2-s2.0-1\"\n"
+			"\"Doe J.\",\"\",\"Plain\",\"2020\",\"\",\"\",\"\",\"\",\"2-s2.0-2\"\n";
+		r = open_mem(sc, sizeof sc - 1, "scopus");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "A \"quoted\" title");
+			CHECK_INT(rec->nauthors, 2);
+			CHECK_STR(rec->authors[0], "Fengyuan Liu");
+			CHECK_STR(rec->authors[1], "Chunyun Li");
+			CHECK_STR(rec->abstract, "line one\nline two");
+			CHECK_STR(rec->doi, "10.1/y");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->authors[0], "Doe J.");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
+	/* CSL-JSON array: entities, braces in strings, a broken item skipped */
+	{
+		static const char cj[] =
+			"[ {\"title\": \"Deep {Nets} &amp; \\\"more\\\"\", \"author\": [{\"family\": \"Sch\\u00f6lkopf\", \"given\": \"Bernhard\"},"
+			" {\"literal\": \"The Team\"}], \"issued\": {\"date-parts\": [[2021, 5]]}, \"container-title\": [\"ICLR\"],"
+			" \"DOI\": \"https://doi.org/10.5/Z\", \"abstract\": \"<jats:p>Text</jats:p>\"},\n"
+			"  {\"title\": \"bad\", \"author\": [1,]}, {\"title\": \"Third\", \"issued\": {\"raw\": \"2019-01-01\"}} ]";
+		warnings = 0;
+		r = open_mem(cj, sizeof cj - 1, "csljson");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Deep {Nets} & \"more\"");
+			CHECK_INT(rec->nauthors, 2);
+			CHECK_STR(rec->authors[0], "Bernhard Sch\xC3\xB6lkopf");
+			CHECK_STR(rec->authors[1], "The Team");
+			CHECK_INT(rec->year, 2021);
+			CHECK_STR(rec->venue, "ICLR");
+			CHECK_STR(rec->doi, "10.5/z");
+			CHECK_STR(rec->abstract, "Text");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Third");
+			CHECK_INT(rec->year, 2019);
+			CHECK_INT(r->skipped, 1);
+			CHECK(warnings >= 1);
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
+	/* OpenAlex JSON Lines: abstract rebuilt from the inverted index */
+	{
+		static const char oa[] =
+			"{\"id\": \"https://openalex.org/W1\", \"title\": \"OA Paper\", \"publication_year\": 2022,"
+			" \"doi\": \"https://doi.org/10.9/OA\", \"authorships\": [{\"author\": {\"display_name\": \"Ada Lovelace\"}}],"
+			" \"primary_location\": {\"source\": {\"display_name\": \"NeurIPS\"}},"
+			" \"abstract_inverted_index\": {\"world\": [1], \"Hello\": [0], \"again\": [3], \"hello\": [2]}}\n"
+			"{\"id\": \"https://openalex.org/W2\", \"display_name\": \"Second\", \"authorships\": []}\n";
+		r = open_mem(oa, sizeof oa - 1, "csljson");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "OA Paper");
+			CHECK_STR(rec->abstract, "Hello world hello again");
+			CHECK_STR(rec->venue, "NeurIPS");
+			CHECK_STR(rec->doi, "10.9/oa");
+			CHECK_INT(rec->year, 2022);
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Second");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
+	/* a truncated JSON file is an error naming the item, not a hang */
+	{
+		static const char cut[] = "[{\"title\": \"a\", \"issued\": {\"raw\": \"2020\"}}, {\"title\": \"b";
+		r = open_mem(cut, sizeof cut - 1, "csljson");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_INT(bs_reader_next(r, &rec, &err), -1);
+			CHECK(strstr(err.msg, "item 2") != NULL);
+			bs_reader_close(r);
+		}
+	}
+	return test_done("readers");
+}
