@@ -7,7 +7,7 @@ PKGS=(
   libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev libstemmer-dev
   libxml2-dev libjansson-dev zlib1g-dev libssl-dev libcsv-dev
   gnuplot-nox fonts-dejavu-core fonts-wqy-microhei poppler-utils
-  python3-networkx time
+  python3-networkx time valgrind
 )
 missing=()
 for p in "${PKGS[@]}"; do

@@ -62,7 +62,7 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	bs_table t;
-	json_t *obj = json_object();
+	json_t *obj = NULL;   /* made after the arguments are checked */
 	int64_t id = 0, run = 0;
 	long top = 10;
 	int c, fmt = BS_FMT_TABLE, rc = BS_EXIT_OK;
@@ -93,6 +93,7 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
+	obj = json_object();
 	if (bs_query_find_author(s, argv[optind], &id, &t, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		if (t.nrows) {
