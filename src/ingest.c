@@ -1,4 +1,5 @@
 #include "ingest.h"
+#include "bibctx.h"
 #include "prefetch.h"
 #include "reader.h"
 #include "strbuf.h"
@@ -102,8 +103,10 @@ typedef struct progress_ctx {
 	const char *path;
 } progress_ctx;
 
+int bs_bibtex_prescan(const char *path, bs_bibctx *ctx, bs_error *err);
+
 static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ingest_opts *o,
-		      progress_ctx *pc, bs_ingest_totals *t, bs_error *err)
+		      bs_bibctx *bib, progress_ctx *pc, bs_ingest_totals *t, bs_error *err)
 {
 	bs_ingest_file_result res;
 	bs_reader *r = NULL;
@@ -119,7 +122,7 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 	memset(&res, 0, sizeof res);
 	res.path = path;
 	res.from_walk = from_walk;
-	rc = bs_reader_open(&r, path, o->format, o->diag, err);
+	rc = bs_reader_open_shared(&r, path, o->format, o->diag, bib, err);
 	if (rc)
 		goto cleanup;
 	res.format = r->ops->name;
@@ -197,6 +200,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 {
 	file_list l;
 	progress_ctx pc;
+	bs_bibctx *bib = NULL;
 	int last = BS_OK;
 	bs_error e;
 
@@ -214,6 +218,24 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	for (size_t i = 0; i < l.n; i++)
 		if (l.size[i] != UINT64_MAX)
 			pc.total += l.size[i];
+	/* BibTeX files share @string macros and crossref targets: a first
+	 * pass over all of them fills one context before any is ingested */
+	for (size_t i = 0; i < l.n; i++) {
+		bs_reader *probe;
+		int is_bib;
+		if (l.size[i] == UINT64_MAX)
+			continue;
+		bs_error_clear(&e);
+		if (bs_reader_open(&probe, l.path[i], o->format, NULL, &e))
+			continue;
+		is_bib = !strcmp(probe->ops->name, "bibtex");
+		bs_reader_close(probe);
+		if (!is_bib)
+			continue;
+		if (!bib)
+			bib = bs_bibctx_new();
+		bs_bibtex_prescan(l.path[i], bib, &e);   /* errors surface in the main pass */
+	}
 	for (size_t i = 0; i < l.n; i++) {
 		int rc;
 
@@ -232,7 +254,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			continue;
 		}
 		pc.path = l.path[i];
-		rc = ingest_one(s, l.path[i], l.from_walk[i], o, &pc, t, &e);
+		rc = ingest_one(s, l.path[i], l.from_walk[i], o, bib, &pc, t, &e);
 		pc.base += l.size[i];
 		if (o->on_progress)
 			o->on_progress(o->ud, pc.base, pc.total, l.path[i]);
@@ -242,6 +264,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		}
 	}
 	list_release(&l);
+	bs_bibctx_free(bib);
 	if (!o->dry_run && s) {
 		/* a bulk load rebuilds its deferred indexes and elects names now */
 		int rc = bs_store_finish(s, &e);

@@ -12,6 +12,7 @@ extern const bs_reader_ops bs_ris_ops;
 extern const bs_reader_ops bs_wos_ops;
 extern const bs_reader_ops bs_scopus_ops;
 extern const bs_reader_ops bs_csljson_ops;
+extern const bs_reader_ops bs_bibtex_ops;
 
 const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_paperlist_ops,
@@ -19,6 +20,7 @@ const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_wos_ops,
 	&bs_scopus_ops,
 	&bs_csljson_ops,
+	&bs_bibtex_ops,
 	NULL
 };
 
@@ -46,7 +48,7 @@ int bs_looks_binary(const char *data, size_t n)
 }
 
 static int finish_open(bs_reader **out, bs_input *in, const char *format,
-		       bs_diag *diag, bs_error *err)
+		       bs_diag *diag, void *shared, bs_error *err)
 {
 	const bs_reader_ops *ops = NULL;
 	const char *data;
@@ -85,7 +87,7 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 		}
 		if (!ops) {
 			rc = bs_error_set(err, BS_ERR_FORMAT,
-					  "%s: not in a known format (tried: paperlist, ris, wos, scopus, csljson);"
+					  "%s: not in a known format (tried: paperlist, ris, wos, scopus, csljson, bibtex);"
 					  " use --format to force one", bs_input_name(in));
 			goto fail;
 		}
@@ -94,6 +96,7 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 	r->ops = ops;
 	r->in = in;
 	r->diag = diag;
+	r->shared = shared;
 	bs_arena_init(&r->arena);
 	bs_record_clear(&r->rec);
 	rc = ops->open(r, err);
@@ -112,6 +115,12 @@ fail:
 int bs_reader_open(bs_reader **out, const char *path, const char *format,
 		   bs_diag *diag, bs_error *err)
 {
+	return bs_reader_open_shared(out, path, format, diag, NULL, err);
+}
+
+int bs_reader_open_shared(bs_reader **out, const char *path, const char *format,
+			  bs_diag *diag, void *shared, bs_error *err)
+{
 	bs_input *in;
 	int rc;
 
@@ -121,7 +130,7 @@ int bs_reader_open(bs_reader **out, const char *path, const char *format,
 	rc = bs_input_open(&in, path, err);
 	if (rc)
 		return rc;
-	return finish_open(out, in, format, diag, err);
+	return finish_open(out, in, format, diag, shared, err);
 }
 
 int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size_t n,
@@ -134,7 +143,7 @@ int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size
 	rc = bs_input_open_mem(&in, name, data, n, err);
 	if (rc)
 		return rc;
-	return finish_open(out, in, format, diag, err);
+	return finish_open(out, in, format, diag, NULL, err);
 }
 
 int bs_reader_next(bs_reader *r, bs_record **rec, bs_error *err)
@@ -180,12 +189,13 @@ void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 	bs_utf8_repair(s, n, &b->tmp2);
 	if (inverted) {
 		bs_name_uninvert(b->tmp2.buf, b->tmp2.len, &b->tmp);
-		bs_name_display(b->tmp.buf, b->tmp.len, &b->tmp2);
 	} else {
 		bs_strbuf_reset(&b->tmp);
 		bs_strbuf_add(&b->tmp, b->tmp2.buf, b->tmp2.len);
-		bs_name_display(b->tmp.buf, b->tmp.len, &b->tmp2);
 	}
+	/* NFKC, white space collapsed; a DBLP suffix ("0001") stays: the store
+	 * keeps it in the match key and hides it in the display name */
+	bs_text_nfkc(b->tmp.buf, b->tmp.len, &b->tmp2);
 	if (!b->tmp2.len)
 		return;
 	if (b->n == b->cap) {

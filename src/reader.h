@@ -42,6 +42,7 @@ struct bs_reader {
 	void *state;           /* format-private */
 	long records;          /* records yielded */
 	long skipped;          /* chunks of unreadable text skipped */
+	void *shared;          /* run-wide context (BibTeX: bs_bibctx), borrowed */
 };
 
 /* Registered formats, NULL-terminated. */
@@ -56,6 +57,10 @@ const bs_reader_ops *bs_reader_find(const char *name);
  * it, or the file looks binary), BS_ERR_USAGE (unknown format name). */
 int bs_reader_open(bs_reader **out, const char *path, const char *format,
 		   bs_diag *diag, bs_error *err);
+/* bs_reader_open with a run-wide context for formats that share state
+ * across files (BibTeX macros and crossref); shared may be NULL. */
+int bs_reader_open_shared(bs_reader **out, const char *path, const char *format,
+			  bs_diag *diag, void *shared, bs_error *err);
 /* Same over a memory block (tests and fuzzers). */
 int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size_t n,
 		       const char *format, bs_diag *diag, bs_error *err);

@@ -3,8 +3,8 @@
  * Every string is valid UTF-8, NUL-terminated and never NULL ("" when the
  * field is missing); they belong to the reader's arena and stay valid until
  * the next bs_reader_next() or bs_reader_close().  Text fields are already
- * cleaned (markup stripped, white space collapsed, NFC); author names are in
- * display form (names.h).
+ * cleaned (markup stripped, white space collapsed, NFC); author names are
+ * NFKC-normalised (names.h).
  */
 #ifndef BS_RECORD_H
 #define BS_RECORD_H
@@ -15,7 +15,9 @@
 
 typedef struct bs_record {
 	const char *title;
-	const char **authors;  /* nauthors display names, in byline order */
+	const char **authors;  /* nauthors names (NFKC, white space collapsed), in byline
+				* order; a DBLP homonym suffix ("Richard Roberts 0001") may
+				* remain: the store keeps it in the key, hides it in the name */
 	size_t nauthors;
 	const char *venue;     /* as written ("nips", "CVPR") */
 	int year;              /* 0 when unknown */

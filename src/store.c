@@ -1,6 +1,7 @@
 #include "store.h"
 #include "hashmap.h"
 #include "strbuf.h"
+#include "names.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -237,6 +238,7 @@ struct bs_store {
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
+	bs_strbuf nm;         /* scratch author display name */
 	int in_tx;
 	int bulk_checked;     /* decided whether this run is a bulk load */
 	int bulk;             /* deferred indexes dropped; names elected at finish */
@@ -337,6 +339,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_strbuf_init(&s->k1);
 	bs_strbuf_init(&s->k2);
 	bs_strbuf_init(&s->k3);
+	bs_strbuf_init(&s->nm);
 	oflags = (flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
 					     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
 	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
@@ -414,6 +417,7 @@ void bs_store_close(bs_store *s)
 	bs_strbuf_release(&s->k1);
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
+	bs_strbuf_release(&s->nm);
 	free(s->path);
 	free(s);
 }
@@ -787,10 +791,16 @@ static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_erro
 		int64_t aid = 0;
 		int dup = 0;
 
-		bs_text_key(rec->authors[i], strlen(rec->authors[i]), &s->k1);
+		const char *nm = rec->authors[i];
+		size_t nlen = strlen(nm), suf = bs_name_homonym_suffix(nm, nlen);
+
+		bs_text_key(nm, nlen, &s->k1);   /* the key keeps a DBLP suffix */
 		if (!s->k1.len)
 			continue;   /* no letter or digit */
-		rc = author_id(s, rec->authors[i], s->k1.buf, s->k1.len, &aid, err);
+		bs_strbuf_reset(&s->nm);
+		bs_strbuf_add(&s->nm, nm, nlen - suf);   /* the display name hides it */
+		nm = bs_strbuf_str(&s->nm);
+		rc = author_id(s, nm, s->k1.buf, s->k1.len, &aid, err);
 		if (rc)
 			goto cleanup;
 		if (use_map) {
@@ -813,7 +823,7 @@ static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_erro
 		sqlite3_bind_int64(st, 1, paper);
 		sqlite3_bind_int(st, 2, pos++);
 		sqlite3_bind_int64(st, 3, aid);
-		sqlite3_bind_text(st, 4, rec->authors[i], -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 4, nm, -1, SQLITE_TRANSIENT);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = db_error(s, err, "cannot add authorship");
 			goto cleanup;

@@ -20,6 +20,14 @@ check "ris/ieee-example.ris records (mixed CR/LF/CRLF)" 25 "$(read_count "$WORK/
 check "wos/*.txt records" 4071 "$(read_count "$WORK/w.db" "$C/wos")"
 check "scopus/*.csv records" 66 "$(read_count "$WORK/s.db" "$C/scopus")"
 check "csl-json/*.json.gz records" 24345 "$(read_count "$WORK/c.db" "$C/csl-json")"
+check "bibtex/dblp-ai-venues-2016.bib.gz entries" 86164 "$(read_count "$WORK/b.db" "$C/bibtex/dblp-ai-venues-2016.bib.gz")"
+check "DBLP homonym suffix hidden in the name, kept in the key" "Richard Roberts|richard roberts 0001" \
+	"$(sqlite3 "$WORK/b.db" "SELECT name || '|' || key FROM authors WHERE key = 'richard roberts 0001'")"
+"$BS" ingest -q --db "$WORK/i.db" "$C/bibtex/iridia" > /dev/null
+check "iridia articles (all files loaded together)" 1509 \
+	"$(sqlite3 "$WORK/i.db" "SELECT COUNT(*) FROM paper_sources s JOIN ingest_files f ON f.id = s.file_id WHERE f.path LIKE '%articles.bib'")"
+check "iridia articles without a year (crossref fills them)" 0 \
+	"$(sqlite3 "$WORK/i.db" "SELECT COUNT(*) FROM paper_sources s JOIN ingest_files f ON f.id = s.file_id JOIN papers p ON p.id = s.paper_id WHERE f.path LIKE '%articles.bib' AND p.year IS NULL")"
 # the whole RIS folder: every file but the WoS plain-text one is RIS
 out=$("$BS" ingest --db "$WORK/r2.db" "$C/ris" 2>&1)
 check "ris/ folder: files read" "ingested 15 files" "$(echo "$out" | grep -o 'ingested [0-9]* files')"

