@@ -28,6 +28,50 @@ check "iridia articles (all files loaded together)" 1509 \
 	"$(sqlite3 "$WORK/i.db" "SELECT COUNT(*) FROM paper_sources s JOIN ingest_files f ON f.id = s.file_id WHERE f.path LIKE '%articles.bib'")"
 check "iridia articles without a year (crossref fills them)" 0 \
 	"$(sqlite3 "$WORK/i.db" "SELECT COUNT(*) FROM paper_sources s JOIN ingest_files f ON f.id = s.file_id JOIN papers p ON p.id = s.paper_id WHERE f.path LIKE '%articles.bib' AND p.year IS NULL")"
+# DBLP XML: named entities come from the DTD beside the file; external
+# entities that point elsewhere are never fetched, and entity expansion
+# bombs are refused with an error naming the file.
+check "dblp-xml/dblp-excerpt.xml records" 131 "$(read_count "$WORK/x.db" "$C/dblp-xml/dblp-excerpt.xml")"
+check "DBLP XML: &uuml; from the DTD decoded in an author name" 0 \
+	"$(sqlite3 "$WORK/x.db" "SELECT COUNT(*) FROM authors WHERE name LIKE '%&%'")"
+check "DBLP XML: no undecoded entity in a title" 0 \
+	"$(sqlite3 "$WORK/x.db" "SELECT COUNT(*) FROM papers WHERE title LIKE '%&%;%'")"
+check "DBLP XML: DTD found through a relative path with .. (regression)" 131 \
+	"$(cd "$C/dblp-xml" && read_count "$WORK/x2.db" ../dblp-xml/dblp-excerpt.xml)"
+mkdir -p "$WORK/xxe"
+cp "$C/dblp-xml/dblp.dtd" "$WORK/xxe/"
+cat > "$WORK/xxe/xxe.xml" <<'XEOF'
+<?xml version="1.0" encoding="ISO-8859-1"?>
+<!DOCTYPE dblp [
+<!ENTITY leak SYSTEM "file:///etc/passwd">
+<!ENTITY net SYSTEM "http://127.0.0.1:9/x">
+]>
+<dblp>
+<article key="journals/x/A1"><author>Ann Example</author><title>leak:&leak;&net;</title><year>2020</year><journal>X</journal></article>
+</dblp>
+XEOF
+"$BS" ingest -q --db "$WORK/xxe.db" "$WORK/xxe/xxe.xml" > /dev/null 2>&1
+check "DBLP XML: the record with external entities is kept, entities empty" "leak:" \
+	"$(sqlite3 "$WORK/xxe.db" "SELECT title FROM papers")"
+check "DBLP XML: external entities are not loaded (XXE)" "0" \
+	"$(sqlite3 "$WORK/xxe.db" "SELECT COUNT(*) FROM papers WHERE title LIKE '%root%'")"
+cat > "$WORK/xxe/bomb.xml" <<'XEOF'
+<?xml version="1.0"?>
+<!DOCTYPE dblp [
+<!ENTITY a "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa">
+<!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">
+<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;">
+<!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">
+<!ENTITY e "&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;">
+<!ENTITY f "&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;">
+<!ENTITY g "&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;">
+]>
+<dblp><article key="k"><author>A B</author><title>&g;</title><year>2020</year></article></dblp>
+XEOF
+"$BS" ingest -q --db "$WORK/bomb.db" "$WORK/xxe/bomb.xml" > "$WORK/bomb.out" 2>&1
+rc=$?
+check "DBLP XML: entity expansion bomb refused (exit 1)" 1 "$rc"
+check "DBLP XML: bomb error names the file" 1 "$(grep -c 'bomb.xml' "$WORK/bomb.out" | head -1 | sed 's/^[1-9][0-9]*$/1/')"
 # the whole RIS folder: every file but the WoS plain-text one is RIS
 out=$("$BS" ingest --db "$WORK/r2.db" "$C/ris" 2>&1)
 check "ris/ folder: files read" "ingested 15 files" "$(echo "$out" | grep -o 'ingested [0-9]* files')"

@@ -160,5 +160,44 @@ int main(void)
 			bs_reader_close(r);
 		}
 	}
+	/* DBLP XML: internal-subset entity, inline markup, homonym suffix,
+	 * editor only without author, www home pages skipped, DOI from ee */
+	{
+		static const char dx[] =
+			"<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?>\n"
+			"<!DOCTYPE dblp [\n<!ENTITY uuml \"&#252;\">\n]>\n<dblp>\n"
+			"<www key=\"homepages/1\"><author>Bob Roe</author><title>Home Page</title></www>\n"
+			"<article key=\"journals/x/M1\"><author>J&uuml;rgen M&uuml;ller 0001</author>"
+			"<author>Ann Example</author><title>A <i>study</i> of x<sup>2</sup>.</title>"
+			"<journal>X</journal><year>2020</year><ee>https://doi.org/10.1/ABC</ee></article>\n"
+			"<proceedings key=\"conf/y/2021\"><editor>Eve Editor</editor><title>Proc. Y</title>"
+			"<booktitle>Y</booktitle><year>2021</year><url>db/conf/y/y2021.html</url></proceedings>\n"
+			"</dblp>\n";
+		static const char bad[] = "<?xml version=\"1.0\"?>\n<dblp>\n<article key=\"a\">"
+					  "<author>X Y</author>\n<title>T</titl></article></dblp>\n";
+		r = open_mem(dx, sizeof dx - 1, "dblpxml");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "A study of x2");
+			CHECK_INT((int)rec->nauthors, 2);
+			CHECK_STR(rec->authors[0], "J\xc3\xbcrgen M\xc3\xbcller 0001");
+			CHECK_STR(rec->venue, "X");
+			CHECK_STR(rec->doi, "10.1/abc");
+			CHECK_INT(rec->year, 2020);
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Proc. Y");
+			CHECK_INT((int)rec->nauthors, 1);
+			CHECK_STR(rec->authors[0], "Eve Editor");
+			CHECK_STR(rec->url, "https://dblp.org/db/conf/y/y2021.html");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+		r = open_mem(bad, sizeof bad - 1, "dblpxml");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), -1);
+			CHECK(strstr(err.msg, "mem:4:") != NULL);
+			bs_reader_close(r);
+		}
+	}
 	return test_done("readers");
 }
