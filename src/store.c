@@ -240,6 +240,7 @@ struct bs_store {
 	bs_strbuf k1, k2, k3; /* scratch keys */
 	bs_strbuf nm;         /* scratch author display name */
 	int in_tx;
+	uint64_t input_bytes; /* bs_store_set_input_hint(); 0 = unknown */
 	int bulk_checked;     /* decided whether this run is a bulk load */
 	int bulk;             /* deferred indexes dropped; names elected at finish */
 };
@@ -356,7 +357,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	if (!rc && !(flags & BS_STORE_READONLY))
 		rc = bs_store_exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;", err);
 	if (!rc)
-		rc = bs_store_exec(s, "PRAGMA cache_size = -65536; PRAGMA temp_store = MEMORY;"
+		rc = bs_store_exec(s, "PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;"
 				   " PRAGMA mmap_size = 268435456;", err);
 	if (rc)
 		goto fail;
@@ -527,6 +528,22 @@ static int max_id(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
 	return BS_OK;
 }
 
+void bs_store_set_input_hint(bs_store *s, uint64_t bytes)
+{
+	s->input_bytes = bytes;
+}
+
+/* Preloading n stored rows pays when the database is small or the input is
+ * large next to it (see bs_store_set_input_hint). */
+static int worth_preloading(const bs_store *s, sqlite3_int64 n, sqlite3_int64 max)
+{
+	if (n > max)
+		return 0;
+	if (n <= 50000 || s->input_bytes == 0)
+		return 1;
+	return (sqlite3_int64)(s->input_bytes / 1000) * 8 >= n;
+}
+
 static int preload_authors(bs_store *s, bs_error *err)
 {
 	sqlite3_stmt *st;
@@ -535,7 +552,7 @@ static int preload_authors(bs_store *s, bs_error *err)
 
 	if (max_id(s, "SELECT max(id) FROM authors", &n, err))
 		return BS_ERR_DB;
-	if (n > PRELOAD_MAX_AUTHORS)
+	if (!worth_preloading(s, n / 3, PRELOAD_MAX_AUTHORS / 3))   /* ~3 authors per paper */
 		return BS_OK;
 	if (sqlite3_prepare_v2(s->db, "SELECT id, name, key FROM authors", -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "load authors");
@@ -898,7 +915,7 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 
 	if (max_id(s, "SELECT max(id) FROM papers", &n, err))
 		return BS_ERR_DB;
-	if (n > PRELOAD_MAX_PAPERS)
+	if (!worth_preloading(s, n, PRELOAD_MAX_PAPERS))
 		return BS_OK;
 	if (sqlite3_prepare_v2(s->db, "SELECT doi, url_key, title_key, year FROM papers", -1, &st,
 			       NULL) != SQLITE_OK)

@@ -68,6 +68,15 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 			 const bs_file_counts *c, bs_error *err);
 void bs_store_file_rollback(bs_store *s);
 
+/* Tell the store how many input bytes this run will read (0 = unknown, the
+ * default).  The in-memory dedup filter and author cache are preloaded
+ * from the database when it is small (up to 50,000 rows) or when the input
+ * is large next to it (about one record per kB, at least 1/8 of the stored
+ * papers); otherwise lookups go to the indexes one record at a time, so
+ * adding a small file to a large database does not read the whole
+ * database first.  Call before the first bs_store_file_begin(). */
+void bs_store_set_input_hint(bs_store *s, uint64_t bytes);
+
 /* Finish a bulk load: an ingest into an empty database drops the secondary
  * indexes authorship_author, papers_venue_year and paper_sources_paper and
  * defers display-name election; this rebuilds the indexes and elects every
