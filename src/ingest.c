@@ -218,7 +218,8 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	for (size_t i = 0; i < l.n; i++)
 		if (l.size[i] != UINT64_MAX)
 			pc.total += l.size[i];
-	bs_store_set_input_hint(s, pc.total);
+	if (s)   /* NULL on --dry-run */
+		bs_store_set_input_hint(s, pc.total);
 	/* BibTeX files share @string macros and crossref targets: a first
 	 * pass over all of them fills one context before any is ingested */
 	for (size_t i = 0; i < l.n; i++) {

@@ -530,7 +530,8 @@ static int max_id(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
 
 void bs_store_set_input_hint(bs_store *s, uint64_t bytes)
 {
-	s->input_bytes = bytes;
+	if (s)
+		s->input_bytes = bytes;
 }
 
 /* Preloading n stored rows pays when the database is small or the input is

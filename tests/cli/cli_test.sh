@@ -30,6 +30,9 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" authors --db missing.db
 	run "$BS" ingest
 	run "$BS" ingest --format nosuch sample.md
+	# --dry-run parses without a database (regression: it once crashed)
+	run "$BS" ingest --dry-run --db dry.db sample.md
+	run test -e dry.db
 	run "$BS" ingest --db t.db sample.md
 	run "$BS" ingest --db t.db sample.md
 	run "$BS" authors --db t.db --top 5
