@@ -384,10 +384,21 @@ static int pl_next(bs_reader *r, bs_record *rec, bs_error *err)
 			continue;
 		}
 		if (st->abstract.len + strlen(s) + 1 > MAX_FIELD) {
+			/* keep what fits, cut at a character boundary (regression:
+			 * a single 100 MB line used to be dropped whole) */
+			size_t room = st->abstract_cut || st->abstract.len + 1 >= MAX_FIELD ?
+				0 : MAX_FIELD - st->abstract.len - 1;
 			if (!st->abstract_cut)
 				bs_diag_warn(r->diag, name, bs_input_lineno(r->in),
 					     "abstract longer than %zu MiB truncated", MAX_FIELD >> 20);
 			st->abstract_cut = 1;
+			while (room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80)
+				room--;
+			if (room > 0) {
+				if (st->abstract.len)
+					bs_strbuf_addc(&st->abstract, para ? '\n' : ' ');
+				bs_strbuf_add(&st->abstract, s, room);
+			}
 			continue;
 		}
 		if (st->abstract.len)
