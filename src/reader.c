@@ -241,3 +241,23 @@ void bs_recbuild_finish(bs_recbuild *b)
 	bs_strbuf_release(&b->tmp);
 	bs_strbuf_release(&b->tmp2);
 }
+
+int bs_bytes_fill(bs_bytes *b, bs_input *in, bs_error *err)
+{
+	ssize_t k;
+
+	if (b->pos < b->len)
+		return b->buf[b->pos];
+	if (b->eof)
+		return -1;
+	k = bs_input_read(in, b->buf, sizeof b->buf, err);
+	if (k < 0)
+		return -2;
+	if (k == 0) {
+		b->eof = 1;
+		return -1;
+	}
+	b->pos = 0;
+	b->len = (size_t)k;
+	return b->buf[0];
+}

@@ -92,6 +92,26 @@ int bs_recbuild_year(const char *s);
 /* Store the authors in rec and release the scratch buffers. */
 void bs_recbuild_finish(bs_recbuild *b);
 
+/* Byte-at-a-time view of an input for the character-level parsers (BibTeX,
+ * JSON): refilled from bs_input_read() a block at a time, so peeking costs
+ * no call except at a block boundary.  Zero-initialise; owns no memory. */
+typedef struct bs_bytes {
+	unsigned char buf[65536];
+	size_t pos, len;   /* unread bytes are buf[pos..len) */
+	int eof;
+} bs_bytes;
+
+/* Refill b from in and return the next byte without consuming it (0..255),
+ * -1 at end, -2 on a read error (err filled).  Called by bs_bytes_peek. */
+int bs_bytes_fill(bs_bytes *b, bs_input *in, bs_error *err);
+
+/* The next byte without consuming it, as bs_bytes_fill; consume it with
+ * b->pos++ when the result is >= 0. */
+static inline int bs_bytes_peek(bs_bytes *b, bs_input *in, bs_error *err)
+{
+	return b->pos < b->len ? b->buf[b->pos] : bs_bytes_fill(b, in, err);
+}
+
 /* 1 when data looks binary (NUL bytes or mostly control characters in the
  * first block), for sniffers. */
 int bs_looks_binary(const char *data, size_t n);

@@ -40,9 +40,7 @@
 typedef struct bib_field { bs_strbuf name, value; } bib_field;
 
 typedef struct bib_state {
-	char buf[65536];
-	size_t pos, len;
-	int eof;
+	bs_bytes in;
 	long line;
 	bs_bibctx *ctx;
 	int own_ctx;
@@ -56,28 +54,14 @@ typedef struct bib_state {
 
 static int peekc(bs_reader *r, bib_state *st, bs_error *err)
 {
-	if (st->pos == st->len) {
-		ssize_t k;
-		if (st->eof)
-			return -1;
-		k = bs_input_read(r->in, st->buf, sizeof st->buf, err);
-		if (k < 0)
-			return -2;
-		if (k == 0) {
-			st->eof = 1;
-			return -1;
-		}
-		st->pos = 0;
-		st->len = (size_t)k;
-	}
-	return (unsigned char)st->buf[st->pos];
+	return bs_bytes_peek(&st->in, r->in, err);
 }
 
 static int getc_(bs_reader *r, bib_state *st, bs_error *err)
 {
 	int c = peekc(r, st, err);
 	if (c >= 0) {
-		st->pos++;
+		st->in.pos++;
 		if (c == '\n')
 			st->line++;
 	}

@@ -20,9 +20,8 @@
 #define BS_JSON_MAX_ITEM ((size_t)64 << 20)
 
 typedef struct cj_state {
-	char buf[65536];
-	size_t pos, len;
-	int eof, started, array;   /* array: items inside [ ... ] */
+	bs_bytes in;
+	int started, array;   /* array: items inside [ ... ] */
 	bs_strbuf item;
 	long item_no;
 } cj_state;
@@ -70,21 +69,10 @@ static void cj_close(bs_reader *r)
 /* next byte, or -1 at end / -2 on error */
 static int getb(bs_reader *r, cj_state *st, bs_error *err)
 {
-	if (st->pos == st->len) {
-		ssize_t k;
-		if (st->eof)
-			return -1;
-		k = bs_input_read(r->in, st->buf, sizeof st->buf, err);
-		if (k < 0)
-			return -2;
-		if (k == 0) {
-			st->eof = 1;
-			return -1;
-		}
-		st->pos = 0;
-		st->len = (size_t)k;
-	}
-	return (unsigned char)st->buf[st->pos++];
+	int c = bs_bytes_peek(&st->in, r->in, err);
+	if (c >= 0)
+		st->in.pos++;
+	return c;
 }
 
 /* Read the next top-level object into st->item: 1, 0 at end, -1 error. */
