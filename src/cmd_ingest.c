@@ -169,7 +169,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	o.ud = &ui;
 
 	bs_error_clear(&err);
-	if (!o.dry_run && bs_store_open(&s, cli->db_path, 0, &err))
+	if (!o.dry_run && bs_store_open(&s, cli->db_path, BS_STORE_BUILD, &err))
 		return bs_cli_fail(cli, &err);
 	t0 = now();
 	rc = bs_ingest_paths(s, (const char *const *)argv + optind, argc - optind, &o, &t, &err);

@@ -105,12 +105,62 @@ typedef struct progress_ctx {
 
 int bs_bibtex_prescan(const char *path, bs_bibctx *ctx, bs_error *err);
 
-static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ingest_opts *o,
-		      bs_bibctx *bib, progress_ctx *pc, bs_ingest_totals *t, bs_error *err)
+/* A file opened (and, when it is safe, already being parsed by its reader
+ * thread) before its turn, so that parsing it overlaps with storing the
+ * file before it. */
+typedef struct opened {
+	size_t idx;        /* index in the file list; SIZE_MAX: none */
+	bs_reader *r;
+	bs_prefetch *pf;   /* NULL: not started (or no thread) */
+	int rc;            /* the open failed: rc and err */
+	bs_error err;
+} opened;
+
+static void open_file(opened *f, size_t idx, const char *path, const bs_ingest_opts *o,
+		      bs_bibctx *bib)
+{
+	memset(f, 0, sizeof *f);
+	f->idx = idx;
+	bs_error_clear(&f->err);
+	f->rc = bs_reader_open_shared(&f->r, path, o->format, o->diag, bib, &f->err);
+}
+
+/* Start f's reader thread.  BibTeX readers share the run's bs_bibctx and
+ * add to it, so one of them is never started while another runs. */
+static void start_file(opened *f)
+{
+	if (!f->rc && f->r && !f->pf) {
+		bs_error e;
+		bs_error_clear(&e);
+		if (bs_prefetch_start(&f->pf, f->r, &e))
+			f->pf = NULL;   /* no thread: read in this one */
+	}
+}
+
+static int is_bibtex(const opened *f)
+{
+	return !f->rc && f->r && !strcmp(f->r->ops->name, "bibtex");
+}
+
+static void close_file(opened *f)
+{
+	bs_prefetch_stop(f->pf);
+	bs_reader_close(f->r);
+	memset(f, 0, sizeof *f);
+	f->idx = SIZE_MAX;
+}
+
+/* Ingest the file f (opened by open_file; closed here).  next, when not
+ * NULL, is the following file: it is opened and its reader thread started
+ * once f's records are flowing. */
+static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
+		      const bs_ingest_opts *o, progress_ctx *pc, bs_ingest_totals *t,
+		      opened *next, size_t next_idx, const char *next_path, bs_bibctx *bib,
+		      bs_error *err)
 {
 	bs_ingest_file_result res;
-	bs_reader *r = NULL;
-	bs_prefetch *pf = NULL;
+	bs_reader *r = f->r;
+	bs_prefetch *pf;
 	bs_record *rec;
 	uint64_t off = 0;
 	int64_t file_id = 0;
@@ -122,9 +172,11 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 	memset(&res, 0, sizeof res);
 	res.path = path;
 	res.from_walk = from_walk;
-	rc = bs_reader_open_shared(&r, path, o->format, o->diag, bib, err);
-	if (rc)
+	rc = f->rc;
+	if (rc) {
+		*err = f->err;
 		goto cleanup;
+	}
 	res.format = r->ops->name;
 	if (!o->dry_run) {
 		rc = bs_store_file_begin(s, path, r->ops->name, &file_id, err);
@@ -132,8 +184,13 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 			goto cleanup;
 		began = 1;
 	}
-	if (bs_prefetch_start(&pf, r, err))
-		pf = NULL;   /* no thread: read in this one */
+	start_file(f);
+	pf = f->pf;
+	if (next && !is_bibtex(f)) {
+		open_file(next, next_idx, next_path, o, bib);
+		if (!is_bibtex(next))
+			start_file(next);
+	}
 	while ((rc = pf ? bs_prefetch_next(pf, &rec, &off, err) : bs_reader_next(r, &rec, err)) == 1) {
 		bs_match how;
 		int64_t pid;
@@ -152,7 +209,7 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 				       pc->total, path);
 	}
 	bs_prefetch_stop(pf);
-	pf = NULL;
+	f->pf = pf = NULL;
 	if (rc < 0) {
 		rc = err->code ? err->code : BS_ERR_IO;
 		goto cleanup;
@@ -167,10 +224,9 @@ static int ingest_one(bs_store *s, const char *path, int from_walk, const bs_ing
 		rc = bs_store_file_commit(s, file_id, sha, &res.counts, err);
 	began = 0;
 cleanup:
-	bs_prefetch_stop(pf);
 	if (began)
 		bs_store_file_rollback(s);
-	bs_reader_close(r);
+	close_file(f);
 	res.status = rc;
 	res.message = rc ? err->msg : NULL;
 	if (rc) {
@@ -200,6 +256,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 {
 	file_list l;
 	progress_ctx pc;
+	opened cur, ahead;
 	bs_bibctx *bib = NULL;
 	int last = BS_OK;
 	bs_error e;
@@ -238,7 +295,11 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			bib = bs_bibctx_new();
 		bs_bibtex_prescan(l.path[i], bib, &e);   /* errors surface in the main pass */
 	}
+	memset(&cur, 0, sizeof cur);
+	memset(&ahead, 0, sizeof ahead);
+	cur.idx = ahead.idx = SIZE_MAX;
 	for (size_t i = 0; i < l.n; i++) {
+		size_t j;
 		int rc;
 
 		bs_error_clear(&e);
@@ -256,7 +317,18 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			continue;
 		}
 		pc.path = l.path[i];
-		rc = ingest_one(s, l.path[i], l.from_walk[i], o, bib, &pc, t, &e);
+		if (ahead.idx == i) {
+			cur = ahead;   /* cur owns it now */
+			memset(&ahead, 0, sizeof ahead);
+			ahead.idx = SIZE_MAX;
+		} else {
+			close_file(&ahead);
+			open_file(&cur, i, l.path[i], o, bib);
+		}
+		for (j = i + 1; j < l.n && l.size[j] == UINT64_MAX; j++)
+			;
+		rc = ingest_one(s, &cur, l.path[i], l.from_walk[i], o, &pc, t,
+				j < l.n ? &ahead : NULL, j, j < l.n ? l.path[j] : NULL, bib, &e);
 		pc.base += l.size[i];
 		if (o->on_progress)
 			o->on_progress(o->ud, pc.base, pc.total, l.path[i]);
@@ -265,6 +337,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			last = rc;
 		}
 	}
+	close_file(&ahead);
 	list_release(&l);
 	bs_bibctx_free(bib);
 	if (!o->dry_run && s) {

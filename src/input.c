@@ -27,7 +27,8 @@ struct bs_input {
 	unsigned char digest[32];
 };
 
-static int fill(bs_input *in, bs_error *err)
+/* Read up to want more bytes (at most what fits in the buffer). */
+static int fill_upto(bs_input *in, size_t want, bs_error *err)
 {
 	int n;
 
@@ -39,15 +40,17 @@ static int fill(bs_input *in, bs_error *err)
 	in->pos = 0;
 	if (in->len == BUFSZ)
 		return 1;
+	if (want > BUFSZ - in->len)
+		want = BUFSZ - in->len;
 	if (!in->gz) {
 		size_t k = in->memlen - in->mempos;
-		if (k > BUFSZ - in->len)
-			k = BUFSZ - in->len;
+		if (k > want)
+			k = want;
 		memcpy(in->buf + in->len, in->mem + in->mempos, k);
 		in->mempos += k;
 		n = (int)k;
 	} else {
-		n = gzread(in->gz, in->buf + in->len, (unsigned)(BUFSZ - in->len));
+		n = gzread(in->gz, in->buf + in->len, (unsigned)want);
 		if (n < 0) {
 			int zerr;
 			const char *m = gzerror(in->gz, &zerr);
@@ -75,13 +78,18 @@ static int fill(bs_input *in, bs_error *err)
 	return 1;
 }
 
+static int fill(bs_input *in, bs_error *err)
+{
+	return fill_upto(in, BUFSZ, err);
+}
+
 static int start(bs_input *in, bs_error *err)
 {
 	if (in->started)
 		return 0;
 	in->started = 1;
 	while (in->len < 3 && !in->eof)
-		if (fill(in, err) < 0)
+		if (fill_upto(in, BS_INPUT_PEEK, err) < 0)
 			return -1;
 	if (in->len >= 3 && memcmp(in->buf, "\xEF\xBB\xBF", 3) == 0) {
 		in->pos = 3;
@@ -176,8 +184,10 @@ int bs_input_peek(bs_input *in, const char **data, size_t *n, bs_error *err)
 {
 	if (start(in, err) < 0)
 		return err ? err->code : BS_ERR_IO;
+	/* only what sniffing needs: the rest is read by the parser (which may
+	 * run on the reader thread) */
 	while (in->len - in->pos < BS_INPUT_PEEK && !in->eof)
-		if (fill(in, err) < 0)
+		if (fill_upto(in, BS_INPUT_PEEK - (in->len - in->pos), err) < 0)
 			return err ? err->code : BS_ERR_IO;
 	*data = (const char *)in->buf + in->pos;
 	*n = in->len - in->pos;

@@ -1,3 +1,4 @@
+#define _GNU_SOURCE   /* pthread_setname_np */
 #include "prefetch.h"
 
 #include <pthread.h>
@@ -145,6 +146,7 @@ int bs_prefetch_start(bs_prefetch **out, bs_reader *r, bs_error *err)
 		bs_prefetch_stop(p);
 		return bs_error_set(err, BS_ERR_NOMEM, "cannot start the reader thread");
 	}
+	pthread_setname_np(p->thread, "bs-reader");   /* for perf and top */
 	p->started = 1;
 	*out = p;
 	return BS_OK;

@@ -5,9 +5,16 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 /* Schema migrations: entry i moves user_version i to i + 1. */
 static const char *const migrations[] = {
@@ -239,16 +246,24 @@ struct bs_store {
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
 	bs_strbuf nm;         /* scratch author display name */
+	int64_t *bl_ids;      /* resolve_byline(): author ids in byline order */
+	size_t *bl_off;       /* ... and offsets of their spellings in bl_names */
+	size_t bl_n, bl_cap;
+	bs_strbuf bl_names;   /* NUL-separated spellings */
 	int in_tx;
 	uint64_t input_bytes; /* bs_store_set_input_hint(); 0 = unknown */
 	int bulk_checked;     /* decided whether this run is a bulk load */
 	int bulk;             /* deferred indexes dropped; names elected at finish */
+	int bulk_touched;     /* touched covers the whole bulk load (no rollback) */
+	char *build_path;     /* BS_STORE_BUILD: the file being built, else NULL */
 };
 
 static void author_cache_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
+static int finish_bulk(bs_store *s, bs_error *err);
+static void abandon_build(bs_store *s);
 
 static int db_error(bs_store *s, bs_error *err, const char *what)
 {
@@ -321,11 +336,139 @@ static int migrate(bs_store *s, bs_error *err)
 	return bs_store_exec(s, "COMMIT", err);
 }
 
+#define BUILD_SUFFIX ".bulk-"
+
+/* Remove "<path>.bulk-PID" files left by builds whose process is gone
+ * (killed): they never became the database. */
+static void remove_stale_builds(const char *path)
+{
+	const char *slash = strrchr(path, '/');
+	bs_strbuf dir = BS_STRBUF_INIT, prefix = BS_STRBUF_INIT, f = BS_STRBUF_INIT;
+	DIR *d;
+	struct dirent *e;
+
+	bs_strbuf_init(&dir);
+	bs_strbuf_init(&prefix);
+	bs_strbuf_init(&f);
+	if (slash)
+		bs_strbuf_add(&dir, path, (size_t)(slash - path + 1));
+	else
+		bs_strbuf_adds(&dir, "./");
+	bs_strbuf_addf(&prefix, "%s" BUILD_SUFFIX, slash ? slash + 1 : path);
+	d = opendir(dir.buf);
+	while (d && (e = readdir(d)) != NULL) {
+		char *end;
+		long pid;
+		if (strncmp(e->d_name, prefix.buf, prefix.len) != 0)
+			continue;
+		pid = strtol(e->d_name + prefix.len, &end, 10);
+		if (pid <= 0 || (*end && strcmp(end, "-journal") != 0))
+			continue;
+		if (kill((pid_t)pid, 0) == 0 || errno != ESRCH)
+			continue;   /* a live build (or not ours to judge) */
+		bs_strbuf_reset(&f);
+		bs_strbuf_addf(&f, "%s%s", dir.buf, e->d_name);
+		unlink(f.buf);
+	}
+	if (d)
+		closedir(d);
+	bs_strbuf_release(&dir);
+	bs_strbuf_release(&prefix);
+	bs_strbuf_release(&f);
+}
+
+/* Open the SQLite connection to file and set it up: a build file gets an
+ * exclusive lock, an in-memory rollback journal (a failed input file still
+ * rolls back) and no syncs, since it only becomes the database once it is
+ * complete and synced (publish_build); the database proper gets WAL. */
+static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
+{
+	int rc, oflags = (flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
+						     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+
+	if (sqlite3_open_v2(file, &s->db, oflags, NULL) != SQLITE_OK)
+		return bs_error_set(err, BS_ERR_DB, "%s: cannot open database: %s", s->path,
+				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
+	sqlite3_busy_timeout(s->db, 30000);
+	sqlite3_create_function(s->db, "bs_title_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_title_key, NULL, NULL);
+	sqlite3_extended_result_codes(s->db, 1);
+	/* a file that is not a database fails here with a clear message */
+	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
+	if (!rc && (flags & BS_STORE_READONLY))
+		;
+	else if (!rc && s->build_path && !strcmp(file, s->build_path))
+		rc = bs_store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA page_size = 8192; PRAGMA locking_mode = EXCLUSIVE;"
+				   " PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;", err);
+	else if (!rc)
+		rc = bs_store_exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;", err);
+	if (!rc)
+		rc = bs_store_exec(s, "PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;"
+				   " PRAGMA mmap_size = 268435456;", err);
+	return rc;
+}
+
+static int fsync_path(const char *path, int dir)
+{
+	int fd = open(path, (dir ? O_RDONLY | O_DIRECTORY : O_RDONLY) | O_CLOEXEC), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+/* Make the finished build file the database: close it, sync it, link it
+ * to the database path (never over a database another process created
+ * meanwhile), and reopen the database there in WAL mode. */
+static int publish_build(bs_store *s, bs_error *err)
+{
+	bs_strbuf dir = BS_STRBUF_INIT;
+	const char *slash = strrchr(s->path, '/');
+	int rc = BS_OK;
+
+	for (int i = 0; i < Q__COUNT; i++) {
+		sqlite3_finalize(s->q[i]);
+		s->q[i] = NULL;
+	}
+	if (sqlite3_close(s->db) != SQLITE_OK) {
+		rc = db_error(s, err, "cannot close the new database");
+		sqlite3_close_v2(s->db);
+	}
+	s->db = NULL;
+	if (!rc && fsync_path(s->build_path, 0) != 0)
+		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot sync: %s", s->build_path, strerror(errno));
+	if (!rc && link(s->build_path, s->path) != 0) {
+		if (errno == EEXIST)
+			rc = bs_error_set(err, BS_ERR_DB, "%s: another process created this database during"
+					  " the ingest; nothing was stored: run the ingest again", s->path);
+		else if (access(s->path, F_OK) != 0 && rename(s->build_path, s->path) == 0)
+			;   /* a file system without hard links */
+		else
+			rc = bs_error_set(err, BS_ERR_IO, "%s: cannot create: %s", s->path, strerror(errno));
+	}
+	unlink(s->build_path);
+	bs_strbuf_init(&dir);
+	if (slash)
+		bs_strbuf_add(&dir, s->path, (size_t)(slash - s->path + 1));
+	else
+		bs_strbuf_adds(&dir, ".");
+	if (!rc)
+		fsync_path(dir.buf, 1);
+	bs_strbuf_release(&dir);
+	free(s->build_path);
+	s->build_path = NULL;
+	if (!rc)
+		rc = connect_db(s, s->path, 0, err);
+	return rc;
+}
+
 int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 {
 	bs_store *s;
 	struct stat st;
-	int rc, oflags;
+	int rc;
 
 	*out = NULL;
 	if ((flags & (BS_STORE_MUST_EXIST | BS_STORE_READONLY)) && stat(path, &st) != 0)
@@ -341,30 +484,23 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_strbuf_init(&s->k2);
 	bs_strbuf_init(&s->k3);
 	bs_strbuf_init(&s->nm);
-	oflags = (flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
-					     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
-	if (sqlite3_open_v2(path, &s->db, oflags, NULL) != SQLITE_OK) {
-		rc = bs_error_set(err, BS_ERR_DB, "%s: cannot open database: %s", path,
-				  s->db ? sqlite3_errmsg(s->db) : "out of memory");
-		goto fail;
+	bs_strbuf_init(&s->bl_names);
+	if ((flags & BS_STORE_BUILD) && !(flags & BS_STORE_READONLY) && stat(path, &st) != 0 &&
+	    errno == ENOENT) {
+		bs_strbuf b = BS_STRBUF_INIT;
+		bs_strbuf_init(&b);
+		remove_stale_builds(path);
+		bs_strbuf_addf(&b, "%s" BUILD_SUFFIX "%ld", path, (long)getpid());
+		s->build_path = bs_strbuf_detach(&b, NULL);
+		unlink(s->build_path);
 	}
-	sqlite3_busy_timeout(s->db, 30000);
-	sqlite3_create_function(s->db, "bs_title_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				sql_title_key, NULL, NULL);
-	sqlite3_extended_result_codes(s->db, 1);
-	/* a file that is not a database fails here with a clear message */
-	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
-	if (!rc && !(flags & BS_STORE_READONLY))
-		rc = bs_store_exec(s, "PRAGMA page_size = 8192; PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA wal_autocheckpoint = 8192;", err);
-	if (!rc)
-		rc = bs_store_exec(s, "PRAGMA cache_size = -1048576; PRAGMA temp_store = MEMORY;"
-				   " PRAGMA mmap_size = 268435456;", err);
+	rc = connect_db(s, s->build_path ? s->build_path : path, flags, err);
 	if (rc)
 		goto fail;
 	if (!(flags & BS_STORE_READONLY)) {
 		rc = migrate(s, err);
 		if (!rc && !(flags & BS_STORE_MIGRATE_ONLY))
-			rc = bs_store_finish(s, err);   /* completes a bulk load cut short */
+			rc = finish_bulk(s, err);   /* completes a bulk load cut short */
 		if (rc)
 			goto fail;
 	} else {
@@ -390,6 +526,8 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	*out = s;
 	return BS_OK;
 fail:
+	if (s->build_path)
+		abandon_build(s);
 	bs_store_close(s);
 	return rc;
 }
@@ -400,7 +538,7 @@ void bs_store_close(bs_store *s)
 		return;
 	if (s->in_tx)
 		bs_store_file_rollback(s);
-	if (s->bulk)
+	if (s->bulk || s->build_path)
 		bs_store_finish(s, NULL);
 	for (int i = 0; i < Q__COUNT; i++)
 		sqlite3_finalize(s->q[i]);
@@ -419,6 +557,9 @@ void bs_store_close(bs_store *s)
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
 	bs_strbuf_release(&s->nm);
+	bs_strbuf_release(&s->bl_names);
+	free(s->bl_ids);
+	free(s->bl_off);
 	free(s->path);
 	free(s);
 }
@@ -570,7 +711,41 @@ static int preload_authors(bs_store *s, bs_error *err)
 	return BS_OK;
 }
 
-int bs_store_finish(bs_store *s, bs_error *err)
+/* Re-elect the display name of every author in s->touched. */
+static int elect_touched(bs_store *s, bs_error *err)
+{
+	for (size_t i = 0; i < s->touched.cap; i++) {
+		sqlite3_stmt *st;
+		if (!s->touched.slots[i].key)
+			continue;
+		st = stmt(s, Q_UPD_AUTHOR_NAME, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_int64(st, 1, s->author_cache[s->touched.slots[i].value].id);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, err, "cannot update author name");
+	}
+	return BS_OK;
+}
+
+/* Drop an unpublished build file: it never becomes the database. */
+static void abandon_build(bs_store *s)
+{
+	for (int i = 0; i < Q__COUNT; i++) {
+		sqlite3_finalize(s->q[i]);
+		s->q[i] = NULL;
+	}
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	unlink(s->build_path);
+	free(s->build_path);
+	s->build_path = NULL;
+}
+
+/* Rebuild the deferred indexes when missing and elect display names: the
+ * authors a bulk load saw spelled differently (s->touched, when it covers
+ * the whole load), else every author with several spellings. */
+static int finish_bulk(bs_store *s, bs_error *err)
 {
 	sqlite3_stmt *st;
 	int missing = 0, rc;
@@ -587,23 +762,44 @@ int bs_store_finish(bs_store *s, bs_error *err)
 			missing = 1;
 	}
 	sqlite3_finalize(st);
-	s->bulk = 0;
-	if (!missing)
+	if (!missing) {
+		s->bulk = 0;
 		return BS_OK;
+	}
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
 	for (size_t i = 0; !rc && i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++)
 		rc = bs_store_exec(s, deferred_indexes[i].sql, err);
-	if (!rc)
+	if (!rc && s->bulk && s->bulk_touched)
+		rc = elect_touched(s, err);
+	else if (!rc)
 		rc = bs_store_exec(s, elect_all_sql, err);
 	if (!rc)
 		rc = bs_store_exec(s, "COMMIT", err);
+	s->bulk = 0;
+	s->bulk_touched = 0;
 	if (rc) {
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 		return rc;
 	}
 	/* the cached display names may have changed */
 	author_cache_clear(s);
+	bs_hashmap_release(&s->touched);
+	bs_hashmap_init(&s->touched);
 	return BS_OK;
+}
+
+int bs_store_finish(bs_store *s, bs_error *err)
+{
+	int rc = finish_bulk(s, err);
+
+	if (s->build_path) {
+		if (rc) {
+			abandon_build(s);
+			return rc;
+		}
+		rc = publish_build(s, err);
+	}
+	return rc;
 }
 
 /* An ingest into an empty database is a bulk load: drop the deferred
@@ -631,6 +827,7 @@ static int maybe_start_bulk(bs_store *s, bs_error *err)
 			return rc;
 	}
 	s->bulk = 1;
+	s->bulk_touched = 1;
 	return BS_OK;
 }
 
@@ -674,6 +871,7 @@ void bs_store_file_rollback(bs_store *s)
 	/* a rolled-back DROP INDEX is undone: decide again on the next file */
 	s->bulk_checked = 0;
 	s->bulk = 0;
+	s->bulk_touched = 0;
 	/* ids handed out inside the transaction no longer exist */
 	author_cache_clear(s);
 	bs_hashmap_release(&s->paper_keys);
@@ -793,18 +991,25 @@ insert:
 	return BS_OK;
 }
 
-static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_error *err)
+/* Resolve rec's byline into s->bl_ids / s->bl_names (author ids in byline
+ * order, creating authors when new; the same person twice counts once). */
+static int resolve_byline(bs_store *s, const bs_record *rec, bs_error *err)
 {
-	/* the same person twice in one byline counts once: a linear scan over
-	 * the ids so far for ordinary bylines, a hash set for huge ones */
+	/* a linear scan over the ids so far for ordinary bylines, a hash set
+	 * for huge ones */
 	enum { SMALL = 64 };
-	int64_t ids[SMALL];
 	bs_hashmap seen;
 	int use_map = rec->nauthors > SMALL;
-	sqlite3_stmt *st;
-	int pos = 0, rc = BS_OK;
+	int rc = BS_OK;
 
 	bs_hashmap_init(&seen);
+	s->bl_n = 0;
+	bs_strbuf_reset(&s->bl_names);
+	if (rec->nauthors > s->bl_cap) {
+		s->bl_cap = rec->nauthors;
+		s->bl_ids = bs_xrealloc(s->bl_ids, s->bl_cap * sizeof *s->bl_ids);
+		s->bl_off = bs_xrealloc(s->bl_off, s->bl_cap * sizeof *s->bl_off);
+	}
 	for (size_t i = 0; i < rec->nauthors; i++) {
 		int64_t aid = 0;
 		int dup = 0;
@@ -817,8 +1022,7 @@ static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_erro
 			continue;   /* no letter or digit */
 		bs_strbuf_reset(&s->nm);
 		bs_strbuf_add(&s->nm, nm, nlen - suf);   /* the display name hides it */
-		nm = bs_strbuf_str(&s->nm);
-		rc = author_id(s, nm, s->k1.buf, s->k1.len, &aid, err);
+		rc = author_id(s, bs_strbuf_str(&s->nm), s->k1.buf, s->k1.len, &aid, err);
 		if (rc)
 			goto cleanup;
 		if (use_map) {
@@ -826,39 +1030,35 @@ static int add_authors(bs_store *s, int64_t paper, const bs_record *rec, bs_erro
 			if (!dup)
 				bs_hashmap_put(&seen, (const char *)&aid, sizeof aid, 1);
 		} else {
-			for (int k = 0; k < pos && !dup; k++)
-				dup = ids[k] == aid;
-			if (!dup)
-				ids[pos] = aid;
+			for (size_t k = 0; k < s->bl_n && !dup; k++)
+				dup = s->bl_ids[k] == aid;
 		}
 		if (dup)
 			continue;
-		st = stmt(s, Q_INS_AUTHORSHIP, err);
-		if (!st) {
-			rc = BS_ERR_DB;
-			goto cleanup;
-		}
-		sqlite3_bind_int64(st, 1, paper);
-		sqlite3_bind_int(st, 2, pos++);
-		sqlite3_bind_int64(st, 3, aid);
-		sqlite3_bind_text(st, 4, nm, -1, SQLITE_TRANSIENT);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_error(s, err, "cannot add authorship");
-			goto cleanup;
-		}
+		s->bl_ids[s->bl_n] = aid;
+		s->bl_off[s->bl_n++] = s->bl_names.len;
+		bs_strbuf_add(&s->bl_names, s->nm.buf, s->nm.len + 1);   /* with its NUL */
 	}
-	st = stmt(s, Q_SET_NAUTHORS, err);
-	if (!st) {
-		rc = BS_ERR_DB;
-		goto cleanup;
-	}
-	sqlite3_bind_int64(st, 1, paper);
-	sqlite3_bind_int(st, 2, pos);
-	if (sqlite3_step(st) != SQLITE_DONE)
-		rc = db_error(s, err, "cannot set author count");
 cleanup:
 	bs_hashmap_release(&seen);
 	return rc;
+}
+
+/* Insert the authorship rows of the byline resolve_byline() left in s. */
+static int insert_byline(bs_store *s, int64_t paper, bs_error *err)
+{
+	for (size_t i = 0; i < s->bl_n; i++) {
+		sqlite3_stmt *st = stmt(s, Q_INS_AUTHORSHIP, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_int64(st, 1, paper);
+		sqlite3_bind_int(st, 2, (int)i);
+		sqlite3_bind_int64(st, 3, s->bl_ids[i]);
+		sqlite3_bind_text(st, 4, s->bl_names.buf + s->bl_off[i], -1, SQLITE_STATIC);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			return db_error(s, err, "cannot add authorship");
+	}
+	return BS_OK;
 }
 
 /* First author's key of a stored paper into out ("" if none). */
@@ -1088,6 +1288,10 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	if (rc)
 		goto cleanup;
 	if (how == BS_MATCH_NONE) {
+		/* authors first, so the row is written once with its author count */
+		rc = resolve_byline(s, rec, err);
+		if (rc)
+			goto cleanup;
 		st = stmt(s, Q_INS_PAPER, err);
 		if (!st) {
 			rc = BS_ERR_DB;
@@ -1103,13 +1307,13 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		bind_text_or_null(st, 6, rec->url);
 		bind_text_or_null(st, 7, ukey.buf);
 		bind_text_or_null(st, 8, rec->abstract);
-		sqlite3_bind_int(st, 9, 0);
+		sqlite3_bind_int(st, 9, (int)s->bl_n);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = db_error(s, err, "cannot add paper");
 			goto cleanup;
 		}
 		paper = sqlite3_last_insert_rowid(s->db);
-		rc = add_authors(s, paper, rec, err);
+		rc = insert_byline(s, paper, err);
 		if (rc)
 			goto cleanup;
 		c->new_papers++;
@@ -1159,9 +1363,19 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		if (sqlite3_step(st) == SQLITE_ROW)
 			nauth = sqlite3_column_int(st, 0);
 		if (nauth == 0 && rec->nauthors) {
-			rc = add_authors(s, paper, rec, err);
+			rc = resolve_byline(s, rec, err);
+			if (!rc)
+				rc = insert_byline(s, paper, err);
+			if (!rc && (st = stmt(s, Q_SET_NAUTHORS, err)) == NULL)
+				rc = BS_ERR_DB;
 			if (rc)
 				goto cleanup;
+			sqlite3_bind_int64(st, 1, paper);
+			sqlite3_bind_int(st, 2, (int)s->bl_n);
+			if (sqlite3_step(st) != SQLITE_DONE) {
+				rc = db_error(s, err, "cannot set author count");
+				goto cleanup;
+			}
 		}
 		c->duplicate++;
 	}
@@ -1245,8 +1459,10 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 	if (rc)
 		goto fail;
 	s->in_tx = 0;
-	bs_hashmap_release(&s->touched);
-	bs_hashmap_init(&s->touched);
+	if (!s->bulk) {   /* a bulk load elects them all at the end */
+		bs_hashmap_release(&s->touched);
+		bs_hashmap_init(&s->touched);
+	}
 	return BS_OK;
 fail:
 	bs_store_file_rollback(s);

@@ -33,9 +33,16 @@ enum {
 	BS_STORE_MUST_EXIST = 1 << 1, /* fail with BS_ERR_NOTFOUND when absent */
 	BS_STORE_MIGRATE_ONLY = 1 << 2, /* read-write, but do not finish a bulk load */
 	BS_STORE_NO_MIGRATE = 1 << 3, /* read-only: report an old schema, do not migrate */
+	BS_STORE_BUILD = 1 << 4,      /* a new database is built aside (see below) */
 };
 
-/* Open or create path.  A read-only open of a file with an older schema
+/* Open or create path.  With BS_STORE_BUILD, when path does not exist the
+ * database is built in "<path>.bulk-PID" instead: exclusive lock, in-memory
+ * rollback journal (a failed file still rolls back), no syncs.  It becomes
+ * path only in bs_store_finish(), synced and hard-linked (never replacing a
+ * file another process created meanwhile), so a killed build leaves no
+ * database, and its file is removed by the next build.  Other processes
+ * see no database until then.  A read-only open of a file with an older schema
  * migrates it first through a short read-write open.  Errors: BS_ERR_DB (not a database, newer schema,
  * SQLite failure), BS_ERR_NOTFOUND (MUST_EXIST and no file). */
 int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err);
@@ -82,7 +89,9 @@ void bs_store_set_input_hint(bs_store *s, uint64_t bytes);
  * defers display-name election; this rebuilds the indexes and elects every
  * author's most frequent spelling, in one transaction.  A no-op when the
  * indexes exist.  Called by bs_store_close() and, to complete a bulk load
- * that was killed, by bs_store_open() (read-write).  O(authorships). */
+ * that was killed, by bs_store_open() (read-write).  O(authorships).
+ * A BS_STORE_BUILD database is then published at its path and reopened
+ * there (WAL); on error the build file is removed. */
 int bs_store_finish(bs_store *s, bs_error *err);
 
 /* Normalised keys used for deduplication (exposed for tests). */

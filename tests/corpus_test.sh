@@ -26,6 +26,9 @@ check() {   # check NAME EXPECTED ACTUAL
 "$BS" ingest -q --db "$DB" "$PL" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
 check "ingest summary" "23467 records read, 23467 new, 0 duplicate, 0 skipped, 2 warnings" \
 	"$(sed -n 's/.*s: \(.*\)$/\1/p' "$WORK/ingest.txt")"
+# a new database is built aside with foreign keys unchecked: they must hold
+check "built database: integrity, foreign keys, journal, no build file left" "ok 0 wal 0" \
+	"$(sqlite3 "$DB" "PRAGMA integrity_check") $(sqlite3 "$DB" "PRAGMA foreign_key_check" | wc -l | tr -d ' ') $(sqlite3 "$DB" "PRAGMA journal_mode") $(ls "$DB".bulk-* 2>/dev/null | wc -l)"
 check papers 23467 "$("$BS" stats --db "$DB" --format json | sed -n 's/.*"papers": \([0-9]*\),/\1/p' | head -1)"
 "$BS" stats --db "$DB" --format csv > "$WORK/vy.csv"
 for vy in "aaai,2022,1624" "aaai,2023,2021" "cvpr,2022,2072" "cvpr,2023,2353" \
