@@ -2,6 +2,7 @@
 #include "bibctx.h"
 #include "prefetch.h"
 #include "reader.h"
+#include "store.h"
 #include "strbuf.h"
 
 #include <dirent.h>
@@ -132,7 +133,7 @@ static void start_file(opened *f)
 	if (!f->rc && f->r && !f->pf) {
 		bs_error e;
 		bs_error_clear(&e);
-		if (bs_prefetch_start(&f->pf, f->r, &e))
+		if (bs_prefetch_start_prepared(&f->pf, f->r, bs_store_prepare_record, &e))
 			f->pf = NULL;   /* no thread: read in this one */
 	}
 }

@@ -36,6 +36,7 @@ struct bs_prefetch {
 	size_t head, count;         /* filled slots: head .. head+count-1 */
 	int cancel;
 	batch *filling;             /* the batch the thread writes (warnings go here) */
+	void (*prepare)(bs_record *rec, bs_arena *a);
 	/* consumer position */
 	batch *cur;
 	size_t pos, wpos;
@@ -108,6 +109,8 @@ static void *run(void *arg)
 			if (rc != 1)
 				break;
 			copy_record(&b->arena, &b->rec[b->n], rec);
+			if (p->prepare)
+				p->prepare(&b->rec[b->n], &b->arena);
 			b->offset[b->n] = bs_input_offset(p->r->in);
 			b->n++;
 			if (__atomic_load_n(&p->cancel, __ATOMIC_RELAXED))
@@ -129,10 +132,17 @@ static void *run(void *arg)
 
 int bs_prefetch_start(bs_prefetch **out, bs_reader *r, bs_error *err)
 {
+	return bs_prefetch_start_prepared(out, r, NULL, err);
+}
+
+int bs_prefetch_start_prepared(bs_prefetch **out, bs_reader *r,
+			       void (*prepare)(bs_record *rec, bs_arena *a), bs_error *err)
+{
 	bs_prefetch *p = bs_xcalloc(1, sizeof *p);
 
 	*out = NULL;
 	p->r = r;
+	p->prepare = prepare;
 	p->user_diag = r->diag;
 	p->collect.warn = collect_warning;
 	p->collect.ud = p;

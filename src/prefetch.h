@@ -24,6 +24,12 @@ typedef struct bs_prefetch bs_prefetch;
  * caller may then read r directly). */
 int bs_prefetch_start(bs_prefetch **out, bs_reader *r, bs_error *err);
 
+/* Like bs_prefetch_start(), and prepare (when not NULL) is called on the
+ * reader thread for every record, with the batch arena for what it adds
+ * (e.g. bs_store_prepare_record: dedup keys). */
+int bs_prefetch_start_prepared(bs_prefetch **out, bs_reader *r,
+			       void (*prepare)(bs_record *rec, bs_arena *a), bs_error *err);
+
 /* 1: *rec is the next record (valid until the next call) and *offset the
  * input bytes consumed when it was read; 0: end; -1: the reader failed
  * (err filled). */

@@ -11,6 +11,8 @@ void bs_record_clear(bs_record *r)
 	r->year = 0;
 	r->line = 0;
 	r->position = 0;
+	r->title_key = r->url_key = NULL;
+	r->author_keys = r->author_names = NULL;
 }
 
 const char *bs_record_doi_from(bs_arena *a, const char *s)

@@ -656,6 +656,31 @@ void bs_store_url_key(const char *url, bs_strbuf *out)
 #define PRELOAD_MAX_AUTHORS 1000000
 
 /* Largest id of a table (an O(1) upper bound of its row count). */
+void bs_store_prepare_record(bs_record *rec, bs_arena *a)
+{
+	bs_strbuf k = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&k);
+	bs_store_title_key(rec->title, &k);
+	rec->title_key = bs_arena_strndup(a, k.buf ? k.buf : "", k.len);
+	bs_store_url_key(rec->url, &k);
+	rec->url_key = bs_arena_strndup(a, k.buf ? k.buf : "", k.len);
+	if (rec->nauthors) {
+		const char **keys = bs_arena_alloc(a, rec->nauthors * sizeof *keys);
+		const char **names = bs_arena_alloc(a, rec->nauthors * sizeof *names);
+		for (size_t i = 0; i < rec->nauthors; i++) {
+			size_t nlen = strlen(rec->authors[i]);
+			bs_text_key(rec->authors[i], nlen, &k);   /* keeps a DBLP suffix */
+			keys[i] = bs_arena_strndup(a, k.buf ? k.buf : "", k.len);
+			names[i] = bs_arena_strndup(a, rec->authors[i],
+						    nlen - bs_name_homonym_suffix(rec->authors[i], nlen));
+		}
+		rec->author_keys = keys;
+		rec->author_names = names;
+	}
+	bs_strbuf_release(&k);
+}
+
 static int max_id(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
 {
 	sqlite3_stmt *st;
@@ -1015,13 +1040,20 @@ static int resolve_byline(bs_store *s, const bs_record *rec, bs_error *err)
 		int dup = 0;
 
 		const char *nm = rec->authors[i];
-		size_t nlen = strlen(nm), suf = bs_name_homonym_suffix(nm, nlen);
+		size_t nlen = strlen(nm);
 
-		bs_text_key(nm, nlen, &s->k1);   /* the key keeps a DBLP suffix */
+		if (rec->author_keys) {   /* computed on the reader thread */
+			bs_strbuf_reset(&s->k1);
+			bs_strbuf_adds(&s->k1, rec->author_keys[i]);
+			bs_strbuf_reset(&s->nm);
+			bs_strbuf_adds(&s->nm, rec->author_names[i]);
+		} else {
+			bs_text_key(nm, nlen, &s->k1);   /* the key keeps a DBLP suffix */
+			bs_strbuf_reset(&s->nm);   /* the display name hides it */
+			bs_strbuf_add(&s->nm, nm, nlen - bs_name_homonym_suffix(nm, nlen));
+		}
 		if (!s->k1.len)
 			continue;   /* no letter or digit */
-		bs_strbuf_reset(&s->nm);
-		bs_strbuf_add(&s->nm, nm, nlen - suf);   /* the display name hides it */
 		rc = author_id(s, bs_strbuf_str(&s->nm), s->k1.buf, s->k1.len, &aid, err);
 		if (rc)
 			goto cleanup;
@@ -1279,8 +1311,13 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	bs_strbuf_init(&tkey);
 	bs_strbuf_init(&ukey);
 	c->read++;
-	bs_store_title_key(rec->title, &tkey);
-	bs_store_url_key(rec->url, &ukey);
+	if (rec->title_key) {   /* computed on the reader thread */
+		bs_strbuf_adds(&tkey, rec->title_key);
+		bs_strbuf_adds(&ukey, rec->url_key);
+	} else {
+		bs_store_title_key(rec->title, &tkey);
+		bs_store_url_key(rec->url, &ukey);
+	}
 	rc = venue_id(s, rec->venue, &venue, err);
 	if (rc)
 		goto cleanup;

@@ -94,6 +94,11 @@ void bs_store_set_input_hint(bs_store *s, uint64_t bytes);
  * there (WAL); on error the build file is removed. */
 int bs_store_finish(bs_store *s, bs_error *err);
 
+/* Compute rec's dedup keys (title_key, url_key, author_keys, author_names)
+ * into a, so that bs_store_add_record() need not: thread-safe, meant for the
+ * reader thread (bs_prefetch_start_prepared). */
+void bs_store_prepare_record(bs_record *rec, bs_arena *a);
+
 /* Normalised keys used for deduplication (exposed for tests). */
 void bs_store_title_key(const char *title, bs_strbuf *out);
 void bs_store_url_key(const char *url, bs_strbuf *out);

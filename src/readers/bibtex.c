@@ -100,6 +100,20 @@ static int read_delimited(bs_reader *r, bib_state *st, bs_strbuf *out, int quote
 	long start = st->line;
 
 	for (;;) {
+		/* fast path: a run of ordinary bytes from the buffer in one copy */
+		const unsigned char *b = st->in.buf + st->in.pos, *e = st->in.buf + st->in.len, *q = b;
+		while (q < e && *q != '{' && *q != '}' && *q != '"' && *q != '\n')
+			q++;
+		if (q > b) {
+			if (out->len + (size_t)(q - b) > MAX_VALUE) {
+				bs_error_set(err, BS_ERR_LIMIT, "%s:%ld: value longer than %zu MiB",
+					     bs_input_name(r->in), start, MAX_VALUE >> 20);
+				return -1;
+			}
+			bs_strbuf_add(out, (const char *)b, (size_t)(q - b));
+			st->in.pos += (size_t)(q - b);
+			continue;
+		}
 		c = getc_(r, st, err);
 		if (c == -2)
 			return -1;
