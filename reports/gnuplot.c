@@ -73,10 +73,29 @@ void bs_gp_cmd(bs_gp *gp, const char *fmt, ...)
 
 	if (!gp->pipe)
 		return;
+	if (gp->record) {
+		va_start(ap, fmt);
+		bs_strbuf_vaddf(gp->record, fmt, ap);
+		va_end(ap);
+		bs_strbuf_addc(gp->record, '\n');
+	}
 	va_start(ap, fmt);
 	vfprintf(gp->pipe, fmt, ap);
 	va_end(ap);
 	fputc('\n', gp->pipe);
+	gp->commands++;
+}
+
+void bs_gp_record(bs_gp *gp, bs_strbuf *into)
+{
+	gp->record = into;
+}
+
+void bs_gp_replay(bs_gp *gp, const bs_strbuf *script)
+{
+	if (!gp->pipe || !script->len)
+		return;
+	fwrite(script->buf, 1, script->len, gp->pipe);
 	gp->commands++;
 }
 

@@ -164,8 +164,12 @@ static int publish(const char *tmp, const char *dir, bs_error *err)
 	return rc;
 }
 
+#define NCHARTS_MAX 32
+
 int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err)
 {
+	bs_strbuf scripts[NCHARTS_MAX];   /* each chart's commands, drawn once, sent per output */
+	int drawn[NCHARTS_MAX] = {0};
 	bs_gp gp;
 	bs_strbuf tmp = BS_STRBUF_INIT, p = BS_STRBUF_INIT, q = BS_STRBUF_INIT;
 	bs_table sum, authors, terms, vy;
@@ -181,9 +185,14 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	memset(&terms, 0, sizeof terms);
 	memset(&vy, 0, sizeof vy);
 	f = o->chart.filter;
+	for (size_t i = 0; i < NCHARTS_MAX; i++)
+		bs_strbuf_init(&scripts[i]);
 	bs_strbuf_init(&tmp);
 	bs_strbuf_init(&p);
 	bs_strbuf_init(&q);
+	for (size_t i = 0; bs_charts[i].name; i++)
+		if (i >= NCHARTS_MAX)
+			return bs_error_set(err, BS_ERR_USAGE, "internal: more than %d charts", NCHARTS_MAX);
 	/* gnuplot first: when it is missing nothing is created */
 	rc = bs_gp_open(&gp, err);
 	if (rc)
@@ -255,9 +264,12 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		info->pages++;
 		for (size_t i = 0; bs_charts[i].name; i++) {
 			bs_gp_chart(&gp, bs_charts[i].name);
+			bs_gp_record(&gp, &scripts[i]);
 			rc = bs_charts[i].draw(&gp, s, &co, err);
+			bs_gp_record(&gp, NULL);
 			if (rc)
 				goto fail;
+			drawn[i] = 1;
 			info->pages++;
 		}
 		bs_gp_cmd(&gp, "unset output");
@@ -270,9 +282,17 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			path_in(&p, tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
 			bs_gp_chart(&gp, bs_charts[i].name);
 			bs_chart_output(&gp, p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, &o->chart);
-			rc = bs_charts[i].draw(&gp, s, &o->chart, err);
-			if (rc)
-				goto fail;
+			if (drawn[i]) {
+				/* the same script: the data are queried once per chart */
+				bs_gp_replay(&gp, &scripts[i]);
+			} else {
+				bs_gp_record(&gp, &scripts[i]);
+				rc = bs_charts[i].draw(&gp, s, &o->chart, err);
+				bs_gp_record(&gp, NULL);
+				if (rc)
+					goto fail;
+				drawn[i] = 1;
+			}
 			bs_gp_cmd(&gp, "unset output");
 		}
 		info->charts++;
@@ -395,6 +415,8 @@ cleanup:
 	bs_table_release(&authors);
 	bs_table_release(&terms);
 	bs_table_release(&vy);
+	for (size_t i = 0; i < NCHARTS_MAX; i++)
+		bs_strbuf_release(&scripts[i]);
 	bs_strbuf_release(&tmp);
 	bs_strbuf_release(&p);
 	bs_strbuf_release(&q);
