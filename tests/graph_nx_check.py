@@ -4,7 +4,8 @@
 usage: graph_nx_check.py EXPORT_DIR
 EXPORT_DIR holds g.graphml, g.csv / g-nodes.csv, g.gexf and g.vos /
 g-network.vos written by `bibscope export graph`.  Degree, strength,
-PageRank, betweenness, harmonic centrality, clustering, coreness and the
+PageRank, betweenness, harmonic centrality, eigenvector centrality,
+clustering, coreness and the
 modularity of bibscope's Leiden partition are recomputed with networkx and
 compared; the GEXF and GraphML files must be well-formed XML and the
 VOSviewer files must have the documented columns.
@@ -70,10 +71,14 @@ btw = nx.betweenness_centrality(G, normalized=False)
 harm = nx.harmonic_centrality(G)
 clus = nx.clustering(G)
 core = nx.core_number(G)
+# eigenvector centrality: networkx iterates on A + I as bibscope does; both
+# scaled to a maximum of 1
+eig = nx.eigenvector_centrality(G, max_iter=100000, tol=1e-14, weight="weight")
+eig_max = max(eig.values()) or 1.0
 
 
-def compare(label, ours, theirs, rel=1e-6):
-    bad = [v for v in G if not close(float(nodes[v][ours]), theirs(v), rel)]
+def compare(label, ours, theirs, rel=1e-6, abs_=1e-9):
+    bad = [v for v in G if not close(float(nodes[v][ours]), theirs(v), rel, abs_)]
     check(label, not bad, "%d authors" % n if not bad else
           "%d differ, e.g. %s: bibscope %s, networkx %s" % (len(bad), nodes[bad[0]]["name"], nodes[bad[0]][ours], theirs(bad[0])))
 
@@ -85,6 +90,7 @@ compare("betweenness (exact)", "betweenness", lambda v: btw[v])
 compare("harmonic centrality (normalised by n-1)", "harmonic", lambda v: harm[v] / (n - 1))
 compare("local clustering", "clustering", lambda v: clus[v])
 compare("coreness", "coreness", lambda v: core[v])
+compare("eigenvector centrality (scaled to max 1)", "eigenvector", lambda v: eig[v] / eig_max, rel=1e-5, abs_=1e-7)
 
 # modularity of bibscope's partition, recomputed by networkx
 parts = {}
