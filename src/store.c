@@ -164,6 +164,8 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;\n",
 	/* 4 -> 5: title keys without spaces (cross-source dedup) */
 	"UPDATE papers SET title_key = bs_title_key(title);\n",
+	/* 5 -> 6: the members of one community (labels, community filters) */
+	"CREATE INDEX communities_member ON communities(run_id, community);\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
