@@ -102,29 +102,151 @@ cleanup:
 	return rc;
 }
 
+int bs_labeler_init(bs_labeler *l, bs_store *s, bs_error *err)
+{
+	sqlite3 *db = bs_store_db(s);
+	sqlite3_stmt *st = NULL;
+	int rc = BS_OK;
+
+	memset(l, 0, sizeof *l);
+	l->s = s;
+	if (sqlite3_prepare_v2(db, "SELECT (SELECT COUNT(*) FROM papers), (SELECT COALESCE(MAX(id), -1) + 1 FROM terms)",
+			       -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
+		goto dberr;
+	l->total = sqlite3_column_double(st, 0);
+	l->nterms = (size_t)sqlite3_column_int64(st, 1);
+	sqlite3_finalize(st);
+	st = NULL;
+	l->words = bs_xcalloc(l->nterms + 1, sizeof *l->words);
+	l->df = bs_xcalloc(l->nterms + 1, sizeof *l->df);
+	l->count = bs_xcalloc(l->nterms + 1, sizeof *l->count);
+	l->display = bs_xcalloc(l->nterms + 1, sizeof *l->display);
+	if (sqlite3_prepare_v2(db, "SELECT id, n, papers, display FROM terms", -1, &st, NULL) != SQLITE_OK)
+		goto dberr;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		sqlite3_int64 id = sqlite3_column_int64(st, 0);
+		if (id < 0 || (size_t)id >= l->nterms)
+			continue;
+		l->words[id] = sqlite3_column_int(st, 1);
+		l->df[id] = sqlite3_column_int64(st, 2);
+		l->display[id] = bs_xstrdup((const char *)sqlite3_column_text(st, 3));
+	}
+	sqlite3_finalize(st);
+	st = NULL;
+	if (sqlite3_prepare_v2(db, "SELECT DISTINCT s.paper_id FROM communities c JOIN authorship s"
+			       " ON s.author_id = c.author_id WHERE c.run_id = ?1 AND c.community = ?2",
+			       -1, &l->papers_of, NULL) != SQLITE_OK ||
+	    sqlite3_prepare_v2(db, "SELECT term_id FROM paper_terms WHERE paper_id = ?1", -1, &l->terms_of,
+			       NULL) != SQLITE_OK)
+		goto dberr;
+	return BS_OK;
+dberr:
+	rc = bs_error_set(err, BS_ERR_DB, "%s: community labels: %s", bs_store_path(s), sqlite3_errmsg(db));
+	sqlite3_finalize(st);
+	bs_labeler_release(l);
+	return rc;
+}
+
+void bs_labeler_release(bs_labeler *l)
+{
+	if (l->display)
+		for (size_t i = 0; i < l->nterms; i++)
+			free(l->display[i]);
+	free(l->display);
+	free(l->words);
+	free(l->df);
+	free(l->count);
+	free(l->touched);
+	sqlite3_finalize(l->papers_of);
+	sqlite3_finalize(l->terms_of);
+	memset(l, 0, sizeof *l);
+}
+
+typedef struct cand {
+	double score;
+	const char *display;
+} cand;
+
+/* score descending, then display (as SQLite's BINARY collation) */
+static int cmp_cand(const void *a, const void *b)
+{
+	const cand *x = a, *y = b;
+
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	return strcmp(x->display, y->display);
+}
+
+int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n, bs_strbuf *out,
+		     bs_error *err)
+{
+	sqlite3 *db = bs_store_db(l->s);
+	double selected = 0;
+	size_t ntouched = 0, captouched = 0, ncand = 0;
+	cand *c = NULL;
+	int r;
+
+	bs_strbuf_reset(out);
+	if (!l->nterms)
+		return BS_OK;
+	/* papers of the community, and how many of them contain each term */
+	sqlite3_reset(l->papers_of);
+	sqlite3_bind_int64(l->papers_of, 1, community_run);
+	sqlite3_bind_int64(l->papers_of, 2, community);
+	while ((r = sqlite3_step(l->papers_of)) == SQLITE_ROW) {
+		selected++;
+		sqlite3_reset(l->terms_of);
+		sqlite3_bind_int64(l->terms_of, 1, sqlite3_column_int64(l->papers_of, 0));
+		while (sqlite3_step(l->terms_of) == SQLITE_ROW) {
+			sqlite3_int64 t = sqlite3_column_int64(l->terms_of, 0);
+			if (t < 0 || (size_t)t >= l->nterms)
+				continue;
+			if (l->count[t]++ == 0) {
+				if (ntouched == captouched) {
+					captouched = captouched ? 2 * captouched : 1024;
+					l->touched = bs_xrealloc(l->touched, captouched * sizeof *l->touched);
+				}
+				l->touched[ntouched++] = (int32_t)t;
+			}
+		}
+	}
+	if (r != SQLITE_DONE) {
+		for (size_t i = 0; i < ntouched; i++)
+			l->count[l->touched[i]] = 0;
+		return bs_error_set(err, BS_ERR_DB, "%s: community labels: %s", bs_store_path(l->s),
+				    sqlite3_errmsg(db));
+	}
+	/* lift, as bs_topics_query with tfidf = 2 and min_df 3: phrases first,
+	 * words too when the community has fewer than n phrases */
+	c = bs_xmalloc((ntouched + 1) * sizeof *c);
+	for (int pass = 0; pass < 2 && (pass == 0 || ncand < (size_t)n); pass++) {
+		ncand = 0;
+		for (size_t i = 0; i < ntouched; i++) {
+			int32_t t = l->touched[i];
+			double k = l->count[t], df = (double)l->df[t];
+			if ((pass == 0 && l->words[t] <= 1) || l->df[t] < 3 || !l->display[t])
+				continue;
+			c[ncand].score = k * log((k / selected) / (df / l->total));
+			c[ncand++].display = l->display[t];
+		}
+		qsort(c, ncand, sizeof *c, cmp_cand);
+	}
+	for (size_t i = 0; i < ncand && i < (size_t)n; i++)
+		bs_strbuf_addf(out, "%s%s", i ? ", " : "", c[i].display);
+	for (size_t i = 0; i < ntouched; i++)
+		l->count[l->touched[i]] = 0;
+	free(c);
+	return BS_OK;
+}
+
 int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, bs_strbuf *out,
 		    bs_error *err)
 {
-	bs_topics_opts o;
-	bs_table t;
-	int rc;
+	bs_labeler l;
+	int rc = bs_labeler_init(&l, s, err);
 
-	bs_topics_opts_init(&o);
-	o.community_run = community_run;
-	o.community = community;
-	o.tfidf = 2;
-	o.top = n;
-	o.kind = BS_TERMS_PHRASES;   /* phrases say more than words ... */
-	rc = bs_topics_query(s, &o, &t, err);
-	if (!rc && t.nrows < (size_t)n) {
-		/* ... unless the community has too few */
-		bs_table_release(&t);
-		o.kind = BS_TERMS_ALL;
-		rc = bs_topics_query(s, &o, &t, err);
-	}
-	bs_strbuf_reset(out);
-	for (size_t i = 0; !rc && i < t.nrows; i++)
-		bs_strbuf_addf(out, "%s%s", i ? ", " : "", bs_table_get(&t, i, 1));
-	bs_table_release(&t);
+	if (!rc)
+		rc = bs_labeler_label(&l, community_run, community, n, out, err);
+	bs_labeler_release(&l);
 	return rc;
 }

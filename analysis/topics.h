@@ -35,9 +35,31 @@ void bs_topics_opts_init(bs_topics_opts *o);
  * score, words.  Errors: BS_ERR_DB. */
 int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_error *err);
 
-/* "a, b, c": the top n distinctive terms of a community (tf-idf, phrases
- * and words), into out. */
+/* "a, b, c": the top n distinctive terms of a community (lift, as
+ * bs_topics_query with tfidf 2 and min_df 3: phrases, and words too when
+ * the community has fewer than n phrases), into out. */
 int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, bs_strbuf *out,
 		    bs_error *err);
+
+/* Labels for many communities: the terms table is loaded once (O(terms)
+ * memory), then each label costs O(rows of paper_terms of the community's
+ * papers) with array counters instead of an SQL GROUP BY.  The labeler
+ * borrows s; release before closing it. */
+typedef struct bs_labeler {
+	bs_store *s;
+	size_t nterms;          /* max term id + 1 */
+	int *words;             /* per term id: words in it (0: no such term) */
+	long long *df;          /* papers containing it in the corpus */
+	char **display;
+	int32_t *count;         /* scratch, zero between calls */
+	int32_t *touched;
+	double total;           /* papers in the corpus */
+	sqlite3_stmt *papers_of, *terms_of;
+} bs_labeler;
+
+int bs_labeler_init(bs_labeler *l, bs_store *s, bs_error *err);
+int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n, bs_strbuf *out,
+		     bs_error *err);
+void bs_labeler_release(bs_labeler *l);   /* safe twice */
 
 #endif

@@ -51,11 +51,13 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 	sqlite3_stmt *st = NULL;
 	int64_t run = 0;
 	bs_cli_common cc = {BS_FMT_TABLE, 0, 10, 42};
-	int c, rc;
+	bs_labeler lab;
+	int c, rc, labeler_ok = 0;
 
 	bs_graph_opts_init(&go);
 	bs_community_opts_init(&co);
 	memset(&t, 0, sizeof t);
+	memset(&lab, 0, sizeof lab);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
@@ -127,6 +129,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		if ((rc = bs_cli_ensure_terms(cli, s, &to, 0)))
 			goto cleanup;
 	}
+	labeler_ok = bs_labeler_init(&lab, s, &err) == BS_OK;   /* no labels otherwise */
 	bs_table_init(&t, 6, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s),
 			       "SELECT community, size, papers, density, top_authors FROM community_summary"
@@ -151,7 +154,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		bs_table_set_real(&t, r, 3, sqlite3_column_double(st, 3), 3);
 		bs_table_set_text(&t, r, 5, sb.buf);
 		bs_strbuf_reset(&sb);
-		if (bs_topics_label(s, run, (long)sqlite3_column_int64(st, 0), 3, &sb, &err) == BS_OK)
+		if (labeler_ok && bs_labeler_label(&lab, run, (long)sqlite3_column_int64(st, 0), 3, &sb, &err) == BS_OK)
 			bs_table_set_text(&t, r, 4, sb.buf);
 		bs_strbuf_release(&sb);
 	}
@@ -159,6 +162,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 	rc = bs_table_write(&t, stdout, cc.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 cleanup:
 	sqlite3_finalize(st);
+	bs_labeler_release(&lab);
 	bs_table_release(&t);
 	bs_store_close(s);
 	return rc;
