@@ -233,6 +233,54 @@ static int cmp_member(const void *a, const void *b)
 	return x->v < y->v ? -1 : x->v > y->v;
 }
 
+/* Per community, the distinct papers with at least one member (any paper
+ * of a member author, as stored, also those left out of the graph): one
+ * pass over authorship, a paper counted once per community by remembering
+ * the last paper each community counted.  O(authorships). */
+static int community_papers(bs_store *s, const bs_coauthor_graph *g, const bs_communities *c,
+			    long long *papers, bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int64_t maxid = 0, *last;
+	int32_t *vert;
+	int r;
+
+	for (igraph_integer_t v = 0; v < g->n; v++)
+		if (g->author_id[v] > maxid)
+			maxid = g->author_id[v];
+	vert = bs_xmalloc(((size_t)maxid + 1) * sizeof *vert);
+	for (int64_t a = 0; a <= maxid; a++)
+		vert[a] = -1;
+	for (igraph_integer_t v = 0; v < g->n; v++)
+		vert[g->author_id[v]] = (int32_t)v;
+	last = bs_xmalloc(((size_t)c->count + 1) * sizeof *last);
+	for (igraph_integer_t k = 0; k <= c->count; k++)
+		last[k] = -1;
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT paper_id, author_id FROM authorship ORDER BY paper_id", -1, &st,
+			       NULL) != SQLITE_OK) {
+		free(vert);
+		free(last);
+		return db_err(s, err, "community papers");
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t p = sqlite3_column_int64(st, 0), a = sqlite3_column_int64(st, 1);
+		igraph_integer_t k;
+		if (a < 0 || a > maxid || vert[a] < 0)
+			continue;
+		k = VECTOR(c->membership)[vert[a]];
+		if (last[k] != p) {
+			last[k] = p;
+			papers[k]++;
+		}
+	}
+	sqlite3_finalize(st);
+	free(vert);
+	free(last);
+	if (r != SQLITE_DONE)
+		return db_err(s, err, "community papers");
+	return BS_OK;
+}
+
 int bs_results_save_communities(bs_store *s, const char *params, const bs_coauthor_graph *g,
 				const bs_communities *c, int64_t *run_id, bs_error *err)
 {
@@ -241,6 +289,7 @@ int bs_results_save_communities(bs_store *s, const char *params, const bs_coauth
 	long long *size = bs_xcalloc((size_t)nc + 1, sizeof *size);
 	long long *internal = bs_xcalloc((size_t)nc + 1, sizeof *internal);
 	long long *start = bs_xcalloc((size_t)nc + 2, sizeof *start);
+	long long *papers = bs_xcalloc((size_t)nc + 1, sizeof *papers);
 	member *mem = bs_xcalloc((size_t)g->n + 1, sizeof *mem);
 	json_t *summary = json_object();
 	char *sumtxt;
@@ -269,6 +318,9 @@ int bs_results_save_communities(bs_store *s, const char *params, const bs_coauth
 	for (igraph_integer_t k = 0; k < nc; k++)
 		qsort(mem + start[k], (size_t)size[k], sizeof *mem, cmp_member);
 
+	rc = community_papers(s, g, c, papers, err);
+	if (rc)
+		goto cleanup;
 	json_object_set_new(summary, "communities", json_integer(nc));
 	json_object_set_new(summary, "modularity", json_real(c->modularity));
 	sumtxt = dump(summary);
@@ -302,13 +354,8 @@ int bs_results_save_communities(bs_store *s, const char *params, const bs_coauth
 	for (igraph_integer_t k = 0; k < nc; k++) {
 		json_t *top = json_array();
 		char *toptxt;
-		double papers = 0;
-		for (long long i = 0; i < size[k]; i++) {
-			if (i < 5)
-				json_array_append_new(top, json_string(g->name[mem[start[k] + i].v]));
-			papers += mem[start[k] + i].papers;
-		}
-		(void)papers;
+		for (long long i = 0; i < size[k] && i < 5; i++)
+			json_array_append_new(top, json_string(g->name[mem[start[k] + i].v]));
 		toptxt = dump(top);
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, *run_id);
@@ -317,31 +364,13 @@ int bs_results_save_communities(bs_store *s, const char *params, const bs_coauth
 		sqlite3_bind_int64(st, 4, internal[k]);
 		sqlite3_bind_double(st, 5, size[k] > 1 ? 2.0 * (double)internal[k] /
 				    ((double)size[k] * (double)(size[k] - 1)) : 0);
-		sqlite3_bind_int64(st, 6, 0);   /* set below */
+		sqlite3_bind_int64(st, 6, papers[k]);
 		sqlite3_bind_text(st, 7, toptxt, -1, SQLITE_TRANSIENT);
 		free(toptxt);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			rc = db_err(s, err, "community summary");
 			goto fail;
 		}
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	/* distinct papers with at least one member, per community */
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "UPDATE community_summary SET papers = t.n FROM"
-			       " (SELECT c.community AS k, COUNT(DISTINCT s.paper_id) AS n FROM communities c"
-			       "  JOIN authorship s ON s.author_id = c.author_id WHERE c.run_id = ?1"
-			       "  GROUP BY c.community) AS t"
-			       " WHERE community_summary.run_id = ?1 AND community_summary.community = t.k",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_err(s, err, "community papers");
-		goto fail;
-	}
-	sqlite3_bind_int64(st, 1, *run_id);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = db_err(s, err, "community papers");
-		goto fail;
 	}
 	sqlite3_finalize(st);
 	st = NULL;
@@ -354,6 +383,7 @@ cleanup:
 	free(size);
 	free(internal);
 	free(start);
+	free(papers);
 	free(mem);
 	return rc;
 }
