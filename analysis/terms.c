@@ -236,10 +236,10 @@ typedef struct pt { int32_t term; uint8_t where; } pt;
 
 #define PT_BATCH 100   /* rows per INSERT (400 parameters, under SQLite's 999) */   /* where: 1 title, 2 abstract */
 
-static int cmp_pt(const void *a, const void *b)
+static int cmp_i32(const void *a, const void *b)
 {
-	const pt *x = a, *y = b;
-	return (x->term > y->term) - (x->term < y->term);
+	int32_t x = *(const int32_t *)a, y = *(const int32_t *)b;
+	return (x > y) - (x < y);
 }
 
 static int file_sha(const char *path, char hex[65])
@@ -344,6 +344,18 @@ int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_er
 }
 
 /* Write every table; the caller holds the transaction. */
+typedef struct ty_row {
+	uint64_t key;   /* term << 36 | year << 24 | venue: the primary key order */
+	int64_t val;    /* papers << 32 | occurrences */
+} ty_row;
+
+static int cmp_ty(const void *a, const void *b)
+{
+	uint64_t x = ((const ty_row *)a)->key, y = ((const ty_row *)b)->key;
+
+	return x < y ? -1 : x > y;
+}
+
 static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np, const int32_t *tok,
 			const int32_t *surf,
 			const u64map *phr2, const u64map *phr3, int32_t nphr, const int32_t (*phr)[3],
@@ -361,7 +373,11 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	int32_t (*best)[3] = NULL;  /* per phrase: its most frequent surface sequence */
 	int64_t *bestn = NULL;
 	pt *buf = NULL;
-	size_t capbuf = 0;
+	size_t capbuf = 0, nty = 0, ndist = 0, capdist = 0;
+	ty_row *tyrows = NULL;
+	int32_t *dist = NULL;                            /* distinct terms of a paper */
+	int32_t *cnt_t = bs_xcalloc((size_t)nterm + 1, sizeof *cnt_t);   /* zero between papers */
+	int32_t *cnt_a = bs_xcalloc((size_t)nterm + 1, sizeof *cnt_a);
 	const char **disp = bs_xcalloc((size_t)t->nstem + 1, sizeof *disp);
 	int rc = BS_OK;
 
@@ -426,23 +442,32 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 				}
 			}
 		}
-		qsort(buf, nb, sizeof *buf, cmp_pt);
-		for (size_t i = 0; i < nb;) {
-			size_t j = i;
-			int in_t = 0, in_a = 0;
-			while (j < nb && buf[j].term == buf[i].term) {
-				if (buf[j].where == 1)
-					in_t++;
-				else
-					in_a++;
-				j++;
-			}
+		/* count per distinct term with arrays, then rows in term order */
+		ndist = 0;
+		if (nb > capdist) {
+			capdist = capbuf;
+			dist = bs_xrealloc(dist, capdist * sizeof *dist);
+		}
+		for (size_t i = 0; i < nb; i++) {
+			int32_t a = buf[i].term;
+			if (!cnt_t[a] && !cnt_a[a])
+				dist[ndist++] = a;
+			if (buf[i].where == 1)
+				cnt_t[a]++;
+			else
+				cnt_a[a]++;
+		}
+		qsort(dist, ndist, sizeof *dist, cmp_i32);
+		for (size_t d = 0; d < ndist; d++) {
+			int32_t term = dist[d];
+			int in_t = cnt_t[term], in_a = cnt_a[term];
+			cnt_t[term] = cnt_a[term] = 0;
 			pending[nbatch].paper = sp[p].id;
-			pending[nbatch].term = buf[i].term;
+			pending[nbatch].term = term;
 			pending[nbatch].in_t = in_t;
 			pending[nbatch].in_a = in_a;
 			sqlite3_bind_int64(ins_many, 4 * nbatch + 1, sp[p].id);
-			sqlite3_bind_int(ins_many, 4 * nbatch + 2, buf[i].term);
+			sqlite3_bind_int(ins_many, 4 * nbatch + 2, term);
 			sqlite3_bind_int(ins_many, 4 * nbatch + 3, in_t);
 			sqlite3_bind_int(ins_many, 4 * nbatch + 4, in_a);
 			if (++nbatch == PT_BATCH) {
@@ -453,16 +478,15 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 				sqlite3_reset(ins_many);
 				nbatch = 0;
 			}
-			papers[buf[i].term]++;
-			occ[buf[i].term] += in_t + in_a;
+			papers[term]++;
+			occ[term] += in_t + in_a;
 			{
-				uint64_t k = ((uint64_t)buf[i].term << 36) | ((uint64_t)(sp[p].year & 0xFFF) << 24) |
+				uint64_t k = ((uint64_t)term << 36) | ((uint64_t)(sp[p].year & 0xFFF) << 24) |
 					     (uint64_t)(sp[p].venue & 0xFFFFFF);
 				int64_t *v = u64_slot(&ty, k, 1);
 				*v += ((int64_t)1 << 32) | (int64_t)(in_t + in_a);
 			}
 			info->paper_terms++;
-			i = j;
 		}
 	}
 	/* the last partial batch, row by row */
@@ -547,16 +571,21 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 		if (rc)
 			goto cleanup;
 	}
-	for (size_t i = 0; i < ty.cap; i++) {
-		uint64_t k;
-		if (!ty.keys[i])
-			continue;
-		k = ty.keys[i] - 1;
+	/* in key order: appends to the WITHOUT ROWID table instead of random inserts */
+	tyrows = bs_xmalloc((ty.count + 1) * sizeof *tyrows);
+	for (size_t i = 0; i < ty.cap; i++)
+		if (ty.keys[i]) {
+			tyrows[nty].key = ty.keys[i] - 1;
+			tyrows[nty++].val = ty.vals[i];
+		}
+	qsort(tyrows, nty, sizeof *tyrows, cmp_ty);
+	for (size_t o = 0; o < nty; o++) {
+		uint64_t k = tyrows[o].key;
 		sqlite3_bind_int64(ins_ty, 1, (sqlite3_int64)(k >> 36));
 		sqlite3_bind_int(ins_ty, 2, (int)((k >> 24) & 0xFFF));
 		sqlite3_bind_int(ins_ty, 3, (int)(k & 0xFFFFFF));
-		sqlite3_bind_int64(ins_ty, 4, ty.vals[i] >> 32);
-		sqlite3_bind_int64(ins_ty, 5, ty.vals[i] & 0xFFFFFFFF);
+		sqlite3_bind_int64(ins_ty, 4, tyrows[o].val >> 32);
+		sqlite3_bind_int64(ins_ty, 5, tyrows[o].val & 0xFFFFFFFF);
 		if (sqlite3_step(ins_ty) != SQLITE_DONE) {
 			rc = db_err(s, err, "term_year");
 			goto cleanup;
@@ -568,6 +597,10 @@ cleanup:
 	sqlite3_finalize(ins_many);
 	sqlite3_finalize(ins_term);
 	sqlite3_finalize(ins_ty);
+	free(tyrows);
+	free(dist);
+	free(cnt_t);
+	free(cnt_a);
 	u64_release(&ty);
 	u64_release(&sf2);
 	u64_release(&sf3);

@@ -385,8 +385,12 @@ static void remove_stale_builds(const char *path)
  * complete and synced (publish_build); the database proper gets WAL. */
 static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 {
-	int rc, oflags = (flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
-						     : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
+	/* NOMUTEX: a connection is only ever used by the thread that opened it
+	 * (reader and path threads never touch SQLite), so SQLite need not lock
+	 * around every call */
+	int rc, oflags = ((flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
+						      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
+			 SQLITE_OPEN_NOMUTEX;
 
 	if (sqlite3_open_v2(file, &s->db, oflags, NULL) != SQLITE_OK)
 		return bs_error_set(err, BS_ERR_DB, "%s: cannot open database: %s", s->path,
