@@ -1,3 +1,4 @@
+#define _GNU_SOURCE   /* pthread_setname_np */
 #include "terms.h"
 #include "results.h"
 #include "text.h"
@@ -6,6 +7,7 @@
 #include <jansson.h>
 #include <math.h>
 #include <openssl/evp.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -613,6 +615,290 @@ cleanup:
 	return rc;
 }
 
+/* ---- step 1: tokenizing every paper, in two worker threads ----
+ * The main thread reads papers in id order into batches; batch i goes to
+ * worker i % 2, which tokenizes it with its own raw bs_text (thread-local
+ * surface ids, stopwords included).  The main thread merges finished
+ * batches in order, mapping each local id through bs_text_surface() of the
+ * main text: ids are created in order of first sight and stopwords become
+ * breaks exactly as a single-threaded pass over the papers would do. */
+
+#define TOK_WORKERS 2
+#define TOK_SLOTS 4
+#define TOK_BATCH 256
+
+typedef struct tok_slot {
+	bs_arena texts;                 /* title and abstract copies */
+	const char *text[TOK_BATCH][2];
+	size_t len[TOK_BATCH][2];
+	paper_span meta[TOK_BATCH];     /* id, year, venue */
+	size_t n;
+	int32_t *codes;                 /* worker output */
+	size_t ncodes, capcodes;
+	size_t part[TOK_BATCH][2];      /* start of each part in codes */
+	size_t part_end[TOK_BATCH][2];
+	int32_t new_base, new_end;      /* worker surface ids first seen in this batch ... */
+	const char **new_text;          /* ... and their texts (in texts): the main thread
+					 * never reads the worker's bs_text, which keeps growing */
+	int state;                      /* 0 free, 1 ready, 2 done */
+	long seq;
+} tok_slot;
+
+typedef struct tok_pool {
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	tok_slot slot[TOK_SLOTS];
+	int finished;
+} tok_pool;
+
+typedef struct tok_worker {
+	tok_pool *pool;
+	int index;
+	bs_text t;
+	int32_t *map;                   /* local surface id -> main id, -1 unknown */
+	size_t capmap;
+} tok_worker;
+
+static void *tok_run(void *arg)
+{
+	tok_worker *w = arg;
+	tok_pool *pl = w->pool;
+
+	for (;;) {
+		tok_slot *sl = NULL;
+		pthread_mutex_lock(&pl->mu);
+		for (;;) {
+			for (int i = 0; i < TOK_SLOTS; i++)
+				if (pl->slot[i].state == 1 && pl->slot[i].seq % TOK_WORKERS == w->index &&
+				    (!sl || pl->slot[i].seq < sl->seq))
+					sl = &pl->slot[i];
+			if (sl || pl->finished)
+				break;
+			pthread_cond_wait(&pl->cv, &pl->mu);
+		}
+		pthread_mutex_unlock(&pl->mu);
+		if (!sl)
+			return NULL;
+		sl->ncodes = 0;
+		sl->new_base = w->t.nsurf;
+		for (size_t i = 0; i < sl->n; i++)
+			for (int part = 0; part < 2; part++) {
+				sl->part[i][part] = sl->ncodes;
+				if (sl->text[i][part])
+					sl->ncodes = bs_text_tokenize(&w->t, sl->text[i][part], sl->len[i][part],
+								      &sl->codes, sl->ncodes, &sl->capcodes);
+				sl->part_end[i][part] = sl->ncodes;
+			}
+		sl->new_end = w->t.nsurf;
+		sl->new_text = bs_arena_alloc(&sl->texts, (size_t)(sl->new_end - sl->new_base + 1) *
+					      sizeof *sl->new_text);
+		for (int32_t id = sl->new_base; id < sl->new_end; id++)
+			sl->new_text[id - sl->new_base] = bs_arena_strdup(&sl->texts, w->t.surf_text[id]);
+		pthread_mutex_lock(&pl->mu);
+		sl->state = 2;
+		pthread_cond_broadcast(&pl->cv);
+		pthread_mutex_unlock(&pl->mu);
+	}
+}
+
+static void push_tok(int32_t **out, size_t *len, size_t *cap, int32_t v)
+{
+	if (v == BS_TOK_BREAK && (*len == 0 || (*out)[*len - 1] == BS_TOK_BREAK))
+		return;   /* as the tokenizer: no empty chunks */
+	if (*len == *cap) {
+		*cap = *cap ? 2 * *cap : 4096;
+		*out = bs_xrealloc(*out, *cap * sizeof **out);
+	}
+	(*out)[(*len)++] = v;
+}
+
+/* Merge one finished batch into the main stream.  Reads only the slot
+ * (never w->t, which the worker may be extending for its next batch). */
+static void tok_merge(bs_text *t, tok_worker *w, tok_slot *sl, const synonyms *sy, paper_span **sp,
+		      size_t *np, size_t *capsp, int32_t **tok, size_t *ntok, size_t *captok,
+		      int32_t **tmp, size_t *captmp)
+{
+	if ((size_t)sl->new_end > w->capmap) {
+		size_t old = w->capmap;
+		w->capmap = (size_t)sl->new_end * 2;
+		w->map = bs_xrealloc(w->map, w->capmap * sizeof *w->map);
+		for (size_t i = old; i < w->capmap; i++)
+			w->map[i] = -1;
+	}
+	for (size_t i = 0; i < sl->n; i++) {
+		paper_span *p;
+		if (*np == *capsp) {
+			*capsp = *capsp ? 2 * *capsp : 4096;
+			*sp = bs_xrealloc(*sp, *capsp * sizeof **sp);
+		}
+		p = &(*sp)[(*np)++];
+		*p = sl->meta[i];
+		for (int part = 0; part < 2; part++) {
+			size_t k = 0;
+			int32_t **dst = sy->n ? tmp : tok;
+			size_t *dlen = sy->n ? &k : ntok, *dcap = sy->n ? captmp : captok;
+			if (part == 0)
+				p->title = *ntok;
+			else
+				p->abstract = *ntok;
+			if (!sl->text[i][part])
+				continue;
+			for (size_t c = sl->part[i][part]; c < sl->part_end[i][part]; c++) {
+				int32_t lid = sl->codes[c], gid;
+				if (lid < 0) {
+					push_tok(dst, dlen, dcap, BS_TOK_BREAK);
+					continue;
+				}
+				gid = w->map[lid];
+				if (gid < 0) {
+					/* first seen in this batch (earlier ones are mapped) */
+					const char *txt = sl->new_text[lid - sl->new_base];
+					gid = w->map[lid] = bs_text_surface(t, txt, strlen(txt));
+				}
+				if (t->surf_stem[gid] < 0) {
+					push_tok(dst, dlen, dcap, BS_TOK_BREAK);
+				} else {
+					t->surf_count[gid]++;
+					push_tok(dst, dlen, dcap, gid);
+				}
+			}
+			/* the tokenizer ends every text with a break */
+			push_tok(dst, dlen, dcap, BS_TOK_BREAK);
+			if (sy->n) {
+				if (*ntok + 2 * k + 8 > *captok) {
+					*captok = (*ntok + 2 * k + 8) * 2;
+					*tok = bs_xrealloc(*tok, *captok * sizeof **tok);
+				}
+				*ntok += apply_synonyms(t, sy, *tmp, k, *tok + *ntok);
+			}
+		}
+		p->end = *ntok;
+	}
+}
+
+/* Tokenize every paper into *tok (paper spans in *sp).  Falls back to one
+ * thread when workers cannot start.  Errors: BS_ERR_DB. */
+static int tokenize_papers(bs_store *s, bs_text *t, const synonyms *sy, paper_span **sp, size_t *np,
+			   int32_t **tok, size_t *ntok, bs_error *err)
+{
+	sqlite3 *db = bs_store_db(s);
+	sqlite3_stmt *st = NULL;
+	tok_pool pl;
+	tok_worker wk[TOK_WORKERS];
+	pthread_t th[TOK_WORKERS];
+	int started[TOK_WORKERS] = {0};
+	size_t capsp = 0, captok = 0, captmp = 0;
+	int32_t *tmp = NULL;
+	long next_seq = 0, merge_seq = 0;
+	int rc = BS_OK, r = SQLITE_ROW, more = 1;
+
+	memset(&pl, 0, sizeof pl);
+	memset(wk, 0, sizeof wk);
+	pthread_mutex_init(&pl.mu, NULL);
+	pthread_cond_init(&pl.cv, NULL);
+	for (int i = 0; i < TOK_SLOTS; i++)
+		bs_arena_init(&pl.slot[i].texts);
+	for (int i = 0; i < TOK_WORKERS; i++) {
+		wk[i].pool = &pl;
+		wk[i].index = i;
+		if (bs_text_init(&wk[i].t, err)) {
+			rc = err->code;
+			goto cleanup;
+		}
+		wk[i].t.raw = 1;
+	}
+	for (int i = 0; i < TOK_WORKERS; i++) {
+		started[i] = pthread_create(&th[i], NULL, tok_run, &wk[i]) == 0;
+		if (started[i])
+			pthread_setname_np(th[i], "bs-tokenize");
+		if (!started[i]) {
+			rc = bs_error_set(err, BS_ERR_NOMEM, "cannot start the tokenizer threads");
+			goto cleanup;
+		}
+	}
+	if (sqlite3_prepare_v2(db, "SELECT id, COALESCE(year, 0), COALESCE(venue_id, 0), title, abstract"
+			       " FROM papers ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "papers");
+		goto cleanup;
+	}
+	for (;;) {
+		tok_slot *free_slot = NULL, *oldest = NULL;
+		pthread_mutex_lock(&pl.mu);
+		for (int i = 0; i < TOK_SLOTS; i++) {
+			if (pl.slot[i].state == 0 && !free_slot)
+				free_slot = &pl.slot[i];
+			if (pl.slot[i].state != 0 && pl.slot[i].seq == merge_seq)
+				oldest = &pl.slot[i];
+		}
+		if (oldest && (oldest->state == 2 || !more || !free_slot)) {
+			/* merge in order (waiting for it when nothing else can be done) */
+			while (oldest->state != 2)
+				pthread_cond_wait(&pl.cv, &pl.mu);
+			pthread_mutex_unlock(&pl.mu);
+			tok_merge(t, &wk[oldest->seq % TOK_WORKERS], oldest, sy, sp, np, &capsp, tok, ntok,
+				  &captok, &tmp, &captmp);
+			pthread_mutex_lock(&pl.mu);
+			oldest->state = 0;
+			merge_seq++;
+			pthread_mutex_unlock(&pl.mu);
+			continue;
+		}
+		pthread_mutex_unlock(&pl.mu);
+		if (!more || !free_slot)
+			break;   /* nothing in flight and nothing left to read */
+		/* fill a batch */
+		bs_arena_reset(&free_slot->texts);
+		free_slot->n = 0;
+		while (free_slot->n < TOK_BATCH && (r = sqlite3_step(st)) == SQLITE_ROW) {
+			size_t i = free_slot->n++;
+			free_slot->meta[i].id = sqlite3_column_int64(st, 0);
+			free_slot->meta[i].year = sqlite3_column_int(st, 1);
+			free_slot->meta[i].venue = sqlite3_column_int64(st, 2);
+			for (int part = 0; part < 2; part++) {
+				const char *txt = (const char *)sqlite3_column_text(st, 3 + part);
+				size_t len = (size_t)sqlite3_column_bytes(st, 3 + part);
+				free_slot->text[i][part] = txt ? bs_arena_strndup(&free_slot->texts, txt, len) : NULL;
+				free_slot->len[i][part] = len;
+			}
+		}
+		if (r != SQLITE_ROW) {
+			more = 0;
+			if (r != SQLITE_DONE) {
+				rc = db_err(s, err, "papers");
+				break;
+			}
+		}
+		if (free_slot->n) {
+			pthread_mutex_lock(&pl.mu);
+			free_slot->seq = next_seq++;
+			free_slot->state = 1;
+			pthread_cond_broadcast(&pl.cv);
+			pthread_mutex_unlock(&pl.mu);
+		}
+	}
+cleanup:
+	sqlite3_finalize(st);
+	pthread_mutex_lock(&pl.mu);
+	pl.finished = 1;
+	pthread_cond_broadcast(&pl.cv);
+	pthread_mutex_unlock(&pl.mu);
+	for (int i = 0; i < TOK_WORKERS; i++)
+		if (started[i])
+			pthread_join(th[i], NULL);
+	for (int i = 0; i < TOK_WORKERS; i++) {
+		bs_text_release(&wk[i].t);
+		free(wk[i].map);
+	}
+	for (int i = 0; i < TOK_SLOTS; i++) {
+		bs_arena_release(&pl.slot[i].texts);
+		free(pl.slot[i].codes);
+	}
+	pthread_mutex_destroy(&pl.mu);
+	pthread_cond_destroy(&pl.cv);
+	free(tmp);
+	return rc;
+}
+
 int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_info *info,
 		    bs_error *err)
 {
@@ -621,9 +907,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	bs_text t;
 	synonyms sy;
 	paper_span *sp = NULL;
-	size_t np = 0, capsp = 0, ntok = 0, captok = 0;
+	size_t np = 0, ntok = 0;
 	int32_t *tok = NULL, *tmp = NULL, *surf = NULL;
-	size_t captmp = 0;
 	long *c1 = NULL;
 	u64map c2, c3, phr2, phr3;
 	int32_t (*phr)[3] = NULL;
@@ -653,49 +938,9 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		goto cleanup;
 
 	/* 1. tokenize every paper */
-	if (sqlite3_prepare_v2(db, "SELECT id, COALESCE(year, 0), COALESCE(venue_id, 0), title, abstract"
-			       " FROM papers ORDER BY id", -1, &st, NULL) != SQLITE_OK) {
-		rc = db_err(s, err, "papers");
+	rc = tokenize_papers(s, &t, &sy, &sp, &np, &tok, &ntok, err);
+	if (rc)
 		goto cleanup;
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		paper_span *p;
-		for (int part = 0; part < 2; part++) {
-			const char *txt = (const char *)sqlite3_column_text(st, 3 + part);
-			size_t len = (size_t)sqlite3_column_bytes(st, 3 + part), n0;
-			if (part == 0) {
-				if (np == capsp) {
-					capsp = capsp ? 2 * capsp : 4096;
-					sp = bs_xrealloc(sp, capsp * sizeof *sp);
-				}
-				p = &sp[np++];
-				p->id = sqlite3_column_int64(st, 0);
-				p->year = sqlite3_column_int(st, 1);
-				p->venue = sqlite3_column_int64(st, 2);
-				p->title = ntok;
-			} else {
-				p = &sp[np - 1];
-				p->abstract = ntok;
-			}
-			if (!txt)
-				continue;
-			if (sy.n) {
-				size_t k = bs_text_tokenize(&t, txt, len, &tmp, 0, &captmp);
-				if (ntok + 2 * k + 8 > captok) {
-					captok = (ntok + 2 * k + 8) * 2;
-					tok = bs_xrealloc(tok, captok * sizeof *tok);
-				}
-				ntok += apply_synonyms(&t, &sy, tmp, k, tok + ntok);
-			} else {
-				n0 = ntok;
-				ntok = bs_text_tokenize(&t, txt, len, &tok, ntok, &captok);
-				(void)n0;
-			}
-		}
-		sp[np - 1].end = ntok;
-	}
-	sqlite3_finalize(st);
-	st = NULL;
 	if (np == 0) {
 		rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no papers (ingest some first)", bs_store_path(s));
 		goto cleanup;

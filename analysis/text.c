@@ -223,7 +223,9 @@ static int32_t surface_id(bs_text *t, const char *w, size_t n)
 	id = t->nsurf++;
 	t->surf_text[id] = bs_arena_strndup(&t->arena, w, n);
 	t->surf_count[id] = 0;
-	if (bs_hashmap_get(&t->stop, w, n)) {
+	if (t->raw) {
+		t->surf_stem[id] = 0;   /* not classified: bs_text_surface() in the main text does it */
+	} else if (bs_hashmap_get(&t->stop, w, n)) {
 		t->surf_stem[id] = -1;
 	} else {
 		size_t len;
@@ -397,7 +399,9 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 			fold(s + start, end - start, &t->tmp);
 			{
 				int32_t id = surface_id(t, t->tmp.buf, t->tmp.len);
-				if (t->surf_stem[id] < 0) {
+				if (t->raw) {
+					push(out, &len, cap, id);
+				} else if (t->surf_stem[id] < 0) {
 					push(out, &len, cap, BS_TOK_BREAK);
 				} else {
 					t->surf_count[id]++;
@@ -432,6 +436,11 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 	}
 	push(out, &len, cap, BS_TOK_BREAK);
 	return len;
+}
+
+int32_t bs_text_surface(bs_text *t, const char *folded, size_t n)
+{
+	return surface_id(t, folded, n);
 }
 
 int32_t bs_text_stem_of(bs_text *t, const char *word)

@@ -42,6 +42,7 @@ typedef struct bs_text {
 	int32_t nstem, capstem;
 	bs_arena arena;
 	bs_strbuf tmp;
+	int raw;                  /* set by the caller: see bs_text_tokenize */
 } bs_text;
 
 /* Start a pipeline (loads the English stemmer and stopwords).
@@ -60,9 +61,19 @@ void bs_text_add_stopword(bs_text *t, const char *word);
  * *out / *cap), with BS_TOK_BREAK at chunk boundaries; returns the new
  * length.  t->surf_stem[id] is a kept token's stem id (never -1 in the
  * output: stopwords become breaks).  Every kept token's surface form is
- * counted (for display). */
+ * counted (for display).
+ * With t->raw set (a worker text of a parallel tokenization), every token's
+ * surface id is emitted, stopwords included, nothing is counted and no
+ * surface is stemmed or classified: the caller maps the ids through
+ * bs_text_surface() of its main text, in stream order, which gives the
+ * same ids, counts and stream as tokenizing there. */
 size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size_t len,
 			size_t *cap);
+
+/* Surface id of a case-folded token (as in surf_text), created and
+ * classified (stem, or stopword: surf_stem -1) on first sight, as the
+ * tokenizer does; not counted. */
+int32_t bs_text_surface(bs_text *t, const char *folded, size_t n);
 
 /* Stem id of one word (case-folded and stemmed), -1 for a stopword or no
  * word; used to look up what a user types. */
