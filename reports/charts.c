@@ -367,6 +367,14 @@ static int community_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error
 	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
 }
 
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err)
+{
+	int64_t run;
+	int rc = graph_run(s, &o->filter, &run, err);
+
+	return rc ? rc : community_run(s, &o->filter, &run, err);
+}
+
 static json_t *run_summary(bs_store *s, int64_t run)
 {
 	sqlite3_stmt *st;

@@ -35,6 +35,11 @@ typedef struct bs_chart {
 extern const bs_chart bs_charts[];   /* NULL-name terminated */
 
 void bs_chart_opts_init(bs_chart_opts *o);
+
+/* Compute (when missing or stale) the default graph and community runs the
+ * charts read, for o's filter; the charts would do it on first use.  Meant
+ * to run while another thread builds the keyword tables (report.c). */
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err);
 const bs_chart *bs_chart_find(const char *name);
 /* "png", "pdf", "svg" from a file name's extension; -1 if none of them. */
 int bs_out_format_of(const char *path);

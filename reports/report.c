@@ -6,6 +6,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <jansson.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -166,6 +167,54 @@ static int publish(const char *tmp, const char *dir, bs_error *err)
 
 #define NCHARTS_MAX 32
 
+/* The keyword tables, built on a second connection in a second thread
+ * while the main thread computes the graph and communities: the two share
+ * no data, and SQLite serialises their writes (busy timeout). */
+typedef struct terms_job {
+	const char *path;
+	int rc;
+	bs_error err;
+} terms_job;
+
+static void *terms_thread(void *arg)
+{
+	terms_job *j = arg;
+	bs_store *s = NULL;
+	bs_terms_opts to;
+	bs_terms_info ti;
+
+	bs_error_clear(&j->err);
+	j->rc = bs_store_open(&s, j->path, BS_STORE_MUST_EXIST, &j->err);
+	if (!j->rc) {
+		bs_terms_opts_init(&to);
+		j->rc = bs_terms_ensure(s, &to, 0, &ti, &j->err);
+	}
+	bs_store_close(s);
+	return NULL;
+}
+
+/* Stored runs every page needs, computed when missing: terms in a thread,
+ * graph and communities here. */
+static int prepare_runs(bs_store *s, const bs_report_opts *o, bs_error *err)
+{
+	terms_job job;
+	pthread_t th;
+	int threaded, rc;
+
+	job.path = bs_store_path(s);
+	job.rc = 0;
+	threaded = pthread_create(&th, NULL, terms_thread, &job) == 0;
+	rc = bs_charts_prepare_graph(s, &o->chart, err);
+	if (threaded) {
+		pthread_join(th, NULL);
+		if (!rc && job.rc) {
+			*err = job.err;
+			rc = job.rc;
+		}
+	}
+	return rc;   /* without a thread the terms come below, as before */
+}
+
 int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err)
 {
 	bs_strbuf scripts[NCHARTS_MAX];   /* each chart's commands, drawn once, sent per output */
@@ -198,7 +247,9 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	if (rc)
 		goto cleanup;
 	/* the data every page needs (computing stored runs when missing) */
-	rc = bs_query_summary(s, &sum, err);
+	rc = prepare_runs(s, o, err);
+	if (!rc)
+		rc = bs_query_summary(s, &sum, err);
 	if (!rc)
 		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
 	if (!rc)
