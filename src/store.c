@@ -1117,15 +1117,25 @@ static int stored_first_author(bs_store *s, int64_t paper, bs_strbuf *out, bs_er
 	return BS_OK;
 }
 
-/* Paper dedup keys in the filter: 'd' DOI, 'u' URL key, 't' title key + year. */
+/* Paper dedup keys in the filter: 'd' DOI, 'u' URL key, 't' title key +
+ * year, and 'U' / 'T' the same keys of papers stored without a DOI.  A
+ * record with a DOI can only match a paper by URL or title when that paper
+ * has no DOI (a paper with the same DOI is found by DOI first, one with
+ * another DOI is never the same paper), so it asks the 'U' / 'T' filter:
+ * where many papers share a title (short titles, big synthetic corpora)
+ * but all have DOIs, no lookup goes to SQLite at all.  The filter may hold
+ * stale keys (a paper that got a DOI later): that only costs a lookup. */
 static void paper_key(bs_strbuf *k, char kind, const char *v, int year)
 {
 	bs_strbuf_reset(k);
 	bs_strbuf_addc(k, kind);
 	bs_strbuf_addc(k, '\x1f');
 	bs_strbuf_adds(k, v);
-	if (kind == 't')
-		bs_strbuf_addf(k, "\x1f%d", year);
+	if (kind == 't' || kind == 'T') {
+		char y[16];
+		int n = snprintf(y, sizeof y, "\x1f%d", year);
+		bs_strbuf_add(k, y, (size_t)n);
+	}
 }
 
 static int paper_key_known(bs_store *s, char kind, const char *v, int year)
@@ -1161,9 +1171,14 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 		return db_error(s, err, "load paper keys");
 	s->paper_keys_complete = 1;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		paper_key_add(s, 'd', (const char *)sqlite3_column_text(st, 0), 0);
+		const char *doi = (const char *)sqlite3_column_text(st, 0);
+		paper_key_add(s, 'd', doi, 0);
 		paper_key_add(s, 'u', (const char *)sqlite3_column_text(st, 1), 0);
 		paper_key_add(s, 't', (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+		if (!doi || !*doi) {
+			paper_key_add(s, 'U', (const char *)sqlite3_column_text(st, 1), 0);
+			paper_key_add(s, 'T', (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+		}
 	}
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE) {
@@ -1240,7 +1255,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		if (r != SQLITE_DONE)
 			return db_error(s, err, "doi lookup");
 	}
-	if (*url_key && paper_key_known(s, 'u', url_key, 0)) {
+	if (*url_key && paper_key_known(s, *rec->doi ? 'U' : 'u', url_key, 0)) {
 		st = stmt(s, Q_SEL_URL, err);
 		if (!st)
 			return BS_ERR_DB;
@@ -1256,7 +1271,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		if (r != SQLITE_DONE)
 			return db_error(s, err, "url lookup");
 	}
-	if (*title_key && paper_key_known(s, 't', title_key, rec->year)) {
+	if (*title_key && paper_key_known(s, *rec->doi ? 'T' : 't', title_key, rec->year)) {
 		int64_t cand[16];
 		int ncand = 0;
 
@@ -1440,6 +1455,10 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	paper_key_add(s, 'd', rec->doi, 0);
 	paper_key_add(s, 'u', ukey.buf, 0);
 	paper_key_add(s, 't', tkey.buf, rec->year);
+	if (!*rec->doi || how != BS_MATCH_NONE) {   /* the paper may be stored without a DOI */
+		paper_key_add(s, 'U', ukey.buf, 0);
+		paper_key_add(s, 'T', tkey.buf, rec->year);
+	}
 	if (match)
 		*match = how;
 	if (paper_id)

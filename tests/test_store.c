@@ -139,6 +139,25 @@ int main(void)
 	CHECK_STR(qs(s, "SELECT name FROM authors WHERE key = 'bernhard scholkopf'"),
 		  "Bernhard Scholkopf");
 
+	/* a record with a DOI matches a stored paper without one by title (the
+	 * 'T' filter), and fills in the DOI; a later record with another DOI
+	 * and the same title is a new paper (regression: the filter of
+	 * DOI-less papers must not lose or invent matches) */
+	write_file("c.md", REC("Doi Less Paper", "Grace Hopper", "icml 2022", "https://example.org/dlp", "a"));
+	rc = ingest(s, p("c.md"), &t);
+	CHECK_INT(rc, 0);
+	CHECK_INT(t.new_papers, 1);
+	write_file("d.md",
+		   REC("Doi-less paper", "Grace Hopper", "icml 2022", "https://doi.org/10.9/DLP", "b")
+		   REC("Doi Less Paper", "Grace Hopper", "icml 2022", "https://doi.org/10.9/other", "c"));
+	rc = ingest(s, p("d.md"), &t);
+	CHECK_INT(rc, 0);
+	CHECK_INT(t.duplicate, 1);
+	CHECK_INT(t.new_papers, 1);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers WHERE title_key = 'doilesspaper'"), 2);
+	CHECK_STR(qs(s, "SELECT doi FROM papers WHERE url = 'https://example.org/dlp'"), "10.9/dlp");
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers WHERE doi = '10.9/other'"), 1);
+
 	/* a failing file leaves nothing behind: a directory walk with a
 	 * good file, a binary file and an unreadable subdirectory */
 	{
