@@ -701,16 +701,6 @@ static void *tok_run(void *arg)
 	}
 }
 
-static void push_tok(int32_t **out, size_t *len, size_t *cap, int32_t v)
-{
-	if (v == BS_TOK_BREAK && (*len == 0 || (*out)[*len - 1] == BS_TOK_BREAK))
-		return;   /* as the tokenizer: no empty chunks */
-	if (*len == *cap) {
-		*cap = *cap ? 2 * *cap : 4096;
-		*out = bs_xrealloc(*out, *cap * sizeof **out);
-	}
-	(*out)[(*len)++] = v;
-}
 
 /* Merge one finished batch into the main stream.  Reads only the slot
  * (never w->t, which the worker may be extending for its next batch). */
@@ -746,7 +736,7 @@ static void tok_merge(bs_text *t, tok_worker *w, tok_slot *sl, const synonyms *s
 			for (size_t c = sl->part[i][part]; c < sl->part_end[i][part]; c++) {
 				int32_t lid = sl->codes[c], gid;
 				if (lid < 0) {
-					push_tok(dst, dlen, dcap, BS_TOK_BREAK);
+					bs_text_push(dst, dlen, dcap, BS_TOK_BREAK);
 					continue;
 				}
 				gid = w->map[lid];
@@ -756,14 +746,14 @@ static void tok_merge(bs_text *t, tok_worker *w, tok_slot *sl, const synonyms *s
 					gid = w->map[lid] = bs_text_surface(t, txt, strlen(txt));
 				}
 				if (t->surf_stem[gid] < 0) {
-					push_tok(dst, dlen, dcap, BS_TOK_BREAK);
+					bs_text_push(dst, dlen, dcap, BS_TOK_BREAK);
 				} else {
 					t->surf_count[gid]++;
-					push_tok(dst, dlen, dcap, gid);
+					bs_text_push(dst, dlen, dcap, gid);
 				}
 			}
 			/* the tokenizer ends every text with a break */
-			push_tok(dst, dlen, dcap, BS_TOK_BREAK);
+			bs_text_push(dst, dlen, dcap, BS_TOK_BREAK);
 			if (sy->n) {
 				if (*ntok + 2 * k + 8 > *captok) {
 					*captok = (*ntok + 2 * k + 8) * 2;

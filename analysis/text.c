@@ -310,7 +310,7 @@ static int skip_url_or_email(const char *s, size_t n, size_t *i)
 	return 0;
 }
 
-static void push(int32_t **out, size_t *len, size_t *cap, int32_t v)
+void bs_text_push(int32_t **out, size_t *len, size_t *cap, int32_t v)
 {
 	if (v == BS_TOK_BREAK && (*len == 0 || (*out)[*len - 1] == BS_TOK_BREAK))
 		return;   /* no empty chunks */
@@ -343,7 +343,7 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 		}
 		if (is_word_cp(cp) && (cp == 'h' || cp == 'H' || cp == 'w' || cp == 'W' || strchr_at(s, n, i)) &&
 		    skip_url_or_email(s, n, &i)) {
-			push(out, &len, cap, BS_TOK_BREAK);
+			bs_text_push(out, &len, cap, BS_TOK_BREAK);
 			continue;
 		}
 		if (is_word_cp(cp)) {
@@ -393,19 +393,19 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 					i = q + 1;
 			}
 			if (end - start < 2 || is_digit_token(s + start, end - start)) {
-				push(out, &len, cap, BS_TOK_BREAK);
+				bs_text_push(out, &len, cap, BS_TOK_BREAK);
 				continue;
 			}
 			fold(s + start, end - start, &t->tmp);
 			{
 				int32_t id = surface_id(t, t->tmp.buf, t->tmp.len);
 				if (t->raw) {
-					push(out, &len, cap, id);
+					bs_text_push(out, &len, cap, id);
 				} else if (t->surf_stem[id] < 0) {
-					push(out, &len, cap, BS_TOK_BREAK);
+					bs_text_push(out, &len, cap, BS_TOK_BREAK);
 				} else {
 					t->surf_count[id]++;
-					push(out, &len, cap, id);
+					bs_text_push(out, &len, cap, id);
 				}
 			}
 			continue;
@@ -420,7 +420,7 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 			while (j < n && j < i + 400 && s[j] != '$' && s[j] != '\n')
 				j++;
 			i = (j < n && s[j] == '$') ? j + 1 : i + 1;
-			push(out, &len, cap, BS_TOK_BREAK);
+			bs_text_push(out, &len, cap, BS_TOK_BREAK);
 			continue;
 		}
 		if (cp == '\\') {
@@ -428,13 +428,13 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 			i++;
 			while (i < n && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')))
 				i++;
-			push(out, &len, cap, BS_TOK_BREAK);
+			bs_text_push(out, &len, cap, BS_TOK_BREAK);
 			continue;
 		}
-		push(out, &len, cap, BS_TOK_BREAK);
+		bs_text_push(out, &len, cap, BS_TOK_BREAK);
 		i += (size_t)k;
 	}
-	push(out, &len, cap, BS_TOK_BREAK);
+	bs_text_push(out, &len, cap, BS_TOK_BREAK);
 	return len;
 }
 

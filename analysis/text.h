@@ -70,6 +70,10 @@ void bs_text_add_stopword(bs_text *t, const char *word);
 size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size_t len,
 			size_t *cap);
 
+/* Append v to the token stream *out (growing *out / *cap), dropping a
+ * BS_TOK_BREAK at the start or after another break: no empty chunks. */
+void bs_text_push(int32_t **out, size_t *len, size_t *cap, int32_t v);
+
 /* Surface id of a case-folded token (as in surf_text), created and
  * classified (stem, or stopword: surf_stem -1) on first sight, as the
  * tokenizer does; not counted. */
