@@ -175,6 +175,8 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	rc = bs_ingest_paths(s, (const char *const *)argv + optind, argc - optind, &o, &t, &err);
 	clear_bar(&ui);
 	bs_store_close(s);
+	if (t.store_failed)   /* e.g. the new database could not be put in place */
+		return bs_cli_fail(cli, &err);
 	cli->diag.count = diag.count;
 	bs_cli_warn_summary(cli);
 	printf("ingested %ld file%s (%.1f MB) in %.2f s: %ld records read, %ld new, %ld duplicate,"

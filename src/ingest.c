@@ -347,6 +347,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		if (rc) {
 			*err = e;
 			last = rc;
+			t->store_failed = 1;
 		}
 	}
 	return last;

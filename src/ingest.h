@@ -49,6 +49,7 @@ typedef struct bs_ingest_totals {
 	long files, files_failed, files_skipped;   /* skipped: not bibliographic, found by a walk */
 	long read, new_papers, duplicate, skipped, warnings;
 	uint64_t bytes;
+	int store_failed;   /* finishing the database failed (err says why): nothing is stored */
 } bs_ingest_totals;
 
 /* Ingest paths[0..n).  Returns BS_OK when every named file and every file

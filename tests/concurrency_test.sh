@@ -32,3 +32,24 @@ echo "queries during the ingest: $runs (paper counts seen up to $last)"
 [ $runs -ge 2 ] || echo "note: the ingest finished before many queries could run"
 n=$("$BS" stats --db "$DB" --format csv | awk -F, 'NR > 1 {s += $3} END {print s}')
 [ "$n" = 23467 ] && echo "ok   final count 23467" || { echo "FAIL final count $n"; exit 1; }
+
+# Two ingests creating the same new database: the one that finishes its
+# build second must not replace the other's database.  Either it saw the
+# database in time and added to it, or it fails with a clear error and
+# stores nothing; no build file is left, no data is lost silently.
+R=$WORK/race.db
+EX=$(dirname "$0")/../examples
+( "$BS" ingest -q --db "$R" "$PL" > "$WORK/r1.txt" 2>&1; echo $? > "$WORK/r1.rc" ) &
+sleep 0.2
+"$BS" ingest -q --db "$R" "$EX" > "$WORK/r2.txt" 2>&1 || { echo "FAIL the small ingest failed"; cat "$WORK/r2.txt"; exit 1; }
+wait
+small=$("$BS" stats --db "$R" --format csv | awk -F, 'NR > 1 {s += $3} END {print s}')
+if [ "$(cat "$WORK/r1.rc")" != 0 ]; then
+	grep -q "another process created this database" "$WORK/r1.txt" || { echo "FAIL unexpected error:"; cat "$WORK/r1.txt"; exit 1; }
+	[ "$small" -lt 23467 ] || { echo "FAIL the failed build left $small papers"; exit 1; }
+	echo "ok   racing builds: the second fails with a clear error, the first database ($small papers) stays"
+else
+	[ "$small" -gt 23467 ] || { echo "FAIL both ingests succeeded but the database holds $small papers"; exit 1; }
+	echo "ok   racing builds: the big ingest saw the new database and added to it ($small papers)"
+fi
+[ -z "$(ls "$R".bulk-* 2>/dev/null)" ] && echo "ok   no build file left" || { echo "FAIL a build file was left"; exit 1; }
