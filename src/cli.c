@@ -1,4 +1,5 @@
 #include "cli.h"
+#include "charts.h"
 #include "graph.h"
 #include "terms.h"
 
@@ -93,6 +94,42 @@ int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs
 		return 0;
 	case OPT_YEARS:
 		if (bs_filter_parse_years(&g->filter, arg, &err))
+			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
+		return 0;
+	}
+	return -1;
+}
+
+int bs_cli_chart_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_chart_opts *o)
+{
+	bs_error err;
+	long n;
+
+	switch (c) {
+	case 's': {
+		int w, h;
+		char tail;
+		if (sscanf(arg, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
+			return bs_cli_usage_error(cli, cmd, "--size wants WxH in pixels (100-20000), not '%s'", arg);
+		o->width = w;
+		o->height = h;
+		return 0;
+	}
+	case 'D':
+		if ((n = bs_cli_parse_count(arg)) < 24 || n > 1200)
+			return bs_cli_usage_error(cli, cmd, "--dpi wants 24 to 1200");
+		o->dpi = (int)n;
+		return 0;
+	case OPT_SEED:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "bad --seed '%s'", arg);
+		o->seed = (unsigned long)n;
+		return 0;
+	case OPT_VENUE:
+		o->filter.venue = arg;
+		return 0;
+	case OPT_YEARS:
+		if (bs_filter_parse_years(&o->filter, arg, &err))
 			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
 		return 0;
 	}

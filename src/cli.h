@@ -86,6 +86,19 @@ struct bs_graph_opts;
 int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg,
 			struct bs_graph_opts *g);
 
+#define BS_CHART_LONGOPTS \
+	{"size", required_argument, NULL, 's'}, \
+	{"dpi", required_argument, NULL, 'D'}, \
+	{"seed", required_argument, NULL, OPT_SEED}, \
+	{"venue", required_argument, NULL, OPT_VENUE}, \
+	{"years", required_argument, NULL, OPT_YEARS}
+
+struct bs_chart_opts;
+/* Handle a BS_CHART_LONGOPTS option (plot, report) like
+ * bs_cli_graph_option. */
+int bs_cli_chart_option(bs_cli *cli, const char *cmd, int c, const char *arg,
+			struct bs_chart_opts *o);
+
 /* Options every analysis command takes. */
 typedef struct bs_cli_common {
 	int fmt;               /* --format (BS_FMT_*), default table */

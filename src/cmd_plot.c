@@ -23,13 +23,9 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, OPT_DB},
 		{"output", required_argument, NULL, 'o'},
-		{"size", required_argument, NULL, 's'},
-		{"dpi", required_argument, NULL, 'D'},
 		{"top", required_argument, NULL, OPT_TOP},
 		{"term", required_argument, NULL, 't'},
-		{"seed", required_argument, NULL, OPT_SEED},
-		{"venue", required_argument, NULL, OPT_VENUE},
-		{"years", required_argument, NULL, OPT_YEARS},
+		BS_CHART_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -49,23 +45,14 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if ((rc = bs_cli_chart_option(cli, "plot", c, optarg, &co)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case OPT_DB: cli->db_path = optarg; break;
 		case 'o': out = optarg; break;
-		case 's': {
-			int w, h;
-			char tail;
-			if (sscanf(optarg, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
-				return bs_cli_usage_error(cli, "plot", "--size wants WxH in pixels (100-20000), not '%s'", optarg);
-			co.width = w;
-			co.height = h;
-			break;
-		}
-		case 'D':
-			if ((n = bs_cli_parse_count(optarg)) < 24 || n > 1200)
-				return bs_cli_usage_error(cli, "plot", "--dpi wants 24 to 1200");
-			co.dpi = (int)n;
-			break;
 		case OPT_TOP:
 			if ((n = bs_cli_parse_count(optarg)) < 1)
 				return bs_cli_usage_error(cli, "plot", "--top wants a number >= 1");
@@ -75,16 +62,6 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 			if (nterms == 16)
 				return bs_cli_usage_error(cli, "plot", "at most 16 --term");
 			terms[nterms++] = optarg;
-			break;
-		case OPT_SEED:
-			if ((n = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "plot", "bad --seed '%s'", optarg);
-			co.seed = (unsigned long)n;
-			break;
-		case OPT_VENUE: co.filter.venue = optarg; break;
-		case OPT_YEARS:
-			if (bs_filter_parse_years(&co.filter, optarg, &err))
-				return bs_cli_usage_error(cli, "plot", "%s", err.msg);
 			break;
 		case 'h': usage(stdout); return BS_EXIT_OK;
 		default:

@@ -23,11 +23,7 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"title", required_argument, NULL, 'T'},
-		{"size", required_argument, NULL, 's'},
-		{"dpi", required_argument, NULL, 'D'},
-		{"seed", required_argument, NULL, OPT_SEED},
-		{"venue", required_argument, NULL, OPT_VENUE},
-		{"years", required_argument, NULL, OPT_YEARS},
+		BS_CHART_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -36,7 +32,6 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	int c, rc;
-	long n;
 
 	memset(&o, 0, sizeof o);
 	o.dir = "report";
@@ -46,6 +41,11 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
+		if ((rc = bs_cli_chart_option(cli, "report", c, optarg, &o.chart)) >= 0) {
+			if (rc)
+				return rc;
+			continue;
+		}
 		switch (c) {
 		case OPT_DB: cli->db_path = optarg; break;
 		case 'o': o.dir = optarg; break;
@@ -62,30 +62,6 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "report", "--format is pdf, png, svg or all, not '%s'", optarg);
 			break;
 		case 'T': o.title = optarg; break;
-		case 's': {
-			int w, h;
-			char tail;
-			if (sscanf(optarg, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
-				return bs_cli_usage_error(cli, "report", "--size wants WxH in pixels, not '%s'", optarg);
-			o.chart.width = w;
-			o.chart.height = h;
-			break;
-		}
-		case 'D':
-			if ((n = bs_cli_parse_count(optarg)) < 24 || n > 1200)
-				return bs_cli_usage_error(cli, "report", "--dpi wants 24 to 1200");
-			o.chart.dpi = (int)n;
-			break;
-		case OPT_SEED:
-			if ((n = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "report", "bad --seed '%s'", optarg);
-			o.chart.seed = (unsigned long)n;
-			break;
-		case OPT_VENUE: o.chart.filter.venue = optarg; break;
-		case OPT_YEARS:
-			if (bs_filter_parse_years(&o.chart.filter, optarg, &err))
-				return bs_cli_usage_error(cli, "report", "%s", err.msg);
-			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "report", "unknown option '%s'", argv[optind - 1]);
