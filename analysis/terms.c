@@ -889,6 +889,19 @@ cleanup:
 	return rc;
 }
 
+/* Append the phrase (a, b, c) (c = -1 for a bigram); returns its index. */
+static int32_t add_phrase(int32_t (**phr)[3], int32_t *n, int32_t *cap, int32_t a, int32_t b, int32_t c)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		*phr = bs_xrealloc(*phr, (size_t)*cap * sizeof **phr);
+	}
+	(*phr)[*n][0] = a;
+	(*phr)[*n][1] = b;
+	(*phr)[*n][2] = c;
+	return (*n)++;
+}
+
 int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_info *info,
 		    bs_error *err)
 {
@@ -996,14 +1009,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			npmi = log(pxy / (((double)c1[a] / N) * ((double)c1[b] / N))) / -log(pxy);
 			if (npmi < o->min_npmi || a == b)
 				continue;
-			if (nphr == capphr) {
-				capphr = capphr ? 2 * capphr : 1024;
-				phr = bs_xrealloc(phr, (size_t)capphr * sizeof *phr);
-			}
-			phr[nphr][0] = a;
-			phr[nphr][1] = b;
-			phr[nphr][2] = -1;
-			*u64_slot(&phr2, k, 1) = nphr++;
+			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, a, b, -1);
 			info->bigrams++;
 		}
 		for (size_t i = 0; i < c3.cap; i++) {
@@ -1021,14 +1027,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			       (-2 * log(p));
 			if (npmi < o->min_npmi)
 				continue;
-			if (nphr == capphr) {
-				capphr = capphr ? 2 * capphr : 1024;
-				phr = bs_xrealloc(phr, (size_t)capphr * sizeof *phr);
-			}
-			phr[nphr][0] = a;
-			phr[nphr][1] = b;
-			phr[nphr][2] = c;
-			*u64_slot(&phr3, k, 1) = nphr++;
+			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, a, b, c);
 			info->trigrams++;
 		}
 	}

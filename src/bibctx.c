@@ -57,16 +57,22 @@ void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *valu
 	bs_hashmap_put(&c->macros, k, n, (int64_t)c->nvals++);
 }
 
-const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n)
+/* m's value for s[0..n) lower-cased; NULL when absent or n >= max (<= 512) */
+static int64_t *get_lower(bs_hashmap *m, const char *s, size_t n, size_t max)
 {
-	char buf[256];
-	int64_t *v;
+	char buf[512];
 
-	if (n >= sizeof buf)
+	if (n >= max || n >= sizeof buf)
 		return NULL;
 	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)name[i]);
-	v = bs_hashmap_get(&c->macros, buf, n);
+		buf[i] = (char)tolower((unsigned char)s[i]);
+	return bs_hashmap_get(m, buf, n);
+}
+
+const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n)
+{
+	int64_t *v = get_lower(&c->macros, name, n, 256);
+
 	return v ? c->vals[*v] : NULL;
 }
 
@@ -87,13 +93,7 @@ void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const ch
 
 const struct bs_bibref *bs_bibctx_lookup(bs_bibctx *c, const char *key, size_t n)
 {
-	char buf[512];
-	int64_t *v;
+	int64_t *v = get_lower(&c->entries, key, n, 512);
 
-	if (n >= sizeof buf)
-		return NULL;
-	for (size_t i = 0; i < n; i++)
-		buf[i] = (char)tolower((unsigned char)key[i]);
-	v = bs_hashmap_get(&c->entries, buf, n);
 	return v ? &c->xref[*v] : NULL;
 }
