@@ -340,6 +340,27 @@ static int migrate(bs_store *s, bs_error *err)
 
 #define BUILD_SUFFIX ".bulk-"
 
+/* Finalize the prepared ingest statements (they are prepared again on use). */
+static void finalize_statements(bs_store *s)
+{
+	for (int i = 0; i < Q__COUNT; i++) {
+		sqlite3_finalize(s->q[i]);
+		s->q[i] = NULL;
+	}
+}
+
+/* The directory part of path, with its '/' ("./" when there is none). */
+static void dir_of(const char *path, bs_strbuf *out)
+{
+	const char *slash = strrchr(path, '/');
+
+	bs_strbuf_reset(out);
+	if (slash)
+		bs_strbuf_add(out, path, (size_t)(slash - path + 1));
+	else
+		bs_strbuf_adds(out, "./");
+}
+
 /* Remove "<path>.bulk-PID" files left by builds whose process is gone
  * (killed): they never became the database. */
 static void remove_stale_builds(const char *path)
@@ -352,10 +373,7 @@ static void remove_stale_builds(const char *path)
 	bs_strbuf_init(&dir);
 	bs_strbuf_init(&prefix);
 	bs_strbuf_init(&f);
-	if (slash)
-		bs_strbuf_add(&dir, path, (size_t)(slash - path + 1));
-	else
-		bs_strbuf_adds(&dir, "./");
+	dir_of(path, &dir);
 	bs_strbuf_addf(&prefix, "%s" BUILD_SUFFIX, slash ? slash + 1 : path);
 	d = opendir(dir.buf);
 	while (d && (e = readdir(d)) != NULL) {
@@ -431,13 +449,9 @@ static int fsync_path(const char *path, int dir)
 static int publish_build(bs_store *s, bs_error *err)
 {
 	bs_strbuf dir = BS_STRBUF_INIT;
-	const char *slash = strrchr(s->path, '/');
 	int rc = BS_OK;
 
-	for (int i = 0; i < Q__COUNT; i++) {
-		sqlite3_finalize(s->q[i]);
-		s->q[i] = NULL;
-	}
+	finalize_statements(s);
 	if (sqlite3_close(s->db) != SQLITE_OK) {
 		rc = db_error(s, err, "cannot close the new database");
 		sqlite3_close_v2(s->db);
@@ -456,10 +470,7 @@ static int publish_build(bs_store *s, bs_error *err)
 	}
 	unlink(s->build_path);
 	bs_strbuf_init(&dir);
-	if (slash)
-		bs_strbuf_add(&dir, s->path, (size_t)(slash - s->path + 1));
-	else
-		bs_strbuf_adds(&dir, ".");
+	dir_of(s->path, &dir);
 	if (!rc)
 		fsync_path(dir.buf, 1);
 	bs_strbuf_release(&dir);
@@ -546,8 +557,7 @@ void bs_store_close(bs_store *s)
 		bs_store_file_rollback(s);
 	if (s->bulk || s->build_path)
 		bs_store_finish(s, NULL);
-	for (int i = 0; i < Q__COUNT; i++)
-		sqlite3_finalize(s->q[i]);
+	finalize_statements(s);
 	if (s->db) {
 		/* fold the WAL back so a copied .db file is complete */
 		if (!sqlite3_db_readonly(s->db, "main"))
@@ -662,29 +672,40 @@ void bs_store_url_key(const char *url, bs_strbuf *out)
 #define PRELOAD_MAX_AUTHORS 1000000
 
 /* Largest id of a table (an O(1) upper bound of its row count). */
+/* An author's match key (keeps a DBLP homonym suffix) and display name
+ * (hides it). */
+static void author_key(const char *author, bs_strbuf *key, bs_strbuf *name)
+{
+	size_t n = strlen(author);
+
+	bs_text_key(author, n, key);
+	bs_strbuf_reset(name);
+	bs_strbuf_add(name, author, n - bs_name_homonym_suffix(author, n));
+}
+
 void bs_store_prepare_record(bs_record *rec, bs_arena *a)
 {
-	bs_strbuf k = BS_STRBUF_INIT;
+	bs_strbuf k = BS_STRBUF_INIT, nm = BS_STRBUF_INIT;
 
 	bs_strbuf_init(&k);
+	bs_strbuf_init(&nm);
 	bs_store_title_key(rec->title, &k);
-	rec->title_key = bs_arena_strndup(a, k.buf ? k.buf : "", k.len);
+	rec->title_key = bs_arena_strndup(a, k.buf, k.len);
 	bs_store_url_key(rec->url, &k);
-	rec->url_key = bs_arena_strndup(a, k.buf ? k.buf : "", k.len);
+	rec->url_key = bs_arena_strndup(a, k.buf, k.len);
 	if (rec->nauthors) {
 		const char **keys = bs_arena_alloc(a, rec->nauthors * sizeof *keys);
 		const char **names = bs_arena_alloc(a, rec->nauthors * sizeof *names);
 		for (size_t i = 0; i < rec->nauthors; i++) {
-			size_t nlen = strlen(rec->authors[i]);
-			bs_text_key(rec->authors[i], nlen, &k);   /* keeps a DBLP suffix */
-			keys[i] = bs_arena_strndup(a, k.buf ? k.buf : "", k.len);
-			names[i] = bs_arena_strndup(a, rec->authors[i],
-						    nlen - bs_name_homonym_suffix(rec->authors[i], nlen));
+			author_key(rec->authors[i], &k, &nm);
+			keys[i] = bs_arena_strndup(a, k.buf, k.len);
+			names[i] = bs_arena_strndup(a, nm.buf, nm.len);
 		}
 		rec->author_keys = keys;
 		rec->author_names = names;
 	}
 	bs_strbuf_release(&k);
+	bs_strbuf_release(&nm);
 }
 
 static int max_id(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
@@ -742,19 +763,32 @@ static int preload_authors(bs_store *s, bs_error *err)
 	return BS_OK;
 }
 
-/* Re-elect the display name of every author in s->touched. */
-static int elect_touched(bs_store *s, bs_error *err)
+/* Re-elect the display name of every author in s->touched (most frequent
+ * spelling in authorship); refresh: also reload the cached names. */
+static int elect_touched(bs_store *s, int refresh, bs_error *err)
 {
 	for (size_t i = 0; i < s->touched.cap; i++) {
+		struct author_entry *ae;
 		sqlite3_stmt *st;
 		if (!s->touched.slots[i].key)
 			continue;
+		ae = &s->author_cache[s->touched.slots[i].value];
 		st = stmt(s, Q_UPD_AUTHOR_NAME, err);
 		if (!st)
 			return BS_ERR_DB;
-		sqlite3_bind_int64(st, 1, s->author_cache[s->touched.slots[i].value].id);
+		sqlite3_bind_int64(st, 1, ae->id);
 		if (sqlite3_step(st) != SQLITE_DONE)
 			return db_error(s, err, "cannot update author name");
+		if (!refresh)
+			continue;
+		st = stmt(s, Q_SEL_AUTHOR_NAME, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_int64(st, 1, ae->id);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			free(ae->name);
+			ae->name = bs_xstrdup((const char *)sqlite3_column_text(st, 0));
+		}
 	}
 	return BS_OK;
 }
@@ -762,10 +796,7 @@ static int elect_touched(bs_store *s, bs_error *err)
 /* Drop an unpublished build file: it never becomes the database. */
 static void abandon_build(bs_store *s)
 {
-	for (int i = 0; i < Q__COUNT; i++) {
-		sqlite3_finalize(s->q[i]);
-		s->q[i] = NULL;
-	}
+	finalize_statements(s);
 	sqlite3_close_v2(s->db);
 	s->db = NULL;
 	unlink(s->build_path);
@@ -801,7 +832,7 @@ static int finish_bulk(bs_store *s, bs_error *err)
 	for (size_t i = 0; !rc && i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++)
 		rc = bs_store_exec(s, deferred_indexes[i].sql, err);
 	if (!rc && s->bulk && s->bulk_touched)
-		rc = elect_touched(s, err);
+		rc = elect_touched(s, 0, err);
 	else if (!rc)
 		rc = bs_store_exec(s, elect_all_sql, err);
 	if (!rc)
@@ -1045,22 +1076,19 @@ static int resolve_byline(bs_store *s, const bs_record *rec, bs_error *err)
 		int64_t aid = 0;
 		int dup = 0;
 
-		const char *nm = rec->authors[i];
-		size_t nlen = strlen(nm);
+		const char *key, *name;
 
 		if (rec->author_keys) {   /* computed on the reader thread */
-			bs_strbuf_reset(&s->k1);
-			bs_strbuf_adds(&s->k1, rec->author_keys[i]);
-			bs_strbuf_reset(&s->nm);
-			bs_strbuf_adds(&s->nm, rec->author_names[i]);
+			key = rec->author_keys[i];
+			name = rec->author_names[i];
 		} else {
-			bs_text_key(nm, nlen, &s->k1);   /* the key keeps a DBLP suffix */
-			bs_strbuf_reset(&s->nm);   /* the display name hides it */
-			bs_strbuf_add(&s->nm, nm, nlen - bs_name_homonym_suffix(nm, nlen));
+			author_key(rec->authors[i], &s->k1, &s->nm);
+			key = bs_strbuf_str(&s->k1);
+			name = bs_strbuf_str(&s->nm);
 		}
-		if (!s->k1.len)
+		if (!*key)
 			continue;   /* no letter or digit */
-		rc = author_id(s, bs_strbuf_str(&s->nm), s->k1.buf, s->k1.len, &aid, err);
+		rc = author_id(s, name, key, strlen(key), &aid, err);
 		if (rc)
 			goto cleanup;
 		if (use_map) {
@@ -1075,7 +1103,7 @@ static int resolve_byline(bs_store *s, const bs_record *rec, bs_error *err)
 			continue;
 		s->bl_ids[s->bl_n] = aid;
 		s->bl_off[s->bl_n++] = s->bl_names.len;
-		bs_strbuf_add(&s->bl_names, s->nm.buf, s->nm.len + 1);   /* with its NUL */
+		bs_strbuf_add(&s->bl_names, name, strlen(name) + 1);   /* with its NUL */
 	}
 cleanup:
 	bs_hashmap_release(&seen);
@@ -1476,29 +1504,10 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 	int rc;
 
 	/* display name = most frequent spelling, for authors seen spelled
-	 * differently from their current display name */
-	for (size_t i = 0; !s->bulk && i < s->touched.cap; i++) {
-		struct author_entry *ae;
-		if (!s->touched.slots[i].key)
-			continue;
-		ae = &s->author_cache[s->touched.slots[i].value];
-		st = stmt(s, Q_UPD_AUTHOR_NAME, err);
-		if (!st)
-			goto fail;
-		sqlite3_bind_int64(st, 1, ae->id);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			db_error(s, err, "cannot update author name");
-			goto fail;
-		}
-		st = stmt(s, Q_SEL_AUTHOR_NAME, err);
-		if (!st)
-			goto fail;
-		sqlite3_bind_int64(st, 1, ae->id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			free(ae->name);
-			ae->name = bs_xstrdup((const char *)sqlite3_column_text(st, 0));
-		}
-	}
+	 * differently from their current display name (a bulk load elects
+	 * them all in bs_store_finish) */
+	if (!s->bulk && elect_touched(s, 1, err))
+		goto fail;
 	st = stmt(s, Q_UPD_FILE, err);
 	if (!st)
 		goto fail;
