@@ -85,3 +85,50 @@ cleanup:
 	free(params);
 	return rc;
 }
+
+int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m,
+				 const bs_community_opts *c, int64_t *graph_run, int64_t *comm_run,
+				 bs_coauthor_graph *graph, bs_error *err)
+{
+	bs_coauthor_graph own;
+	bs_coauthor_graph *gr = graph ? graph : &own;
+	bs_author_metrics met;
+	bs_graph_summary sum;
+	bs_communities com;
+	char *gparams = bs_results_graph_params(g, m);
+	char *cparams = bs_results_community_params(g, c);
+	int rc;
+
+	memset(gr, 0, sizeof *gr);
+	memset(&met, 0, sizeof met);
+	memset(&sum, 0, sizeof sum);
+	memset(&com, 0, sizeof com);
+	*graph_run = *comm_run = 0;
+	rc = bs_results_find(s, "graph", gparams, graph_run, err);
+	if (!rc)
+		rc = bs_results_find(s, "communities", cparams, comm_run, err);
+	if (rc || (*graph_run && *comm_run))
+		goto cleanup;
+	/* compute everything missing first ... */
+	rc = bs_graph_build(s, g, gr, err);
+	if (!rc && !*graph_run)
+		rc = bs_metrics_compute(gr, m, &met, err);
+	if (!rc && !*graph_run)
+		rc = bs_graph_summarize(gr, &met, m, &sum, err);
+	if (!rc && !*comm_run)
+		rc = bs_communities_detect(gr, c, &com, err);
+	/* ... then store, one transaction per run */
+	if (!rc && !*graph_run)
+		rc = bs_results_save_graph(s, gparams, gr, &met, &sum, graph_run, err);
+	if (!rc && !*comm_run)
+		rc = bs_results_save_communities(s, cparams, gr, &com, comm_run, err);
+cleanup:
+	bs_communities_release(&com);
+	bs_graph_summary_release(&sum);
+	bs_metrics_release(&met);
+	if (!graph || rc)
+		bs_graph_release(gr);
+	free(gparams);
+	free(cparams);
+	return rc;
+}

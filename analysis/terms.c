@@ -381,11 +381,15 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	int32_t *cnt_t = bs_xcalloc((size_t)nterm + 1, sizeof *cnt_t);   /* zero between papers */
 	int32_t *cnt_a = bs_xcalloc((size_t)nterm + 1, sizeof *cnt_a);
 	const char **disp = bs_xcalloc((size_t)t->nstem + 1, sizeof *disp);
+	uint8_t *starts = bs_xcalloc((size_t)t->nstem + 1, 1);   /* 1: a bigram, 2: a trigram */
 	int rc = BS_OK;
 
 	u64_init(&ty, 1 << 16);
 	u64_init(&sf2, 1 << 12);
 	u64_init(&sf3, 1 << 10);
+	/* which stems begin a phrase: most tokens begin none and skip the lookups */
+	for (int32_t i = 0; i < nphr; i++)
+		starts[phr[i][0]] |= phr[i][2] < 0 ? 1 : 2;
 	{
 		/* paper_terms rows go in PT_BATCH at a time: one statement, fewer VDBE runs */
 		bs_strbuf sql = BS_STRBUF_INIT;
@@ -424,15 +428,16 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 			}
 			buf[nb].term = a;
 			buf[nb++].where = where;
-			if (i + 1 < sp[p].end && tok[i + 1] >= 0 && (i + 1 < sp[p].abstract) == (i < sp[p].abstract)) {
-				int64_t *h = u64_slot((u64map *)phr2, key2(a, tok[i + 1]), 0);
+			if (starts[a] && i + 1 < sp[p].end && tok[i + 1] >= 0 &&
+			    (i + 1 < sp[p].abstract) == (i < sp[p].abstract)) {
+				int64_t *h = starts[a] & 1 ? u64_slot((u64map *)phr2, key2(a, tok[i + 1]), 0) : NULL;
 				if (h) {
 					buf[nb].term = t->nstem + (int32_t)*h;
 					buf[nb++].where = where;
 					if (t->nsurf <= STEM_MAX)
 						(*u64_slot(&sf2, key2(surf[i], surf[i + 1]), 1))++;
 				}
-				if (i + 2 < sp[p].end && tok[i + 2] >= 0 &&
+				if ((starts[a] & 2) && i + 2 < sp[p].end && tok[i + 2] >= 0 &&
 				    (i + 2 < sp[p].abstract) == (i < sp[p].abstract)) {
 					h = u64_slot((u64map *)phr3, key3(a, tok[i + 1], tok[i + 2]), 0);
 					if (h) {
@@ -459,7 +464,17 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 			else
 				cnt_a[a]++;
 		}
-		qsort(dist, ndist, sizeof *dist, cmp_i32);
+		if (ndist <= 48) {   /* most papers: insertion sort beats qsort's calls */
+			for (size_t x = 1; x < ndist; x++) {
+				int32_t v = dist[x];
+				size_t y = x;
+				for (; y > 0 && dist[y - 1] > v; y--)
+					dist[y] = dist[y - 1];
+				dist[y] = v;
+			}
+		} else {
+			qsort(dist, ndist, sizeof *dist, cmp_i32);
+		}
 		for (size_t d = 0; d < ndist; d++) {
 			int32_t term = dist[d];
 			int in_t = cnt_t[term], in_a = cnt_a[term];
@@ -612,6 +627,7 @@ cleanup:
 	free(occ);
 	free(buf);
 	free(disp);
+	free(starts);
 	return rc;
 }
 

@@ -79,6 +79,10 @@ static void style(bs_gp *gp, const char *title)
 	bs_gp_cmd(gp, "set tics nomirror");
 	bs_gp_cmd(gp, "set grid ytics lc rgb '#dddddd'");
 	bs_gp_cmd(gp, "set key noautotitle");
+	/* linetypes outlive "reset": set them in every chart, so that its
+	 * colours never depend on the charts drawn before it */
+	for (int i = 0; i < NPAL; i++)
+		bs_gp_cmd(gp, "set linetype %d lc rgb '%s'", i + 1, palette[i]);
 }
 
 /* array NAME[n] of quoted labels */
@@ -367,12 +371,18 @@ static int community_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error
 	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
 }
 
-int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err)
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_coauthor_graph *graph, bs_error *err)
 {
-	int64_t run;
-	int rc = graph_run(s, &o->filter, &run, err);
+	bs_graph_opts go;
+	bs_metrics_opts mo;
+	bs_community_opts co;
+	int64_t grun, crun;
 
-	return rc ? rc : community_run(s, &o->filter, &run, err);
+	bs_graph_opts_init(&go);
+	go.filter = o->filter;
+	bs_metrics_opts_init(&mo);
+	bs_community_opts_init(&co);
+	return bs_analyze_graph_communities(s, &go, &mo, &co, &grun, &crun, graph, err);
 }
 
 static json_t *run_summary(bs_store *s, int64_t run)
@@ -466,9 +476,10 @@ static int community_sizes(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
 	bs_graph_opts go;
-	bs_coauthor_graph g;
+	bs_coauthor_graph own;
+	const bs_coauthor_graph *g = &own;
 	int64_t crun;
-	int n = o->top > 0 ? o->top : 60, labelled = 25, rc;
+	int n = o->top > 0 ? o->top : 60, labelled = 25, rc, borrowed = 0;
 	igraph_vector_int_t keep;
 	igraph_t sub;
 	igraph_matrix_t pos;
@@ -478,19 +489,24 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 	rc = community_run(s, &o->filter, &crun, err);
 	if (rc)
 		return rc;
-	bs_graph_opts_init(&go);
-	go.filter = o->filter;
-	rc = bs_graph_build(s, &go, &g, err);
-	if (rc)
-		return rc;
+	if (o->graph && o->graph->have_graph) {
+		g = o->graph;   /* borrowed: not released here */
+		borrowed = 1;
+	} else {
+		bs_graph_opts_init(&go);
+		go.filter = o->filter;
+		rc = bs_graph_build(s, &go, &own, err);
+		if (rc)
+			return rc;
+	}
 	/* the n most prolific authors (ties by name) */
 	igraph_vector_int_init(&keep, 0);
 	{
 		igraph_vector_int_t order;
 		igraph_vector_t key;
-		igraph_vector_init(&key, g.n);
-		for (igraph_integer_t v = 0; v < g.n; v++)
-			VECTOR(key)[v] = g.papers[v];
+		igraph_vector_init(&key, g->n);
+		for (igraph_integer_t v = 0; v < g->n; v++)
+			VECTOR(key)[v] = g->papers[v];
 		igraph_vector_int_init(&order, 0);
 		igraph_vector_qsort_ind(&key, &order, IGRAPH_DESCENDING);
 		for (igraph_integer_t i = 0; i < igraph_vector_int_size(&order) && i < n; i++)
@@ -500,16 +516,17 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 		igraph_vector_destroy(&key);
 	}
 	n = (int)igraph_vector_int_size(&keep);
-	if (igraph_induced_subgraph(&g.g, &sub, igraph_vss_vector(&keep), IGRAPH_SUBGRAPH_AUTO) != IGRAPH_SUCCESS) {
+	if (igraph_induced_subgraph(&g->g, &sub, igraph_vss_vector(&keep), IGRAPH_SUBGRAPH_AUTO) != IGRAPH_SUCCESS) {
 		igraph_vector_int_destroy(&keep);
-		bs_graph_release(&g);
+		if (!borrowed)
+		bs_graph_release(&own);
 		return bs_igraph_error(err, IGRAPH_FAILURE, "network chart");
 	}
 	igraph_vector_init(&w, igraph_ecount(&sub));
 	for (igraph_integer_t e = 0; e < igraph_ecount(&sub); e++) {
 		igraph_integer_t a = VECTOR(keep)[IGRAPH_FROM(&sub, e)], b = VECTOR(keep)[IGRAPH_TO(&sub, e)], eid;
-		igraph_get_eid(&g.g, &eid, a, b, IGRAPH_UNDIRECTED, 0);
-		VECTOR(w)[e] = eid >= 0 ? VECTOR(g.joint)[eid] : 1;
+		igraph_get_eid(&g->g, &eid, a, b, IGRAPH_UNDIRECTED, 0);
+		VECTOR(w)[e] = eid >= 0 ? VECTOR(g->joint)[eid] : 1;
 	}
 	igraph_matrix_init(&pos, 0, 0);
 	igraph_rng_seed(igraph_rng_default(), o->seed);
@@ -530,7 +547,7 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 			for (int i = 0; i < n; i++) {
 				sqlite3_reset(st);
 				sqlite3_bind_int64(st, 1, crun);
-				sqlite3_bind_int64(st, 2, g.author_id[VECTOR(keep)[i]]);
+				sqlite3_bind_int64(st, 2, g->author_id[VECTOR(keep)[i]]);
 				comm[i] = sqlite3_step(st) == SQLITE_ROW ? sqlite3_column_int(st, 0) : 0;
 			}
 			sqlite3_finalize(st);
@@ -552,7 +569,7 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 	bs_gp_cmd(gp, "$v << EOD");
 	for (int i = 0; i < n; i++)
 		bs_gp_cmd(gp, "%.4f\t%.4f\t%.3f\t%ld", MATRIX(pos, i, 0), MATRIX(pos, i, 1),
-			  0.6 + 0.35 * sqrt(g.papers[VECTOR(keep)[i]]), comm[i] % NPAL + 1);
+			  0.6 + 0.35 * sqrt(g->papers[VECTOR(keep)[i]]), comm[i] % NPAL + 1);
 	bs_gp_cmd(gp, "EOD");
 	/* labels for the most prolific (keep is sorted by vertex id: rank again) */
 	{
@@ -563,7 +580,7 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 			idx[i] = i;
 		for (int i = 0; i < n; i++)     /* selection sort by papers, small n */
 			for (int j = i + 1; j < n; j++)
-				if (g.papers[VECTOR(keep)[idx[j]]] > g.papers[VECTOR(keep)[idx[i]]]) {
+				if (g->papers[VECTOR(keep)[idx[j]]] > g->papers[VECTOR(keep)[idx[i]]]) {
 					int t = idx[i];
 					idx[i] = idx[j];
 					idx[j] = t;
@@ -571,7 +588,7 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 		for (int r = 0; r < n && r < labelled; r++) {
 			int i = idx[r];
 			bs_strbuf_reset(&q);
-			bs_gp_quote(&q, g.name[VECTOR(keep)[i]]);
+			bs_gp_quote(&q, g->name[VECTOR(keep)[i]]);
 			/* alternate above and below to keep neighbours' labels apart */
 			bs_gp_cmd(gp, "set label %d %s at %.4f,%.4f offset 0,%s center font ',8' front", r + 1, q.buf,
 				  MATRIX(pos, i, 0), MATRIX(pos, i, 1), r % 2 ? "-1.1" : "1.1");
@@ -579,9 +596,6 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 		free(idx);
 		bs_strbuf_release(&q);
 	}
-	bs_gp_cmd(gp, "set linetype 1 lc rgb '%s'", palette[0]);
-	for (int i = 0; i < NPAL; i++)
-		bs_gp_cmd(gp, "set linetype %d lc rgb '%s'", i + 1, palette[i]);
 	bs_gp_cmd(gp, "plot $e using 1:2:3:4 with vectors nohead lw 1 lc rgb '#bbbbbb', "
 		      "$v using 1:2:3:4 with points pt 7 ps variable lc variable");
 	free(comm);
@@ -589,7 +603,8 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 	igraph_vector_destroy(&w);
 	igraph_destroy(&sub);
 	igraph_vector_int_destroy(&keep);
-	bs_graph_release(&g);
+	if (!borrowed)
+		bs_graph_release(&own);
 	return BS_OK;
 }
 
@@ -878,18 +893,18 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 }
 
 const bs_chart bs_charts[] = {
-	{"papers-per-year", "Papers per year, by venue", papers_per_year},
-	{"top-authors", "Most prolific authors", top_authors},
-	{"lotka", "Author productivity and Lotka's law", lotka},
-	{"authors-per-paper", "Authors per paper", authors_per_paper},
-	{"degree-distribution", "Co-authorship degree distribution", degree_distribution},
-	{"community-sizes", "Community sizes", community_sizes},
-	{"network", "Co-authorship network of the most prolific authors", network},
-	{"top-terms", "Top phrases", top_terms},
-	{"trends", "Term trends", trends},
-	{"bursts", "Term bursts", bursts},
-	{"thematic-map", "Thematic map", thematic_map},
-	{NULL, NULL, NULL}
+	{"papers-per-year", "Papers per year, by venue", papers_per_year, 0},
+	{"top-authors", "Most prolific authors", top_authors, 0},
+	{"lotka", "Author productivity and Lotka's law", lotka, 0},
+	{"authors-per-paper", "Authors per paper", authors_per_paper, 0},
+	{"degree-distribution", "Co-authorship degree distribution", degree_distribution, BS_CHART_GRAPH | BS_CHART_IGRAPH},
+	{"community-sizes", "Community sizes", community_sizes, BS_CHART_GRAPH | BS_CHART_IGRAPH},
+	{"network", "Co-authorship network of the most prolific authors", network, BS_CHART_GRAPH | BS_CHART_IGRAPH},
+	{"top-terms", "Top phrases", top_terms, BS_CHART_TERMS},
+	{"trends", "Term trends", trends, BS_CHART_TERMS},
+	{"bursts", "Term bursts", bursts, BS_CHART_TERMS},
+	{"thematic-map", "Thematic map", thematic_map, BS_CHART_TERMS | BS_CHART_IGRAPH},
+	{NULL, NULL, NULL, 0},
 };
 
 const bs_chart *bs_chart_find(const char *name)

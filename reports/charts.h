@@ -11,6 +11,7 @@
 #define BS_CHARTS_H
 
 #include "gnuplot.h"
+#include "graph.h"
 #include "query.h"
 #include "store.h"
 
@@ -24,12 +25,22 @@ typedef struct bs_chart_opts {
 	int nterms;
 	unsigned long seed;        /* layouts (default 42) */
 	bs_filter filter;          /* venue and years (the thematic map ignores it) */
+	const bs_coauthor_graph *graph;   /* optional, borrowed: the default co-authorship
+					   * graph for filter, so that the network chart
+					   * does not build it again (NULL: it builds it) */
 } bs_chart_opts;
+
+/* What drawing a chart reads beyond papers and authors, so that a caller
+ * can draw charts in the order their data become ready: the graph and
+ * community runs, the keyword tables, and whether it calls igraph (which
+ * is not thread-safe: one thread at a time). */
+enum { BS_CHART_GRAPH = 1, BS_CHART_TERMS = 2, BS_CHART_IGRAPH = 4 };
 
 typedef struct bs_chart {
 	const char *name;          /* "papers-per-year", ... (also the file name) */
 	const char *title;
 	int (*draw)(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
+	int needs;                 /* BS_CHART_* bits */
 } bs_chart;
 
 extern const bs_chart bs_charts[];   /* NULL-name terminated */
@@ -37,9 +48,12 @@ extern const bs_chart bs_charts[];   /* NULL-name terminated */
 void bs_chart_opts_init(bs_chart_opts *o);
 
 /* Compute (when missing or stale) the default graph and community runs the
- * charts read, for o's filter; the charts would do it on first use.  Meant
- * to run while another thread builds the keyword tables (report.c). */
-int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err);
+ * charts read, for o's filter, on one build of the graph; the charts would
+ * do it on first use.  graph receives that build (have_graph 0 when both
+ * runs were current), to be passed as opts.graph and released by the
+ * caller.  Meant to run while another thread builds the keyword tables
+ * (report.c). */
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_coauthor_graph *graph, bs_error *err);
 const bs_chart *bs_chart_find(const char *name);
 /* "png", "pdf", "svg" from a file name's extension; -1 if none of them. */
 int bs_out_format_of(const char *path);

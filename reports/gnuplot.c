@@ -71,19 +71,25 @@ void bs_gp_cmd(bs_gp *gp, const char *fmt, ...)
 {
 	va_list ap;
 
-	if (!gp->pipe)
-		return;
 	if (gp->record) {
 		va_start(ap, fmt);
 		bs_strbuf_vaddf(gp->record, fmt, ap);
 		va_end(ap);
 		bs_strbuf_addc(gp->record, '\n');
 	}
+	if (!gp->pipe)
+		return;
 	va_start(ap, fmt);
 	vfprintf(gp->pipe, fmt, ap);
 	va_end(ap);
 	fputc('\n', gp->pipe);
 	gp->commands++;
+}
+
+void bs_gp_init_script(bs_gp *gp, bs_strbuf *into)
+{
+	memset(gp, 0, sizeof *gp);
+	gp->record = into;
 }
 
 void bs_gp_record(bs_gp *gp, bs_strbuf *into)

@@ -32,6 +32,11 @@ typedef struct bs_gp {
  * gnuplot-nox package" when it is not on PATH (or $BIBSCOPE_GNUPLOT). */
 int bs_gp_open(bs_gp *gp, bs_error *err);
 
+/* A gnuplot without a process: every command is appended to *into (owned
+ * by the caller), to be sent later with bs_gp_replay().  Needs no close;
+ * any thread may draw into its own script. */
+void bs_gp_init_script(bs_gp *gp, bs_strbuf *into);
+
 /* Send fixed command text (printf-style; arguments must be numbers or
  * strings made by bs_gp_quote, never raw user text). */
 void bs_gp_cmd(bs_gp *gp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));

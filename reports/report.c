@@ -167,18 +167,60 @@ static int publish(const char *tmp, const char *dir, bs_error *err)
 
 #define NCHARTS_MAX 32
 
-/* The keyword tables, built on a second connection in a second thread
- * while the main thread computes the graph and communities: the two share
- * no data, and SQLite serialises their writes (busy timeout). */
-typedef struct terms_job {
-	const char *path;
+/* Every chart is drawn once into a script (bs_gp_init_script) and the
+ * script is sent to gnuplot for each output.  Drawing follows the data:
+ *
+ *   main thread                         terms thread (own connection)
+ *   corpus charts -> PNG/SVG            keyword tables (tokenize ... write)
+ *   graph + communities (one build)     term charts without igraph, and
+ *   graph charts -> PNG/SVG             the top-phrases table
+ *   join; term charts -> PNG/SVG, then the PDF, page by page
+ *
+ * so gnuplot renders the PNGs (most of its work) while the runs are
+ * computed.  SQLite serialises the two threads' writes (busy timeout);
+ * igraph is only called from the main thread. */
+typedef struct chart_job {
+	const char *path;          /* the database */
+	const bs_chart_opts *chart;
+	bs_strbuf *scripts;        /* per chart: filled for the term charts */
+	int *drawn;
+	const bs_report_opts *o;
+	bs_table *phrases;         /* the top-phrases table */
+	int have_phrases;
 	int rc;
 	bs_error err;
-} terms_job;
+} chart_job;
+
+static int draw_script(const bs_chart *c, bs_store *s, const bs_chart_opts *o, bs_strbuf *script, bs_error *err)
+{
+	bs_gp g;
+
+	bs_strbuf_reset(script);
+	bs_gp_init_script(&g, script);
+	return c->draw(&g, s, o, err);
+}
+
+static int top_phrases(bs_store *s, const bs_report_opts *o, bs_table *out, bs_error *err)
+{
+	bs_terms_opts to;
+	bs_terms_info ti;
+	bs_topics_opts tp;
+	int rc;
+
+	bs_terms_opts_init(&to);
+	rc = bs_terms_ensure(s, &to, 0, &ti, err);
+	if (rc)
+		return rc;
+	bs_topics_opts_init(&tp);
+	tp.top = 30;
+	tp.kind = BS_TERMS_PHRASES;
+	tp.filter = o->chart.filter;
+	return bs_topics_query(s, &tp, out, err);
+}
 
 static void *terms_thread(void *arg)
 {
-	terms_job *j = arg;
+	chart_job *j = arg;
 	bs_store *s = NULL;
 	bs_terms_opts to;
 	bs_terms_info ti;
@@ -189,30 +231,51 @@ static void *terms_thread(void *arg)
 		bs_terms_opts_init(&to);
 		j->rc = bs_terms_ensure(s, &to, 0, &ti, &j->err);
 	}
+	for (size_t i = 0; !j->rc && bs_charts[i].name; i++) {
+		if (bs_charts[i].needs != BS_CHART_TERMS)
+			continue;
+		j->rc = draw_script(&bs_charts[i], s, j->chart, &j->scripts[i], &j->err);
+		j->drawn[i] = !j->rc;
+	}
+	if (!j->rc)
+		j->rc = top_phrases(s, j->o, j->phrases, &j->err);
+	j->have_phrases = !j->rc;
 	bs_store_close(s);
 	return NULL;
 }
 
-/* Stored runs every page needs, computed when missing: terms in a thread,
- * graph and communities here. */
-static int prepare_runs(bs_store *s, const bs_report_opts *o, bs_error *err)
+/* chart i's PNG and SVG (as the formats ask) from its script */
+static void emit_files(bs_gp *gp, const bs_report_opts *o, const bs_chart_opts *co, const char *dir,
+		       size_t i, const bs_strbuf *script, bs_strbuf *path)
 {
-	terms_job job;
-	pthread_t th;
-	int threaded, rc;
-
-	job.path = bs_store_path(s);
-	job.rc = 0;
-	threaded = pthread_create(&th, NULL, terms_thread, &job) == 0;
-	rc = bs_charts_prepare_graph(s, &o->chart, err);
-	if (threaded) {
-		pthread_join(th, NULL);
-		if (!rc && job.rc) {
-			*err = job.err;
-			rc = job.rc;
-		}
+	for (int fmt = 0; fmt < 2; fmt++) {
+		if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
+			continue;
+		path_in(path, dir, bs_charts[i].name, fmt ? ".svg" : ".png");
+		bs_gp_chart(gp, bs_charts[i].name);
+		bs_chart_output(gp, path->buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, co);
+		bs_gp_replay(gp, script);
+		bs_gp_cmd(gp, "unset output");
 	}
-	return rc;   /* without a thread the terms come below, as before */
+}
+
+/* draw (here, into its script) and emit every chart whose needs are `needs` */
+static int draw_emit(bs_gp *gp, bs_store *s, const bs_report_opts *o, const bs_chart_opts *co, const char *dir,
+		     int needs, bs_strbuf *scripts, int *drawn, bs_strbuf *path, bs_error *err)
+{
+	for (size_t i = 0; bs_charts[i].name; i++) {
+		int rc;
+		if (bs_charts[i].needs != needs)
+			continue;
+		if (!drawn[i]) {
+			rc = draw_script(&bs_charts[i], s, co, &scripts[i], err);
+			if (rc)
+				return rc;
+			drawn[i] = 1;
+		}
+		emit_files(gp, o, co, dir, i, &scripts[i], path);
+	}
+	return BS_OK;
 }
 
 int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err)
@@ -223,17 +286,26 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	bs_strbuf tmp = BS_STRBUF_INIT, p = BS_STRBUF_INIT, q = BS_STRBUF_INIT;
 	bs_table sum, authors, terms, vy;
 	bs_filter f;
+	bs_coauthor_graph graph;   /* built once for the graph runs and the network chart */
+	bs_chart_opts chart;
+	chart_job job;
+	pthread_t th;
+	int threaded = 0;
 	double t0 = now();
 	int rc, made_tmp = 0;
 	char *txt;
 	FILE *fh;
 
 	memset(info, 0, sizeof *info);
+	memset(&graph, 0, sizeof graph);
 	memset(&sum, 0, sizeof sum);
 	memset(&authors, 0, sizeof authors);
 	memset(&terms, 0, sizeof terms);
 	memset(&vy, 0, sizeof vy);
+	memset(&gp, 0, sizeof gp);
 	f = o->chart.filter;
+	chart = o->chart;
+	chart.graph = &graph;
 	for (size_t i = 0; i < NCHARTS_MAX; i++)
 		bs_strbuf_init(&scripts[i]);
 	bs_strbuf_init(&tmp);
@@ -246,29 +318,6 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	rc = bs_gp_open(&gp, err);
 	if (rc)
 		goto cleanup;
-	/* the data every page needs (computing stored runs when missing) */
-	rc = prepare_runs(s, o, err);
-	if (!rc)
-		rc = bs_query_summary(s, &sum, err);
-	if (!rc)
-		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
-	if (!rc)
-		rc = bs_query_venue_years(s, &vy, err);
-	if (!rc) {
-		bs_terms_opts to;
-		bs_terms_info ti;
-		bs_topics_opts tp;
-		bs_terms_opts_init(&to);
-		rc = bs_terms_ensure(s, &to, 0, &ti, err);
-		bs_topics_opts_init(&tp);
-		tp.top = 30;
-		tp.kind = BS_TERMS_PHRASES;
-		tp.filter = o->chart.filter;
-		if (!rc)
-			rc = bs_topics_query(s, &tp, &terms, err);
-	}
-	if (rc)
-		goto cleanup;
 	bs_strbuf_addf(&tmp, "%s.tmp-%ld", o->dir, (long)getpid());
 	if (mkdir(tmp.buf, 0755) != 0) {
 		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot create the report directory: %s", o->dir, strerror(errno));
@@ -276,9 +325,52 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	}
 	made_tmp = 1;
 
-	/* 1. the PDF */
+	/* the keyword tables and the term charts, in a second thread */
+	job.path = bs_store_path(s);
+	job.chart = &chart;
+	job.scripts = scripts;
+	job.drawn = drawn;
+	job.o = o;
+	job.phrases = &terms;
+	job.have_phrases = 0;
+	job.rc = 0;
+	threaded = pthread_create(&th, NULL, terms_thread, &job) == 0;
+
+	/* the corpus tables and charts, then the graph runs and charts, here */
+	rc = bs_query_summary(s, &sum, err);
+	if (!rc)
+		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
+	if (!rc)
+		rc = bs_query_venue_years(s, &vy, err);
+	if (!rc)
+		rc = draw_emit(&gp, s, o, &chart, tmp.buf, 0, scripts, drawn, &p, err);
+	if (!rc)
+		rc = bs_charts_prepare_graph(s, &chart, &graph, err);
+	if (!rc)
+		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_GRAPH | BS_CHART_IGRAPH, scripts, drawn, &p, err);
+	if (threaded) {
+		pthread_join(th, NULL);
+		threaded = 0;
+		if (!rc && job.rc) {
+			*err = job.err;
+			rc = job.rc;
+		}
+	}
+	/* (without a thread the term charts are drawn here) */
+	if (!rc)
+		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_TERMS, scripts, drawn, &p, err);
+	if (!rc)
+		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_TERMS | BS_CHART_IGRAPH, scripts, drawn, &p, err);
+	if (!rc && !job.have_phrases)
+		rc = top_phrases(s, o, &terms, err);
+	if (rc)
+		goto fail;
+	for (size_t i = 0; bs_charts[i].name; i++)
+		info->charts++;
+
+	/* the PDF, from the same scripts */
 	if (o->formats & BS_REPORT_PDF) {
-		bs_chart_opts co = o->chart;
+		bs_chart_opts co = chart;
 		co.width = 1056;   /* 11 x 8.5 inches, landscape */
 		co.height = 816;
 		path_in(&p, tmp.buf, "report", ".pdf");
@@ -315,42 +407,15 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		info->pages++;
 		for (size_t i = 0; bs_charts[i].name; i++) {
 			bs_gp_chart(&gp, bs_charts[i].name);
-			bs_gp_record(&gp, &scripts[i]);
-			rc = bs_charts[i].draw(&gp, s, &co, err);
-			bs_gp_record(&gp, NULL);
-			if (rc)
-				goto fail;
-			drawn[i] = 1;
+			bs_gp_replay(&gp, &scripts[i]);
 			info->pages++;
 		}
 		bs_gp_cmd(&gp, "unset output");
 	}
-	/* 2. each chart as PNG and SVG */
-	for (size_t i = 0; bs_charts[i].name; i++) {
-		for (int fmt = 0; fmt < 2; fmt++) {
-			if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
-				continue;
-			path_in(&p, tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
-			bs_gp_chart(&gp, bs_charts[i].name);
-			bs_chart_output(&gp, p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, &o->chart);
-			if (drawn[i]) {
-				/* the same script: the data are queried once per chart */
-				bs_gp_replay(&gp, &scripts[i]);
-			} else {
-				bs_gp_record(&gp, &scripts[i]);
-				rc = bs_charts[i].draw(&gp, s, &o->chart, err);
-				bs_gp_record(&gp, NULL);
-				if (rc)
-					goto fail;
-				drawn[i] = 1;
-			}
-			bs_gp_cmd(&gp, "unset output");
-		}
-		info->charts++;
-	}
 	rc = bs_gp_close(&gp, err);
 	if (rc)
 		goto fail;
+
 
 	/* 3. index.html */
 	path_in(&p, tmp.buf, "index", ".html");
@@ -459,9 +524,12 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 fail:
 	bs_gp_close(&gp, NULL);
 cleanup:
+	if (threaded)
+		pthread_join(th, NULL);
 	bs_gp_close(&gp, NULL);
 	if (made_tmp)
 		rmtree(tmp.buf);
+	bs_graph_release(&graph);
 	bs_table_release(&sum);
 	bs_table_release(&authors);
 	bs_table_release(&terms);

@@ -81,6 +81,15 @@ grep -q "O&#39;Brien &quot;Quote&quot; Smith" rep/index.html && ! grep -q '<scri
 	&& ok "index.html escapes names" || bad "index.html escaping"
 [ -e "$CANARY" ] && bad "something was executed: $CANARY exists" || ok "nothing in the data was executed"
 
+# each chart of the report is the chart `plot` draws alone: no chart depends
+# on those drawn before it (regression: community-sizes took the network's
+# colours in the PNG and SVG, not in the PDF)
+same=1
+for kind in $("$BS" plot --help | awk '/^  [a-z]/ {print $1}'); do
+	cmp -s "c-$kind.svg" "rep/$kind.svg" || { same=0; bad "report's $kind.svg differs from plot's"; }
+done
+[ $same = 1 ] && ok "every report chart is byte-identical to plot's"
+
 # a second report into the same directory replaces the files
 "$BS" report --db h.db -o rep --format png > /dev/null 2>&1 && [ -s rep/lotka.png ] && ok "report into an existing directory" || bad "report into an existing directory"
 
