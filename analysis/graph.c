@@ -283,6 +283,9 @@ cleanup:
 	free(pairs);
 	if (rc)
 		bs_graph_release(g);
+	/* the pages read stay in SQLite's cache (up to cache_size, 1 GiB) while
+	 * the metrics need the memory: give back what no statement holds */
+	sqlite3_db_release_memory(bs_store_db(s));
 	return rc;
 }
 

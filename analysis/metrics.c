@@ -188,13 +188,13 @@ typedef struct paths_job {
 	long dist_sources;
 } paths_job;
 
-/* Per-vertex state of one Brandes pass, packed so that visiting an edge
- * touches one cache line of the far vertex instead of three arrays. */
+/* Per-vertex state of one Brandes pass.  Every edge visit reads the far
+ * vertex's distance, so the distances sit in their own int32 array (4 bytes
+ * a vertex: on a million-vertex graph mostly in cache); the path counts and
+ * dependencies, touched only along shortest-path edges, share 16 bytes. */
 typedef struct path_node {
 	double sigma;   /* shortest paths from the source */
 	double delta;   /* dependency */
-	int32_t dist;   /* -1: not reached */
-	int32_t pad;
 } path_node;
 
 static void *paths_run(void *arg)
@@ -203,62 +203,65 @@ static void *paths_run(void *arg)
 	const csr *c = j->c;
 	int32_t n = j->n;
 	path_node *nd = bs_xmalloc((size_t)(n ? n : 1) * sizeof *nd);
+	int32_t *dist = bs_xmalloc((size_t)(n ? n : 1) * sizeof *dist);
 	int32_t *order = bs_xmalloc((size_t)(n ? n : 1) * sizeof *order);
 
 	for (int32_t i = 0; i < n; i++) {
 		nd[i].sigma = nd[i].delta = 0;
-		nd[i].dist = -1;
+		dist[i] = -1;
 	}
 	for (int32_t si = 0; si < j->nsrc; si++) {
 		int32_t s = j->src[si], head = 0, tail = 0;
 
 		/* Brandes: BFS counting shortest paths ... */
-		nd[s].dist = 0;
+		dist[s] = 0;
 		nd[s].sigma = 1;
 		order[tail++] = s;
 		while (head < tail) {
-			int32_t u = order[head++], du = nd[u].dist;
+			int32_t u = order[head++], du1 = dist[u] + 1;
 			double su = nd[u].sigma;
 			for (int32_t i = c->off[u]; i < c->off[u + 1]; i++) {
-				path_node *w = &nd[c->nbr[i]];
-				if (w->dist < 0) {
-					w->dist = du + 1;
-					order[tail++] = c->nbr[i];
+				int32_t w = c->nbr[i], dw = dist[w];
+				if (dw < 0) {
+					dist[w] = du1;
+					order[tail++] = w;
+					nd[w].sigma = su;
+				} else if (dw == du1) {
+					nd[w].sigma += su;
 				}
-				if (w->dist == du + 1)
-					w->sigma += su;
 			}
 		}
 		if (j->in_giant && j->in_giant[s] && tail > 1) {
 			double sum = 0;
 			for (int32_t i = 1; i < tail; i++)
-				sum += nd[order[i]].dist;
+				sum += dist[order[i]];
 			j->dist_sum += sum;
 			j->dist_pairs += tail - 1;
-			if (nd[order[tail - 1]].dist > j->dist_max)
-				j->dist_max = nd[order[tail - 1]].dist;
+			if (dist[order[tail - 1]] > j->dist_max)
+				j->dist_max = dist[order[tail - 1]];
 			j->dist_sources++;
 		}
 		/* ... then dependencies in reverse BFS order */
 		for (int32_t i = tail - 1; i > 0; i--) {
-			int32_t w = order[i], dw = nd[w].dist;
+			int32_t w = order[i], dw1 = dist[w] - 1;
 			double coeff = (1.0 + nd[w].delta) / nd[w].sigma;
 			for (int32_t k = c->off[w]; k < c->off[w + 1]; k++) {
-				path_node *v = &nd[c->nbr[k]];
-				if (v->dist == dw - 1)
-					v->delta += v->sigma * coeff;
+				int32_t v = c->nbr[k];
+				if (dist[v] == dw1)
+					nd[v].delta += nd[v].sigma * coeff;
 			}
 			j->bc[w] += nd[w].delta;
-			j->hc[w] += 1.0 / (double)dw;
+			j->hc[w] += 1.0 / (double)(dw1 + 1);
 		}
 		for (int32_t i = 0; i < tail; i++) {
-			path_node *w = &nd[order[i]];
-			w->dist = -1;
-			w->sigma = 0;
-			w->delta = 0;
+			int32_t w = order[i];
+			dist[w] = -1;
+			nd[w].sigma = 0;
+			nd[w].delta = 0;
 		}
 	}
 	free(nd);
+	free(dist);
 	free(order);
 	return NULL;
 }
@@ -526,7 +529,7 @@ static igraph_error_t summarize(const bs_coauthor_graph *g, const bs_author_metr
 	const igraph_t *G = &g->g;
 	igraph_integer_t n = g->n, e = igraph_ecount(G), maxdeg = 0;
 	igraph_vector_int_t giant;
-	igraph_t sub;
+	igraph_t sub;   /* the giant component, built only where a branch below needs it */
 
 	s->vertices = n;
 	s->edges = e;
@@ -564,16 +567,18 @@ static igraph_error_t summarize(const bs_coauthor_graph *g, const bs_author_metr
 			IGRAPH_CHECK(igraph_vector_int_push_back(&giant, i));
 	s->giant = igraph_vector_int_size(&giant);
 	s->giant_share = n ? (double)s->giant / (double)n : 0;
-	IGRAPH_CHECK(igraph_induced_subgraph(G, &sub, igraph_vss_vector(&giant), IGRAPH_SUBGRAPH_AUTO));
-	IGRAPH_FINALLY(igraph_destroy, &sub);
 	if (s->giant <= 2000) {
 		igraph_real_t d;
+		IGRAPH_CHECK(igraph_induced_subgraph(G, &sub, igraph_vss_vector(&giant), IGRAPH_SUBGRAPH_AUTO));
+		IGRAPH_FINALLY(igraph_destroy, &sub);
 		s->distance_sampled = 0;
 		IGRAPH_CHECK(igraph_average_path_length(&sub, &s->mean_distance, NULL, IGRAPH_UNDIRECTED, 1));
 		IGRAPH_CHECK(igraph_diameter(&sub, &d, NULL, NULL, NULL, NULL, IGRAPH_UNDIRECTED, 1));
 		s->diameter = d;
 		if (s->giant < 2)
 			s->mean_distance = 0;
+		igraph_destroy(&sub);
+		IGRAPH_FINALLY_CLEAN(1);
 	} else if (m->approximate && m->distances.sources > 0) {
 		/* the metrics' sampled sources that fell in the giant component */
 		s->distance_sampled = 1;
@@ -588,6 +593,8 @@ static igraph_error_t summarize(const bs_coauthor_graph *g, const bs_author_metr
 		csr c;
 
 		s->distance_sampled = 1;
+		IGRAPH_CHECK(igraph_induced_subgraph(G, &sub, igraph_vss_vector(&giant), IGRAPH_SUBGRAPH_AUTO));
+		IGRAPH_FINALLY(igraph_destroy, &sub);
 		IGRAPH_VECTOR_INT_INIT_FINALLY(&src, 0);
 		IGRAPH_CHECK(sample_sources(gn, o->k, o->seed + 1, &src));
 		s->distance_sources = igraph_vector_int_size(&src);
@@ -613,11 +620,11 @@ static igraph_error_t summarize(const bs_coauthor_graph *g, const bs_author_metr
 		free(queue);
 		csr_release(&c);
 		igraph_vector_int_destroy(&src);
-		IGRAPH_FINALLY_CLEAN(1);
+		igraph_destroy(&sub);
+		IGRAPH_FINALLY_CLEAN(2);
 	}
-	igraph_destroy(&sub);
 	igraph_vector_int_destroy(&giant);
-	IGRAPH_FINALLY_CLEAN(2);
+	IGRAPH_FINALLY_CLEAN(1);
 	return IGRAPH_SUCCESS;
 }
 

@@ -38,6 +38,14 @@ for vy in "aaai,2022,1624" "aaai,2023,2021" "cvpr,2022,2072" "cvpr,2023,2353" \
 done
 check "top authors" "1,Bo Li,100 2,Yang Liu,89 3,Dacheng Tao,84 4,Zhangyang Wang,77 5,Sergey Levine,76" \
 	"$("$BS" authors --db "$DB" --top 5 --format csv | tail -n +2 | cut -d, -f1-3 | tr '\n' ' ' | sed 's/ $//')"
+# the graph summary in its three regimes: a small giant component measured
+# exactly; exact betweenness with a large giant component (distances from
+# 256 sampled sources); sampled betweenness (distances from its sources
+# in the giant component).  Seeded, so the numbers are fixed.
+gsum() { "$BS" graph --db "$DB" "$@" | sed -n 's/^\(mean distance (giant)\|betweenness, harmonic\) *//p' | tr '\n' ' ' | sed 's/ $//'; }
+check "graph summary, iclr (small giant)" "8.07 exact" "$(gsum --venue iclr)"
+check "graph summary, aaai exact (large giant)" "7.05 (sampled, 256 sources) exact" "$(gsum --venue aaai --exact-limit 1e12)"
+check "graph summary, everything (sampled)" "5.32 (sampled, 228 sources) approximate, k=256" "$(gsum)"
 # the NUL byte and the empty author list are warned about, with file:line
 "$BS" ingest --db "$WORK/w.db" "$PL/ICLR/2021/ICLR-2021-list04.md" "$PL/CVPR/2022/CVPR-2022-list10.md" \
 	> /dev/null 2> "$WORK/warn.txt"
