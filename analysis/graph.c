@@ -2,6 +2,7 @@
 #include "strbuf.h"
 #include "utf8.h"
 
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -50,14 +51,108 @@ void bs_graph_opts_init(bs_graph_opts *o)
 
 typedef struct pair { int32_t u, v; double w; } pair;
 
-static int cmp_pair(const void *a, const void *b)
+/* Pairs sorted by (u, v) in place -- introsort: quicksort with the median
+ * of three, insertion sort for short runs, heapsort past 2 log2 n levels --
+ * so that sorting hundreds of millions of pairs needs no second buffer
+ * (qsort's merge sort allocates one as large as the array). */
+static inline uint64_t pair_key(const pair *p)
 {
-	const pair *x = a, *y = b;
-	if (x->u != y->u)
-		return x->u < y->u ? -1 : 1;
-	if (x->v != y->v)
-		return x->v < y->v ? -1 : 1;
-	return 0;
+	return (uint64_t)(uint32_t)p->u << 32 | (uint32_t)p->v;
+}
+
+static inline void pair_swap(pair *a, pair *b)
+{
+	pair t = *a;
+	*a = *b;
+	*b = t;
+}
+
+static void pair_sift(pair *a, size_t root, size_t n)
+{
+	for (;;) {
+		size_t c = 2 * root + 1;
+		if (c >= n)
+			return;
+		if (c + 1 < n && pair_key(&a[c + 1]) > pair_key(&a[c]))
+			c++;
+		if (pair_key(&a[root]) >= pair_key(&a[c]))
+			return;
+		pair_swap(&a[root], &a[c]);
+		root = c;
+	}
+}
+
+static void pair_heapsort(pair *a, size_t n)
+{
+	for (size_t i = n / 2; i-- > 0;)
+		pair_sift(a, i, n);
+	for (size_t i = n; i-- > 1;) {
+		pair_swap(&a[0], &a[i]);
+		pair_sift(a, 0, i);
+	}
+}
+
+static void pair_sort_depth(pair *a, size_t n, int depth)
+{
+	while (n > 16) {
+		size_t mid = n / 2, left;
+		ptrdiff_t i, j;
+		uint64_t x, y, z, piv;
+		if (depth-- == 0) {
+			pair_heapsort(a, n);
+			return;
+		}
+		/* the median of first, middle and last goes first: Hoare's
+		 * partition around a[0] then ends inside the array */
+		x = pair_key(&a[0]);
+		y = pair_key(&a[mid]);
+		z = pair_key(&a[n - 1]);
+		if ((x <= y && y <= z) || (z <= y && y <= x))
+			pair_swap(&a[0], &a[mid]);
+		else if ((y <= z && z <= x) || (x <= z && z <= y))
+			pair_swap(&a[0], &a[n - 1]);
+		piv = pair_key(&a[0]);
+		i = -1;
+		j = (ptrdiff_t)n;
+		for (;;) {
+			do
+				i++;
+			while (pair_key(&a[i]) < piv);
+			do
+				j--;
+			while (pair_key(&a[j]) > piv);
+			if (i >= j)
+				break;
+			pair_swap(&a[i], &a[j]);
+		}
+		/* a[0..j] <= piv <= a[j+1..n), 0 <= j < n - 1 */
+		left = (size_t)j + 1;
+		if (left < n - left) {
+			pair_sort_depth(a, left, depth);
+			a += left;
+			n -= left;
+		} else {
+			pair_sort_depth(a + left, n - left, depth);
+			n = left;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		pair t = a[i];
+		uint64_t k = pair_key(&t);
+		size_t j = i;
+		for (; j > 0 && pair_key(&a[j - 1]) > k; j--)
+			a[j] = a[j - 1];
+		a[j] = t;
+	}
+}
+
+static void pair_sort(pair *a, size_t n)
+{
+	int depth = 0;
+
+	for (size_t m = n; m > 1; m >>= 1)
+		depth += 2;
+	pair_sort_depth(a, n, depth);
 }
 
 static int cmp_i64(const void *a, const void *b)
@@ -97,15 +192,19 @@ static int prepare_authorships(bs_store *s, const bs_filter *f, sqlite3_stmt **s
 	return BS_OK;
 }
 
-static igraph_error_t make_igraph(bs_coauthor_graph *g, const pair *pairs, size_t np)
+/* The igraph graph from the merged pairs; *pairs is freed once the edge
+ * list is made, before igraph copies it. */
+static igraph_error_t make_igraph(bs_coauthor_graph *g, pair **pairs, size_t np)
 {
 	igraph_vector_int_t edges;
 
 	IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, (igraph_integer_t)(2 * np));
 	for (size_t i = 0; i < np; i++) {
-		VECTOR(edges)[2 * i] = pairs[i].u;
-		VECTOR(edges)[2 * i + 1] = pairs[i].v;
+		VECTOR(edges)[2 * i] = (*pairs)[i].u;
+		VECTOR(edges)[2 * i + 1] = (*pairs)[i].v;
 	}
+	free(*pairs);
+	*pairs = NULL;
 	IGRAPH_CHECK(igraph_create(&g->g, &edges, g->n, IGRAPH_UNDIRECTED));
 	igraph_vector_int_destroy(&edges);
 	IGRAPH_FINALLY_CLEAN(1);
@@ -222,37 +321,46 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 		goto cleanup;
 	}
 
-	/* merge duplicate pairs into weighted edges */
+	/* SQLite is done with the bylines: its cache goes back before the
+	 * graph's big arrays are made */
+	sqlite3_finalize(st);
+	st = NULL;
+	sqlite3_db_release_memory(bs_store_db(s));
+
+	/* merge duplicate pairs into weighted edges, in place; then the edge
+	 * weights and joint-paper counts, and the pair array goes before
+	 * igraph copies the edge list (the peak is the igraph build) */
 	if (np)
-		qsort(pairs, np, sizeof *pairs, cmp_pair);
+		pair_sort(pairs, np);
 	{
 		size_t k = 0;
-		double *joint = bs_xmalloc((np ? np : 1) * sizeof *joint);
+		for (size_t i = 0; i < np; i++)
+			if (!i || pairs[i].u != pairs[i - 1].u || pairs[i].v != pairs[i - 1].v)
+				k++;
+		igraph_vector_init(&g->joint, (igraph_integer_t)k);
+		igraph_vector_init(&g->weight, (igraph_integer_t)k);
+		k = 0;
 		for (size_t i = 0; i < np; i++) {
 			if (k && pairs[k - 1].u == pairs[i].u && pairs[k - 1].v == pairs[i].v) {
 				pairs[k - 1].w += pairs[i].w;
-				joint[k - 1] += 1;
+				VECTOR(g->joint)[k - 1] += 1;
 			} else {
 				pairs[k] = pairs[i];
-				joint[k] = 1;
+				VECTOR(g->joint)[k] = 1;
 				k++;
 			}
 		}
 		np = k;
-		ie = make_igraph(g, pairs, np);
+		for (size_t i = 0; i < np; i++)
+			VECTOR(g->weight)[i] = pairs[i].w;
+		ie = make_igraph(g, &pairs, np);
 		if (ie != IGRAPH_SUCCESS) {
-			free(joint);
+			igraph_vector_destroy(&g->joint);
+			igraph_vector_destroy(&g->weight);
 			rc = bs_igraph_error(err, ie, "building the graph");
 			goto cleanup;
 		}
 		g->have_graph = 1;
-		igraph_vector_init(&g->weight, (igraph_integer_t)np);
-		igraph_vector_init(&g->joint, (igraph_integer_t)np);
-		for (size_t i = 0; i < np; i++) {
-			VECTOR(g->weight)[i] = pairs[i].w;
-			VECTOR(g->joint)[i] = joint[i];
-		}
-		free(joint);
 	}
 
 	/* display names */
