@@ -28,6 +28,112 @@ static double edge_weight(const bs_coauthor_graph *g, const char *a, const char 
 	return VECTOR(g->weight)[e];
 }
 
+
+/* Regression for the in-place pair sort and merge (bs_graph_build): a
+ * random corpus of 60 authors and 3,000 papers (about 30,000 author pairs,
+ * each repeated ~20 times) gives exactly the edges, joint-paper counts
+ * and count/fractional weights of a naive 60x60 tally. */
+#define RG_AUTHORS 60
+static uint64_t rg_state = 0x9E3779B97F4A7C15ULL;
+static uint64_t rg_next(void)
+{
+	rg_state ^= rg_state << 13;
+	rg_state ^= rg_state >> 7;
+	rg_state ^= rg_state << 17;
+	return rg_state;
+}
+
+static void rg_name(int a, char *out, size_t n)
+{
+	static const char *const first[] = {"Ann", "Bob", "Cid", "Dee", "Eve", "Fay"};
+	snprintf(out, n, "%s Q%c%c", first[a % 6], 'a' + a / 6 % 26, 'a' + a / 26 % 26);
+}
+
+static void random_pairs_test(const char *dir)
+{
+	static int joint[RG_AUTHORS][RG_AUTHORS];
+	static double frac[RG_AUTHORS][RG_AUTHORS];
+	char md[160], db2[160], name[32];
+	const char *paths[1];
+	FILE *f;
+	bs_store *s2;
+	bs_error err;
+	bs_ingest_opts io;
+	bs_ingest_totals tot;
+	bs_graph_opts go;
+	bs_coauthor_graph g;
+	long pairs = 0;
+	int map[RG_AUTHORS * 2];
+
+	snprintf(md, sizeof md, "%s/random.md", dir);
+	snprintf(db2, sizeof db2, "%s/random.db", dir);
+	f = fopen(md, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	for (int p = 0; p < 3000; p++) {
+		int team[8], n = 2 + (int)(rg_next() % 7);
+		for (int i = 0; i < n; i++) {
+			int a, dup;
+			do {   /* distinct authors on one paper */
+				a = (int)(rg_next() % RG_AUTHORS);
+				dup = 0;
+				for (int j = 0; j < i; j++)
+					dup |= team[j] == a;
+			} while (dup);
+			team[i] = a;
+		}
+		fprintf(f, "## [%d] Random paper number %d\n\n**Authors**: *", p, p);
+		for (int i = 0; i < n; i++) {
+			rg_name(team[i], name, sizeof name);
+			fprintf(f, "%s%s", i ? ", " : "", name);
+			for (int j = 0; j < i; j++) {
+				int x = team[i] < team[j] ? team[i] : team[j], y = team[i] < team[j] ? team[j] : team[i];
+				joint[x][y]++;
+				frac[x][y] += 1.0 / (n - 1);
+			}
+		}
+		fprintf(f, "*\n\n**Conference**: *nips 2021*\n\n**URL**: [https://example.org/r%d](https://example.org/r%d)\n\n"
+			"**Abstract**:\n\nText.\n\n----\n\n", p, p);
+	}
+	fclose(f);
+	CHECK_INT(bs_store_open(&s2, db2, 0, &err), 0);
+	memset(&io, 0, sizeof io);
+	paths[0] = md;
+	CHECK_INT(bs_ingest_paths(s2, paths, 1, &io, &tot, &err), 0);
+	CHECK_INT(tot.new_papers, 3000);
+	for (int fractional = 0; fractional < 2; fractional++) {
+		bs_graph_opts_init(&go);
+		go.fractional = fractional;
+		CHECK_INT(bs_graph_build(s2, &go, &g, &err), 0);
+		CHECK_INT(g.n, RG_AUTHORS);
+		for (igraph_integer_t v = 0; v < g.n; v++) {
+			map[v] = -1;
+			for (int a = 0; a < RG_AUTHORS; a++) {
+				rg_name(a, name, sizeof name);
+				if (!strcmp(g.name[v], name))
+					map[v] = a;
+			}
+			CHECK(map[v] >= 0);
+		}
+		pairs = 0;
+		for (int x = 0; x < RG_AUTHORS; x++)
+			for (int y = x + 1; y < RG_AUTHORS; y++)
+				pairs += joint[x][y] > 0;
+		CHECK_INT(igraph_ecount(&g.g), pairs);
+		for (igraph_integer_t e = 0; e < igraph_ecount(&g.g); e++) {
+			int a = map[IGRAPH_FROM(&g.g, e)], b = map[IGRAPH_TO(&g.g, e)];
+			int x = a < b ? a : b, y = a < b ? b : a;
+			if (x < 0)
+				continue;
+			CHECK(near(VECTOR(g.joint)[e], joint[x][y]));
+			CHECK(near(VECTOR(g.weight)[e], fractional ? frac[x][y] : joint[x][y]));
+		}
+		bs_graph_release(&g);
+	}
+	bs_store_close(s2);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[64], db[128];
@@ -175,5 +281,6 @@ int main(int argc, char **argv)
 		bs_graph_release(&g);
 	}
 	bs_store_close(s);
+	random_pairs_test(dir);
 	return test_done("graph");
 }
