@@ -88,10 +88,10 @@ cleanup:
 
 int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m,
 				 const bs_community_opts *c, int64_t *graph_run, int64_t *comm_run,
-				 bs_coauthor_graph *graph, bs_error *err)
+				 bs_error *err)
 {
-	bs_coauthor_graph own;
-	bs_coauthor_graph *gr = graph ? graph : &own;
+	bs_coauthor_graph graph;
+	bs_coauthor_graph *gr = &graph;
 	bs_author_metrics met;
 	bs_graph_summary sum;
 	bs_communities com;
@@ -126,8 +126,7 @@ cleanup:
 	bs_communities_release(&com);
 	bs_graph_summary_release(&sum);
 	bs_metrics_release(&met);
-	if (!graph || rc)
-		bs_graph_release(gr);
+	bs_graph_release(gr);
 	free(gparams);
 	free(cparams);
 	return rc;

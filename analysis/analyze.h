@@ -25,12 +25,10 @@ int bs_analyze_communities(bs_store *s, const bs_graph_opts *g, const bs_communi
 
 /* Both runs on one build of the graph, as the report needs them: whatever
  * is missing is computed first and stored after, so that the write lock is
- * held only for the inserts.  graph (optional) receives the built graph
- * (have_graph 0 when both runs were current and nothing was built); the
- * caller releases it, also on error (it is then empty).  The cost is one
- * build plus what each run costs alone. */
+ * held only for the inserts.  The cost is one build plus what each run
+ * costs alone. */
 int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m,
 				 const bs_community_opts *c, int64_t *graph_run, int64_t *comm_run,
-				 bs_coauthor_graph *graph, bs_error *err);
+				 bs_error *err);
 
 #endif

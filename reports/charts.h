@@ -11,7 +11,6 @@
 #define BS_CHARTS_H
 
 #include "gnuplot.h"
-#include "graph.h"
 #include "query.h"
 #include "store.h"
 
@@ -25,9 +24,6 @@ typedef struct bs_chart_opts {
 	int nterms;
 	unsigned long seed;        /* layouts (default 42) */
 	bs_filter filter;          /* venue and years (the thematic map ignores it) */
-	const bs_coauthor_graph *graph;   /* optional, borrowed: the default co-authorship
-					   * graph for filter, so that the network chart
-					   * does not build it again (NULL: it builds it) */
 } bs_chart_opts;
 
 /* What drawing a chart reads beyond papers and authors, so that a caller
@@ -49,11 +45,9 @@ void bs_chart_opts_init(bs_chart_opts *o);
 
 /* Compute (when missing or stale) the default graph and community runs the
  * charts read, for o's filter, on one build of the graph; the charts would
- * do it on first use.  graph receives that build (have_graph 0 when both
- * runs were current), to be passed as opts.graph and released by the
- * caller.  Meant to run while another thread builds the keyword tables
- * (report.c). */
-int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_coauthor_graph *graph, bs_error *err);
+ * do it on first use.  Meant to run while another thread builds the
+ * keyword tables (report.c). */
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err);
 const bs_chart *bs_chart_find(const char *name);
 /* "png", "pdf", "svg" from a file name's extension; -1 if none of them. */
 int bs_out_format_of(const char *path);

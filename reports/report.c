@@ -286,7 +286,6 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	bs_strbuf tmp = BS_STRBUF_INIT, p = BS_STRBUF_INIT, q = BS_STRBUF_INIT;
 	bs_table sum, authors, terms, vy;
 	bs_filter f;
-	bs_coauthor_graph graph;   /* built once for the graph runs and the network chart */
 	bs_chart_opts chart;
 	chart_job job;
 	pthread_t th;
@@ -297,7 +296,6 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	FILE *fh;
 
 	memset(info, 0, sizeof *info);
-	memset(&graph, 0, sizeof graph);
 	memset(&sum, 0, sizeof sum);
 	memset(&authors, 0, sizeof authors);
 	memset(&terms, 0, sizeof terms);
@@ -305,7 +303,6 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	memset(&gp, 0, sizeof gp);
 	f = o->chart.filter;
 	chart = o->chart;
-	chart.graph = &graph;
 	for (size_t i = 0; i < NCHARTS_MAX; i++)
 		bs_strbuf_init(&scripts[i]);
 	bs_strbuf_init(&tmp);
@@ -345,7 +342,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	if (!rc)
 		rc = draw_emit(&gp, s, o, &chart, tmp.buf, 0, scripts, drawn, &p, err);
 	if (!rc)
-		rc = bs_charts_prepare_graph(s, &chart, &graph, err);
+		rc = bs_charts_prepare_graph(s, &chart, err);
 	if (!rc)
 		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_GRAPH | BS_CHART_IGRAPH, scripts, drawn, &p, err);
 	if (threaded) {
@@ -529,7 +526,6 @@ cleanup:
 	bs_gp_close(&gp, NULL);
 	if (made_tmp)
 		rmtree(tmp.buf);
-	bs_graph_release(&graph);
 	bs_table_release(&sum);
 	bs_table_release(&authors);
 	bs_table_release(&terms);

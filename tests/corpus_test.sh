@@ -46,6 +46,12 @@ gsum() { "$BS" graph --db "$DB" "$@" | sed -n 's/^\(mean distance (giant)\|betwe
 check "graph summary, iclr (small giant)" "8.07 exact" "$(gsum --venue iclr)"
 check "graph summary, aaai exact (large giant)" "7.05 (sampled, 256 sources) exact" "$(gsum --venue aaai --exact-limit 1e12)"
 check "graph summary, everything (sampled)" "5.32 (sampled, 228 sources) approximate, k=256" "$(gsum)"
+# the network chart picks its authors with its own query: the top 5 by papers
+if command -v gnuplot > /dev/null; then
+	"$BS" plot network --top 5 --db "$DB" -o "$WORK/net.svg" > /dev/null 2>&1
+	check "network chart, top 5 authors" "Bo Li Yang Liu Dacheng Tao Zhangyang Wang Sergey Levine" \
+		"$(for a in "Bo Li" "Yang Liu" "Dacheng Tao" "Zhangyang Wang" "Sergey Levine"; do grep -q ">$a<" "$WORK/net.svg" && printf '%s ' "$a"; done | sed 's/ $//')"
+fi
 # the NUL byte and the empty author list are warned about, with file:line
 "$BS" ingest --db "$WORK/w.db" "$PL/ICLR/2021/ICLR-2021-list04.md" "$PL/CVPR/2022/CVPR-2022-list10.md" \
 	> /dev/null 2> "$WORK/warn.txt"
