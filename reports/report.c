@@ -177,7 +177,8 @@ static int publish(const char *tmp, const char *dir, bs_error *err)
  *   join; term charts -> PNG/SVG, then the PDF, page by page
  *
  * so gnuplot renders the PNGs (most of its work) while the runs are
- * computed.  SQLite serialises the two threads' writes (busy timeout);
+ * computed.  Past PARALLEL_MAX_PAPERS the keyword tables and term charts
+ * come after the graph, in the main thread, to bound memory.  SQLite serialises the two threads' writes (busy timeout);
  * igraph is only called from the main thread. */
 typedef struct chart_job {
 	const char *path;          /* the database */
@@ -242,6 +243,29 @@ static void *terms_thread(void *arg)
 	j->have_phrases = !j->rc;
 	bs_store_close(s);
 	return NULL;
+}
+
+/* Whether the keyword tables are built beside the graph: up to
+ * PARALLEL_MAX_PAPERS papers ($BIBSCOPE_PARALLEL_MAX_PAPERS overrides).
+ * Beyond, their memory and the graph's would add up (3M papers: 6.3 +
+ * 6.1 GiB), so they come one after the other and the peak is the larger
+ * of the two. */
+#define PARALLEL_MAX_PAPERS 1000000
+static int beside_graph(bs_store *s)
+{
+	sqlite3_stmt *st;
+	int64_t maxid = 0, limit = PARALLEL_MAX_PAPERS;
+	const char *env = getenv("BIBSCOPE_PARALLEL_MAX_PAPERS");
+
+	if (env && *env)
+		limit = strtoll(env, NULL, 10);
+
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT MAX(id) FROM papers", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		maxid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return maxid <= limit;   /* ids only grow: an upper bound of the count */
 }
 
 /* chart i's PNG and SVG (as the formats ask) from its script */
@@ -331,7 +355,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	job.phrases = &terms;
 	job.have_phrases = 0;
 	job.rc = 0;
-	threaded = pthread_create(&th, NULL, terms_thread, &job) == 0;
+	threaded = beside_graph(s) && pthread_create(&th, NULL, terms_thread, &job) == 0;
 
 	/* the corpus tables and charts, then the graph runs and charts, here */
 	rc = bs_query_summary(s, &sum, err);

@@ -35,6 +35,7 @@ done
 "$BS" ingest -q --db h.db hostile.md > /dev/null || { echo "ingest failed"; exit 1; }
 # a newline inside a name, which no input format can carry but SQL can
 sqlite3 h.db "UPDATE authors SET name = 'Newline' || char(10) || 'Name' WHERE key = 'at sign 100 percent'"
+cp h.db fresh.db   # no stored runs yet: for the report without a second thread
 
 # every chart, every format
 for kind in $("$BS" plot --help | awk '/^  [a-z]/ {print $1}'); do
@@ -89,6 +90,18 @@ for kind in $("$BS" plot --help | awk '/^  [a-z]/ {print $1}'); do
 	cmp -s "c-$kind.svg" "rep/$kind.svg" || { same=0; bad "report's $kind.svg differs from plot's"; }
 done
 [ $same = 1 ] && ok "every report chart is byte-identical to plot's"
+
+# past the parallel threshold the keyword tables come after the graph, in
+# the main thread: the same report, computing every run on a fresh database
+if BIBSCOPE_PARALLEL_MAX_PAPERS=0 "$BS" report --db fresh.db -o rep-seq --format svg > /dev/null 2>&1; then
+	same=1
+	for kind in $("$BS" plot --help | awk '/^  [a-z]/ {print $1}'); do
+		cmp -s "rep/$kind.svg" "rep-seq/$kind.svg" || same=0
+	done
+	[ $same = 1 ] && ok "report without the second thread: the same charts" || bad "report without the second thread differs"
+else
+	bad "report without the second thread failed"
+fi
 
 # a second report into the same directory replaces the files
 "$BS" report --db h.db -o rep --format png > /dev/null 2>&1 && [ -s rep/lotka.png ] && ok "report into an existing directory" || bad "report into an existing directory"
