@@ -92,11 +92,6 @@ void bs_gp_init_script(bs_gp *gp, bs_strbuf *into)
 	gp->record = into;
 }
 
-void bs_gp_record(bs_gp *gp, bs_strbuf *into)
-{
-	gp->record = into;
-}
-
 void bs_gp_replay(bs_gp *gp, const bs_strbuf *script)
 {
 	if (!gp->pipe || !script->len)

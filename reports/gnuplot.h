@@ -25,7 +25,7 @@ typedef struct bs_gp {
 	FILE *pipe;
 	char errpath[64];
 	long commands;
-	bs_strbuf *record;   /* bs_gp_record(): commands are copied here too */
+	bs_strbuf *record;   /* bs_gp_init_script(): commands are appended here */
 } bs_gp;
 
 /* Start gnuplot.  Errors: BS_ERR_EXTERNAL "gnuplot not found: install the
@@ -41,12 +41,7 @@ void bs_gp_init_script(bs_gp *gp, bs_strbuf *into);
  * strings made by bs_gp_quote, never raw user text). */
 void bs_gp_cmd(bs_gp *gp, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
-/* Copy every following command into *into as well (NULL: stop), so that
- * one chart's script can be sent again for another output (bs_gp_replay)
- * without querying its data again.  into stays owned by the caller. */
-void bs_gp_record(bs_gp *gp, bs_strbuf *into);
-
-/* Send a script recorded by bs_gp_record() again. */
+/* Send a script drawn with bs_gp_init_script(). */
 void bs_gp_replay(bs_gp *gp, const bs_strbuf *script);
 
 /* Append s as a safe single-quoted gnuplot string to out. */
