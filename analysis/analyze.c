@@ -1,6 +1,10 @@
 #include "analyze.h"
 
+#include <sqlite3.h>
 #include <stdlib.h>
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
 #include <string.h>
 #include <time.h>
 
@@ -86,6 +90,20 @@ cleanup:
 	return rc;
 }
 
+/* Community detection as a side job of bs_metrics_compute_beside. */
+typedef struct detect_job {
+	const bs_coauthor_graph *g;
+	const bs_community_opts *o;
+	bs_communities *c;
+	bs_error *err;
+} detect_job;
+
+static int detect_beside(void *arg)
+{
+	detect_job *j = arg;
+	return bs_communities_detect(j->g, j->o, j->c, j->err);
+}
+
 int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m,
 				 const bs_community_opts *c, int64_t *graph_run, int64_t *comm_run,
 				 bs_error *err)
@@ -95,6 +113,7 @@ int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_m
 	bs_author_metrics met;
 	bs_graph_summary sum;
 	bs_communities com;
+	bs_error cerr;
 	char *gparams = bs_results_graph_params(g, m);
 	char *cparams = bs_results_community_params(g, c);
 	int rc;
@@ -109,14 +128,25 @@ int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_m
 		rc = bs_results_find(s, "communities", cparams, comm_run, err);
 	if (rc || (*graph_run && *comm_run))
 		goto cleanup;
-	/* compute everything missing first ... */
+	/* compute everything missing first (Leiden beside the metrics' own
+	 * thread) ... */
 	rc = bs_graph_build(s, g, gr, err);
-	if (!rc && !*graph_run)
-		rc = bs_metrics_compute(gr, m, &met, err);
+	if (!rc && !*graph_run) {
+		detect_job dj = {gr, c, &com, &cerr};
+		int crc = *comm_run ? 0 : -1;
+		bs_error_clear(&cerr);
+		rc = bs_metrics_compute_beside(gr, m, &met, *comm_run ? NULL : detect_beside, &dj, &crc, err);
+		if (!rc && crc > 0) {
+			rc = crc;
+			*err = cerr;
+		} else if (!rc && crc < 0) {
+			rc = bs_communities_detect(gr, c, &com, err);   /* side not run */
+		}
+	} else if (!rc && !*comm_run) {
+		rc = bs_communities_detect(gr, c, &com, err);
+	}
 	if (!rc && !*graph_run)
 		rc = bs_graph_summarize(gr, &met, m, &sum, err);
-	if (!rc && !*comm_run)
-		rc = bs_communities_detect(gr, c, &com, err);
 	/* ... then store, one transaction per run */
 	if (!rc && !*graph_run)
 		rc = bs_results_save_graph(s, gparams, gr, &met, &sum, graph_run, err);
@@ -129,5 +159,12 @@ cleanup:
 	bs_graph_release(gr);
 	free(gparams);
 	free(cparams);
+	/* what comes next (the keyword tables, in a report past a million
+	 * papers) should not stack on this stage's leftovers: the page cache
+	 * filled by the stores, and the heap pages of millions of freed names */
+	sqlite3_db_release_memory(bs_store_db(s));
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
 	return rc;
 }

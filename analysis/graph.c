@@ -337,25 +337,35 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 		for (size_t i = 0; i < np; i++)
 			if (!i || pairs[i].u != pairs[i - 1].u || pairs[i].v != pairs[i - 1].v)
 				k++;
-		igraph_vector_init(&g->joint, (igraph_integer_t)k);
+		/* count weights are the joint papers: one vector, joint a view
+		 * of it (8 bytes an edge less: 0.5 GB at 3M papers) */
+		if (o->fractional)
+			igraph_vector_init(&g->joint, (igraph_integer_t)k);
 		igraph_vector_init(&g->weight, (igraph_integer_t)k);
 		k = 0;
 		for (size_t i = 0; i < np; i++) {
 			if (k && pairs[k - 1].u == pairs[i].u && pairs[k - 1].v == pairs[i].v) {
 				pairs[k - 1].w += pairs[i].w;
-				VECTOR(g->joint)[k - 1] += 1;
+				if (o->fractional)
+					VECTOR(g->joint)[k - 1] += 1;
 			} else {
 				pairs[k] = pairs[i];
-				VECTOR(g->joint)[k] = 1;
+				if (o->fractional)
+					VECTOR(g->joint)[k] = 1;
 				k++;
 			}
 		}
 		np = k;
 		for (size_t i = 0; i < np; i++)
 			VECTOR(g->weight)[i] = pairs[i].w;
+		if (!o->fractional) {
+			igraph_vector_view(&g->joint, VECTOR(g->weight), (igraph_integer_t)np);
+			g->joint_view = 1;
+		}
 		ie = make_igraph(g, &pairs, np);
 		if (ie != IGRAPH_SUCCESS) {
-			igraph_vector_destroy(&g->joint);
+			if (!g->joint_view)
+				igraph_vector_destroy(&g->joint);
 			igraph_vector_destroy(&g->weight);
 			rc = bs_igraph_error(err, ie, "building the graph");
 			goto cleanup;
@@ -401,8 +411,9 @@ void bs_graph_release(bs_coauthor_graph *g)
 {
 	if (g->have_graph) {
 		igraph_destroy(&g->g);
+		if (!g->joint_view)
+			igraph_vector_destroy(&g->joint);
 		igraph_vector_destroy(&g->weight);
-		igraph_vector_destroy(&g->joint);
 	}
 	if (g->name)
 		for (igraph_integer_t v = 0; v < g->n; v++)

@@ -34,7 +34,9 @@ typedef struct bs_graph_opts {
 typedef struct bs_coauthor_graph {
 	igraph_t g;
 	igraph_vector_t weight;     /* per edge */
-	igraph_vector_t joint;      /* per edge: joint papers (count), whatever the weight */
+	igraph_vector_t joint;      /* per edge: joint papers (count), whatever the weight;
+				     * read-only, a view of weight when the weight is the count */
+	int joint_view;             /* joint is that view (not to be destroyed) */
 	int have_graph;
 	igraph_integer_t n;         /* vertices */
 	int64_t *author_id;         /* per vertex */

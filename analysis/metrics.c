@@ -441,13 +441,15 @@ static int pagerank_power(const wcsr *c, double d, igraph_vector_t *out)
 
 #define PATH_THREADS 2
 
-/* The sampled pass; comp (may be NULL) marks the giant component with 0,
- * and the mean distance / eccentricity of the sources in it go to *ds. */
-static igraph_error_t sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
-				    const igraph_vector_int_t *comp, igraph_vector_t *betweenness,
-				    igraph_vector_t *harmonic, bs_distance_sample *ds)
+/* The sampled pass over sources (igraph vertex ids) into bc and hc (n
+ * each, zero on entry); comp (may be NULL) marks the giant component with
+ * 0, and the mean distance / eccentricity of the sources in it go to *ds.
+ * Makes no igraph call (it may run beside igraph on another thread): it
+ * reads G's edge vectors and writes plain arrays. */
+static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, const igraph_vector_int_t *comp,
+		       double *bc, double *hc, bs_distance_sample *ds)
 {
-	igraph_integer_t n = igraph_vcount(G), k = igraph_vector_int_size(sources);
+	igraph_integer_t n = igraph_vcount(G);
 	int32_t *newid, *src;
 	char *giant = NULL;
 	csr c0, c;
@@ -457,20 +459,16 @@ static igraph_error_t sampled_paths(const igraph_t *G, const igraph_vector_int_t
 
 	if (ds)
 		memset(ds, 0, sizeof *ds);
-	IGRAPH_CHECK(igraph_vector_resize(betweenness, n));
-	IGRAPH_CHECK(igraph_vector_resize(harmonic, n));
-	igraph_vector_null(betweenness);
-	igraph_vector_null(harmonic);
 	if (n == 0 || k == 0)
-		return IGRAPH_SUCCESS;
+		return;
 	csr_build(G, &c0);
 	newid = bs_xmalloc((size_t)n * sizeof *newid);
 	bfs_order(&c0, (int32_t)n, newid);
 	csr_permute(&c0, (int32_t)n, newid, &c);
 	csr_release(&c0);
 	src = bs_xmalloc((size_t)k * sizeof *src);
-	for (igraph_integer_t i = 0; i < k; i++)
-		src[i] = newid[VECTOR(*sources)[i]];
+	for (int32_t i = 0; i < k; i++)
+		src[i] = newid[sources[i]];
 	if (comp && ds) {
 		giant = bs_xcalloc((size_t)n, 1);
 		for (igraph_integer_t v = 0; v < n; v++)
@@ -478,7 +476,7 @@ static igraph_error_t sampled_paths(const igraph_t *G, const igraph_vector_int_t
 	}
 	/* sources split between the threads; each sums privately */
 	for (int t = 0; t < PATH_THREADS; t++) {
-		int32_t lo = (int32_t)(k * t / PATH_THREADS), hi = (int32_t)(k * (t + 1) / PATH_THREADS);
+		int32_t lo = (int32_t)((int64_t)k * t / PATH_THREADS), hi = (int32_t)((int64_t)k * (t + 1) / PATH_THREADS);
 		memset(&job[t], 0, sizeof job[t]);
 		job[t].c = &c;
 		job[t].n = (int32_t)n;
@@ -496,11 +494,20 @@ static igraph_error_t sampled_paths(const igraph_t *G, const igraph_vector_int_t
 		else
 			paths_run(&job[t]);   /* no thread: do it here */
 	}
-	for (igraph_integer_t v = 0; v < n; v++) {
-		int32_t nv = newid[v];
-		for (int t = 0; t < PATH_THREADS; t++) {
-			VECTOR(*betweenness)[v] += job[t].bc[nv];
-			VECTOR(*harmonic)[v] += job[t].hc[nv];
+	/* each source stands for n/k sources; undirected pairs are counted from
+	 * both ends, hence the 1/2; harmonic is the mean of 1/d over n-1 others */
+	{
+		double sb = (double)n / (double)k / 2.0;
+		double sh = n > 1 ? (double)n / (double)k / (double)(n - 1) : 1.0;
+		for (igraph_integer_t v = 0; v < n; v++) {
+			int32_t nv = newid[v];
+			double b = 0, h = 0;
+			for (int t = 0; t < PATH_THREADS; t++) {
+				b += job[t].bc[nv];
+				h += job[t].hc[nv];
+			}
+			bc[v] = b * sb;
+			hc[v] = h * sh;
 		}
 	}
 	for (int t = 0; t < PATH_THREADS; t++) {
@@ -518,27 +525,85 @@ static igraph_error_t sampled_paths(const igraph_t *G, const igraph_vector_int_t
 	free(src);
 	free(newid);
 	csr_release(&c);
-	/* each source stands for n/k sources; undirected pairs are counted from
-	 * both ends, hence the 1/2; harmonic is the mean of 1/d over n-1 others */
-	igraph_vector_scale(betweenness, (double)n / (double)k / 2.0);
-	if (n > 1)
-		igraph_vector_scale(harmonic, (double)n / (double)k / (double)(n - 1));
-	return IGRAPH_SUCCESS;
 }
 
 igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
 				igraph_vector_t *betweenness, igraph_vector_t *harmonic)
 {
-	return sampled_paths(G, sources, NULL, betweenness, harmonic, NULL);
+	igraph_integer_t n = igraph_vcount(G), k = igraph_vector_int_size(sources);
+	int32_t *src;
+
+	IGRAPH_CHECK(igraph_vector_resize(betweenness, n));
+	IGRAPH_CHECK(igraph_vector_resize(harmonic, n));
+	igraph_vector_null(betweenness);
+	igraph_vector_null(harmonic);
+	src = bs_xmalloc((size_t)(k ? k : 1) * sizeof *src);
+	for (igraph_integer_t i = 0; i < k; i++)
+		src[i] = (int32_t)VECTOR(*sources)[i];
+	paths_core(G, src, (int32_t)k, NULL, VECTOR(*betweenness), VECTOR(*harmonic), NULL);
+	free(src);
+	return IGRAPH_SUCCESS;
 }
 
-static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts *o, bs_author_metrics *m)
+/* The sampled shortest-path pass, on a thread of its own (with two
+ * threads of its own inside).  igraph 0.10 as Debian builds it is not
+ * thread-safe (IGRAPH_THREAD_SAFE 0: one error handler, one FINALLY
+ * stack, one RNG), so this thread makes no igraph call: it reads the
+ * graph's edge vectors and the components, and writes into arrays the
+ * caller sized, while the caller's thread runs PageRank, the eigenvector
+ * iteration, then igraph (and the side job).  The weighted CSR of the two
+ * power iterations (12 bytes an edge end) is freed before the side job
+ * starts: at 3M papers Leiden, this pass and that CSR would otherwise all
+ * be held at once. */
+typedef struct own_job {
+	const igraph_t *G;
+	const int32_t *src;
+	int32_t k;
+	const igraph_vector_int_t *comp;
+	double *bc, *hc;                           /* n each, zero */
+	bs_distance_sample *ds;
+} own_job;
+
+static void *own_run(void *arg)
+{
+	own_job *j = arg;
+
+	paths_core(j->G, j->src, j->k, j->comp, j->bc, j->hc, j->ds);
+	return NULL;
+}
+
+/* The igraph metrics, on the caller's thread while own_run works, then
+ * side (may be NULL). */
+static igraph_error_t igraph_part(const bs_coauthor_graph *g, bs_author_metrics *m,
+				  int (*side)(void *), void *side_arg, int *side_rc)
+{
+	const igraph_t *G = &g->g;
+
+	IGRAPH_CHECK(igraph_coreness(G, &m->coreness, IGRAPH_ALL));
+	IGRAPH_CHECK(igraph_transitivity_local_undirected(G, &m->clustering, igraph_vss_all(),
+							  IGRAPH_TRANSITIVITY_ZERO));
+	if (!m->approximate) {
+		IGRAPH_CHECK(igraph_betweenness(G, &m->betweenness, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL));
+		IGRAPH_CHECK(igraph_harmonic_centrality(G, &m->harmonic, igraph_vss_all(), IGRAPH_ALL,
+							NULL, 1));
+	}
+	if (side)
+		*side_rc = side(side_arg);
+	return IGRAPH_SUCCESS;
+}
+
+static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts *o, bs_author_metrics *m,
+			      int (*side)(void *), void *side_arg, int *side_rc)
 {
 	const igraph_t *G = &g->g;
 	igraph_integer_t n = g->n, e = igraph_ecount(G), ncomp;
 	igraph_vector_int_t deg, csize, src;
 	igraph_real_t value;
+	igraph_error_t ie;
 	double cost = (double)n * (double)e;
+	own_job job;
+	pthread_t th;
+	int threaded, pr_it = 0, ev_it = 0;
 
 	IGRAPH_VECTOR_INT_INIT_FINALLY(&deg, n);
 	IGRAPH_VECTOR_INT_INIT_FINALLY(&csize, 0);
@@ -548,44 +613,61 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 	for (igraph_integer_t i = 0; i < n; i++)
 		VECTOR(m->degree)[i] = (double)VECTOR(deg)[i];
 	IGRAPH_CHECK(igraph_strength(G, &m->strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS, &g->weight));
+	IGRAPH_CHECK(igraph_connected_components(G, &m->component, &csize, &ncomp, IGRAPH_WEAK));
+	bs_renumber_by_size(&m->component, &ncomp);
+
+	/* everything the other thread needs is sized and drawn here */
+	memset(&job, 0, sizeof job);
+	job.G = G;
+	IGRAPH_CHECK(igraph_vector_resize(&m->pagerank, n));
+	IGRAPH_CHECK(igraph_vector_resize(&m->eigenvector, n));
+	m->approximate = cost > o->exact_limit;
+	if (m->approximate) {
+		IGRAPH_CHECK(sample_sources(n, o->k, o->seed, &src));
+		m->k = igraph_vector_int_size(&src);
+		IGRAPH_CHECK(igraph_vector_resize(&m->betweenness, n));
+		IGRAPH_CHECK(igraph_vector_resize(&m->harmonic, n));
+		igraph_vector_null(&m->betweenness);
+		igraph_vector_null(&m->harmonic);
+		job.src = bs_xmalloc((size_t)(m->k ? m->k : 1) * sizeof *job.src);
+		for (igraph_integer_t i = 0; i < m->k; i++)
+			((int32_t *)job.src)[i] = (int32_t)VECTOR(src)[i];
+		job.k = (int32_t)m->k;
+		job.comp = &m->component;
+		job.bc = VECTOR(m->betweenness);
+		job.hc = VECTOR(m->harmonic);
+		job.ds = &m->distances;
+	}
+	threaded = job.src && pthread_create(&th, NULL, own_run, &job) == 0;
+	if (job.src && !threaded)
+		own_run(&job);
 	if (e > 0) {
-		/* both power iterations on one BFS-ordered weighted CSR: PageRank
-		 * within 1e-9 of igraph's PRPACK (which needs about twice the
-		 * graph's memory again, the 3M peak), eigenvector within 5e-9 of
-		 * its ARPACK result; igraph's solvers if one does not converge */
 		wcsr wc;
-		int pr_it, ev_it;
 		wcsr_build(G, &g->weight, &wc);
 		pr_it = pagerank_power(&wc, 0.85, &m->pagerank);
 		ev_it = eigen_power(&wc, &m->eigenvector);
 		wcsr_release(&wc);
+	}
+	ie = igraph_part(g, m, side, side_arg, side_rc);
+	if (threaded)
+		pthread_join(th, NULL);   /* before any return: it writes into m */
+	free((void *)job.src);
+	IGRAPH_CHECK(ie);
+
+	if (e == 0) {
+		igraph_vector_fill(&m->pagerank, n ? 1.0 / (double)n : 0);
+		igraph_vector_null(&m->eigenvector);
+	} else {
+		/* PageRank within 1e-9 of igraph's PRPACK (which needs about
+		 * twice the graph's memory again, the 3M peak), eigenvector
+		 * within 5e-9 of its ARPACK result; igraph's solvers if one did
+		 * not converge */
 		if (pr_it < 0)
 			IGRAPH_CHECK(igraph_pagerank(G, IGRAPH_PAGERANK_ALGO_PRPACK, &m->pagerank, &value,
 						     igraph_vss_all(), IGRAPH_UNDIRECTED, 0.85, &g->weight, NULL));
 		if (ev_it < 0)
 			IGRAPH_CHECK(igraph_eigenvector_centrality(G, &m->eigenvector, &value, IGRAPH_UNDIRECTED,
 								   1, &g->weight, NULL));
-	} else {
-		igraph_vector_fill(&m->pagerank, n ? 1.0 / (double)n : 0);
-		igraph_vector_null(&m->eigenvector);
-	}
-	IGRAPH_CHECK(igraph_coreness(G, &m->coreness, IGRAPH_ALL));
-	IGRAPH_CHECK(igraph_connected_components(G, &m->component, &csize, &ncomp, IGRAPH_WEAK));
-	bs_renumber_by_size(&m->component, &ncomp);
-	IGRAPH_CHECK(igraph_transitivity_local_undirected(G, &m->clustering, igraph_vss_all(),
-							  IGRAPH_TRANSITIVITY_ZERO));
-
-	if (cost <= o->exact_limit) {
-		m->approximate = 0;
-		IGRAPH_CHECK(igraph_betweenness(G, &m->betweenness, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL));
-		IGRAPH_CHECK(igraph_harmonic_centrality(G, &m->harmonic, igraph_vss_all(), IGRAPH_ALL,
-							NULL, 1));
-	} else {
-		m->approximate = 1;
-		IGRAPH_CHECK(sample_sources(n, o->k, o->seed, &src));
-		m->k = igraph_vector_int_size(&src);
-		IGRAPH_CHECK(sampled_paths(G, &src, &m->component, &m->betweenness, &m->harmonic,
-					   &m->distances));
 	}
 	igraph_vector_int_destroy(&src);
 	igraph_vector_int_destroy(&csize);
@@ -597,8 +679,15 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 int bs_metrics_compute(const bs_coauthor_graph *g, const bs_metrics_opts *o,
 		       bs_author_metrics *m, bs_error *err)
 {
+	return bs_metrics_compute_beside(g, o, m, NULL, NULL, NULL, err);
+}
+
+int bs_metrics_compute_beside(const bs_coauthor_graph *g, const bs_metrics_opts *o, bs_author_metrics *m,
+			      int (*side)(void *), void *side_arg, int *side_rc, bs_error *err)
+{
 	igraph_error_t ie;
 	igraph_integer_t n = g->n;
+	int dummy = 0;
 
 	memset(m, 0, sizeof *m);
 	m->n = n;
@@ -612,7 +701,7 @@ int bs_metrics_compute(const bs_coauthor_graph *g, const bs_metrics_opts *o,
 	igraph_vector_int_init(&m->coreness, n);
 	igraph_vector_int_init(&m->component, n);
 	m->have = 1;
-	ie = compute(g, o, m);
+	ie = compute(g, o, m, side, side_arg, side_rc ? side_rc : &dummy);
 	if (ie != IGRAPH_SUCCESS) {
 		bs_metrics_release(m);
 		return bs_igraph_error(err, ie, "computing author metrics");

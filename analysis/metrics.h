@@ -9,8 +9,9 @@
  * vertices and sampled beyond (the metrics' sources that fall in the giant
  * component when the metrics were sampled, else k sources of its own; the
  * diameter is then a lower bound).  The sampled pass relabels vertices in
- * BFS order for memory locality and splits the sources over two threads.  PageRank (PRPACK, damping 0.85) and eigenvector centrality use
- * the edge weights; distances are hops.  Components are numbered by size,
+ * BFS order for memory locality and splits the sources over two threads.
+ * PageRank (damping 0.85) and eigenvector centrality use the edge weights
+ * (power iterations; igraph's PRPACK and ARPACK if they do not converge); distances are hops.  Components are numbered by size,
  * largest first (0 = the giant component).
  */
 #ifndef BS_METRICS_H
@@ -60,9 +61,20 @@ void bs_metrics_opts_init(bs_metrics_opts *o);
  * per source on the shared corpus against about 1 ms here.) */
 igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
 				igraph_vector_t *betweenness, igraph_vector_t *harmonic);
-/* Compute every metric.  Errors: BS_ERR_EXTERNAL/NOMEM from igraph. */
+/* Compute every metric.  The sampled shortest-path pass runs on a thread
+ * of its own (it makes no igraph call) while this thread runs PageRank, the
+ * eigenvector iteration and the igraph metrics (coreness, clustering, exact
+ * betweenness).  Errors: BS_ERR_EXTERNAL/NOMEM from igraph. */
 int bs_metrics_compute(const bs_coauthor_graph *g, const bs_metrics_opts *o,
 		       bs_author_metrics *m, bs_error *err);
+/* The same, and side(side_arg) on this thread once its igraph metrics are
+ * done, while the other thread may still work: the place for more igraph
+ * work on the same graph (community detection), which then costs little
+ * wall time on two cores.  side must not modify g.  Its return value goes
+ * to *side_rc (may be NULL), unrelated to this function's, which reports
+ * the metrics only.  side is not called when the metrics fail first. */
+int bs_metrics_compute_beside(const bs_coauthor_graph *g, const bs_metrics_opts *o, bs_author_metrics *m,
+			      int (*side)(void *), void *side_arg, int *side_rc, bs_error *err);
 void bs_metrics_release(bs_author_metrics *m);
 
 /* Summary; needs m->component from bs_metrics_compute. */

@@ -134,6 +134,115 @@ static void random_pairs_test(const char *dir)
 	bs_store_close(s2);
 }
 
+/* bs_metrics_compute_beside runs PageRank, the eigenvector and the sampled
+ * paths on a thread of its own while the caller's thread runs igraph and
+ * the side job (Leiden): every metric and the communities must equal those
+ * computed one after the other, in both betweenness regimes. */
+typedef struct side_job {
+	const bs_coauthor_graph *g;
+	bs_community_opts *o;
+	bs_communities *c;
+	bs_error err;
+} side_job;
+
+static int side_detect(void *arg)
+{
+	side_job *j = arg;
+	return bs_communities_detect(j->g, j->o, j->c, &j->err);
+}
+
+static int same_vec(const igraph_vector_t *a, const igraph_vector_t *b)
+{
+	if (igraph_vector_size(a) != igraph_vector_size(b))
+		return 0;
+	for (igraph_integer_t i = 0; i < igraph_vector_size(a); i++)
+		if (VECTOR(*a)[i] != VECTOR(*b)[i])
+			return 0;
+	return 1;
+}
+
+static void beside_test(const char *dir)
+{
+	char md[160], db2[160];
+	const char *paths[1];
+	FILE *f;
+	bs_store *s2;
+	bs_error err;
+	bs_ingest_opts io;
+	bs_ingest_totals tot;
+	bs_graph_opts go;
+	bs_coauthor_graph g;
+
+	snprintf(md, sizeof md, "%s/beside.md", dir);
+	snprintf(db2, sizeof db2, "%s/beside.db", dir);
+	f = fopen(md, "w");
+	CHECK(f != NULL);
+	if (!f)
+		return;
+	for (int p = 0; p < 4000; p++) {
+		/* teams within a group of 40 authors, now and then across groups */
+		int n = 2 + (int)(rg_next() % 5), group = (int)(rg_next() % 50);
+		fprintf(f, "## [%d] Beside paper %d\n\n**Authors**: *", p, p);
+		for (int i = 0; i < n; i++) {
+			int a = rg_next() % 10 ? group * 40 + (int)(rg_next() % 40) : (int)(rg_next() % 2000);
+			fprintf(f, "%sAuthor B%d", i ? ", " : "", a);
+		}
+		fprintf(f, "*\n\n**Conference**: *nips 2021*\n\n**URL**: [https://example.org/b%d](https://example.org/b%d)\n\n"
+			"**Abstract**:\n\nText.\n\n----\n\n", p, p);
+	}
+	fclose(f);
+	CHECK_INT(bs_store_open(&s2, db2, 0, &err), 0);
+	memset(&io, 0, sizeof io);
+	paths[0] = md;
+	CHECK_INT(bs_ingest_paths(s2, paths, 1, &io, &tot, &err), 0);
+	bs_graph_opts_init(&go);
+	CHECK_INT(bs_graph_build(s2, &go, &g, &err), 0);
+	CHECK(g.n > 1500);
+	for (int sampled = 0; sampled < 2; sampled++) {
+		bs_metrics_opts mo;
+		bs_community_opts co;
+		bs_author_metrics m1, m2;
+		bs_communities c1, c2;
+		side_job sj;
+		int side_rc = -1;
+
+		bs_metrics_opts_init(&mo);
+		if (sampled) {
+			mo.exact_limit = 0;
+			mo.k = 64;
+		}
+		bs_community_opts_init(&co);
+		CHECK_INT(bs_metrics_compute(&g, &mo, &m1, &err), 0);
+		CHECK_INT(bs_communities_detect(&g, &co, &c1, &err), 0);
+		memset(&sj, 0, sizeof sj);
+		sj.g = &g;
+		sj.o = &co;
+		sj.c = &c2;
+		CHECK_INT(bs_metrics_compute_beside(&g, &mo, &m2, side_detect, &sj, &side_rc, &err), 0);
+		CHECK_INT(side_rc, 0);
+		CHECK_INT(m1.approximate, sampled);
+		CHECK_INT(m2.approximate, sampled);
+		CHECK(same_vec(&m1.degree, &m2.degree));
+		CHECK(same_vec(&m1.strength, &m2.strength));
+		CHECK(same_vec(&m1.pagerank, &m2.pagerank));
+		CHECK(same_vec(&m1.eigenvector, &m2.eigenvector));
+		CHECK(same_vec(&m1.betweenness, &m2.betweenness));
+		CHECK(same_vec(&m1.harmonic, &m2.harmonic));
+		CHECK(same_vec(&m1.clustering, &m2.clustering));
+		CHECK(igraph_vector_int_all_e(&m1.coreness, &m2.coreness));
+		CHECK(igraph_vector_int_all_e(&m1.component, &m2.component));
+		CHECK(m1.distances.sum == m2.distances.sum && m1.distances.max == m2.distances.max);
+		CHECK(c1.count > 1 && c1.count == c2.count && c1.modularity == c2.modularity);
+		CHECK(igraph_vector_int_all_e(&c1.membership, &c2.membership));
+		bs_communities_release(&c1);
+		bs_communities_release(&c2);
+		bs_metrics_release(&m1);
+		bs_metrics_release(&m2);
+	}
+	bs_graph_release(&g);
+	bs_store_close(s2);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[64], db[128];
@@ -282,5 +391,6 @@ int main(int argc, char **argv)
 	}
 	bs_store_close(s);
 	random_pairs_test(dir);
+	beside_test(dir);
 	return test_done("graph");
 }

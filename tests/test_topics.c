@@ -91,6 +91,15 @@ int main(void)
 	CHECK(q1(s, "SELECT in_abstract FROM paper_terms pt JOIN terms t ON t.id = pt.term_id"
 		    " WHERE t.key = 'galor'") == 100000);
 	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE key = 'studi' OR key = 'propos'") == 0);   /* stopwords */
+	/* phrases are numbered in the order of their words' ids, whatever the
+	 * layout of the hash maps that counted them (two threads count halves) */
+	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE n = 2") >= 2);
+	CHECK(q1(s, "WITH ph AS (SELECT p.id, a.id AS a, b.id AS b FROM terms p"
+		    " JOIN terms a ON a.key = substr(p.key, 1, instr(p.key, ' ') - 1)"
+		    " JOIN terms b ON b.key = substr(p.key, instr(p.key, ' ') + 1) WHERE p.n = 2)"
+		    " SELECT COUNT(*) FROM ph x JOIN ph y ON x.id < y.id"
+		    " WHERE x.a > y.a OR (x.a = y.a AND x.b > y.b)") == 0);
+	CHECK(q1(s, "SELECT COUNT(*) FROM terms p JOIN terms q ON p.id < q.id WHERE p.n > q.n") == 0);
 	/* the same options: reused, not rebuilt */
 	CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), 0);
 	CHECK_INT(info.computed, 0);
