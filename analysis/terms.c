@@ -1131,12 +1131,19 @@ static void count_ngrams(const int32_t *tok, size_t ntok, const long *c1, long m
 	}
 }
 
-typedef struct cand { uint64_t key; } cand;
-
-static int cmp_cand(const void *a, const void *b)
+static int cmp_u64(const void *a, const void *b)
 {
-	uint64_t x = ((const cand *)a)->key, y = ((const cand *)b)->key;
+	uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
 	return x < y ? -1 : x > y;
+}
+
+static void push_u64(uint64_t **v, size_t *n, size_t *cap, uint64_t k)
+{
+	if (*n == *cap) {
+		*cap = *cap ? 2 * *cap : 1024;
+		*v = bs_xrealloc(*v, *cap * sizeof **v);
+	}
+	(*v)[(*n)++] = k;
 }
 
 /* Append the phrase (a, b, c) (c = -1 for a bigram); returns its index. */
@@ -1229,7 +1236,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	/* 3. phrases by NPMI, numbered in key order (not in the maps' order) */
 	{
 		double N = (double)(info->tokens ? info->tokens : 1);
-		cand *cd = NULL;
+		uint64_t *cd = NULL;   /* keys of the phrases, sorted before they are numbered */
 		size_t ncd = 0, capcd = 0;
 		for (size_t i = 0; i < c2.cap; i++) {
 			uint64_t k;
@@ -1244,15 +1251,11 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			npmi = log(pxy / (((double)c1[a] / N) * ((double)c1[b] / N))) / -log(pxy);
 			if (npmi < o->min_npmi || a == b)
 				continue;
-			if (ncd == capcd) {
-				capcd = capcd ? 2 * capcd : 1024;
-				cd = bs_xrealloc(cd, capcd * sizeof *cd);
-			}
-			cd[ncd++].key = k;
+			push_u64(&cd, &ncd, &capcd, k);
 		}
-		qsort(cd, ncd, sizeof *cd, cmp_cand);
+		qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
-			uint64_t k = cd[i].key;
+			uint64_t k = cd[i];
 			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> STEM_BITS),
 							    (int32_t)(k & STEM_MAX), -1);
 			info->bigrams++;
@@ -1273,15 +1276,11 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			       (-2 * log(pr));
 			if (npmi < o->min_npmi)
 				continue;
-			if (ncd == capcd) {
-				capcd = capcd ? 2 * capcd : 1024;
-				cd = bs_xrealloc(cd, capcd * sizeof *cd);
-			}
-			cd[ncd++].key = k;
+			push_u64(&cd, &ncd, &capcd, k);
 		}
-		qsort(cd, ncd, sizeof *cd, cmp_cand);
+		qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
-			uint64_t k = cd[i].key;
+			uint64_t k = cd[i];
 			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> (2 * STEM_BITS)),
 							    (int32_t)((k >> STEM_BITS) & STEM_MAX),
 							    (int32_t)(k & STEM_MAX));

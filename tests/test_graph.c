@@ -49,20 +49,36 @@ static void rg_name(int a, char *out, size_t n)
 	snprintf(out, n, "%s Q%c%c", first[a % 6], 'a' + a / 6 % 26, 'a' + a / 26 % 26);
 }
 
+/* Ingest the markdown file md into a new database db; the store (to
+ * close) and, in *n, the papers it added. */
+static bs_store *ingest_new(const char *md, const char *db, long *n)
+{
+	bs_store *st = NULL;
+	bs_error err;
+	bs_ingest_opts io;
+	bs_ingest_totals tot;
+	const char *paths[1];
+
+	paths[0] = md;
+	memset(&io, 0, sizeof io);
+	memset(&tot, 0, sizeof tot);
+	CHECK_INT(bs_store_open(&st, db, 0, &err), 0);
+	CHECK_INT(bs_ingest_paths(st, paths, 1, &io, &tot, &err), 0);
+	*n = (long)tot.new_papers;
+	return st;
+}
+
 static void random_pairs_test(const char *dir)
 {
 	static int joint[RG_AUTHORS][RG_AUTHORS];
 	static double frac[RG_AUTHORS][RG_AUTHORS];
 	char md[160], db2[160], name[32];
-	const char *paths[1];
 	FILE *f;
 	bs_store *s2;
 	bs_error err;
-	bs_ingest_opts io;
-	bs_ingest_totals tot;
 	bs_graph_opts go;
 	bs_coauthor_graph g;
-	long pairs = 0;
+	long pairs = 0, added = 0;
 	int map[RG_AUTHORS * 2];
 
 	snprintf(md, sizeof md, "%s/random.md", dir);
@@ -97,11 +113,8 @@ static void random_pairs_test(const char *dir)
 			"**Abstract**:\n\nText.\n\n----\n\n", p, p);
 	}
 	fclose(f);
-	CHECK_INT(bs_store_open(&s2, db2, 0, &err), 0);
-	memset(&io, 0, sizeof io);
-	paths[0] = md;
-	CHECK_INT(bs_ingest_paths(s2, paths, 1, &io, &tot, &err), 0);
-	CHECK_INT(tot.new_papers, 3000);
+	s2 = ingest_new(md, db2, &added);
+	CHECK_INT(added, 3000);
 	for (int fractional = 0; fractional < 2; fractional++) {
 		bs_graph_opts_init(&go);
 		go.fractional = fractional;
@@ -164,14 +177,12 @@ static int same_vec(const igraph_vector_t *a, const igraph_vector_t *b)
 static void beside_test(const char *dir)
 {
 	char md[160], db2[160];
-	const char *paths[1];
 	FILE *f;
 	bs_store *s2;
 	bs_error err;
-	bs_ingest_opts io;
-	bs_ingest_totals tot;
 	bs_graph_opts go;
 	bs_coauthor_graph g;
+	long added = 0;
 
 	snprintf(md, sizeof md, "%s/beside.md", dir);
 	snprintf(db2, sizeof db2, "%s/beside.db", dir);
@@ -191,10 +202,8 @@ static void beside_test(const char *dir)
 			"**Abstract**:\n\nText.\n\n----\n\n", p, p);
 	}
 	fclose(f);
-	CHECK_INT(bs_store_open(&s2, db2, 0, &err), 0);
-	memset(&io, 0, sizeof io);
-	paths[0] = md;
-	CHECK_INT(bs_ingest_paths(s2, paths, 1, &io, &tot, &err), 0);
+	s2 = ingest_new(md, db2, &added);
+	CHECK_INT(added, 4000);
 	bs_graph_opts_init(&go);
 	CHECK_INT(bs_graph_build(s2, &go, &g, &err), 0);
 	CHECK(g.n > 1500);
