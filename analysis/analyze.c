@@ -133,14 +133,12 @@ int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_m
 	rc = bs_graph_build(s, g, gr, err);
 	if (!rc && !*graph_run) {
 		detect_job dj = {gr, c, &com, &cerr};
-		int crc = *comm_run ? 0 : -1;
+		int crc = 0;
 		bs_error_clear(&cerr);
 		rc = bs_metrics_compute_beside(gr, m, &met, *comm_run ? NULL : detect_beside, &dj, &crc, err);
-		if (!rc && crc > 0) {
+		if (!rc && crc) {
 			rc = crc;
 			*err = cerr;
-		} else if (!rc && crc < 0) {
-			rc = bs_communities_detect(gr, c, &com, err);   /* side not run */
 		}
 	} else if (!rc && !*comm_run) {
 		rc = bs_communities_detect(gr, c, &com, err);

@@ -527,20 +527,32 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 	csr_release(&c);
 }
 
+/* The sources as a plain array (owned by the caller; free()): paths_core
+ * may run on a thread of its own while igraph's error handler could free
+ * the caller's vectors. */
+static int32_t *sources_copy(const igraph_vector_int_t *sources)
+{
+	igraph_integer_t k = igraph_vector_int_size(sources);
+	int32_t *src = bs_xmalloc((size_t)(k ? k : 1) * sizeof *src);
+
+	for (igraph_integer_t i = 0; i < k; i++)
+		src[i] = (int32_t)VECTOR(*sources)[i];
+	return src;
+}
+
 igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
 				igraph_vector_t *betweenness, igraph_vector_t *harmonic)
 {
-	igraph_integer_t n = igraph_vcount(G), k = igraph_vector_int_size(sources);
+	igraph_integer_t n = igraph_vcount(G);
 	int32_t *src;
 
 	IGRAPH_CHECK(igraph_vector_resize(betweenness, n));
 	IGRAPH_CHECK(igraph_vector_resize(harmonic, n));
 	igraph_vector_null(betweenness);
 	igraph_vector_null(harmonic);
-	src = bs_xmalloc((size_t)(k ? k : 1) * sizeof *src);
-	for (igraph_integer_t i = 0; i < k; i++)
-		src[i] = (int32_t)VECTOR(*sources)[i];
-	paths_core(G, src, (int32_t)k, NULL, VECTOR(*betweenness), VECTOR(*harmonic), NULL);
+	src = sources_copy(sources);
+	paths_core(G, src, (int32_t)igraph_vector_int_size(sources), NULL, VECTOR(*betweenness),
+		   VECTOR(*harmonic), NULL);
 	free(src);
 	return IGRAPH_SUCCESS;
 }
@@ -629,9 +641,7 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 		IGRAPH_CHECK(igraph_vector_resize(&m->harmonic, n));
 		igraph_vector_null(&m->betweenness);
 		igraph_vector_null(&m->harmonic);
-		job.src = bs_xmalloc((size_t)(m->k ? m->k : 1) * sizeof *job.src);
-		for (igraph_integer_t i = 0; i < m->k; i++)
-			((int32_t *)job.src)[i] = (int32_t)VECTOR(src)[i];
+		job.src = sources_copy(&src);
 		job.k = (int32_t)m->k;
 		job.comp = &m->component;
 		job.bc = VECTOR(m->betweenness);

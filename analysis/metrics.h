@@ -11,8 +11,9 @@
  * diameter is then a lower bound).  The sampled pass relabels vertices in
  * BFS order for memory locality and splits the sources over two threads.
  * PageRank (damping 0.85) and eigenvector centrality use the edge weights
- * (power iterations; igraph's PRPACK and ARPACK if they do not converge); distances are hops.  Components are numbered by size,
- * largest first (0 = the giant component).
+ * (power iterations; igraph's PRPACK and ARPACK if they do not converge);
+ * distances are hops.  Components are numbered by size, largest first
+ * (0 = the giant component).
  */
 #ifndef BS_METRICS_H
 #define BS_METRICS_H

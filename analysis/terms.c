@@ -107,8 +107,8 @@ static int64_t *u64_slot(u64map *m, uint64_t key, int create)
 }
 
 #define STEM_BITS 21
-#define NGRAM_AHEAD 8   /* tokens ahead whose hash slot is prefetched */
 #define STEM_MAX ((1 << STEM_BITS) - 1)
+#define NGRAM_AHEAD 8   /* tokens ahead whose hash slot is prefetched */
 
 static uint64_t key2(int32_t a, int32_t b)
 {
@@ -382,8 +382,15 @@ static int cmp_ty(const void *a, const void *b)
 
 typedef struct pt_row { int64_t paper; int32_t term, in_t, in_a; } pt_row;
 
-#define PT_CHUNK_ROWS 16384
+#define PT_CHUNK_ROWS (PT_BATCH * 164)   /* whole statements: only the last rows go one by one */
 #define PT_CHUNKS 4
+
+/* term_year's key: (term: 28 bits, year: 12, venue: 24) in 64 bits, in
+ * the table's primary-key order */
+static inline uint64_t ty_key(int32_t term, int year, int64_t venue)
+{
+	return ((uint64_t)term << 36) | ((uint64_t)(year & 0xFFF) << 24) | (uint64_t)(venue & 0xFFFFFF);
+}
 
 typedef struct pt_writer {
 	sqlite3_stmt *many, *one;      /* PT_BATCH rows, one row */
@@ -539,13 +546,11 @@ static void *pt_produce(void *arg)
 		} else {
 			qsort(dist, ndist, sizeof *dist, cmp_i32);
 		}
-		/* (term: 28 bits, year: 12, venue: 24) packed into 64 bits */
 		for (size_t d = 0; d < ndist; d++) {
 			int32_t term = dist[d];
 			int in_t = cnt_t[term], in_a = cnt_a[term];
 			if (d + 4 < ndist)
-				u64_prefetch(&P->ty, ((uint64_t)dist[d + 4] << 36) | ((uint64_t)(sp[p].year & 0xFFF) << 24) |
-							(uint64_t)(sp[p].venue & 0xFFFFFF));
+				u64_prefetch(&P->ty, ty_key(dist[d + 4], sp[p].year, sp[p].venue));
 			cnt_t[term] = cnt_a[term] = 0;
 			row[nrow].paper = sp[p].id;
 			row[nrow].term = term;
@@ -559,12 +564,8 @@ static void *pt_produce(void *arg)
 			}
 			P->papers[term]++;
 			P->occ[term] += in_t + in_a;
-			{
-				uint64_t k = ((uint64_t)term << 36) | ((uint64_t)(sp[p].year & 0xFFF) << 24) |
-					     (uint64_t)(sp[p].venue & 0xFFFFFF);
-				int64_t *v = u64_slot(&P->ty, k, 1);
-				*v += ((int64_t)1 << 32) | (int64_t)(in_t + in_a);
-			}
+			*u64_slot(&P->ty, ty_key(term, sp[p].year, sp[p].venue), 1) +=
+				((int64_t)1 << 32) | (int64_t)(in_t + in_a);
 		}
 	}
 	if (row && nrow)

@@ -517,10 +517,14 @@ static int top_network(bs_store *s, const bs_chart_opts *o, int n, top_net *t, i
 	t->id = bs_xcalloc((size_t)n + 1, sizeof *t->id);
 	t->papers = bs_xcalloc((size_t)n + 1, sizeof *t->papers);
 	t->name = bs_xcalloc((size_t)n + 1, sizeof *t->name);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT s.author_id, COUNT(*) AS k FROM authorship s"
-			       " JOIN papers p ON p.id = s.paper_id WHERE" PAPER_FILTER
-			       " GROUP BY s.author_id ORDER BY k DESC, s.author_id LIMIT ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err);
+	/* the top n, then in author-id order, as the graph's vertices are */
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT author_id, k FROM (SELECT s.author_id, COUNT(*) AS k"
+			       " FROM authorship s JOIN papers p ON p.id = s.paper_id WHERE" PAPER_FILTER
+			       " GROUP BY s.author_id ORDER BY k DESC, s.author_id LIMIT ?1) ORDER BY author_id",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err);
+		goto cleanup;
+	}
 	sqlite3_bind_int(st, 1, n);
 	bind_filter(st, &o->filter, &vkey);
 	while (t->n < n && sqlite3_step(st) == SQLITE_ROW) {
@@ -529,20 +533,6 @@ static int top_network(bs_store *s, const bs_chart_opts *o, int n, top_net *t, i
 	}
 	sqlite3_finalize(st);
 	st = NULL;
-	/* in author-id order, as the graph's vertices are */
-	{
-		struct { int64_t id; double papers; } *tmp = bs_xcalloc((size_t)t->n + 1, sizeof *tmp);
-		for (int i = 0; i < t->n; i++) {
-			tmp[i].id = t->id[i];
-			tmp[i].papers = t->papers[i];
-		}
-		qsort(tmp, (size_t)t->n, sizeof *tmp, cmp_id);   /* id is the first member */
-		for (int i = 0; i < t->n; i++) {
-			t->id[i] = tmp[i].id;
-			t->papers[i] = tmp[i].papers;
-		}
-		free(tmp);
-	}
 	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT name FROM authors WHERE id = ?1", -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err);
 		goto cleanup;
