@@ -66,7 +66,14 @@ static int fill_upto(bs_input *in, size_t want, bs_error *err)
 		if (in->gz) {
 			int zerr;
 			gzerror(in->gz, &zerr);
-			if (zerr != Z_OK && zerr != Z_BUF_ERROR) {
+			/* zlib reports a stream cut short only here, as Z_BUF_ERROR
+			 * (gzread() returns what it had as if the file ended) */
+			if (zerr == Z_BUF_ERROR) {
+				bs_error_set(err, BS_ERR_IO,
+					     "%s: truncated compressed data (the gzip stream ends early)", in->name);
+				return -1;
+			}
+			if (zerr != Z_OK) {
 				bs_error_set(err, BS_ERR_IO, "%s: corrupt compressed data", in->name);
 				return -1;
 			}

@@ -169,12 +169,21 @@ static const char *const migrations[] = {
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
- * end instead of maintaining row by row (see bs_store_finish). */
-static const struct { const char *name, *sql; } deferred_indexes[] = {
-	{"authorship_author", "CREATE INDEX IF NOT EXISTS authorship_author ON authorship(author_id, paper_id)"},
-	{"papers_venue_year", "CREATE INDEX IF NOT EXISTS papers_venue_year ON papers(venue_id, year)"},
-	{"paper_sources_paper", "CREATE INDEX IF NOT EXISTS paper_sources_paper ON paper_sources(paper_id)"},
+ * end instead of maintaining row by row (see bs_store_finish).  The lookup
+ * ones serve the dedup queries: during a bulk load the in-memory filter
+ * answers every record whose keys are new, so they are built as soon as
+ * one record needs SQLite (ensure_lookup_indexes), and a load without
+ * duplicates never maintains them row by row.  DOI uniqueness holds
+ * meanwhile because a DOI already stored is always a filter hit. */
+static const struct { const char *name, *sql; int lookup; } deferred_indexes[] = {
+	{"authorship_author", "CREATE INDEX IF NOT EXISTS authorship_author ON authorship(author_id, paper_id)", 0},
+	{"papers_venue_year", "CREATE INDEX IF NOT EXISTS papers_venue_year ON papers(venue_id, year)", 0},
+	{"paper_sources_paper", "CREATE INDEX IF NOT EXISTS paper_sources_paper ON paper_sources(paper_id)", 0},
+	{"papers_doi", "CREATE UNIQUE INDEX IF NOT EXISTS papers_doi ON papers(doi) WHERE doi IS NOT NULL", 1},
+	{"papers_url", "CREATE INDEX IF NOT EXISTS papers_url ON papers(url_key) WHERE url_key IS NOT NULL", 1},
+	{"papers_title", "CREATE INDEX IF NOT EXISTS papers_title ON papers(title_key, year)", 1},
 };
+#define N_DEFERRED (sizeof deferred_indexes / sizeof deferred_indexes[0])
 
 /* Display name = most frequent spelling, for every author with several. */
 static const char elect_all_sql[] =
@@ -184,9 +193,9 @@ static const char elect_all_sql[] =
 	" HAVING COUNT(DISTINCT name) > 1)";
 
 enum {
-	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR, Q_INS_PAPER,
-	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_SEL_AUTHOR, Q_INS_AUTHOR,
-	Q_SEL_AUTHOR_NAME, Q_INS_AUTHORSHIP, Q_INS_SOURCE, Q_INS_FILE, Q_UPD_FILE,
+	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR,
+	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_SEL_AUTHOR,
+	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS,
 	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q__COUNT
 };
 
@@ -194,10 +203,9 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SEL_DOI] = "SELECT id FROM papers WHERE doi = ?1",
 	[Q_SEL_URL] = "SELECT id, doi FROM papers WHERE url_key = ?1",
 	[Q_SEL_TITLE] = "SELECT id, doi FROM papers WHERE title_key = ?1 AND year IS ?2",
+	[Q_SEL_PAPER_KEYS] = "SELECT doi, url_key, title_key, year FROM papers WHERE id = ?1",
 	[Q_SEL_FIRST_AUTHOR] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
 			       " WHERE s.paper_id = ?1 ORDER BY s.position LIMIT 1",
-	[Q_INS_PAPER] = "INSERT INTO papers(title, title_key, year, venue_id, doi, url, url_key,"
-			" abstract, n_authors) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
 	[Q_MERGE_PAPER] = "UPDATE papers SET"
 			  " title = CASE WHEN title = '' THEN ?2 ELSE title END,"
 			  " title_key = CASE WHEN title = '' THEN ?3 ELSE title_key END,"
@@ -215,12 +223,7 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SEL_VENUE] = "SELECT id FROM venues WHERE key = ?1",
 	[Q_INS_VENUE] = "INSERT INTO venues(name, key) VALUES(?1, ?2)",
 	[Q_SEL_AUTHOR] = "SELECT id, name FROM authors WHERE key = ?1",
-	[Q_INS_AUTHOR] = "INSERT INTO authors(name, key) VALUES(?1, ?2)",
 	[Q_SEL_AUTHOR_NAME] = "SELECT name FROM authors WHERE id = ?1",
-	[Q_INS_AUTHORSHIP] = "INSERT INTO authorship(paper_id, position, author_id, name)"
-			     " VALUES(?1, ?2, ?3, ?4)",
-	[Q_INS_SOURCE] = "INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format, match)"
-			 " VALUES(?1, ?2, ?3, ?4, ?5, ?6)",
 	[Q_INS_FILE] = "INSERT INTO ingest_files(path, sha256, format, started_at)"
 		       " VALUES(?1, '', ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
 	[Q_UPD_FILE] = "UPDATE ingest_files SET sha256 = ?2, bytes = ?3, read = ?4, new = ?5,"
@@ -234,6 +237,155 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
 };
 
+/* Fingerprints of the stored papers' dedup keys, each with the papers
+ * that have it: one id in the slot, or (negative) the index of a sorted id
+ * list when several papers share the key ("Preface").  Open addressing,
+ * linear probing, fingerprint 0 marks an empty slot.  A fingerprint is a
+ * 64-bit hash, so every candidate is checked against its stored row (see
+ * match_by_filter); a miss is exact.  One cache line per probe where a
+ * string map costs two (slot, then key). */
+typedef struct fp_slot { uint64_t fp; int64_t paper; } fp_slot;
+typedef struct fp_list { int64_t *ids; size_t n, cap; } fp_list;
+
+typedef struct fpmap {
+	fp_slot *slots;
+	size_t cap, count;   /* cap: power of two, or 0 */
+	fp_list *lists;
+	size_t nlists, caplists;
+} fpmap;
+
+static void fpmap_release(fpmap *f)
+{
+	for (size_t i = 0; i < f->nlists; i++)
+		free(f->lists[i].ids);
+	free(f->lists);
+	free(f->slots);
+	memset(f, 0, sizeof *f);
+}
+
+/* The papers with fingerprint h, ascending: *n of them at the result
+ * (valid until the next fpmap_add); one is copied to *one. */
+static const int64_t *fpmap_get(const fpmap *f, uint64_t h, int64_t *one, size_t *n)
+{
+	size_t i;
+
+	*n = 0;
+	if (!f->cap)
+		return NULL;
+	h += !h;
+	for (i = (size_t)h & (f->cap - 1); f->slots[i].fp; i = (i + 1) & (f->cap - 1)) {
+		int64_t p = f->slots[i].paper;
+		if (f->slots[i].fp != h)
+			continue;
+		if (p > 0) {
+			*one = p;
+			*n = 1;
+			return one;
+		}
+		*n = f->lists[-p - 1].n;
+		return f->lists[-p - 1].ids;
+	}
+	return NULL;
+}
+
+static void fp_list_insert(fp_list *l, int64_t paper)
+{
+	size_t k = l->n;
+
+	while (k > 0 && l->ids[k - 1] > paper)
+		k--;
+	if (k > 0 && l->ids[k - 1] == paper)
+		return;
+	if (l->n == l->cap) {
+		l->cap = l->cap ? l->cap * 2 : 4;
+		l->ids = bs_xrealloc(l->ids, l->cap * sizeof *l->ids);
+	}
+	memmove(l->ids + k + 1, l->ids + k, (l->n - k) * sizeof *l->ids);
+	l->ids[k] = paper;
+	l->n++;
+}
+
+static void fpmap_add(fpmap *f, uint64_t h, int64_t paper)
+{
+	size_t i;
+
+	h += !h;
+	if ((f->count + 1) * 4 >= f->cap * 3) {
+		size_t ncap = f->cap ? f->cap * 2 : 4096;
+		fp_slot *ns = bs_xcalloc(ncap, sizeof *ns);
+		for (size_t k = 0; k < f->cap; k++) {
+			if (!f->slots[k].fp)
+				continue;
+			for (i = (size_t)f->slots[k].fp & (ncap - 1); ns[i].fp; i = (i + 1) & (ncap - 1))
+				;
+			ns[i] = f->slots[k];
+		}
+		free(f->slots);
+		f->slots = ns;
+		f->cap = ncap;
+	}
+	for (i = (size_t)h & (f->cap - 1); f->slots[i].fp; i = (i + 1) & (f->cap - 1)) {
+		fp_slot *sl = &f->slots[i];
+		if (sl->fp != h)
+			continue;
+		if (sl->paper == paper)
+			return;
+		if (sl->paper > 0) {   /* a second paper: the slot becomes a list */
+			fp_list *l;
+			if (f->nlists == f->caplists) {
+				f->caplists = f->caplists ? f->caplists * 2 : 64;
+				f->lists = bs_xrealloc(f->lists, f->caplists * sizeof *f->lists);
+			}
+			l = &f->lists[f->nlists++];
+			memset(l, 0, sizeof *l);
+			fp_list_insert(l, sl->paper);
+			sl->paper = -(int64_t)f->nlists;
+		}
+		fp_list_insert(&f->lists[-sl->paper - 1], paper);
+		return;
+	}
+	f->slots[i].fp = h;
+	f->slots[i].paper = paper;
+	f->count++;
+}
+
+/* Batched inserts.  New rows of authors, papers, authorship and
+ * paper_sources wait in the store and reach SQLite through multi-row
+ * INSERTs of 64, 16, 4 or 1 rows: one statement step per 64 rows instead
+ * of one per row, which is what a load spent most of its time on.  Every
+ * other statement the store runs (stmt(), bs_store_exec()) first writes
+ * all pending rows, in foreign-key order, so lookups, merges and the
+ * commit see them; a rollback drops them.  Ids of new papers and authors
+ * are handed out by the store: max(id) + 1 at bs_store_file_begin(), under
+ * the write lock, as SQLite would have chosen them. */
+enum { B_AUTHORS, B_PAPERS, B_AUTHORSHIP, B_SOURCES, B__COUNT };
+enum { C_NULL, C_INT, C_TEXT };
+#define BATCH_SIZES 4          /* 64, 16, 4, 1 rows per statement */
+#define BATCH_WRITE_PAPERS 512 /* pending papers that trigger a write */
+#define BATCH_WRITE_BYTES ((size_t)16 << 20)
+
+static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {
+	[B_AUTHORS] = {"INSERT INTO authors(id, name, key) VALUES", 3},
+	[B_PAPERS] = {"INSERT INTO papers(id, title, title_key, year, venue_id, doi, url, url_key,"
+		      " abstract, n_authors) VALUES", 10},
+	[B_AUTHORSHIP] = {"INSERT INTO authorship(paper_id, position, author_id, name) VALUES", 4},
+	[B_SOURCES] = {"INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format,"
+		       " match) VALUES", 6},
+};
+
+typedef struct batch_cell {
+	int64_t i;          /* C_INT: the value; C_TEXT: offset in text */
+	uint32_t len;       /* C_TEXT: bytes */
+	unsigned char type;
+} batch_cell;
+
+typedef struct row_batch {
+	batch_cell *cells;  /* rows * ncols, row-major */
+	size_t n, cap;      /* cells */
+	bs_strbuf text;     /* the text values, back to back */
+	sqlite3_stmt *st[BATCH_SIZES];   /* prepared on first use */
+} row_batch;
+
 struct bs_store {
 	sqlite3 *db;
 	char *path;
@@ -243,7 +395,7 @@ struct bs_store {
 	size_t n_author_cache, cap_author_cache;
 	int author_cache_complete;  /* every stored author is in the cache */
 	bs_hashmap venues;    /* venue key -> id */
-	bs_hashmap paper_keys;    /* dedup keys of stored papers (an exact filter) */
+	fpmap paper_keys;         /* fingerprints of stored papers' dedup keys */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
@@ -258,6 +410,10 @@ struct bs_store {
 	int bulk;             /* deferred indexes dropped; names elected at finish */
 	int bulk_touched;     /* touched covers the whole bulk load (no rollback) */
 	char *build_path;     /* BS_STORE_BUILD: the file being built, else NULL */
+	row_batch batch[B__COUNT];   /* rows not yet written (see above) */
+	size_t batch_pending;        /* cells pending in all batches */
+	sqlite3_int64 next_paper, next_author;   /* ids for new rows */
+	int lookup_unsure;           /* the lookup indexes may be missing */
 };
 
 static void author_cache_clear(bs_store *s);
@@ -266,6 +422,9 @@ static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
 static int finish_bulk(bs_store *s, bs_error *err);
 static void abandon_build(bs_store *s);
+static int batch_write(bs_store *s, bs_error *err);
+static void batch_release(bs_store *s);
+static int ensure_lookup_indexes(bs_store *s, bs_error *err);
 
 static int db_error(bs_store *s, bs_error *err, const char *what)
 {
@@ -279,6 +438,11 @@ int bs_store_exec(bs_store *s, const char *sql, bs_error *err)
 {
 	char *msg = NULL;
 
+	if (s->batch_pending) {
+		int rc = batch_write(s, err);
+		if (rc)
+			return rc;
+	}
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
 		bs_error_set(err, BS_ERR_DB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
@@ -347,6 +511,11 @@ static void finalize_statements(bs_store *s)
 		sqlite3_finalize(s->q[i]);
 		s->q[i] = NULL;
 	}
+	for (int t = 0; t < B__COUNT; t++)
+		for (int k = 0; k < BATCH_SIZES; k++) {
+			sqlite3_finalize(s->batch[t].st[k]);
+			s->batch[t].st[k] = NULL;
+		}
 }
 
 /* The directory part of path, with its '/' ("./" when there is none). */
@@ -493,10 +662,10 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 				    "%s: no such database (run 'bibscope ingest' first)", path);
 	s = bs_xcalloc(1, sizeof *s);
 	s->path = bs_xstrdup(path);
+	s->lookup_unsure = 1;   /* a bulk load killed in another run may have left them out */
 	bs_hashmap_init(&s->authors);
 	bs_hashmap_init(&s->venues);
 	bs_hashmap_init(&s->touched);
-	bs_hashmap_init(&s->paper_keys);
 	bs_strbuf_init(&s->k1);
 	bs_strbuf_init(&s->k2);
 	bs_strbuf_init(&s->k3);
@@ -568,7 +737,7 @@ void bs_store_close(bs_store *s)
 	bs_hashmap_release(&s->authors);
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_release(&s->touched);
-	bs_hashmap_release(&s->paper_keys);
+	fpmap_release(&s->paper_keys);
 	bs_strbuf_release(&s->k1);
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
@@ -576,14 +745,160 @@ void bs_store_close(bs_store *s)
 	bs_strbuf_release(&s->bl_names);
 	free(s->bl_ids);
 	free(s->bl_off);
+	batch_release(s);
 	free(s->path);
 	free(s);
+}
+
+/* ---- batched inserts (see row_batch) ---- */
+
+static void batch_cell_add(bs_store *s, int t, unsigned char type, int64_t i, uint32_t len)
+{
+	row_batch *b = &s->batch[t];
+
+	if (b->n == b->cap) {
+		b->cap = b->cap ? b->cap * 2 : 1024;
+		b->cells = bs_xrealloc(b->cells, b->cap * sizeof *b->cells);
+	}
+	b->cells[b->n].type = type;
+	b->cells[b->n].i = i;
+	b->cells[b->n++].len = len;
+	s->batch_pending++;
+}
+
+static void batch_int(bs_store *s, int t, int64_t v)
+{
+	batch_cell_add(s, t, C_INT, v, 0);
+}
+
+/* an int, or NULL when v is 0 */
+static void batch_int_or_null(bs_store *s, int t, int64_t v)
+{
+	batch_cell_add(s, t, v ? C_INT : C_NULL, v, 0);
+}
+
+static void batch_text(bs_store *s, int t, const char *v, size_t len)
+{
+	row_batch *b = &s->batch[t];
+	int64_t off = (int64_t)b->text.len;
+
+	bs_strbuf_add(&b->text, v, len);
+	batch_cell_add(s, t, C_TEXT, off, (uint32_t)len);
+}
+
+/* text, or NULL when v is NULL or "" */
+static void batch_text_or_null(bs_store *s, int t, const char *v)
+{
+	if (v && *v)
+		batch_text(s, t, v, strlen(v));
+	else
+		batch_cell_add(s, t, C_NULL, 0, 0);
+}
+
+static void batch_drop(bs_store *s)
+{
+	for (int t = 0; t < B__COUNT; t++) {
+		s->batch[t].n = 0;
+		bs_strbuf_reset(&s->batch[t].text);
+	}
+	s->batch_pending = 0;
+}
+
+static void batch_release(bs_store *s)
+{
+	for (int t = 0; t < B__COUNT; t++) {
+		free(s->batch[t].cells);
+		s->batch[t].cells = NULL;
+		s->batch[t].n = s->batch[t].cap = 0;
+		bs_strbuf_release(&s->batch[t].text);
+	}
+	s->batch_pending = 0;
+}
+
+/* The statement inserting 64 >> (2 * k) rows into table t. */
+static sqlite3_stmt *batch_stmt(bs_store *s, int t, int k, bs_error *err)
+{
+	row_batch *b = &s->batch[t];
+
+	if (!b->st[k]) {
+		bs_strbuf sql = BS_STRBUF_INIT;
+		int rows = 64 >> (2 * k), rc;
+		bs_strbuf_init(&sql);
+		bs_strbuf_adds(&sql, batch_sql[t].head);
+		for (int r = 0; r < rows; r++) {
+			bs_strbuf_adds(&sql, r ? ",(" : "(");
+			for (int c = 0; c < batch_sql[t].ncols; c++)
+				bs_strbuf_adds(&sql, c ? ",?" : "?");
+			bs_strbuf_addc(&sql, ')');
+		}
+		rc = sqlite3_prepare_v3(s->db, sql.buf, (int)sql.len, SQLITE_PREPARE_PERSISTENT, &b->st[k],
+					NULL);
+		bs_strbuf_release(&sql);
+		if (rc != SQLITE_OK) {
+			db_error(s, err, "prepare");
+			return NULL;
+		}
+	}
+	return b->st[k];
+}
+
+static const char *const batch_what[B__COUNT] = {
+	[B_AUTHORS] = "cannot add author", [B_PAPERS] = "cannot add paper",
+	[B_AUTHORSHIP] = "cannot add authorship", [B_SOURCES] = "cannot record provenance",
+};
+
+/* Write every pending row, table by table in foreign-key order. */
+static int batch_write(bs_store *s, bs_error *err)
+{
+	int rc = BS_OK;
+
+	if (!s->batch_pending)
+		return BS_OK;
+	for (int t = 0; t < B__COUNT && !rc; t++) {
+		row_batch *b = &s->batch[t];
+		size_t ncols = (size_t)batch_sql[t].ncols, rows = b->n / ncols, done = 0;
+
+		for (int k = 0; k < BATCH_SIZES && !rc; k++) {
+			size_t chunk = (size_t)64 >> (2 * k);
+			while (rows - done >= chunk) {
+				sqlite3_stmt *st = batch_stmt(s, t, k, err);
+				const batch_cell *c = b->cells + done * ncols;
+				if (!st) {
+					rc = BS_ERR_DB;
+					break;
+				}
+				for (size_t j = 0; j < chunk * ncols; j++) {
+					if (c[j].type == C_INT)
+						sqlite3_bind_int64(st, (int)j + 1, c[j].i);
+					else if (c[j].type == C_TEXT)
+						sqlite3_bind_text(st, (int)j + 1, b->text.buf + c[j].i, (int)c[j].len,
+								  SQLITE_STATIC);
+					else
+						sqlite3_bind_null(st, (int)j + 1);
+				}
+				if (sqlite3_step(st) != SQLITE_DONE)
+					rc = db_error(s, err, batch_what[t]);
+				sqlite3_reset(st);
+				if (rc)
+					break;
+				done += chunk;
+			}
+		}
+	}
+	batch_drop(s);
+	return rc;
 }
 
 static sqlite3_stmt *stmt(bs_store *s, int which, bs_error *err)
 {
 	sqlite3_stmt *st = s->q[which];
 
+	if (s->batch_pending && batch_write(s, err))
+		return NULL;
+	if (s->lookup_unsure && (which == Q_SEL_DOI || which == Q_SEL_URL || which == Q_SEL_TITLE) &&
+	    ensure_lookup_indexes(s, err))
+		return NULL;
+	st = s->q[which];
 	if (!st) {
 		if (sqlite3_prepare_v3(s->db, sql_text[which], -1, SQLITE_PREPARE_PERSISTENT,
 				       &s->q[which], NULL) != SQLITE_OK) {
@@ -817,7 +1132,7 @@ static int finish_bulk(bs_store *s, bs_error *err)
 	if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "index check");
-	for (size_t i = 0; i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++) {
+	for (size_t i = 0; i < N_DEFERRED; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, deferred_indexes[i].name, -1, SQLITE_STATIC);
 		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0) == 0)
@@ -829,7 +1144,7 @@ static int finish_bulk(bs_store *s, bs_error *err)
 		return BS_OK;
 	}
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
-	for (size_t i = 0; !rc && i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++)
+	for (size_t i = 0; !rc && i < N_DEFERRED; i++)
 		rc = bs_store_exec(s, deferred_indexes[i].sql, err);
 	if (!rc && s->bulk && s->bulk_touched)
 		rc = elect_touched(s, 0, err);
@@ -878,7 +1193,7 @@ static int maybe_start_bulk(bs_store *s, bs_error *err)
 		return BS_ERR_DB;
 	if (n > 0)
 		return BS_OK;
-	for (size_t i = 0; i < sizeof deferred_indexes / sizeof deferred_indexes[0]; i++) {
+	for (size_t i = 0; i < N_DEFERRED; i++) {
 		bs_strbuf sql = BS_STRBUF_INIT;
 		int rc;
 		bs_strbuf_init(&sql);
@@ -890,7 +1205,26 @@ static int maybe_start_bulk(bs_store *s, bs_error *err)
 	}
 	s->bulk = 1;
 	s->bulk_touched = 1;
+	s->lookup_unsure = 1;
 	return BS_OK;
+}
+
+/* Build the lookup indexes a bulk load dropped, before the first query
+ * that needs them.  No statement may be running. */
+static int ensure_lookup_indexes(bs_store *s, bs_error *err)
+{
+	int rc = BS_OK;
+
+	s->lookup_unsure = 0;
+	for (int i = 0; i < Q__COUNT; i++)
+		if (s->q[i])
+			sqlite3_reset(s->q[i]);
+	for (size_t i = 0; !rc && i < N_DEFERRED; i++)
+		if (deferred_indexes[i].lookup)
+			rc = bs_store_exec(s, deferred_indexes[i].sql, err);
+	if (rc)
+		s->lookup_unsure = 1;
+	return rc;
 }
 
 int bs_store_file_begin(bs_store *s, const char *path, const char *format,
@@ -915,6 +1249,11 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 	*file_id = sqlite3_last_insert_rowid(s->db);
 	if (maybe_start_bulk(s, err))
 		goto fail;
+	if (max_id(s, "SELECT max(id) FROM papers", &s->next_paper, err) ||
+	    max_id(s, "SELECT max(id) FROM authors", &s->next_author, err))
+		goto fail;
+	s->next_paper++;
+	s->next_author++;
 	if (!s->author_cache_complete && !s->n_author_cache && preload_authors(s, err))
 		goto fail;
 	if (!s->paper_keys_complete && !s->paper_keys.count && preload_paper_keys(s, err))
@@ -927,6 +1266,7 @@ fail:
 
 void bs_store_file_rollback(bs_store *s)
 {
+	batch_drop(s);
 	if (s->in_tx)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 	s->in_tx = 0;
@@ -934,10 +1274,10 @@ void bs_store_file_rollback(bs_store *s)
 	s->bulk_checked = 0;
 	s->bulk = 0;
 	s->bulk_touched = 0;
+	s->lookup_unsure = 1;
 	/* ids handed out inside the transaction no longer exist */
 	author_cache_clear(s);
-	bs_hashmap_release(&s->paper_keys);
-	bs_hashmap_init(&s->paper_keys);
+	fpmap_release(&s->paper_keys);
 	s->paper_keys_complete = 0;
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_init(&s->venues);
@@ -1034,14 +1374,10 @@ static int author_id(bs_store *s, const char *name, const char *key, size_t keyl
 					       (const char *)sqlite3_column_text(st, 1));
 		} else if (r == SQLITE_DONE) {
 insert:
-			st = stmt(s, Q_INS_AUTHOR, err);
-			if (!st)
-				return BS_ERR_DB;
-			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, key, (int)keylen, SQLITE_STATIC);
-			if (sqlite3_step(st) != SQLITE_DONE)
-				return db_error(s, err, "cannot add author");
-			idx = author_cache_add(s, sqlite3_last_insert_rowid(s->db), name);
+			batch_int(s, B_AUTHORS, s->next_author);
+			batch_text(s, B_AUTHORS, name, strlen(name));
+			batch_text(s, B_AUTHORS, key, keylen);
+			idx = author_cache_add(s, s->next_author++, name);
 		} else {
 			return db_error(s, err, "author lookup");
 		}
@@ -1111,20 +1447,15 @@ cleanup:
 }
 
 /* Insert the authorship rows of the byline resolve_byline() left in s. */
-static int insert_byline(bs_store *s, int64_t paper, bs_error *err)
+static void insert_byline(bs_store *s, int64_t paper)
 {
 	for (size_t i = 0; i < s->bl_n; i++) {
-		sqlite3_stmt *st = stmt(s, Q_INS_AUTHORSHIP, err);
-		if (!st)
-			return BS_ERR_DB;
-		sqlite3_bind_int64(st, 1, paper);
-		sqlite3_bind_int(st, 2, (int)i);
-		sqlite3_bind_int64(st, 3, s->bl_ids[i]);
-		sqlite3_bind_text(st, 4, s->bl_names.buf + s->bl_off[i], -1, SQLITE_STATIC);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_error(s, err, "cannot add authorship");
+		const char *name = s->bl_names.buf + s->bl_off[i];
+		batch_int(s, B_AUTHORSHIP, paper);
+		batch_int(s, B_AUTHORSHIP, (int64_t)i);
+		batch_int(s, B_AUTHORSHIP, s->bl_ids[i]);
+		batch_text(s, B_AUTHORSHIP, name, strlen(name));
 	}
-	return BS_OK;
 }
 
 /* First author's key of a stored paper into out ("" if none). */
@@ -1153,33 +1484,40 @@ static int stored_first_author(bs_store *s, int64_t paper, bs_strbuf *out, bs_er
  * where many papers share a title (short titles, big synthetic corpora)
  * but all have DOIs, no lookup goes to SQLite at all.  The filter may hold
  * stale keys (a paper that got a DOI later): that only costs a lookup. */
-static void paper_key(bs_strbuf *k, char kind, const char *v, int year)
+static uint64_t str_hash(const char *v)
 {
-	bs_strbuf_reset(k);
-	bs_strbuf_addc(k, kind);
-	bs_strbuf_addc(k, '\x1f');
-	bs_strbuf_adds(k, v);
-	if (kind == 't' || kind == 'T') {
-		char y[16];
-		int n = snprintf(y, sizeof y, "\x1f%d", year);
-		bs_strbuf_add(k, y, (size_t)n);
-	}
+	return v ? bs_hash_bytes(v, strlen(v)) : 0;
 }
 
-static int paper_key_known(bs_store *s, char kind, const char *v, int year)
+/* fingerprint of key kind (+ year for 't' / 'T') of a value whose
+ * bs_hash_bytes() is h */
+static uint64_t paper_key(char kind, uint64_t h, int year)
+{
+	h ^= (uint64_t)(unsigned char)kind * 0x9E3779B97F4A7C15ULL;
+	if (kind == 't' || kind == 'T')
+		h ^= (uint64_t)(uint32_t)year * 0xC2B2AE3D27D4EB4FULL;
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 29;
+	return h;
+}
+
+static int paper_key_known(bs_store *s, char kind, uint64_t h, int year)
 {
 	if (!s->paper_keys_complete)
 		return 1;   /* unknown: ask SQLite */
-	paper_key(&s->k3, kind, v, year);
-	return bs_hashmap_get(&s->paper_keys, s->k3.buf, s->k3.len) != NULL;
+	int64_t one;
+	size_t n;
+	fpmap_get(&s->paper_keys, paper_key(kind, h, year), &one, &n);
+	return n > 0;
 }
 
-static void paper_key_add(bs_store *s, char kind, const char *v, int year)
+static void paper_key_add(bs_store *s, char kind, const char *v, uint64_t h, int year,
+			  int64_t paper)
 {
 	if (!s->paper_keys_complete || !v || !*v)
 		return;
-	paper_key(&s->k3, kind, v, year);
-	bs_hashmap_put(&s->paper_keys, s->k3.buf, s->k3.len, 1);
+	fpmap_add(&s->paper_keys, paper_key(kind, h, year), paper);
 }
 
 #define PRELOAD_MAX_PAPERS 2000000
@@ -1194,18 +1532,23 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 		return BS_ERR_DB;
 	if (!worth_preloading(s, n, PRELOAD_MAX_PAPERS))
 		return BS_OK;
-	if (sqlite3_prepare_v2(s->db, "SELECT doi, url_key, title_key, year FROM papers", -1, &st,
+	if (sqlite3_prepare_v2(s->db, "SELECT doi, url_key, title_key, year, id FROM papers", -1, &st,
 			       NULL) != SQLITE_OK)
 		return db_error(s, err, "load paper keys");
 	s->paper_keys_complete = 1;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		const char *doi = (const char *)sqlite3_column_text(st, 0);
-		paper_key_add(s, 'd', doi, 0);
-		paper_key_add(s, 'u', (const char *)sqlite3_column_text(st, 1), 0);
-		paper_key_add(s, 't', (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+		const char *url = (const char *)sqlite3_column_text(st, 1);
+		const char *title = (const char *)sqlite3_column_text(st, 2);
+		int year = sqlite3_column_int(st, 3);
+		uint64_t hu = str_hash(url), ht = str_hash(title);
+		int64_t id = sqlite3_column_int64(st, 4);
+		paper_key_add(s, 'd', doi, str_hash(doi), 0, id);
+		paper_key_add(s, 'u', url, hu, 0, id);
+		paper_key_add(s, 't', title, ht, year, id);
 		if (!doi || !*doi) {
-			paper_key_add(s, 'U', (const char *)sqlite3_column_text(st, 1), 0);
-			paper_key_add(s, 'T', (const char *)sqlite3_column_text(st, 2), sqlite3_column_int(st, 3));
+			paper_key_add(s, 'U', url, hu, 0, id);
+			paper_key_add(s, 'T', title, ht, year, id);
 		}
 	}
 	sqlite3_finalize(st);
@@ -1261,15 +1604,136 @@ static int same_first_author(const char *a, const char *b)
 }
 
 /* Find the stored paper rec duplicates. */
+/* bs_hash_bytes() of a record's DOI, URL key and title key */
+typedef struct rec_hash { uint64_t doi, url, title; } rec_hash;
+
+/* The first of the ncand papers (same title and year) whose first author
+ * agrees with rec's, when both name one: a title match. */
+static int pick_title_match(bs_store *s, const bs_record *rec, const int64_t *cand, int ncand,
+			    int64_t *paper, bs_match *how, bs_error *err)
+{
+	bs_strbuf fa = BS_STRBUF_INIT;
+	int rc = BS_OK;
+
+	bs_strbuf_init(&fa);
+	if (ncand && rec->nauthors)
+		bs_text_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
+	for (int i = 0; i < ncand; i++) {
+		if (rec->nauthors) {
+			rc = stored_first_author(s, cand[i], &fa, err);
+			if (rc)
+				goto cleanup;
+			if (fa.len && !same_first_author(fa.buf, s->k2.buf))
+				continue;
+		}
+		*paper = cand[i];
+		*how = BS_MATCH_TITLE;
+		break;
+	}
+cleanup:
+	bs_strbuf_release(&fa);
+	return rc;
+}
+
+/* The stored keys of paper id as the current row of Q_SEL_PAPER_KEYS
+ * (*st NULL when there is no such paper). */
+static int paper_row(bs_store *s, int64_t id, sqlite3_stmt **st, bs_error *err)
+{
+	int r;
+
+	*st = stmt(s, Q_SEL_PAPER_KEYS, err);
+	if (!*st)
+		return BS_ERR_DB;
+	sqlite3_bind_int64(*st, 1, id);
+	r = sqlite3_step(*st);
+	if (r == SQLITE_DONE)
+		*st = NULL;
+	else if (r != SQLITE_ROW)
+		return db_error(s, err, "paper lookup");
+	return BS_OK;
+}
+
+static int col_is(sqlite3_stmt *st, int col, const char *v)
+{
+	const char *c = (const char *)sqlite3_column_text(st, col);
+	return c && !strcmp(c, v);
+}
+
+/* find_match() answered by the filter, which maps each key to every paper
+ * that has it (a superset: a merge may have offered a key the paper did
+ * not take).  Each candidate's stored row is checked, in id order, by the
+ * same rules as the index queries, so the answer is theirs, and a load
+ * into an empty database needs no lookup index until it finishes. */
+static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_key,
+			   const char *url_key, const rec_hash *h, int64_t *paper, bs_match *how,
+			   bs_error *err)
+{
+	sqlite3_stmt *st;
+	const int64_t *ids;
+	int64_t one, cand[16];
+	size_t n;
+	int ncand = 0, rc;
+
+	if (*rec->doi) {
+		ids = fpmap_get(&s->paper_keys, paper_key('d', h->doi, 0), &one, &n);
+		for (size_t i = 0; i < n; i++) {
+			if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
+				return rc;
+			if (st && col_is(st, 0, rec->doi)) {
+				*paper = ids[i];
+				*how = BS_MATCH_DOI;
+				return BS_OK;
+			}
+		}
+	}
+	if (*url_key) {
+		ids = fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'U' : 'u', h->url, 0), &one, &n);
+		for (size_t i = 0; i < n; i++) {
+			const char *d;
+			if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
+				return rc;
+			if (!st || !col_is(st, 1, url_key))
+				continue;
+			d = (const char *)sqlite3_column_text(st, 0);
+			if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+				continue;   /* same landing page, different DOIs */
+			*paper = ids[i];
+			*how = BS_MATCH_URL;
+			return BS_OK;
+		}
+	}
+	if (!*title_key)
+		return BS_OK;
+	ids = fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'T' : 't', h->title, rec->year), &one, &n);
+	for (size_t i = 0; i < n && ncand < 16; i++) {
+		const char *d;
+		if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
+			return rc;
+		if (!st || !col_is(st, 2, title_key) ||
+		    (sqlite3_column_type(st, 3) == SQLITE_NULL ? rec->year != 0
+							       : sqlite3_column_int(st, 3) != rec->year))
+			continue;
+		d = (const char *)sqlite3_column_text(st, 0);
+		if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+			continue;
+		cand[ncand++] = ids[i];
+	}
+	return pick_title_match(s, rec, cand, ncand, paper, how, err);
+}
+
 static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
-		      const char *url_key, int64_t *paper, bs_match *how, bs_error *err)
+		      const char *url_key, const rec_hash *h, int64_t *paper, bs_match *how,
+		      bs_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
 
 	*paper = 0;
 	*how = BS_MATCH_NONE;
-	if (*rec->doi && paper_key_known(s, 'd', rec->doi, 0)) {
+	if (s->paper_keys_complete)
+		return match_by_filter(s, rec, title_key, url_key, h, paper, how, err);
+	/* no filter: ask the indexes */
+	if (*rec->doi) {
 		st = stmt(s, Q_SEL_DOI, err);
 		if (!st)
 			return BS_ERR_DB;
@@ -1283,7 +1747,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		if (r != SQLITE_DONE)
 			return db_error(s, err, "doi lookup");
 	}
-	if (*url_key && paper_key_known(s, *rec->doi ? 'U' : 'u', url_key, 0)) {
+	if (*url_key) {
 		st = stmt(s, Q_SEL_URL, err);
 		if (!st)
 			return BS_ERR_DB;
@@ -1299,7 +1763,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		if (r != SQLITE_DONE)
 			return db_error(s, err, "url lookup");
 	}
-	if (*title_key && paper_key_known(s, *rec->doi ? 'T' : 't', title_key, rec->year)) {
+	if (*title_key) {
 		int64_t cand[16];
 		int ncand = 0;
 
@@ -1319,30 +1783,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		}
 		if (r != SQLITE_DONE && r != SQLITE_ROW)
 			return db_error(s, err, "title lookup");
-		if (ncand) {
-			/* the first author must agree when both sides name one */
-			if (rec->nauthors)
-				bs_text_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
-			for (int i = 0; i < ncand; i++) {
-				if (rec->nauthors) {
-					bs_strbuf fa = BS_STRBUF_INIT;
-					int rc;
-					bs_strbuf_init(&fa);
-					rc = stored_first_author(s, cand[i], &fa, err);
-					if (rc) {
-						bs_strbuf_release(&fa);
-						return rc;
-					}
-					r = fa.len && !same_first_author(fa.buf, s->k2.buf);
-					bs_strbuf_release(&fa);
-					if (r)
-						continue;
-				}
-				*paper = cand[i];
-				*how = BS_MATCH_TITLE;
-				return BS_OK;
-			}
-		}
+		return pick_title_match(s, rec, cand, ncand, paper, how, err);
 	}
 	return BS_OK;
 }
@@ -1355,6 +1796,7 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	sqlite3_stmt *st;
 	int64_t paper = 0, venue = 0;
 	bs_match how = BS_MATCH_NONE;
+	rec_hash h = {0, 0, 0};
 	int rc;
 
 	bs_strbuf_init(&tkey);
@@ -1370,7 +1812,12 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	rc = venue_id(s, rec->venue, &venue, err);
 	if (rc)
 		goto cleanup;
-	rc = find_match(s, rec, tkey.buf, ukey.buf, &paper, &how, err);
+	if (s->paper_keys_complete) {
+		h.doi = bs_hash_bytes(rec->doi, strlen(rec->doi));
+		h.url = bs_hash_bytes(ukey.buf, ukey.len);
+		h.title = bs_hash_bytes(tkey.buf, tkey.len);
+	}
+	rc = find_match(s, rec, tkey.buf, ukey.buf, &h, &paper, &how, err);
 	if (rc)
 		goto cleanup;
 	if (how == BS_MATCH_NONE) {
@@ -1378,30 +1825,18 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		rc = resolve_byline(s, rec, err);
 		if (rc)
 			goto cleanup;
-		st = stmt(s, Q_INS_PAPER, err);
-		if (!st) {
-			rc = BS_ERR_DB;
-			goto cleanup;
-		}
-		sqlite3_bind_text(st, 1, rec->title, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, tkey.buf, (int)tkey.len, SQLITE_STATIC);
-		if (rec->year)
-			sqlite3_bind_int(st, 3, rec->year);
-		if (venue)
-			sqlite3_bind_int64(st, 4, venue);
-		bind_text_or_null(st, 5, rec->doi);
-		bind_text_or_null(st, 6, rec->url);
-		bind_text_or_null(st, 7, ukey.buf);
-		bind_text_or_null(st, 8, rec->abstract);
-		sqlite3_bind_int(st, 9, (int)s->bl_n);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_error(s, err, "cannot add paper");
-			goto cleanup;
-		}
-		paper = sqlite3_last_insert_rowid(s->db);
-		rc = insert_byline(s, paper, err);
-		if (rc)
-			goto cleanup;
+		paper = s->next_paper++;
+		batch_int(s, B_PAPERS, paper);
+		batch_text(s, B_PAPERS, rec->title, strlen(rec->title));
+		batch_text(s, B_PAPERS, tkey.buf, tkey.len);
+		batch_int_or_null(s, B_PAPERS, rec->year);
+		batch_int_or_null(s, B_PAPERS, venue);
+		batch_text_or_null(s, B_PAPERS, rec->doi);
+		batch_text_or_null(s, B_PAPERS, rec->url);
+		batch_text_or_null(s, B_PAPERS, ukey.buf);
+		batch_text_or_null(s, B_PAPERS, rec->abstract);
+		batch_int(s, B_PAPERS, (int64_t)s->bl_n);
+		insert_byline(s, paper);
 		c->new_papers++;
 	} else {
 		int nauth = 0;
@@ -1417,8 +1852,11 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 			sqlite3_bind_int(st, 4, rec->year);
 		if (venue)
 			sqlite3_bind_int64(st, 5, venue);
-		/* a DOI is only added when no other paper holds it */
-		if (how != BS_MATCH_DOI)
+		/* a DOI is only added when no other paper holds it: the filter
+		 * knows when it is complete (the DOI index may not exist then),
+		 * else the index refuses it (below) */
+		if (how != BS_MATCH_DOI &&
+		    !(s->paper_keys_complete && *rec->doi && paper_key_known(s, 'd', h.doi, 0)))
 			bind_text_or_null(st, 6, rec->doi);
 		bind_text_or_null(st, 7, rec->url);
 		bind_text_or_null(st, 8, ukey.buf);
@@ -1451,7 +1889,7 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		if (nauth == 0 && rec->nauthors) {
 			rc = resolve_byline(s, rec, err);
 			if (!rc)
-				rc = insert_byline(s, paper, err);
+				insert_byline(s, paper);
 			if (!rc && (st = stmt(s, Q_SET_NAUTHORS, err)) == NULL)
 				rc = BS_ERR_DB;
 			if (rc)
@@ -1465,27 +1903,23 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		}
 		c->duplicate++;
 	}
-	st = stmt(s, Q_INS_SOURCE, err);
-	if (!st) {
-		rc = BS_ERR_DB;
+	batch_int(s, B_SOURCES, file_id);
+	batch_int(s, B_SOURCES, rec->position);
+	batch_int(s, B_SOURCES, rec->line);
+	batch_int(s, B_SOURCES, paper);
+	batch_text(s, B_SOURCES, format, strlen(format));
+	batch_text_or_null(s, B_SOURCES, bs_match_name(how));
+	if ((s->batch[B_PAPERS].n >= BATCH_WRITE_PAPERS * 10 ||
+	     s->batch[B_AUTHORSHIP].n >= BATCH_WRITE_PAPERS * 4 * 16 ||
+	     s->batch[B_PAPERS].text.len >= BATCH_WRITE_BYTES) &&
+	    (rc = batch_write(s, err)) != BS_OK)
 		goto cleanup;
-	}
-	sqlite3_bind_int64(st, 1, file_id);
-	sqlite3_bind_int64(st, 2, rec->position);
-	sqlite3_bind_int64(st, 3, rec->line);
-	sqlite3_bind_int64(st, 4, paper);
-	sqlite3_bind_text(st, 5, format, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 6, bs_match_name(how), -1, SQLITE_STATIC);
-	if (sqlite3_step(st) != SQLITE_DONE) {
-		rc = db_error(s, err, "cannot record provenance");
-		goto cleanup;
-	}
-	paper_key_add(s, 'd', rec->doi, 0);
-	paper_key_add(s, 'u', ukey.buf, 0);
-	paper_key_add(s, 't', tkey.buf, rec->year);
+	paper_key_add(s, 'd', rec->doi, h.doi, 0, paper);
+	paper_key_add(s, 'u', ukey.buf, h.url, 0, paper);
+	paper_key_add(s, 't', tkey.buf, h.title, rec->year, paper);
 	if (!*rec->doi || how != BS_MATCH_NONE) {   /* the paper may be stored without a DOI */
-		paper_key_add(s, 'U', ukey.buf, 0);
-		paper_key_add(s, 'T', tkey.buf, rec->year);
+		paper_key_add(s, 'U', ukey.buf, h.url, 0, paper);
+		paper_key_add(s, 'T', tkey.buf, h.title, rec->year, paper);
 	}
 	if (match)
 		*match = how;
@@ -1506,6 +1940,8 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 	/* display name = most frequent spelling, for authors seen spelled
 	 * differently from their current display name (a bulk load elects
 	 * them all in bs_store_finish) */
+	if (batch_write(s, err))
+		goto fail;
 	if (!s->bulk && elect_touched(s, 1, err))
 		goto fail;
 	st = stmt(s, Q_UPD_FILE, err);

@@ -39,11 +39,6 @@ void bs_strbuf_grow(bs_strbuf *sb, size_t extra)
 	sb->cap = cap;
 }
 
-void bs_strbuf_reset(bs_strbuf *sb)
-{
-	bs_strbuf_setlen(sb, 0);
-}
-
 void bs_strbuf_setlen(bs_strbuf *sb, size_t len)
 {
 	if (len > sb->len)
@@ -51,28 +46,6 @@ void bs_strbuf_setlen(bs_strbuf *sb, size_t len)
 	sb->len = len;
 	if (sb->cap)
 		sb->buf[len] = '\0';
-}
-
-void bs_strbuf_add(bs_strbuf *sb, const void *data, size_t n)
-{
-	if (!n)
-		return;
-	bs_strbuf_grow(sb, n);
-	memcpy(sb->buf + sb->len, data, n);
-	sb->len += n;
-	sb->buf[sb->len] = '\0';
-}
-
-void bs_strbuf_adds(bs_strbuf *sb, const char *s)
-{
-	bs_strbuf_add(sb, s, strlen(s));
-}
-
-void bs_strbuf_addc(bs_strbuf *sb, char c)
-{
-	bs_strbuf_grow(sb, 1);
-	sb->buf[sb->len++] = c;
-	sb->buf[sb->len] = '\0';
 }
 
 void bs_strbuf_vaddf(bs_strbuf *sb, const char *fmt, va_list ap)

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <string.h>
 
 typedef struct bs_strbuf {
 	char *buf;     /* NUL-terminated; "" (static) while cap == 0 */
@@ -25,11 +26,39 @@ void bs_strbuf_init(bs_strbuf *sb);
 void bs_strbuf_release(bs_strbuf *sb);
 /* Make room for extra more bytes plus the terminator. */
 void bs_strbuf_grow(bs_strbuf *sb, size_t extra);
-void bs_strbuf_reset(bs_strbuf *sb);                /* len = 0, keeps memory */
 void bs_strbuf_setlen(bs_strbuf *sb, size_t len);   /* len <= current len */
-void bs_strbuf_add(bs_strbuf *sb, const void *data, size_t n);
-void bs_strbuf_adds(bs_strbuf *sb, const char *s);
-void bs_strbuf_addc(bs_strbuf *sb, char c);
+
+/* The appends below are inline: parsers call them per byte. */
+static inline void bs_strbuf_reset(bs_strbuf *sb)   /* len = 0, keeps memory */
+{
+	sb->len = 0;
+	if (sb->cap)
+		sb->buf[0] = '\0';
+}
+
+static inline void bs_strbuf_add(bs_strbuf *sb, const void *data, size_t n)
+{
+	if (!n)
+		return;
+	if (sb->len + n + 1 > sb->cap)
+		bs_strbuf_grow(sb, n);
+	memcpy(sb->buf + sb->len, data, n);
+	sb->len += n;
+	sb->buf[sb->len] = '\0';
+}
+
+static inline void bs_strbuf_adds(bs_strbuf *sb, const char *s)
+{
+	bs_strbuf_add(sb, s, strlen(s));
+}
+
+static inline void bs_strbuf_addc(bs_strbuf *sb, char c)
+{
+	if (sb->len + 2 > sb->cap)
+		bs_strbuf_grow(sb, 1);
+	sb->buf[sb->len++] = c;
+	sb->buf[sb->len] = '\0';
+}
 void bs_strbuf_addf(bs_strbuf *sb, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void bs_strbuf_vaddf(bs_strbuf *sb, const char *fmt, va_list ap);
