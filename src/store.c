@@ -166,6 +166,19 @@ static const char *const migrations[] = {
 	"UPDATE papers SET title_key = bs_title_key(title);\n",
 	/* 5 -> 6: the members of one community (labels, community filters) */
 	"CREATE INDEX communities_member ON communities(run_id, community);\n",
+	/* 6 -> 7: authors.key unique through a named index (authors_key), which
+	 * a bulk load can defer, instead of an inline UNIQUE it cannot.  The
+	 * table is rebuilt with its ids (SQLite's procedure for a changed
+	 * table; migrate() turns foreign keys off around it). */
+	"CREATE TABLE authors_new(\n"
+	"  id   INTEGER PRIMARY KEY,\n"
+	"  name TEXT NOT NULL,\n"
+	"  key  TEXT NOT NULL\n"
+	");\n"
+	"INSERT INTO authors_new(id, name, key) SELECT id, name, key FROM authors ORDER BY id;\n"
+	"DROP TABLE authors;\n"
+	"ALTER TABLE authors_new RENAME TO authors;\n"
+	"CREATE UNIQUE INDEX authors_key ON authors(key);\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -182,6 +195,7 @@ static const struct { const char *name, *sql; int lookup; } deferred_indexes[] =
 	{"papers_doi", "CREATE UNIQUE INDEX IF NOT EXISTS papers_doi ON papers(doi) WHERE doi IS NOT NULL", 1},
 	{"papers_url", "CREATE INDEX IF NOT EXISTS papers_url ON papers(url_key) WHERE url_key IS NOT NULL", 1},
 	{"papers_title", "CREATE INDEX IF NOT EXISTS papers_title ON papers(title_key, year)", 1},
+	{"authors_key", "CREATE UNIQUE INDEX IF NOT EXISTS authors_key ON authors(key)", 1},
 };
 #define N_DEFERRED (sizeof deferred_indexes / sizeof deferred_indexes[0])
 
@@ -466,9 +480,21 @@ static int get_user_version(bs_store *s, int *v, bs_error *err)
 	return BS_OK;
 }
 
+/* the first column of sql's first row as an int, -1 when none */
+static int pragma_int(bs_store *s, const char *sql)
+{
+	sqlite3_stmt *st;
+	int v = -1;
+
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
+		v = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 static int migrate(bs_store *s, bs_error *err)
 {
-	int v, rc;
+	int v, rc, fk;
 	const int latest = (int)(sizeof migrations / sizeof migrations[0]);
 
 	rc = get_user_version(s, &v, err);
@@ -480,9 +506,14 @@ static int migrate(bs_store *s, bs_error *err)
 				    s->path, v, latest);
 	if (v == latest)
 		return BS_OK;
+	/* a migration may rebuild a table that others reference: foreign keys
+	 * off for its duration (only possible outside a transaction) */
+	fk = pragma_int(s, "PRAGMA foreign_keys");
+	if (fk > 0)
+		bs_store_exec(s, "PRAGMA foreign_keys = OFF", NULL);
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
 	if (rc)
-		return rc;
+		goto cleanup;
 	/* re-read under the write lock: another process may have migrated */
 	rc = get_user_version(s, &v, err);
 	for (; !rc && v < latest; v++) {
@@ -495,11 +526,16 @@ static int migrate(bs_store *s, bs_error *err)
 		}
 		bs_strbuf_release(&sql);
 	}
-	if (rc) {
+	if (!rc && pragma_int(s, "SELECT COUNT(*) FROM pragma_foreign_key_check") != 0)
+		rc = bs_error_set(err, BS_ERR_DB, "%s: schema migration broke a reference; nothing changed", s->path);
+	if (rc)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
-		return rc;
-	}
-	return bs_store_exec(s, "COMMIT", err);
+	else
+		rc = bs_store_exec(s, "COMMIT", err);
+cleanup:
+	if (fk > 0)
+		bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
+	return rc;
 }
 
 #define BUILD_SUFFIX ".bulk-"
@@ -895,8 +931,8 @@ static sqlite3_stmt *stmt(bs_store *s, int which, bs_error *err)
 
 	if (s->batch_pending && batch_write(s, err))
 		return NULL;
-	if (s->lookup_unsure && (which == Q_SEL_DOI || which == Q_SEL_URL || which == Q_SEL_TITLE) &&
-	    ensure_lookup_indexes(s, err))
+	if (s->lookup_unsure && (which == Q_SEL_DOI || which == Q_SEL_URL || which == Q_SEL_TITLE ||
+				 which == Q_SEL_AUTHOR) && ensure_lookup_indexes(s, err))
 		return NULL;
 	st = s->q[which];
 	if (!st) {

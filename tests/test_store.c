@@ -297,6 +297,30 @@ int main(void)
 		CHECK_INT(q1(b, "SELECT id FROM papers WHERE title = 'After Failure'"), 1055);
 		CHECK_STR(qs(b, "PRAGMA foreign_key_check"), "");
 		bs_store_close(b);
+
+		/* migration 6 -> 7: a version-6 database (authors.key UNIQUE
+		 * inline) gets the named index, keeping ids and references */
+		{
+			sqlite3 *db;
+			sqlite3_open(p("bulk.db"), &db);
+			CHECK_INT(sqlite3_exec(db,
+					       "PRAGMA foreign_keys = OFF; BEGIN;"
+					       " CREATE TABLE a6(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE);"
+					       " INSERT INTO a6 SELECT * FROM authors; DROP TABLE authors;"
+					       " ALTER TABLE a6 RENAME TO authors; PRAGMA user_version = 6; COMMIT;",
+					       NULL, NULL, NULL), SQLITE_OK);
+			sqlite3_close(db);
+		}
+		rc = bs_store_open(&b, p("bulk.db"), 0, &err);
+		CHECK_INT(rc, 0);
+		CHECK_INT(q1(b, "PRAGMA user_version"), BS_SCHEMA_VERSION);
+		CHECK_INT(q1(b, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'authors_key'"), 1);
+		CHECK_INT(q1(b, "SELECT COUNT(*) FROM sqlite_master WHERE name LIKE 'sqlite_autoindex_authors%'"), 0);
+		CHECK_INT(q1(b, "PRAGMA foreign_keys"), 1);
+		CHECK_STR(qs(b, "PRAGMA foreign_key_check"), "");
+		CHECK_STR(qs(b, "SELECT a.name FROM authorship s JOIN authors a ON a.id = s.author_id"
+			       " JOIN papers p ON p.id = s.paper_id WHERE p.title = 'After Failure'"), "Somebody New");
+		bs_store_close(b);
 	}
 
 	/* reopen read-only; a newer schema is refused */
