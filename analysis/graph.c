@@ -6,14 +6,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* The reason of the igraph error being handled.  An error passes through
+ * every IGRAPH_CHECK on the way out, each calling the handler again with
+ * an empty reason: the innermost (first) reason is kept until
+ * bs_igraph_error() reports and clears it. */
 static char igraph_msg[512];
+static igraph_error_t igraph_msg_code;
 
 static void on_igraph_error(const char *reason, const char *file, int line, igraph_error_t e)
 {
 	(void)file;
 	(void)line;
-	snprintf(igraph_msg, sizeof igraph_msg, "%s (%s)", reason ? reason : "igraph error",
-		 igraph_strerror(e));
+	if (!igraph_msg[0] || e != igraph_msg_code || (reason && *reason)) {
+		snprintf(igraph_msg, sizeof igraph_msg, "%s (%s)",
+			 reason && *reason ? reason : "igraph error", igraph_strerror(e));
+		igraph_msg_code = e;
+	}
 	IGRAPH_FINALLY_FREE();
 }
 
@@ -39,8 +47,10 @@ void bs_igraph_init(void)
 
 int bs_igraph_error(bs_error *err, igraph_error_t code, const char *what)
 {
-	return bs_error_set(err, code == IGRAPH_ENOMEM ? BS_ERR_NOMEM : BS_ERR_EXTERNAL,
-			    "%s: %s", what, igraph_msg[0] ? igraph_msg : igraph_strerror(code));
+	int rc = bs_error_set(err, code == IGRAPH_ENOMEM ? BS_ERR_NOMEM : BS_ERR_EXTERNAL,
+			      "%s: %s", what, igraph_msg[0] ? igraph_msg : igraph_strerror(code));
+	igraph_msg[0] = '\0';
+	return rc;
 }
 
 void bs_graph_opts_init(bs_graph_opts *o)

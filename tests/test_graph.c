@@ -271,6 +271,28 @@ int main(int argc, char **argv)
 	if (argc < 2)
 		return 77;
 	bs_igraph_init();
+
+	/* an igraph error keeps its reason through the nested IGRAPH_CHECKs it
+	 * passes on the way out (regression: the outer, empty reason replaced
+	 * it), and a later error does not inherit it */
+	{
+		igraph_t ig;
+		igraph_vector_int_t res;
+		igraph_error_t ie;
+		igraph_empty(&ig, 3, IGRAPH_UNDIRECTED);
+		igraph_vector_int_init(&res, 0);
+		ie = igraph_degree(&ig, &res, igraph_vss_1(10), IGRAPH_ALL, IGRAPH_LOOPS);
+		CHECK(ie != IGRAPH_SUCCESS);
+		bs_igraph_error(&err, ie, "degree");
+		fprintf(stderr, "nested igraph error: %s\n", err.msg);
+		CHECK(strstr(err.msg, "igraph error (") == NULL);
+		CHECK(strlen(err.msg) > strlen("degree: ") + strlen(igraph_strerror(ie)) + 3);
+		ie = igraph_degree(&ig, &res, igraph_vss_1(-1), IGRAPH_ALL, IGRAPH_LOOPS);
+		bs_igraph_error(&err, ie, "again");
+		CHECK(strncmp(err.msg, "again: ", 7) == 0);
+		igraph_vector_int_destroy(&res);
+		igraph_destroy(&ig);
+	}
 	snprintf(dir, sizeof dir, "/tmp/bs_test_graph_XXXXXX");
 	if (!mkdtemp(dir))
 		return 1;

@@ -68,12 +68,48 @@ static int getc_(bs_reader *r, bib_state *st, bs_error *err)
 	return c;
 }
 
+static int is_ws(int c)
+{
+	return c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\v' || c == '\f';
+}
+
+/* skip white space (counting lines) straight in the buffer; the next byte */
 static int skip_ws(bs_reader *r, bib_state *st, bs_error *err)
 {
-	int c;
-	while ((c = peekc(r, st, err)) >= 0 && isspace(c))
-		getc_(r, st, err);
-	return c;
+	for (;;) {
+		const unsigned char *b = st->in.buf, *p = b + st->in.pos, *e = b + st->in.len;
+		int c;
+		while (p < e && is_ws(*p)) {
+			st->line += *p == '\n';
+			p++;
+		}
+		st->in.pos = (size_t)(p - b);
+		if (p < e)
+			return *p;
+		c = peekc(r, st, err);   /* refill */
+		if (c < 0 || !is_ws(c))
+			return c;
+	}
+}
+
+/* skip to the next '@' (text outside entries, or resynchronising after an
+ * error), counting lines; the next byte */
+static int skip_to_at(bs_reader *r, bib_state *st, bs_error *err)
+{
+	for (;;) {
+		const unsigned char *b = st->in.buf, *p = b + st->in.pos, *e = b + st->in.len;
+		int c;
+		while (p < e && *p != '@') {
+			st->line += *p == '\n';
+			p++;
+		}
+		st->in.pos = (size_t)(p - b);
+		if (p < e)
+			return '@';
+		c = peekc(r, st, err);   /* refill */
+		if (c < 0 || c == '@')
+			return c;
+	}
 }
 
 static int is_ident_char(int c)
@@ -82,14 +118,42 @@ static int is_ident_char(int c)
 	       c != ')' && c != '"' && c != '%';
 }
 
+/* append to out the run of bytes from the buffer for which ok() holds, at
+ * most max bytes in all (no newline can be among them) */
+static void read_run(bs_reader *r, bib_state *st, bs_strbuf *out, int (*ok)(int c, int arg), int arg,
+		     size_t max, bs_error *err)
+{
+	for (;;) {
+		const unsigned char *b = st->in.buf, *p = b + st->in.pos, *e = b + st->in.len, *q = p;
+		int c;
+		while (q < e && out->len + (size_t)(q - p) < max && ok(*q, arg))
+			q++;
+		bs_strbuf_add(out, p, (size_t)(q - p));
+		st->in.pos = (size_t)(q - b);
+		if (q < e || out->len >= max)
+			return;
+		c = peekc(r, st, err);   /* refill */
+		if (c < 0 || !ok(c, arg))
+			return;
+	}
+}
+
+static int ident_ok(int c, int arg)
+{
+	(void)arg;
+	return is_ident_char(c);
+}
+
 static void read_ident(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err)
 {
-	int c;
 	bs_strbuf_reset(out);
-	while ((c = peekc(r, st, err)) >= 0 && is_ident_char(c) && out->len < 1024) {
-		bs_strbuf_addc(out, (char)c);
-		getc_(r, st, err);
-	}
+	read_run(r, st, out, ident_ok, 0, 1024, err);
+}
+
+/* an entry key: up to ',', the closing delimiter or white space */
+static int key_ok(int c, int close)
+{
+	return c != ',' && c != close && !is_ws(c);
 }
 
 /* after the opening delimiter: read up to the matching close; braces inside
@@ -189,13 +253,6 @@ static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err
 	}
 }
 
-/* skip to the next '@' (resynchronise after an error) */
-static void resync(bs_reader *r, bib_state *st, bs_error *err)
-{
-	int c;
-	while ((c = peekc(r, st, err)) >= 0 && c != '@')
-		getc_(r, st, err);
-}
 
 /* ---- LaTeX to Unicode ---- */
 
@@ -545,10 +602,7 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 	/* an entry: key, then fields */
 	skip_ws(r, st, err);
 	bs_strbuf_reset(&st->key);
-	while ((c = peekc(r, st, err)) >= 0 && c != ',' && c != close && !isspace(c) && st->key.len < 1024) {
-		bs_strbuf_addc(&st->key, (char)c);
-		getc_(r, st, err);
-	}
+	read_run(r, st, &st->key, key_ok, close, 1024, err);
 	st->nf = 0;
 	for (;;) {
 		c = skip_ws(r, st, err);
@@ -598,9 +652,7 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 	int c, is_record;
 
 	for (;;) {
-		/* text outside entries is a comment */
-		while ((c = peekc(r, st, err)) >= 0 && c != '@')
-			getc_(r, st, err);
+		c = skip_to_at(r, st, err);   /* text outside entries is a comment */
 		if (c == -2)
 			return -1;
 		if (c < 0)
@@ -611,7 +663,7 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 			bs_diag_warn(r->diag, NULL, 0, "%s (entry skipped)", err->msg);
 			r->skipped++;
 			bs_error_clear(err);
-			resync(r, st, err);
+			skip_to_at(r, st, err);
 			continue;
 		}
 		if (is_record)

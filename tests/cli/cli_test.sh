@@ -47,6 +47,10 @@ cp "$SRC/examples/sample.md" sample.md
 	# gzip input gives the same records
 	gzip -c sample.md > sample.md.gz
 	run "$BS" ingest --db gz.db sample.md.gz
+	# a gzip file cut short is an error, nothing of it stored (regression:
+	# it was read as if complete)
+	head -c 900 sample.md.gz > cut.md.gz
+	run "$BS" ingest --db cut.db cut.md.gz
 	# bad input: every failure names the file; good files still go in
 	mkdir mixed
 	cp sample.md mixed/good.md
