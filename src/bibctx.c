@@ -14,6 +14,8 @@ bs_bibctx *bs_bibctx_new(void)
 	bs_hashmap_init(&c->macros);
 	bs_hashmap_init(&c->entries);
 	bs_arena_init(&c->arena);
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
 	for (size_t i = 0; months[i]; i += 2)
 		bs_bibctx_define(c, months[i], 3, months[i + 1], strlen(months[i + 1]));
 	return c;
@@ -28,7 +30,32 @@ void bs_bibctx_free(bs_bibctx *c)
 	bs_arena_release(&c->arena);
 	free(c->vals);
 	free(c->xref);
+	pthread_mutex_destroy(&c->mu);
+	pthread_cond_destroy(&c->cv);
 	free(c);
+}
+
+void bs_bibctx_set_filling(bs_bibctx *c)
+{
+	pthread_mutex_lock(&c->mu);
+	c->filling = 1;
+	pthread_mutex_unlock(&c->mu);
+}
+
+void bs_bibctx_filled(bs_bibctx *c)
+{
+	pthread_mutex_lock(&c->mu);
+	c->filling = 0;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+void bs_bibctx_wait(bs_bibctx *c)
+{
+	pthread_mutex_lock(&c->mu);
+	while (c->filling)
+		pthread_cond_wait(&c->cv, &c->mu);
+	pthread_mutex_unlock(&c->mu);
 }
 
 static char *lower(bs_bibctx *c, const char *s, size_t n)

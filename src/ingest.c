@@ -8,6 +8,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
+#include <pthread.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -252,6 +253,28 @@ cleanup:
 	return rc;
 }
 
+/* The first pass over the BibTeX files of a run (see bibctx.h). */
+typedef struct prescan {
+	const char **paths;   /* borrowed from the file list */
+	size_t n, cap;
+	bs_bibctx *ctx;
+	pthread_t thread;
+	int started;
+} prescan;
+
+static void *prescan_main(void *arg)
+{
+	prescan *p = arg;
+	bs_error e;
+
+	for (size_t i = 0; i < p->n; i++) {
+		bs_error_clear(&e);
+		bs_bibtex_prescan(p->paths[i], p->ctx, &e);   /* errors surface in the main pass */
+	}
+	bs_bibctx_filled(p->ctx);
+	return NULL;
+}
+
 int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_ingest_opts *o,
 		    bs_ingest_totals *t, bs_error *err)
 {
@@ -259,6 +282,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	progress_ctx pc;
 	opened cur, ahead;
 	bs_bibctx *bib = NULL;
+	prescan pre;
 	int last = BS_OK;
 	bs_error e;
 
@@ -279,7 +303,9 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	if (s)   /* NULL on --dry-run */
 		bs_store_set_input_hint(s, pc.total);
 	/* BibTeX files share @string macros and crossref targets: a first
-	 * pass over all of them fills one context before any is ingested */
+	 * pass over all of them fills one context, on its own thread while
+	 * the ingest starts (the readers wait for it when they need it) */
+	memset(&pre, 0, sizeof pre);
 	for (size_t i = 0; i < l.n; i++) {
 		bs_reader *probe;
 		int is_bib;
@@ -292,9 +318,18 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		bs_reader_close(probe);
 		if (!is_bib)
 			continue;
-		if (!bib)
-			bib = bs_bibctx_new();
-		bs_bibtex_prescan(l.path[i], bib, &e);   /* errors surface in the main pass */
+		if (pre.n == pre.cap) {
+			pre.cap = pre.cap ? 2 * pre.cap : 8;
+			pre.paths = bs_xrealloc(pre.paths, pre.cap * sizeof *pre.paths);
+		}
+		pre.paths[pre.n++] = l.path[i];
+	}
+	if (pre.n) {
+		bib = pre.ctx = bs_bibctx_new();
+		bs_bibctx_set_filling(bib);
+		pre.started = pthread_create(&pre.thread, NULL, prescan_main, &pre) == 0;
+		if (!pre.started)
+			prescan_main(&pre);
 	}
 	memset(&cur, 0, sizeof cur);
 	memset(&ahead, 0, sizeof ahead);
@@ -339,6 +374,9 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		}
 	}
 	close_file(&ahead);
+	if (pre.started)
+		pthread_join(pre.thread, NULL);
+	free(pre.paths);
 	list_release(&l);
 	bs_bibctx_free(bib);
 	if (!o->dry_run && s) {

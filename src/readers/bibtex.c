@@ -45,12 +45,24 @@ typedef struct bib_state {
 	bs_bibctx *ctx;
 	int own_ctx;
 	int collect;            /* prescan: macros and crossref data only */
+	int ctx_ok;             /* ctx is filled (see ctx_ready) */
 	bs_strbuf type, key, ident, tmp, dec;
 	bib_field f[MAX_FIELDS];
 	int nf;
 	int latin1_warned;
 	long entry_line;
 } bib_state;
+
+/* The main pass may start while the first pass still fills the shared
+ * context on another thread: wait for it before the first use.  The first
+ * pass itself is that thread and never waits. */
+static void ctx_ready(bib_state *st)
+{
+	if (!st->collect && !st->ctx_ok) {
+		bs_bibctx_wait(st->ctx);
+		st->ctx_ok = 1;
+	}
+}
 
 static int peekc(bs_reader *r, bib_state *st, bs_error *err)
 {
@@ -235,7 +247,9 @@ static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err
 			if (isdigit((unsigned char)st->ident.buf[0])) {
 				bs_strbuf_add(out, st->ident.buf, st->ident.len);
 			} else {
-				const char *m = bs_bibctx_macro(st->ctx, st->ident.buf, st->ident.len);
+				const char *m;
+				ctx_ready(st);
+				m = bs_bibctx_macro(st->ctx, st->ident.buf, st->ident.len);
 				if (m)
 					bs_strbuf_adds(out, m);
 				else if (!st->collect)
@@ -594,6 +608,7 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 		getc_(r, st, err);
 		if (read_value(r, st, &st->tmp, err))
 			return -1;
+		ctx_ready(st);
 		bs_bibctx_define(st->ctx, st->key.buf, st->key.len, st->tmp.buf, st->tmp.len);
 		if (skip_ws(r, st, err) == close)
 			getc_(r, st, err);
@@ -685,8 +700,10 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		decode(r, st, v->buf, v->len);
 		rec->venue = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 0);
 	}
-	if ((v = get(st, "crossref")) && v->len)
+	if ((!rec->year || !*rec->venue) && (v = get(st, "crossref")) && v->len) {
+		ctx_ready(st);
 		ref = bs_bibctx_lookup(st->ctx, v->buf, v->len);
+	}
 	if (ref) {
 		if (!rec->year)
 			rec->year = ref->year;
