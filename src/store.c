@@ -183,11 +183,11 @@ static const char *const migrations[] = {
 
 /* Secondary indexes that a bulk load into an empty database builds at the
  * end instead of maintaining row by row (see bs_store_finish).  The lookup
- * ones serve the dedup queries: during a bulk load the in-memory filter
- * answers every record whose keys are new, so they are built as soon as
- * one record needs SQLite (ensure_lookup_indexes), and a load without
- * duplicates never maintains them row by row.  DOI uniqueness holds
- * meanwhile because a DOI already stored is always a filter hit. */
+ * ones (DOI, URL key, title key, author key) serve queries that the
+ * in-memory maps answer during a bulk load (match_by_filter, the author
+ * cache); should a query reach SQLite anyway (a failed file clears the
+ * maps), ensure_lookup_indexes() builds them first.  Uniqueness of DOIs
+ * and author keys holds meanwhile because the maps see every stored key. */
 static const struct { const char *name, *sql; int lookup; } deferred_indexes[] = {
 	{"authorship_author", "CREATE INDEX IF NOT EXISTS authorship_author ON authorship(author_id, paper_id)", 0},
 	{"papers_venue_year", "CREATE INDEX IF NOT EXISTS papers_venue_year ON papers(venue_id, year)", 0},
@@ -893,6 +893,9 @@ static int batch_write(bs_store *s, bs_error *err)
 	for (int t = 0; t < B__COUNT && !rc; t++) {
 		row_batch *b = &s->batch[t];
 		size_t ncols = (size_t)batch_sql[t].ncols, rows = b->n / ncols, done = 0;
+		/* never NULL: an empty text must bind as '' (regression: a batch
+		 * whose only text was a missing title bound NULL) */
+		const char *text = bs_strbuf_str(&b->text);
 
 		for (int k = 0; k < BATCH_SIZES && !rc; k++) {
 			size_t chunk = (size_t)64 >> (2 * k);
@@ -907,7 +910,7 @@ static int batch_write(bs_store *s, bs_error *err)
 					if (c[j].type == C_INT)
 						sqlite3_bind_int64(st, (int)j + 1, c[j].i);
 					else if (c[j].type == C_TEXT)
-						sqlite3_bind_text(st, (int)j + 1, b->text.buf + c[j].i, (int)c[j].len,
+						sqlite3_bind_text(st, (int)j + 1, text + c[j].i, (int)c[j].len,
 								  SQLITE_STATIC);
 					else
 						sqlite3_bind_null(st, (int)j + 1);

@@ -275,6 +275,17 @@ int main(void)
 			       " 'papers_venue_year', 'paper_sources_paper')"), 6);
 		CHECK_STR(qs(b, "PRAGMA integrity_check"), "ok");
 
+		/* a batch whose only text is an empty title binds '' (regression:
+		 * it bound NULL and the file failed on papers.title NOT NULL) */
+		write_file("notitle.bib", "@inproceedings{a1,\n  author = {Ann Able},\n  year = {2020}\n}\n");
+		{
+			bs_store *e;
+			CHECK_INT(bs_store_open(&e, p("notitle.db"), BS_STORE_BUILD, &err), 0);
+			CHECK_INT(ingest(e, p("notitle.bib"), &t), 0);
+			CHECK_INT(t.new_papers, 1);
+			bs_store_close(e);
+		}
+
 		/* a file that fails part-way (truncated gzip) leaves no row of it,
 		 * pending or written; the next file gets the next ids */
 		fp = fopen(p("trunc.md"), "wb");
