@@ -138,59 +138,137 @@ static void free_labels(char **l, size_t n)
 	free(l);
 }
 
-/* 1. papers per year, stacked by venue */
+/* label at most max characters long (UTF-8), cut with an ellipsis; malloc'd */
+static char *short_label(const char *s, size_t max)
+{
+	bs_strbuf b = BS_STRBUF_INIT;
+	size_t chars = 0, i = 0, n = strlen(s);
+
+	bs_strbuf_init(&b);
+	while (i < n && chars < max) {
+		size_t k = 1;
+		while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
+			k++;
+		bs_strbuf_add(&b, s + i, k);
+		i += k;
+		chars++;
+	}
+	if (i < n) {
+		/* room for the ellipsis: drop the last character */
+		size_t j = b.len;
+		while (j > 0 && ((unsigned char)b.buf[j - 1] & 0xC0) == 0x80)
+			j--;
+		bs_strbuf_setlen(&b, j > 0 ? j - 1 : 0);
+		bs_strbuf_adds(&b, "\xE2\x80\xA6");
+	}
+	return bs_strbuf_detach(&b, NULL);
+}
+
+/* 1. papers per year, stacked by venue: the PPY_VENUES venues with the most
+ * papers in the selection by name, every other venue summed into one
+ * "other venues" series, so that every paper is counted and the key stays
+ * readable whatever the number of venues (a DBLP export has hundreds); with
+ * many years only every 2nd, 5th, 10th, ... year is labelled. */
+#define PPY_VENUES 10
+
 static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
-	sqlite3_stmt *st;
+	sqlite3_stmt *st = NULL;
 	char **venues = NULL;
-	int64_t *vid = NULL;
-	int nv = 0, years[256], ny = 0;
-
-	bs_strbuf vkey = BS_STRBUF_INIT;
+	int64_t vid[PPY_VENUES + 1];
+	int *years = NULL;
+	long *cnt = NULL;
+	struct ppy_row { int year; int64_t venue; long n; } *rows = NULL;
+	size_t nrows = 0, caprows = 0;
+	int nv = 0, nseries, ny = 0, other = 0, step = 1, rc = BS_OK;
+	bs_strbuf vkey = BS_STRBUF_INIT, row = BS_STRBUF_INIT;
 
 	bs_strbuf_init(&vkey);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT COALESCE(p.venue_id, 0), COALESCE(v.name, '(none)')"
-			       " FROM papers p LEFT JOIN venues v ON v.id = p.venue_id WHERE" PAPER_FILTER " ORDER BY 2",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err);
+	bs_strbuf_init(&row);
+	style(gp, "Papers per year, by venue");
+	/* the venues with the most papers (one more than shown, to know
+	 * whether an "other" series is needed) */
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COALESCE(p.venue_id, 0), COALESCE(v.name, '(no venue)'), COUNT(*)"
+			       " FROM papers p LEFT JOIN venues v ON v.id = p.venue_id WHERE p.year > 0 AND" PAPER_FILTER
+			       " GROUP BY 1 ORDER BY 3 DESC, 2 LIMIT ?1", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err);
+		goto cleanup;
+	}
 	bind_filter(st, &o->filter, &vkey);
-	while (sqlite3_step(st) == SQLITE_ROW && nv < 64) {
-		venues = bs_xrealloc(venues, (size_t)(nv + 1) * sizeof *venues);
-		vid = bs_xrealloc(vid, (size_t)(nv + 1) * sizeof *vid);
-		vid[nv] = sqlite3_column_int64(st, 0);
-		venues[nv++] = bs_xstrdup((const char *)sqlite3_column_text(st, 1));
+	sqlite3_bind_int(st, 1, PPY_VENUES + 2);
+	venues = bs_xcalloc(PPY_VENUES + 2, sizeof *venues);
+	while (sqlite3_step(st) == SQLITE_ROW && nv < PPY_VENUES + 2) {
+		if (nv < PPY_VENUES + 1)
+			vid[nv] = sqlite3_column_int64(st, 0);
+		venues[nv++] = short_label((const char *)sqlite3_column_text(st, 1), 40);
 	}
 	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT DISTINCT year FROM papers p WHERE year > 0 AND" PAPER_FILTER
-			       " ORDER BY 1", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err);
+	st = NULL;
+	if (nv == PPY_VENUES + 2) {   /* more than one venue left over: sum them */
+		free(venues[PPY_VENUES]);
+		free(venues[PPY_VENUES + 1]);
+		venues[PPY_VENUES] = bs_xstrdup("other venues");
+		venues[PPY_VENUES + 1] = NULL;
+		nv = PPY_VENUES;
+		other = 1;
+	}
+	nseries = nv + other;
+	/* papers per (year, venue) */
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT p.year, COALESCE(p.venue_id, 0), COUNT(*) FROM papers p"
+			       " WHERE p.year > 0 AND" PAPER_FILTER " GROUP BY 1, 2 ORDER BY 1", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err);
+		goto cleanup;
+	}
 	bind_filter(st, &o->filter, &vkey);
-	while (sqlite3_step(st) == SQLITE_ROW && ny < 256)
-		years[ny++] = sqlite3_column_int(st, 0);
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (nrows == caprows) {
+			caprows = caprows ? 2 * caprows : 256;
+			rows = bs_xrealloc(rows, caprows * sizeof *rows);
+		}
+		rows[nrows].year = sqlite3_column_int(st, 0);
+		rows[nrows].venue = sqlite3_column_int64(st, 1);
+		rows[nrows++].n = (long)sqlite3_column_int64(st, 2);
+	}
 	sqlite3_finalize(st);
-	style(gp, "Papers per year, by venue");
-	label_array(gp, "V", venues, (size_t)nv);
+	st = NULL;
+	if (nrows == 0 || nseries == 0) {
+		rc = empty_plot(gp, "no papers with a year in this selection");
+		goto cleanup;
+	}
+	/* every year from the first to the last, so that the axis is a time
+	 * line (a year without papers is an empty slot, not skipped) */
+	ny = rows[nrows - 1].year - rows[0].year + 1;
+	years = bs_xcalloc((size_t)ny, sizeof *years);
+	for (int y = 0; y < ny; y++)
+		years[y] = rows[0].year + y;
+	cnt = bs_xcalloc((size_t)ny * (size_t)nseries, sizeof *cnt);
+	for (size_t i = 0; i < nrows; i++) {   /* rows come by year */
+		int k;
+		for (k = 0; k < nv && vid[k] != rows[i].venue; k++)
+			;
+		if (k == nv && !other)
+			continue;   /* cannot happen: every venue is a series or "other" */
+		cnt[(size_t)(rows[i].year - rows[0].year) * (size_t)nseries + (size_t)k] += rows[i].n;
+	}
+	label_array(gp, "V", venues, (size_t)nseries);
 	bs_gp_cmd(gp, "$d << EOD");
 	for (int y = 0; y < ny; y++) {
-		bs_strbuf row = BS_STRBUF_INIT;
-		bs_strbuf_init(&row);
+		bs_strbuf_reset(&row);
 		bs_strbuf_addf(&row, "%d", years[y]);
-		for (int v = 0; v < nv; v++) {
-			long n = 0;
-			if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers WHERE year = ?1 AND"
-					       " COALESCE(venue_id, 0) = ?2", -1, &st, NULL) == SQLITE_OK) {
-				sqlite3_bind_int(st, 1, years[y]);
-				sqlite3_bind_int64(st, 2, vid[v]);
-				if (sqlite3_step(st) == SQLITE_ROW)
-					n = sqlite3_column_int64(st, 0);
-				sqlite3_finalize(st);
-			}
-			bs_strbuf_addf(&row, "\t%ld", n);
-		}
+		for (int v = 0; v < nseries; v++)
+			bs_strbuf_addf(&row, "\t%ld", cnt[(size_t)y * (size_t)nseries + (size_t)v]);
 		bs_gp_cmd(gp, "%s", row.buf);
-		bs_strbuf_release(&row);
 	}
 	bs_gp_cmd(gp, "EOD");
+	{
+		static const int steps[] = {1, 2, 5, 10, 20, 25, 50, 100};
+		int span = years[ny - 1] - years[0] + 1;
+		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+			step = steps[i];
+			if (span / step <= 16)
+				break;
+		}
+	}
 	bs_gp_cmd(gp, "set style data histograms");
 	bs_gp_cmd(gp, "set style histogram rowstacked");
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
@@ -198,19 +276,20 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	bs_gp_cmd(gp, "set ylabel 'papers'");
 	bs_gp_cmd(gp, "set key outside right top vertical");
 	bs_gp_cmd(gp, "set yrange [0:*]");
-	if (ny == 0 || nv == 0) {
-		free_labels(venues, (size_t)nv);
-		free(vid);
-		bs_strbuf_release(&vkey);
-		return empty_plot(gp, "no papers with a year in this selection");
-	}
-	bs_gp_cmd(gp, "plot for [i=1:%d] $d using (column(i+1)):xtic(1) title V[i] lc rgb word('%s %s %s %s %s %s %s %s %s %s %s %s', (i-1)%%12+1)",
-		  nv ? nv : 1, palette[0], palette[1], palette[2], palette[3], palette[4], palette[5], palette[6],
-		  palette[7], palette[8], palette[9], palette[10], palette[11]);
-	free_labels(venues, (size_t)nv);
-	free(vid);
+	bs_gp_cmd(gp, "plot for [i=1:%d] $d using (column(i+1)):xtic(int($1) %% %d == 0 ? stringcolumn(1) : '')"
+		  " title V[i] lc rgb word('%s %s %s %s %s %s %s %s %s %s %s %s', (i-1)%%12+1)",
+		  nseries, step, palette[0], palette[1], palette[2], palette[3], palette[4], palette[5],
+		  palette[6], palette[7], palette[8], palette[9], palette[10], palette[11]);
+cleanup:
+	sqlite3_finalize(st);
+	if (venues)
+		free_labels(venues, PPY_VENUES + 2);
+	free(years);
+	free(cnt);
+	free(rows);
 	bs_strbuf_release(&vkey);
-	return BS_OK;
+	bs_strbuf_release(&row);
+	return rc;
 }
 
 /* 2. top authors, full and fractional counts */

@@ -60,6 +60,28 @@ done
 "$BS" plot --db h.db nosuchchart > /dev/null 2>&1; [ $? = 2 ] && ok "unknown chart: usage error" || bad "unknown chart"
 "$BS" plot --db h.db lotka -o chart.gif > /dev/null 2>&1; [ $? = 2 ] && ok "unknown extension: usage error" || bad "unknown extension"
 
+# papers per year with 70 venues (regression: the chart took the first 64
+# venues by name and left the other venues' papers out): the 10 largest by
+# name, the rest summed as "other venues", every paper counted, and every
+# year from the first to the last on the axis
+i=0
+: > venues.md
+for v in $(seq 1 70); do
+	for k in $(seq 1 $((v % 3 + 1))); do
+		i=$((i + 1))
+		printf '## [%d] Paper %d\n\n**Authors**: *Author %d*\n\n**Conference**: *venue%02d %d*\n\n' $i $i $i $v $((2000 + (v + k) % 3 * 5)) >> venues.md
+		printf '**URL**: [https://example.org/v%d](https://example.org/v%d)\n\n**Abstract**:\n\nx\n\n----\n\n' $i $i >> venues.md
+	done
+done
+"$BS" ingest -q --db v.db venues.md > /dev/null
+printf '#!/bin/sh\ncat > "%s/ppy.gp"\n' "$WORK" > capture.sh
+chmod +x capture.sh
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db v.db papers-per-year -o ppy.png > /dev/null 2>&1
+got=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF > 1 {for (i = 2; i <= NF; i++) s += $i; y[n++] = $1} END {print s, n, y[0], y[n - 1]}')
+[ "$got" = "$i 11 2000 2010" ] && ok "papers per year, 70 venues: every paper, 11 years: $got" || bad "papers per year, 70 venues: '$got', expected '$i 11 2000 2010'"
+grep -q "^array V\[11\]" ppy.gp && grep -q "'other venues'" ppy.gp && ok "papers per year: 10 venues and 'other venues'" ||
+	bad "papers per year series: $(grep '^array V' ppy.gp)"
+
 # the report
 if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then
 	ok "report: $(cat out.txt)"

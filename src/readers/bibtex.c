@@ -267,7 +267,6 @@ static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err
 	}
 }
 
-
 /* ---- LaTeX to Unicode ---- */
 
 static utf8proc_int32_t accent_mark(int c)
