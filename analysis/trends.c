@@ -61,7 +61,7 @@ int bs_trends_find_term(bs_store *s, const char *key, const char *typed, int64_t
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
 	sqlite3_stmt *st;
 	nearby best[5];
-	int nb = 0;
+	int nb = 0, found = 0;
 	bs_strbuf low = BS_STRBUF_INIT;
 
 	*id = 0;
@@ -69,10 +69,12 @@ int bs_trends_find_term(bs_store *s, const char *key, const char *typed, int64_t
 	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM terms WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "term lookup");
 	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW)
+	if (sqlite3_step(st) == SQLITE_ROW) {
 		*id = sqlite3_column_int64(st, 0);
+		found = 1;   /* term ids start at 0 (regression: the most frequent term, id 0, was "no such term") */
+	}
 	sqlite3_finalize(st);
-	if (*id)
+	if (found)
 		return BS_OK;
 	/* nearest by edit distance of the display form, among terms in 2+ papers */
 	bs_strbuf_init(&low);

@@ -138,6 +138,19 @@ static void free_labels(char **l, size_t n)
 	free(l);
 }
 
+/* Label step for a year axis from first to last: every year up to 16 of
+ * them, else every 2, 5, 10, 20, 25, 50 or 100 years. */
+static int year_step(int first, int last)
+{
+	static const int steps[] = {1, 2, 5, 10, 20, 25, 50, 100};
+	int span = last - first + 1;
+
+	for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++)
+		if (span / steps[i] <= 16)
+			return steps[i];
+	return 100;
+}
+
 /* label at most max characters long (UTF-8), cut with an ellipsis; malloc'd */
 static char *short_label(const char *s, size_t max)
 {
@@ -260,15 +273,7 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 		bs_gp_cmd(gp, "%s", row.buf);
 	}
 	bs_gp_cmd(gp, "EOD");
-	{
-		static const int steps[] = {1, 2, 5, 10, 20, 25, 50, 100};
-		int span = years[ny - 1] - years[0] + 1;
-		for (size_t i = 0; i < sizeof steps / sizeof steps[0]; i++) {
-			step = steps[i];
-			if (span / step <= 16)
-				break;
-		}
-	}
+	step = year_step(years[0], years[ny - 1]);
 	bs_gp_cmd(gp, "set style data histograms");
 	bs_gp_cmd(gp, "set style histogram rowstacked");
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
@@ -817,12 +822,42 @@ static int top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *e
 }
 
 /* 9. trend lines for chosen terms, or the top emerging ones */
+/* Papers a year needs for its shares to be drawn: 5% of the median
+ * year's papers in the selection (at least 1). */
+static long thin_year_limit(bs_store *s, const bs_filter *f)
+{
+	sqlite3_stmt *st;
+	long *tot = NULL, lim = 1;
+	size_t n = 0, cap = 0;
+	bs_strbuf vkey = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&vkey);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers p WHERE p.year > 0 AND" PAPER_FILTER
+			       " GROUP BY p.year ORDER BY 1", -1, &st, NULL) == SQLITE_OK) {
+		bind_filter(st, f, &vkey);
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			if (n == cap) {
+				cap = cap ? 2 * cap : 64;
+				tot = bs_xrealloc(tot, cap * sizeof *tot);
+			}
+			tot[n++] = (long)sqlite3_column_int64(st, 0);
+		}
+	}
+	sqlite3_finalize(st);
+	if (n)
+		lim = tot[n / 2] / 20;
+	free(tot);
+	bs_strbuf_release(&vkey);
+	return lim > 1 ? lim : 1;
+}
+
 static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
 	bs_table g;
 	char **names = NULL;
 	int64_t *ids = NULL;
-	int n = 0, rc = ensure_terms(s, err);
+	long min_total;
+	int n = 0, thin = 0, first = 0, last = 0, rc = ensure_terms(s, err);
 	bs_filter f;
 
 	if (rc)
@@ -837,15 +872,14 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 			bs_strbuf key = BS_STRBUF_INIT;
 			bs_table near;
 			int64_t id;
+			/* near is filled only when the term has words to look up
+			 * (regression: released uninitialised for a stopword) */
+			memset(&near, 0, sizeof near);
 			bs_strbuf_init(&key);
 			rc = bs_terms_key(&to, o->terms[i], &key, err);
 			if (!rc)
 				rc = bs_trends_find_term(s, key.buf, o->terms[i], &id, &near, err);
-			if (!rc) {
-				bs_table_release(&near);
-			} else if (rc == BS_ERR_NOTFOUND) {
-				bs_table_release(&near);
-			}
+			bs_table_release(&near);
 			bs_strbuf_release(&key);
 			if (rc) {
 				free_labels(names, (size_t)n);
@@ -870,6 +904,7 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 			bs_table near;
 			bs_terms_opts to;
 			int64_t id;
+			memset(&near, 0, sizeof near);
 			bs_strbuf_init(&key);
 			bs_terms_opts_init(&to);
 			if (!bs_terms_key(&to, bs_table_get(&g, i, 1), &key, err) &&
@@ -886,20 +921,39 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	}
 	style(gp, o->nterms > 0 ? "Share of papers per year" : "Share of papers per year: top emerging terms");
 	label_array(gp, "T", names, (size_t)n);
+	/* a year with a handful of papers gives shares that are noise (one
+	 * paper: 0 or 100%): years under 5% of the median year's papers are
+	 * left out, and the chart says so */
+	min_total = thin_year_limit(s, &f);
 	for (int i = 0; i < n; i++) {
 		bs_table t;
 		bs_gp_cmd(gp, "$d%d << EOD", i);
 		if (!bs_trends_series(s, ids[i], names[i], 0, &f, &t, err)) {
-			for (size_t r = 0; r < t.nrows; r++)
-				if (bs_table_get(&t, r, 1))
-					bs_gp_cmd(gp, "%s\t%s", bs_table_get(&t, r, 1), bs_table_get(&t, r, 4));
+			for (size_t r = 0; r < t.nrows; r++) {
+				const char *year = bs_table_get(&t, r, 1), *total = bs_table_get(&t, r, 3);
+				if (!year)
+					continue;
+				if (total && atol(total) < min_total) {
+					thin++;
+					continue;
+				}
+				if (!first || atoi(year) < first)
+					first = atoi(year);
+				if (atoi(year) > last)
+					last = atoi(year);
+				bs_gp_cmd(gp, "%s\t%s", year, bs_table_get(&t, r, 4));
+			}
 			bs_table_release(&t);
 		}
 		bs_gp_cmd(gp, "EOD");
 	}
 	bs_gp_cmd(gp, "set xlabel 'year'");
 	bs_gp_cmd(gp, "set ylabel 'share of papers (%%)'");
-	bs_gp_cmd(gp, "set xtics 1");
+	bs_gp_cmd(gp, "set xtics %d", first ? year_step(first, last) : 1);
+	bs_gp_cmd(gp, "set autoscale xfix");   /* the data's years plus the offsets, not the next tics */
+	if (thin)
+		bs_gp_cmd(gp, "set label 2 'years with fewer than %ld papers are not shown' at graph 0.99, graph 0.97 right",
+			  min_total);
 	bs_gp_cmd(gp, "set offsets 0.3, 0.3, 0, 0");
 	bs_gp_cmd(gp, "set yrange [0:*]");
 	bs_gp_cmd(gp, "set key top left");
@@ -960,7 +1014,17 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
 	bs_gp_cmd(gp, "set lmargin 28");
 	bs_gp_cmd(gp, "set xlabel 'year'");
-	bs_gp_cmd(gp, "set xtics 1");
+	{
+		int first = 0, last = 0;
+		for (size_t i = 0; i < n; i++) {
+			int a = atoi(bs_table_get(&t, i, 2)), b = atoi(bs_table_get(&t, i, 3));
+			if (!first || a < first)
+				first = a;
+			if (b > last)
+				last = b;
+		}
+		bs_gp_cmd(gp, "set xtics %d", first ? year_step(first, last) : 1);
+	}
 	bs_gp_cmd(gp, "set grid xtics lc rgb '#dddddd'");
 	bs_gp_cmd(gp, "set yrange [-0.7:%.1f]", n ? (double)n - 1 + 0.7 : 0.7);
 	if (n == 0) {

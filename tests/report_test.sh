@@ -69,7 +69,7 @@ i=0
 for v in $(seq 1 70); do
 	for k in $(seq 1 $((v % 3 + 1))); do
 		i=$((i + 1))
-		printf '## [%d] Paper %d\n\n**Authors**: *Author %d*\n\n**Conference**: *venue%02d %d*\n\n' $i $i $i $v $((2000 + (v + k) % 3 * 5)) >> venues.md
+		printf '## [%d] Graph study %d\n\n**Authors**: *Author %d*\n\n**Conference**: *venue%02d %d*\n\n' $i $i $i $v $((2000 + (v + k) % 3 * 5)) >> venues.md
 		printf '**URL**: [https://example.org/v%d](https://example.org/v%d)\n\n**Abstract**:\n\nx\n\n----\n\n' $i $i >> venues.md
 	done
 done
@@ -81,6 +81,24 @@ got=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF > 1 {for (i = 2; i 
 [ "$got" = "$i 11 2000 2010" ] && ok "papers per year, 70 venues: every paper, 11 years: $got" || bad "papers per year, 70 venues: '$got', expected '$i 11 2000 2010'"
 grep -q "^array V\[11\]" ppy.gp && grep -q "'other venues'" ppy.gp && ok "papers per year: 10 venues and 'other venues'" ||
 	bad "papers per year series: $(grep '^array V' ppy.gp)"
+
+# trends: a year with a single paper next to years of ~47 would draw a 0% or
+# 100% share; it is left out, and the chart says so
+printf '## [9999] Graph alone\n\n**Authors**: *Solo Author*\n\n**Conference**: *venue01 2020*\n\n**URL**: [https://example.org/solo](https://example.org/solo)\n\n**Abstract**:\n\nx\n\n----\n\n' > solo.md
+"$BS" ingest -q --db v.db solo.md > /dev/null
+# a term made of stopwords only is a clear error (regression: a crash
+# releasing the uninitialised list of near terms)
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db v.db trends --term the -o tr.png > out.txt 2> err.txt
+rc=$?
+[ $rc = 1 ] && grep -q "no words to look up" err.txt && ok "trends of a stopword: $(cat err.txt)" ||
+	bad "trends of a stopword: exit $rc, $(cat err.txt)"
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db v.db trends --term graph -o tr.png > /dev/null 2>&1
+if sed -n '/^\$d0 << EOD/,/^EOD/p' ppy.gp | grep -q '^2010' && ! sed -n '/^\$d0 << EOD/,/^EOD/p' ppy.gp | grep -q '^2020' &&
+   grep -q "years with fewer than 2 papers are not shown" ppy.gp; then
+	ok "trends: a year with one paper is left out, with a note"
+else
+	bad "trends thin years: $(sed -n '/^\$d0 << EOD/,/^EOD/p' ppy.gp | tr '\n' ' ') $(grep 'set label 2' ppy.gp)"
+fi
 
 # the report
 if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then

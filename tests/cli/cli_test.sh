@@ -108,6 +108,8 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" trends --db t.db --declining --min-support 2 --top 5
 	run "$BS" trends --db t.db --bursts --min-papers 3 --top 5
 	run "$BS" trends --db t.db "difusion modls"
+	# the term with id 0 (regression: "no such term", its id read as absent)
+	run "$BS" trends --db t.db "$(sqlite3 t.db 'SELECT display FROM terms WHERE id = 0')"
 	run "$BS" trends --db t.db "the of"
 	run "$BS" trends --db t.db
 	run "$BS" themes --db t.db --min-cooc 1 --terms 30
