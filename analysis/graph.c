@@ -257,9 +257,11 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 		goto cleanup;
 	}
 	if (nids == 0) {
-		rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors%s (ingest papers first)",
-				  bs_store_path(s), o->filter.venue || o->filter.year_from ||
-				  o->filter.year_to ? " match the filter" : "");
+		if (o->filter.venue || o->filter.year_from || o->filter.year_to)
+			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors match the filter (check --venue and --years)",
+					  bs_store_path(s));
+		else
+			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors (ingest papers first)", bs_store_path(s));
 		goto cleanup;
 	}
 	qsort(ids, nids, sizeof *ids, cmp_i64);
