@@ -1254,7 +1254,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 				continue;
 			push_u64(&cd, &ncd, &capcd, k);
 		}
-		qsort(cd, ncd, sizeof *cd, cmp_u64);
+		if (ncd)   /* cd is NULL when there are no candidates */
+			qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
 			uint64_t k = cd[i];
 			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> STEM_BITS),
@@ -1279,7 +1280,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 				continue;
 			push_u64(&cd, &ncd, &capcd, k);
 		}
-		qsort(cd, ncd, sizeof *cd, cmp_u64);
+		if (ncd)   /* cd is NULL when there are no candidates */
+			qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
 			uint64_t k = cd[i];
 			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> (2 * STEM_BITS)),
