@@ -1,4 +1,5 @@
 #include "store.h"
+#include "fpmap.h"
 #include "hashmap.h"
 #include "strbuf.h"
 #include "names.h"
@@ -251,118 +252,6 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
 };
 
-/* Fingerprints of the stored papers' dedup keys, each with the papers
- * that have it: one id in the slot, or (negative) the index of a sorted id
- * list when several papers share the key ("Preface").  Open addressing,
- * linear probing, fingerprint 0 marks an empty slot.  A fingerprint is a
- * 64-bit hash, so every candidate is checked against its stored row (see
- * match_by_filter); a miss is exact.  One cache line per probe where a
- * string map costs two (slot, then key). */
-typedef struct fp_slot { uint64_t fp; int64_t paper; } fp_slot;
-typedef struct fp_list { int64_t *ids; size_t n, cap; } fp_list;
-
-typedef struct fpmap {
-	fp_slot *slots;
-	size_t cap, count;   /* cap: power of two, or 0 */
-	fp_list *lists;
-	size_t nlists, caplists;
-} fpmap;
-
-static void fpmap_release(fpmap *f)
-{
-	for (size_t i = 0; i < f->nlists; i++)
-		free(f->lists[i].ids);
-	free(f->lists);
-	free(f->slots);
-	memset(f, 0, sizeof *f);
-}
-
-/* The papers with fingerprint h, ascending: *n of them at the result
- * (valid until the next fpmap_add); one is copied to *one. */
-static const int64_t *fpmap_get(const fpmap *f, uint64_t h, int64_t *one, size_t *n)
-{
-	size_t i;
-
-	*n = 0;
-	if (!f->cap)
-		return NULL;
-	h += !h;
-	for (i = (size_t)h & (f->cap - 1); f->slots[i].fp; i = (i + 1) & (f->cap - 1)) {
-		int64_t p = f->slots[i].paper;
-		if (f->slots[i].fp != h)
-			continue;
-		if (p > 0) {
-			*one = p;
-			*n = 1;
-			return one;
-		}
-		*n = f->lists[-p - 1].n;
-		return f->lists[-p - 1].ids;
-	}
-	return NULL;
-}
-
-static void fp_list_insert(fp_list *l, int64_t paper)
-{
-	size_t k = l->n;
-
-	while (k > 0 && l->ids[k - 1] > paper)
-		k--;
-	if (k > 0 && l->ids[k - 1] == paper)
-		return;
-	if (l->n == l->cap) {
-		l->cap = l->cap ? l->cap * 2 : 4;
-		l->ids = bs_xrealloc(l->ids, l->cap * sizeof *l->ids);
-	}
-	memmove(l->ids + k + 1, l->ids + k, (l->n - k) * sizeof *l->ids);
-	l->ids[k] = paper;
-	l->n++;
-}
-
-static void fpmap_add(fpmap *f, uint64_t h, int64_t paper)
-{
-	size_t i;
-
-	h += !h;
-	if ((f->count + 1) * 4 >= f->cap * 3) {
-		size_t ncap = f->cap ? f->cap * 2 : 4096;
-		fp_slot *ns = bs_xcalloc(ncap, sizeof *ns);
-		for (size_t k = 0; k < f->cap; k++) {
-			if (!f->slots[k].fp)
-				continue;
-			for (i = (size_t)f->slots[k].fp & (ncap - 1); ns[i].fp; i = (i + 1) & (ncap - 1))
-				;
-			ns[i] = f->slots[k];
-		}
-		free(f->slots);
-		f->slots = ns;
-		f->cap = ncap;
-	}
-	for (i = (size_t)h & (f->cap - 1); f->slots[i].fp; i = (i + 1) & (f->cap - 1)) {
-		fp_slot *sl = &f->slots[i];
-		if (sl->fp != h)
-			continue;
-		if (sl->paper == paper)
-			return;
-		if (sl->paper > 0) {   /* a second paper: the slot becomes a list */
-			fp_list *l;
-			if (f->nlists == f->caplists) {
-				f->caplists = f->caplists ? f->caplists * 2 : 64;
-				f->lists = bs_xrealloc(f->lists, f->caplists * sizeof *f->lists);
-			}
-			l = &f->lists[f->nlists++];
-			memset(l, 0, sizeof *l);
-			fp_list_insert(l, sl->paper);
-			sl->paper = -(int64_t)f->nlists;
-		}
-		fp_list_insert(&f->lists[-sl->paper - 1], paper);
-		return;
-	}
-	f->slots[i].fp = h;
-	f->slots[i].paper = paper;
-	f->count++;
-}
-
 /* Batched inserts.  New rows of authors, papers, authorship and
  * paper_sources wait in the store and reach SQLite through multi-row
  * INSERTs of 64, 16, 4 or 1 rows: one statement step per 64 rows instead
@@ -409,7 +298,7 @@ struct bs_store {
 	size_t n_author_cache, cap_author_cache;
 	int author_cache_complete;  /* every stored author is in the cache */
 	bs_hashmap venues;    /* venue key -> id */
-	fpmap paper_keys;         /* fingerprints of stored papers' dedup keys */
+	bs_fpmap paper_keys;      /* fingerprints of the stored papers' dedup keys -> papers */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
@@ -773,7 +662,7 @@ void bs_store_close(bs_store *s)
 	bs_hashmap_release(&s->authors);
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_release(&s->touched);
-	fpmap_release(&s->paper_keys);
+	bs_fpmap_release(&s->paper_keys);
 	bs_strbuf_release(&s->k1);
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
@@ -1316,7 +1205,7 @@ void bs_store_file_rollback(bs_store *s)
 	s->lookup_unsure = 1;
 	/* ids handed out inside the transaction no longer exist */
 	author_cache_clear(s);
-	fpmap_release(&s->paper_keys);
+	bs_fpmap_release(&s->paper_keys);
 	s->paper_keys_complete = 0;
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_init(&s->venues);
@@ -1547,7 +1436,7 @@ static int paper_key_known(bs_store *s, char kind, uint64_t h, int year)
 		return 1;   /* unknown: ask SQLite */
 	int64_t one;
 	size_t n;
-	fpmap_get(&s->paper_keys, paper_key(kind, h, year), &one, &n);
+	bs_fpmap_get(&s->paper_keys, paper_key(kind, h, year), &one, &n);
 	return n > 0;
 }
 
@@ -1556,7 +1445,7 @@ static void paper_key_add(bs_store *s, char kind, const char *v, uint64_t h, int
 {
 	if (!s->paper_keys_complete || !v || !*v)
 		return;
-	fpmap_add(&s->paper_keys, paper_key(kind, h, year), paper);
+	bs_fpmap_add(&s->paper_keys, paper_key(kind, h, year), paper);
 }
 
 #define PRELOAD_MAX_PAPERS 2000000
@@ -1714,7 +1603,7 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 	int ncand = 0, rc;
 
 	if (*rec->doi) {
-		ids = fpmap_get(&s->paper_keys, paper_key('d', h->doi, 0), &one, &n);
+		ids = bs_fpmap_get(&s->paper_keys, paper_key('d', h->doi, 0), &one, &n);
 		for (size_t i = 0; i < n; i++) {
 			if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
 				return rc;
@@ -1726,7 +1615,7 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 		}
 	}
 	if (*url_key) {
-		ids = fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'U' : 'u', h->url, 0), &one, &n);
+		ids = bs_fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'U' : 'u', h->url, 0), &one, &n);
 		for (size_t i = 0; i < n; i++) {
 			const char *d;
 			if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
@@ -1743,7 +1632,7 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 	}
 	if (!*title_key)
 		return BS_OK;
-	ids = fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'T' : 't', h->title, rec->year), &one, &n);
+	ids = bs_fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'T' : 't', h->title, rec->year), &one, &n);
 	for (size_t i = 0; i < n && ncand < 16; i++) {
 		const char *d;
 		if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
