@@ -892,7 +892,23 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 			ids[n++] = id;
 		}
 	} else {
-		rc = bs_trends_growth(s, &f, 0, 20, 6, 0, &g, err);
+		/* support: 20 papers, or 1 in 15 of a small selection (the
+		 * bundled 30-paper example would show no term at 20) */
+		long support = 20, papers = 0;
+		sqlite3_stmt *st;
+		bs_strbuf vkey = BS_STRBUF_INIT;
+		bs_strbuf_init(&vkey);
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers p WHERE p.year > 0 AND" PAPER_FILTER,
+				       -1, &st, NULL) == SQLITE_OK) {
+			bind_filter(st, &f, &vkey);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				papers = (long)sqlite3_column_int64(st, 0);
+		}
+		sqlite3_finalize(st);
+		bs_strbuf_release(&vkey);
+		if (papers / 15 < support)
+			support = papers / 15 > 2 ? papers / 15 : 2;
+		rc = bs_trends_growth(s, &f, 0, support, 6, 0, &g, err);
 		if (rc == BS_ERR_EMPTY) {
 			rc = BS_OK;
 			memset(&g, 0, sizeof g);

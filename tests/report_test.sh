@@ -100,6 +100,13 @@ else
 	bad "trends thin years: $(sed -n '/^\$d0 << EOD/,/^EOD/p' ppy.gp | tr '\n' ' ') $(grep 'set label 2' ppy.gp)"
 fi
 
+# emerging terms on a small selection (the bundled example: 30 papers): the
+# support scales down, so the chart shows terms instead of "no emerging terms"
+"$BS" ingest -q --db ex.db "$SRC/examples/sample.md" > /dev/null
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db ex.db trends -o ex.png > /dev/null 2>&1
+grep -q "^T\[1\] = " ppy.gp && ! grep -q "no emerging terms" ppy.gp && ok "trends of the 30-paper example: $(grep -c '^T\[' ppy.gp) terms" ||
+	bad "trends of the example: $(grep "label 1\|^T\[" ppy.gp | head -3)"
+
 # the report
 if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then
 	ok "report: $(cat out.txt)"
