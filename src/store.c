@@ -264,7 +264,7 @@ static const char *const sql_text[Q__COUNT] = {
 enum { B_AUTHORS, B_PAPERS, B_AUTHORSHIP, B_SOURCES, B__COUNT };
 enum { C_NULL, C_INT, C_TEXT };
 #define BATCH_SIZES 4          /* 64, 16, 4, 1 rows per statement */
-#define BATCH_WRITE_PAPERS 512 /* pending papers that trigger a write */
+#define BATCH_WRITE_PAPERS 512 /* pending papers (or 16 times as many bylines) that trigger a write */
 #define BATCH_WRITE_BYTES ((size_t)16 << 20)
 
 static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {
@@ -369,21 +369,25 @@ static int get_user_version(bs_store *s, int *v, bs_error *err)
 	return BS_OK;
 }
 
-/* the first column of sql's first row as an int, -1 when none */
-static int pragma_int(bs_store *s, const char *sql)
+/* The first column of sql's first row as an integer into *n (0 when there
+ * is no row): a count, a max(id), a pragma. */
+static int sql_int(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
 {
 	sqlite3_stmt *st;
-	int v = -1;
 
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) == SQLITE_OK && sqlite3_step(st) == SQLITE_ROW)
-		v = sqlite3_column_int(st, 0);
+	*n = 0;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "count rows");
+	if (sqlite3_step(st) == SQLITE_ROW)
+		*n = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
-	return v;
+	return BS_OK;
 }
 
 static int migrate(bs_store *s, bs_error *err)
 {
-	int v, rc, fk;
+	int v, rc;
+	sqlite3_int64 fk = 0, broken = 0;
 	const int latest = (int)(sizeof migrations / sizeof migrations[0]);
 
 	rc = get_user_version(s, &v, err);
@@ -397,7 +401,9 @@ static int migrate(bs_store *s, bs_error *err)
 		return BS_OK;
 	/* a migration may rebuild a table that others reference: foreign keys
 	 * off for its duration (only possible outside a transaction) */
-	fk = pragma_int(s, "PRAGMA foreign_keys");
+	rc = sql_int(s, "PRAGMA foreign_keys", &fk, err);
+	if (rc)
+		return rc;
 	if (fk > 0)
 		bs_store_exec(s, "PRAGMA foreign_keys = OFF", NULL);
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
@@ -415,7 +421,9 @@ static int migrate(bs_store *s, bs_error *err)
 		}
 		bs_strbuf_release(&sql);
 	}
-	if (!rc && pragma_int(s, "SELECT COUNT(*) FROM pragma_foreign_key_check") != 0)
+	if (!rc)
+		rc = sql_int(s, "SELECT COUNT(*) FROM pragma_foreign_key_check", &broken, err);
+	if (!rc && broken)
 		rc = bs_error_set(err, BS_ERR_DB, "%s: schema migration broke a reference; nothing changed", s->path);
 	if (rc)
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
@@ -720,6 +728,11 @@ static void batch_text_or_null(bs_store *s, int t, const char *v)
 		batch_cell_add(s, t, C_NULL, 0, 0);
 }
 
+static size_t batch_rows(const bs_store *s, int t)
+{
+	return s->batch[t].n / (size_t)batch_sql[t].ncols;
+}
+
 static void batch_drop(bs_store *s)
 {
 	for (int t = 0; t < B__COUNT; t++) {
@@ -781,7 +794,7 @@ static int batch_write(bs_store *s, bs_error *err)
 		return BS_OK;
 	for (int t = 0; t < B__COUNT && !rc; t++) {
 		row_batch *b = &s->batch[t];
-		size_t ncols = (size_t)batch_sql[t].ncols, rows = b->n / ncols, done = 0;
+		size_t ncols = (size_t)batch_sql[t].ncols, rows = batch_rows(s, t), done = 0;
 		/* never NULL: an empty text must bind as '' (regression: a batch
 		 * whose only text was a missing title bound NULL) */
 		const char *text = bs_strbuf_str(&b->text);
@@ -819,7 +832,7 @@ static int batch_write(bs_store *s, bs_error *err)
 
 static sqlite3_stmt *stmt(bs_store *s, int which, bs_error *err)
 {
-	sqlite3_stmt *st = s->q[which];
+	sqlite3_stmt *st;
 
 	if (s->batch_pending && batch_write(s, err))
 		return NULL;
@@ -951,18 +964,6 @@ void bs_store_prepare_record(bs_record *rec, bs_arena *a)
 	bs_strbuf_release(&nm);
 }
 
-static int max_id(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err)
-{
-	sqlite3_stmt *st;
-
-	*n = 0;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "count rows");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*n = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return BS_OK;
-}
 
 void bs_store_set_input_hint(bs_store *s, uint64_t bytes)
 {
@@ -987,7 +988,7 @@ static int preload_authors(bs_store *s, bs_error *err)
 	sqlite3_int64 n = 0;
 	int r;
 
-	if (max_id(s, "SELECT max(id) FROM authors", &n, err))
+	if (sql_int(s, "SELECT max(id) FROM authors", &n, err))
 		return BS_ERR_DB;
 	if (!worth_preloading(s, n / 3, PRELOAD_MAX_AUTHORS / 3))   /* ~3 authors per paper */
 		return BS_OK;
@@ -1117,7 +1118,7 @@ static int maybe_start_bulk(bs_store *s, bs_error *err)
 	if (s->bulk_checked)
 		return BS_OK;
 	s->bulk_checked = 1;
-	if (max_id(s, "SELECT max(id) FROM papers", &n, err))
+	if (sql_int(s, "SELECT max(id) FROM papers", &n, err))
 		return BS_ERR_DB;
 	if (n > 0)
 		return BS_OK;
@@ -1177,8 +1178,8 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 	*file_id = sqlite3_last_insert_rowid(s->db);
 	if (maybe_start_bulk(s, err))
 		goto fail;
-	if (max_id(s, "SELECT max(id) FROM papers", &s->next_paper, err) ||
-	    max_id(s, "SELECT max(id) FROM authors", &s->next_author, err))
+	if (sql_int(s, "SELECT max(id) FROM papers", &s->next_paper, err) ||
+	    sql_int(s, "SELECT max(id) FROM authors", &s->next_author, err))
 		goto fail;
 	s->next_paper++;
 	s->next_author++;
@@ -1430,10 +1431,9 @@ static uint64_t paper_key(char kind, uint64_t h, int year)
 	return h;
 }
 
+/* a stored paper has this key (exact when the filter is complete) */
 static int paper_key_known(bs_store *s, char kind, uint64_t h, int year)
 {
-	if (!s->paper_keys_complete)
-		return 1;   /* unknown: ask SQLite */
 	int64_t one;
 	size_t n;
 	bs_fpmap_get(&s->paper_keys, paper_key(kind, h, year), &one, &n);
@@ -1456,7 +1456,7 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 	sqlite3_int64 n = 0;
 	int r;
 
-	if (max_id(s, "SELECT max(id) FROM papers", &n, err))
+	if (sql_int(s, "SELECT max(id) FROM papers", &n, err))
 		return BS_ERR_DB;
 	if (!worth_preloading(s, n, PRELOAD_MAX_PAPERS))
 		return BS_OK;
@@ -1535,6 +1535,16 @@ static int same_first_author(const char *a, const char *b)
 /* bs_hash_bytes() of a record's DOI, URL key and title key */
 typedef struct rec_hash { uint64_t doi, url, title; } rec_hash;
 
+/* Title candidates considered per record (papers sharing title and year). */
+#define MAX_TITLE_CANDIDATES 16
+
+/* A stored paper with DOI stored (NULL: none) is another paper than rec
+ * when both have DOIs and they differ. */
+static int doi_conflict(const char *stored, const bs_record *rec)
+{
+	return stored && *rec->doi && strcmp(stored, rec->doi) != 0;
+}
+
 /* The first of the ncand papers (same title and year) whose first author
  * agrees with rec's, when both name one: a title match. */
 static int pick_title_match(bs_store *s, const bs_record *rec, const int64_t *cand, int ncand,
@@ -1598,7 +1608,7 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 {
 	sqlite3_stmt *st;
 	const int64_t *ids;
-	int64_t one, cand[16];
+	int64_t one, cand[MAX_TITLE_CANDIDATES];
 	size_t n;
 	int ncand = 0, rc;
 
@@ -1617,13 +1627,11 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 	if (*url_key) {
 		ids = bs_fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'U' : 'u', h->url, 0), &one, &n);
 		for (size_t i = 0; i < n; i++) {
-			const char *d;
 			if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
 				return rc;
 			if (!st || !col_is(st, 1, url_key))
 				continue;
-			d = (const char *)sqlite3_column_text(st, 0);
-			if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+			if (doi_conflict((const char *)sqlite3_column_text(st, 0), rec))
 				continue;   /* same landing page, different DOIs */
 			*paper = ids[i];
 			*how = BS_MATCH_URL;
@@ -1633,16 +1641,14 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 	if (!*title_key)
 		return BS_OK;
 	ids = bs_fpmap_get(&s->paper_keys, paper_key(*rec->doi ? 'T' : 't', h->title, rec->year), &one, &n);
-	for (size_t i = 0; i < n && ncand < 16; i++) {
-		const char *d;
+	for (size_t i = 0; i < n && ncand < MAX_TITLE_CANDIDATES; i++) {
 		if ((rc = paper_row(s, ids[i], &st, err)) != BS_OK)
 			return rc;
 		if (!st || !col_is(st, 2, title_key) ||
 		    (sqlite3_column_type(st, 3) == SQLITE_NULL ? rec->year != 0
 							       : sqlite3_column_int(st, 3) != rec->year))
 			continue;
-		d = (const char *)sqlite3_column_text(st, 0);
-		if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+		if (doi_conflict((const char *)sqlite3_column_text(st, 0), rec))
 			continue;
 		cand[ncand++] = ids[i];
 	}
@@ -1681,8 +1687,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 			return BS_ERR_DB;
 		sqlite3_bind_text(st, 1, url_key, -1, SQLITE_STATIC);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-			const char *d = (const char *)sqlite3_column_text(st, 1);
-			if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+			if (doi_conflict((const char *)sqlite3_column_text(st, 1), rec))
 				continue;   /* same landing page, different DOIs */
 			*paper = sqlite3_column_int64(st, 0);
 			*how = BS_MATCH_URL;
@@ -1692,7 +1697,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 			return db_error(s, err, "url lookup");
 	}
 	if (*title_key) {
-		int64_t cand[16];
+		int64_t cand[MAX_TITLE_CANDIDATES];
 		int ncand = 0;
 
 		st = stmt(s, Q_SEL_TITLE, err);
@@ -1703,9 +1708,8 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 			sqlite3_bind_int(st, 2, rec->year);
 		else
 			sqlite3_bind_null(st, 2);
-		while ((r = sqlite3_step(st)) == SQLITE_ROW && ncand < 16) {
-			const char *d = (const char *)sqlite3_column_text(st, 1);
-			if (d && *rec->doi && strcmp(d, rec->doi) != 0)
+		while ((r = sqlite3_step(st)) == SQLITE_ROW && ncand < MAX_TITLE_CANDIDATES) {
+			if (doi_conflict((const char *)sqlite3_column_text(st, 1), rec))
 				continue;
 			cand[ncand++] = sqlite3_column_int64(st, 0);
 		}
@@ -1836,9 +1840,9 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	batch_int(s, B_SOURCES, rec->line);
 	batch_int(s, B_SOURCES, paper);
 	batch_text(s, B_SOURCES, format, strlen(format));
-	batch_text_or_null(s, B_SOURCES, bs_match_name(how));
-	if ((s->batch[B_PAPERS].n >= BATCH_WRITE_PAPERS * 10 ||
-	     s->batch[B_AUTHORSHIP].n >= BATCH_WRITE_PAPERS * 4 * 16 ||
+	batch_text(s, B_SOURCES, bs_match_name(how), strlen(bs_match_name(how)));
+	if ((batch_rows(s, B_PAPERS) >= BATCH_WRITE_PAPERS ||
+	     batch_rows(s, B_AUTHORSHIP) >= BATCH_WRITE_PAPERS * 16 ||
 	     s->batch[B_PAPERS].text.len >= BATCH_WRITE_BYTES) &&
 	    (rc = batch_write(s, err)) != BS_OK)
 		goto cleanup;
