@@ -189,11 +189,10 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	sqlite3_stmt *st = NULL;
 	char **venues = NULL;
 	int64_t vid[PPY_VENUES + 1];
-	int *years = NULL;
 	long *cnt = NULL;
 	struct ppy_row { int year; int64_t venue; long n; } *rows = NULL;
 	size_t nrows = 0, caprows = 0;
-	int nv = 0, nseries, ny = 0, other = 0, step = 1, rc = BS_OK;
+	int nv = 0, nseries, ny = 0, first = 0, other = 0, step = 1, rc = BS_OK;
 	bs_strbuf vkey = BS_STRBUF_INIT, row = BS_STRBUF_INIT;
 
 	bs_strbuf_init(&vkey);
@@ -250,10 +249,8 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	}
 	/* every year from the first to the last, so that the axis is a time
 	 * line (a year without papers is an empty slot, not skipped) */
-	ny = rows[nrows - 1].year - rows[0].year + 1;
-	years = bs_xcalloc((size_t)ny, sizeof *years);
-	for (int y = 0; y < ny; y++)
-		years[y] = rows[0].year + y;
+	first = rows[0].year;
+	ny = rows[nrows - 1].year - first + 1;
 	cnt = bs_xcalloc((size_t)ny * (size_t)nseries, sizeof *cnt);
 	for (size_t i = 0; i < nrows; i++) {   /* rows come by year */
 		int k;
@@ -261,19 +258,19 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 			;
 		if (k == nv && !other)
 			continue;   /* cannot happen: every venue is a series or "other" */
-		cnt[(size_t)(rows[i].year - rows[0].year) * (size_t)nseries + (size_t)k] += rows[i].n;
+		cnt[(size_t)(rows[i].year - first) * (size_t)nseries + (size_t)k] += rows[i].n;
 	}
 	label_array(gp, "V", venues, (size_t)nseries);
 	bs_gp_cmd(gp, "$d << EOD");
 	for (int y = 0; y < ny; y++) {
 		bs_strbuf_reset(&row);
-		bs_strbuf_addf(&row, "%d", years[y]);
+		bs_strbuf_addf(&row, "%d", first + y);
 		for (int v = 0; v < nseries; v++)
 			bs_strbuf_addf(&row, "\t%ld", cnt[(size_t)y * (size_t)nseries + (size_t)v]);
 		bs_gp_cmd(gp, "%s", row.buf);
 	}
 	bs_gp_cmd(gp, "EOD");
-	step = year_step(years[0], years[ny - 1]);
+	step = year_step(first, first + ny - 1);
 	bs_gp_cmd(gp, "set style data histograms");
 	bs_gp_cmd(gp, "set style histogram rowstacked");
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
@@ -289,7 +286,6 @@ cleanup:
 	sqlite3_finalize(st);
 	if (venues)
 		free_labels(venues, PPY_VENUES + 2);
-	free(years);
 	free(cnt);
 	free(rows);
 	bs_strbuf_release(&vkey);
@@ -821,16 +817,16 @@ static int top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *e
 	return BS_OK;
 }
 
-/* 9. trend lines for chosen terms, or the top emerging ones */
-/* Papers a year needs for its shares to be drawn: 5% of the median
- * year's papers in the selection (at least 1). */
-static long thin_year_limit(bs_store *s, const bs_filter *f)
+/* Papers with a year in the selection f: in all (*total) and in its
+ * median year (*median); one query. */
+static void selection_papers(bs_store *s, const bs_filter *f, long *total, long *median)
 {
 	sqlite3_stmt *st;
-	long *tot = NULL, lim = 1;
+	long *per_year = NULL;
 	size_t n = 0, cap = 0;
 	bs_strbuf vkey = BS_STRBUF_INIT;
 
+	*total = *median = 0;
 	bs_strbuf_init(&vkey);
 	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers p WHERE p.year > 0 AND" PAPER_FILTER
 			       " GROUP BY p.year ORDER BY 1", -1, &st, NULL) == SQLITE_OK) {
@@ -838,25 +834,26 @@ static long thin_year_limit(bs_store *s, const bs_filter *f)
 		while (sqlite3_step(st) == SQLITE_ROW) {
 			if (n == cap) {
 				cap = cap ? 2 * cap : 64;
-				tot = bs_xrealloc(tot, cap * sizeof *tot);
+				per_year = bs_xrealloc(per_year, cap * sizeof *per_year);
 			}
-			tot[n++] = (long)sqlite3_column_int64(st, 0);
+			per_year[n] = (long)sqlite3_column_int64(st, 0);
+			*total += per_year[n++];
 		}
 	}
 	sqlite3_finalize(st);
 	if (n)
-		lim = tot[n / 2] / 20;
-	free(tot);
+		*median = per_year[n / 2];
+	free(per_year);
 	bs_strbuf_release(&vkey);
-	return lim > 1 ? lim : 1;
 }
 
+/* 9. trend lines for chosen terms, or the top emerging ones */
 static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
 	bs_table g;
 	char **names = NULL;
 	int64_t *ids = NULL;
-	long min_total;
+	long papers, median, min_total;
 	int n = 0, thin = 0, first = 0, last = 0, rc = ensure_terms(s, err);
 	bs_filter f;
 
@@ -865,6 +862,11 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	memset(&f, 0, sizeof f);
 	f.year_from = o->filter.year_from;
 	f.year_to = o->filter.year_to;
+	/* a year with a handful of papers gives shares that are noise (one
+	 * paper: 0 or 100%): years under 5% of the median year's papers are
+	 * left out, and the chart says so */
+	selection_papers(s, &f, &papers, &median);
+	min_total = median / 20 > 1 ? median / 20 : 1;
 	if (o->nterms > 0) {
 		bs_terms_opts to;
 		bs_terms_opts_init(&to);
@@ -894,18 +896,7 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	} else {
 		/* support: 20 papers, or 1 in 15 of a small selection (the
 		 * bundled 30-paper example would show no term at 20) */
-		long support = 20, papers = 0;
-		sqlite3_stmt *st;
-		bs_strbuf vkey = BS_STRBUF_INIT;
-		bs_strbuf_init(&vkey);
-		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers p WHERE p.year > 0 AND" PAPER_FILTER,
-				       -1, &st, NULL) == SQLITE_OK) {
-			bind_filter(st, &f, &vkey);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				papers = (long)sqlite3_column_int64(st, 0);
-		}
-		sqlite3_finalize(st);
-		bs_strbuf_release(&vkey);
+		long support = 20;
 		if (papers / 15 < support)
 			support = papers / 15 > 2 ? papers / 15 : 2;
 		rc = bs_trends_growth(s, &f, 0, support, 6, 0, &g, err);
@@ -937,10 +928,6 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	}
 	style(gp, o->nterms > 0 ? "Share of papers per year" : "Share of papers per year: top emerging terms");
 	label_array(gp, "T", names, (size_t)n);
-	/* a year with a handful of papers gives shares that are noise (one
-	 * paper: 0 or 100%): years under 5% of the median year's papers are
-	 * left out, and the chart says so */
-	min_total = thin_year_limit(s, &f);
 	for (int i = 0; i < n; i++) {
 		bs_table t;
 		bs_gp_cmd(gp, "$d%d << EOD", i);
