@@ -68,6 +68,20 @@ static bs_store *ingest_new(const char *md, const char *db, long *n)
 	return st;
 }
 
+/* dir/name.md (opened for writing, NULL when it cannot be) and dir/name.db,
+ * a generated corpus and the database to ingest it into; md and db hold
+ * 160 bytes. */
+static FILE *new_corpus(const char *dir, const char *name, char *md, char *db)
+{
+	FILE *f;
+
+	snprintf(md, 160, "%s/%s.md", dir, name);
+	snprintf(db, 160, "%s/%s.db", dir, name);
+	f = fopen(md, "w");
+	CHECK(f != NULL);
+	return f;
+}
+
 static void random_pairs_test(const char *dir)
 {
 	static int joint[RG_AUTHORS][RG_AUTHORS];
@@ -81,10 +95,7 @@ static void random_pairs_test(const char *dir)
 	long pairs = 0, added = 0;
 	int map[RG_AUTHORS * 2];
 
-	snprintf(md, sizeof md, "%s/random.md", dir);
-	snprintf(db2, sizeof db2, "%s/random.db", dir);
-	f = fopen(md, "w");
-	CHECK(f != NULL);
+	f = new_corpus(dir, "random", md, db2);
 	if (!f)
 		return;
 	for (int p = 0; p < 3000; p++) {
@@ -184,10 +195,7 @@ static void beside_test(const char *dir)
 	bs_coauthor_graph g;
 	long added = 0;
 
-	snprintf(md, sizeof md, "%s/beside.md", dir);
-	snprintf(db2, sizeof db2, "%s/beside.db", dir);
-	f = fopen(md, "w");
-	CHECK(f != NULL);
+	f = new_corpus(dir, "beside", md, db2);
 	if (!f)
 		return;
 	for (int p = 0; p < 4000; p++) {
