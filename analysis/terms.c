@@ -679,10 +679,8 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 		/* paper_terms rows go in PT_BATCH at a time: one statement, fewer VDBE runs */
 		bs_strbuf sql = BS_STRBUF_INIT;
 		bs_strbuf_init(&sql);
-		bs_strbuf_adds(&sql, "INSERT INTO paper_terms(paper_id, term_id, in_title, in_abstract) VALUES");
-		for (int i = 0; i < PT_BATCH; i++)
-			bs_strbuf_addf(&sql, "%s(?%d, ?%d, ?%d, ?%d)", i ? "," : "", 4 * i + 1, 4 * i + 2, 4 * i + 3,
-				       4 * i + 4);
+		bs_store_multirow_sql(&sql, "INSERT INTO paper_terms(paper_id, term_id, in_title, in_abstract) VALUES",
+				      4, PT_BATCH);
 		if (sqlite3_prepare_v2(db, sql.buf, -1, &ins_many, NULL) != SQLITE_OK) {
 			bs_strbuf_release(&sql);
 			rc = db_err(s, err, "prepare paper_terms");

@@ -753,6 +753,17 @@ static void batch_release(bs_store *s)
 	s->batch_pending = 0;
 }
 
+void bs_store_multirow_sql(bs_strbuf *sql, const char *head, int ncols, int rows)
+{
+	bs_strbuf_adds(sql, head);
+	for (int r = 0; r < rows; r++) {
+		bs_strbuf_adds(sql, r ? ",(" : "(");
+		for (int c = 0; c < ncols; c++)
+			bs_strbuf_adds(sql, c ? ",?" : "?");
+		bs_strbuf_addc(sql, ')');
+	}
+}
+
 /* The statement inserting 64 >> (2 * k) rows into table t. */
 static sqlite3_stmt *batch_stmt(bs_store *s, int t, int k, bs_error *err)
 {
@@ -762,13 +773,7 @@ static sqlite3_stmt *batch_stmt(bs_store *s, int t, int k, bs_error *err)
 		bs_strbuf sql = BS_STRBUF_INIT;
 		int rows = 64 >> (2 * k), rc;
 		bs_strbuf_init(&sql);
-		bs_strbuf_adds(&sql, batch_sql[t].head);
-		for (int r = 0; r < rows; r++) {
-			bs_strbuf_adds(&sql, r ? ",(" : "(");
-			for (int c = 0; c < batch_sql[t].ncols; c++)
-				bs_strbuf_adds(&sql, c ? ",?" : "?");
-			bs_strbuf_addc(&sql, ')');
-		}
+		bs_store_multirow_sql(&sql, batch_sql[t].head, batch_sql[t].ncols, rows);
 		rc = sqlite3_prepare_v3(s->db, sql.buf, (int)sql.len, SQLITE_PREPARE_PERSISTENT, &b->st[k],
 					NULL);
 		bs_strbuf_release(&sql);

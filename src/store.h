@@ -53,6 +53,11 @@ const char *bs_store_path(const bs_store *s);
 /* Run sql (no parameters, no user data) for its effect. */
 int bs_store_exec(bs_store *s, const char *sql, bs_error *err);
 
+/* Append to sql the text of a multi-row INSERT: head (e.g. "INSERT INTO
+ * t(a, b) VALUES"), then rows groups of ncols parameters, "(?,?),(?,?)",
+ * numbered in order (row r, column c is parameter r * ncols + c + 1). */
+void bs_store_multirow_sql(bs_strbuf *sql, const char *head, int ncols, int rows);
+
 /* Per-file counters, filled by bs_store_add_record and the caller. */
 typedef struct bs_file_counts {
 	long read, new_papers, duplicate, skipped, warnings;
