@@ -188,96 +188,154 @@ typedef struct paths_job {
 	long dist_sources;
 } paths_job;
 
-/* Per-vertex state of one Brandes pass.  Every edge visit reads the far
- * vertex's distance, so the distances sit in their own int32 array (4 bytes
- * a vertex: on a million-vertex graph mostly in cache); the path counts and
- * dependencies, touched only along shortest-path edges, share 16 bytes. */
-typedef struct path_node {
-	double sigma;   /* shortest paths from the source */
-	double delta;   /* dependency */
-} path_node;
+/* Working memory of one thread's Brandes passes.
+ *
+ * A neighbour of a vertex at level d sits at level d-1, d or d+1, so the
+ * forward BFS only needs each vertex's level modulo 3: lv[] holds it as
+ * 1..3 (0 = unreached) in one byte a vertex, which keeps the array every
+ * edge visit reads four times smaller than int32 distances.  The BFS
+ * records each vertex's children in the shortest-path DAG (kids[], in
+ * queue order; kid_end[i] ends the children of order[i]) and where each
+ * level starts (lstart[]), so the dependency pass walks the DAG's edges
+ * sequentially instead of rescanning every edge and its distances.
+ * val[] holds a vertex's path count sigma until its dependency delta is
+ * known, then (1 + delta) / sigma, the factor its parents sum
+ * (Brandes: delta(v) = sigma(v) * sum over children w of (1 + delta(w)) /
+ * sigma(w)). */
+typedef struct paths_ws {
+	uint8_t *lv;
+	double *val;
+	int32_t *order, *kid_end, *kids, *lstart;
+	size_t kcap, lcap;
+} paths_ws;
 
-#define PF_NEAR 4    /* prefetch distances along the BFS order */
+#define PF_NEAR 4    /* prefetch along the BFS order */
 #define PF_FAR 12
+#define PF_KIDS 16   /* prefetch the factors of children to come */
 
-static void *paths_run(void *arg)
+/* One Brandes pass from s into the job's sums. */
+static void paths_source(paths_job *j, paths_ws *ws, int32_t s)
 {
-	paths_job *j = arg;
 	const csr *c = j->c;
-	int32_t n = j->n;
-	path_node *nd = bs_xmalloc((size_t)(n ? n : 1) * sizeof *nd);
-	int32_t *dist = bs_xmalloc((size_t)(n ? n : 1) * sizeof *dist);
-	int32_t *order = bs_xmalloc((size_t)(n ? n : 1) * sizeof *order);
+	uint8_t *lv = ws->lv;
+	double *val = ws->val;
+	int32_t *order = ws->order, *kid_end = ws->kid_end;
+	int32_t head = 0, tail = 1, d = 0, nk = 0;
 
-	for (int32_t i = 0; i < n; i++) {
-		nd[i].sigma = nd[i].delta = 0;
-		dist[i] = -1;
-	}
-	for (int32_t si = 0; si < j->nsrc; si++) {
-		int32_t s = j->src[si], head = 0, tail = 0;
+	lv[s] = 1;
+	val[s] = 1;
+	order[0] = s;
+	ws->lstart[0] = 0;
+	while (head < tail) {
+		int32_t level_end = tail;
+		uint8_t next = (uint8_t)((d + 1) % 3 + 1);
 
-		/* Brandes: BFS counting shortest paths ... */
-		dist[s] = 0;
-		nd[s].sigma = 1;
-		order[tail++] = s;
-		while (head < tail) {
-			int32_t u = order[head++], du1 = dist[u] + 1;
-			double su = nd[u].sigma;
+		if ((size_t)d + 2 > ws->lcap) {
+			ws->lcap *= 2;
+			ws->lstart = bs_xrealloc(ws->lstart, ws->lcap * sizeof *ws->lstart);
+		}
+		for (; head < level_end; head++) {
+			int32_t u = order[head], b = c->off[u], e = c->off[u + 1];
+			double su = val[u];
+			int32_t *kids;
+
 			/* the queue is known ahead: fetch the adjacency of the
 			 * vertices to come while this one is scanned */
 			if (head + PF_FAR < tail)
 				__builtin_prefetch(&c->off[order[head + PF_FAR]]);
 			if (head + PF_NEAR < tail)
 				__builtin_prefetch(&c->nbr[c->off[order[head + PF_NEAR]]]);
-			for (int32_t i = c->off[u]; i < c->off[u + 1]; i++) {
-				int32_t w = c->nbr[i], dw = dist[w];
-				if (dw < 0) {
-					dist[w] = du1;
+			if ((size_t)nk + (size_t)(e - b) > ws->kcap) {
+				while ((size_t)nk + (size_t)(e - b) > ws->kcap)
+					ws->kcap *= 2;
+				ws->kids = bs_xrealloc(ws->kids, ws->kcap * sizeof *ws->kids);
+			}
+			kids = ws->kids;
+			for (int32_t i = b; i < e; i++) {
+				int32_t w = c->nbr[i];
+				uint8_t lw = lv[w];
+				if (lw == 0) {
+					lv[w] = next;
+					val[w] = su;
 					order[tail++] = w;
-					nd[w].sigma = su;
-				} else if (dw == du1) {
-					nd[w].sigma += su;
+					kids[nk++] = w;
+				} else if (lw == next) {
+					val[w] += su;
+					kids[nk++] = w;
 				}
 			}
+			kid_end[head] = nk;
 		}
-		if (j->in_giant && j->in_giant[s] && tail > 1) {
-			double sum = 0;
-			for (int32_t i = 1; i < tail; i++)
-				sum += dist[order[i]];
-			j->dist_sum += sum;
-			j->dist_pairs += tail - 1;
-			if (dist[order[tail - 1]] > j->dist_max)
-				j->dist_max = dist[order[tail - 1]];
-			j->dist_sources++;
-		}
-		/* ... then dependencies in reverse BFS order */
+		ws->lstart[++d] = level_end;
+	}
+	/* levels 0..d-1; level l holds order[lstart[l] .. lstart[l+1]) */
+	ws->lstart[d] = tail;
+	if (j->in_giant && j->in_giant[s] && tail > 1) {
+		double sum = 0;
+		for (int32_t l = 1; l < d; l++)
+			sum += (double)l * (ws->lstart[l + 1] - ws->lstart[l]);
+		j->dist_sum += sum;
+		j->dist_pairs += tail - 1;
+		if (d - 1 > j->dist_max)
+			j->dist_max = d - 1;
+		j->dist_sources++;
+	}
+	/* dependencies in reverse BFS order, along the DAG */
+	{
+		const int32_t *kids = ws->kids;
+		int32_t l = d - 1;
+		double inv = l > 0 ? 1.0 / l : 0;
+
 		for (int32_t i = tail - 1; i > 0; i--) {
-			int32_t w = order[i], dw1 = dist[w] - 1;
-			if (i > PF_FAR)
-				__builtin_prefetch(&c->off[order[i - PF_FAR]]);
-			if (i > PF_NEAR) {
-				__builtin_prefetch(&c->nbr[c->off[order[i - PF_NEAR]]]);
-				__builtin_prefetch(&nd[order[i - PF_NEAR]]);
+			int32_t u = order[i], k0 = kid_end[i - 1], k1 = kid_end[i];
+			double sum = 0, sig, delta;
+
+			if (i < ws->lstart[l]) {
+				l--;
+				inv = 1.0 / l;
 			}
-			double coeff = (1.0 + nd[w].delta) / nd[w].sigma;
-			for (int32_t k = c->off[w]; k < c->off[w + 1]; k++) {
-				int32_t v = c->nbr[k];
-				if (dist[v] == dw1)
-					nd[v].delta += nd[v].sigma * coeff;
+			for (int32_t k = k1 - 1; k >= k0; k--) {
+				if (k >= PF_KIDS)
+					__builtin_prefetch(&val[kids[k - PF_KIDS]]);
+				sum += val[kids[k]];
 			}
-			j->bc[w] += nd[w].delta;
-			j->hc[w] += 1.0 / (double)(dw1 + 1);
-		}
-		for (int32_t i = 0; i < tail; i++) {
-			int32_t w = order[i];
-			dist[w] = -1;
-			nd[w].sigma = 0;
-			nd[w].delta = 0;
+			sig = val[u];
+			delta = sig * sum;
+			j->bc[u] += delta;
+			j->hc[u] += inv;
+			val[u] = (1.0 + delta) / sig;
 		}
 	}
-	free(nd);
-	free(dist);
-	free(order);
+	if ((size_t)tail * 16 > (size_t)j->n)
+		memset(lv, 0, (size_t)j->n);
+	else
+		for (int32_t i = 0; i < tail; i++)
+			lv[order[i]] = 0;
+}
+
+static void *paths_run(void *arg)
+{
+	paths_job *j = arg;
+	int32_t n = j->n;
+	size_t nn = (size_t)(n ? n : 1);
+	paths_ws ws;
+
+	ws.lv = bs_xcalloc(nn, 1);
+	ws.val = bs_xmalloc(nn * sizeof *ws.val);
+	ws.order = bs_xmalloc(nn * sizeof *ws.order);
+	ws.kid_end = bs_xmalloc(nn * sizeof *ws.kid_end);
+	ws.kcap = 1024;
+	ws.kids = bs_xmalloc(ws.kcap * sizeof *ws.kids);
+	ws.lcap = 64;
+	ws.lstart = bs_xmalloc(ws.lcap * sizeof *ws.lstart);
+	for (int32_t si = 0; si < j->nsrc; si++)
+		paths_source(j, &ws, j->src[si]);
+	free(ws.lv);
+	free(ws.val);
+	free(ws.order);
+	free(ws.kid_end);
+	free(ws.kids);
+	free(ws.lstart);
 	return NULL;
 }
 

@@ -260,6 +260,35 @@ static void beside_test(const char *dir)
 	bs_store_close(s2);
 }
 
+/* Vertices where bs_sampled_paths with every vertex as a source differs
+ * from igraph's exact betweenness or harmonic centrality. */
+static int paths_exact_mismatches(const igraph_t *r)
+{
+	igraph_integer_t n = igraph_vcount(r);
+	igraph_vector_t b1, h1, b2, h2;
+	igraph_vector_int_t all;
+	int bad = 0;
+
+	igraph_vector_init(&b1, 0);
+	igraph_vector_init(&h1, 0);
+	igraph_vector_init(&b2, 0);
+	igraph_vector_init(&h2, 0);
+	igraph_vector_int_init_range(&all, 0, n);
+	igraph_betweenness(r, &b1, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
+	igraph_harmonic_centrality(r, &h1, igraph_vss_all(), IGRAPH_ALL, NULL, 1);
+	if (bs_sampled_paths(r, &all, &b2, &h2) != IGRAPH_SUCCESS)
+		bad = (int)n + 1;
+	for (igraph_integer_t i = 0; !bad && i < n; i++)
+		if (!near(VECTOR(b1)[i], VECTOR(b2)[i]) || !near(VECTOR(h1)[i], VECTOR(h2)[i]))
+			bad++;
+	igraph_vector_destroy(&b1);
+	igraph_vector_destroy(&h1);
+	igraph_vector_destroy(&b2);
+	igraph_vector_destroy(&h2);
+	igraph_vector_int_destroy(&all);
+	return bad;
+}
+
 int main(int argc, char **argv)
 {
 	char dir[64], db[128];
@@ -362,32 +391,38 @@ int main(int argc, char **argv)
 	bs_metrics_release(&m);
 	bs_metrics_release(&m);
 
-	/* the sampled Brandes pass with every vertex as a source is exact */
+	/* the sampled Brandes pass with every vertex as a source is exact: on
+	 * a sparse random graph, on a ring longer than the pass's first level
+	 * table (300 levels; regression test for the level-table growth) and
+	 * on chained cliques (many shortest paths, many same-level edges) */
 	{
 		igraph_t r;
-		igraph_vector_t b1, h1, b2, h2;
-		igraph_vector_int_t all;
-		int bad = 0;
 		igraph_rng_seed(igraph_rng_default(), 7);
 		igraph_erdos_renyi_game_gnm(&r, 400, 900, IGRAPH_UNDIRECTED, 0);
-		igraph_vector_init(&b1, 0);
-		igraph_vector_init(&h1, 0);
-		igraph_vector_init(&b2, 0);
-		igraph_vector_init(&h2, 0);
-		igraph_vector_int_init_range(&all, 0, 400);
-		igraph_betweenness(&r, &b1, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL);
-		igraph_harmonic_centrality(&r, &h1, igraph_vss_all(), IGRAPH_ALL, NULL, 1);
-		CHECK_INT(bs_sampled_paths(&r, &all, &b2, &h2), IGRAPH_SUCCESS);
-		for (int i = 0; i < 400; i++)
-			if (!near(VECTOR(b1)[i], VECTOR(b2)[i]) || !near(VECTOR(h1)[i], VECTOR(h2)[i]))
-				bad++;
-		CHECK_INT(bad, 0);
-		igraph_vector_destroy(&b1);
-		igraph_vector_destroy(&h1);
-		igraph_vector_destroy(&b2);
-		igraph_vector_destroy(&h2);
-		igraph_vector_int_destroy(&all);
+		CHECK_INT(paths_exact_mismatches(&r), 0);
 		igraph_destroy(&r);
+		igraph_ring(&r, 600, IGRAPH_UNDIRECTED, 0, 1);
+		CHECK_INT(paths_exact_mismatches(&r), 0);
+		igraph_destroy(&r);
+		{
+			igraph_vector_int_t e;
+			igraph_vector_int_init(&e, 0);
+			for (int k = 0; k < 12; k++)           /* 12 cliques of 6, chained */
+				for (int i = 0; i < 6; i++) {
+					for (int j = i + 1; j < 6; j++) {
+						igraph_vector_int_push_back(&e, 6 * k + i);
+						igraph_vector_int_push_back(&e, 6 * k + j);
+					}
+					if (k + 1 < 12 && i < 3) {
+						igraph_vector_int_push_back(&e, 6 * k + i);
+						igraph_vector_int_push_back(&e, 6 * (k + 1) + i);
+					}
+				}
+			igraph_create(&r, &e, 72, IGRAPH_UNDIRECTED);
+			CHECK_INT(paths_exact_mismatches(&r), 0);
+			igraph_destroy(&r);
+			igraph_vector_int_destroy(&e);
+		}
 	}
 
 	/* communities: the same seed gives the same partition */
