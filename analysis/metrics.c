@@ -390,111 +390,138 @@ static void wcsr_release(wcsr *c)
 	memset(c, 0, sizeof *c);
 }
 
-/* Eigenvector centrality (weighted, undirected) by power iteration on
- * A + I (the shift keeps bipartite parts from oscillating), scaled to max 1,
- * until no value moves by 1e-9.  Returns the iterations, or -1 when that
- * takes more than EIGEN_MAX_ITER (out is then unspecified).  O(n) memory
- * beyond the CSR and O(m) time per iteration. */
+/* PageRank and eigenvector centrality by power iteration, both in one
+ * sweep over the weighted CSR while both still run (the sweep streams the
+ * edges, 12 bytes an edge end, once for both; each score's arithmetic is
+ * that of its own iteration):
+ *
+ * - PageRank as igraph computes it on an undirected weighted graph (each
+ *   edge both ways; a walker leaves v along an edge with probability
+ *   w / strength(v), jumps uniformly with probability 1 - d, and a vertex
+ *   without edges sends all its score uniformly), by Gauss-Seidel sweeps
+ *   until the L1 change of a sweep is below 1e-12; the scores sum to 1.
+ *   PRPACK, igraph's solver, copies the graph twice.
+ * - Eigenvector centrality (weighted, undirected) on A + I (the shift keeps
+ *   bipartite parts from oscillating), scaled to max 1, until no value
+ *   moves by 1e-9.
+ *
+ * *pr_it and *ev_it get the sweeps each took, or -1 past PR_MAX_ITER or
+ * EIGEN_MAX_ITER (that score is then unspecified).  O(n) memory beyond
+ * the CSR, O(m) time per sweep. */
+#define PR_MAX_ITER 10000
 #define EIGEN_MAX_ITER 3000
-static int eigen_power(const wcsr *c, igraph_vector_t *out)
+static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, igraph_vector_t *ev_out,
+			     int *pr_it, int *ev_it)
 {
 	igraph_integer_t n = c->n;
 	const int64_t *off = c->off;
-	double *x = bs_xmalloc((size_t)(n + 1) * sizeof *x), *y = bs_xmalloc((size_t)(n + 1) * sizeof *y);
-	int it;
-
-	for (igraph_integer_t v = 0; v < n; v++)
-		x[v] = (double)(off[v + 1] - off[v]) + 1e-3;
-	for (it = 1; it <= EIGEN_MAX_ITER; it++) {
-		double mx = 0, diff = 0;
-		for (igraph_integer_t v = 0; v < n; v++) {
-			double s = x[v];
-			for (int64_t k = off[v]; k < off[v + 1]; k++)
-				s += c->wt[k] * x[c->nbr[k]];
-			y[v] = s;
-			if (s > mx)
-				mx = s;
-		}
-		for (igraph_integer_t v = 0; v < n; v++) {
-			double d;
-			y[v] /= mx;
-			d = fabs(y[v] - x[v]);
-			if (d > diff)
-				diff = d;
-		}
-		{
-			double *t = x;
-			x = y;
-			y = t;
-		}
-		if (diff < 1e-9)
-			break;
-	}
-	if (it > EIGEN_MAX_ITER)
-		it = -1;
-	for (igraph_integer_t v = 0; v < n; v++)
-		VECTOR(*out)[v] = x[c->newid[v]];
-	free(x);
-	free(y);
-	return it;
-}
-
-/* PageRank as igraph computes it on an undirected weighted graph (each
- * edge both ways; a walker leaves v along an edge with probability
- * w / strength(v), jumps uniformly with probability 1 - d, and a vertex
- * without edges sends all its score uniformly), by Gauss-Seidel sweeps
- * until the L1 change of a sweep is below 1e-12; the scores sum to 1.
- * Returns the sweeps, or -1 past PR_MAX_ITER (out is then unspecified).
- * O(n) memory beyond the CSR (PRPACK, igraph's solver, copies the graph
- * twice), O(m) time per sweep. */
-#define PR_MAX_ITER 10000
-static int pagerank_power(const wcsr *c, double d, igraph_vector_t *out)
-{
-	igraph_integer_t n = c->n;
-	double *x = bs_xmalloc((size_t)(n + 1) * sizeof *x);     /* score / strength (0: no edges) */
+	const int32_t *nbr = c->nbr;
+	const double *wt = c->wt;
+	double *x = bs_xmalloc((size_t)(n + 1) * sizeof *x);     /* PageRank score / strength (0: no edges) */
 	double *inv = bs_xmalloc((size_t)(n + 1) * sizeof *inv);
 	double *pr = bs_xmalloc((size_t)(n + 1) * sizeof *pr);
+	double *ex = bs_xmalloc((size_t)(n + 1) * sizeof *ex), *ey = bs_xmalloc((size_t)(n + 1) * sizeof *ey);
 	double dangling = 0, sum = 0;
-	int it;
+	int pr_on = 1, ev_on = 1;
 
 	for (igraph_integer_t v = 0; v < n; v++) {
 		double st = 0;
-		for (int64_t k = c->off[v]; k < c->off[v + 1]; k++)
-			st += c->wt[k];
+		for (int64_t k = off[v]; k < off[v + 1]; k++)
+			st += wt[k];
 		inv[v] = st > 0 ? 1.0 / st : 0;
 		pr[v] = 1.0 / (double)n;
 		x[v] = pr[v] * inv[v];
 		if (st <= 0)
 			dangling += pr[v];
+		ex[v] = (double)(off[v + 1] - off[v]) + 1e-3;
 	}
-	for (it = 1; it <= PR_MAX_ITER; it++) {
-		double diff = 0, next_dangling = 0;
+	*pr_it = *ev_it = 0;
+	while (pr_on || ev_on) {
+		double diff = 0, next_dangling = 0, mx = 0, ediff = 0;
 		double base = ((1 - d) + d * dangling) / (double)n;
-		for (igraph_integer_t v = 0; v < n; v++) {
-			double acc = 0, p;
-			for (int64_t k = c->off[v]; k < c->off[v + 1]; k++)
-				acc += c->wt[k] * x[c->nbr[k]];
-			p = base + d * acc;
-			diff += fabs(p - pr[v]);
-			pr[v] = p;
-			x[v] = p * inv[v];   /* in place: later rows of this sweep see it */
-			if (inv[v] == 0)
-				next_dangling += p;
+
+		if (pr_on && ev_on) {
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double acc = 0, s = ex[v], p;
+				for (int64_t k = off[v]; k < off[v + 1]; k++) {
+					acc += wt[k] * x[nbr[k]];
+					s += wt[k] * ex[nbr[k]];
+				}
+				p = base + d * acc;
+				diff += fabs(p - pr[v]);
+				pr[v] = p;
+				x[v] = p * inv[v];   /* in place: later rows of this sweep see it */
+				if (inv[v] == 0)
+					next_dangling += p;
+				ey[v] = s;
+				if (s > mx)
+					mx = s;
+			}
+		} else if (pr_on) {
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double acc = 0, p;
+				for (int64_t k = off[v]; k < off[v + 1]; k++)
+					acc += wt[k] * x[nbr[k]];
+				p = base + d * acc;
+				diff += fabs(p - pr[v]);
+				pr[v] = p;
+				x[v] = p * inv[v];
+				if (inv[v] == 0)
+					next_dangling += p;
+			}
+		} else {
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double s = ex[v];
+				for (int64_t k = off[v]; k < off[v + 1]; k++)
+					s += wt[k] * ex[nbr[k]];
+				ey[v] = s;
+				if (s > mx)
+					mx = s;
+			}
 		}
-		dangling = next_dangling;
-		if (diff < 1e-12)
-			break;
+		if (pr_on) {
+			dangling = next_dangling;
+			if (diff < 1e-12) {
+				pr_on = 0;
+				(*pr_it)++;
+			} else if (++*pr_it >= PR_MAX_ITER) {
+				pr_on = 0;
+				*pr_it = -1;
+			}
+		}
+		if (ev_on) {
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double dv;
+				ey[v] /= mx;
+				dv = fabs(ey[v] - ex[v]);
+				if (dv > ediff)
+					ediff = dv;
+			}
+			{
+				double *t = ex;
+				ex = ey;
+				ey = t;
+			}
+			if (ediff < 1e-9) {
+				ev_on = 0;
+				(*ev_it)++;
+			} else if (++*ev_it >= EIGEN_MAX_ITER) {
+				ev_on = 0;
+				*ev_it = -1;
+			}
+		}
 	}
-	if (it > PR_MAX_ITER)
-		it = -1;
 	for (igraph_integer_t v = 0; v < n; v++)
 		sum += pr[v];
-	for (igraph_integer_t v = 0; v < n; v++)
-		VECTOR(*out)[v] = pr[c->newid[v]] / sum;
+	for (igraph_integer_t v = 0; v < n; v++) {
+		VECTOR(*pr_out)[v] = pr[c->newid[v]] / sum;
+		VECTOR(*ev_out)[v] = ex[c->newid[v]];
+	}
 	free(x);
 	free(inv);
 	free(pr);
-	return it;
+	free(ex);
+	free(ey);
 }
 
 #define PATH_THREADS 2
@@ -712,8 +739,7 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 	if (e > 0) {
 		wcsr wc;
 		wcsr_build(G, &g->weight, &wc);
-		pr_it = pagerank_power(&wc, 0.85, &m->pagerank);
-		ev_it = eigen_power(&wc, &m->eigenvector);
+		power_iterations(&wc, 0.85, &m->pagerank, &m->eigenvector, &pr_it, &ev_it);
 		wcsr_release(&wc);
 	}
 	ie = igraph_part(g, m, side, side_arg, side_rc);
