@@ -175,52 +175,103 @@ json_t *bs_results_graph_summary_json(const bs_coauthor_graph *g, const bs_autho
 	return o;
 }
 
+/* Binds row v's ncols values to parameters base+1 .. base+ncols. */
+typedef void (*row_binder)(sqlite3_stmt *st, int base, igraph_integer_t v, const void *ctx);
+
+#define ROWS_PER_INSERT 64
+
+/* INSERT rows 0..nrows-1 (head: "INSERT INTO t(a, b) VALUES"), 64 rows a
+ * statement (one statement per row costs about twice as much on millions
+ * of rows), the rest one by one.  Inside the caller's transaction. */
+static int insert_rows(bs_store *s, const char *head, int ncols, igraph_integer_t nrows, row_binder bind,
+		       const void *ctx, const char *what, bs_error *err)
+{
+	sqlite3_stmt *many = NULL, *one = NULL;
+	bs_strbuf sql;
+	igraph_integer_t v = 0;
+	int rc = BS_OK;
+
+	bs_strbuf_init(&sql);
+	bs_store_multirow_sql(&sql, head, ncols, ROWS_PER_INSERT);
+	if (nrows >= ROWS_PER_INSERT &&
+	    sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &many, NULL) != SQLITE_OK)
+		goto db_fail;
+	for (; v + ROWS_PER_INSERT <= nrows; v += ROWS_PER_INSERT) {
+		sqlite3_reset(many);
+		for (int r = 0; r < ROWS_PER_INSERT; r++)
+			bind(many, r * ncols, v + r, ctx);
+		if (sqlite3_step(many) != SQLITE_DONE)
+			goto db_fail;
+	}
+	bs_strbuf_reset(&sql);
+	bs_store_multirow_sql(&sql, head, ncols, 1);
+	if (v < nrows && sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &one, NULL) != SQLITE_OK)
+		goto db_fail;
+	for (; v < nrows; v++) {
+		sqlite3_reset(one);
+		bind(one, 0, v, ctx);
+		if (sqlite3_step(one) != SQLITE_DONE)
+			goto db_fail;
+	}
+	goto cleanup;
+db_fail:
+	rc = db_err(s, err, what);
+cleanup:
+	sqlite3_finalize(many);
+	sqlite3_finalize(one);
+	bs_strbuf_release(&sql);
+	return rc;
+}
+
+typedef struct metric_rows {
+	int64_t run_id;
+	const bs_coauthor_graph *g;
+	const bs_author_metrics *m;
+} metric_rows;
+
+static void bind_metric_row(sqlite3_stmt *st, int b, igraph_integer_t v, const void *ctx)
+{
+	const metric_rows *r = ctx;
+	const bs_author_metrics *m = r->m;
+
+	sqlite3_bind_int64(st, b + 1, r->run_id);
+	sqlite3_bind_int64(st, b + 2, r->g->author_id[v]);
+	sqlite3_bind_int64(st, b + 3, (sqlite3_int64)r->g->papers[v]);
+	sqlite3_bind_double(st, b + 4, r->g->papers_frac[v]);
+	sqlite3_bind_int64(st, b + 5, (sqlite3_int64)VECTOR(m->degree)[v]);
+	sqlite3_bind_double(st, b + 6, VECTOR(m->strength)[v]);
+	sqlite3_bind_double(st, b + 7, VECTOR(m->pagerank)[v]);
+	sqlite3_bind_double(st, b + 8, VECTOR(m->betweenness)[v]);
+	sqlite3_bind_double(st, b + 9, VECTOR(m->harmonic)[v]);
+	sqlite3_bind_double(st, b + 10, VECTOR(m->eigenvector)[v]);
+	sqlite3_bind_int64(st, b + 11, VECTOR(m->coreness)[v]);
+	sqlite3_bind_int64(st, b + 12, VECTOR(m->component)[v]);
+	sqlite3_bind_double(st, b + 13, VECTOR(m->clustering)[v]);
+}
+
 int bs_results_save_graph(bs_store *s, const char *params, const bs_coauthor_graph *g,
 			  const bs_author_metrics *m, const bs_graph_summary *sum,
 			  int64_t *run_id, bs_error *err)
 {
-	sqlite3_stmt *st = NULL;
 	char *summary = dump(bs_results_graph_summary_json(g, m, sum));
+	metric_rows rows;
 	int rc;
 
 	rc = begin_run(s, "graph", params, summary, run_id, err);
 	free(summary);
 	if (rc)
 		return rc;
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "INSERT INTO author_metrics(run_id, author_id, papers, fractional, degree,"
-			       " strength, pagerank, betweenness, harmonic, eigenvector, coreness, component,"
-			       " clustering) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_err(s, err, "author metrics");
-		goto fail;
+	rows.run_id = *run_id;
+	rows.g = g;
+	rows.m = m;
+	rc = insert_rows(s, "INSERT INTO author_metrics(run_id, author_id, papers, fractional, degree,"
+			 " strength, pagerank, betweenness, harmonic, eigenvector, coreness, component,"
+			 " clustering) VALUES", 13, g->n, bind_metric_row, &rows, "author metrics", err);
+	if (rc) {
+		sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
+		return rc;
 	}
-	for (igraph_integer_t v = 0; v < g->n; v++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, *run_id);
-		sqlite3_bind_int64(st, 2, g->author_id[v]);
-		sqlite3_bind_int64(st, 3, (sqlite3_int64)g->papers[v]);
-		sqlite3_bind_double(st, 4, g->papers_frac[v]);
-		sqlite3_bind_int64(st, 5, (sqlite3_int64)VECTOR(m->degree)[v]);
-		sqlite3_bind_double(st, 6, VECTOR(m->strength)[v]);
-		sqlite3_bind_double(st, 7, VECTOR(m->pagerank)[v]);
-		sqlite3_bind_double(st, 8, VECTOR(m->betweenness)[v]);
-		sqlite3_bind_double(st, 9, VECTOR(m->harmonic)[v]);
-		sqlite3_bind_double(st, 10, VECTOR(m->eigenvector)[v]);
-		sqlite3_bind_int64(st, 11, VECTOR(m->coreness)[v]);
-		sqlite3_bind_int64(st, 12, VECTOR(m->component)[v]);
-		sqlite3_bind_double(st, 13, VECTOR(m->clustering)[v]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_err(s, err, "author metrics");
-			goto fail;
-		}
-	}
-	sqlite3_finalize(st);
 	return bs_store_exec(s, "COMMIT", err);
-fail:
-	sqlite3_finalize(st);
-	sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
-	return rc;
 }
 
 typedef struct member { igraph_integer_t v; double papers; } member;
@@ -281,10 +332,52 @@ static int community_papers(bs_store *s, const bs_coauthor_graph *g, const bs_co
 	return BS_OK;
 }
 
+typedef struct member_rows {
+	int64_t run_id;
+	const bs_coauthor_graph *g;
+	const bs_communities *c;
+} member_rows;
+
+static void bind_member_row(sqlite3_stmt *st, int b, igraph_integer_t v, const void *ctx)
+{
+	const member_rows *r = ctx;
+
+	sqlite3_bind_int64(st, b + 1, r->run_id);
+	sqlite3_bind_int64(st, b + 2, r->g->author_id[v]);
+	sqlite3_bind_int64(st, b + 3, VECTOR(r->c->membership)[v]);
+}
+
+typedef struct summary_rows {
+	int64_t run_id;
+	const bs_coauthor_graph *g;
+	const long long *size, *internal, *start, *papers;
+	const member *mem;
+} summary_rows;
+
+/* community k's row; its five most prolific members as a JSON array */
+static void bind_summary_row(sqlite3_stmt *st, int b, igraph_integer_t k, const void *ctx)
+{
+	const summary_rows *r = ctx;
+	long long size = r->size[k];
+	json_t *top = json_array();
+	char *toptxt;
+
+	for (long long i = 0; i < size && i < 5; i++)
+		json_array_append_new(top, json_string(r->g->name[r->mem[r->start[k] + i].v]));
+	toptxt = dump(top);
+	sqlite3_bind_int64(st, b + 1, r->run_id);
+	sqlite3_bind_int64(st, b + 2, k);
+	sqlite3_bind_int64(st, b + 3, size);
+	sqlite3_bind_int64(st, b + 4, r->internal[k]);
+	sqlite3_bind_double(st, b + 5, size > 1 ? 2.0 * (double)r->internal[k] / ((double)size * (double)(size - 1)) : 0);
+	sqlite3_bind_int64(st, b + 6, r->papers[k]);
+	sqlite3_bind_text(st, b + 7, toptxt, -1, SQLITE_TRANSIENT);
+	free(toptxt);
+}
+
 int bs_results_save_communities(bs_store *s, const char *params, const bs_coauthor_graph *g,
 				const bs_communities *c, int64_t *run_id, bs_error *err)
 {
-	sqlite3_stmt *st = NULL;
 	igraph_integer_t nc = c->count;
 	long long *size = bs_xcalloc((size_t)nc + 1, sizeof *size);
 	long long *internal = bs_xcalloc((size_t)nc + 1, sizeof *internal);
@@ -328,56 +421,24 @@ int bs_results_save_communities(bs_store *s, const char *params, const bs_coauth
 	free(sumtxt);
 	if (rc)
 		goto cleanup;
-	if (sqlite3_prepare_v2(bs_store_db(s), "INSERT INTO communities(run_id, author_id, community)"
-			       " VALUES(?1, ?2, ?3)", -1, &st, NULL) != SQLITE_OK) {
-		rc = db_err(s, err, "communities");
-		goto fail;
-	}
-	for (igraph_integer_t v = 0; v < g->n; v++) {
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, *run_id);
-		sqlite3_bind_int64(st, 2, g->author_id[v]);
-		sqlite3_bind_int64(st, 3, VECTOR(c->membership)[v]);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_err(s, err, "communities");
+	{
+		member_rows rows = {*run_id, g, c};
+		rc = insert_rows(s, "INSERT INTO communities(run_id, author_id, community) VALUES", 3, g->n,
+				 bind_member_row, &rows, "communities", err);
+		if (rc)
 			goto fail;
-		}
 	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "INSERT INTO community_summary(run_id, community, size, internal_edges, density,"
-			       " papers, top_authors) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)", -1, &st,
-			       NULL) != SQLITE_OK) {
-		rc = db_err(s, err, "community summary");
-		goto fail;
-	}
-	for (igraph_integer_t k = 0; k < nc; k++) {
-		json_t *top = json_array();
-		char *toptxt;
-		for (long long i = 0; i < size[k] && i < 5; i++)
-			json_array_append_new(top, json_string(g->name[mem[start[k] + i].v]));
-		toptxt = dump(top);
-		sqlite3_reset(st);
-		sqlite3_bind_int64(st, 1, *run_id);
-		sqlite3_bind_int64(st, 2, k);
-		sqlite3_bind_int64(st, 3, size[k]);
-		sqlite3_bind_int64(st, 4, internal[k]);
-		sqlite3_bind_double(st, 5, size[k] > 1 ? 2.0 * (double)internal[k] /
-				    ((double)size[k] * (double)(size[k] - 1)) : 0);
-		sqlite3_bind_int64(st, 6, papers[k]);
-		sqlite3_bind_text(st, 7, toptxt, -1, SQLITE_TRANSIENT);
-		free(toptxt);
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			rc = db_err(s, err, "community summary");
+	{
+		summary_rows rows = {*run_id, g, size, internal, start, papers, mem};
+		rc = insert_rows(s, "INSERT INTO community_summary(run_id, community, size, internal_edges,"
+				 " density, papers, top_authors) VALUES", 7, nc, bind_summary_row, &rows,
+				 "community summary", err);
+		if (rc)
 			goto fail;
-		}
 	}
-	sqlite3_finalize(st);
-	st = NULL;
 	rc = bs_store_exec(s, "COMMIT", err);
 	goto cleanup;
 fail:
-	sqlite3_finalize(st);
 	sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
 cleanup:
 	free(size);
