@@ -43,6 +43,12 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" authors --db t.db --venue "x' OR 1=1; --"
 	run "$BS" stats --db t.db
 	run "$BS" stats --db t.db --format json
+	# papers without a venue: "(no venue)" in the table view, the empty
+	# string in CSV (regression: the table showed a blank first column)
+	printf '@misc{a, title={A Study of Things}, author={Ann Able and Bob Burr}, year={2021}}\n' > novenue.bib
+	run "$BS" ingest -q --db nv.db novenue.bib
+	run "$BS" stats --db nv.db
+	run "$BS" stats --db nv.db --format csv
 
 	# gzip input gives the same records
 	gzip -c sample.md > sample.md.gz
