@@ -155,25 +155,9 @@ static int year_step(int first, int last)
 static char *short_label(const char *s, size_t max)
 {
 	bs_strbuf b = BS_STRBUF_INIT;
-	size_t chars = 0, i = 0, n = strlen(s);
 
 	bs_strbuf_init(&b);
-	while (i < n && chars < max) {
-		size_t k = 1;
-		while (i + k < n && ((unsigned char)s[i + k] & 0xC0) == 0x80)
-			k++;
-		bs_strbuf_add(&b, s + i, k);
-		i += k;
-		chars++;
-	}
-	if (i < n) {
-		/* room for the ellipsis: drop the last character */
-		size_t j = b.len;
-		while (j > 0 && ((unsigned char)b.buf[j - 1] & 0xC0) == 0x80)
-			j--;
-		bs_strbuf_setlen(&b, j > 0 ? j - 1 : 0);
-		bs_strbuf_adds(&b, "\xE2\x80\xA6");
-	}
+	bs_utf8_ellipsize(s, max, &b);
 	return bs_strbuf_detach(&b, NULL);
 }
 

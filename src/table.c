@@ -135,9 +135,7 @@ static void write_cut(FILE *f, const char *s, size_t width, size_t maxw, int rig
 
 	bs_strbuf_init(&tmp);
 	if (w > maxw) {
-		size_t n = bs_utf8_prefix_for_width(s, maxw - 1);
-		bs_strbuf_add(&tmp, s, n);
-		bs_strbuf_adds(&tmp, "\xE2\x80\xA6");
+		bs_utf8_ellipsize(s, maxw, &tmp);
 		s = tmp.buf;
 		w = bs_utf8_width(s);
 	}

@@ -476,3 +476,14 @@ size_t bs_utf8_prefix_for_width(const char *s, size_t cols)
 
 	return measure(s, cols, &w);
 }
+
+void bs_utf8_ellipsize(const char *s, size_t cols, bs_strbuf *out)
+{
+	bs_strbuf_reset(out);
+	if (bs_utf8_width(s) <= cols) {
+		bs_strbuf_adds(out, s);
+		return;
+	}
+	bs_strbuf_add(out, s, bs_utf8_prefix_for_width(s, cols ? cols - 1 : 0));
+	bs_strbuf_adds(out, "\xE2\x80\xA6");
+}

@@ -44,4 +44,10 @@ size_t bs_utf8_width(const char *s);
  * character boundary. */
 size_t bs_utf8_prefix_for_width(const char *s, size_t cols);
 
+/* s itself when its width is <= cols (cols >= 1), else its longest prefix
+ * of width <= cols - 1 and an ellipsis "…" (width 1): a label that fits
+ * cols terminal columns or chart characters, wide CJK counting 2 and
+ * combining marks staying with their base.  out is reset. */
+void bs_utf8_ellipsize(const char *s, size_t cols, bs_strbuf *out);
+
 #endif

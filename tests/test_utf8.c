@@ -95,5 +95,25 @@ int main(void)
 	CHECK_INT(bs_utf8_width("abc"), 3);
 	CHECK_INT(bs_utf8_width("\xE5\xBC\xA0\xE4\xB8\x89"), 4);
 	CHECK_INT(bs_utf8_prefix_for_width("\xE5\xBC\xA0\xE4\xB8\x89", 3), 3);
+	{
+		/* labels cut to a width: the tables and the chart legends */
+		bs_strbuf b = BS_STRBUF_INIT;
+		bs_strbuf_init(&b);
+		bs_utf8_ellipsize("abcdef", 6, &b);
+		CHECK_STR(b.buf, "abcdef");
+		bs_utf8_ellipsize("abcdefg", 6, &b);
+		CHECK_STR(b.buf, "abcde\xE2\x80\xA6");
+		/* wide CJK counts 2: four of them (width 8) in 5 columns */
+		bs_utf8_ellipsize("\xE5\xBC\xA0\xE4\xB8\x89\xE6\x9D\x8E\xE5\x9B\x9B", 5, &b);
+		CHECK_STR(b.buf, "\xE5\xBC\xA0\xE4\xB8\x89\xE2\x80\xA6");
+		CHECK_INT(bs_utf8_width(b.buf), 5);
+		/* a combining acute stays with its e (regression: the chart
+		 * legends cut by code points, between the two) */
+		bs_utf8_ellipsize("Caf" "e\xCC\x81 Society", 5, &b);
+		CHECK_STR(b.buf, "Cafe\xCC\x81\xE2\x80\xA6");
+		bs_utf8_ellipsize("", 3, &b);
+		CHECK_STR(b.buf, "");
+		bs_strbuf_release(&b);
+	}
 	return test_done("utf8/names");
 }
