@@ -57,9 +57,11 @@ void bs_metrics_opts_init(bs_metrics_opts *o);
 /* Brandes' single-source pass from each of sources: betweenness (scaled
  * by n/k, unordered pairs) and normalised harmonic centrality (scaled by
  * n/k).  With every vertex as a source both are exact, which the tests use
- * to check it against igraph.  O(k·m) time, O(n) extra memory.  (igraph
- * 0.10.2's igraph_betweenness_subset computes the same sums but took 7.8 ms
- * per source on the shared corpus against about 1 ms here.) */
+ * to check it against igraph.  O(k·m) time; O(n + m) extra memory (per
+ * thread, 17 bytes a vertex and the edges of one shortest-path DAG, at
+ * most m).  (igraph 0.10.2's igraph_betweenness_subset computes the same
+ * sums but took 7.8 ms per source on the shared corpus against about 1 ms
+ * here.) */
 igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
 				igraph_vector_t *betweenness, igraph_vector_t *harmonic);
 /* Compute every metric.  The sampled shortest-path pass runs on a thread
