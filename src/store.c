@@ -508,10 +508,22 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 	/* NOMUTEX: a connection is only ever used by the thread that opened it
 	 * (reader and path threads never touch SQLite), so SQLite need not lock
 	 * around every call */
-	int rc, oflags = ((flags & BS_STORE_READONLY) ? SQLITE_OPEN_READONLY
-						      : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE) |
-			 SQLITE_OPEN_NOMUTEX;
+	int rc, oflags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, query_only = 0;
 
+	if (flags & BS_STORE_READONLY) {
+		/* A read-only SQLite connection to a WAL database leaves the
+		 * -wal and -shm files behind when it is the last to close (it may
+		 * not checkpoint).  Where the file and its directory are writable,
+		 * open read-write with PRAGMA query_only instead: no statement
+		 * can write, and the last close removes both files. */
+		bs_strbuf dir = BS_STRBUF_INIT;
+		bs_strbuf_init(&dir);
+		dir_of(file, &dir);
+		query_only = access(file, W_OK) == 0 && access(dir.buf, W_OK) == 0;
+		bs_strbuf_release(&dir);
+		oflags = query_only ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+	}
+	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(file, &s->db, oflags, NULL) != SQLITE_OK)
 		return bs_error_set(err, BS_ERR_DB, "%s: cannot open database: %s", s->path,
 				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
@@ -522,7 +534,7 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
 	if (!rc && (flags & BS_STORE_READONLY))
-		;
+		rc = query_only ? bs_store_exec(s, "PRAGMA query_only = 1", err) : BS_OK;
 	else if (!rc && s->build_path && !strcmp(file, s->build_path))
 		rc = bs_store_exec(s, "PRAGMA foreign_keys = OFF; PRAGMA page_size = 8192; PRAGMA locking_mode = EXCLUSIVE;"
 				   " PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF;", err);

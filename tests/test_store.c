@@ -334,10 +334,18 @@ int main(void)
 		bs_store_close(b);
 	}
 
-	/* reopen read-only; a newer schema is refused */
+	/* reopen read-only: nothing can be written, and the last close leaves
+	 * no -wal or -shm file behind (regression: read-only commands left
+	 * both); a newer schema is refused */
 	rc = bs_store_open(&s, p("t.db"), BS_STORE_READONLY, &err);
 	CHECK_INT(rc, 0);
+	CHECK(q1(s, "SELECT COUNT(*) FROM papers") > 0);
+	CHECK(bs_store_exec(s, "CREATE TABLE x(a)", &err) != 0);
 	bs_store_close(s);
+	{
+		struct stat st;
+		CHECK(stat(p("t.db-wal"), &st) != 0 && stat(p("t.db-shm"), &st) != 0);
+	}
 	rc = bs_store_open(&s, p("none.db"), BS_STORE_MUST_EXIST, &err);
 	CHECK_INT(rc, BS_ERR_NOTFOUND);
 	{
