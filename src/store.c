@@ -209,7 +209,7 @@ static const char elect_all_sql[] =
 
 enum {
 	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR,
-	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_SEL_AUTHOR,
+	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_UPD_VENUE_NAME, Q_SEL_AUTHOR,
 	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS,
 	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q__COUNT
 };
@@ -235,8 +235,9 @@ static const char *const sql_text[Q__COUNT] = {
 			  "  OR (venue_id IS NULL AND ?5 IS NOT NULL) OR (doi IS NULL AND ?6 IS NOT NULL)"
 			  "  OR (url IS NULL AND ?7 IS NOT NULL) OR (url_key IS NULL AND ?8 IS NOT NULL)"
 			  "  OR length(?9) > length(COALESCE(abstract, '')))",
-	[Q_SEL_VENUE] = "SELECT id FROM venues WHERE key = ?1",
+	[Q_SEL_VENUE] = "SELECT id, name FROM venues WHERE key = ?1",
 	[Q_INS_VENUE] = "INSERT INTO venues(name, key) VALUES(?1, ?2)",
+	[Q_UPD_VENUE_NAME] = "UPDATE venues SET name = ?1 WHERE id = ?2",
 	[Q_SEL_AUTHOR] = "SELECT id, name FROM authors WHERE key = ?1",
 	[Q_SEL_AUTHOR_NAME] = "SELECT name FROM authors WHERE id = ?1",
 	[Q_INS_FILE] = "INSERT INTO ingest_files(path, sha256, format, started_at)"
@@ -1232,10 +1233,25 @@ void bs_store_file_rollback(bs_store *s)
 }
 
 /* id of the venue with this name, created when new; 0 for "" */
+/* Whether s has no upper-case ASCII letter ("nips", as the paper lists
+ * spell their venues). */
+static int all_lowercase(const char *s)
+{
+	for (; *s; s++)
+		if (*s >= 'A' && *s <= 'Z')
+			return 0;
+	return 1;
+}
+
+/* The venue's id by its matching key, added on first sight.  Its display
+ * name is the first spelling seen, except that a spelling with capitals
+ * replaces an all-lowercase one, once ("nips" from the paper lists becomes
+ * DBLP's "NIPS").  The cache holds id * 2 + 1 while the stored name is all
+ * lowercase, id * 2 otherwise. */
 static int venue_id(bs_store *s, const char *name, int64_t *id, bs_error *err)
 {
 	sqlite3_stmt *st;
-	int64_t *cached;
+	int64_t *cached, code;
 	int r;
 
 	*id = 0;
@@ -1244,29 +1260,41 @@ static int venue_id(bs_store *s, const char *name, int64_t *id, bs_error *err)
 		return BS_OK;
 	cached = bs_hashmap_get(&s->venues, s->k3.buf, s->k3.len);
 	if (cached) {
-		*id = *cached;
-		return BS_OK;
+		code = *cached;
+	} else {
+		st = stmt(s, Q_SEL_VENUE, err);
+		if (!st)
+			return BS_ERR_DB;
+		sqlite3_bind_text(st, 1, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+		r = sqlite3_step(st);
+		if (r == SQLITE_ROW) {
+			const char *stored = (const char *)sqlite3_column_text(st, 1);
+			code = sqlite3_column_int64(st, 0) * 2 + (stored && all_lowercase(stored));
+		} else if (r == SQLITE_DONE) {
+			st = stmt(s, Q_INS_VENUE, err);
+			if (!st)
+				return BS_ERR_DB;
+			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				return db_error(s, err, "cannot add venue");
+			code = sqlite3_last_insert_rowid(s->db) * 2 + all_lowercase(name);
+		} else {
+			return db_error(s, err, "venue lookup");
+		}
+		bs_hashmap_put(&s->venues, s->k3.buf, s->k3.len, code);
 	}
-	st = stmt(s, Q_SEL_VENUE, err);
-	if (!st)
-		return BS_ERR_DB;
-	sqlite3_bind_text(st, 1, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
-	r = sqlite3_step(st);
-	if (r == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-	} else if (r == SQLITE_DONE) {
-		st = stmt(s, Q_INS_VENUE, err);
+	*id = code / 2;
+	if ((code & 1) && !all_lowercase(name)) {
+		st = stmt(s, Q_UPD_VENUE_NAME, err);
 		if (!st)
 			return BS_ERR_DB;
 		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 2, *id);
 		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_error(s, err, "cannot add venue");
-		*id = sqlite3_last_insert_rowid(s->db);
-	} else {
-		return db_error(s, err, "venue lookup");
+			return db_error(s, err, "cannot rename venue");
+		bs_hashmap_put(&s->venues, s->k3.buf, s->k3.len, *id * 2);
 	}
-	bs_hashmap_put(&s->venues, s->k3.buf, s->k3.len, *id);
 	return BS_OK;
 }
 

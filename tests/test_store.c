@@ -334,6 +334,21 @@ int main(void)
 		bs_store_close(b);
 	}
 
+	/* a venue spelled with capitals replaces an all-lowercase display
+	 * name once ("nips" from the paper lists, then "NIPS" from DBLP), and a
+	 * later lowercase spelling does not bring it back */
+	rc = bs_store_open(&s, p("t.db"), 0, &err);
+	CHECK_INT(rc, 0);
+	CHECK_STR(qs(s, "SELECT name FROM venues WHERE key = 'nips'"), "nips");
+	write_file("v1.md", REC("Venue Caps Paper", "Grace Hopper", "NIPS 2022", "", "v"));
+	CHECK_INT(ingest(s, p("v1.md"), &t), 0);
+	CHECK_STR(qs(s, "SELECT name FROM venues WHERE key = 'nips'"), "NIPS");
+	write_file("v2.md", REC("Venue Lower Paper", "Grace Hopper", "nips 2023", "", "w"));
+	CHECK_INT(ingest(s, p("v2.md"), &t), 0);
+	CHECK_STR(qs(s, "SELECT name FROM venues WHERE key = 'nips'"), "NIPS");
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM venues WHERE key = 'nips'"), 1);
+	bs_store_close(s);
+
 	/* reopen read-only: nothing can be written, and the last close leaves
 	 * no -wal or -shm file behind (regression: read-only commands left
 	 * both); a newer schema is refused */
