@@ -167,6 +167,21 @@ typedef struct cand {
 	const char *display;
 } cand;
 
+/* Whether phrase a occurs in phrase b as whole words ("statistical
+ * machine" in "statistical machine translation"; "machine" is not in
+ * "machines"). */
+static int word_inside(const char *a, const char *b)
+{
+	size_t la = strlen(a);
+
+	if (!la)
+		return 0;
+	for (const char *p = strstr(b, a); p; p = strstr(p + 1, a))
+		if ((p == b || p[-1] == ' ') && (p[la] == '\0' || p[la] == ' '))
+			return 1;
+	return 0;
+}
+
 /* score descending, then display (as SQLite's BINARY collation) */
 static int cmp_cand(const void *a, const void *b)
 {
@@ -231,8 +246,30 @@ int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n
 		}
 		qsort(c, ncand, sizeof *c, cmp_cand);
 	}
-	for (size_t i = 0; i < ncand && i < (size_t)n; i++)
-		bs_strbuf_addf(out, "%s%s", i ? ", " : "", c[i].display);
+	{
+		/* the n best, without a phrase inside another: a longer phrase
+		 * takes the place of the shorter ones it contains ("statistical
+		 * machine translation" for "machine translation" and "statistical
+		 * machine"), a phrase inside one already taken is skipped */
+		const char **pick = bs_xcalloc((size_t)n + 1, sizeof *pick);
+		int np = 0;
+		for (size_t i = 0; i < ncand && np < n; i++) {
+			int inside = 0, k = 0;
+			for (int j = 0; j < np; j++)
+				if (word_inside(c[i].display, pick[j]))
+					inside = 1;
+			if (inside)
+				continue;
+			for (int j = 0; j < np; j++)   /* drop the ones it contains */
+				if (!word_inside(pick[j], c[i].display))
+					pick[k++] = pick[j];
+			np = k;
+			pick[np++] = c[i].display;
+		}
+		for (int j = 0; j < np; j++)
+			bs_strbuf_addf(out, "%s%s", j ? ", " : "", pick[j]);
+		free(pick);
+	}
 	for (size_t i = 0; i < ntouched; i++)
 		l->count[l->touched[i]] = 0;
 	free(c);
