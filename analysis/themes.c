@@ -1,4 +1,5 @@
 #include "themes.h"
+#include "topics.h"
 #include "communities.h"
 #include "graph.h"
 #include "hashmap.h"
@@ -278,12 +279,26 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 		size_t row;
 		int shown = 0;
 		bs_strbuf_init(&top);
-		/* terms are in decreasing frequency: the first members are the top */
-		for (int a = 0; a < n && shown < o->top_terms; a++)
-			if (VECTOR(com.membership)[a] == k) {
-				bs_strbuf_addf(&top, "%s%s", shown ? ", " : "", name[a]);
-				shown++;
-			}
+		/* terms are in decreasing frequency: the first members are the
+		 * top, none shown inside another ("support vector machines", not
+		 * "support vector" and "vector machines" beside it) */
+		{
+			const char **mem = bs_xmalloc((size_t)(n + 1) * sizeof *mem);
+			double *mdf = bs_xmalloc((size_t)(n + 1) * sizeof *mdf);
+			const char **pick = bs_xcalloc((size_t)o->top_terms + 1, sizeof *pick);
+			size_t nm = 0;
+			for (int a = 0; a < n; a++)
+				if (VECTOR(com.membership)[a] == k) {
+					mdf[nm] = df[a];
+					mem[nm++] = name[a];
+				}
+			shown = bs_terms_pick_distinct(mem, mdf, nm, o->top_terms, pick);
+			for (int j = 0; j < shown; j++)
+				bs_strbuf_addf(&top, "%s%s", j ? ", " : "", pick[j]);
+			free(pick);
+			free(mem);
+			free(mdf);
+		}
 		sqlite3_reset(st);
 		sqlite3_bind_int64(st, 1, run);
 		sqlite3_bind_int64(st, 2, k);

@@ -164,6 +164,7 @@ void bs_labeler_release(bs_labeler *l)
 
 typedef struct cand {
 	double score;
+	double df;             /* papers with the term in the corpus */
 	const char *display;
 } cand;
 
@@ -180,6 +181,35 @@ static int word_inside(const char *a, const char *b)
 		if ((p == b || p[-1] == ' ') && (p[la] == '\0' || p[la] == ' '))
 			return 1;
 	return 0;
+}
+
+/* a phrase inside a longer one is a fragment of it when it is in at most
+ * this many times the longer one's papers: it rarely occurs without it */
+#define FRAGMENT_RATIO 1.5
+
+int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_t ncand, int n,
+			   const char **pick)
+{
+	double *pp = bs_xcalloc((size_t)n + 1, sizeof *pp);   /* papers of pick[j] */
+	int np = 0;
+
+	for (size_t i = 0; i < ncand && np < n; i++) {
+		int inside = 0, k = 0;
+		for (int j = 0; j < np && !inside; j++)
+			inside = word_inside(cands[i], pick[j]) && papers[i] <= FRAGMENT_RATIO * pp[j];
+		if (inside)
+			continue;
+		for (int j = 0; j < np; j++)   /* drop the fragments it contains */
+			if (!word_inside(pick[j], cands[i]) || pp[j] > FRAGMENT_RATIO * papers[i]) {
+				pp[k] = pp[j];
+				pick[k++] = pick[j];
+			}
+		np = k;
+		pp[np] = papers[i];
+		pick[np++] = cands[i];
+	}
+	free(pp);
+	return np;
 }
 
 /* score descending, then display (as SQLite's BINARY collation) */
@@ -242,33 +272,26 @@ int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n
 			if ((pass == 0 && l->words[t] <= 1) || l->df[t] < 3 || !l->display[t])
 				continue;
 			c[ncand].score = k * log((k / selected) / (df / l->total));
+			c[ncand].df = df;
 			c[ncand++].display = l->display[t];
 		}
 		qsort(c, ncand, sizeof *c, cmp_cand);
 	}
 	{
-		/* the n best, without a phrase inside another: a longer phrase
-		 * takes the place of the shorter ones it contains ("statistical
-		 * machine translation" for "machine translation" and "statistical
-		 * machine"), a phrase inside one already taken is skipped */
+		const char **disp = bs_xmalloc((ncand + 1) * sizeof *disp);
 		const char **pick = bs_xcalloc((size_t)n + 1, sizeof *pick);
-		int np = 0;
-		for (size_t i = 0; i < ncand && np < n; i++) {
-			int inside = 0, k = 0;
-			for (int j = 0; j < np; j++)
-				if (word_inside(c[i].display, pick[j]))
-					inside = 1;
-			if (inside)
-				continue;
-			for (int j = 0; j < np; j++)   /* drop the ones it contains */
-				if (!word_inside(pick[j], c[i].display))
-					pick[k++] = pick[j];
-			np = k;
-			pick[np++] = c[i].display;
+		double *df = bs_xmalloc((ncand + 1) * sizeof *df);
+		int np;
+		for (size_t i = 0; i < ncand; i++) {
+			disp[i] = c[i].display;
+			df[i] = c[i].df;
 		}
+		np = bs_terms_pick_distinct(disp, df, ncand, n, pick);
 		for (int j = 0; j < np; j++)
 			bs_strbuf_addf(out, "%s%s", j ? ", " : "", pick[j]);
 		free(pick);
+		free(disp);
+		free(df);
 	}
 	for (size_t i = 0; i < ntouched; i++)
 		l->count[l->touched[i]] = 0;

@@ -41,6 +41,19 @@ int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_erro
 int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, bs_strbuf *out,
 		    bs_error *err);
 
+/* Up to n of cands (best first; papers[i] = papers with cands[i]) with
+ * no fragment beside the phrase it is part of.  A fragment is a phrase
+ * inside a longer one as whole words and in at most 1.5 times its papers
+ * (two thirds or more of its papers have the longer one).  A longer
+ * phrase takes the place of its fragments already taken ("statistical
+ * machine translation" for "statistical machine"), a fragment of a phrase
+ * taken is skipped; "neural networks" stays beside "graph neural
+ * networks", being in many more papers.  pick (n slots) gets pointers into
+ * cands, in the order taken; returns how many.  O(ncand * n) string
+ * searches. */
+int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_t ncand, int n,
+			   const char **pick);
+
 /* Labels for many communities: the terms table is loaded once (O(terms)
  * memory), then each label costs O(rows of paper_terms of the community's
  * papers) with array counters instead of an SQL GROUP BY.  The labeler

@@ -214,5 +214,30 @@ int main(void)
 	}
 	bs_strbuf_release(&key);
 	bs_store_close(s);
+	/* labels: no fragment beside the phrase it is part of */
+	{
+		const char *c1[] = {"machine translation", "statistical machine", "statistical machine translation",
+				    "language models"};
+		const double p1[] = {835, 265, 257, 900};
+		const char *c2[] = {"neural networks", "graph neural networks", "graph neural", "machines"};
+		const double p2[] = {5114, 699, 708, 40};
+		const char *c3[] = {"machine", "machines"};
+		const double p3[] = {10, 10};
+		const char *pick[4];
+		/* the trigram takes the place of its fragment "statistical
+		 * machine"; "machine translation" is in many more papers: kept */
+		CHECK_INT(bs_terms_pick_distinct(c1, p1, 4, 3, pick), 3);
+		CHECK_STR(pick[0], "machine translation");
+		CHECK_STR(pick[1], "statistical machine translation");
+		CHECK_STR(pick[2], "language models");
+		/* a fragment after its phrase is skipped */
+		CHECK_INT(bs_terms_pick_distinct(c2, p2, 4, 3, pick), 3);
+		CHECK_STR(pick[0], "neural networks");
+		CHECK_STR(pick[1], "graph neural networks");
+		CHECK_STR(pick[2], "machines");
+		/* whole words only: "machine" is not inside "machines" */
+		CHECK_INT(bs_terms_pick_distinct(c3, p3, 2, 2, pick), 2);
+		CHECK_INT(bs_terms_pick_distinct(c3, p3, 2, 1, pick), 1);
+	}
 	return test_done("topics");
 }
