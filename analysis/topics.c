@@ -193,20 +193,37 @@ int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_
 	double *pp = bs_xcalloc((size_t)n + 1, sizeof *pp);   /* papers of pick[j] */
 	int np = 0;
 
-	for (size_t i = 0; i < ncand && np < n; i++) {
-		int inside = 0, k = 0;
+	/* every candidate is looked at, also once n are taken: a later, longer
+	 * phrase may still take the place of fragments taken before it */
+	for (size_t i = 0; i < ncand; i++) {
+		int inside = 0, first = -1, k = 0;
 		for (int j = 0; j < np && !inside; j++)
 			inside = word_inside(cands[i], pick[j]) && papers[i] <= FRAGMENT_RATIO * pp[j];
 		if (inside)
 			continue;
-		for (int j = 0; j < np; j++)   /* drop the fragments it contains */
-			if (!word_inside(pick[j], cands[i]) || pp[j] > FRAGMENT_RATIO * papers[i]) {
+		for (int j = 0; j < np; j++)
+			if (word_inside(pick[j], cands[i]) && pp[j] <= FRAGMENT_RATIO * papers[i]) {
+				if (first < 0)
+					first = j;
+			}
+		if (first < 0) {
+			if (np < n) {
+				pp[np] = papers[i];
+				pick[np++] = cands[i];
+			}
+			continue;
+		}
+		/* in the place of its first fragment; the others go */
+		for (int j = 0; j < np; j++) {
+			if (j == first) {
+				pp[k] = papers[i];
+				pick[k++] = cands[i];
+			} else if (!(word_inside(pick[j], cands[i]) && pp[j] <= FRAGMENT_RATIO * papers[i])) {
 				pp[k] = pp[j];
 				pick[k++] = pick[j];
 			}
+		}
 		np = k;
-		pp[np] = papers[i];
-		pick[np++] = cands[i];
 	}
 	free(pp);
 	return np;

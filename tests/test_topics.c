@@ -235,6 +235,15 @@ int main(void)
 		CHECK_STR(pick[0], "neural networks");
 		CHECK_STR(pick[1], "graph neural networks");
 		CHECK_STR(pick[2], "machines");
+		/* a longer phrase after n are taken still replaces its fragments,
+		 * in the place of the first */
+		{
+			const char *c4[] = {"support vector", "vector machines", "support vector machines", "kernels"};
+			const double p4[] = {362, 307, 280, 100};
+			CHECK_INT(bs_terms_pick_distinct(c4, p4, 4, 2, pick), 2);
+			CHECK_STR(pick[0], "support vector machines");
+			CHECK_STR(pick[1], "kernels");
+		}
 		/* whole words only: "machine" is not inside "machines" */
 		CHECK_INT(bs_terms_pick_distinct(c3, p3, 2, 2, pick), 2);
 		CHECK_INT(bs_terms_pick_distinct(c3, p3, 2, 1, pick), 1);
