@@ -916,6 +916,7 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		bs_table t;
 		bs_gp_cmd(gp, "$d%d << EOD", i);
 		if (!bs_trends_series(s, ids[i], names[i], 0, &f, &t, err)) {
+			int prev = 0;
 			for (size_t r = 0; r < t.nrows; r++) {
 				const char *year = bs_table_get(&t, r, 1), *total = bs_table_get(&t, r, 3);
 				if (!year)
@@ -928,6 +929,11 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 					first = atoi(year);
 				if (atoi(year) > last)
 					last = atoi(year);
+				/* a year without data (none, or too few papers) breaks
+				 * the line: a blank line ends a segment in gnuplot */
+				if (prev && atoi(year) > prev + 1)
+					bs_gp_cmd(gp, "%s", "");
+				prev = atoi(year);
 				bs_gp_cmd(gp, "%s\t%s", year, bs_table_get(&t, r, 4));
 			}
 			bs_table_release(&t);

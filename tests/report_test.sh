@@ -100,6 +100,13 @@ else
 	bad "trends thin years: $(sed -n '/^\$d0 << EOD/,/^EOD/p' ppy.gp | tr '\n' ' ') $(grep 'set label 2' ppy.gp)"
 fi
 
+# the years 2001-2004 and 2006-2009 have no papers: the line breaks there
+# (a blank line in the datablock) instead of joining 2000 to 2005
+# (regression: on corpus + DBLP the trends lines crossed 2016-2020)
+blocks=$(sed -n '/^\$d0 << EOD/,/^EOD/p' ppy.gp | awk 'NF == 0 {printf "|"; next} /EOD/ {next} {printf "%s ", $1}')
+[ "$blocks" = "2000 |2005 |2010 " ] && ok "trends: a line breaks across years without data: $blocks" ||
+	bad "trends gaps: '$blocks', expected '2000 |2005 |2010 '"
+
 # emerging terms on a small selection (the bundled example: 30 papers): the
 # support scales down, so the chart shows terms instead of "no emerging terms"
 "$BS" ingest -q --db ex.db "$SRC/examples/sample.md" > /dev/null
