@@ -362,7 +362,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	if (!rc)
 		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
 	if (!rc)
-		rc = bs_query_venue_years(s, &vy, err);
+		rc = bs_query_venue_years(s, "(no venue)", &vy, err);
 	if (!rc)
 		rc = draw_emit(&gp, s, o, &chart, tmp.buf, 0, scripts, drawn, &p, err);
 	if (!rc)

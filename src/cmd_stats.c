@@ -45,7 +45,8 @@ int cmd_stats(int argc, char **argv, bs_cli *cli)
 	memset(&sum, 0, sizeof sum);
 	memset(&vy, 0, sizeof vy);
 	bs_error_clear(&err);
-	if (bs_query_summary(s, &sum, &err) || bs_query_venue_years(s, &vy, &err)) {
+	if (bs_query_summary(s, &sum, &err) ||
+	    bs_query_venue_years(s, fmt == BS_FMT_TABLE ? "(no venue)" : "", &vy, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
@@ -66,13 +67,6 @@ int cmd_stats(int argc, char **argv, bs_cli *cli)
 		}
 		printf("}\n");
 	} else if (fmt == BS_FMT_TABLE) {
-		/* a blank first column reads as a layout glitch: name it (CSV
-		 * and JSON keep the empty string) */
-		for (size_t r = 0; r < vy.nrows; r++) {
-			const char *v = bs_table_get(&vy, r, 0);
-			if (!v || !*v)
-				bs_table_set_text(&vy, r, 0, "(no venue)");
-		}
 		bs_table_write(&sum, stdout, BS_FMT_TABLE, &err);
 		printf("\n");
 		bs_table_write(&vy, stdout, BS_FMT_TABLE, &err);

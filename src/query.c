@@ -154,12 +154,12 @@ int bs_query_summary(bs_store *s, bs_table *out, bs_error *err)
 	return rc;
 }
 
-int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err)
+int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"venue", "year", "papers"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_INT};
 	const char *sql =
-		"SELECT COALESCE(v.name, ''), p.year, COUNT(*) FROM papers p"
+		"SELECT COALESCE(v.name, ?1), p.year, COUNT(*) FROM papers p"
 		" LEFT JOIN venues v ON v.id = p.venue_id"
 		" GROUP BY p.venue_id, p.year ORDER BY v.key, p.year";
 	sqlite3_stmt *st;
@@ -168,6 +168,7 @@ int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err)
 	bs_table_init(out, 3, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "papers per venue and year");
+	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t row = bs_table_add_row(out);
 		bs_table_set_text(out, row, 0, (const char *)sqlite3_column_text(st, 0));

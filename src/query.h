@@ -26,8 +26,11 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 /* Corpus summary: one row per measure (measure, value). */
 int bs_query_summary(bs_store *s, bs_table *out, bs_error *err);
 
-/* Papers per venue and year (venue, year, papers), sorted by venue, year. */
-int bs_query_venue_years(bs_store *s, bs_table *out, bs_error *err);
+/* Papers per venue and year (venue, year, papers), sorted by venue, year;
+ * papers without a venue under no_venue ("" for data exports, a label
+ * such as "(no venue)" for people: a blank first column reads as a
+ * layout glitch). */
+int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_error *err);
 
 /* Find an author by name, case- and accent-insensitively: an exact match of
  * the match key, else the authors whose key contains it.  One hit: *id.
