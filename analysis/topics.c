@@ -13,6 +13,44 @@ void bs_topics_opts_init(bs_topics_opts *o)
 	o->top = 20;
 }
 
+/* Keep the top rows of a bs_topics_query table without fragments (see
+ * bs_terms_pick_distinct), in rank order, renumbered. */
+static void drop_fragments(bs_table *t, int top)
+{
+	size_t n = t->nrows;
+	const char **cand = bs_xmalloc((n + 1) * sizeof *cand), **pick = bs_xcalloc((size_t)top + 1, sizeof *pick);
+	double *papers = bs_xmalloc((n + 1) * sizeof *papers);
+	char *keep = bs_xcalloc(n + 1, 1);
+	bs_table out;
+	int np;
+
+	for (size_t i = 0; i < n; i++) {
+		cand[i] = bs_table_get(t, i, 1);
+		papers[i] = strtod(bs_table_get(t, i, 2), NULL);
+	}
+	np = bs_terms_pick_distinct(cand, papers, n, top, pick);
+	for (int j = 0; j < np; j++)
+		for (size_t i = 0; i < n; i++)
+			if (cand[i] == pick[j])
+				keep[i] = 1;
+	bs_table_init(&out, t->ncols, (const char *const *)t->names, t->types);
+	for (size_t i = 0, rank = 0; i < n; i++) {
+		size_t row;
+		if (!keep[i])
+			continue;
+		row = bs_table_add_row(&out);
+		bs_table_set_int(&out, row, 0, (long long)++rank);
+		for (size_t c = 1; c < t->ncols; c++)
+			bs_table_set_text(&out, row, c, bs_table_get(t, i, c));
+	}
+	bs_table_release(t);
+	*t = out;
+	free(cand);
+	free(pick);
+	free(papers);
+	free(keep);
+}
+
 int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"rank", "term", "papers", "share", "score", "words"};
@@ -79,7 +117,8 @@ int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_erro
 	sqlite3_bind_int(st, 7, (int)o->kind);
 	sqlite3_bind_int(st, 8, o->tfidf);
 	sqlite3_bind_int64(st, 9, o->min_df);
-	sqlite3_bind_int64(st, 10, o->top > 0 ? o->top : -1);
+	/* without fragments: enough candidates for the fragments that go */
+	sqlite3_bind_int64(st, 10, o->top > 0 ? (o->distinct ? 3 * (int64_t)o->top + 10 : o->top) : -1);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t row = bs_table_add_row(out);
 		double k = sqlite3_column_double(st, 1), df = sqlite3_column_double(st, 3);
@@ -95,6 +134,8 @@ int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_erro
 	}
 	if (r != SQLITE_DONE)
 		rc = bs_error_set(err, BS_ERR_DB, "%s: topics: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
+	if (!rc && o->distinct)
+		drop_fragments(out, o->top > 0 ? o->top : (int)out->nrows);
 cleanup:
 	sqlite3_finalize(st);
 	bs_strbuf_release(&sql);

@@ -27,6 +27,7 @@ typedef struct bs_topics_opts {
 	bs_terms_kind kind;
 	long min_df;             /* default 3 */
 	int top;                 /* default 20 */
+	int distinct;            /* 1: no fragment beside its phrase (bs_terms_pick_distinct) */
 } bs_topics_opts;
 
 void bs_topics_opts_init(bs_topics_opts *o);

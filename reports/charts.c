@@ -792,6 +792,7 @@ static int top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *e
 	to.filter = o->filter;
 	to.top = o->top > 0 ? o->top : 25;
 	to.kind = BS_TERMS_PHRASES;
+	to.distinct = 1;   /* "deep neural networks", not also "deep neural" */
 	rc = bs_topics_query(s, &to, &t, err);
 	if (rc)
 		return rc;

@@ -216,6 +216,7 @@ static int top_phrases(bs_store *s, const bs_report_opts *o, bs_table *out, bs_e
 	tp.top = 30;
 	tp.kind = BS_TERMS_PHRASES;
 	tp.filter = o->chart.filter;
+	tp.distinct = 1;   /* "deep neural networks", not also "deep neural" */
 	return bs_topics_query(s, &tp, out, err);
 }
 

@@ -173,6 +173,26 @@ int main(void)
 		CHECK_INT(bs_topics_query(s, &o, &t, &err), 0);
 		CHECK(t.nrows >= 1);
 		bs_table_release(&t);
+		/* distinct: no fragment beside its phrase, ranks renumbered */
+		bs_topics_opts_init(&o);
+		o.kind = BS_TERMS_PHRASES;
+		o.top = 10;
+		o.distinct = 1;
+		CHECK_INT(bs_topics_query(s, &o, &t, &err), 0);
+		CHECK(t.nrows >= 1 && t.nrows <= 10);
+		for (size_t i = 0; i < t.nrows; i++) {
+			CHECK_INT(atoi(bs_table_get(&t, i, 0)), (int)i + 1);
+			for (size_t j = 0; j < t.nrows; j++) {
+				const char *a = bs_table_get(&t, i, 1), *b = bs_table_get(&t, j, 1), *p;
+				size_t la = strlen(a);
+				int inside = 0;
+				for (p = i == j ? NULL : strstr(b, a); p; p = strstr(p + 1, a))
+					if ((p == b || p[-1] == ' ') && (p[la] == 0 || p[la] == ' '))
+						inside = 1;
+				CHECK(!inside || atof(bs_table_get(&t, i, 2)) > 1.5 * atof(bs_table_get(&t, j, 2)));
+			}
+		}
+		bs_table_release(&t);
 	}
 
 	/* themes need enough terms; here they exist */
