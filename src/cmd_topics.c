@@ -10,15 +10,18 @@
 static const char usage_text[] =
 	"usage: bibscope topics [--top N] [--years A-B] [--venue V] [--author NAME]\n"
 	"                       [--community C] [--rank freq|tfidf|lift] [--kind all|words|phrases]\n"
-	"                       [--stopwords FILE] [--synonyms FILE] [--min-count N] [--npmi X]\n"
-	"                       [--force] [--format table|csv|json] [--db FILE]\n"
+	"                       [--no-fragments] [--stopwords FILE] [--synonyms FILE]\n"
+	"                       [--min-count N] [--npmi X] [--force]\n"
+	"                       [--format table|csv|json] [--db FILE]\n"
 	"\n"
 	"The terms (stemmed words and detected phrases) found in most papers, or with\n"
 	"--rank tfidf the most distinctive ones (papers x ln(N/df)), or with --rank lift\n"
 	"those used most above their corpus share (papers x ln(share / corpus share)).\n"
-	"--author and\n"
-	"--community (of the default Leiden run) select those papers.  The keyword\n"
-	"tables are built on first use and reused until the data or the options change.\n";
+	"--author and --community (of the default Leiden run) select those papers.\n"
+	"--no-fragments leaves out a phrase inside a longer listed one whose papers\n"
+	"mostly have it (\"deep neural\" beside \"deep neural networks\"), as the report\n"
+	"does.  The keyword tables are built on first use and reused until the data or\n"
+	"the options change.\n";
 
 int cmd_topics(int argc, char **argv, bs_cli *cli)
 {
@@ -32,6 +35,7 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 		{"community", required_argument, NULL, 'c'},
 		{"rank", required_argument, NULL, 'r'},
 		{"kind", required_argument, NULL, 'k'},
+		{"no-fragments", no_argument, NULL, 'n'},
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"help", no_argument, NULL, 'h'},
 		BS_TERMS_LONGOPTS,
@@ -90,6 +94,7 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 			else
 				return bs_cli_usage_error(cli, "topics", "--kind is all, words or phrases, not '%s'", optarg);
 			break;
+		case 'n': o.distinct = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "topics", "unknown option '%s'", argv[optind - 1]);

@@ -105,6 +105,7 @@ cp "$SRC/examples/sample.md" sample.md
 	# topic analytics on the example
 	run "$BS" topics --db t.db --top 8
 	run "$BS" topics --db t.db --top 5 --kind phrases --years 2023 --format csv
+	run "$BS" topics --db t.db --top 5 --kind phrases --no-fragments
 	run "$BS" topics --db t.db --author "Grace Hopper" --rank tfidf --top 5
 	run "$BS" topics --db t.db --community 0 --rank lift --top 5
 	run "$BS" topics --db t.db --rank bogus
