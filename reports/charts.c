@@ -1033,54 +1033,62 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	return BS_OK;
 }
 
-/* Where each theme's label goes: above its bubble (1), or below (-1) when
- * above would overlap a label placed before it (themes are numbered by
- * size, so the larger keep the place above).  Label boxes are estimated
- * in pixels of a width x height chart: 6 px a character and 13 px a line
- * of the 8-point labels, whose centre sits 1.6 lines of the 10-point
- * chart font (30 px, measured on the PNG) from the bubble's;
- * the data ranges get the offsets the plot sets.  O(n^2), n <= 64. */
-static int *label_sides(const bs_table *t, char **labels, size_t n, const bs_chart_opts *o)
+/* The y (in data units) of each theme's label: above its bubble, else
+ * below, else one more line above or below, and so on, the first place
+ * that does not overlap a label placed before it (themes are numbered by
+ * size, so the larger keep the places nearest their bubble).  Label boxes
+ * are estimated in pixels of a width x height chart: 6 px a character and
+ * 14 px a line of the 8-point labels, the nearest places 30 px from the
+ * bubble's centre (measured on the PNG); the data ranges get the offsets
+ * the plot sets.  O(n^2 * places), n <= 64. */
+#define LABEL_PLACES 12
+static double *label_ys(const bs_table *t, char **labels, size_t n, const bs_chart_opts *o)
 {
-	int *side = bs_xcalloc(n + 1, sizeof *side);
+	double *ly = bs_xcalloc(n + 1, sizeof *ly), *lp = bs_xcalloc(n + 1, sizeof *lp);
 	double *x = bs_xcalloc(n + 1, sizeof *x), *y = bs_xcalloc(n + 1, sizeof *y), *w = bs_xcalloc(n + 1, sizeof *w);
-	double xlo = 0, xhi = 0, ylo = 0, yhi = 0, pw = o->width > 200 ? o->width - 130 : 70,
-	       ph = o->height > 200 ? o->height - 120 : 80, shift = 30;
+	double *yd = bs_xcalloc(n + 1, sizeof *yd);
+	double xlo = 0, xhi = 0, ylo = 0, yhi = 0, xs, ys, pw = o->width > 200 ? o->width - 130 : 70,
+	       ph = o->height > 200 ? o->height - 120 : 80;
 
 	for (size_t i = 0; i < n; i++) {
 		x[i] = strtod(bs_table_get(t, i, 3), NULL);
-		y[i] = strtod(bs_table_get(t, i, 4), NULL);
+		yd[i] = y[i] = strtod(bs_table_get(t, i, 4), NULL);
 		w[i] = 6.0 * (double)bs_utf8_width(labels[i]);
 		if (!i || x[i] < xlo) xlo = x[i];
 		if (!i || x[i] > xhi) xhi = x[i];
 		if (!i || y[i] < ylo) ylo = y[i];
 		if (!i || y[i] > yhi) yhi = y[i];
 	}
-	{
-		/* to pixels, with the plot's offsets (0.12 + 0.12, 0.25 + 0.15) */
-		double xs = (xhi - xlo) * 1.24, ys = (yhi - ylo) * 1.40;
-		for (size_t i = 0; i < n; i++) {
-			x[i] = xs > 0 ? (x[i] - xlo) / xs * pw : 0;
-			y[i] = ys > 0 ? (y[i] - ylo) / ys * ph : 0;
-		}
+	/* to pixels, with the plot's offsets (0.12 + 0.12, 0.25 + 0.15) */
+	xs = (xhi - xlo) * 1.24;
+	ys = (yhi - ylo) * 1.40;
+	if (ys <= 0)
+		ys = fabs(yhi) > 0 ? fabs(yhi) : 1;   /* one level: any scale keeps them apart */
+	for (size_t i = 0; i < n; i++) {
+		x[i] = xs > 0 ? (x[i] - xlo) / xs * pw : 0;
+		y[i] = (y[i] - ylo) / ys * ph;
 	}
 	for (size_t i = 0; i < n; i++) {
-		side[i] = 1;
-		for (int s = 1; s >= -1; s -= 2) {
+		lp[i] = y[i] + 30;
+		for (int k = 0; k < LABEL_PLACES; k++) {
+			/* 0: above, 1: below, 2: a line higher, 3: a line lower, ... */
+			double at = y[i] + (k % 2 ? -1 : 1) * (30 + (k / 2) * 14);
 			int clash = 0;
 			for (size_t j = 0; j < i && !clash; j++)
-				clash = fabs(x[i] - x[j]) < (w[i] + w[j]) / 2 + 4 &&
-					fabs(y[i] + s * shift - (y[j] + side[j] * shift)) < 13 + 2;
+				clash = fabs(x[i] - x[j]) < (w[i] + w[j]) / 2 + 4 && fabs(at - lp[j]) < 14;
 			if (!clash) {
-				side[i] = s;
+				lp[i] = at;
 				break;
 			}
 		}
+		ly[i] = yd[i] + (lp[i] - y[i]) / ph * ys;
 	}
+	free(lp);
 	free(x);
 	free(y);
 	free(w);
-	return side;
+	free(yd);
+	return ly;
 }
 
 /* 11. thematic map */
@@ -1090,8 +1098,7 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_table t;
 	char **labels;
 	size_t n;
-	double mc, md;
-	int *side;
+	double mc, md, *ly;
 	int rc = ensure_terms(s, err);
 
 	if (rc)
@@ -1131,15 +1138,15 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 		free(c);
 		free(d);
 	}
-	side = label_sides(&t, labels, n, o);
+	ly = label_ys(&t, labels, n, o);
 	style(gp, "Thematic map: Callon centrality and density");
 	label_array(gp, "T", labels, n);
 	bs_gp_cmd(gp, "$d << EOD");
 	for (size_t i = 0; i < n; i++)
-		bs_gp_cmd(gp, "%s\t%s\t%s\t%zu\t%d", bs_table_get(&t, i, 3), bs_table_get(&t, i, 4),
-			  bs_table_get(&t, i, 2), i % NPAL, side[i]);
+		bs_gp_cmd(gp, "%s\t%s\t%s\t%zu\t%.6g", bs_table_get(&t, i, 3), bs_table_get(&t, i, 4),
+			  bs_table_get(&t, i, 2), i % NPAL, ly[i]);
 	bs_gp_cmd(gp, "EOD");
-	free(side);
+	free(ly);
 	bs_gp_cmd(gp, "set xlabel 'centrality (relevance)'");
 	bs_gp_cmd(gp, "set ylabel 'density (development)'");
 	bs_gp_cmd(gp, "set arrow 1 from %.6f, graph 0 to %.6f, graph 1 nohead dt 2 lc rgb '#888888'", mc, mc);
@@ -1150,8 +1157,7 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
 	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
 	bs_gp_cmd(gp, "plot $d using 1:2:(1+2*sqrt($3)/sqrt(%g)) with points pt 7 ps variable lc rgb '%s', "
-		      "$d using 1:($5 > 0 ? $2 : NaN):(T[int($0)+1]) with labels offset 0,1.6 font ',8', "
-		      "$d using 1:($5 < 0 ? $2 : NaN):(T[int($0)+1]) with labels offset 0,-1.6 font ',8'",
+		      "$d using 1:5:(T[int($0)+1]) with labels font ',8'",
 		      1000.0, palette[4]);
 	free_labels(labels, n);
 	bs_table_release(&t);
