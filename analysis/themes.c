@@ -292,7 +292,7 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 					mdf[nm] = df[a];
 					mem[nm++] = name[a];
 				}
-			shown = bs_terms_pick_distinct(mem, mdf, nm, o->top_terms, pick);
+			shown = bs_topics_pick_distinct(mem, mdf, nm, o->top_terms, pick);
 			for (int j = 0; j < shown; j++)
 				bs_strbuf_addf(&top, "%s%s", j ? ", " : "", pick[j]);
 			free(pick);

@@ -14,7 +14,7 @@ void bs_topics_opts_init(bs_topics_opts *o)
 }
 
 /* Keep the top rows of a bs_topics_query table without fragments (see
- * bs_terms_pick_distinct), in rank order, renumbered. */
+ * bs_topics_pick_distinct), in rank order, renumbered. */
 static void drop_fragments(bs_table *t, int top)
 {
 	size_t n = t->nrows;
@@ -28,7 +28,7 @@ static void drop_fragments(bs_table *t, int top)
 		cand[i] = bs_table_get(t, i, 1);
 		papers[i] = strtod(bs_table_get(t, i, 2), NULL);
 	}
-	np = bs_terms_pick_distinct(cand, papers, n, top, pick);
+	np = bs_topics_pick_distinct(cand, papers, n, top, pick);
 	for (int j = 0; j < np; j++)
 		for (size_t i = 0; i < n; i++)
 			if (cand[i] == pick[j])
@@ -228,8 +228,14 @@ static int word_inside(const char *a, const char *b)
  * this many times the longer one's papers: it rarely occurs without it */
 #define FRAGMENT_RATIO 1.5
 
-int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_t ncand, int n,
-			   const char **pick)
+/* Whether a (in pa papers) is a fragment of b (in pb papers). */
+static int fragment_of(const char *a, double pa, const char *b, double pb)
+{
+	return word_inside(a, b) && pa <= FRAGMENT_RATIO * pb;
+}
+
+int bs_topics_pick_distinct(const char *const *cands, const double *papers, size_t ncand, int n,
+			    const char **pick)
 {
 	double *pp = bs_xcalloc((size_t)n + 1, sizeof *pp);   /* papers of pick[j] */
 	int np = 0;
@@ -239,14 +245,12 @@ int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_
 	for (size_t i = 0; i < ncand; i++) {
 		int inside = 0, first = -1, k = 0;
 		for (int j = 0; j < np && !inside; j++)
-			inside = word_inside(cands[i], pick[j]) && papers[i] <= FRAGMENT_RATIO * pp[j];
+			inside = fragment_of(cands[i], papers[i], pick[j], pp[j]);
 		if (inside)
 			continue;
-		for (int j = 0; j < np; j++)
-			if (word_inside(pick[j], cands[i]) && pp[j] <= FRAGMENT_RATIO * papers[i]) {
-				if (first < 0)
-					first = j;
-			}
+		for (int j = 0; j < np && first < 0; j++)
+			if (fragment_of(pick[j], pp[j], cands[i], papers[i]))
+				first = j;
 		if (first < 0) {
 			if (np < n) {
 				pp[np] = papers[i];
@@ -259,7 +263,7 @@ int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_
 			if (j == first) {
 				pp[k] = papers[i];
 				pick[k++] = cands[i];
-			} else if (!(word_inside(pick[j], cands[i]) && pp[j] <= FRAGMENT_RATIO * papers[i])) {
+			} else if (!fragment_of(pick[j], pp[j], cands[i], papers[i])) {
 				pp[k] = pp[j];
 				pick[k++] = pick[j];
 			}
@@ -344,7 +348,7 @@ int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n
 			disp[i] = c[i].display;
 			df[i] = c[i].df;
 		}
-		np = bs_terms_pick_distinct(disp, df, ncand, n, pick);
+		np = bs_topics_pick_distinct(disp, df, ncand, n, pick);
 		for (int j = 0; j < np; j++)
 			bs_strbuf_addf(out, "%s%s", j ? ", " : "", pick[j]);
 		free(pick);

@@ -27,7 +27,7 @@ typedef struct bs_topics_opts {
 	bs_terms_kind kind;
 	long min_df;             /* default 3 */
 	int top;                 /* default 20 */
-	int distinct;            /* 1: no fragment beside its phrase (bs_terms_pick_distinct) */
+	int distinct;            /* 1: no fragment beside its phrase (bs_topics_pick_distinct) */
 } bs_topics_opts;
 
 void bs_topics_opts_init(bs_topics_opts *o);
@@ -52,8 +52,8 @@ int bs_topics_label(bs_store *s, int64_t community_run, long community, int n, b
  * networks", being in many more papers.  pick (n slots) gets pointers into
  * cands, in the order taken; returns how many.  O(ncand * n) string
  * searches. */
-int bs_terms_pick_distinct(const char *const *cands, const double *papers, size_t ncand, int n,
-			   const char **pick);
+int bs_topics_pick_distinct(const char *const *cands, const double *papers, size_t ncand, int n,
+			    const char **pick);
 
 /* Labels for many communities: the terms table is loaded once (O(terms)
  * memory), then each label costs O(rows of paper_terms of the community's

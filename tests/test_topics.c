@@ -246,12 +246,12 @@ int main(void)
 		const char *pick[4];
 		/* the trigram takes the place of its fragment "statistical
 		 * machine"; "machine translation" is in many more papers: kept */
-		CHECK_INT(bs_terms_pick_distinct(c1, p1, 4, 3, pick), 3);
+		CHECK_INT(bs_topics_pick_distinct(c1, p1, 4, 3, pick), 3);
 		CHECK_STR(pick[0], "machine translation");
 		CHECK_STR(pick[1], "statistical machine translation");
 		CHECK_STR(pick[2], "language models");
 		/* a fragment after its phrase is skipped */
-		CHECK_INT(bs_terms_pick_distinct(c2, p2, 4, 3, pick), 3);
+		CHECK_INT(bs_topics_pick_distinct(c2, p2, 4, 3, pick), 3);
 		CHECK_STR(pick[0], "neural networks");
 		CHECK_STR(pick[1], "graph neural networks");
 		CHECK_STR(pick[2], "machines");
@@ -260,13 +260,13 @@ int main(void)
 		{
 			const char *c4[] = {"support vector", "vector machines", "support vector machines", "kernels"};
 			const double p4[] = {362, 307, 280, 100};
-			CHECK_INT(bs_terms_pick_distinct(c4, p4, 4, 2, pick), 2);
+			CHECK_INT(bs_topics_pick_distinct(c4, p4, 4, 2, pick), 2);
 			CHECK_STR(pick[0], "support vector machines");
 			CHECK_STR(pick[1], "kernels");
 		}
 		/* whole words only: "machine" is not inside "machines" */
-		CHECK_INT(bs_terms_pick_distinct(c3, p3, 2, 2, pick), 2);
-		CHECK_INT(bs_terms_pick_distinct(c3, p3, 2, 1, pick), 1);
+		CHECK_INT(bs_topics_pick_distinct(c3, p3, 2, 2, pick), 2);
+		CHECK_INT(bs_topics_pick_distinct(c3, p3, 2, 1, pick), 1);
 	}
 	return test_done("topics");
 }
