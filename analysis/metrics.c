@@ -410,6 +410,20 @@ static void wcsr_release(wcsr *c)
  * the CSR, O(m) time per sweep. */
 #define PR_MAX_ITER 10000
 #define EIGEN_MAX_ITER 3000
+/* After a sweep of one power iteration: counts it in *it and returns
+ * whether to go on (not converged, under max sweeps); past max, *it = -1. */
+static int sweep_goes_on(int converged, int *it, int max)
+{
+	++*it;
+	if (converged)
+		return 0;
+	if (*it >= max) {
+		*it = -1;
+		return 0;
+	}
+	return 1;
+}
+
 static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, igraph_vector_t *ev_out,
 			     int *pr_it, int *ev_it)
 {
@@ -481,13 +495,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 		}
 		if (pr_on) {
 			dangling = next_dangling;
-			if (diff < 1e-12) {
-				pr_on = 0;
-				(*pr_it)++;
-			} else if (++*pr_it >= PR_MAX_ITER) {
-				pr_on = 0;
-				*pr_it = -1;
-			}
+			pr_on = sweep_goes_on(diff < 1e-12, pr_it, PR_MAX_ITER);
 		}
 		if (ev_on) {
 			for (igraph_integer_t v = 0; v < n; v++) {
@@ -502,13 +510,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 				ex = ey;
 				ey = t;
 			}
-			if (ediff < 1e-9) {
-				ev_on = 0;
-				(*ev_it)++;
-			} else if (++*ev_it >= EIGEN_MAX_ITER) {
-				ev_on = 0;
-				*ev_it = -1;
-			}
+			ev_on = sweep_goes_on(ediff < 1e-9, ev_it, EIGEN_MAX_ITER);
 		}
 	}
 	for (igraph_integer_t v = 0; v < n; v++)
