@@ -920,21 +920,23 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 			int prev = 0;
 			for (size_t r = 0; r < t.nrows; r++) {
 				const char *year = bs_table_get(&t, r, 1), *total = bs_table_get(&t, r, 3);
+				int y;
 				if (!year)
 					continue;
 				if (total && atol(total) < min_total) {
 					thin++;
 					continue;
 				}
-				if (!first || atoi(year) < first)
-					first = atoi(year);
-				if (atoi(year) > last)
-					last = atoi(year);
+				y = atoi(year);
+				if (!first || y < first)
+					first = y;
+				if (y > last)
+					last = y;
 				/* a year without data (none, or too few papers) breaks
 				 * the line: a blank line ends a segment in gnuplot */
-				if (prev && atoi(year) > prev + 1)
+				if (prev && y > prev + 1)
 					bs_gp_cmd(gp, "%s", "");
-				prev = atoi(year);
+				prev = y;
 				bs_gp_cmd(gp, "%s\t%s", year, bs_table_get(&t, r, 4));
 			}
 			bs_table_release(&t);
@@ -1044,15 +1046,14 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 #define LABEL_PLACES 12
 static double *label_ys(const bs_table *t, char **labels, size_t n, const bs_chart_opts *o)
 {
-	double *ly = bs_xcalloc(n + 1, sizeof *ly), *lp = bs_xcalloc(n + 1, sizeof *lp);
+	double *lp = bs_xcalloc(n + 1, sizeof *lp);   /* label y: pixels, then data units */
 	double *x = bs_xcalloc(n + 1, sizeof *x), *y = bs_xcalloc(n + 1, sizeof *y), *w = bs_xcalloc(n + 1, sizeof *w);
-	double *yd = bs_xcalloc(n + 1, sizeof *yd);
 	double xlo = 0, xhi = 0, ylo = 0, yhi = 0, xs, ys, pw = o->width > 200 ? o->width - 130 : 70,
 	       ph = o->height > 200 ? o->height - 120 : 80;
 
 	for (size_t i = 0; i < n; i++) {
 		x[i] = strtod(bs_table_get(t, i, 3), NULL);
-		yd[i] = y[i] = strtod(bs_table_get(t, i, 4), NULL);
+		y[i] = strtod(bs_table_get(t, i, 4), NULL);
 		w[i] = 6.0 * (double)bs_utf8_width(labels[i]);
 		if (!i || x[i] < xlo) xlo = x[i];
 		if (!i || x[i] > xhi) xhi = x[i];
@@ -1081,14 +1082,13 @@ static double *label_ys(const bs_table *t, char **labels, size_t n, const bs_cha
 				break;
 			}
 		}
-		ly[i] = yd[i] + (lp[i] - y[i]) / ph * ys;
 	}
-	free(lp);
+	for (size_t i = 0; i < n; i++)   /* back to data units */
+		lp[i] = ylo + lp[i] / ph * ys;
 	free(x);
 	free(y);
 	free(w);
-	free(yd);
-	return ly;
+	return lp;
 }
 
 /* 11. thematic map */
