@@ -1,3 +1,4 @@
+#define _GNU_SOURCE   /* pthread_setname_np */
 #include "analyze.h"
 
 #include <sqlite3.h>
@@ -5,6 +6,7 @@
 #ifdef __GLIBC__
 #include <malloc.h>
 #endif
+#include <pthread.h>
 #include <string.h>
 #include <time.h>
 
@@ -88,6 +90,8 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 		rc = bs_results_save_communities(s, cparams, &graph, &com, comm_run, err);
 	if (!rc && info) {
 		info->computed = 1;
+		info->graph_computed = want_graph;
+		info->comm_computed = want_comm;
 		info->seconds = now() - t0;
 		info->vertices = (long)graph.n;
 		info->edges = (long)igraph_ecount(&graph.g);
@@ -130,5 +134,77 @@ int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_m
 #ifdef __GLIBC__
 	malloc_trim(0);
 #endif
+	return rc;
+}
+
+#define PARALLEL_MAX_PAPERS 1000000
+int bs_analyze_beside(bs_store *s)
+{
+	sqlite3_stmt *st;
+	int64_t maxid = 0, limit = PARALLEL_MAX_PAPERS;
+	const char *env = getenv("BIBSCOPE_PARALLEL_MAX_PAPERS");
+
+	if (env && *env)
+		limit = strtoll(env, NULL, 10);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT MAX(id) FROM papers", -1, &st, NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		maxid = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return maxid <= limit;   /* ids only grow: an upper bound of the count */
+}
+
+/* The keyword tables on their own thread and connection. */
+typedef struct terms_job {
+	const char *path;
+	const bs_terms_opts *o;
+	int force;
+	bs_terms_info *info;
+	int rc;
+	bs_error err;
+} terms_job;
+
+static void *terms_thread(void *arg)
+{
+	terms_job *j = arg;
+	bs_store *s = NULL;
+
+	bs_error_clear(&j->err);
+	j->rc = bs_store_open(&s, j->path, BS_STORE_MUST_EXIST, &j->err);
+	if (!j->rc)
+		j->rc = bs_terms_ensure(s, j->o, j->force, j->info, &j->err);
+	bs_store_close(s);
+	return NULL;
+}
+
+int bs_analyze_all(bs_store *s, const bs_terms_opts *t, const bs_graph_opts *g, const bs_metrics_opts *m,
+		   const bs_community_opts *c, int force, bs_analyze_all_info *info, bs_error *err)
+{
+	terms_job job = {bs_store_path(s), t, force, &info->terms, 0, {0}};
+	pthread_t th;
+	double t0 = now();
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	bs_error_clear(&job.err);
+	info->parallel = bs_analyze_beside(s) && pthread_create(&th, NULL, terms_thread, &job) == 0;
+	if (info->parallel)
+		pthread_setname_np(th, "bs-terms");
+	rc = analyze(s, g, m, c, force, &info->graph_run, &info->comm_run, &info->graph, err);
+	if (info->parallel) {
+		pthread_join(th, NULL);
+		if (!rc && job.rc) {
+			*err = job.err;
+			rc = job.rc;
+		}
+	} else if (!rc) {
+		/* one stage after the other: the graph stage's leftovers go first */
+		sqlite3_db_release_memory(bs_store_db(s));
+#ifdef __GLIBC__
+		malloc_trim(0);
+#endif
+		rc = bs_terms_ensure(s, t, force, &info->terms, err);
+	}
+	info->seconds = now() - t0;
 	return rc;
 }

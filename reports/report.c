@@ -1,5 +1,6 @@
 #include "report.h"
 #include "bs_config.h"
+#include "analyze.h"
 #include "query.h"
 #include "terms.h"
 #include "topics.h"
@@ -246,29 +247,6 @@ static void *terms_thread(void *arg)
 	return NULL;
 }
 
-/* Whether the keyword tables are built beside the graph: up to
- * PARALLEL_MAX_PAPERS papers ($BIBSCOPE_PARALLEL_MAX_PAPERS overrides).
- * Beyond, their memory and the graph's would add up (3M papers: 6.3 +
- * 6.1 GiB), so they come one after the other and the peak is the larger
- * of the two. */
-#define PARALLEL_MAX_PAPERS 1000000
-static int beside_graph(bs_store *s)
-{
-	sqlite3_stmt *st;
-	int64_t maxid = 0, limit = PARALLEL_MAX_PAPERS;
-	const char *env = getenv("BIBSCOPE_PARALLEL_MAX_PAPERS");
-
-	if (env && *env)
-		limit = strtoll(env, NULL, 10);
-
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT MAX(id) FROM papers", -1, &st, NULL) != SQLITE_OK)
-		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		maxid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return maxid <= limit;   /* ids only grow: an upper bound of the count */
-}
-
 /* chart i's PNG and SVG (as the formats ask) from its script */
 static void emit_files(bs_gp *gp, const bs_report_opts *o, const bs_chart_opts *co, const char *dir,
 		       size_t i, const bs_strbuf *script, bs_strbuf *path)
@@ -356,7 +334,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	job.phrases = &terms;
 	job.have_phrases = 0;
 	job.rc = 0;
-	threaded = beside_graph(s) && pthread_create(&th, NULL, terms_thread, &job) == 0;
+	threaded = bs_analyze_beside(s) && pthread_create(&th, NULL, terms_thread, &job) == 0;
 
 	/* the corpus tables and charts, then the graph runs and charts, here */
 	rc = bs_query_summary(s, &sum, err);
@@ -410,9 +388,11 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			t2 = table_text(&vy);
 			bs_strbuf_adds(&body, t2);
 			free(t2);
+			bs_community_opts cdef;   /* the communities the report shows: the default run's */
+			bs_community_opts_init(&cdef);
 			bs_strbuf_addf(&body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
-				       " authors;\nLeiden communities (resolution 1, seed %lu); phrases by NPMI >= 0.3.\n",
-				       o->chart.seed);
+				       " authors;\nLeiden communities (resolution %g, seed %lu); phrases by NPMI >= 0.3;"
+				       " network layout seed %lu.\n", cdef.resolution, cdef.seed, o->chart.seed);
 			text_page(&gp, o->title ? o->title : "bibscope report", body.buf);
 			bs_strbuf_release(&body);
 			info->pages++;

@@ -29,6 +29,7 @@ typedef struct bs_command {
 } bs_command;
 
 int cmd_ingest(int argc, char **argv, bs_cli *cli);
+int cmd_analyze(int argc, char **argv, bs_cli *cli);
 int cmd_graph(int argc, char **argv, bs_cli *cli);
 int cmd_communities(int argc, char **argv, bs_cli *cli);
 int cmd_author(int argc, char **argv, bs_cli *cli);

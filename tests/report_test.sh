@@ -123,6 +123,14 @@ fi
 pages=$(pdfinfo rep/report.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')
 [ "$pages" = 14 ] && ok "report.pdf has 14 pages" || bad "report.pdf pages: $pages"
 pdftotext -layout rep/report.pdf rep.txt
+# --seed is the network layout's seed: the title page names the seed the
+# communities were computed with (the default run's), not --seed
+# (regression: it said "Leiden communities (..., seed 7)" for communities of seed 42)
+"$BS" report --db h.db -o rep7 --format pdf --seed 7 > /dev/null 2>&1
+pdftotext -layout rep7/report.pdf rep7.txt
+grep -q "Leiden communities (resolution 1, seed 42).*layout seed 7" rep7.txt &&
+	ok "report --seed 7: $(grep -o 'Leiden communities.*' rep7.txt | head -1)" ||
+	bad "report --seed 7 parameters: $(grep -A1 'Parameters' rep7.txt)"
 for name in "Grace Hopper" "Bernhard Schölkopf" "O'Brien \"Quote\" Smith" "Back\`tick\` \$(touch" "system(\"touch" \
 	    "Newline Name" "Mc'Apostrophe' Ng" "At@Home 100% Kim" "张伟" "Paul Erdős" "Report of O'Brien's"; do
 	grep -qF "$name" rep.txt && ok "report text shows: $name" || bad "report text lacks: $name"

@@ -124,6 +124,15 @@ cp "$SRC/examples/sample.md" sample.md
 	printf 'nerf\tneural radiance fields\n' > syn.tsv
 	run "$BS" trends --db t.db --synonyms syn.tsv nerf
 	run "$BS" trends --db t.db --synonyms missing.tsv nerf
+
+	run "$BS" ingest -q --db an.db sample.md
+	run "$BS" analyze --db an.db
+	run "$BS" analyze --db an.db
+	run "$BS" communities --db an.db --top 2
+	run "$BS" analyze --db an.db --format csv
+	run "$BS" ingest -q --db an1.db sample.md
+	BIBSCOPE_PARALLEL_MAX_PAPERS=1 run "$BS" analyze --db an1.db
+	run "$BS" analyze --db missing.db
 } > actual.txt 2>&1
 
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
