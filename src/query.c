@@ -73,8 +73,21 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 		"   AND (?3 IS NULL OR p.year >= ?3) AND (?4 IS NULL OR p.year <= ?4)"
 		" GROUP BY s.author_id"
 		" ORDER BY %s, a.name, a.id LIMIT ?1";
+	/* Unfiltered, by papers: the counts come from the covering index
+	 * authorship_author alone, and only the authors with at least the
+	 * top-th count (ties included, so the order and LIMIT are unchanged)
+	 * are joined with their papers for the fractional count.  The plain
+	 * query looks up every byline's paper (1M papers: 4 s against 1 s). */
+	const char *sql_top =
+		"WITH c AS MATERIALIZED (SELECT author_id, COUNT(*) AS n FROM authorship GROUP BY author_id),"
+		" t AS (SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)"
+		" SELECT a.name, c.n, (SELECT SUM(1.0 / p.n_authors) FROM authorship s JOIN papers p ON p.id = s.paper_id"
+		"                      WHERE s.author_id = c.author_id) AS frac"
+		" FROM c JOIN authors a ON a.id = c.author_id"
+		" WHERE c.n >= COALESCE((SELECT n FROM t), 0)"
+		" ORDER BY c.n DESC, a.name, a.id LIMIT ?1";
 	const char *order = fractional ? "round(frac, 9) DESC" : "n DESC";
-	int filtered = f && (f->venue || f->year_from || f->year_to);
+	int filtered = bs_filter_active(f);
 	bs_strbuf sql = BS_STRBUF_INIT, vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
 	int rc = BS_OK, r;
@@ -83,7 +96,10 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 	bs_strbuf_init(&sql);
 	bs_strbuf_init(&vkey);
 	bs_table_init(out, 4, cols, types);
-	bs_strbuf_addf(&sql, filtered ? sql_filter : sql_nofilter, order);
+	if (!filtered && !fractional && top > 0)
+		bs_strbuf_adds(&sql, sql_top);
+	else
+		bs_strbuf_addf(&sql, filtered ? sql_filter : sql_nofilter, order);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, -1, &st, NULL) != SQLITE_OK) {
 		rc = db_error(s, err, "top authors");
 		goto cleanup;

@@ -14,6 +14,12 @@ typedef struct bs_filter {
 	int year_to;          /* 0: open */
 } bs_filter;
 
+/* Whether f (may be NULL) selects anything less than every paper. */
+static inline int bs_filter_active(const bs_filter *f)
+{
+	return f && (f->venue || f->year_from || f->year_to);
+}
+
 /* Parse "2021", "2021-2023", "2021-" or "-2023" into f.  BS_ERR_USAGE. */
 int bs_filter_parse_years(bs_filter *f, const char *s, bs_error *err);
 

@@ -188,6 +188,24 @@ int main(void)
 	CHECK_STR(bs_table_get(&tab, 0, 1), "Alan Turing");
 	CHECK_STR(bs_table_get(&tab, 0, 2), "4");
 	bs_table_release(&tab);
+	{
+		/* top N unfiltered by papers counts from the index first, then
+		 * joins the authors at or above the N-th count: the same rows as
+		 * the plain query (top 0, every author), ties at the cut included */
+		bs_table all, some;
+		rc = bs_query_top_authors(s, &f, 0, 0, &all, &err);
+		CHECK_INT(rc, 0);
+		for (int n = 1; n <= (int)all.nrows + 2; n++) {
+			rc = bs_query_top_authors(s, &f, 0, n, &some, &err);
+			CHECK_INT(rc, 0);
+			CHECK_INT(some.nrows, n < (int)all.nrows ? n : (int)all.nrows);
+			for (size_t r = 0; r < some.nrows; r++)
+				for (size_t c = 0; c < 4; c++)
+					CHECK_STR(bs_table_get(&some, r, c), bs_table_get(&all, r, c));
+			bs_table_release(&some);
+		}
+		bs_table_release(&all);
+	}
 	f.venue = "NIPS";
 	rc = bs_query_top_authors(s, &f, 1, 0, &tab, &err);
 	CHECK_INT(rc, 0);
