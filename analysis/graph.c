@@ -177,18 +177,21 @@ igraph_integer_t bs_graph_vertex(const bs_coauthor_graph *g, int64_t author_id)
 	return p ? (igraph_integer_t)(p - g->author_id) : -1;
 }
 
-/* SQL selecting (paper_id, author_id, n_authors) in paper order, filtered. */
+/* SQL selecting (paper_id, author_id) in byline order, filtered.  Without
+ * a filter the bylines alone answer it, in their primary-key order: no
+ * paper row (with its abstract) is read. */
 static int prepare_authorships(bs_store *s, const bs_filter *f, sqlite3_stmt **st, bs_strbuf *vkey,
 			       bs_error *err)
 {
+	const char *sql_all = "SELECT paper_id, author_id FROM authorship ORDER BY paper_id, position";
 	const char *sql =
-		"SELECT s.paper_id, s.author_id, p.n_authors FROM authorship s"
+		"SELECT s.paper_id, s.author_id FROM authorship s"
 		" JOIN papers p ON p.id = s.paper_id"
 		" WHERE (?1 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?1))"
 		"   AND (?2 IS NULL OR p.year >= ?2) AND (?3 IS NULL OR p.year <= ?3)"
 		" ORDER BY s.paper_id, s.position";
 
-	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(bs_store_db(s), bs_filter_active(f) ? sql : sql_all, -1, st, NULL) != SQLITE_OK)
 		return bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
 				    sqlite3_errmsg(bs_store_db(s)));
 	if (f->venue) {
@@ -226,12 +229,13 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 	sqlite3_stmt *st = NULL;
 	bs_strbuf vkey = BS_STRBUF_INIT;
 	int64_t *ids = NULL, *byl = NULL;
-	size_t nids = 0, capids = 0, nbyl = 0, capbyl = 0;
+	size_t nids = 0, capids = 0, nbyl = 0;
 	int32_t *vb = NULL;
 	pair *pairs = NULL;
 	size_t np = 0, cappairs = 0;
-	int64_t cur_paper = -1;
-	int cur_n = 0;
+	int64_t cur_paper = -1, minid = INT64_MAX, maxid = INT64_MIN;
+	size_t *start = NULL, nstart = 0, capstart = 0;   /* per paper: its first byline; then the end */
+	int32_t *vmap = NULL;                             /* author id - minid -> vertex, or -1 */
 	int r, rc = BS_OK;
 	igraph_error_t ie;
 
@@ -240,32 +244,65 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 	g->opts = *o;
 	bs_strbuf_init(&vkey);
 
-	/* pass 1: the vertex set (sorted author ids) */
+	/* the bylines, read once: author ids, and where each paper's begin */
 	rc = prepare_authorships(s, &o->filter, &st, &vkey, err);
 	if (rc)
 		goto cleanup;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t paper = sqlite3_column_int64(st, 0), a = sqlite3_column_int64(st, 1);
 		if (nids == capids) {
 			capids = capids ? 2 * capids : 4096;
 			ids = bs_xrealloc(ids, capids * sizeof *ids);
+			byl = bs_xrealloc(byl, capids * sizeof *byl);
 		}
-		ids[nids++] = sqlite3_column_int64(st, 1);
+		if (paper != cur_paper) {
+			if (nstart + 1 >= capstart) {
+				capstart = capstart ? 2 * capstart : 4096;
+				start = bs_xrealloc(start, capstart * sizeof *start);
+			}
+			start[nstart++] = nids;
+			cur_paper = paper;
+		}
+		if (a > maxid)
+			maxid = a;
+		if (a < minid)
+			minid = a;
+		byl[nids] = a;
+		ids[nids++] = a;
 	}
 	if (r != SQLITE_DONE) {
 		rc = bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
 				  sqlite3_errmsg(bs_store_db(s)));
 		goto cleanup;
 	}
+	nbyl = nids;
+	if (nstart)
+		start[nstart] = nbyl;
 	if (nids == 0) {
-		if (o->filter.venue || o->filter.year_from || o->filter.year_to)
+		if (bs_filter_active(&o->filter))
 			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors match the filter (check --venue and --years)",
 					  bs_store_path(s));
 		else
 			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors (ingest papers first)", bs_store_path(s));
 		goto cleanup;
 	}
-	qsort(ids, nids, sizeof *ids, cmp_i64);
-	{
+	/* the vertex set: the sorted distinct author ids.  Row ids are dense,
+	 * so a table over [minid, maxid] sorts them and maps id -> vertex in
+	 * O(1); ids far sparser than the bylines fall back to sort + search. */
+	if (minid >= 0 && (uint64_t)(maxid - minid) < 4 * (uint64_t)nbyl + (1u << 20)) {
+		size_t span = (size_t)(maxid - minid) + 1, k = 0;
+		vmap = bs_xmalloc(span * sizeof *vmap);
+		memset(vmap, 0xff, span * sizeof *vmap);   /* -1: no byline */
+		for (size_t i = 0; i < nbyl; i++)
+			vmap[byl[i] - minid] = 0;
+		for (size_t i = 0; i < span; i++)
+			if (!vmap[i]) {
+				vmap[i] = (int32_t)k;
+				ids[k++] = minid + (int64_t)i;
+			}
+		nids = k;
+	} else {
+		qsort(ids, nids, sizeof *ids, cmp_i64);
 		size_t k = 0;
 		for (size_t i = 0; i < nids; i++)
 			if (k == 0 || ids[i] != ids[k - 1])
@@ -273,65 +310,47 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 		nids = k;
 	}
 	g->n = (igraph_integer_t)nids;
-	g->author_id = ids;
+	g->author_id = bs_xrealloc(ids, nids * sizeof *ids);
 	ids = NULL;
 	g->papers = bs_xcalloc(nids, sizeof *g->papers);
 	g->papers_frac = bs_xcalloc(nids, sizeof *g->papers_frac);
 	g->name = bs_xcalloc(nids, sizeof *g->name);
+	vb = bs_xmalloc((nbyl ? nbyl : 1) * sizeof *vb);
+	for (size_t i = 0; i < nbyl; i++)
+		vb[i] = vmap ? vmap[byl[i] - minid] : (int32_t)bs_graph_vertex(g, byl[i]);
+	free(byl);
+	byl = NULL;
 
-	/* pass 2: bylines -> productivity and author pairs */
-	sqlite3_reset(st);
-	for (;;) {
-		int64_t paper = -1;
-		r = sqlite3_step(st);
-		if (r == SQLITE_ROW)
-			paper = sqlite3_column_int64(st, 0);
-		else if (r != SQLITE_DONE)
-			break;
-		if (paper != cur_paper && nbyl) {
-			/* close the previous paper */
-			g->n_papers++;
-			for (size_t i = 0; i < nbyl; i++) {
-				g->papers[vb[i]] += 1;
-				g->papers_frac[vb[i]] += 1.0 / (double)nbyl;
-			}
-			if ((int)nbyl > o->max_authors) {
-				g->n_papers_excluded++;
-			} else if (nbyl > 1) {
-				double w = o->fractional ? 1.0 / (double)(nbyl - 1) : 1.0;
-				for (size_t i = 0; i < nbyl; i++)
-					for (size_t j = i + 1; j < nbyl; j++) {
-						if (np == cappairs) {
-							cappairs = cappairs ? 2 * cappairs : 65536;
-							pairs = bs_xrealloc(pairs, cappairs * sizeof *pairs);
-						}
-						pairs[np].u = vb[i] < vb[j] ? vb[i] : vb[j];
-						pairs[np].v = vb[i] < vb[j] ? vb[j] : vb[i];
-						pairs[np].w = w;
-						np++;
+	/* each paper: productivity and author pairs */
+	for (size_t p = 0; p < nstart; p++) {
+		const int32_t *pv = vb + start[p];
+		size_t n = start[p + 1] - start[p];
+		g->n_papers++;
+		for (size_t i = 0; i < n; i++) {
+			g->papers[pv[i]] += 1;
+			g->papers_frac[pv[i]] += 1.0 / (double)n;
+		}
+		if ((int)n > o->max_authors) {
+			g->n_papers_excluded++;
+		} else if (n > 1) {
+			double w = o->fractional ? 1.0 / (double)(n - 1) : 1.0;
+			for (size_t i = 0; i < n; i++)
+				for (size_t j = i + 1; j < n; j++) {
+					if (np == cappairs) {
+						cappairs = cappairs ? 2 * cappairs : 65536;
+						pairs = bs_xrealloc(pairs, cappairs * sizeof *pairs);
 					}
-			}
-			nbyl = 0;
+					pairs[np].u = pv[i] < pv[j] ? pv[i] : pv[j];
+					pairs[np].v = pv[i] < pv[j] ? pv[j] : pv[i];
+					pairs[np].w = w;
+					np++;
+				}
 		}
-		if (r == SQLITE_DONE)
-			break;
-		cur_paper = paper;
-		cur_n = sqlite3_column_int(st, 2);
-		(void)cur_n;
-		if (nbyl == capbyl) {
-			capbyl = capbyl ? 2 * capbyl : 64;
-			byl = bs_xrealloc(byl, capbyl * sizeof *byl);
-			vb = bs_xrealloc(vb, capbyl * sizeof *vb);
-		}
-		byl[nbyl] = sqlite3_column_int64(st, 1);
-		vb[nbyl] = (int32_t)bs_graph_vertex(g, byl[nbyl]);
-		nbyl++;
 	}
-	if (r != SQLITE_DONE) {
-		rc = bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
-				  sqlite3_errmsg(bs_store_db(s)));
-		goto cleanup;
-	}
+	free(vb);
+	vb = NULL;
+	free(start);
+	start = NULL;
 
 	/* SQLite is done with the bylines: its cache goes back before the
 	 * graph's big arrays are made */
@@ -395,7 +414,9 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 			goto cleanup;
 		}
 		while (sqlite3_step(q) == SQLITE_ROW) {
-			igraph_integer_t v = bs_graph_vertex(g, sqlite3_column_int64(q, 0));
+			int64_t id = sqlite3_column_int64(q, 0);
+			igraph_integer_t v = !vmap ? bs_graph_vertex(g, id) : id < minid || id > maxid ? -1 :
+					     vmap[id - minid];
 			if (v >= 0)
 				g->name[v] = bs_xstrdup((const char *)sqlite3_column_text(q, 1));
 		}
@@ -410,6 +431,8 @@ cleanup:
 	free(ids);
 	free(byl);
 	free(vb);
+	free(start);
+	free(vmap);
 	free(pairs);
 	if (rc)
 		bs_graph_release(g);
