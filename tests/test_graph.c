@@ -425,6 +425,35 @@ int main(int argc, char **argv)
 		}
 	}
 
+	/* local clustering: bitwise igraph's, on random graphs sparse and
+	 * dense, a star, chained cliques and a graph without edges */
+	{
+		igraph_t r;
+		igraph_vector_t mine, ref;
+		igraph_vector_init(&mine, 0);
+		igraph_vector_init(&ref, 0);
+		for (int t = 0; t < 5; t++) {
+			igraph_rng_seed(igraph_rng_default(), 11 + t);
+			if (t == 0)
+				igraph_erdos_renyi_game_gnm(&r, 400, 900, IGRAPH_UNDIRECTED, 0);
+			else if (t == 1)
+				igraph_erdos_renyi_game_gnm(&r, 60, 1200, IGRAPH_UNDIRECTED, 0);
+			else if (t == 2)
+				igraph_star(&r, 50, IGRAPH_STAR_UNDIRECTED, 0);
+			else if (t == 3)
+				igraph_barabasi_game(&r, 500, 1, 4, NULL, 1, 1, IGRAPH_UNDIRECTED, IGRAPH_BARABASI_PSUMTREE,
+						     NULL);
+			else
+				igraph_empty(&r, 10, IGRAPH_UNDIRECTED);
+			CHECK_INT(bs_local_clustering(&r, &mine), 0);
+			igraph_transitivity_local_undirected(&r, &ref, igraph_vss_all(), IGRAPH_TRANSITIVITY_ZERO);
+			CHECK(same_vec(&mine, &ref));
+			igraph_destroy(&r);
+		}
+		igraph_vector_destroy(&mine);
+		igraph_vector_destroy(&ref);
+	}
+
 	/* communities: the same seed gives the same partition */
 	bs_community_opts_init(&co);
 	for (int a = 0; a < 3; a++) {
