@@ -731,6 +731,78 @@ static void local_clustering(const igraph_t *G, const igraph_vector_int_t *deg, 
 	free(mark);
 }
 
+/* k-core number of every vertex into core (n), as igraph_coreness(...,
+ * IGRAPH_ALL) gives it on a simple graph: Batagelj and Zaversnik's O(n + m)
+ * peeling with vertices bucketed by current degree, on a flat CSR (igraph
+ * calls igraph_neighbors, an allocation, per vertex). */
+static void coreness(const igraph_t *G, const igraph_vector_int_t *deg, igraph_integer_t *core)
+{
+	igraph_integer_t n = igraph_vcount(G), md = 0;
+	csr c;
+	int32_t *bin, *pos, *vert;
+
+	if (n == 0)
+		return;
+	csr_build(G, &c);
+	for (igraph_integer_t v = 0; v < n; v++) {
+		core[v] = VECTOR(*deg)[v];
+		if (core[v] > md)
+			md = core[v];
+	}
+	bin = bs_xcalloc((size_t)md + 1, sizeof *bin);
+	pos = bs_xmalloc((size_t)n * sizeof *pos);
+	vert = bs_xmalloc((size_t)n * sizeof *vert);
+	for (igraph_integer_t v = 0; v < n; v++)
+		bin[core[v]]++;
+	for (igraph_integer_t d = 0, start = 0; d <= md; d++) {   /* bin[d]: where degree d begins */
+		int32_t k = bin[d];
+		bin[d] = (int32_t)start;
+		start += k;
+	}
+	for (igraph_integer_t v = 0; v < n; v++) {
+		pos[v] = bin[core[v]]++;
+		vert[pos[v]] = (int32_t)v;
+	}
+	for (igraph_integer_t d = md; d > 0; d--)
+		bin[d] = bin[d - 1];
+	bin[0] = 0;
+	for (igraph_integer_t i = 0; i < n; i++) {
+		int32_t v = vert[i];
+		for (int32_t k = c.off[v]; k < c.off[v + 1]; k++) {
+			int32_t u = c.nbr[k];
+			if (core[u] > core[v]) {   /* u moves to the front of its bucket, then one bucket down */
+				igraph_integer_t du = core[u];
+				int32_t pu = pos[u], pw = bin[du], w = vert[pw];
+				if (u != w) {
+					pos[u] = pw;
+					vert[pu] = w;
+					pos[w] = pu;
+					vert[pw] = u;
+				}
+				bin[du]++;
+				core[u]--;
+			}
+		}
+	}
+	free(bin);
+	free(pos);
+	free(vert);
+	csr_release(&c);
+}
+
+igraph_error_t bs_coreness(const igraph_t *G, igraph_vector_int_t *out)
+{
+	igraph_vector_int_t deg;
+
+	IGRAPH_VECTOR_INT_INIT_FINALLY(&deg, igraph_vcount(G));
+	IGRAPH_CHECK(igraph_degree(G, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS));
+	IGRAPH_CHECK(igraph_vector_int_resize(out, igraph_vcount(G)));
+	coreness(G, &deg, VECTOR(*out));
+	igraph_vector_int_destroy(&deg);
+	IGRAPH_FINALLY_CLEAN(1);
+	return IGRAPH_SUCCESS;
+}
+
 igraph_error_t bs_local_clustering(const igraph_t *G, igraph_vector_t *out)
 {
 	igraph_vector_int_t deg;
@@ -751,7 +823,7 @@ static igraph_error_t igraph_part(const bs_coauthor_graph *g, const igraph_vecto
 {
 	const igraph_t *G = &g->g;
 
-	IGRAPH_CHECK(igraph_coreness(G, &m->coreness, IGRAPH_ALL));
+	coreness(G, deg, VECTOR(m->coreness));
 	local_clustering(G, deg, VECTOR(m->clustering));
 	if (!m->approximate) {
 		IGRAPH_CHECK(igraph_betweenness(G, &m->betweenness, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL));

@@ -72,6 +72,10 @@ igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *so
  * vertex: 1M papers, about 5 s against under 2).  O(m sqrt(m)) worst case.
  * Exposed for the tests; bs_metrics_compute uses it. */
 igraph_error_t bs_local_clustering(const igraph_t *G, igraph_vector_t *out);
+/* k-core number of every vertex of the simple graph G into out (resized):
+ * what igraph_coreness(..., IGRAPH_ALL) gives, by Batagelj and Zaversnik's
+ * O(n + m) bucket peeling on a flat adjacency.  Exposed for the tests. */
+igraph_error_t bs_coreness(const igraph_t *G, igraph_vector_int_t *out);
 /* Compute every metric.  The sampled shortest-path pass runs on a thread
  * of its own (it makes no igraph call) while this thread runs PageRank, the
  * eigenvector iteration and the igraph metrics (coreness, clustering, exact

@@ -425,8 +425,9 @@ int main(int argc, char **argv)
 		}
 	}
 
-	/* local clustering: bitwise igraph's, on random graphs sparse and
-	 * dense, a star, chained cliques and a graph without edges */
+	/* local clustering and coreness: igraph's, on random graphs sparse
+	 * and dense, a star, a preferential-attachment graph and a graph
+	 * without edges */
 	{
 		igraph_t r;
 		igraph_vector_t mine, ref;
@@ -448,6 +449,16 @@ int main(int argc, char **argv)
 			CHECK_INT(bs_local_clustering(&r, &mine), 0);
 			igraph_transitivity_local_undirected(&r, &ref, igraph_vss_all(), IGRAPH_TRANSITIVITY_ZERO);
 			CHECK(same_vec(&mine, &ref));
+			{   /* and the coreness: igraph's */
+				igraph_vector_int_t cm, cr;
+				igraph_vector_int_init(&cm, 0);
+				igraph_vector_int_init(&cr, 0);
+				CHECK_INT(bs_coreness(&r, &cm), 0);
+				igraph_coreness(&r, &cr, IGRAPH_ALL);
+				CHECK(igraph_vector_int_all_e(&cm, &cr));
+				igraph_vector_int_destroy(&cm);
+				igraph_vector_int_destroy(&cr);
+			}
 			igraph_destroy(&r);
 		}
 		igraph_vector_destroy(&mine);
