@@ -35,7 +35,7 @@ int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_m
 				 bs_error *err);
 
 /* Whether the keyword tables may be built beside the graph (on a second
- * thread, as bs_analyze_all and the report do): up to 1,000,000 papers,
+ * thread, as bs_analyze_all and the report do): up to 1,250,000 papers,
  * $BIBSCOPE_PARALLEL_MAX_PAPERS overrides.  Beyond, the two stages'
  * memory would add up (3M papers: 6.3 + 6.1 GiB), so they come one after
  * the other and the peak is the larger of the two. */

@@ -16,7 +16,7 @@ static const char usage_text[] =
 	"default parameters: the keyword tables (topics, trends, themes), the graph\n"
 	"metrics (graph, authors --by) and the Leiden communities (communities).  The\n"
 	"keyword tables are built on a second thread while the graph is built once for\n"
-	"both graph runs (up to a million papers; beyond, one after the other to bound\n"
+	"both graph runs (up to 1.25 million papers; beyond, one after the other to bound\n"
 	"memory).  Runs that are current are kept (--force recomputes them).  Later\n"
 	"queries then answer from the stored runs.\n";
 
