@@ -229,7 +229,7 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 	sqlite3_stmt *st = NULL;
 	bs_strbuf vkey = BS_STRBUF_INIT;
 	int64_t *ids = NULL, *byl = NULL;
-	size_t nids = 0, capids = 0, nbyl = 0;
+	size_t nids = 0, nbyl = 0, capbyl = 0;
 	int32_t *vb = NULL;
 	pair *pairs = NULL;
 	size_t np = 0, cappairs = 0;
@@ -244,41 +244,38 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 	g->opts = *o;
 	bs_strbuf_init(&vkey);
 
-	/* the bylines, read once: author ids, and where each paper's begin */
+	/* the bylines, read once: their author ids, and where each paper begins */
 	rc = prepare_authorships(s, &o->filter, &st, &vkey, err);
 	if (rc)
 		goto cleanup;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		int64_t paper = sqlite3_column_int64(st, 0), a = sqlite3_column_int64(st, 1);
-		if (nids == capids) {
-			capids = capids ? 2 * capids : 4096;
-			ids = bs_xrealloc(ids, capids * sizeof *ids);
-			byl = bs_xrealloc(byl, capids * sizeof *byl);
+		if (nbyl == capbyl) {
+			capbyl = capbyl ? 2 * capbyl : 4096;
+			byl = bs_xrealloc(byl, capbyl * sizeof *byl);
 		}
 		if (paper != cur_paper) {
 			if (nstart + 1 >= capstart) {
 				capstart = capstart ? 2 * capstart : 4096;
 				start = bs_xrealloc(start, capstart * sizeof *start);
 			}
-			start[nstart++] = nids;
+			start[nstart++] = nbyl;
 			cur_paper = paper;
 		}
 		if (a > maxid)
 			maxid = a;
 		if (a < minid)
 			minid = a;
-		byl[nids] = a;
-		ids[nids++] = a;
+		byl[nbyl++] = a;
 	}
 	if (r != SQLITE_DONE) {
 		rc = bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
 				  sqlite3_errmsg(bs_store_db(s)));
 		goto cleanup;
 	}
-	nbyl = nids;
 	if (nstart)
 		start[nstart] = nbyl;
-	if (nids == 0) {
+	if (nbyl == 0) {
 		if (bs_filter_active(&o->filter))
 			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors match the filter (check --venue and --years)",
 					  bs_store_path(s));
@@ -294,14 +291,20 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 		vmap = bs_xmalloc(span * sizeof *vmap);
 		memset(vmap, 0xff, span * sizeof *vmap);   /* -1: no byline */
 		for (size_t i = 0; i < nbyl; i++)
-			vmap[byl[i] - minid] = 0;
+			if (vmap[byl[i] - minid] < 0) {
+				vmap[byl[i] - minid] = 0;
+				nids++;
+			}
+		ids = bs_xmalloc(nids * sizeof *ids);
 		for (size_t i = 0; i < span; i++)
 			if (!vmap[i]) {
 				vmap[i] = (int32_t)k;
 				ids[k++] = minid + (int64_t)i;
 			}
-		nids = k;
 	} else {
+		ids = bs_xmalloc(nbyl * sizeof *ids);
+		memcpy(ids, byl, nbyl * sizeof *ids);
+		nids = nbyl;
 		qsort(ids, nids, sizeof *ids, cmp_i64);
 		size_t k = 0;
 		for (size_t i = 0; i < nids; i++)
