@@ -802,6 +802,10 @@ static int top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *e
 	if (rc)
 		return rc;
 	style(gp, "Top phrases (papers containing them)");
+	if (t.nrows == 0) {   /* an empty datablock makes gnuplot fail, and the report with it */
+		bs_table_release(&t);
+		return empty_plot(gp, "no phrases in this selection");
+	}
 	hbars(gp, &t, 1, 2, "papers", palette[2]);
 	bs_table_release(&t);
 	return BS_OK;

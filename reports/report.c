@@ -30,35 +30,50 @@ static void path_in(bs_strbuf *out, const char *dir, const char *name, const cha
 }
 
 /* a page of monospaced text lines (each quoted) */
-static void text_page(bs_gp *gp, const char *heading, const char *text)
+/* Text in monospace, TEXT_PAGE_LINES lines a page: a longer text goes on
+ * over further pages headed "(continued)" (a long venue-year table used to
+ * be cut at the page's end, and the parameters after it with it).
+ * Returns the number of pages. */
+#define TEXT_PAGE_LINES 60
+static int text_page(bs_gp *gp, const char *heading, const char *text)
 {
-	bs_strbuf q = BS_STRBUF_INIT;
+	bs_strbuf q = BS_STRBUF_INIT, h = BS_STRBUF_INIT;
 	const char *p = text;
-	int line = 0;
+	int pages = 0;
 
 	bs_strbuf_init(&q);
-	bs_gp_cmd(gp, "reset");
-	bs_gp_cmd(gp, "unset border");
-	bs_gp_cmd(gp, "unset tics");
-	bs_gp_cmd(gp, "unset key");
-	bs_gp_cmd(gp, "set xrange [0:1]");
-	bs_gp_cmd(gp, "set yrange [0:1]");
-	bs_gp_quote(&q, heading);
-	bs_gp_cmd(gp, "set label 1 %s at 0.03,0.96 font ',16'", q.buf);
-	while (*p && line < 60) {
-		const char *e = strchr(p, '\n');
-		size_t n = e ? (size_t)(e - p) : strlen(p);
-		char *l = bs_xstrndup(p, n);
+	bs_strbuf_init(&h);
+	do {
+		int line = 0;
+		bs_gp_cmd(gp, "reset");
+		bs_gp_cmd(gp, "unset border");
+		bs_gp_cmd(gp, "unset tics");
+		bs_gp_cmd(gp, "unset key");
+		bs_gp_cmd(gp, "set xrange [0:1]");
+		bs_gp_cmd(gp, "set yrange [0:1]");
+		bs_strbuf_reset(&h);
+		bs_strbuf_addf(&h, pages ? "%s (continued)" : "%s", heading);
 		bs_strbuf_reset(&q);
-		bs_gp_quote(&q, l);
-		bs_gp_cmd(gp, "set label %d %s at 0.03,%.4f font 'DejaVu Sans Mono,9'", line + 2, q.buf,
-			  0.90 - 0.0145 * line);
-		free(l);
-		line++;
-		p += n + (e ? 1 : 0);
-	}
-	bs_gp_cmd(gp, "plot NaN");
+		bs_gp_quote(&q, h.buf);
+		bs_gp_cmd(gp, "set label 1 %s at 0.03,0.96 font ',16'", q.buf);
+		while (*p && line < TEXT_PAGE_LINES) {
+			const char *e = strchr(p, '\n');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			char *l = bs_xstrndup(p, n);
+			bs_strbuf_reset(&q);
+			bs_gp_quote(&q, l);
+			bs_gp_cmd(gp, "set label %d %s at 0.03,%.4f font 'DejaVu Sans Mono,9'", line + 2, q.buf,
+				  0.90 - 0.0145 * line);
+			free(l);
+			line++;
+			p += n + (e ? 1 : 0);
+		}
+		bs_gp_cmd(gp, "plot NaN");
+		pages++;
+	} while (*p);
 	bs_strbuf_release(&q);
+	bs_strbuf_release(&h);
+	return pages;
 }
 
 static char *table_text(const bs_table *t)
@@ -384,29 +399,27 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			t2 = table_text(&sum);
 			bs_strbuf_adds(&body, t2);
 			free(t2);
+			bs_community_opts cdef;   /* the communities the report shows: the default run's */
+			bs_community_opts_init(&cdef);
+			/* the parameters before the venue-year table, which may run on */
+			bs_strbuf_addf(&body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
+				       " authors;\nLeiden communities (resolution %g, seed %lu); phrases by NPMI >= 0.3;"
+				       " network layout seed %lu.\n", cdef.resolution, cdef.seed, o->chart.seed);
 			bs_strbuf_adds(&body, "\nPapers per venue and year\n");
 			t2 = table_text(&vy);
 			bs_strbuf_adds(&body, t2);
 			free(t2);
-			bs_community_opts cdef;   /* the communities the report shows: the default run's */
-			bs_community_opts_init(&cdef);
-			bs_strbuf_addf(&body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
-				       " authors;\nLeiden communities (resolution %g, seed %lu); phrases by NPMI >= 0.3;"
-				       " network layout seed %lu.\n", cdef.resolution, cdef.seed, o->chart.seed);
-			text_page(&gp, o->title ? o->title : "bibscope report", body.buf);
+			info->pages += text_page(&gp, o->title ? o->title : "bibscope report", body.buf);
 			bs_strbuf_release(&body);
-			info->pages++;
 		}
 		bs_gp_chart(&gp, "top authors table");
 		txt = table_text(&authors);
-		text_page(&gp, "Top authors (papers, fractional count)", txt);
+		info->pages += text_page(&gp, "Top authors (papers, fractional count)", txt);
 		free(txt);
-		info->pages++;
 		bs_gp_chart(&gp, "top terms table");
 		txt = table_text(&terms);
-		text_page(&gp, "Top phrases", txt);
+		info->pages += text_page(&gp, "Top phrases", txt);
 		free(txt);
-		info->pages++;
 		for (size_t i = 0; bs_charts[i].name; i++) {
 			bs_gp_chart(&gp, bs_charts[i].name);
 			bs_gp_replay(&gp, &scripts[i]);
