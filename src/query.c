@@ -135,38 +135,37 @@ int bs_query_summary(bs_store *s, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"measure", "value"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_TEXT};
-	static const struct { const char *name; const char *sql; } q[] = {
-		{"papers", "SELECT COUNT(*) FROM papers"},
-		{"authors", "SELECT COUNT(*) FROM authors"},
-		{"authorships", "SELECT COUNT(*) FROM authorship"},
-		{"venues", "SELECT COUNT(*) FROM venues"},
-		{"years", "SELECT CASE WHEN MIN(year) IS NULL THEN '' WHEN MIN(year) = MAX(year)"
-			  " THEN CAST(MIN(year) AS TEXT) ELSE MIN(year) || '-' || MAX(year) END FROM papers"},
-		{"papers without year", "SELECT COUNT(*) FROM papers WHERE year IS NULL"},
-		{"papers without authors", "SELECT COUNT(*) FROM papers WHERE n_authors = 0"},
-		{"papers with abstract", "SELECT COUNT(*) FROM papers WHERE abstract IS NOT NULL"},
-		{"papers with DOI", "SELECT COUNT(*) FROM papers WHERE doi IS NOT NULL"},
-		{"files ingested", "SELECT COUNT(*) FROM ingest_files"},
+	static const char *const names[] = {
+		"papers", "authors", "authorships", "venues", "years", "papers without year",
+		"papers without authors", "papers with abstract", "papers with DOI", "files ingested",
 	};
+	/* one statement, and the measures that need every paper row in one
+	 * pass over papers (four full scans before: 1M papers, 1.1 GB) */
+	const char *sql =
+		"SELECT (SELECT COUNT(*) FROM papers), (SELECT COUNT(*) FROM authors),"
+		" (SELECT COUNT(*) FROM authorship), (SELECT COUNT(*) FROM venues),"
+		" CASE WHEN mn IS NULL THEN '' WHEN mn = mx THEN CAST(mn AS TEXT) ELSE mn || '-' || mx END,"
+		" COALESCE(ny, 0), COALESCE(na, 0), COALESCE(nab, 0),"
+		" (SELECT COUNT(*) FROM papers WHERE doi IS NOT NULL), (SELECT COUNT(*) FROM ingest_files)"
+		" FROM (SELECT MIN(year) AS mn, MAX(year) AS mx, SUM(year IS NULL) AS ny, SUM(n_authors = 0) AS na,"
+		"       SUM(abstract IS NOT NULL) AS nab FROM papers)";
+	sqlite3_stmt *st;
 	int rc = BS_OK;
 
 	bs_table_init(out, 2, cols, types);
-	for (size_t i = 0; i < sizeof q / sizeof q[0]; i++) {
-		sqlite3_stmt *st;
-		size_t row;
-
-		if (sqlite3_prepare_v2(bs_store_db(s), q[i].sql, -1, &st, NULL) != SQLITE_OK)
-			return db_error(s, err, q[i].name);
-		if (sqlite3_step(st) != SQLITE_ROW) {
-			rc = db_error(s, err, q[i].name);
-			sqlite3_finalize(st);
-			return rc;
-		}
-		row = bs_table_add_row(out);
-		bs_table_set_text(out, row, 0, q[i].name);
-		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, 0));
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "summary");
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_error(s, err, "summary");
 		sqlite3_finalize(st);
+		return rc;
 	}
+	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
+		size_t row = bs_table_add_row(out);
+		bs_table_set_text(out, row, 0, names[i]);
+		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, i));
+	}
+	sqlite3_finalize(st);
 	return rc;
 }
 
