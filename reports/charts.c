@@ -1165,9 +1165,21 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_gp_cmd(gp, "set label 13 'emerging or declining' at graph 0.02, graph 0.04 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
 	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
-	bs_gp_cmd(gp, "plot $d using 1:2:(1+2*sqrt($3)/sqrt(%g)) with points pt 7 ps variable lc rgb '%s', "
-		      "$d using 1:5:(T[int($0)+1]) with labels font ',8'",
-		      1000.0, palette[4]);
+	/* bubble area by papers, relative to the largest theme: an absolute
+	 * scale (sqrt(papers / 1000)) made 1M-paper themes bubbles a third of
+	 * the chart wide, over each other and over the labels, which sit about
+	 * 30 pixels from a centre (label_ys) */
+	{
+		double pmax = 1;
+		for (size_t i = 0; i < n; i++) {
+			double p = strtod(bs_table_get(&t, i, 2), NULL);
+			if (p > pmax)
+				pmax = p;
+		}
+		bs_gp_cmd(gp, "plot $d using 1:2:(1+5*sqrt($3/%.17g)) with points pt 7 ps variable lc rgb '%s', "
+			      "$d using 1:5:(T[int($0)+1]) with labels font ',8'",
+			      pmax, palette[4]);
+	}
 	free_labels(labels, n);
 	bs_table_release(&t);
 	return BS_OK;
