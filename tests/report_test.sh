@@ -114,6 +114,15 @@ BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db ex.db trends -o ex.png > /dev/
 grep -q "^T\[1\] = " ppy.gp && ! grep -q "no emerging terms" ppy.gp && ok "trends of the 30-paper example: $(grep -c '^T\[' ppy.gp) terms" ||
 	bad "trends of the example: $(grep "label 1\|^T\[" ppy.gp | head -3)"
 
+# thematic map bubbles scale to the largest theme (regression: an absolute
+# scale drew 1M-paper themes a third of the chart wide)
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db ex.db thematic-map -o tm.png > /dev/null 2>&1
+pmax=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF >= 3 && $3 + 0 > m {m = $3 + 0} END {print m}')
+scale=$(grep -o 'sqrt(\$3/[0-9.e+]*)' ppy.gp | head -1 | sed 's/sqrt(\$3\///; s/)//')
+[ -n "$pmax" ] && [ "$(awk -v a="$pmax" -v b="$scale" 'BEGIN {print (a == b)}')" = 1 ] &&
+	ok "thematic map: bubbles scaled to the largest theme ($pmax papers)" ||
+	bad "thematic map bubble scale: '$scale', largest theme '$pmax'"
+
 # the report
 if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then
 	ok "report: $(cat out.txt)"
