@@ -121,19 +121,24 @@ int bs_analyze_communities(bs_store *s, const bs_graph_opts *g, const bs_communi
 	return analyze(s, g, NULL, c, force, NULL, run_id, info, err);
 }
 
+/* What comes after the graph stage (the keyword tables, when the two run
+ * one after the other) should not stack on its leftovers: the page cache
+ * filled by the stores, and the heap pages of millions of freed names. */
+static void release_leftovers(bs_store *s)
+{
+	sqlite3_db_release_memory(bs_store_db(s));
+#ifdef __GLIBC__
+	malloc_trim(0);
+#endif
+}
+
 int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m,
 				 const bs_community_opts *c, int64_t *graph_run, int64_t *comm_run,
 				 bs_error *err)
 {
 	int rc = analyze(s, g, m, c, 0, graph_run, comm_run, NULL, err);
 
-	/* what comes next (the keyword tables, in a report past a million
-	 * papers) should not stack on this stage's leftovers: the page cache
-	 * filled by the stores, and the heap pages of millions of freed names */
-	sqlite3_db_release_memory(bs_store_db(s));
-#ifdef __GLIBC__
-	malloc_trim(0);
-#endif
+	release_leftovers(s);
 	return rc;
 }
 
@@ -201,12 +206,8 @@ int bs_analyze_all(bs_store *s, const bs_terms_opts *t, const bs_graph_opts *g, 
 			*err = job.err;
 			rc = job.rc;
 		}
-	} else if (!rc) {
-		/* one stage after the other: the graph stage's leftovers go first */
-		sqlite3_db_release_memory(bs_store_db(s));
-#ifdef __GLIBC__
-		malloc_trim(0);
-#endif
+	} else if (!rc) {   /* one stage after the other */
+		release_leftovers(s);
 		rc = bs_terms_ensure(s, t, force, &info->terms, err);
 	}
 	info->seconds = now() - t0;

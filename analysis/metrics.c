@@ -790,27 +790,17 @@ static void coreness(const igraph_t *G, const igraph_vector_int_t *deg, igraph_i
 	csr_release(&c);
 }
 
-igraph_error_t bs_coreness(const igraph_t *G, igraph_vector_int_t *out)
+igraph_error_t bs_clustering_coreness(const igraph_t *G, igraph_vector_t *clustering,
+				      igraph_vector_int_t *core)
 {
 	igraph_vector_int_t deg;
 
 	IGRAPH_VECTOR_INT_INIT_FINALLY(&deg, igraph_vcount(G));
 	IGRAPH_CHECK(igraph_degree(G, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS));
-	IGRAPH_CHECK(igraph_vector_int_resize(out, igraph_vcount(G)));
-	coreness(G, &deg, VECTOR(*out));
-	igraph_vector_int_destroy(&deg);
-	IGRAPH_FINALLY_CLEAN(1);
-	return IGRAPH_SUCCESS;
-}
-
-igraph_error_t bs_local_clustering(const igraph_t *G, igraph_vector_t *out)
-{
-	igraph_vector_int_t deg;
-
-	IGRAPH_VECTOR_INT_INIT_FINALLY(&deg, igraph_vcount(G));
-	IGRAPH_CHECK(igraph_degree(G, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS));
-	IGRAPH_CHECK(igraph_vector_resize(out, igraph_vcount(G)));
-	local_clustering(G, &deg, VECTOR(*out));
+	IGRAPH_CHECK(igraph_vector_resize(clustering, igraph_vcount(G)));
+	IGRAPH_CHECK(igraph_vector_int_resize(core, igraph_vcount(G)));
+	local_clustering(G, &deg, VECTOR(*clustering));
+	coreness(G, &deg, VECTOR(*core));
 	igraph_vector_int_destroy(&deg);
 	IGRAPH_FINALLY_CLEAN(1);
 	return IGRAPH_SUCCESS;

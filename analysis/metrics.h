@@ -64,18 +64,18 @@ void bs_metrics_opts_init(bs_metrics_opts *o);
  * here.) */
 igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
 				igraph_vector_t *betweenness, igraph_vector_t *harmonic);
-/* Local clustering coefficient of every vertex of the simple graph G into
- * out (resized), 0 below degree 2: bitwise what
+/* The local clustering coefficient (0 below degree 2) and the k-core
+ * number of every vertex of the simple graph G into clustering and core
+ * (resized), as bs_metrics_compute makes them: what
  * igraph_transitivity_local_undirected(..., IGRAPH_TRANSITIVITY_ZERO)
- * gives, from a degree-ordered triangle count over a 4-byte-an-edge
- * out-list (igraph's adjacency list takes 16 bytes an edge and a call per
- * vertex: 1M papers, about 5 s against under 2).  O(m sqrt(m)) worst case.
- * Exposed for the tests; bs_metrics_compute uses it. */
-igraph_error_t bs_local_clustering(const igraph_t *G, igraph_vector_t *out);
-/* k-core number of every vertex of the simple graph G into out (resized):
- * what igraph_coreness(..., IGRAPH_ALL) gives, by Batagelj and Zaversnik's
- * O(n + m) bucket peeling on a flat adjacency.  Exposed for the tests. */
-igraph_error_t bs_coreness(const igraph_t *G, igraph_vector_int_t *out);
+ * (bitwise) and igraph_coreness(..., IGRAPH_ALL) give.  Clustering by a
+ * degree-ordered triangle count over a 4-byte-an-edge out-list, O(m
+ * sqrt(m)) worst case; coreness by Batagelj and Zaversnik's O(n + m) bucket
+ * peeling on a flat adjacency (igraph's versions allocate per vertex, and
+ * its adjacency list for clustering takes 16 bytes an edge: 1M papers,
+ * about 5 s against under 2).  Exposed for the tests. */
+igraph_error_t bs_clustering_coreness(const igraph_t *G, igraph_vector_t *clustering,
+				      igraph_vector_int_t *core);
 /* Compute every metric.  The sampled shortest-path pass runs on a thread
  * of its own (it makes no igraph call) while this thread runs PageRank, the
  * eigenvector iteration and the igraph metrics (coreness, clustering, exact

@@ -431,8 +431,11 @@ int main(int argc, char **argv)
 	{
 		igraph_t r;
 		igraph_vector_t mine, ref;
+		igraph_vector_int_t cm, cr;   /* coreness: ours, igraph's */
 		igraph_vector_init(&mine, 0);
 		igraph_vector_init(&ref, 0);
+		igraph_vector_int_init(&cm, 0);
+		igraph_vector_int_init(&cr, 0);
 		for (int t = 0; t < 5; t++) {
 			igraph_rng_seed(igraph_rng_default(), 11 + t);
 			if (t == 0)
@@ -446,23 +449,17 @@ int main(int argc, char **argv)
 						     NULL);
 			else
 				igraph_empty(&r, 10, IGRAPH_UNDIRECTED);
-			CHECK_INT(bs_local_clustering(&r, &mine), 0);
+			CHECK_INT(bs_clustering_coreness(&r, &mine, &cm), 0);
 			igraph_transitivity_local_undirected(&r, &ref, igraph_vss_all(), IGRAPH_TRANSITIVITY_ZERO);
 			CHECK(same_vec(&mine, &ref));
-			{   /* and the coreness: igraph's */
-				igraph_vector_int_t cm, cr;
-				igraph_vector_int_init(&cm, 0);
-				igraph_vector_int_init(&cr, 0);
-				CHECK_INT(bs_coreness(&r, &cm), 0);
-				igraph_coreness(&r, &cr, IGRAPH_ALL);
-				CHECK(igraph_vector_int_all_e(&cm, &cr));
-				igraph_vector_int_destroy(&cm);
-				igraph_vector_int_destroy(&cr);
-			}
+			igraph_coreness(&r, &cr, IGRAPH_ALL);
+			CHECK(igraph_vector_int_all_e(&cm, &cr));
 			igraph_destroy(&r);
 		}
 		igraph_vector_destroy(&mine);
 		igraph_vector_destroy(&ref);
+		igraph_vector_int_destroy(&cm);
+		igraph_vector_int_destroy(&cr);
 	}
 
 	/* communities: the same seed gives the same partition */
