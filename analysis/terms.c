@@ -237,6 +237,72 @@ static size_t apply_synonyms(const bs_text *t, const synonyms *sy, const int32_t
 	return k;
 }
 
+/* ---- paper term lists ---- */
+
+static const char *skip_ws(const char *p, const char *e)
+{
+	while (p < e && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+/* An integer at *pp (optional '-', at most 18 digits) into *v. */
+static int read_int(const char **pp, const char *e, int64_t *v)
+{
+	const char *p = skip_ws(*pp, e);
+	int neg = 0, nd = 0;
+	int64_t x = 0;
+
+	if (p < e && *p == '-') {
+		neg = 1;
+		p++;
+	}
+	for (; p < e && *p >= '0' && *p <= '9' && nd < 18; p++, nd++)
+		x = x * 10 + (*p - '0');
+	if (!nd || (p < e && *p >= '0' && *p <= '9'))
+		return -1;
+	*v = neg ? -x : x;
+	*pp = skip_ws(p, e);
+	return 0;
+}
+
+static int expect(const char **pp, const char *e, char c)
+{
+	const char *p = skip_ws(*pp, e);
+
+	if (p >= e || *p != c)
+		return -1;
+	*pp = skip_ws(p + 1, e);
+	return 0;
+}
+
+long bs_term_list_decode(const char *text, size_t len, bs_term_count **out, size_t *cap)
+{
+	const char *p = text, *e = text + len;
+	long n = 0;
+
+	if (expect(&p, e, '['))
+		return -1;
+	if (!expect(&p, e, ']'))
+		return p == e ? 0 : -1;
+	for (;;) {
+		bs_term_count c;
+		if (expect(&p, e, '[') || read_int(&p, e, &c.term) || expect(&p, e, ',') ||
+		    read_int(&p, e, &c.in_title) || expect(&p, e, ',') || read_int(&p, e, &c.in_abstract) ||
+		    expect(&p, e, ']'))
+			return -1;
+		if ((size_t)n == *cap) {
+			*cap = *cap ? 2 * *cap : 64;
+			*out = bs_xrealloc(*out, *cap * sizeof **out);
+		}
+		(*out)[n++] = c;
+		if (!expect(&p, e, ']'))
+			return p == e ? n : -1;
+		if (expect(&p, e, ','))
+			return -1;
+	}
+}
+
 /* ---- the build ---- */
 
 typedef struct paper_span {
@@ -246,9 +312,7 @@ typedef struct paper_span {
 	size_t title, abstract, end;   /* offsets into the token stream */
 } paper_span;
 
-typedef struct pt { int32_t term; uint8_t where; } pt;
-
-#define PT_BATCH 100   /* rows per INSERT (400 parameters, under SQLite's 999) */   /* where: 1 title, 2 abstract */
+typedef struct pt { int32_t term; uint8_t where; } pt;   /* where: 1 title, 2 abstract */
 
 static int cmp_i32(const void *a, const void *b)
 {
@@ -370,20 +434,31 @@ static int cmp_ty(const void *a, const void *b)
 	return x < y ? -1 : x > y;
 }
 
-/* ---- step 4a: the paper_terms rows ----
- * A producer walks the token stream paper by paper and makes the rows
- * (paper, term, counts in title and abstract) in primary-key order, with
- * the per-term totals, the (term, year, venue) counts and the phrase
+/* ---- step 4a: the paper term lists ----
+ * A producer walks the token stream paper by paper and makes each paper's
+ * list (term, counts in title and abstract) in term order, with the
+ * per-term totals, the (term, year, venue) counts and the phrase
  * spellings on the side; the thread that owns the connection inserts the
- * rows meanwhile.  Inserting is about 55% of this step and producing 45%
- * (1M synthetic papers), so on two cores they overlap.  Chunks go through
- * a ring of PT_CHUNKS buffers; without a thread the producer inserts each
- * chunk itself. */
+ * lists meanwhile.  A paper's list is one row of paper_term_lists, JSON
+ * text [[term,in_title,in_abstract],...] (the view paper_terms shows it
+ * as one row per pair): SQLite's cost per row, which dominated when every
+ * pair was a row (64M rows at 1M papers), is paid once a paper.  Chunks
+ * go through a ring of PT_CHUNKS buffers; without a thread the producer
+ * inserts each chunk itself. */
 
-typedef struct pt_row { int64_t paper; int32_t term, in_t, in_a; } pt_row;
-
-#define PT_CHUNK_ROWS (PT_BATCH * 164)   /* whole statements: only the last rows go one by one */
+#define PT_CHUNK_PAPERS 4096
 #define PT_CHUNKS 4
+#define PT_ENTRY_MAX 40   /* "[" + 3 int32 + "," "," "]" + "," with room */
+
+/* A chunk of lists: list i is text[off[i] .. off[i] + len[i]). */
+typedef struct pt_chunk {
+	int64_t paper[PT_CHUNK_PAPERS];
+	size_t off[PT_CHUNK_PAPERS], len[PT_CHUNK_PAPERS];
+	size_t n;                  /* lists */
+	char *text;
+	size_t used, cap;
+	long entries;              /* (paper, term) pairs in the chunk */
+} pt_chunk;
 
 /* term_year's key: (term: 28 bits, year: 12, venue: 24) in 64 bits, in
  * the table's primary-key order */
@@ -393,39 +468,38 @@ static inline uint64_t ty_key(int32_t term, int year, int64_t venue)
 }
 
 typedef struct pt_writer {
-	sqlite3_stmt *many, *one;      /* PT_BATCH rows, one row */
-	long rows;
+	sqlite3_stmt *ins;             /* INSERT INTO paper_term_lists */
+	long rows;                     /* pairs written */
 	int failed;                    /* an insert failed: see the connection */
 } pt_writer;
 
-/* Insert n rows; returns 0 or -1 (the connection has the message). */
-static int pt_insert(pt_writer *w, const pt_row *r, size_t n)
+/* Insert a chunk's lists; returns 0 or -1 (the connection has the message). */
+static int pt_insert(pt_writer *w, const pt_chunk *c)
 {
-	size_t i = 0;
-
-	for (; i + PT_BATCH <= n; i += PT_BATCH) {
-		for (int b = 0; b < PT_BATCH; b++) {
-			const pt_row *x = &r[i + (size_t)b];
-			sqlite3_bind_int64(w->many, 4 * b + 1, x->paper);
-			sqlite3_bind_int(w->many, 4 * b + 2, x->term);
-			sqlite3_bind_int(w->many, 4 * b + 3, x->in_t);
-			sqlite3_bind_int(w->many, 4 * b + 4, x->in_a);
-		}
-		if (sqlite3_step(w->many) != SQLITE_DONE)
+	for (size_t i = 0; i < c->n; i++) {
+		sqlite3_bind_int64(w->ins, 1, c->paper[i]);
+		sqlite3_bind_text(w->ins, 2, c->text + c->off[i], (int)c->len[i], SQLITE_STATIC);
+		if (sqlite3_step(w->ins) != SQLITE_DONE)
 			return -1;
-		sqlite3_reset(w->many);
+		sqlite3_reset(w->ins);
 	}
-	for (; i < n; i++) {
-		sqlite3_bind_int64(w->one, 1, r[i].paper);
-		sqlite3_bind_int(w->one, 2, r[i].term);
-		sqlite3_bind_int(w->one, 3, r[i].in_t);
-		sqlite3_bind_int(w->one, 4, r[i].in_a);
-		if (sqlite3_step(w->one) != SQLITE_DONE)
-			return -1;
-		sqlite3_reset(w->one);
-	}
-	w->rows += (long)n;
+	w->rows += c->entries;
 	return 0;
+}
+
+/* Decimal digits of v >= 0 at p; returns the end. */
+static char *put_uint(char *p, uint32_t v)
+{
+	char tmp[10];
+	int n = 0;
+
+	do {
+		tmp[n++] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v);
+	while (n)
+		*p++ = tmp[--n];
+	return p;
 }
 
 typedef struct pt_producer {
@@ -444,31 +518,37 @@ typedef struct pt_producer {
 	/* the ring; writer != NULL: no thread, insert in place */
 	pthread_mutex_t mu;
 	pthread_cond_t cv;
-	pt_row *chunk[PT_CHUNKS];
-	size_t len[PT_CHUNKS];
+	pt_chunk *chunk[PT_CHUNKS];
 	long produced, consumed;       /* chunks handed over / inserted */
 	int done, stop;                /* producer finished / consumer failed */
 	pt_writer *writer;
 } pt_producer;
 
-/* Hand a full chunk over; returns the next buffer, NULL to stop. */
-static pt_row *pt_hand(pt_producer *P, size_t n)
+/* Hand a full chunk over; returns the next buffer (emptied), NULL to stop. */
+static pt_chunk *pt_hand(pt_producer *P)
 {
+	pt_chunk *c;
+
 	if (P->writer) {   /* no thread */
-		if (pt_insert(P->writer, P->chunk[0], n)) {
+		if (pt_insert(P->writer, P->chunk[0])) {
 			P->writer->failed = 1;
 			return NULL;
 		}
-		return P->chunk[0];
+		c = P->chunk[0];
+	} else {
+		pthread_mutex_lock(&P->mu);
+		P->produced++;
+		pthread_cond_broadcast(&P->cv);
+		while (!P->stop && P->produced - P->consumed >= PT_CHUNKS)
+			pthread_cond_wait(&P->cv, &P->mu);
+		pthread_mutex_unlock(&P->mu);
+		if (P->stop)
+			return NULL;
+		c = P->chunk[P->produced % PT_CHUNKS];
 	}
-	pthread_mutex_lock(&P->mu);
-	P->len[P->produced % PT_CHUNKS] = n;
-	P->produced++;
-	pthread_cond_broadcast(&P->cv);
-	while (!P->stop && P->produced - P->consumed >= PT_CHUNKS)
-		pthread_cond_wait(&P->cv, &P->mu);
-	pthread_mutex_unlock(&P->mu);
-	return P->stop ? NULL : P->chunk[P->produced % PT_CHUNKS];
+	c->n = c->used = 0;
+	c->entries = 0;
+	return c;
 }
 
 static void *pt_produce(void *arg)
@@ -483,10 +563,10 @@ static void *pt_produce(void *arg)
 	int32_t *cnt_a = bs_xcalloc((size_t)nterm + 1, sizeof *cnt_a);
 	int32_t *dist = NULL;                                           /* distinct terms of a paper */
 	pt *buf = NULL;
-	size_t capbuf = 0, ndist = 0, capdist = 0, nrow = 0;
-	pt_row *row = P->chunk[0];
+	size_t capbuf = 0, ndist = 0, capdist = 0;
+	pt_chunk *ch = P->chunk[0];
 
-	for (size_t p = 0; p < P->np && row; p++) {
+	for (size_t p = 0; p < P->np && ch; p++) {
 		size_t nb = 0;
 		for (size_t i = sp[p].title; i < sp[p].end; i++) {
 			int32_t a = tok[i];
@@ -546,30 +626,48 @@ static void *pt_produce(void *arg)
 		} else {
 			qsort(dist, ndist, sizeof *dist, cmp_i32);
 		}
-		for (size_t d = 0; d < ndist; d++) {
-			int32_t term = dist[d];
-			int in_t = cnt_t[term], in_a = cnt_a[term];
-			if (d + 4 < ndist)
-				u64_prefetch(&P->ty, ty_key(dist[d + 4], sp[p].year, sp[p].venue));
-			cnt_t[term] = cnt_a[term] = 0;
-			row[nrow].paper = sp[p].id;
-			row[nrow].term = term;
-			row[nrow].in_t = in_t;
-			row[nrow].in_a = in_a;
-			if (++nrow == PT_CHUNK_ROWS) {
-				row = pt_hand(P, nrow);
-				nrow = 0;
-				if (!row)
-					break;
-			}
-			P->papers[term]++;
-			P->occ[term] += in_t + in_a;
-			*u64_slot(&P->ty, ty_key(term, sp[p].year, sp[p].venue), 1) +=
-				((int64_t)1 << 32) | (int64_t)(in_t + in_a);
+		if (!ndist)
+			continue;
+		if (ch->used + 2 + ndist * PT_ENTRY_MAX > ch->cap) {
+			while (ch->used + 2 + ndist * PT_ENTRY_MAX > ch->cap)
+				ch->cap = ch->cap ? 2 * ch->cap : 1 << 20;
+			ch->text = bs_xrealloc(ch->text, ch->cap);
 		}
+		{
+			char *o = ch->text + ch->used;
+			ch->paper[ch->n] = sp[p].id;
+			ch->off[ch->n] = ch->used;
+			*o++ = '[';
+			for (size_t d = 0; d < ndist; d++) {
+				int32_t term = dist[d];
+				int in_t = cnt_t[term], in_a = cnt_a[term];
+				if (d + 4 < ndist)
+					u64_prefetch(&P->ty, ty_key(dist[d + 4], sp[p].year, sp[p].venue));
+				cnt_t[term] = cnt_a[term] = 0;
+				if (d)
+					*o++ = ',';
+				*o++ = '[';
+				o = put_uint(o, (uint32_t)term);
+				*o++ = ',';
+				o = put_uint(o, (uint32_t)in_t);
+				*o++ = ',';
+				o = put_uint(o, (uint32_t)in_a);
+				*o++ = ']';
+				P->papers[term]++;
+				P->occ[term] += in_t + in_a;
+				*u64_slot(&P->ty, ty_key(term, sp[p].year, sp[p].venue), 1) +=
+					((int64_t)1 << 32) | (int64_t)(in_t + in_a);
+			}
+			*o++ = ']';
+			ch->len[ch->n] = (size_t)(o - (ch->text + ch->used));
+			ch->used += ch->len[ch->n];
+			ch->entries += (long)ndist;
+		}
+		if (++ch->n == PT_CHUNK_PAPERS)
+			ch = pt_hand(P);
 	}
-	if (row && nrow)
-		pt_hand(P, nrow);
+	if (ch && ch->n)
+		pt_hand(P);
 	free(cnt_t);
 	free(cnt_a);
 	free(dist);
@@ -583,7 +681,7 @@ static void *pt_produce(void *arg)
 	return NULL;
 }
 
-/* Produce and insert every paper_terms row, on two threads when one can
+/* Produce and insert every paper's term list, on two threads when one can
  * be started; fills P's totals.  Returns 0 or -1 (an insert failed; the
  * connection has the message). */
 static int pt_run(pt_producer *P, pt_writer *w)
@@ -592,7 +690,7 @@ static int pt_run(pt_producer *P, pt_writer *w)
 	int rc = 0;
 
 	for (int i = 0; i < PT_CHUNKS; i++)
-		P->chunk[i] = bs_xmalloc(PT_CHUNK_ROWS * sizeof *P->chunk[i]);
+		P->chunk[i] = bs_xcalloc(1, sizeof *P->chunk[i]);
 	pthread_mutex_init(&P->mu, NULL);
 	pthread_cond_init(&P->cv, NULL);
 	if (pthread_create(&th, NULL, pt_produce, P) != 0) {
@@ -602,8 +700,7 @@ static int pt_run(pt_producer *P, pt_writer *w)
 	} else {
 		pthread_setname_np(th, "bs-paperterms");
 		for (;;) {
-			size_t n;
-			pt_row *r;
+			pt_chunk *c;
 			pthread_mutex_lock(&P->mu);
 			while (P->consumed == P->produced && !P->done)
 				pthread_cond_wait(&P->cv, &P->mu);
@@ -611,10 +708,9 @@ static int pt_run(pt_producer *P, pt_writer *w)
 				pthread_mutex_unlock(&P->mu);
 				break;
 			}
-			r = P->chunk[P->consumed % PT_CHUNKS];
-			n = P->len[P->consumed % PT_CHUNKS];
+			c = P->chunk[P->consumed % PT_CHUNKS];
 			pthread_mutex_unlock(&P->mu);
-			if (pt_insert(w, r, n)) {
+			if (pt_insert(w, c)) {
 				rc = -1;
 				pthread_mutex_lock(&P->mu);
 				P->stop = 1;
@@ -631,8 +727,10 @@ static int pt_run(pt_producer *P, pt_writer *w)
 	}
 	pthread_mutex_destroy(&P->mu);
 	pthread_cond_destroy(&P->cv);
-	for (int i = 0; i < PT_CHUNKS; i++)
+	for (int i = 0; i < PT_CHUNKS; i++) {
+		free(P->chunk[i]->text);
 		free(P->chunk[i]);
+	}
 	return rc;
 }
 
@@ -642,7 +740,7 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 			bs_terms_info *info, bs_error *err)
 {
 	sqlite3 *db = bs_store_db(s);
-	sqlite3_stmt *ins_pt = NULL, *ins_term = NULL, *ins_ty = NULL, *ins_many = NULL;
+	sqlite3_stmt *ins_pt = NULL, *ins_term = NULL, *ins_ty = NULL;
 	int32_t nterm = t->nstem + nphr;
 	pt_producer P;
 	pt_writer w;
@@ -675,21 +773,8 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	/* which stems begin a phrase: most tokens begin none and skip the lookups */
 	for (int32_t i = 0; i < nphr; i++)
 		starts[phr[i][0]] |= phr[i][2] < 0 ? 1 : 2;
-	{
-		/* paper_terms rows go in PT_BATCH at a time: one statement, fewer VDBE runs */
-		bs_strbuf sql = BS_STRBUF_INIT;
-		bs_strbuf_init(&sql);
-		bs_store_multirow_sql(&sql, "INSERT INTO paper_terms(paper_id, term_id, in_title, in_abstract) VALUES",
-				      4, PT_BATCH);
-		if (sqlite3_prepare_v2(db, sql.buf, -1, &ins_many, NULL) != SQLITE_OK) {
-			bs_strbuf_release(&sql);
-			rc = db_err(s, err, "prepare paper_terms");
-			goto cleanup;
-		}
-		bs_strbuf_release(&sql);
-	}
-	if (sqlite3_prepare_v2(db, "INSERT INTO paper_terms(paper_id, term_id, in_title, in_abstract)"
-			       " VALUES(?1, ?2, ?3, ?4)", -1, &ins_pt, NULL) != SQLITE_OK ||
+	if (sqlite3_prepare_v2(db, "INSERT INTO paper_term_lists(paper_id, terms) VALUES(?1, ?2)", -1, &ins_pt,
+			       NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO terms(id, key, display, n, papers, occurrences)"
 			       " VALUES(?1, ?2, ?3, ?4, ?5, ?6)", -1, &ins_term, NULL) != SQLITE_OK ||
 	    sqlite3_prepare_v2(db, "INSERT INTO term_year(term_id, year, venue_id, papers, occurrences)"
@@ -697,10 +782,9 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 		rc = db_err(s, err, "prepare term tables");
 		goto cleanup;
 	}
-	w.many = ins_many;
-	w.one = ins_pt;
+	w.ins = ins_pt;
 	if (pt_run(&P, &w)) {
-		rc = db_err(s, err, "paper_terms");
+		rc = db_err(s, err, "paper_term_lists");
 		goto cleanup;
 	}
 	info->paper_terms = w.rows;
@@ -797,7 +881,6 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	}
 cleanup:
 	sqlite3_finalize(ins_pt);
-	sqlite3_finalize(ins_many);
 	sqlite3_finalize(ins_term);
 	sqlite3_finalize(ins_ty);
 	free(tyrows);
@@ -1296,7 +1379,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	u64_release(&c2);
 	u64_release(&c3);
 	/* 4. tables, in one transaction */
-	rc = bs_store_exec(s, "BEGIN IMMEDIATE; DELETE FROM paper_terms; DELETE FROM term_year;"
+	rc = bs_store_exec(s, "BEGIN IMMEDIATE; DELETE FROM paper_term_lists; DELETE FROM term_year;"
 			   " DELETE FROM terms;", err);
 	if (rc) {
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);

@@ -1,4 +1,5 @@
-/* terms.h - keyword tables: terms, paper_terms and term_year.
+/* terms.h - keyword tables: terms, paper_term_lists (shown row by row as
+ * the view paper_terms) and term_year.
  *
  * bs_terms_build() reads every paper's title and abstract, runs the text
  * pipeline (text.h), applies synonyms, finds phrases and writes the three
@@ -29,6 +30,9 @@
 #include "error.h"
 #include "store.h"
 
+#include <stddef.h>
+#include <stdint.h>
+
 typedef struct bs_terms_opts {
 	const char *stopwords;     /* extra stopwords file, or NULL */
 	const char *synonyms;      /* synonyms file, or NULL */
@@ -52,6 +56,19 @@ void bs_terms_opts_init(bs_terms_opts *o);
  * BS_ERR_DB, BS_ERR_EMPTY (no papers). */
 int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_info *info,
 		    bs_error *err);
+
+/* One entry of a paper's term list. */
+typedef struct bs_term_count {
+	int64_t term;
+	int64_t in_title, in_abstract;
+} bs_term_count;
+
+/* Decode paper_term_lists.terms, the JSON text [[term,in_title,
+ * in_abstract],...] (whitespace allowed, integers only), into *out, grown
+ * with bs_xrealloc (*cap its capacity; *out may be NULL with *cap 0; the
+ * caller frees it).  Returns the entries' count, or -1 when the text is
+ * not such a list (a hand-edited row).  O(len). */
+long bs_term_list_decode(const char *text, size_t len, bs_term_count **out, size_t *cap);
 
 /* Parse a user's term ("diffusion models") into the stored key
  * ("diffus model") with the same pipeline, stopwords and synonyms (o) as

@@ -108,36 +108,32 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 		rc = bs_error_set(err, BS_ERR_EMPTY, "too few terms for a thematic map (%d; ingest more papers)", n);
 		goto cleanup;
 	}
-	/* 2. co-occurrence counts, one pass over paper_terms in paper order */
+	/* 2. co-occurrence counts, one pass over the papers' term lists */
 	cooc = bs_xcalloc((size_t)n * (size_t)n, sizeof *cooc);
-	if (sqlite3_prepare_v2(db, "SELECT paper_id, term_id FROM paper_terms", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT terms FROM paper_term_lists", -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "themes");
 		goto cleanup;
 	}
 	{
 		int32_t cur[1024];
-		int k = 0;
-		int64_t paper = -1;
-		for (;;) {
-			int row = sqlite3_step(st) == SQLITE_ROW;
-			int64_t p = row ? sqlite3_column_int64(st, 0) : -2;
-			if (p != paper) {
-				for (int i = 0; i < k; i++)
-					for (int j = i + 1; j < k; j++) {
-						int a = cur[i] < cur[j] ? cur[i] : cur[j], b = cur[i] < cur[j] ? cur[j] : cur[i];
-						cooc[(size_t)a * (size_t)n + (size_t)b] += 1;
-					}
-				k = 0;
-				paper = p;
-			}
-			if (!row)
-				break;
-			{
-				int64_t t = sqlite3_column_int64(st, 1), *v = bs_hashmap_get(&index, (const char *)&t, sizeof t);
+		bs_term_count *tc = NULL;
+		size_t cap = 0;
+		while (sqlite3_step(st) == SQLITE_ROW) {
+			long m = bs_term_list_decode((const char *)sqlite3_column_text(st, 0),
+						     (size_t)sqlite3_column_bytes(st, 0), &tc, &cap);
+			int k = 0;
+			for (long x = 0; x < m; x++) {
+				int64_t t = tc[x].term, *v = bs_hashmap_get(&index, (const char *)&t, sizeof t);
 				if (v && k < 1024)
 					cur[k++] = (int32_t)*v;
 			}
+			for (int i = 0; i < k; i++)
+				for (int j = i + 1; j < k; j++) {
+					int a = cur[i] < cur[j] ? cur[i] : cur[j], b = cur[i] < cur[j] ? cur[j] : cur[i];
+					cooc[(size_t)a * (size_t)n + (size_t)b] += 1;
+				}
 		}
+		free(tc);
 	}
 	sqlite3_finalize(st);
 	st = NULL;

@@ -177,7 +177,7 @@ int bs_labeler_init(bs_labeler *l, bs_store *s, bs_error *err)
 	if (sqlite3_prepare_v2(db, "SELECT DISTINCT s.paper_id FROM communities c JOIN authorship s"
 			       " ON s.author_id = c.author_id WHERE c.run_id = ?1 AND c.community = ?2",
 			       -1, &l->papers_of, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT term_id FROM paper_terms WHERE paper_id = ?1", -1, &l->terms_of,
+	    sqlite3_prepare_v2(db, "SELECT terms FROM paper_term_lists WHERE paper_id = ?1", -1, &l->terms_of,
 			       NULL) != SQLITE_OK)
 		goto dberr;
 	return BS_OK;
@@ -200,6 +200,7 @@ void bs_labeler_release(bs_labeler *l)
 	free(l->touched);
 	sqlite3_finalize(l->papers_of);
 	sqlite3_finalize(l->terms_of);
+	free(l->list);
 	memset(l, 0, sizeof *l);
 }
 
@@ -291,6 +292,7 @@ int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n
 	double selected = 0;
 	size_t ntouched = 0, captouched = 0, ncand = 0;
 	cand *c = NULL;
+	long nl;
 	int r;
 
 	bs_strbuf_reset(out);
@@ -304,8 +306,12 @@ int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n
 		selected++;
 		sqlite3_reset(l->terms_of);
 		sqlite3_bind_int64(l->terms_of, 1, sqlite3_column_int64(l->papers_of, 0));
-		while (sqlite3_step(l->terms_of) == SQLITE_ROW) {
-			sqlite3_int64 t = sqlite3_column_int64(l->terms_of, 0);
+		if (sqlite3_step(l->terms_of) != SQLITE_ROW)
+			continue;
+		nl = bs_term_list_decode((const char *)sqlite3_column_text(l->terms_of, 0),
+					 (size_t)sqlite3_column_bytes(l->terms_of, 0), &l->list, &l->listcap);
+		for (long x = 0; x < nl; x++) {
+			int64_t t = l->list[x].term;
 			if (t < 0 || (size_t)t >= l->nterms)
 				continue;
 			if (l->count[t]++ == 0) {

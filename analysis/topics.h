@@ -14,6 +14,7 @@
 
 #include "query.h"
 #include "store.h"
+#include "terms.h"
 #include "table.h"
 
 typedef enum { BS_TERMS_ALL, BS_TERMS_WORDS, BS_TERMS_PHRASES } bs_terms_kind;
@@ -56,8 +57,8 @@ int bs_topics_pick_distinct(const char *const *cands, const double *papers, size
 			    const char **pick);
 
 /* Labels for many communities: the terms table is loaded once (O(terms)
- * memory), then each label costs O(rows of paper_terms of the community's
- * papers) with array counters instead of an SQL GROUP BY.  The labeler
+ * memory), then each label costs O(terms listed for the community's
+ * papers in paper_term_lists) with array counters instead of an SQL GROUP BY.  The labeler
  * borrows s; release before closing it. */
 typedef struct bs_labeler {
 	bs_store *s;
@@ -69,6 +70,8 @@ typedef struct bs_labeler {
 	int32_t *touched;
 	double total;           /* papers in the corpus */
 	sqlite3_stmt *papers_of, *terms_of;
+	bs_term_count *list;    /* scratch: one paper's decoded term list */
+	size_t listcap;
 } bs_labeler;
 
 int bs_labeler_init(bs_labeler *l, bs_store *s, bs_error *err);

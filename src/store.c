@@ -180,6 +180,21 @@ static const char *const migrations[] = {
 	"DROP TABLE authors;\n"
 	"ALTER TABLE authors_new RENAME TO authors;\n"
 	"CREATE UNIQUE INDEX authors_key ON authors(key);\n",
+	/* 7 -> 8: a paper's terms in one row, a JSON list in term order, with
+	 * the view paper_terms showing them as the pairs they were before
+	 * (SQLite's cost per row dominated the keyword tables at scale) */
+	"CREATE TABLE paper_term_lists(\n"
+	"  paper_id INTEGER PRIMARY KEY,\n"
+	"  terms    TEXT NOT NULL\n"
+	");\n"
+	"INSERT INTO paper_term_lists(paper_id, terms)\n"
+	"  SELECT paper_id, json_group_array(json_array(term_id, in_title, in_abstract))\n"
+	"  FROM (SELECT * FROM paper_terms ORDER BY paper_id, term_id) GROUP BY paper_id;\n"
+	"DROP TABLE paper_terms;\n"
+	"CREATE VIEW paper_terms(paper_id, term_id, in_title, in_abstract) AS\n"
+	"  SELECT l.paper_id, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),\n"
+	"         json_extract(j.value, '$[2]')\n"
+	"  FROM paper_term_lists l, json_each(l.terms) j;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the

@@ -336,7 +336,14 @@ int main(void)
 					       "PRAGMA foreign_keys = OFF; BEGIN;"
 					       " CREATE TABLE a6(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE);"
 					       " INSERT INTO a6 SELECT * FROM authors; DROP TABLE authors;"
-					       " ALTER TABLE a6 RENAME TO authors; PRAGMA user_version = 6; COMMIT;",
+					       " ALTER TABLE a6 RENAME TO authors;"
+					       /* version 7's paper_terms: a pair a row */
+					       " DROP VIEW paper_terms; DROP TABLE paper_term_lists;"
+					       " CREATE TABLE paper_terms(paper_id INTEGER NOT NULL, term_id INTEGER NOT NULL,"
+					       "  in_title INTEGER NOT NULL, in_abstract INTEGER NOT NULL,"
+					       "  PRIMARY KEY(paper_id, term_id)) WITHOUT ROWID;"
+					       " INSERT INTO paper_terms VALUES(2, 7, 0, 1), (1, 5, 1, 0), (1, 3, 0, 12);"
+					       " PRAGMA user_version = 6; COMMIT;",
 					       NULL, NULL, NULL), SQLITE_OK);
 			sqlite3_close(db);
 		}
@@ -349,6 +356,13 @@ int main(void)
 		CHECK_STR(qs(b, "PRAGMA foreign_key_check"), "");
 		CHECK_STR(qs(b, "SELECT a.name FROM authorship s JOIN authors a ON a.id = s.author_id"
 			       " JOIN papers p ON p.id = s.paper_id WHERE p.title = 'After Failure'"), "Somebody New");
+		/* migration 7 -> 8: the pairs become one list a paper, in term
+		 * order, and the view shows them as before */
+		CHECK_STR(qs(b, "SELECT group_concat(paper_id || ':' || terms, ' ') FROM"
+			       " (SELECT * FROM paper_term_lists ORDER BY paper_id)"), "1:[[3,0,12],[5,1,0]] 2:[[7,0,1]]");
+		CHECK_STR(qs(b, "SELECT group_concat(paper_id || '/' || term_id || '/' || in_title || '/' || in_abstract, ' ')"
+			       " FROM (SELECT * FROM paper_terms ORDER BY paper_id, term_id)"), "1/3/0/12 1/5/1/0 2/7/0/1");
+		CHECK_INT(q1(b, "SELECT COUNT(*) FROM sqlite_master WHERE name = 'paper_terms' AND type = 'view'"), 1);
 		bs_store_close(b);
 	}
 

@@ -91,6 +91,18 @@ int main(void)
 	CHECK(q1(s, "SELECT in_abstract FROM paper_terms pt JOIN terms t ON t.id = pt.term_id"
 		    " WHERE t.key = 'galor'") == 100000);
 	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE key = 'studi' OR key = 'propos'") == 0);   /* stopwords */
+	/* paper_term_lists: one row a paper with terms, written in exactly
+	 * the format migration 7 -> 8 makes (SQLite's minified JSON, term
+	 * order), and the view has a row per pair */
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM paper_term_lists"), 161);   /* not the markup-only paper */
+	CHECK(q1(s, "SELECT COUNT(*) FROM paper_term_lists l WHERE l.terms IS NOT"
+		    " (SELECT json_group_array(json_array(json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+		    "  json_extract(value, '$[2]'))) FROM"
+		    "  (SELECT value FROM json_each(l.terms) ORDER BY json_extract(value, '$[0]')))") == 0);
+	CHECK(q1(s, "SELECT COUNT(*) FROM paper_terms") == q1(s, "SELECT SUM(json_array_length(terms)) FROM paper_term_lists"));
+	CHECK(q1(s, "SELECT COUNT(*) FROM paper_terms") == q1(s, "SELECT json_extract(summary, '$.paper_terms') FROM runs"
+							      " WHERE kind = 'terms'"));
+	CHECK(q1(s, "SELECT SUM(papers) FROM terms") == q1(s, "SELECT COUNT(*) FROM paper_terms"));
 	/* phrases are numbered in the order of their words' ids, whatever the
 	 * layout of the hash maps that counted them (two threads count halves) */
 	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE n = 2") >= 2);
@@ -235,6 +247,38 @@ int main(void)
 	bs_strbuf_release(&key);
 	bs_store_close(s);
 	/* labels: no fragment beside the phrase it is part of */
+	{
+		/* bs_term_list_decode: the stored format, whitespace, and what
+		 * a hand-edited row may hold instead */
+		bs_term_count *tc = NULL;
+		size_t cap = 0;
+		static const char *const bad[] = {"", "[", "[[1,2]]", "[[1,2,3]", "[[1,2,3],]", "[[1,2,3]]x",
+						  "[[1,2,3.5]]", "[[1,2,\"3\"]]", "{}", "[[1,2,3],[4,5]]",
+						  "[[1234567890123456789,0,0]]", "[]]", "[[1,2,3]][]"};
+		CHECK_INT(bs_term_list_decode("[]", 2, &tc, &cap), 0);
+		CHECK_INT(bs_term_list_decode(" [ ] ", 5, &tc, &cap), 0);
+		CHECK_INT(bs_term_list_decode("[[3,0,12],[5,1,0]]", 18, &tc, &cap), 2);
+		CHECK(tc[0].term == 3 && tc[0].in_title == 0 && tc[0].in_abstract == 12);
+		CHECK(tc[1].term == 5 && tc[1].in_title == 1 && tc[1].in_abstract == 0);
+		CHECK_INT(bs_term_list_decode(" [ [7 , -1,2] ,\n[8,0,0] ] ", 26, &tc, &cap), 2);
+		CHECK(tc[0].term == 7 && tc[0].in_title == -1 && tc[1].term == 8);
+		CHECK_INT(bs_term_list_decode("[[1,2,3]]", 5, &tc, &cap), -1);   /* cut */
+		for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+			CHECK_INT(bs_term_list_decode(bad[i], strlen(bad[i]), &tc, &cap), -1);
+		{
+			/* many entries: the buffer grows */
+			bs_strbuf b = BS_STRBUF_INIT;
+			bs_strbuf_init(&b);
+			bs_strbuf_adds(&b, "[");
+			for (int i = 0; i < 1000; i++)
+				bs_strbuf_addf(&b, "%s[%d,%d,%d]", i ? "," : "", i, i % 3, i % 5);
+			bs_strbuf_adds(&b, "]");
+			CHECK_INT(bs_term_list_decode(b.buf, b.len, &tc, &cap), 1000);
+			CHECK(tc[999].term == 999 && tc[999].in_title == 0 && tc[999].in_abstract == 4);
+			bs_strbuf_release(&b);
+		}
+		free(tc);
+	}
 	{
 		const char *c1[] = {"machine translation", "statistical machine", "statistical machine translation",
 				    "language models"};
