@@ -246,6 +246,44 @@ int main(void)
 	}
 	bs_strbuf_release(&key);
 	bs_store_close(s);
+	{
+		/* a paper with hundreds of distinct terms in shuffled order: its
+		 * list comes out sorted (the quicksort path of sort_i32; the
+		 * corpus above has fewer than 24 terms a paper) */
+		char db2[300], md2[300];
+		FILE *f;
+		unsigned x = 12345;
+		snprintf(db2, sizeof db2, "%s/many.db", dir);
+		snprintf(md2, sizeof md2, "%s/many.md", dir);
+		f = fopen(md2, "w");
+		/* two papers, the same words in different orders: term ids
+		 * follow the first paper, so the second's come unsorted */
+		for (int p = 1; p <= 2; p++) {
+			fprintf(f, "## [%d] Many Words %d\n\n**Authors**: *E Person*\n\n**Conference**: *conf 2023*\n\n"
+				   "**URL**: [x](https://example.org/m%d)\n\n**Abstract**:\n\n", p, p, p);
+			for (int i = 0; i < 1500; i++) {
+				int w;
+				x = x * 1103515245u + 12345u;
+				w = (int)((x >> 8) % 400);
+				fprintf(f, "zq%c%c%c ", 'a' + w / 26 % 26, 'a' + w % 26, "bdfgkmpt"[w % 8]);
+			}
+			fputs("\n\n----\n\n", f);
+		}
+		fclose(f);
+		CHECK_INT(bs_store_open(&s, db2, 0, &err), 0);
+		memset(&io, 0, sizeof io);
+		paths[0] = md2;
+		CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
+		bs_terms_opts_init(&to);
+		CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), 0);
+		CHECK(q1(s, "SELECT MIN(json_array_length(terms)) FROM paper_term_lists") > 300);
+		CHECK(q1(s, "SELECT COUNT(*) FROM paper_term_lists l WHERE l.terms IS NOT"
+			    " (SELECT json_group_array(json_array(json_extract(value, '$[0]'), json_extract(value, '$[1]'),"
+			    "  json_extract(value, '$[2]'))) FROM"
+			    "  (SELECT value FROM json_each(l.terms) ORDER BY json_extract(value, '$[0]')))") == 0);
+		CHECK(q1(s, "SELECT SUM(in_abstract) FROM paper_terms") >= 3000);
+		bs_store_close(s);
+	}
 	/* labels: no fragment beside the phrase it is part of */
 	{
 		/* bs_term_list_decode: the stored format, whitespace, and what
