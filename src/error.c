@@ -2,6 +2,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -84,9 +85,28 @@ void *bs_xmalloc(size_t n)
 	return p ? p : oom(n);
 }
 
+/* Large blocks are zeroed by writing: calloc hands back fresh pages
+ * untouched, the first read of each maps the kernel's shared zero page,
+ * and the first write after it is a second fault that copies the page and
+ * flushes the TLB of every core the process runs on (an IPI).  Counters
+ * and hash tables are read before they are written, so at 1M papers those
+ * shootdowns cost about 4 s of CPU; one write fault a page costs none. */
+#define CALLOC_WRITE_MIN ((size_t)1 << 18)
+
 void *bs_xcalloc(size_t n, size_t size)
 {
-	void *p = calloc(n ? n : 1, size ? size : 1);
+	void *p;
+
+	if (!n)
+		n = 1;
+	if (!size)
+		size = 1;
+	if (n > SIZE_MAX / size)
+		return oom(SIZE_MAX);
+	if (n * size < CALLOC_WRITE_MIN)
+		p = calloc(n, size);
+	else if ((p = malloc(n * size)) != NULL)
+		memset(p, 0, n * size);
 	return p ? p : oom(n * size);
 }
 

@@ -2,8 +2,22 @@
 #include "strbuf.h"
 #include "arena.h"
 #include "hashmap.h"
+#include "error.h"
 
+#include <setjmp.h>
 #include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+static jmp_buf oom_env;
+static int oom_seen;
+
+static void oom_jump(size_t n)
+{
+	(void)n;
+	oom_seen = 1;
+	longjmp(oom_env, 1);
+}
 
 int main(void)
 {
@@ -66,5 +80,27 @@ int main(void)
 	CHECK_INT(*bs_hashmap_get(&m, "a\0b", 3), 7);
 	bs_hashmap_release(&m);
 	bs_hashmap_release(&m);
+	{
+		/* bs_xcalloc: zeroed below and above the size it zeroes by
+		 * writing (a reused block is not fresh memory), and n * size
+		 * overflowing goes to the out-of-memory handler */
+		for (int round = 0; round < 2; round++) {
+			size_t sizes[] = {16, 4096, (size_t)1 << 18, (size_t)3 << 20};
+			for (size_t i = 0; i < sizeof sizes / sizeof sizes[0]; i++) {
+				unsigned char *z = bs_xcalloc(sizes[i] / 8, 8), nz = 0;
+				for (size_t k = 0; k < sizes[i]; k++)
+					nz |= z[k];
+				CHECK_INT(nz, 0);
+				memset(z, 0xAB, sizes[i]);   /* dirty it for the next round */
+				free(z);
+			}
+		}
+		oom_seen = 0;
+		bs_set_oom_handler(oom_jump);
+		if (!setjmp(oom_env))
+			(void)bs_xcalloc(SIZE_MAX / 2, 4);
+		bs_set_oom_handler(NULL);
+		CHECK_INT(oom_seen, 1);
+	}
 	return test_done("strbuf/arena/hashmap");
 }
