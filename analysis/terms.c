@@ -497,6 +497,9 @@ typedef struct pt_chunk {
 	long entries;              /* (paper, term) pairs in the chunk */
 } pt_chunk;
 
+/* Dense term_year counts up to this many (group, term) cells (128 MiB). */
+#define TY_DENSE_MAX ((size_t)16 << 20)
+
 /* term_year's key: (term: 28 bits, year: 12, venue: 24) in 64 bits, in
  * the table's primary-key order */
 static inline uint64_t ty_key(int32_t term, int year, int64_t venue)
@@ -551,6 +554,9 @@ typedef struct pt_producer {
 	/* out (the producer's alone until it is joined) */
 	long *papers, *occ;            /* per term */
 	u64map ty;                     /* (term, year, venue) -> papers << 32 | occurrences */
+	int64_t *dense;                /* or, when not NULL, the same per (group, term):
+					* dense[grp[p] * nterm + term] */
+	const int32_t *grp;            /* per paper: its (year, venue) group */
 	u64map sf2, sf3;               /* surface sequences of phrase occurrences -> count */
 	/* the ring; writer != NULL: no thread, insert in place */
 	pthread_mutex_t mu;
@@ -668,7 +674,7 @@ static void *pt_produce(void *arg)
 			for (size_t d = 0; d < ndist; d++) {
 				int32_t term = dist[d];
 				int in_t = cnt_t[term], in_a = cnt_a[term];
-				if (d + 4 < ndist)
+				if (d + 4 < ndist && !P->dense)
 					u64_prefetch(&P->ty, ty_key(dist[d + 4], sp[p].year, sp[p].venue));
 				cnt_t[term] = cnt_a[term] = 0;
 				if (d)
@@ -682,8 +688,12 @@ static void *pt_produce(void *arg)
 				*o++ = ']';
 				P->papers[term]++;
 				P->occ[term] += in_t + in_a;
-				*u64_slot(&P->ty, ty_key(term, sp[p].year, sp[p].venue), 1) +=
-					((int64_t)1 << 32) | (int64_t)(in_t + in_a);
+				if (P->dense)
+					P->dense[(size_t)P->grp[p] * (size_t)nterm + (size_t)term] +=
+						((int64_t)1 << 32) | (int64_t)(in_t + in_a);
+				else
+					*u64_slot(&P->ty, ty_key(term, sp[p].year, sp[p].venue), 1) +=
+						((int64_t)1 << 32) | (int64_t)(in_t + in_a);
 			}
 			*o++ = ']';
 			ch->len[ch->n] = (size_t)(o - (ch->text + ch->used));
@@ -777,6 +787,9 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	int64_t *bestn = NULL;
 	size_t nty = 0;
 	ty_row *tyrows = NULL;
+	int32_t *grp = NULL;          /* per paper: its group */
+	uint64_t *gkey = NULL;        /* per group: ty_key(0, year, venue) */
+	int32_t ngroup = 0;           /* -1: too many for the dense counts */
 	const char **disp = bs_xcalloc((size_t)t->nstem + 1, sizeof *disp);
 	uint8_t *starts = bs_xcalloc((size_t)t->nstem + 1, 1);   /* 1: a bigram, 2: a trigram */
 	int rc = BS_OK;
@@ -797,6 +810,34 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	u64_init(ty, 1 << 16);
 	u64_init(sf2, 1 << 12);
 	u64_init(sf3, 1 << 10);
+	/* term_year's counts: a dense array per (year, venue) group when the
+	 * groups times the terms are few enough (a paper's terms, in order,
+	 * then fall in one stretch of it), else the hash map */
+	{
+		u64map gm;
+		const char *env = getenv("BIBSCOPE_DENSE_MAX_CELLS");   /* tests: the hash map's path */
+		size_t dense_max = env && *env ? (size_t)strtoull(env, NULL, 10) : TY_DENSE_MAX;
+		u64_init(&gm, 256);
+		grp = bs_xmalloc((np + 1) * sizeof *grp);
+		for (size_t p = 0; p < np && ngroup >= 0; p++) {
+			int64_t *g = u64_slot(&gm, ty_key(0, sp[p].year, sp[p].venue), 1);
+			if (!*g) {
+				if ((size_t)(ngroup + 1) * (size_t)(nterm + 1) > dense_max) {
+					ngroup = -1;   /* too many: the hash map */
+					break;
+				}
+				*g = ++ngroup;
+				gkey = bs_xrealloc(gkey, (size_t)ngroup * sizeof *gkey);
+				gkey[ngroup - 1] = ty_key(0, sp[p].year, sp[p].venue);
+			}
+			grp[p] = (int32_t)*g - 1;
+		}
+		u64_release(&gm);
+		if (ngroup > 0) {
+			P.dense = bs_xcalloc((size_t)ngroup * (size_t)nterm, sizeof *P.dense);
+			P.grp = grp;
+		}
+	}
 	/* which stems begin a phrase: most tokens begin none and skip the lookups */
 	for (int32_t i = 0; i < nphr; i++)
 		starts[phr[i][0]] |= phr[i][2] < 0 ? 1 : 2;
@@ -886,13 +927,42 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 			goto cleanup;
 	}
 	/* in key order: appends to the WITHOUT ROWID table instead of random inserts */
-	tyrows = bs_xmalloc((ty->count + 1) * sizeof *tyrows);
-	for (size_t i = 0; i < ty->cap; i++)
-		if (ty->slot[i].key) {
-			tyrows[nty].key = ty->slot[i].key - 1;
-			tyrows[nty++].val = ty->slot[i].val;
+	if (P.dense) {
+		/* term by term, groups in (year, venue) order: already key order */
+		int32_t *order = bs_xmalloc((size_t)ngroup * sizeof *order);
+		ty_row *gs = bs_xmalloc((size_t)ngroup * sizeof *gs);
+		size_t cap = 1024;
+		for (int32_t g = 0; g < ngroup; g++) {
+			gs[g].key = gkey[g];
+			gs[g].val = g;
 		}
-	qsort(tyrows, nty, sizeof *tyrows, cmp_ty);
+		qsort(gs, (size_t)ngroup, sizeof *gs, cmp_ty);
+		for (int32_t g = 0; g < ngroup; g++)
+			order[g] = (int32_t)gs[g].val;
+		free(gs);
+		tyrows = bs_xmalloc(cap * sizeof *tyrows);
+		for (int32_t term = 0; term < nterm; term++)
+			for (int32_t x = 0; x < ngroup; x++) {
+				int64_t v = P.dense[(size_t)order[x] * (size_t)nterm + (size_t)term];
+				if (!v)
+					continue;
+				if (nty == cap) {
+					cap *= 2;
+					tyrows = bs_xrealloc(tyrows, cap * sizeof *tyrows);
+				}
+				tyrows[nty].key = ((uint64_t)term << 36) | gkey[order[x]];
+				tyrows[nty++].val = v;
+			}
+		free(order);
+	} else {
+		tyrows = bs_xmalloc((ty->count + 1) * sizeof *tyrows);
+		for (size_t i = 0; i < ty->cap; i++)
+			if (ty->slot[i].key) {
+				tyrows[nty].key = ty->slot[i].key - 1;
+				tyrows[nty++].val = ty->slot[i].val;
+			}
+		qsort(tyrows, nty, sizeof *tyrows, cmp_ty);
+	}
 	for (size_t o = 0; o < nty; o++) {
 		uint64_t k = tyrows[o].key;
 		sqlite3_bind_int64(ins_ty, 1, (sqlite3_int64)(k >> 36));
@@ -911,6 +981,9 @@ cleanup:
 	sqlite3_finalize(ins_term);
 	sqlite3_finalize(ins_ty);
 	free(tyrows);
+	free(P.dense);
+	free(grp);
+	free(gkey);
 	u64_release(ty);
 	u64_release(sf2);
 	u64_release(sf3);

@@ -103,6 +103,20 @@ int main(void)
 	CHECK(q1(s, "SELECT COUNT(*) FROM paper_terms") == q1(s, "SELECT json_extract(summary, '$.paper_terms') FROM runs"
 							      " WHERE kind = 'terms'"));
 	CHECK(q1(s, "SELECT SUM(papers) FROM terms") == q1(s, "SELECT COUNT(*) FROM paper_terms"));
+	{
+		/* term_year from the dense (year, venue) x term counters and from
+		 * the hash map (the path of corpora with very many venue-years)
+		 * is the same table */
+		const char *sum = "SELECT COUNT(*) * 1000000007 + SUM(term_id * 1000003 + year * 101 + venue_id * 7"
+				  " + papers * 13 + occurrences * 17) FROM term_year";
+		long long dense = q1(s, sum);
+		setenv("BIBSCOPE_DENSE_MAX_CELLS", "1", 1);
+		CHECK_INT(bs_terms_ensure(s, &to, 1, &info, &err), 0);
+		unsetenv("BIBSCOPE_DENSE_MAX_CELLS");
+		CHECK_INT(info.computed, 1);
+		CHECK(q1(s, "SELECT COUNT(*) FROM term_year") > 50);
+		CHECK(q1(s, sum) == dense);
+	}
 	/* phrases are numbered in the order of their words' ids, whatever the
 	 * layout of the hash maps that counted them (two threads count halves) */
 	CHECK(q1(s, "SELECT COUNT(*) FROM terms WHERE n = 2") >= 2);
