@@ -644,44 +644,6 @@ igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *so
 	return IGRAPH_SUCCESS;
 }
 
-/* The work that makes no igraph call, on a thread of its own: the
- * sampled shortest-path pass (with two threads of its own inside), then
- * PageRank and the eigenvector iteration.  igraph 0.10 as Debian builds
- * it is not thread-safe (IGRAPH_THREAD_SAFE 0: one error handler, one
- * FINALLY stack, one RNG), so this thread only reads the graph's edge
- * vectors, the weights and the components, and writes into arrays the
- * caller sized; meanwhile the caller's thread runs igraph: the side job
- * (Leiden) first, the longest chain of igraph calls, then the rest.  The
- * weighted CSR of the power iterations is built after the pass's
- * adjacency is freed: at 3M papers Leiden, the pass and that CSR would
- * otherwise all be held at once. */
-typedef struct own_job {
-	const igraph_t *G;
-	const igraph_vector_t *weight;
-	const int32_t *src;                        /* NULL: no sampled pass */
-	int32_t k;
-	const igraph_vector_int_t *comp;
-	double *bc, *hc;                           /* n each, zero */
-	bs_distance_sample *ds;
-	igraph_vector_t *pagerank, *eigenvector;   /* n each */
-	int pr_it, ev_it;                          /* sweeps, -1: did not converge */
-} own_job;
-
-static void *own_run(void *arg)
-{
-	own_job *j = arg;
-
-	if (j->src)
-		paths_core(j->G, j->src, j->k, j->comp, j->bc, j->hc, j->ds);
-	if (igraph_ecount(j->G) > 0) {
-		wcsr wc;
-		wcsr_build(j->G, j->weight, &wc);
-		power_iterations(&wc, 0.85, j->pagerank, j->eigenvector, &j->pr_it, &j->ev_it);
-		wcsr_release(&wc);
-	}
-	return NULL;
-}
-
 /* Local clustering coefficient of every vertex into out (n), 0 below
  * degree 2, as igraph_transitivity_local_undirected(..., ZERO) gives it on
  * a simple graph: triangles / (d (d - 1) / 2), bitwise.  Each edge points from the
@@ -817,17 +779,59 @@ igraph_error_t bs_clustering_coreness(const igraph_t *G, igraph_vector_t *cluste
 	return IGRAPH_SUCCESS;
 }
 
-/* The side job (may be NULL), then the igraph metrics, on the caller's
- * thread while own_run works. */
-static igraph_error_t igraph_part(const bs_coauthor_graph *g, const igraph_vector_int_t *deg,
-				  bs_author_metrics *m, int (*side)(void *), void *side_arg, int *side_rc)
+/* The work that makes no igraph call, on a thread of its own: the
+ * sampled shortest-path pass (with two threads of its own inside), then
+ * PageRank and the eigenvector iteration.  igraph 0.10 as Debian builds
+ * it is not thread-safe (IGRAPH_THREAD_SAFE 0: one error handler, one
+ * FINALLY stack, one RNG), so this thread only reads the graph's edge
+ * vectors, the weights and the components, and writes into arrays the
+ * caller sized; meanwhile the caller's thread runs igraph: the side job
+ * (Leiden), the longest chain of igraph calls.  Coreness and clustering,
+ * also igraph-free, end this thread's work.  The
+ * weighted CSR of the power iterations is built after the pass's
+ * adjacency is freed: at 3M papers Leiden, the pass and that CSR would
+ * otherwise all be held at once. */
+typedef struct own_job {
+	const igraph_t *G;
+	const igraph_vector_t *weight;
+	const int32_t *src;                        /* NULL: no sampled pass */
+	int32_t k;
+	const igraph_vector_int_t *comp;
+	double *bc, *hc;                           /* n each, zero */
+	bs_distance_sample *ds;
+	igraph_vector_t *pagerank, *eigenvector;   /* n each */
+	int pr_it, ev_it;                          /* sweeps, -1: did not converge */
+	const igraph_vector_int_t *deg;
+	igraph_integer_t *core;                    /* n each */
+	double *clustering;
+} own_job;
+
+static void *own_run(void *arg)
+{
+	own_job *j = arg;
+
+	if (j->src)
+		paths_core(j->G, j->src, j->k, j->comp, j->bc, j->hc, j->ds);
+	if (igraph_ecount(j->G) > 0) {
+		wcsr wc;
+		wcsr_build(j->G, j->weight, &wc);
+		power_iterations(&wc, 0.85, j->pagerank, j->eigenvector, &j->pr_it, &j->ev_it);
+		wcsr_release(&wc);
+	}
+	coreness(j->G, j->deg, j->core);
+	local_clustering(j->G, j->deg, j->clustering);
+	return NULL;
+}
+
+/* The side job (may be NULL), then exact betweenness and harmonic
+ * centrality on a small graph, on the caller's thread while own_run works. */
+static igraph_error_t igraph_part(const bs_coauthor_graph *g, bs_author_metrics *m, int (*side)(void *),
+				  void *side_arg, int *side_rc)
 {
 	const igraph_t *G = &g->g;
 
 	if (side)
 		*side_rc = side(side_arg);
-	coreness(G, deg, VECTOR(m->coreness));
-	local_clustering(G, deg, VECTOR(m->clustering));
 	if (!m->approximate) {
 		IGRAPH_CHECK(igraph_betweenness(G, &m->betweenness, igraph_vss_all(), IGRAPH_UNDIRECTED, NULL));
 		IGRAPH_CHECK(igraph_harmonic_centrality(G, &m->harmonic, igraph_vss_all(), IGRAPH_ALL,
@@ -883,10 +887,13 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 	job.weight = &g->weight;
 	job.pagerank = &m->pagerank;
 	job.eigenvector = &m->eigenvector;
+	job.deg = &deg;
+	job.core = VECTOR(m->coreness);
+	job.clustering = VECTOR(m->clustering);
 	threaded = pthread_create(&th, NULL, own_run, &job) == 0;
 	if (!threaded)
 		own_run(&job);
-	ie = igraph_part(g, &deg, m, side, side_arg, side_rc);
+	ie = igraph_part(g, m, side, side_arg, side_rc);
 	if (threaded)
 		pthread_join(th, NULL);   /* before any return: it writes into m */
 	free((void *)job.src);
