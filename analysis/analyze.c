@@ -17,26 +17,36 @@ static double now(void)
 	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
 }
 
-/* Community detection as a side job of bs_metrics_compute_beside. */
+/* Community detection as a side job of bs_metrics_compute_beside, and
+ * the run stored as soon as it is found: the own thread of the metrics is
+ * still at work then, while storing after the metrics would add to the
+ * end of the stage. */
 typedef struct detect_job {
+	bs_store *s;
+	const char *params;
 	const bs_coauthor_graph *g;
 	const bs_community_opts *o;
 	bs_communities *c;
+	int64_t *run_id;
 	bs_error *err;
 } detect_job;
 
 static int detect_beside(void *arg)
 {
 	detect_job *j = arg;
-	return bs_communities_detect(j->g, j->o, j->c, j->err);
+	int rc = bs_communities_detect(j->g, j->o, j->c, j->err);
+
+	if (!rc)
+		rc = bs_results_save_communities(j->s, j->params, j->g, j->c, j->run_id, j->err);
+	return rc;
 }
 
 /* The one implementation behind the three entry points: m or c NULL means
  * that run is not wanted.  Each wanted run is looked up (unless force) and
  * the missing ones computed on one build of the graph -- Leiden beside the
- * metrics' own thread when both are missing -- then stored, one
- * transaction per run, so that the write lock is held only for the
- * inserts.  info (may be NULL) describes the computation. */
+ * metrics' own thread when both are missing, and its run stored as soon as
+ * Leiden ends -- each stored in a transaction of its own, so that the
+ * write lock is held only for the inserts.  info (may be NULL) describes the computation. */
 static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m, const bs_community_opts *c,
 		   int force, int64_t *graph_run, int64_t *comm_run, bs_analysis_info *info, bs_error *err)
 {
@@ -71,7 +81,7 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 		goto cleanup;
 	rc = bs_graph_build(s, g, &graph, err);
 	if (!rc && want_graph) {
-		detect_job dj = {&graph, c, &com, &cerr};
+		detect_job dj = {s, cparams, &graph, c, &com, comm_run, &cerr};
 		int crc = 0;
 		bs_error_clear(&cerr);
 		rc = bs_metrics_compute_beside(&graph, m, &met, want_comm ? detect_beside : NULL, &dj, &crc, err);
@@ -86,7 +96,7 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 	}
 	if (!rc && want_graph)
 		rc = bs_results_save_graph(s, gparams, &graph, &met, &sum, graph_run, err);
-	if (!rc && want_comm)
+	if (!rc && want_comm && !want_graph)   /* else stored by detect_beside */
 		rc = bs_results_save_communities(s, cparams, &graph, &com, comm_run, err);
 	if (!rc && info) {
 		info->computed = 1;
