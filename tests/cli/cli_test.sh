@@ -132,6 +132,10 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" analyze --db an.db --format csv
 	run "$BS" ingest -q --db an1.db sample.md
 	BIBSCOPE_PARALLEL_MAX_PAPERS=1 run "$BS" analyze --db an1.db
+	# the power iterations waiting for Leiden (large graphs): same runs
+	run "$BS" ingest -q --db an2.db sample.md
+	BIBSCOPE_WCSR_AFTER_SIDE_ENDS=0 run "$BS" analyze --db an2.db
+	run "$BS" authors --db an2.db --by pagerank --top 3
 	run "$BS" analyze --db missing.db
 	# author ids far apart (the graph build's sort + search path, not its
 	# dense table): the same graph as an.db's
