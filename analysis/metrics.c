@@ -816,17 +816,18 @@ igraph_error_t bs_clustering_coreness(const igraph_t *G, igraph_vector_t *cluste
 }
 
 /* The work that makes no igraph call, on a thread of its own: the
- * sampled shortest-path pass (with two threads of its own inside), then
+ * sampled shortest-path pass (with two threads of its own inside), then,
+ * when the caller runs a side job, "the rest": coreness, clustering,
  * PageRank and the eigenvector iteration.  igraph 0.10 as Debian builds
  * it is not thread-safe (IGRAPH_THREAD_SAFE 0: one error handler, one
  * FINALLY stack, one RNG), so this thread only reads the graph's edge
  * vectors, the weights and the components, and writes into arrays the
  * caller sized; meanwhile the caller's thread runs igraph: the side job
- * (Leiden), the longest chain of igraph calls.  Coreness and clustering,
- * also igraph-free, end this thread's work.  The
- * weighted CSR of the power iterations is built after the pass's
- * adjacency is freed: at 3M papers Leiden, the pass and that CSR would
- * otherwise all be held at once. */
+ * (Leiden), the longest chain of igraph calls.  Without a side job the
+ * caller does the rest itself, beside the pass.  The weighted CSR of the
+ * power iterations is built after the pass's adjacency is freed: at 3M
+ * papers Leiden, the pass and that CSR would otherwise all be held at
+ * once. */
 typedef struct own_job {
 	const igraph_t *G;
 	const igraph_vector_t *weight;
@@ -840,6 +841,7 @@ typedef struct own_job {
 	const igraph_vector_int_t *deg;
 	igraph_integer_t *core;                    /* n each */
 	double *clustering;
+	int rest;                                  /* 0: the caller computes the rest */
 	/* a large graph: the weighted adjacency waits for the side job */
 	int wait_side, side_done;
 	pthread_mutex_t mu;
@@ -852,12 +854,22 @@ typedef struct own_job {
  * 7.9 GB; waiting costs a few seconds there.  1M papers: 45M edge ends. */
 #define WCSR_AFTER_SIDE_ENDS 80000000
 
+static void rest_run(own_job *j);
+
 static void *own_run(void *arg)
 {
 	own_job *j = arg;
 
 	if (j->src)
 		paths_core(j->G, j->src, j->k, j->comp, j->bc, j->hc, j->ds);
+	if (j->rest)
+		rest_run(j);
+	return NULL;
+}
+
+/* Coreness, clustering, then PageRank and the eigenvector iteration. */
+static void rest_run(own_job *j)
+{
 	coreness(j->G, j->deg, j->core);
 	local_clustering(j->G, j->deg, j->clustering);
 	if (j->wait_side) {
@@ -872,7 +884,6 @@ static void *own_run(void *arg)
 		power_iterations(&wc, 0.85, j->pagerank, j->eigenvector, &j->pr_it, &j->ev_it);
 		wcsr_release(&wc);
 	}
-	return NULL;
 }
 
 /* The side job (may be NULL), then exact betweenness and harmonic
@@ -949,12 +960,17 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 	}
 	pthread_mutex_init(&job.mu, NULL);
 	pthread_cond_init(&job.cv, NULL);
+	/* with a side job this thread is busy with igraph, so the own thread
+	 * does the rest too; without one (the graph alone) this thread does */
+	job.rest = side != NULL;
 	threaded = pthread_create(&th, NULL, own_run, &job) == 0;
 	if (!threaded) {
 		job.wait_side = 0;
 		own_run(&job);
 	}
 	ie = igraph_part(g, m, side, side_arg, side_rc);
+	if (!job.rest)
+		rest_run(&job);   /* no side job, so nothing to wait for */
 	pthread_mutex_lock(&job.mu);   /* also after an error: the thread may wait */
 	job.side_done = 1;
 	pthread_cond_signal(&job.cv);
