@@ -46,7 +46,8 @@ static int detect_beside(void *arg)
  * the missing ones computed on one build of the graph -- Leiden beside the
  * metrics' own thread when both are missing, and its run stored as soon as
  * Leiden ends -- each stored in a transaction of its own, so that the
- * write lock is held only for the inserts.  info (may be NULL) describes the computation. */
+ * write lock is held only for the inserts.  info (may be NULL) describes
+ * the computation. */
 static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m, const bs_community_opts *c,
 		   int force, int64_t *graph_run, int64_t *comm_run, bs_analysis_info *info, bs_error *err)
 {

@@ -441,6 +441,19 @@ static int sweep_goes_on(int converged, int *it, int max)
 	return 1;
 }
 
+/* s + the weighted sum of vec over v's neighbours, in edge order (the
+ * float or the double weights, whichever c holds). */
+static inline double wsum(const wcsr *c, igraph_integer_t v, const double *vec, double s)
+{
+	if (c->wf)
+		for (int64_t k = c->off[v]; k < c->off[v + 1]; k++)
+			s += (double)c->wf[k] * vec[c->nbr[k]];
+	else
+		for (int64_t k = c->off[v]; k < c->off[v + 1]; k++)
+			s += c->wd[k] * vec[c->nbr[k]];
+	return s;
+}
+
 static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, igraph_vector_t *ev_out,
 			     int *pr_it, int *ev_it)
 {
@@ -499,14 +512,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 			}
 		} else if (pr_on) {
 			for (igraph_integer_t v = 0; v < n; v++) {
-				double acc = 0, p;
-				if (wf)
-					for (int64_t k = off[v]; k < off[v + 1]; k++)
-						acc += (double)wf[k] * x[nbr[k]];
-				else
-					for (int64_t k = off[v]; k < off[v + 1]; k++)
-						acc += wd[k] * x[nbr[k]];
-				p = base + d * acc;
+				double p = base + d * wsum(c, v, x, 0);
 				diff += fabs(p - pr[v]);
 				pr[v] = p;
 				x[v] = p * inv[v];
@@ -515,13 +521,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 			}
 		} else {
 			for (igraph_integer_t v = 0; v < n; v++) {
-				double s = ex[v];
-				if (wf)
-					for (int64_t k = off[v]; k < off[v + 1]; k++)
-						s += (double)wf[k] * ex[nbr[k]];
-				else
-					for (int64_t k = off[v]; k < off[v + 1]; k++)
-						s += wd[k] * ex[nbr[k]];
+				double s = wsum(c, v, ex, ex[v]);
 				ey[v] = s;
 				if (s > mx)
 					mx = s;

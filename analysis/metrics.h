@@ -77,17 +77,19 @@ igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *so
 igraph_error_t bs_clustering_coreness(const igraph_t *G, igraph_vector_t *clustering,
 				      igraph_vector_int_t *core);
 /* Compute every metric.  The sampled shortest-path pass runs on a thread
- * of its own (it makes no igraph call) while this thread runs PageRank, the
- * eigenvector iteration and the igraph metrics (coreness, clustering, exact
- * betweenness).  Errors: BS_ERR_EXTERNAL/NOMEM from igraph. */
+ * of its own (it makes no igraph call) while this thread runs coreness,
+ * clustering, PageRank and the eigenvector iteration (or exact betweenness
+ * on a small graph).  Errors: BS_ERR_EXTERNAL/NOMEM from igraph. */
 int bs_metrics_compute(const bs_coauthor_graph *g, const bs_metrics_opts *o,
 		       bs_author_metrics *m, bs_error *err);
-/* The same, and side(side_arg) on this thread once its igraph metrics are
- * done, while the other thread may still work: the place for more igraph
- * work on the same graph (community detection), which then costs little
- * wall time on two cores.  side must not modify g.  Its return value goes
- * to *side_rc (may be NULL), unrelated to this function's, which reports
- * the metrics only.  side is not called when the metrics fail first. */
+/* The same, with side(side_arg) on this thread: the place for more igraph
+ * work on the same graph (community detection), the longest chain of
+ * igraph calls, so it starts first, right after the degrees and
+ * components; the other thread then does all the igraph-free metrics
+ * (past 80M edge ends the power iterations wait until side returns, to
+ * bound memory).  side must not modify g.  Its return value goes to
+ * *side_rc (may be NULL), unrelated to this function's, which reports the
+ * metrics only.  side is not called when that setup fails. */
 int bs_metrics_compute_beside(const bs_coauthor_graph *g, const bs_metrics_opts *o, bs_author_metrics *m,
 			      int (*side)(void *), void *side_arg, int *side_rc, bs_error *err);
 void bs_metrics_release(bs_author_metrics *m);

@@ -58,8 +58,8 @@ int bs_topics_pick_distinct(const char *const *cands, const double *papers, size
 
 /* Labels for many communities: the terms table is loaded once (O(terms)
  * memory), then each label costs O(terms listed for the community's
- * papers in paper_term_lists) with array counters instead of an SQL GROUP BY.  The labeler
- * borrows s; release before closing it. */
+ * papers in paper_term_lists) with array counters instead of an SQL GROUP
+ * BY.  The labeler borrows s; release before closing it. */
 typedef struct bs_labeler {
 	bs_store *s;
 	size_t nterms;          /* max term id + 1 */

@@ -29,7 +29,6 @@ static void path_in(bs_strbuf *out, const char *dir, const char *name, const cha
 	bs_strbuf_addf(out, "%s/%s%s", dir, name, ext);
 }
 
-/* a page of monospaced text lines (each quoted) */
 /* Text in monospace, TEXT_PAGE_LINES lines a page: a longer text goes on
  * over further pages headed "(continued)" (a long venue-year table used to
  * be cut at the page's end, and the parameters after it with it).
