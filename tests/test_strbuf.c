@@ -8,6 +8,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <unistd.h>
 
 static jmp_buf oom_env;
 static int oom_seen;
@@ -94,6 +96,26 @@ int main(void)
 				memset(z, 0xAB, sizes[i]);   /* dirty it for the next round */
 				free(z);
 			}
+		}
+		{
+			/* regression: a fresh large block is zeroed by writing, so
+			 * every page is resident on return (GCC had folded the
+			 * malloc + memset back into calloc, whose fresh pages stay
+			 * unmapped until touched: read faults, then copy-on-write
+			 * faults with TLB shootdowns).  64 MiB is above glibc's
+			 * largest mmap threshold: always fresh pages. */
+			size_t len = (size_t)64 << 20, pg = (size_t)sysconf(_SC_PAGESIZE);
+			unsigned char *z = bs_xcalloc(len, 1);
+			uintptr_t a0 = (uintptr_t)z & ~(uintptr_t)(pg - 1);
+			size_t span = (uintptr_t)z + len - a0, npg = (span + pg - 1) / pg, absent = 0;
+			unsigned char *vec = bs_xmalloc(npg);
+			CHECK_INT(mincore((void *)a0, span, vec), 0);
+			for (size_t k = 0; k < npg; k++)
+				absent += !(vec[k] & 1);
+			CHECK_INT(absent, 0);
+			CHECK_INT(z[len / 2] | z[len - 1], 0);
+			free(vec);
+			free(z);
 		}
 		oom_seen = 0;
 		bs_set_oom_handler(oom_jump);
