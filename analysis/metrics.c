@@ -158,30 +158,37 @@ static void bfs_order(const csr *c, int32_t n, int32_t *newid)
 	free(queue);
 }
 
-/* c relabelled by newid into out */
-static void csr_permute(const csr *c, int32_t n, const int32_t *newid, csr *out)
+/* c relabelled by newid into out; the rows of the vertices with
+ * empty[old id] set are left empty (empty may be NULL: none). */
+static void csr_permute(const csr *c, int32_t n, const int32_t *newid, const char *empty, csr *out)
 {
 	int32_t *old = bs_xmalloc((size_t)(n ? n : 1) * sizeof *old);
+	int64_t ends = 0;
 
-	for (int32_t v = 0; v < n; v++)
+	for (int32_t v = 0; v < n; v++) {
 		old[newid[v]] = v;
+		if (!empty || !empty[v])
+			ends += c->off[v + 1] - c->off[v];
+	}
 	out->off = bs_xmalloc(((size_t)n + 1) * sizeof *out->off);
-	out->nbr = bs_xmalloc(((size_t)c->off[n] + 1) * sizeof *out->nbr);
+	out->nbr = bs_xmalloc(((size_t)ends + 1) * sizeof *out->nbr);
 	out->off[0] = 0;
 	for (int32_t v = 0; v < n; v++) {
 		int32_t o = old[v], k = out->off[v];
-		for (int32_t i = c->off[o]; i < c->off[o + 1]; i++)
-			out->nbr[k++] = newid[c->nbr[i]];
+		if (!empty || !empty[o])
+			for (int32_t i = c->off[o]; i < c->off[o + 1]; i++)
+				out->nbr[k++] = newid[c->nbr[i]];
 		out->off[v + 1] = k;
 	}
 	free(old);
 }
 
 typedef struct paths_job {
-	const csr *c;
+	const csr *c;            /* rows of vertices that begin no DAG edge empty */
 	int32_t n;
 	const int32_t *src;      /* relabelled sources */
-	int32_t nsrc;
+	const csr *srow;         /* source i's whole row: srow->nbr[off[src0 + i] .. off[src0 + i + 1]) */
+	int32_t src0, nsrc;
 	const char *in_giant;    /* relabelled; NULL: no distance statistics */
 	double *bc, *hc;         /* private sums */
 	double dist_sum, dist_pairs, dist_max;
@@ -213,8 +220,9 @@ typedef struct paths_ws {
 #define PF_FAR 12
 #define PF_KIDS 16   /* prefetch the factors of children to come */
 
-/* One Brandes pass from s into the job's sums. */
-static void paths_source(paths_job *j, paths_ws *ws, int32_t s)
+/* One Brandes pass from s into the job's sums; s's own row is
+ * snbr[0 .. sdeg) (the pass's CSR may hold it empty, see paths_core). */
+static void paths_source(paths_job *j, paths_ws *ws, int32_t s, const int32_t *snbr, int32_t sdeg)
 {
 	const csr *c = j->c;
 	uint8_t *lv = ws->lv;
@@ -236,8 +244,15 @@ static void paths_source(paths_job *j, paths_ws *ws, int32_t s)
 		}
 		for (; head < level_end; head++) {
 			int32_t u = order[head], b = c->off[u], e = c->off[u + 1];
+			const int32_t *nbr = c->nbr;
 			double su = val[u];
 			int32_t *kids;
+
+			if (head == 0) {   /* the source: its whole row */
+				nbr = snbr;
+				b = 0;
+				e = sdeg;
+			}
 
 			/* the queue is known ahead: fetch the adjacency of the
 			 * vertices to come while this one is scanned */
@@ -252,7 +267,7 @@ static void paths_source(paths_job *j, paths_ws *ws, int32_t s)
 			}
 			kids = ws->kids;
 			for (int32_t i = b; i < e; i++) {
-				int32_t w = c->nbr[i];
+				int32_t w = nbr[i];
 				uint8_t lw = lv[w];
 				if (lw == 0) {
 					lv[w] = next;
@@ -329,7 +344,8 @@ static void *paths_run(void *arg)
 	ws.lcap = 64;
 	ws.lstart = bs_xmalloc(ws.lcap * sizeof *ws.lstart);
 	for (int32_t si = 0; si < j->nsrc; si++)
-		paths_source(j, &ws, j->src[si]);
+		paths_source(j, &ws, j->src[si], j->srow->nbr + j->srow->off[j->src0 + si],
+			     j->srow->off[j->src0 + si + 1] - j->srow->off[j->src0 + si]);
 	free(ws.lv);
 	free(ws.val);
 	free(ws.order);
@@ -566,14 +582,25 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
  * each, zero on entry); comp (may be NULL) marks the giant component with
  * 0, and the mean distance / eccentricity of the sources in it go to *ds.
  * Makes no igraph call (it may run beside igraph on another thread): it
- * reads G's edge vectors and writes plain arrays. */
+ * reads G's edge vectors and writes plain arrays.
+ *
+ * clustering (G's local clustering, local_clustering's values; may be
+ * NULL) finds the vertices whose neighbours are all adjacent to each
+ * other: degree at most 1, or clustering exactly 1 (triangles = d(d-1)/2
+ * gives exactly 1.0 in local_clustering's arithmetic, and G is simple).
+ * Such a vertex w, reached from u, has every neighbour adjacent to u, so
+ * at most one level below u's next: it begins no edge of the
+ * shortest-path DAG, and scanning its row finds nothing.  Its row is left
+ * empty in the pass's CSR (only a source, level 0, scans its own row,
+ * copied aside): the same DAG, the same sums.  Every author of a single
+ * paper is one: about half the edge ends at 1M synthetic papers. */
 static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, const igraph_vector_int_t *comp,
-		       double *bc, double *hc, bs_distance_sample *ds)
+		       const double *clustering, double *bc, double *hc, bs_distance_sample *ds)
 {
 	igraph_integer_t n = igraph_vcount(G);
 	int32_t *newid, *src;
-	char *giant = NULL;
-	csr c0, c;
+	char *giant = NULL, *empty = NULL;
+	csr c0, c, srow;
 	paths_job job[PATH_THREADS];
 	pthread_t th[PATH_THREADS];
 	int started[PATH_THREADS];
@@ -585,8 +612,23 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 	csr_build(G, &c0);
 	newid = bs_xmalloc((size_t)n * sizeof *newid);
 	bfs_order(&c0, (int32_t)n, newid);
-	csr_permute(&c0, (int32_t)n, newid, &c);
+	if (clustering) {
+		empty = bs_xmalloc((size_t)n);
+		for (igraph_integer_t v = 0; v < n; v++)
+			empty[v] = c0.off[v + 1] - c0.off[v] <= 1 || clustering[v] == 1.0;
+	}
+	/* the sources' whole rows, in the order of sources */
+	srow.off = bs_xmalloc(((size_t)k + 1) * sizeof *srow.off);
+	srow.off[0] = 0;
+	for (int32_t i = 0; i < k; i++)
+		srow.off[i + 1] = srow.off[i] + (c0.off[sources[i] + 1] - c0.off[sources[i]]);
+	srow.nbr = bs_xmalloc(((size_t)srow.off[k] + 1) * sizeof *srow.nbr);
+	for (int32_t i = 0; i < k; i++)
+		for (int32_t x = c0.off[sources[i]], o = srow.off[i]; x < c0.off[sources[i] + 1]; x++)
+			srow.nbr[o++] = newid[c0.nbr[x]];
+	csr_permute(&c0, (int32_t)n, newid, empty, &c);
 	csr_release(&c0);
+	free(empty);
 	src = bs_xmalloc((size_t)k * sizeof *src);
 	for (int32_t i = 0; i < k; i++)
 		src[i] = newid[sources[i]];
@@ -602,6 +644,8 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 		job[t].c = &c;
 		job[t].n = (int32_t)n;
 		job[t].src = src + lo;
+		job[t].srow = &srow;
+		job[t].src0 = lo;
 		job[t].nsrc = hi - lo;
 		job[t].in_giant = giant;
 		job[t].bc = bs_xcalloc((size_t)n, sizeof(double));
@@ -646,6 +690,7 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 	free(src);
 	free(newid);
 	csr_release(&c);
+	csr_release(&srow);
 }
 
 /* The sources as a plain array (owned by the caller; free()): paths_core
@@ -661,20 +706,31 @@ static int32_t *sources_copy(const igraph_vector_int_t *sources)
 	return src;
 }
 
+static void local_clustering(const igraph_t *G, const igraph_vector_int_t *deg, double *out);
+
 igraph_error_t bs_sampled_paths(const igraph_t *G, const igraph_vector_int_t *sources,
 				igraph_vector_t *betweenness, igraph_vector_t *harmonic)
 {
 	igraph_integer_t n = igraph_vcount(G);
+	igraph_vector_int_t deg;
+	igraph_vector_t cl;
 	int32_t *src;
 
 	IGRAPH_CHECK(igraph_vector_resize(betweenness, n));
 	IGRAPH_CHECK(igraph_vector_resize(harmonic, n));
 	igraph_vector_null(betweenness);
 	igraph_vector_null(harmonic);
+	IGRAPH_VECTOR_INT_INIT_FINALLY(&deg, n);
+	IGRAPH_VECTOR_INIT_FINALLY(&cl, n);
+	IGRAPH_CHECK(igraph_degree(G, &deg, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS));
+	local_clustering(G, &deg, VECTOR(cl));   /* as the metrics pass it */
 	src = sources_copy(sources);
-	paths_core(G, src, (int32_t)igraph_vector_int_size(sources), NULL, VECTOR(*betweenness),
+	paths_core(G, src, (int32_t)igraph_vector_int_size(sources), NULL, VECTOR(cl), VECTOR(*betweenness),
 		   VECTOR(*harmonic), NULL);
 	free(src);
+	igraph_vector_destroy(&cl);
+	igraph_vector_int_destroy(&deg);
+	IGRAPH_FINALLY_CLEAN(2);
 	return IGRAPH_SUCCESS;
 }
 
@@ -860,18 +916,22 @@ static void *own_run(void *arg)
 {
 	own_job *j = arg;
 
-	if (j->src)
-		paths_core(j->G, j->src, j->k, j->comp, j->bc, j->hc, j->ds);
+	if (j->src) {   /* the clustering first: the pass skips the rows it marks */
+		local_clustering(j->G, j->deg, j->clustering);
+		paths_core(j->G, j->src, j->k, j->comp, j->clustering, j->bc, j->hc, j->ds);
+	}
 	if (j->rest)
 		rest_run(j);
 	return NULL;
 }
 
-/* Coreness, clustering, then PageRank and the eigenvector iteration. */
+/* Coreness, clustering (unless the sampled pass made it), then PageRank
+ * and the eigenvector iteration. */
 static void rest_run(own_job *j)
 {
 	coreness(j->G, j->deg, j->core);
-	local_clustering(j->G, j->deg, j->clustering);
+	if (!j->src)
+		local_clustering(j->G, j->deg, j->clustering);
 	if (j->wait_side) {
 		pthread_mutex_lock(&j->mu);
 		while (!j->side_done)
