@@ -482,8 +482,12 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 	double *inv = bs_xmalloc((size_t)(n + 1) * sizeof *inv);
 	double *pr = bs_xmalloc((size_t)(n + 1) * sizeof *pr);
 	double *ex = bs_xmalloc((size_t)(n + 1) * sizeof *ex), *ey = bs_xmalloc((size_t)(n + 1) * sizeof *ey);
+	/* while both run: x[v] and ex[v] side by side (xe[2v], xe[2v + 1]),
+	 * so that a neighbour's two scores are one cache miss, not two; then
+	 * back in x and ex for the one that goes on */
+	double *xe = bs_xmalloc((size_t)(2 * n + 2) * sizeof *xe);
 	double dangling = 0, sum = 0;
-	int pr_on = 1, ev_on = 1;
+	int pr_on = 1, ev_on = 1, packed = 1;
 
 	for (igraph_integer_t v = 0; v < n; v++) {
 		double st = 0;
@@ -491,35 +495,44 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 			st += wf ? (double)wf[k] : wd[k];
 		inv[v] = st > 0 ? 1.0 / st : 0;
 		pr[v] = 1.0 / (double)n;
-		x[v] = pr[v] * inv[v];
+		xe[2 * v] = pr[v] * inv[v];
 		if (st <= 0)
 			dangling += pr[v];
-		ex[v] = (double)(off[v + 1] - off[v]) + 1e-3;
+		xe[2 * v + 1] = (double)(off[v + 1] - off[v]) + 1e-3;
 	}
 	*pr_it = *ev_it = 0;
 	while (pr_on || ev_on) {
 		double diff = 0, next_dangling = 0, mx = 0, ediff = 0;
 		double base = ((1 - d) + d * dangling) / (double)n;
 
-		if (pr_on && ev_on) {
+		if (packed && !(pr_on && ev_on)) {
 			for (igraph_integer_t v = 0; v < n; v++) {
-				double acc = 0, s = ex[v], p;
+				x[v] = xe[2 * v];
+				ex[v] = xe[2 * v + 1];
+			}
+			packed = 0;
+		}
+		if (packed) {
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double acc = 0, s = xe[2 * v + 1], p;
 				if (wf) {
 					for (int64_t k = off[v]; k < off[v + 1]; k++) {
+						const double *u = xe + 2 * (int64_t)nbr[k];
 						double w = wf[k];
-						acc += w * x[nbr[k]];
-						s += w * ex[nbr[k]];
+						acc += w * u[0];
+						s += w * u[1];
 					}
 				} else {
 					for (int64_t k = off[v]; k < off[v + 1]; k++) {
-						acc += wd[k] * x[nbr[k]];
-						s += wd[k] * ex[nbr[k]];
+						const double *u = xe + 2 * (int64_t)nbr[k];
+						acc += wd[k] * u[0];
+						s += wd[k] * u[1];
 					}
 				}
 				p = base + d * acc;
 				diff += fabs(p - pr[v]);
 				pr[v] = p;
-				x[v] = p * inv[v];   /* in place: later rows of this sweep see it */
+				xe[2 * v] = p * inv[v];   /* in place: later rows of this sweep see it */
 				if (inv[v] == 0)
 					next_dangling += p;
 				ey[v] = s;
@@ -547,7 +560,15 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 			dangling = next_dangling;
 			pr_on = sweep_goes_on(diff < 1e-12, pr_it, PR_MAX_ITER);
 		}
-		if (ev_on) {
+		if (ev_on && packed) {
+			for (igraph_integer_t v = 0; v < n; v++) {
+				double e = ey[v] / mx, dv = fabs(e - xe[2 * v + 1]);
+				if (dv > ediff)
+					ediff = dv;
+				xe[2 * v + 1] = e;
+			}
+			ev_on = sweep_goes_on(ediff < 1e-9, ev_it, EIGEN_MAX_ITER);
+		} else if (ev_on) {
 			for (igraph_integer_t v = 0; v < n; v++) {
 				double dv;
 				ey[v] /= mx;
@@ -563,6 +584,10 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 			ev_on = sweep_goes_on(ediff < 1e-9, ev_it, EIGEN_MAX_ITER);
 		}
 	}
+	if (packed)
+		for (igraph_integer_t v = 0; v < n; v++)
+			ex[v] = xe[2 * v + 1];
+	free(xe);
 	for (igraph_integer_t v = 0; v < n; v++)
 		sum += pr[v];
 	for (igraph_integer_t v = 0; v < n; v++) {
