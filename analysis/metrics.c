@@ -190,6 +190,7 @@ typedef struct paths_job {
 	const csr *srow;         /* source i's whole row: srow->nbr[off[src0 + i] .. off[src0 + i + 1]) */
 	int32_t src0, nsrc;
 	const char *in_giant;    /* relabelled; NULL: no distance statistics */
+	const uint8_t *lv0;      /* relabelled: LV_LEAF or 0, each vertex */
 	double *bc, *hc;         /* private sums */
 	double dist_sum, dist_pairs, dist_max;
 	long dist_sources;
@@ -212,30 +213,40 @@ typedef struct paths_job {
 typedef struct paths_ws {
 	uint8_t *lv;
 	double *val;
-	int32_t *order, *kid_end, *kids, *lstart;
+	int32_t *order, *kid_end, *kids, *lstart, *leaf;
 	size_t kcap, lcap;
 } paths_ws;
+
+/* In lv[], kept across sources (paths_job.lv0): the vertex begins no edge
+ * of any shortest-path DAG (see paths_core), a "leaf".  A leaf is not
+ * queued: its path count is complete once the level that finds it has
+ * been scanned, so its factor 1 / sigma and its 1/distance are set then,
+ * and the dependency pass never visits it (its delta is 0). */
+#define LV_LEAF 0x80
 
 #define PF_NEAR 4    /* prefetch along the BFS order */
 #define PF_FAR 12
 #define PF_KIDS 16   /* prefetch the factors of children to come */
 
 /* One Brandes pass from s into the job's sums; s's own row is
- * snbr[0 .. sdeg) (the pass's CSR may hold it empty, see paths_core). */
+ * snbr[0 .. sdeg) (the pass's CSR may hold it empty, see paths_core).
+ * The sums are bitwise those of a pass that queues the leaves too: each
+ * source adds the same terms in the same order. */
 static void paths_source(paths_job *j, paths_ws *ws, int32_t s, const int32_t *snbr, int32_t sdeg)
 {
 	const csr *c = j->c;
 	uint8_t *lv = ws->lv;
-	double *val = ws->val;
-	int32_t *order = ws->order, *kid_end = ws->kid_end;
-	int32_t head = 0, tail = 1, d = 0, nk = 0;
+	double *val = ws->val, *hc = j->hc;
+	int32_t *order = ws->order, *kid_end = ws->kid_end, *leaf = ws->leaf;
+	int32_t head = 0, tail = 1, d = 0, nk = 0, nl = 0, leaf_max = 0;
+	double leaf_dist = 0;
 
-	lv[s] = 1;
+	lv[s] = (uint8_t)((lv[s] & LV_LEAF) | 1);   /* a leaf as the source is queued */
 	val[s] = 1;
 	order[0] = s;
 	ws->lstart[0] = 0;
 	while (head < tail) {
-		int32_t level_end = tail;
+		int32_t level_end = tail, l0 = nl;
 		uint8_t next = (uint8_t)((d + 1) % 3 + 1);
 
 		if ((size_t)d + 2 > ws->lcap) {
@@ -268,31 +279,46 @@ static void paths_source(paths_job *j, paths_ws *ws, int32_t s, const int32_t *s
 			kids = ws->kids;
 			for (int32_t i = b; i < e; i++) {
 				int32_t w = nbr[i];
-				uint8_t lw = lv[w];
-				if (lw == 0) {
-					lv[w] = next;
+				uint8_t lw = lv[w], at = lw & 3;
+				if (at == 0) {
+					lv[w] = lw | next;
 					val[w] = su;
-					order[tail++] = w;
+					if (lw & LV_LEAF)
+						leaf[nl++] = w;
+					else
+						order[tail++] = w;
 					kids[nk++] = w;
-				} else if (lw == next) {
+				} else if (at == next) {
 					val[w] += su;
 					kids[nk++] = w;
 				}
 			}
 			kid_end[head] = nk;
 		}
+		if (nl > l0) {   /* the leaves at level d + 1 are complete */
+			double inv = 1.0 / (d + 1);
+			for (int32_t i = l0; i < nl; i++) {
+				int32_t w = leaf[i];
+				hc[w] += inv;
+				val[w] = (1.0 + 0.0) / val[w];
+			}
+			leaf_dist += (double)(d + 1) * (nl - l0);
+			leaf_max = d + 1;
+		}
 		ws->lstart[++d] = level_end;
 	}
-	/* levels 0..d-1; level l holds order[lstart[l] .. lstart[l+1]) */
+	/* levels 0..d-1 of the queue; level l holds order[lstart[l] .. lstart[l+1]) */
 	ws->lstart[d] = tail;
-	if (j->in_giant && j->in_giant[s] && tail > 1) {
-		double sum = 0;
+	if (j->in_giant && j->in_giant[s] && tail + nl > 1) {
+		double sum = leaf_dist;
 		for (int32_t l = 1; l < d; l++)
 			sum += (double)l * (ws->lstart[l + 1] - ws->lstart[l]);
 		j->dist_sum += sum;
-		j->dist_pairs += tail - 1;
+		j->dist_pairs += tail + nl - 1;
 		if (d - 1 > j->dist_max)
 			j->dist_max = d - 1;
+		if (leaf_max > j->dist_max)
+			j->dist_max = leaf_max;
 		j->dist_sources++;
 	}
 	/* dependencies in reverse BFS order, along the DAG */
@@ -317,15 +343,18 @@ static void paths_source(paths_job *j, paths_ws *ws, int32_t s, const int32_t *s
 			sig = val[u];
 			delta = sig * sum;
 			j->bc[u] += delta;
-			j->hc[u] += inv;
+			hc[u] += inv;
 			val[u] = (1.0 + delta) / sig;
 		}
 	}
-	if ((size_t)tail * 16 > (size_t)j->n)
-		memset(lv, 0, (size_t)j->n);
-	else
+	if ((size_t)(tail + nl) * 16 > (size_t)j->n) {
+		memcpy(lv, j->lv0, (size_t)j->n);
+	} else {
 		for (int32_t i = 0; i < tail; i++)
-			lv[order[i]] = 0;
+			lv[order[i]] &= LV_LEAF;
+		for (int32_t i = 0; i < nl; i++)
+			lv[leaf[i]] &= LV_LEAF;
+	}
 }
 
 static void *paths_run(void *arg)
@@ -335,9 +364,11 @@ static void *paths_run(void *arg)
 	size_t nn = (size_t)(n ? n : 1);
 	paths_ws ws;
 
-	ws.lv = bs_xcalloc(nn, 1);
+	ws.lv = bs_xmalloc(nn);
+	memcpy(ws.lv, j->lv0, (size_t)n);
 	ws.val = bs_xmalloc(nn * sizeof *ws.val);
 	ws.order = bs_xmalloc(nn * sizeof *ws.order);
+	ws.leaf = bs_xmalloc(nn * sizeof *ws.leaf);
 	ws.kid_end = bs_xmalloc(nn * sizeof *ws.kid_end);
 	ws.kcap = 1024;
 	ws.kids = bs_xmalloc(ws.kcap * sizeof *ws.kids);
@@ -349,6 +380,7 @@ static void *paths_run(void *arg)
 	free(ws.lv);
 	free(ws.val);
 	free(ws.order);
+	free(ws.leaf);
 	free(ws.kid_end);
 	free(ws.kids);
 	free(ws.lstart);
@@ -625,6 +657,7 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 	igraph_integer_t n = igraph_vcount(G);
 	int32_t *newid, *src;
 	char *giant = NULL, *empty = NULL;
+	uint8_t *lv0;
 	csr c0, c, srow;
 	paths_job job[PATH_THREADS];
 	pthread_t th[PATH_THREADS];
@@ -653,6 +686,10 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 			srow.nbr[o++] = newid[c0.nbr[x]];
 	csr_permute(&c0, (int32_t)n, newid, empty, &c);
 	csr_release(&c0);
+	lv0 = bs_xcalloc((size_t)n, 1);
+	if (empty)
+		for (igraph_integer_t v = 0; v < n; v++)
+			lv0[newid[v]] = empty[v] ? LV_LEAF : 0;
 	free(empty);
 	src = bs_xmalloc((size_t)k * sizeof *src);
 	for (int32_t i = 0; i < k; i++)
@@ -673,6 +710,7 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 		job[t].src0 = lo;
 		job[t].nsrc = hi - lo;
 		job[t].in_giant = giant;
+		job[t].lv0 = lv0;
 		job[t].bc = bs_xcalloc((size_t)n, sizeof(double));
 		job[t].hc = bs_xcalloc((size_t)n, sizeof(double));
 		started[t] = t > 0 && pthread_create(&th[t], NULL, paths_run, &job[t]) == 0;
@@ -712,6 +750,7 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 		free(job[t].hc);
 	}
 	free(giant);
+	free(lv0);
 	free(src);
 	free(newid);
 	csr_release(&c);
