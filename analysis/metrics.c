@@ -1,5 +1,6 @@
 #include "metrics.h"
 #include "communities.h"
+#include "thread.h"
 
 #include <math.h>
 #include <pthread.h>
@@ -11,6 +12,7 @@ void bs_metrics_opts_init(bs_metrics_opts *o)
 	o->exact_limit = 2e8;
 	o->k = 256;
 	o->seed = 42;
+	o->side_nice = 0;
 }
 
 /* Compressed adjacency (CSR): the neighbours of v are nbr[off[v] .. off[v+1]).
@@ -1014,6 +1016,7 @@ typedef struct own_job {
 	igraph_integer_t *core;                    /* n each */
 	double *clustering;
 	int rest;                                  /* 0: the caller computes the rest */
+	int nice;                                  /* bs_thread_lower_priority first */
 	/* a large graph: the weighted adjacency waits for the side job */
 	int wait_side, side_done;
 	pthread_mutex_t mu;
@@ -1033,6 +1036,8 @@ static void rest_run(own_job *j);
 static void *own_run(void *arg)
 {
 	own_job *j = arg;
+
+	bs_thread_lower_priority(j->nice);   /* the pass's threads inherit it */
 
 	if (j->src) {   /* the clustering first: the pass skips the rows it marks */
 		local_clustering(j->G, j->deg, j->clustering);
@@ -1141,9 +1146,11 @@ static igraph_error_t compute(const bs_coauthor_graph *g, const bs_metrics_opts 
 	/* with a side job this thread is busy with igraph, so the own thread
 	 * does the rest too; without one (the graph alone) this thread does */
 	job.rest = side != NULL;
+	job.nice = side ? o->side_nice : 0;
 	threaded = pthread_create(&th, NULL, own_run, &job) == 0;
 	if (!threaded) {
 		job.wait_side = 0;
+		job.nice = 0;   /* this thread is the critical chain */
 		own_run(&job);
 	}
 	ie = igraph_part(g, m, side, side_arg, side_rc);

@@ -24,6 +24,8 @@ typedef struct bs_metrics_opts {
 	double exact_limit;     /* n·m up to which betweenness/harmonic are exact */
 	igraph_integer_t k;     /* BFS sources when sampling (default 256) */
 	unsigned long seed;
+	int side_nice;          /* with a side job: the igraph-free thread's nice
+				 * increment (bs_thread_lower_priority; default 0) */
 } bs_metrics_opts;
 
 /* Distances seen from the sampled sources inside the giant component. */
