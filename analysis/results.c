@@ -123,19 +123,44 @@ static int begin_run(bs_store *s, const char *kind, const char *params, const ch
 		goto fail;
 	bs_strbuf_init(&sql);
 	for (size_t i = 0; i <= sizeof run_tables / sizeof run_tables[0]; i++) {
+		int others = 1;
 		bs_strbuf_reset(&sql);
-		if (i < sizeof run_tables / sizeof run_tables[0])
-			bs_strbuf_addf(&sql, "DELETE FROM %s WHERE run_id IN (SELECT id FROM runs WHERE kind = ?1 AND params = ?2)",
-				       run_tables[i]);   /* a table name of ours, not data */
-		else
+		if (i < sizeof run_tables / sizeof run_tables[0]) {
+			/* does any other run own rows here?  (run_id leads every
+			 * key: one lookup a run)  If not, DELETE without WHERE:
+			 * SQLite drops the table's pages at once instead of
+			 * deleting 2.5M rows and their index entries one by one */
+			bs_strbuf_addf(&sql, "SELECT EXISTS(SELECT 1 FROM runs r WHERE NOT (r.kind = ?1 AND r.params = ?2)"
+				       " AND EXISTS(SELECT 1 FROM %s t WHERE t.run_id = r.id))", run_tables[i]);
+			if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &st, NULL) != SQLITE_OK) {
+				bs_strbuf_release(&sql);
+				rc = db_err(s, err, "replace run");
+				goto fail;
+			}
+			sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+			if (sqlite3_step(st) == SQLITE_ROW)
+				others = sqlite3_column_int(st, 0);
+			sqlite3_finalize(st);
+			st = NULL;
+			bs_strbuf_reset(&sql);
+			if (others)
+				bs_strbuf_addf(&sql, "DELETE FROM %s WHERE run_id IN (SELECT id FROM runs WHERE kind = ?1 AND params = ?2)",
+					       run_tables[i]);   /* a table name of ours, not data */
+			else
+				bs_strbuf_addf(&sql, "DELETE FROM %s", run_tables[i]);
+		} else {
 			bs_strbuf_adds(&sql, "DELETE FROM runs WHERE kind = ?1 AND params = ?2");
+		}
 		if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &st, NULL) != SQLITE_OK) {
 			bs_strbuf_release(&sql);
 			rc = db_err(s, err, "replace run");
 			goto fail;
 		}
-		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-		sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+		if (sqlite3_bind_parameter_count(st) == 2) {
+			sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+		}
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			bs_strbuf_release(&sql);
 			rc = db_err(s, err, "replace run");
