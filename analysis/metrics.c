@@ -160,16 +160,24 @@ static void bfs_order(const csr *c, int32_t n, int32_t *newid)
 	free(queue);
 }
 
-/* c relabelled by newid into out; the rows of the vertices with
- * empty[old id] set are left empty (empty may be NULL: none). */
-static void csr_permute(const csr *c, int32_t n, const int32_t *newid, const char *empty, csr *out)
+/* In lv[], kept across sources (paths_job.lv0): the vertex begins no edge
+ * of any shortest-path DAG (see paths_core), a "leaf".  A leaf is not
+ * queued: its path count is complete once the level that finds it has
+ * been scanned, so its factor 1 / sigma and its 1/distance are set then,
+ * and the dependency pass never visits it (its delta is 0); its row is
+ * left out of the pass's adjacency (csr_permute). */
+#define LV_LEAF 0x80
+
+/* c relabelled by newid into out; the rows of the vertices with LV_LEAF
+ * in leaf[new id] are left empty. */
+static void csr_permute(const csr *c, int32_t n, const int32_t *newid, const uint8_t *leaf, csr *out)
 {
 	int32_t *old = bs_xmalloc((size_t)(n ? n : 1) * sizeof *old);
 	int64_t ends = 0;
 
 	for (int32_t v = 0; v < n; v++) {
 		old[newid[v]] = v;
-		if (!empty || !empty[v])
+		if (!leaf[newid[v]])
 			ends += c->off[v + 1] - c->off[v];
 	}
 	out->off = bs_xmalloc(((size_t)n + 1) * sizeof *out->off);
@@ -177,7 +185,7 @@ static void csr_permute(const csr *c, int32_t n, const int32_t *newid, const cha
 	out->off[0] = 0;
 	for (int32_t v = 0; v < n; v++) {
 		int32_t o = old[v], k = out->off[v];
-		if (!empty || !empty[o])
+		if (!leaf[v])
 			for (int32_t i = c->off[o]; i < c->off[o + 1]; i++)
 				out->nbr[k++] = newid[c->nbr[i]];
 		out->off[v + 1] = k;
@@ -218,13 +226,6 @@ typedef struct paths_ws {
 	int32_t *order, *kid_end, *kids, *lstart, *leaf;
 	size_t kcap, lcap;
 } paths_ws;
-
-/* In lv[], kept across sources (paths_job.lv0): the vertex begins no edge
- * of any shortest-path DAG (see paths_core), a "leaf".  A leaf is not
- * queued: its path count is complete once the level that finds it has
- * been scanned, so its factor 1 / sigma and its 1/distance are set then,
- * and the dependency pass never visits it (its delta is 0). */
-#define LV_LEAF 0x80
 
 #define PF_NEAR 4    /* prefetch along the BFS order */
 #define PF_FAR 12
@@ -302,7 +303,7 @@ static void paths_source(paths_job *j, paths_ws *ws, int32_t s, const int32_t *s
 			for (int32_t i = l0; i < nl; i++) {
 				int32_t w = leaf[i];
 				hc[w] += inv;
-				val[w] = (1.0 + 0.0) / val[w];
+				val[w] = 1.0 / val[w];   /* (1 + delta) / sigma, delta 0 */
 			}
 			leaf_dist += (double)(d + 1) * (nl - l0);
 			leaf_max = d + 1;
@@ -712,7 +713,7 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 {
 	igraph_integer_t n = igraph_vcount(G);
 	int32_t *newid, *src;
-	char *giant = NULL, *empty = NULL;
+	char *giant = NULL;
 	uint8_t *lv0;
 	csr c0, c, srow;
 	paths_job job[PATH_THREADS];
@@ -726,11 +727,11 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 	csr_build(G, &c0);
 	newid = bs_xmalloc((size_t)n * sizeof *newid);
 	bfs_order(&c0, (int32_t)n, newid);
-	if (clustering) {
-		empty = bs_xmalloc((size_t)n);
+	lv0 = bs_xcalloc((size_t)n, 1);
+	if (clustering)
 		for (igraph_integer_t v = 0; v < n; v++)
-			empty[v] = c0.off[v + 1] - c0.off[v] <= 1 || clustering[v] == 1.0;
-	}
+			if (c0.off[v + 1] - c0.off[v] <= 1 || clustering[v] == 1.0)
+				lv0[newid[v]] = LV_LEAF;
 	/* the sources' whole rows, in the order of sources */
 	srow.off = bs_xmalloc(((size_t)k + 1) * sizeof *srow.off);
 	srow.off[0] = 0;
@@ -740,13 +741,8 @@ static void paths_core(const igraph_t *G, const int32_t *sources, int32_t k, con
 	for (int32_t i = 0; i < k; i++)
 		for (int32_t x = c0.off[sources[i]], o = srow.off[i]; x < c0.off[sources[i] + 1]; x++)
 			srow.nbr[o++] = newid[c0.nbr[x]];
-	csr_permute(&c0, (int32_t)n, newid, empty, &c);
+	csr_permute(&c0, (int32_t)n, newid, lv0, &c);
 	csr_release(&c0);
-	lv0 = bs_xcalloc((size_t)n, 1);
-	if (empty)
-		for (igraph_integer_t v = 0; v < n; v++)
-			lv0[newid[v]] = empty[v] ? LV_LEAF : 0;
-	free(empty);
 	src = bs_xmalloc((size_t)k * sizeof *src);
 	for (int32_t i = 0; i < k; i++)
 		src[i] = newid[sources[i]];
