@@ -94,6 +94,30 @@ static const char *const run_tables[] = {
 	"author_metrics", "communities", "community_summary", "theme_terms", "theme_summary",
 };
 
+/* Runs sql once, with kind and params bound to ?1 and ?2 where it has
+ * them.  *row (may be NULL) gets the first column of its first row (left
+ * as it is when there is none).  Errors: BS_ERR_DB via db_err. */
+static int kind_params_step(bs_store *s, const char *sql, const char *kind, const char *params, int *row,
+			    bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int r, rc = BS_OK;
+
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "replace run");
+	if (sqlite3_bind_parameter_count(st) >= 2) {
+		sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+		sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
+	}
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW && row)
+		*row = sqlite3_column_int(st, 0);
+	else if (r != SQLITE_DONE && r != SQLITE_ROW)
+		rc = db_err(s, err, "replace run");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* BEGIN, drop runs of kind+params, insert the new run row.  Foreign keys
  * are off until end_run: with them on, SQLite looks up each row's parent
  * author and run (1M papers: 1.8 s of the 4.9 s that the 2.5M metric rows
@@ -122,54 +146,30 @@ static int begin_run(bs_store *s, const char *kind, const char *params, const ch
 	if (rc)
 		goto fail;
 	bs_strbuf_init(&sql);
-	for (size_t i = 0; i <= sizeof run_tables / sizeof run_tables[0]; i++) {
+	for (size_t i = 0; i < sizeof run_tables / sizeof run_tables[0] && !rc; i++) {
 		int others = 1;
+		/* does any other run own rows here?  (run_id leads every key:
+		 * one lookup a run)  If not, DELETE without WHERE: SQLite drops
+		 * the table's pages at once instead of deleting 2.5M rows and
+		 * their index entries one by one.  Table names are ours, not data. */
 		bs_strbuf_reset(&sql);
-		if (i < sizeof run_tables / sizeof run_tables[0]) {
-			/* does any other run own rows here?  (run_id leads every
-			 * key: one lookup a run)  If not, DELETE without WHERE:
-			 * SQLite drops the table's pages at once instead of
-			 * deleting 2.5M rows and their index entries one by one */
-			bs_strbuf_addf(&sql, "SELECT EXISTS(SELECT 1 FROM runs r WHERE NOT (r.kind = ?1 AND r.params = ?2)"
-				       " AND EXISTS(SELECT 1 FROM %s t WHERE t.run_id = r.id))", run_tables[i]);
-			if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &st, NULL) != SQLITE_OK) {
-				bs_strbuf_release(&sql);
-				rc = db_err(s, err, "replace run");
-				goto fail;
-			}
-			sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
-			if (sqlite3_step(st) == SQLITE_ROW)
-				others = sqlite3_column_int(st, 0);
-			sqlite3_finalize(st);
-			st = NULL;
-			bs_strbuf_reset(&sql);
-			if (others)
-				bs_strbuf_addf(&sql, "DELETE FROM %s WHERE run_id IN (SELECT id FROM runs WHERE kind = ?1 AND params = ?2)",
-					       run_tables[i]);   /* a table name of ours, not data */
-			else
-				bs_strbuf_addf(&sql, "DELETE FROM %s", run_tables[i]);
-		} else {
-			bs_strbuf_adds(&sql, "DELETE FROM runs WHERE kind = ?1 AND params = ?2");
-		}
-		if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &st, NULL) != SQLITE_OK) {
-			bs_strbuf_release(&sql);
-			rc = db_err(s, err, "replace run");
-			goto fail;
-		}
-		if (sqlite3_bind_parameter_count(st) == 2) {
-			sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, params, -1, SQLITE_STATIC);
-		}
-		if (sqlite3_step(st) != SQLITE_DONE) {
-			bs_strbuf_release(&sql);
-			rc = db_err(s, err, "replace run");
-			goto fail;
-		}
-		sqlite3_finalize(st);
-		st = NULL;
+		bs_strbuf_addf(&sql, "SELECT EXISTS(SELECT 1 FROM runs r WHERE NOT (r.kind = ?1 AND r.params = ?2)"
+			       " AND EXISTS(SELECT 1 FROM %s t WHERE t.run_id = r.id))", run_tables[i]);
+		rc = kind_params_step(s, sql.buf, kind, params, &others, err);
+		bs_strbuf_reset(&sql);
+		if (others)
+			bs_strbuf_addf(&sql, "DELETE FROM %s WHERE run_id IN (SELECT id FROM runs WHERE kind = ?1 AND params = ?2)",
+				       run_tables[i]);
+		else
+			bs_strbuf_addf(&sql, "DELETE FROM %s", run_tables[i]);
+		if (!rc)
+			rc = kind_params_step(s, sql.buf, kind, params, NULL, err);
 	}
 	bs_strbuf_release(&sql);
+	if (!rc)
+		rc = kind_params_step(s, "DELETE FROM runs WHERE kind = ?1 AND params = ?2", kind, params, NULL, err);
+	if (rc)
+		goto fail;
 	if (sqlite3_prepare_v2(bs_store_db(s),
 			       "INSERT INTO runs(kind, params, data_version, summary, created_at)"
 			       " VALUES(?1, ?2, ?3, ?4, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))", -1, &st,
