@@ -1,6 +1,7 @@
 #define _GNU_SOURCE   /* pthread_setname_np */
 #include "analyze.h"
 #include "thread.h"
+#include "trace.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>
@@ -36,6 +37,8 @@ static int detect_beside(void *arg)
 {
 	detect_job *j = arg;
 	int rc = bs_communities_detect(j->g, j->o, j->c, j->err);
+
+	bs_trace("communities detected");
 
 	if (!rc)
 		rc = bs_results_save_communities(j->s, j->params, j->g, j->c, j->run_id, j->err);
@@ -81,7 +84,9 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 	want_comm = c && !*comm_run;
 	if (rc || (!want_graph && !want_comm))
 		goto cleanup;
+	bs_trace("graph stage: building the graph");
 	rc = bs_graph_build(s, g, &graph, err);
+	bs_trace("graph built");
 	if (!rc && want_graph) {
 		detect_job dj = {s, cparams, &graph, c, &com, comm_run, &cerr};
 		int crc = 0;
@@ -91,6 +96,7 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 			rc = crc;
 			*err = cerr;
 		}
+		bs_trace("metrics computed");
 		if (!rc)
 			rc = bs_graph_summarize(&graph, &met, m, &sum, err);
 	} else if (!rc && want_comm) {
@@ -194,8 +200,12 @@ typedef struct terms_job {
  * a little, the keyword tables (needed only at the end) more.  1M
  * synthetic papers, interleaved runs: 62.7 -> 58.6 s and 66.3 -> 62.0 s;
  * both lowered by 10 or by 5, or the order the other way round, were
- * slower.  The report keeps one priority: its main thread draws charts
- * after the graph stage, while the keyword tables' charts wait on them. */
+ * slower.  Measured again with bs_leiden (session 10; Leiden 32 -> 11 s,
+ * so the igraph chain ends at about 22 s and the keyword tables' write
+ * is the tail): (own, terms) = (5, 10) 55.9-56.0 s, (10, 10) 56.2,
+ * (5, 15) 59.3, (0, 5) 58.3, (0, 0) 60.3, (5, 0) 63.9, (10, 0) 68.3.
+ * The report keeps one priority: its main thread draws charts after the
+ * graph stage, while the keyword tables' charts wait on them. */
 #define ANALYZE_OWN_NICE 5
 #define ANALYZE_TERMS_NICE 10
 

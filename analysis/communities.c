@@ -1,4 +1,5 @@
 #include "communities.h"
+#include "leiden.h"
 
 #include <string.h>
 #include <time.h>
@@ -15,6 +16,7 @@ void bs_community_opts_init(bs_community_opts *o)
 int bs_comm_algo_parse(const char *s)
 {
 	if (!strcmp(s, "leiden")) return BS_COMM_LEIDEN;
+	if (!strcmp(s, "leiden-igraph")) return BS_COMM_LEIDEN_IGRAPH;
 	if (!strcmp(s, "louvain")) return BS_COMM_LOUVAIN;
 	if (!strcmp(s, "lpa")) return BS_COMM_LPA;
 	return -1;
@@ -24,6 +26,7 @@ const char *bs_comm_algo_name(bs_comm_algo a)
 {
 	switch (a) {
 	case BS_COMM_LEIDEN: return "leiden";
+	case BS_COMM_LEIDEN_IGRAPH: return "leiden-igraph";
 	case BS_COMM_LOUVAIN: return "louvain";
 	case BS_COMM_LPA: return "lpa";
 	}
@@ -54,7 +57,9 @@ static igraph_error_t detect(const bs_coauthor_graph *g, const bs_community_opts
 		m2 += 2 * VECTOR(g->weight)[i];
 	igraph_rng_seed(igraph_rng_default(), o->seed);
 	switch (o->algo) {
-	case BS_COMM_LEIDEN: {
+	case BS_COMM_LEIDEN:   /* bs_leiden, in bs_communities_detect */
+		break;
+	case BS_COMM_LEIDEN_IGRAPH: {
 		igraph_vector_t strength;
 		igraph_integer_t nb;
 		igraph_real_t quality;
@@ -100,9 +105,23 @@ int bs_communities_detect(const bs_coauthor_graph *g, const bs_community_opts *o
 	igraph_error_t ie;
 
 	memset(c, 0, sizeof *c);
-	igraph_vector_int_init(&c->membership, g->n);
+	if (igraph_vector_int_init(&c->membership, g->n) != IGRAPH_SUCCESS)
+		return bs_error_set(err, BS_ERR_NOMEM, "community detection: out of memory");
 	c->have = 1;
-	ie = detect(g, o, c);
+	if (o->algo == BS_COMM_LEIDEN) {
+		bs_leiden_opts lo;
+		int rc;
+		bs_leiden_opts_init(&lo);
+		lo.resolution = o->resolution;
+		lo.iterations = o->iterations;
+		lo.seed = o->seed;
+		rc = bs_leiden(&g->g, &g->weight, &lo, &c->membership, &c->count, err);
+		if (rc) {
+			bs_communities_release(c);
+			return rc;
+		}
+	}
+	ie = detect(g, o, c);   /* the others; then numbering by size and modularity */
 	if (ie != IGRAPH_SUCCESS) {
 		bs_communities_release(c);
 		if (ie == IGRAPH_INTERRUPTED)

@@ -1,8 +1,10 @@
 /* communities.h - community detection on the co-authorship graph.
  *
- * Leiden (default) optimises modularity: node weights are the strengths and
- * the resolution passed to igraph is gamma/(2m), m the total edge weight,
- * with 2 iterations or more (igraph 0.10.2 treats -1 like 1).  Louvain
+ * Leiden (default) optimises modularity at resolution gamma, node weights
+ * the strengths: bs_leiden (leiden.h), 2 iterations by default.
+ * "leiden-igraph" is the same algorithm by igraph_community_leiden (the
+ * resolution passed as gamma/(2m), m the total edge weight; igraph 0.10.2
+ * treats -1 iterations like 1), slower, kept to compare against.  Louvain
  * (igraph_community_multilevel) can be very slow on weakly structured
  * graphs in 0.10.2, so it runs under a deadline through igraph's
  * interruption handler and fails cleanly when it passes.  Label
@@ -15,13 +17,13 @@
 
 #include "graph.h"
 
-typedef enum { BS_COMM_LEIDEN, BS_COMM_LOUVAIN, BS_COMM_LPA } bs_comm_algo;
+typedef enum { BS_COMM_LEIDEN, BS_COMM_LOUVAIN, BS_COMM_LPA, BS_COMM_LEIDEN_IGRAPH } bs_comm_algo;
 
 typedef struct bs_community_opts {
 	bs_comm_algo algo;
 	double resolution;      /* gamma, default 1 */
 	unsigned long seed;     /* default 42 */
-	int iterations;         /* Leiden iterations, >= 2 (default 2) */
+	int iterations;         /* Leiden iterations, >= 1 (default 2; leiden-igraph runs 2 or more) */
 	double deadline;        /* seconds allowed for Louvain (default 60) */
 } bs_community_opts;
 
@@ -33,7 +35,7 @@ typedef struct bs_communities {
 } bs_communities;
 
 void bs_community_opts_init(bs_community_opts *o);
-/* "leiden", "louvain", "lpa" -> algo; -1 when unknown. */
+/* "leiden", "louvain", "lpa", "leiden-igraph" -> algo; -1 when unknown. */
 int bs_comm_algo_parse(const char *s);
 const char *bs_comm_algo_name(bs_comm_algo a);
 

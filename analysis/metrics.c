@@ -1,4 +1,5 @@
 #include "metrics.h"
+#include "trace.h"
 #include "communities.h"
 #include "thread.h"
 
@@ -1037,7 +1038,9 @@ static void *own_run(void *arg)
 
 	if (j->src) {   /* the clustering first: the pass skips the rows it marks */
 		local_clustering(j->G, j->deg, j->clustering);
+		bs_trace("clustering done");
 		paths_core(j->G, j->src, j->k, j->comp, j->clustering, j->bc, j->hc, j->ds);
+		bs_trace("sampled pass done");
 	}
 	if (j->rest)
 		rest_run(j);
@@ -1051,6 +1054,7 @@ static void rest_run(own_job *j)
 	coreness(j->G, j->deg, j->core);
 	if (!j->src)
 		local_clustering(j->G, j->deg, j->clustering);
+	bs_trace("coreness and clustering done");
 	if (j->wait_side) {
 		pthread_mutex_lock(&j->mu);
 		while (!j->side_done)
@@ -1060,7 +1064,9 @@ static void rest_run(own_job *j)
 	if (igraph_ecount(j->G) > 0) {
 		wcsr wc;
 		wcsr_build(j->G, j->weight, &wc);
+		bs_trace("weighted adjacency built");
 		power_iterations(&wc, 0.85, j->pagerank, j->eigenvector, &j->pr_it, &j->ev_it);
+		bs_trace("power iterations done: pagerank %d, eigenvector %d sweeps", j->pr_it, j->ev_it);
 		wcsr_release(&wc);
 	}
 }

@@ -1,3 +1,4 @@
+#include "trace.h"
 #include "results.h"
 #include "strbuf.h"
 
@@ -61,6 +62,8 @@ char *bs_results_community_params(const bs_graph_opts *g, const bs_community_opt
 	json_object_set_new(o, "resolution", json_real(c->resolution));
 	json_object_set_new(o, "seed", json_integer((json_int_t)c->seed));
 	json_object_set_new(o, "iterations", json_integer(c->iterations));
+	if (c->algo == BS_COMM_LEIDEN)   /* runs of igraph's Leiden (before bs_leiden) are not current */
+		json_object_set_new(o, "implementation", json_string("bs_leiden"));
 	return dump(o);
 }
 
@@ -137,11 +140,13 @@ static int begin_run(bs_store *s, const char *kind, const char *params, const ch
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = OFF", err);
 	if (rc)
 		return rc;
+	bs_trace("%s run: waiting for the write lock", kind);
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
 	if (rc) {
 		bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
 		return rc;
 	}
+	bs_trace("%s run: write lock taken", kind);
 	rc = bs_results_data_version(s, &v, err);
 	if (rc)
 		goto fail;
@@ -198,10 +203,13 @@ fail:
 /* rc == 0: COMMIT, else ROLLBACK (rc is kept); foreign keys on again. */
 static int end_run(bs_store *s, int rc, bs_error *err)
 {
-	if (!rc)
+	if (!rc) {
+		bs_trace("run rows inserted, committing");
 		rc = bs_store_exec(s, "COMMIT", err);
+	}
 	if (rc)
 		sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
+	bs_trace("run %s", rc ? "rolled back" : "committed");
 	bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
 	return rc;
 }

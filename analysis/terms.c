@@ -1,4 +1,5 @@
 #define _GNU_SOURCE   /* pthread_setname_np */
+#include "trace.h"
 #include "terms.h"
 #include "results.h"
 #include "text.h"
@@ -856,6 +857,7 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 		goto cleanup;
 	}
 	info->paper_terms = w.rows;
+	bs_trace("terms: paper term lists inserted");
 	/* a phrase is shown as its most frequent spelling */
 	best = bs_xcalloc((size_t)nphr + 1, sizeof *best);
 	bestn = bs_xcalloc((size_t)nphr + 1, sizeof *bestn);
@@ -1271,46 +1273,152 @@ cleanup:
 }
 
 /* ---- step 2: n-gram counts ----
- * Bigrams among frequent words into c2, then trigrams whose two bigrams
- * are both frequent into c3.  The maps outgrow the caches, so each loop
- * fetches the slot of the pair NGRAM_AHEAD tokens on while it counts this
- * one.  (Counting each half of the keys in its own thread, both scanning
- * the stream, measured no faster on this 2-core machine: 2.6 s against
- * 2.3 s at 300k papers.) */
+ * Only the n-grams seen at least min_count times can become phrases, and
+ * those are few: at 1M synthetic papers 10.3M distinct bigrams of
+ * frequent words occur in 127M tokens, of which about 1% reach the
+ * count.  Counting every one exactly meant a 256 MB hash map probed at
+ * random (and rehashed five times on the way), for bigrams and again for
+ * trigrams: 8.5 s.  So each is counted in two passes over the token
+ * stream:
+ *   1. a sketch: one saturating byte counter per hash bucket (a few
+ *      tokens per bucket, small enough to stay in the cache), counting
+ *      every occurrence;
+ *   2. the exact count, in the hash map, of only the n-grams whose bucket
+ *      reached min_count.
+ * A bucket counts at least the n-gram's own occurrences, so no n-gram that
+ * reaches min_count is left out, and the map holds exact counts: the
+ * phrases are those of the one-pass count, and the map is a few MB.
+ * Trigrams are counted where both of their bigrams are frequent (a bit
+ * per position, set once the bigrams are known).  Each pass fetches the
+ * bucket or slot NGRAM_AHEAD tokens on while it counts this one. */
+
+/* Sketch buckets for a stream of ntok tokens: about 4 tokens a bucket,
+ * 64 KiB to 64 MiB. */
+static size_t sketch_size(size_t ntok)
+{
+	size_t n = (size_t)1 << 16;
+	const char *env = getenv("BIBSCOPE_SKETCH_BUCKETS");   /* tests: every bucket shared */
+
+	if (env && *env) {
+		size_t want = (size_t)strtoull(env, NULL, 10);
+		for (n = 1; n < want && n < ((size_t)1 << 26); n <<= 1)
+			;
+		return n;
+	}
+
+	while (n < ntok / 4 && n < ((size_t)1 << 26))
+		n <<= 1;
+	return n;
+}
+
+/* The n-gram key at position i of the stream, or UINT64_MAX when there
+ * is none: a bigram (len 2) of frequent words, or a trigram (len 3)
+ * whose two bigrams are frequent (freq2: a bit per position). */
+static inline uint64_t ngram_at(const int32_t *tok, size_t ntok, size_t i, int len, const long *c1,
+				long min_count, const uint8_t *freq2)
+{
+	if (len == 2) {
+		int32_t a, b;
+		if (i + 1 >= ntok)
+			return UINT64_MAX;
+		a = tok[i];
+		b = tok[i + 1];
+		if (a < 0 || b < 0 || c1[a] < min_count || c1[b] < min_count)
+			return UINT64_MAX;
+		return key2(a, b);
+	}
+	if (i + 2 >= ntok || !((freq2[i >> 3] >> (i & 7)) & 1) || !((freq2[(i + 1) >> 3] >> ((i + 1) & 7)) & 1))
+		return UINT64_MAX;
+	return key3(tok[i], tok[i + 1], tok[i + 2]);
+}
+
+/* The sketch is read and written at random (32 MB at 1M papers) for
+ * little work a token: fetched this many tokens ahead (8: 2.2 s a pass
+ * at 1M papers; 32: ...). */
+#define SKETCH_AHEAD 32
+
+/* The two passes for n-grams of length len into out (exact counts of
+ * every n-gram whose sketch bucket reached min_count). */
+static void count_pass(const int32_t *tok, size_t ntok, int len, const long *c1, long min_count,
+		       const uint8_t *freq2, uint8_t *sk, size_t nsk, int sketched, u64map *out)
+{
+	uint8_t thr = (uint8_t)(min_count > 255 ? 255 : min_count < 1 ? 1 : min_count);
+	uint64_t ring[SKETCH_AHEAD];   /* keys of positions i .. i + SKETCH_AHEAD - 1 */
+	size_t mask = nsk - 1;
+
+	if (!sketched)
+		memset(sk, 0, nsk);
+	for (int pass = sketched; pass < 2; pass++) {
+		for (size_t i = 0; i < SKETCH_AHEAD; i++) {
+			ring[i] = ngram_at(tok, ntok, i, len, c1, min_count, freq2);
+			if (ring[i] != UINT64_MAX)
+				__builtin_prefetch(&sk[u64_hash(ring[i]) & mask]);
+		}
+		for (size_t i = 0; i < ntok; i++) {
+			uint64_t k = ring[i % SKETCH_AHEAD], ka;
+			size_t h;
+			ka = ring[i % SKETCH_AHEAD] = ngram_at(tok, ntok, i + SKETCH_AHEAD, len, c1, min_count, freq2);
+			if (ka != UINT64_MAX)
+				__builtin_prefetch(&sk[u64_hash(ka) & mask]);
+			if (k == UINT64_MAX)
+				continue;
+			h = u64_hash(k) & mask;
+			if (pass == 0) {
+				if (sk[h] < 255)
+					sk[h]++;
+			} else if (sk[h] >= thr) {
+				(*u64_slot(out, k, 1))++;
+			}
+		}
+		bs_trace("terms: %d-gram pass %d", len, pass + 1);
+	}
+}
+
 static void count_ngrams(const int32_t *tok, size_t ntok, const long *c1, long min_count, u64map *c2,
 			 u64map *c3)
 {
-	int64_t nextx = -1;   /* count of (tok[i], tok[i+1]) if known, else -1 */
+	size_t nsk = sketch_size(ntok);
+	uint8_t *sk = bs_xmalloc(nsk);
+	uint8_t *freq2 = bs_xcalloc(ntok / 8 + 1, 1);   /* the bigram at i reached min_count */
 
-	for (size_t i = 0; i + 1 < ntok; i++) {
-		int32_t a = tok[i], b = tok[i + 1];
-		if (i + NGRAM_AHEAD + 1 < ntok && tok[i + NGRAM_AHEAD] >= 0 && tok[i + NGRAM_AHEAD + 1] >= 0)
-			u64_prefetch(c2, key2(tok[i + NGRAM_AHEAD], tok[i + NGRAM_AHEAD + 1]));
-		if (a < 0 || b < 0 || c1[a] < min_count || c1[b] < min_count)
-			continue;
-		(*u64_slot(c2, key2(a, b), 1))++;
-	}
-	/* the second bigram of position i is the first of position i + 1 */
-	for (size_t i = 0; i + 2 < ntok; i++) {
-		int32_t a = tok[i], b = tok[i + 1], c = tok[i + 2];
-		int64_t x = nextx, y;
-		const int64_t *h;
-		nextx = -1;
-		if (i + NGRAM_AHEAD + 2 < ntok && tok[i + NGRAM_AHEAD + 1] >= 0 && tok[i + NGRAM_AHEAD + 2] >= 0)
-			u64_prefetch(c2, key2(tok[i + NGRAM_AHEAD + 1], tok[i + NGRAM_AHEAD + 2]));
-		if (a < 0 || b < 0 || c < 0 || c1[c] < min_count)
-			continue;
-		h = u64_slot(c2, key2(b, c), 0);
-		y = h ? *h : 0;
-		nextx = y;
-		if (x < 0) {
-			h = u64_slot(c2, key2(a, b), 0);
-			x = h ? *h : 0;
+	count_pass(tok, ntok, 2, c1, min_count, NULL, sk, nsk, 0, c2);
+	bs_trace("terms: bigrams counted, %zu tokens, %zu candidates", ntok, c2->count);
+	/* one pass marks the frequent bigrams and makes the trigrams' sketch:
+	 * the trigram at i - 1 is known once the bigram at i is; its bucket
+	 * is fetched now and counted SKETCH_AHEAD trigrams later (saturating
+	 * counts do not depend on the order) */
+	memset(sk, 0, nsk);
+	{
+		size_t pend[SKETCH_AHEAD], np = 0, mask = nsk - 1;
+		for (size_t i = 0; i + 1 < ntok; i++) {
+			uint64_t k, ka = ngram_at(tok, ntok, i + SKETCH_AHEAD, 2, c1, min_count, NULL);
+			const int64_t *h;
+			if (ka != UINT64_MAX)
+				u64_prefetch(c2, ka);
+			k = ngram_at(tok, ntok, i, 2, c1, min_count, NULL);
+			if (k == UINT64_MAX)
+				continue;
+			h = u64_slot(c2, k, 0);
+			if (!h || *h < min_count)
+				continue;
+			freq2[i >> 3] |= (uint8_t)(1u << (i & 7));
+			if (i > 0 && ((freq2[(i - 1) >> 3] >> ((i - 1) & 7)) & 1)) {
+				size_t b = u64_hash(key3(tok[i - 1], tok[i], tok[i + 1])) & mask, *slot = &pend[np % SKETCH_AHEAD];
+				if (np >= SKETCH_AHEAD && sk[*slot] < 255)
+					sk[*slot]++;
+				__builtin_prefetch(&sk[b]);
+				*slot = b;
+				np++;
+			}
 		}
-		if (x < min_count || y < min_count)
-			continue;
-		(*u64_slot(c3, key3(a, b, c), 1))++;
+		for (size_t j = np > SKETCH_AHEAD ? np - SKETCH_AHEAD : 0; j < np; j++)
+			if (sk[pend[j % SKETCH_AHEAD]] < 255)
+				sk[pend[j % SKETCH_AHEAD]]++;
 	}
+	bs_trace("terms: frequent bigrams marked, trigrams sketched");
+	count_pass(tok, ntok, 3, c1, min_count, freq2, sk, nsk, 1, c3);
+	free(freq2);
+	free(sk);
 }
 
 static int cmp_u64(const void *a, const void *b)
@@ -1380,9 +1488,11 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		goto cleanup;
 
 	/* 1. tokenize every paper */
+	bs_trace("terms: tokenizing");
 	rc = tokenize_papers(s, &t, &sy, &sp, &np, &tok, &ntok, err);
 	if (rc)
 		goto cleanup;
+	bs_trace("terms: tokenized");
 	if (np == 0) {
 		rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no papers (ingest some first)", bs_store_path(s));
 		goto cleanup;
@@ -1415,6 +1525,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	u64_init(&phr3, 1 << 10);
 	if (t.nstem <= STEM_MAX)
 		count_ngrams(tok, ntok, c1, min_count, &c2, &c3);
+	bs_trace("terms: n-grams counted, %zu bigrams, %zu trigrams", c2.count, c3.count);
 	/* 3. phrases by NPMI, numbered in key order (not in the maps' order) */
 	{
 		double N = (double)(info->tokens ? info->tokens : 1);
@@ -1478,6 +1589,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	 * back before the tables are written */
 	u64_release(&c2);
 	u64_release(&c3);
+	bs_trace("terms: phrases chosen; waiting for the write lock");
 	/* 4. tables, in one transaction */
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE; DELETE FROM paper_term_lists; DELETE FROM term_year;"
 			   " DELETE FROM terms;", err);
@@ -1486,6 +1598,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		goto cleanup;
 	}
 	began = 1;
+	bs_trace("terms: write lock taken");
 	rc = write_tables(s, &t, sp, np, tok, surf, &phr2, &phr3, nphr, (const int32_t(*)[3])phr, info, err);
 	if (rc)
 		goto cleanup;
@@ -1527,8 +1640,10 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		st = NULL;
 		free(txt);
 	}
+	bs_trace("terms: tables written, committing");
 	if (!rc)
 		rc = bs_store_exec(s, "COMMIT", err);
+	bs_trace("terms: %s", rc ? "failed" : "committed");
 	if (!rc) {
 		began = 0;
 		info->computed = 1;

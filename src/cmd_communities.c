@@ -10,18 +10,21 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: bibscope communities [--algorithm leiden|louvain|lpa] [--resolution R]\n"
-	"                            [--seed S] [--iterations N] [--top N] [--weight count|fractional]\n"
+	"usage: bibscope communities [--algorithm leiden|louvain|lpa|leiden-igraph]\n"
+	"                            [--resolution R] [--seed S] [--iterations N] [--top N]\n"
+	"                            [--weight count|fractional]\n"
 	"                            [--max-authors N] [--venue V] [--years A-B] [--force]\n"
 	"                            [--deadline SECONDS]\n"
 	"                            [--format table|csv|json] [--db FILE]\n"
 	"\n"
 	"Find research communities in the co-authorship graph.  Leiden (default)\n"
-	"optimises modularity at resolution R (default 1); Louvain stops with an error\n"
-	"after --deadline seconds (default 60); lpa is label propagation.  The same --seed (default 42) gives the\n"
-	"same communities.  Results go to the communities and community_summary tables;\n"
-	"the --top N (default 10) largest are listed with a label (their three most\n"
-	"distinctive terms, tf-idf against the corpus) and their most prolific members.\n";
+	"optimises modularity at resolution R (default 1) in --iterations N (default 2);\n"
+	"leiden-igraph is igraph's implementation of it (slower; 2 iterations or more);\n"
+	"Louvain stops with an error after --deadline seconds (default 60); lpa is label\n"
+	"propagation.  The same --seed (default 42) gives the same communities.\n"
+	"Results go to the communities and community_summary tables; the --top N\n"
+	"(default 10) largest are listed with a label (their three most distinctive\n"
+	"terms, tf-idf against the corpus) and their most prolific members.\n";
 
 int cmd_communities(int argc, char **argv, bs_cli *cli)
 {
@@ -73,7 +76,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		case OPT_ALGORITHM:
 			if ((n = bs_comm_algo_parse(optarg)) < 0)
 				return bs_cli_usage_error(cli, "communities",
-							  "--algorithm is leiden, louvain or lpa, not '%s'", optarg);
+							  "--algorithm is leiden, louvain, lpa or leiden-igraph, not '%s'", optarg);
 			co.algo = (bs_comm_algo)n;
 			break;
 		case OPT_RESOLUTION:
@@ -82,8 +85,8 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 			co.resolution = x;
 			break;
 		case OPT_ITERATIONS:
-			if ((n = bs_cli_parse_count(optarg)) < 2)
-				return bs_cli_usage_error(cli, "communities", "--iterations wants a number >= 2");
+			if ((n = bs_cli_parse_count(optarg)) < 1 || n > 1000)
+				return bs_cli_usage_error(cli, "communities", "--iterations wants a number from 1 to 1000");
 			co.iterations = (int)n;
 			break;
 		case OPT_EXACT_LIMIT:   /* --deadline */

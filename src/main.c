@@ -1,6 +1,7 @@
 /* main.c - the command table and dispatch (git.c style). */
 #include "cli.h"
 #include "graph.h"
+#include "trace.h"
 #include "bs_config.h"
 
 #include <signal.h>
@@ -71,6 +72,9 @@ int main(int argc, char **argv)
 	cli.warn_limit = 50;
 	bs_set_oom_handler(oom);
 	bs_igraph_init();
+	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/scaling.md */
+	if (env && *env)
+		bs_trace_start(stderr);
 	signal(SIGPIPE, SIG_IGN);   /* a gnuplot that died is an error, not a kill */
 
 	if (argc < 2) {

@@ -86,6 +86,10 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" communities --db t.db --algorithm lpa --seed 7 --format csv
 	run "$BS" communities --db t.db --algorithm louvain --resolution 0.5 --top 3
 	run "$BS" communities --db t.db --algorithm nope
+	# igraph's Leiden, the reference: same communities on the fixture
+	run "$BS" communities --db t.db --algorithm leiden-igraph --top 3
+	run "$BS" communities --db t.db --iterations 1 --top 3
+	run "$BS" communities --db t.db --iterations 0
 	run "$BS" author --db t.db "BERNHARD SCHOLKOPF"
 	run "$BS" author --db t.db "jiri matas" --format json
 	run "$BS" author --db t.db li
