@@ -435,8 +435,11 @@ int bs_trends_bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs
 		int64_t term = row ? sqlite3_column_int64(st, 0) : -2;
 		if (term != cur && cur >= 0 && total >= o->min_papers) {
 			bs_kleinberg(r, d, ny, o->s, o->gamma, state, gain);
+			/* a burst is a run of burst-state years with papers: a
+			 * year without any paper (Viterbi keeps the state across
+			 * it for free) ends it, so no burst spans a gap in the data */
 			for (int t = 0; t < ny;) {
-				if (!state[t]) {
+				if (!state[t] || d[t] <= 0) {
 					t++;
 					continue;
 				}
@@ -444,7 +447,7 @@ int bs_trends_bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs
 					int e = t;
 					double w = 0;
 					long p = 0;
-					while (e < ny && state[e]) {
+					while (e < ny && state[e] && d[e] > 0) {
 						w += gain[e];
 						p += (long)r[e];
 						e++;

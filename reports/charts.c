@@ -1165,6 +1165,11 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_gp_cmd(gp, "set label 13 'emerging or declining' at graph 0.02, graph 0.04 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
 	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
+	/* centrality and density are >= 0: the margins may not take the axes
+	 * below 0 (they went to -0.2 on the corpus); [0<*:*] autoscales with
+	 * 0 as the lowest minimum, and a bubble at 0 is drawn whole */
+	bs_gp_cmd(gp, "set xrange [0<*:*]");
+	bs_gp_cmd(gp, "set yrange [0<*:*]");
 	/* bubble area by papers, relative to the largest theme: an absolute
 	 * scale (sqrt(papers / 1000)) made 1M-paper themes bubbles a third of
 	 * the chart wide, over each other and over the labels, which sit about

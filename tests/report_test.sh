@@ -122,6 +122,14 @@ scale=$(grep -o 'sqrt(\$3/[0-9.e+]*)' ppy.gp | head -1 | sed 's/sqrt(\$3\///; s/
 [ -n "$pmax" ] && [ "$(awk -v a="$pmax" -v b="$scale" 'BEGIN {print (a == b)}')" = 1 ] &&
 	ok "thematic map: bubbles scaled to the largest theme ($pmax papers)" ||
 	bad "thematic map bubble scale: '$scale', largest theme '$pmax'"
+# and its axes do not go below 0 (regression: the margins took both to
+# about -0.2; centrality and density are never negative)
+{ sed '/^quit$/d' ppy.gp; echo 'set print "tm.range"'; echo 'print GPVAL_X_MIN, GPVAL_Y_MIN'; } | gnuplot > /dev/null 2>&1
+xmin=-1 ymin=-1
+[ -f tm.range ] && read -r xmin ymin < tm.range
+[ "$(awk -v a="$xmin" -v b="$ymin" 'BEGIN {print (a != "" && b != "" && a + 0 >= 0 && b + 0 >= 0)}')" = 1 ] &&
+	ok "thematic map axes start at or above 0 ($xmin, $ymin)" ||
+	bad "thematic map axes below 0: '$xmin' '$ymin'"
 
 # the report
 if "$BS" report --db h.db -o rep --title "Report of O'Brien's \`corpus\` \$(touch $CANARY)" > out.txt 2> err.txt; then

@@ -313,6 +313,52 @@ int main(void)
 		CHECK(q1(s, "SELECT SUM(in_abstract) FROM paper_terms") >= 3000);
 		bs_store_close(s);
 	}
+	/* bursts end at years without papers (regression: a burst spanned
+	 * 2011-2014, years with no paper at all) */
+	{
+		char db3[300], md3[300];
+		FILE *f;
+		int id = 0;
+		snprintf(db3, sizeof db3, "%s/gap.db", dir);
+		snprintf(md3, sizeof md3, "%s/gap.md", dir);
+		f = fopen(md3, "w");
+		for (int year = 2008; year <= 2019; year++) {
+			if (year >= 2011 && year <= 2014)
+				continue;   /* the gap */
+			for (int i = 0; i < 30; i++) {
+				int hot = (year == 2010 || year == 2015) ? i < 25 : i < 2;
+				++id;
+				fprintf(f, "## [%d] Paper %d\n\n**Authors**: *G%d Person*\n\n**Conference**: *conf %d*\n\n"
+					   "**URL**: [u](https://example.org/g%d)\n\n**Abstract**:\n\nWe study %s.\n\n----\n\n",
+					id, id, i, year, id, hot ? "quantum annealing schedules" : "classical heuristics");
+			}
+		}
+		fclose(f);
+		CHECK_INT(bs_store_open(&s, db3, 0, &err), 0);
+		memset(&io, 0, sizeof io);
+		paths[0] = md3;
+		CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
+		bs_terms_opts_init(&to);
+		CHECK_INT(bs_terms_ensure(s, &to, 0, &info, &err), 0);
+		{
+			bs_burst_opts bo;
+			bs_filter f0;
+			int spans = 0, found = 0;
+			memset(&f0, 0, sizeof f0);
+			bs_burst_opts_init(&bo);
+			bo.min_papers = 5;
+			CHECK_INT(bs_trends_bursts(s, &f0, &bo, &t, &err), 0);
+			for (size_t i = 0; i < t.nrows; i++) {
+				int a = atoi(bs_table_get(&t, i, 2)), b = atoi(bs_table_get(&t, i, 3));
+				found += strstr(bs_table_get(&t, i, 1), "quantum") != NULL;
+				spans += a <= 2014 && b >= 2011;
+			}
+			CHECK(found >= 1);
+			CHECK_INT(spans, 0);
+			bs_table_release(&t);
+		}
+		bs_store_close(s);
+	}
 	/* labels: no fragment beside the phrase it is part of */
 	{
 		/* bs_term_list_decode: the stored format, whitespace, and what
