@@ -51,10 +51,7 @@ static igraph_error_t check_deadline(void *data)
 static igraph_error_t detect(const bs_coauthor_graph *g, const bs_community_opts *o, bs_communities *c)
 {
 	const igraph_t *G = &g->g;
-	double m2 = 0;
 
-	for (igraph_integer_t i = 0; i < igraph_vector_size(&g->weight); i++)
-		m2 += 2 * VECTOR(g->weight)[i];
 	igraph_rng_seed(igraph_rng_default(), o->seed);
 	switch (o->algo) {
 	case BS_COMM_LEIDEN:   /* bs_leiden, in bs_communities_detect */
@@ -63,11 +60,16 @@ static igraph_error_t detect(const bs_coauthor_graph *g, const bs_community_opts
 		igraph_vector_t strength;
 		igraph_integer_t nb;
 		igraph_real_t quality;
+		bs_leiden_opts lo;   /* the same randomness as bs_leiden */
+		double m2 = 0;
+		bs_leiden_opts_init(&lo);
+		for (igraph_integer_t i = 0; i < igraph_vector_size(&g->weight); i++)
+			m2 += 2 * VECTOR(g->weight)[i];
 		IGRAPH_VECTOR_INIT_FINALLY(&strength, g->n);
 		IGRAPH_CHECK(igraph_strength(G, &strength, igraph_vss_all(), IGRAPH_ALL, IGRAPH_LOOPS,
 					     &g->weight));
 		IGRAPH_CHECK(igraph_community_leiden(G, &g->weight, &strength,
-						     m2 > 0 ? o->resolution / m2 : o->resolution, 0.01, 0,
+						     m2 > 0 ? o->resolution / m2 : o->resolution, lo.beta, 0,
 						     o->iterations < 2 ? 2 : o->iterations,
 						     &c->membership, &nb, &quality));
 		igraph_vector_destroy(&strength);

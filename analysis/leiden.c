@@ -166,6 +166,18 @@ static void ws_release(ws *w)
 	memset(w, 0, sizeof *w);
 }
 
+/* Add x to the weight sum of community or part c, listing c in touched
+ * (*nl entries) the first time; the caller zeroes wsum and mark of the
+ * listed ones when it is done with them. */
+static inline void acc_add(ws *w, int32_t c, double x, int32_t *nl)
+{
+	if (!w->mark[c]) {
+		w->mark[c] = 1;
+		w->touched[(*nl)++] = c;
+	}
+	w->wsum[c] += x;
+}
+
 /* Ids in order of first appearance (v = 0, 1, ...); returns how many. */
 static int32_t renumber(int32_t *id, int32_t n, int32_t *tmp)
 {
@@ -204,6 +216,7 @@ static void group_by(const int32_t *id, int32_t n, int32_t k, int32_t *order, in
 static int32_t fast_move(const level *g, int32_t *comm, ws *w, double r, rng *rg)
 {
 	int32_t n = g->n, head = 0, count = n, nc = 0, nempty = 0;
+	long visits = 0, scans = 0;   /* for the trace */
 	double *wsum = w->wsum, *K = w->K;
 	int32_t *touched = w->touched, *queue = w->queue, *csize = w->csize;
 	uint8_t *mark = w->mark, *inq = w->inq;
@@ -227,7 +240,6 @@ static int32_t fast_move(const level *g, int32_t *comm, ws *w, double r, rng *rg
 		queue[v] = v;
 	memset(inq, 1, (size_t)n);
 	shuffle(rg, queue, n);
-	long visits = 0, scans = 0;
 	while (count > 0) {
 		int32_t v = queue[head], cur = comm[v], best, nl = 0, deg;
 		int64_t b = g->off[v];
@@ -252,14 +264,8 @@ static int32_t fast_move(const level *g, int32_t *comm, ws *w, double r, rng *rg
 				__builtin_prefetch(&comm[g->nbr[b + i + 16]]);
 			cbuf[i] = comm[g->nbr[b + i]];
 		}
-		for (int32_t i = 0; i < deg; i++) {
-			int32_t c = cbuf[i];
-			if (!mark[c]) {
-				mark[c] = 1;
-				touched[nl++] = c;
-			}
-			wsum[c] += ew(g, b + i);
-		}
+		for (int32_t i = 0; i < deg; i++)
+			acc_add(w, cbuf[i], ew(g, b + i), &nl);
 		K[cur] -= kv;
 		csize[cur]--;
 		best = cur;
@@ -353,17 +359,12 @@ static int32_t refine(const level *g, const int32_t *comm, int32_t nc, ws *w, do
 			if (part[v] != v || psize[v] != 1 || ev < r * kv * (KC - kv))
 				continue;   /* not a singleton, or not well connected */
 			for (int64_t e = g->off[v]; e < g->off[v + 1]; e++) {
-				int32_t u = g->nbr[e], p;
+				int32_t u = g->nbr[e];
 				if (e + 8 < g->off[v + 1])
 					__builtin_prefetch(&part[g->nbr[e + 8]]);
 				if (comm[u] != c)
 					continue;
-				p = part[u];
-				if (!mark[p]) {
-					mark[p] = 1;
-					touched[nl++] = p;
-				}
-				wsum[p] += ew(g, e);
+				acc_add(w, part[u], ew(g, e), &nl);
 			}
 			Kp[v] = 0;   /* v leaves its singleton */
 			psize[v] = 0;
@@ -442,13 +443,8 @@ static void aggregate(const level *g, const int32_t *id, int32_t np, const int32
 			int32_t v = w->order[i];
 			for (int64_t e = g->off[v]; e < g->off[v + 1]; e++) {
 				int32_t q = id[g->nbr[e]];
-				if (q == p)
-					continue;
-				if (!mark[q]) {
-					mark[q] = 1;
-					touched[nl++] = q;
-				}
-				wsum[q] += ew(g, e);
+				if (q != p)
+					acc_add(w, q, ew(g, e), &nl);
 			}
 		}
 		for (int32_t t = 0; t < nl; t++) {
@@ -531,7 +527,6 @@ int bs_leiden(const igraph_t *G, const igraph_vector_t *wv, const bs_leiden_opts
 	rng rg;
 	int32_t *memb = NULL, *ca = NULL, *cb = NULL, *map = NULL, k = 0;
 	double total, r;
-	int rc = BS_OK;
 
 	memset(&L0, 0, sizeof L0);
 	memset(&agg, 0, sizeof agg);
@@ -607,5 +602,5 @@ int bs_leiden(const igraph_t *G, const igraph_vector_t *wv, const bs_leiden_opts
 	ws_release(&w);
 	level_release(&L0);
 	level_release(&agg);
-	return rc;
+	return BS_OK;
 }
