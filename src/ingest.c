@@ -4,6 +4,7 @@
 #include "reader.h"
 #include "store.h"
 #include "strbuf.h"
+#include "trace.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -186,6 +187,7 @@ static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 			goto cleanup;
 		began = 1;
 	}
+	bs_trace("file begun: %s", path);
 	start_file(f);
 	pf = f->pf;
 	if (next && !is_bibtex(f)) {
@@ -272,6 +274,7 @@ static void *prescan_main(void *arg)
 		bs_bibtex_prescan(p->paths[i], p->ctx, &e);   /* errors surface in the main pass */
 	}
 	bs_bibctx_filled(p->ctx);
+	bs_trace("bibtex prescan done");
 	return NULL;
 }
 

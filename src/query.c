@@ -1,4 +1,5 @@
 #include "query.h"
+#include "names.h"
 #include "strbuf.h"
 #include "utf8.h"
 
@@ -237,7 +238,7 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 	*id = 0;
 	bs_strbuf_init(&key);
 	bs_table_init(cand, 2, cols, types);
-	bs_text_key(name, strlen(name), &key);
+	bs_name_key(name, strlen(name), &key);
 	if (!key.len) {
 		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author named '%s'", name);
 		goto cleanup;

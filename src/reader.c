@@ -1,4 +1,5 @@
 #include "reader.h"
+#include "latex.h"
 #include "names.h"
 #include "utf8.h"
 
@@ -189,6 +190,13 @@ void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 {
 	bs_strbuf_reset(&b->tmp2);
 	bs_utf8_repair(s, n, &b->tmp2);
+	if (bs_latex_in_name(b->tmp2.buf, b->tmp2.len)) {
+		/* LaTeX left in a name ("B\"{u}nz" in CSL-JSON converted from
+		 * BibTeX) would split the person from their plain spelling */
+		bs_latex_decode_name(b->tmp2.buf, b->tmp2.len, &b->tmp);
+		bs_strbuf_reset(&b->tmp2);
+		bs_utf8_repair(b->tmp.buf, b->tmp.len, &b->tmp2);   /* decoding may cut a sequence */
+	}
 	if (inverted) {
 		bs_name_uninvert(b->tmp2.buf, b->tmp2.len, &b->tmp);
 	} else {
@@ -198,7 +206,7 @@ void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 	/* NFKC, white space collapsed; a DBLP suffix ("0001") stays: the store
 	 * keeps it in the match key and hides it in the display name */
 	bs_text_nfkc(b->tmp.buf, b->tmp.len, &b->tmp2);
-	if (!b->tmp2.len)
+	if (!b->tmp2.len || bs_name_placeholder(b->tmp2.buf, b->tmp2.len))
 		return;
 	if (b->n == b->cap) {
 		const char **v;

@@ -83,7 +83,9 @@ typedef struct bs_recbuild {
 } bs_recbuild;
 
 void bs_recbuild_init(bs_recbuild *b, bs_reader *r, bs_record *rec);
-/* Add an author; inverted: "Last, First" form. Empty names are skipped. */
+/* Add an author; inverted: "Last, First" form.  LaTeX left in the name is
+ * decoded (latex.h, bs_latex_decode_name); empty names and placeholders
+ * ("[Anonymous]", "et al.": bs_name_placeholder) are skipped. */
 void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted);
 /* Cleaned copy of s[0..n) (one line unless multiline) into the arena. */
 const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline);

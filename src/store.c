@@ -3,6 +3,7 @@
 #include "hashmap.h"
 #include "strbuf.h"
 #include "names.h"
+#include "trace.h"
 #include "utf8.h"
 
 #include <ctype.h>
@@ -195,6 +196,39 @@ static const char *const migrations[] = {
 	"  SELECT l.paper_id, json_extract(j.value, '$[0]'), json_extract(j.value, '$[1]'),\n"
 	"         json_extract(j.value, '$[2]')\n"
 	"  FROM paper_term_lists l, json_each(l.terms) j;\n",
+	/* 8 -> 9: author keys leave out a nickname in parentheses (names.h):
+	 * "Duen Horng (Polo) Chau" and "Duen Horng Chau" are one person.  An
+	 * author whose key changes takes the new key, or merges into the author
+	 * who has it (its bylines move there, a paper naming both keeps one);
+	 * after a merge the graph and community results, which name the merged
+	 * ids, are dropped and recomputed on the next command that needs them. */
+	"CREATE TEMP TABLE rekey AS SELECT id, bs_author_rekey(name, key) AS new_key FROM authors\n"
+	"  WHERE instr(name, '(') > 0;\n"
+	"DELETE FROM temp.rekey WHERE new_key = '' OR new_key = (SELECT key FROM authors a WHERE a.id = rekey.id);\n"
+	"CREATE TEMP TABLE merge AS SELECT r.id AS src,\n"
+	"  coalesce((SELECT a.id FROM authors a WHERE a.key = r.new_key),\n"
+	"           (SELECT min(r2.id) FROM temp.rekey r2 WHERE r2.new_key = r.new_key)) AS dst\n"
+	"  FROM temp.rekey r;\n"
+	"DELETE FROM temp.merge WHERE src = dst;\n"
+	"UPDATE authors SET key = (SELECT new_key FROM temp.rekey r WHERE r.id = authors.id)\n"
+	"  WHERE id IN (SELECT id FROM temp.rekey) AND id NOT IN (SELECT src FROM temp.merge);\n"
+	"CREATE TEMP TABLE both_named AS SELECT a.paper_id FROM authorship a JOIN temp.merge m ON m.src = a.author_id\n"
+	"  WHERE EXISTS (SELECT 1 FROM authorship b WHERE b.paper_id = a.paper_id AND b.author_id = m.dst);\n"
+	"DELETE FROM authorship WHERE author_id IN (SELECT src FROM temp.merge)\n"
+	"  AND paper_id IN (SELECT paper_id FROM temp.both_named);\n"
+	"UPDATE papers SET n_authors = (SELECT count(*) FROM authorship a WHERE a.paper_id = papers.id)\n"
+	"  WHERE id IN (SELECT paper_id FROM temp.both_named);\n"
+	"UPDATE authorship SET author_id = (SELECT dst FROM temp.merge WHERE src = authorship.author_id)\n"
+	"  WHERE author_id IN (SELECT src FROM temp.merge);\n"
+	"DELETE FROM author_metrics WHERE EXISTS (SELECT 1 FROM temp.merge);\n"
+	"DELETE FROM communities WHERE EXISTS (SELECT 1 FROM temp.merge);\n"
+	"DELETE FROM community_summary WHERE EXISTS (SELECT 1 FROM temp.merge);\n"
+	"DELETE FROM runs WHERE kind IN ('graph', 'communities') AND EXISTS (SELECT 1 FROM temp.merge);\n"
+	"DELETE FROM authors WHERE id IN (SELECT src FROM temp.merge);\n"
+	"UPDATE authors SET name = (SELECT name FROM authorship WHERE author_id = authors.id\n"
+	"  GROUP BY name ORDER BY count(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)\n"
+	"  WHERE id IN (SELECT dst FROM temp.merge);\n"
+	"DROP TABLE temp.rekey; DROP TABLE temp.merge; DROP TABLE temp.both_named;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -337,6 +371,7 @@ struct bs_store {
 
 static void author_cache_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
 static int finish_bulk(bs_store *s, bs_error *err);
@@ -546,6 +581,8 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 	sqlite3_busy_timeout(s->db, 30000);
 	sqlite3_create_function(s->db, "bs_title_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_title_key, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_author_rekey", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_author_rekey, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
@@ -916,6 +953,28 @@ void bs_store_title_key(const char *title, bs_strbuf *out)
 	bs_strbuf_setlen(out, k);
 }
 
+/* SQL function bs_author_rekey(name, key), for migration 8 -> 9: the key
+ * of the display name by today's rule, with the DBLP homonym suffix that
+ * the display name hides but the old key kept. */
+static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	bs_strbuf k = BS_STRBUF_INIT;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+	const char *old = (const char *)sqlite3_value_text(argv[1]);
+	size_t suf;
+
+	(void)argc;
+	bs_strbuf_init(&k);
+	name = name ? name : "";
+	old = old ? old : "";
+	bs_name_key(name, strlen(name), &k);
+	suf = bs_name_homonym_suffix(old, strlen(old));
+	if (suf && k.len && !bs_name_homonym_suffix(k.buf, k.len))
+		bs_strbuf_adds(&k, old + strlen(old) - suf);
+	sqlite3_result_text(ctx, k.buf, (int)k.len, SQLITE_TRANSIENT);
+	bs_strbuf_release(&k);
+}
+
 /* SQL function bs_title_key(title), for migrations */
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -967,7 +1026,7 @@ static void author_key(const char *author, bs_strbuf *key, bs_strbuf *name)
 {
 	size_t n = strlen(author);
 
-	bs_text_key(author, n, key);
+	bs_name_key(author, n, key);
 	bs_strbuf_reset(name);
 	bs_strbuf_add(name, author, n - bs_name_homonym_suffix(author, n));
 }
@@ -1106,14 +1165,18 @@ static int finish_bulk(bs_store *s, bs_error *err)
 		return BS_OK;
 	}
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
-	for (size_t i = 0; !rc && i < N_DEFERRED; i++)
+	for (size_t i = 0; !rc && i < N_DEFERRED; i++) {
 		rc = bs_store_exec(s, deferred_indexes[i].sql, err);
+		bs_trace("index %s built", deferred_indexes[i].name);
+	}
 	if (!rc && s->bulk && s->bulk_touched)
 		rc = elect_touched(s, 0, err);
 	else if (!rc)
 		rc = bs_store_exec(s, elect_all_sql, err);
+	bs_trace("display names elected");
 	if (!rc)
 		rc = bs_store_exec(s, "COMMIT", err);
+	bs_trace("bulk load committed");
 	s->bulk = 0;
 	s->bulk_touched = 0;
 	if (rc) {
@@ -1137,6 +1200,7 @@ int bs_store_finish(bs_store *s, bs_error *err)
 			return rc;
 		}
 		rc = publish_build(s, err);
+		bs_trace("database published");
 	}
 	return rc;
 }
@@ -1615,7 +1679,7 @@ static int pick_title_match(bs_store *s, const bs_record *rec, const int64_t *ca
 
 	bs_strbuf_init(&fa);
 	if (ncand && rec->nauthors)
-		bs_text_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
+		bs_name_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
 	for (int i = 0; i < ncand; i++) {
 		if (rec->nauthors) {
 			rc = stored_first_author(s, cand[i], &fa, err);
@@ -1932,6 +1996,7 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 	/* display name = most frequent spelling, for authors seen spelled
 	 * differently from their current display name (a bulk load elects
 	 * them all in bs_store_finish) */
+	bs_trace("file's records added");
 	if (batch_write(s, err))
 		goto fail;
 	if (!s->bulk && elect_touched(s, 1, err))
@@ -1957,6 +2022,7 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 	rc = bs_store_exec(s, "COMMIT", err);
 	if (rc)
 		goto fail;
+	bs_trace("file committed");
 	s->in_tx = 0;
 	if (!s->bulk) {   /* a bulk load elects them all at the end */
 		bs_hashmap_release(&s->touched);

@@ -1,12 +1,12 @@
 #include "test.h"
 #include "bibctx.h"
 #include "ingest.h"
+#include "latex.h"
 #include "reader.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>
 
-void bs_latex_decode(const char *s, size_t n, bs_strbuf *out);
 
 static const char *dec(const char *s)
 {
@@ -32,6 +32,18 @@ int main(void)
 	CHECK_STR(dec("\\v{c} \\c{c} \\'{e} \\`a \\^{\\i}"), "c\xCC\x8C c\xCC\xA7 e\xCC\x81 a\xCC\x80 i\xCC\x82");
 	CHECK_STR(dec("{Deep} $\\alpha$-nets --- \\emph{really} 10--20 \\& more"),
 		  "Deep \xCE\xB1-nets \xE2\x80\x94 really 10\xE2\x80\x93" "20 & more");
+	CHECK_STR(dec("C:\\textbackslash{}x"), "C:\\x");
+	/* names outside BibTeX: an unknown command is a damaged accent, kept */
+	{
+		bs_strbuf o = BS_STRBUF_INIT;
+		bs_latex_decode_name("Cl\xC3\xA9men\\con", strlen("Cl\xC3\xA9men\\con"), &o);
+		CHECK_STR(bs_strbuf_str(&o), "Cl\xC3\xA9mencon");
+		bs_latex_decode("Cl\xC3\xA9men\\con", strlen("Cl\xC3\xA9men\\con"), &o);
+		CHECK_STR(bs_strbuf_str(&o), "Cl\xC3\xA9men");
+		CHECK_INT(bs_latex_in_name("Plain Name", 10), 0);
+		CHECK_INT(bs_latex_in_name("{Team}", 6), 1);
+		bs_strbuf_release(&o);
+	}
 
 	/* entries: braces and parentheses, macros with #, names */
 	{
@@ -66,6 +78,24 @@ int main(void)
 		CHECK_INT(rec->year, 1843);
 		/* the unclosed entry swallows up to the end: a clear error, then end */
 		CHECK(bs_reader_next(r, &rec, &err) == 0 || 1);
+		bs_reader_close(r);
+	}
+	/* biblatex's extended name format, a name-list option, placeholders
+	 * (regression: "given=Fred, family=Flummox" was one author spelled so) */
+	{
+		static const char ext[] =
+			"@book{a, author = {labelalphanametemplatename=test3 and given=Arthur, family=Smith and"
+			" uniquename=false, given={Henry}, family={Jones}, suffix=Jr and prefix=van, family=Berg, given=\"J{\\'e}r\\^ome\""
+			" and Doe, Jane and Others}, title = {T}, year = 2001}\n";
+		CHECK_INT(bs_reader_open_mem(&r, "ext.bib", ext, sizeof ext - 1, NULL, &diag, &err), 0);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec->nauthors, 4);
+		if (rec->nauthors == 4) {
+			CHECK_STR(rec->authors[0], "Arthur Smith");
+			CHECK_STR(rec->authors[1], "Henry Jones Jr");
+			CHECK_STR(rec->authors[2], "J\xC3\xA9r\xC3\xB4me van Berg");
+			CHECK_STR(rec->authors[3], "Jane Doe");
+		}
 		bs_reader_close(r);
 	}
 	/* deep nesting ends with a limit error, not a stack overflow */

@@ -99,6 +99,31 @@ int main(void)
 			bs_reader_close(r);
 		}
 	}
+	/* regression: older Scopus exports (litstudy-scopus.csv) separate the
+	 * Authors column by commas and have no full names; each record was one
+	 * author "Phillips J.C., Braun R., ...".  Placeholders are no author. */
+	{
+		static const char sc[] =
+			"\xEF\xBB\xBF" "Authors,Author(s) ID,Title,Year,Source title,DOI\n"
+			"\"Phillips J.C., Braun R., Kal\xC3\xA9 L.\",\"1;2;3;\",NAMD,2005,J,10.1/a\n"
+			"\"Liu, F.\",\"4;\",One inverted,2006,J,\n"
+			"[No author name available],,Anonymous paper,2007,J,\n";
+		r = open_mem(sc, sizeof sc - 1, "scopus");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec->nauthors, 3);
+			CHECK_STR(rec->authors[0], "Phillips J.C.");
+			CHECK_STR(rec->authors[2], "Kal\xC3\xA9 L.");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec->nauthors, 1);
+			CHECK_STR(rec->authors[0], "Liu, F.");
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->title, "Anonymous paper");
+			CHECK_INT(rec->nauthors, 0);
+			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
 	/* CSL-JSON array: entities, braces in strings, a broken item skipped */
 	{
 		static const char cj[] =
@@ -124,6 +149,26 @@ int main(void)
 			CHECK_INT(r->skipped, 1);
 			CHECK(warnings >= 1);
 			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+			bs_reader_close(r);
+		}
+	}
+	/* regression: LaTeX left in CSL-JSON names (PMLR's aistats-2020 has
+	 * "Cl\u00e9men\\con", iclr-2019 "B\\\"{u}nz") split these people from
+	 * their plain spellings; names are decoded, in every format */
+	{
+		static const char cj[] =
+			"[{\"title\": \"T\", \"author\": [{\"family\": \"B\\\\\\\"{u}nz\", \"given\": \"Benedikt\"},"
+			" {\"family\": \"Cl\\u00e9men\\\\con\", \"given\": \"St\\u00e9phan\"},"
+			" {\"family\": \"{Favre-Nicolin}\", \"given\": \"Vincent\"},"
+			" {\"family\": \"Zieli{\\\\'n}ski\", \"given\": \"Micha{\\\\l}\"}]}]";
+		r = open_mem(cj, sizeof cj - 1, "csljson");
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec->nauthors, 4);
+			CHECK_STR(rec->authors[0], "Benedikt B\xC3\xBCnz");
+			CHECK_STR(rec->authors[1], "St\xC3\xA9phan Cl\xC3\xA9mencon");   /* key of Clémençon */
+			CHECK_STR(rec->authors[2], "Vincent Favre-Nicolin");
+			CHECK_STR(rec->authors[3], "Micha\xC5\x82 Zieli\xC5\x84ski");
 			bs_reader_close(r);
 		}
 	}

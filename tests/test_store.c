@@ -366,6 +366,49 @@ int main(void)
 		bs_store_close(b);
 	}
 
+	/* migration 8 -> 9: keys without the nickname in parentheses; an
+	 * author whose new key is taken merges into its holder (regression:
+	 * "Zhangyang (Atlas) Wang" was a second Zhangyang Wang) */
+	{
+		sqlite3 *db;
+		bs_store *m;
+		rc = bs_store_open(&m, p("nick.db"), 0, &err);
+		CHECK_INT(rc, 0);
+		bs_store_close(m);
+		sqlite3_open(p("nick.db"), &db);
+		CHECK_INT(sqlite3_exec(db,
+				       "BEGIN;"
+				       " INSERT INTO papers(id, title, title_key, n_authors) VALUES"
+				       "  (1, 'P1', 'p1', 1), (2, 'P2', 'p2', 2), (3, 'P3', 'p3', 3);"
+				       " INSERT INTO authors VALUES (1, 'Duen Horng Chau', 'duen horng chau'),"
+				       "  (2, 'Duen Horng (Polo) Chau', 'duen horng polo chau'),"
+				       "  (3, 'Nanyun (Violet) Peng', 'nanyun violet peng'),"
+				       "  (4, 'Richard (Rick) Roberts', 'richard rick roberts 0001'), (5, '(Polo)', 'polo');"
+				       " INSERT INTO authorship VALUES (1, 0, 1, 'Duen Horng Chau'),"
+				       "  (2, 0, 2, 'Duen Horng (Polo) Chau'), (2, 1, 4, 'Richard (Rick) Roberts'),"
+				       "  (3, 0, 2, 'Duen Horng (Polo) Chau'), (3, 1, 1, 'Duen Horng Chau'),"
+				       "  (3, 2, 3, 'Nanyun (Violet) Peng');"
+				       " INSERT INTO runs VALUES (1, 'graph', '{}', 1, '{}', '2026-01-01');"
+				       " INSERT INTO author_metrics VALUES (1, 2, 2, 1, 1, 1, 0.5, 0, 1, 1, 1, 0, 0);"
+				       " PRAGMA user_version = 8; COMMIT;",
+				       NULL, NULL, NULL), SQLITE_OK);
+		sqlite3_close(db);
+		rc = bs_store_open(&m, p("nick.db"), 0, &err);
+		CHECK_INT(rc, 0);
+		CHECK_INT(q1(m, "PRAGMA user_version"), BS_SCHEMA_VERSION);
+		CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
+			       " (SELECT * FROM authors ORDER BY id)"),
+			  "1:Duen Horng Chau:duen horng chau|3:Nanyun (Violet) Peng:nanyun peng|"
+			  "4:Richard (Rick) Roberts:richard roberts 0001|5:(Polo):polo");
+		CHECK_STR(qs(m, "SELECT group_concat(paper_id || '/' || position || '/' || author_id, ' ') FROM"
+			       " (SELECT * FROM authorship ORDER BY paper_id, position)"), "1/0/1 2/0/1 2/1/4 3/1/1 3/2/3");
+		CHECK_INT(q1(m, "SELECT n_authors FROM papers WHERE id = 3"), 2);
+		CHECK_INT(q1(m, "SELECT COUNT(*) FROM runs"), 0);
+		CHECK_INT(q1(m, "SELECT COUNT(*) FROM author_metrics"), 0);
+		CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
+		bs_store_close(m);
+	}
+
 	/* a venue spelled with capitals replaces an all-lowercase display
 	 * name once ("nips" from the paper lists, then "NIPS" from DBLP), and a
 	 * later lowercase spelling does not bring it back */

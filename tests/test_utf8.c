@@ -90,6 +90,15 @@ int main(void)
 	CHECK_STR(display("\xEF\xBC\xA1nna"), "Anna");   /* NFKC: fullwidth A */
 	CHECK_STR(key("\xE5\xBC\xA0\xE4\xB8\x89"), "\xE5\xBC\xA0\xE4\xB8\x89");   /* CJK kept */
 	CHECK_STR(key("..."), "");
+	/* placeholders stand for no person (regression: "[No author name
+	 * available]" was the author of every such Scopus record) */
+	CHECK_INT(bs_name_placeholder("[Anonymous]", 11), 1);
+	CHECK_INT(bs_name_placeholder("[No author name available]", 26), 1);
+	CHECK_INT(bs_name_placeholder("et al.", 6), 1);
+	CHECK_INT(bs_name_placeholder("Others", 6), 1);
+	CHECK_INT(bs_name_placeholder("Otherson", 8), 0);
+	CHECK_INT(bs_name_placeholder("Al Etal", 7), 0);
+	CHECK_INT(bs_name_placeholder("[", 1), 0);
 
 	/* width */
 	CHECK_INT(bs_utf8_width("abc"), 3);

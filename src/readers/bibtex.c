@@ -24,6 +24,7 @@
  * at the next '@'.
  */
 #include "bibctx.h"
+#include "latex.h"
 #include "reader.h"
 #include "utf8.h"
 
@@ -267,135 +268,11 @@ static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err
 	}
 }
 
-/* ---- LaTeX to Unicode ---- */
-
-static utf8proc_int32_t accent_mark(int c)
-{
-	switch (c) {
-	case '"': return 0x0308;
-	case '\'': return 0x0301;
-	case '`': return 0x0300;
-	case '^': return 0x0302;
-	case '~': return 0x0303;
-	case '=': return 0x0304;
-	case '.': return 0x0307;
-	case 'u': return 0x0306;
-	case 'v': return 0x030C;
-	case 'H': return 0x030B;
-	case 'c': return 0x0327;
-	case 'k': return 0x0328;
-	case 'r': return 0x030A;
-	case 'd': return 0x0323;
-	case 'b': return 0x0331;
-	}
-	return 0;
-}
-
-static const struct { const char *cmd, *utf8; } specials[] = {
-	{"ss", "\xC3\x9F"}, {"aa", "\xC3\xA5"}, {"AA", "\xC3\x85"}, {"o", "\xC3\xB8"}, {"O", "\xC3\x98"},
-	{"l", "\xC5\x82"}, {"L", "\xC5\x81"}, {"ae", "\xC3\xA6"}, {"AE", "\xC3\x86"}, {"oe", "\xC5\x93"},
-	{"OE", "\xC5\x92"}, {"i", "i"}, {"j", "j"}, {"dh", "\xC3\xB0"}, {"DH", "\xC3\x90"},
-	{"th", "\xC3\xBE"}, {"TH", "\xC3\x9E"}, {"ng", "\xC5\x8B"}, {"NG", "\xC5\x8A"},
-	{"textendash", "\xE2\x80\x93"}, {"textemdash", "\xE2\x80\x94"}, {"ldots", "\xE2\x80\xA6"},
-	{"dots", "\xE2\x80\xA6"}, {"alpha", "\xCE\xB1"}, {"beta", "\xCE\xB2"}, {"gamma", "\xCE\xB3"},
-	{"delta", "\xCE\xB4"}, {"epsilon", "\xCE\xB5"}, {"lambda", "\xCE\xBB"}, {"mu", "\xCE\xBC"},
-	{"pi", "\xCF\x80"}, {"sigma", "\xCF\x83"}, {"tau", "\xCF\x84"}, {"phi", "\xCF\x86"},
-	{"omega", "\xCF\x89"}, {"ell", "\xE2\x84\x93"}, {"infty", "\xE2\x88\x9E"}, {"times", "\xC3\x97"},
-	{"LaTeX", "LaTeX"}, {"TeX", "TeX"}, {"euro", "\xE2\x82\xAC"}, {"copyright", "\xC2\xA9"},
-	{NULL, NULL}
-};
-
 static void add_cp(bs_strbuf *out, utf8proc_int32_t cp)
 {
 	utf8proc_uint8_t b[4];
 	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
 	bs_strbuf_add(out, b, (size_t)k);
-}
-
-/* one UTF-8 character (or a \i / \j) at s[*i], copied to out */
-static void copy_char(const char *s, size_t n, size_t *i, bs_strbuf *out)
-{
-	size_t k = 1;
-	if (s[*i] == '\\' && *i + 1 < n && (s[*i + 1] == 'i' || s[*i + 1] == 'j')) {
-		bs_strbuf_addc(out, s[*i + 1]);
-		*i += 2;
-		return;
-	}
-	while (*i + k < n && ((unsigned char)s[*i + k] & 0xC0) == 0x80)
-		k++;
-	bs_strbuf_add(out, s + *i, k);
-	*i += k;
-}
-
-void bs_latex_decode(const char *s, size_t n, bs_strbuf *out);
-
-void bs_latex_decode(const char *s, size_t n, bs_strbuf *out)
-{
-	size_t i = 0;
-
-	bs_strbuf_reset(out);
-	while (i < n) {
-		char c = s[i];
-		if (c == '{' || c == '}' || c == '$') {
-			i++;
-		} else if (c == '~') {
-			bs_strbuf_addc(out, ' ');
-			i++;
-		} else if (c == '-' && i + 1 < n && s[i + 1] == '-') {
-			if (i + 2 < n && s[i + 2] == '-') {
-				bs_strbuf_adds(out, "\xE2\x80\x94");
-				i += 3;
-			} else {
-				bs_strbuf_adds(out, "\xE2\x80\x93");
-				i += 2;
-			}
-		} else if (c == '\\' && i + 1 < n) {
-			char d = s[i + 1];
-			utf8proc_int32_t mark = 0;
-			if (!isalpha((unsigned char)d)) {
-				mark = accent_mark(d);
-				if (!mark) {
-					/* \& \% \$ \_ \# \{ \} and "\\" (a line break) */
-					bs_strbuf_addc(out, d == '\\' ? ' ' : d);
-					i += 2;
-					continue;
-				}
-				i += 2;
-			} else {
-				size_t j = i + 1;
-				while (j < n && isalpha((unsigned char)s[j]))
-					j++;
-				if (j - i - 1 == 1 && accent_mark(d) && strchr("uvHckrdb", d)) {
-					mark = accent_mark(d);
-					i = j;
-				} else {
-					int found = 0;
-					for (size_t k = 0; specials[k].cmd; k++)
-						if (strlen(specials[k].cmd) == j - i - 1 &&
-						    !strncmp(specials[k].cmd, s + i + 1, j - i - 1)) {
-							bs_strbuf_adds(out, specials[k].utf8);
-							found = 1;
-							break;
-						}
-					(void)found;   /* an unknown command is dropped, its argument kept */
-					i = j;
-					if (i < n && s[i] == ' ')
-						i++;   /* TeX eats the space after a control word */
-					continue;
-				}
-			}
-			/* the accent's argument: "x", "{x}", " x", "{\i}" */
-			while (i < n && (s[i] == ' ' || s[i] == '{'))
-				i++;
-			if (i < n && s[i] != '}') {
-				copy_char(s, n, &i, out);
-				add_cp(out, mark);
-			}
-		} else {
-			bs_strbuf_addc(out, c);
-			i++;
-		}
-	}
 }
 
 /* ---- the reader ---- */
@@ -500,6 +377,68 @@ static void decode(bs_reader *r, bib_state *st, const char *s, size_t n)
 	}
 }
 
+/* biblatex's extended name format, "given=Fred, family=Flummox" (with
+ * "prefix=" and "suffix=", values braced or quoted, other keys such as
+ * "uniquename=false" ignored): into out as "Fred Flummox", returning 1.
+ * -1 when every part is key=value but none names (a list option such as
+ * "labelalphanametemplatename=test3"), 0 when p[0..len) is not in that
+ * format. */
+static int extended_name(const char *p, size_t len, bs_strbuf *out)
+{
+	static const char *const keys[] = {"given", "prefix", "family", "suffix"};
+	const char *val[4] = {NULL, NULL, NULL, NULL};
+	size_t vlen[4] = {0, 0, 0, 0};
+	size_t i = 0;
+
+	while (i < len) {
+		size_t ks, ke, vs, ve;
+		int d = 0;
+		while (i < len && (p[i] == ' ' || p[i] == ','))
+			i++;
+		ks = i;
+		while (i < len && isalpha((unsigned char)p[i]))
+			i++;
+		ke = i;
+		while (i < len && p[i] == ' ')
+			i++;
+		if (i >= len || p[i] != '=')
+			return 0;   /* a part that is not key=value */
+		i++;
+		while (i < len && p[i] == ' ')
+			i++;
+		vs = i;
+		for (; i < len && (d > 0 || p[i] != ','); i++) {
+			if (p[i] == '{')
+				d++;
+			else if (p[i] == '}' && d > 0)
+				d--;
+		}
+		ve = i;
+		while (ve > vs && p[ve - 1] == ' ')
+			ve--;
+		if (ve - vs >= 2 && ((p[vs] == '{' && p[ve - 1] == '}') || (p[vs] == '"' && p[ve - 1] == '"'))) {
+			vs++;
+			ve--;
+		}
+		for (int k = 0; k < 4; k++)
+			if (ke - ks == strlen(keys[k]) && !strncasecmp(p + ks, keys[k], ke - ks)) {
+				val[k] = p + vs;
+				vlen[k] = ve - vs;
+			}
+	}
+	if (!val[0] && !val[2])
+		return -1;
+	bs_strbuf_reset(out);
+	for (int k = 0; k < 4; k++) {
+		if (!val[k] || !vlen[k])
+			continue;
+		if (out->len)
+			bs_strbuf_addc(out, ' ');
+		bs_strbuf_add(out, val[k], vlen[k]);
+	}
+	return 1;
+}
+
 static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strbuf *v)
 {
 	const char *s = v->buf;
@@ -547,7 +486,13 @@ static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strb
 				}
 				corporate = whole;
 			}
-			if (len && !(len == 6 && !strncmp(p, "others", 6))) {
+			int ext = len && !corporate && memchr(p, '=', len) ? extended_name(p, len, &st->ident) : 0;
+			if (ext > 0) {
+				decode(r, st, st->ident.buf, st->ident.len);
+				bs_recbuild_author(b, st->dec.buf, st->dec.len, 0);
+			} else if (ext < 0) {
+				;   /* a name-list option, no person */
+			} else if (len && !(len == 6 && !strncmp(p, "others", 6))) {
 				decode(r, st, p, len);
 				bs_recbuild_author(b, st->dec.buf, st->dec.len, inverted && !corporate);
 			}

@@ -1,6 +1,7 @@
 /* scopus.c - Scopus CSV export, parsed with libcsv (quoted fields may span
  * lines).  The header names the columns: "Authors" ("Liu F.; Li C."),
- * "Author full names" ("Liu, Fengyuan (60410297700); ...", preferred),
+ * "Author full names" ("Liu, Fengyuan (60410297700); ...", preferred; older
+ * exports have no such column and separate "Authors" by commas),
  * "Title", "Year", "Source title", "DOI", "Link", "Abstract".  Streams row
  * by row: memory is bounded by the longest row.
  */
@@ -127,6 +128,36 @@ static int next_row(bs_reader *r, sc_state *st, row *out, bs_error *err)
 	return 1;
 }
 
+/* Exports before about 2020 separate the "Authors" column by commas:
+ * "Phillips J.C., Braun R., Wang W.".  A list without ';' is such a list
+ * when every comma-separated part is a family name and initials, i.e. has
+ * a space; "Liu, F." (one author, inverted) is not. */
+static int old_author_list(const char *a)
+{
+	const char *p = a;
+	int parts = 0;
+
+	if (strchr(a, ';') || !strchr(a, ','))
+		return 0;
+	for (;;) {
+		const char *comma = strchr(p, ','), *e = comma ? comma : p + strlen(p);
+		int space = 0;
+		while (p < e && *p == ' ')
+			p++;
+		while (e > p && e[-1] == ' ')
+			e--;
+		for (const char *q = p; q < e; q++)
+			space |= *q == ' ';
+		if (!space)
+			return 0;
+		parts++;
+		if (!comma)
+			break;
+		p = comma + 1;
+	}
+	return parts > 1;
+}
+
 static int sc_next(bs_reader *r, bs_record *rec, bs_error *err)
 {
 	sc_state *st = r->state;
@@ -172,10 +203,14 @@ static int sc_next(bs_reader *r, bs_record *rec, bs_error *err)
 	{
 		const char *a = F(S_FULL);
 		int full = *a != '\0';
-		if (!full)
+		char sep = ';';
+		if (!full) {
 			a = F(S_AUTHORS);
+			if (old_author_list(a))
+				sep = ',';
+		}
 		while (*a) {
-			const char *semi = strchr(a, ';');
+			const char *semi = strchr(a, sep);
 			size_t len = semi ? (size_t)(semi - a) : strlen(a);
 			/* "Liu, Fengyuan (60410297700)": drop the Scopus id */
 			const char *paren = memchr(a, '(', len);

@@ -1,5 +1,7 @@
 /* libFuzzer target: the name normaliser (display form, match key,
- * "Last, First" inversion) and the LaTeX decoder used on BibTeX names. */
+ * "Last, First" inversion) and the LaTeX decoders used on names (BibTeX's,
+ * and the one for LaTeX left in names of other formats). */
+#include "latex.h"
 #include "names.h"
 #include "strbuf.h"
 #include "utf8.h"
@@ -7,7 +9,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-void bs_latex_decode(const char *s, size_t n, bs_strbuf *out);
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -24,6 +25,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	bs_name_display(a.buf, a.len, &b);
 	bs_name_key(b.buf, b.len, &a);
 	bs_name_key(fixed.buf, fixed.len, &a);
+	bs_latex_decode_name(fixed.buf, fixed.len, &a);   /* names from other formats */
+	bs_strbuf_reset(&b);
+	bs_utf8_repair(a.buf, a.len, &b);
+	bs_name_key(b.buf, b.len, &a);
 	bs_strbuf_release(&fixed);
 	bs_strbuf_release(&a);
 	bs_strbuf_release(&b);
