@@ -201,7 +201,9 @@ static const char *const migrations[] = {
 	 * author whose key changes takes the new key, or merges into the author
 	 * who has it (its bylines move there, a paper naming both keeps one);
 	 * after a merge the graph and community results, which name the merged
-	 * ids, are dropped and recomputed on the next command that needs them. */
+	 * ids, are dropped and recomputed on the next command that needs them.
+	 * Title keys spell Greek letters out ("α-IoU" ~ "$\alpha$-IoU"). */
+	"UPDATE papers SET title_key = bs_title_key(title) WHERE title GLOB '*[^ -~]*' OR instr(title, '\\var') > 0;\n"
 	"CREATE TEMP TABLE rekey AS SELECT id, bs_author_rekey(name, key) AS new_key FROM authors\n"
 	"  WHERE instr(name, '(') > 0;\n"
 	"DELETE FROM temp.rekey WHERE new_key = '' OR new_key = (SELECT key FROM authors a WHERE a.id = rekey.id);\n"
@@ -941,12 +943,103 @@ const char *bs_match_name(bs_match m)
 	}
 }
 
+/* Greek letters by the names TeX gives them, U+0391.. and U+03B1..
+ * (final sigma with sigma); NULL: no letter there. */
+static const char *const greek_names[25] = {
+	"alpha", "beta", "gamma", "delta", "epsilon", "zeta", "eta", "theta", "iota", "kappa",
+	"lambda", "mu", "nu", "xi", "omicron", "pi", "rho", "sigma", "sigma", "tau", "upsilon",
+	"phi", "chi", "psi", "omega",
+};
+
+/* The TeX name of the Greek letter, micro sign or script l (U+2113) that
+ * NUL-terminated s starts with (its byte length in *len), or NULL. */
+static const char *greek_at(const unsigned char *s, size_t *len)
+{
+	unsigned cp;
+
+	if (s[0] == 0xE2 && s[1] == 0x84 && s[2] == 0x93) {   /* ℓ, NFKC would make it l */
+		*len = 3;
+		return "ell";
+	}
+	if (s[0] == 0xC2 && s[1] == 0xB5) {   /* the micro sign, NFKC's μ */
+		*len = 2;
+		return "mu";
+	}
+	if ((s[0] != 0xCE && s[0] != 0xCF) || (s[1] & 0xC0) != 0x80)
+		return NULL;
+	cp = ((unsigned)(s[0] & 0x1F) << 6) | (s[1] & 0x3F);
+	*len = 2;
+	if (cp >= 0x391 && cp <= 0x3A9 && cp != 0x3A2)
+		return greek_names[cp - 0x391];
+	if (cp >= 0x3B1 && cp <= 0x3C9)
+		return greek_names[cp - 0x3B1];
+	switch (cp) {   /* the variant forms TeX writes \varepsilon, \vartheta, ... */
+	case 0x3F5: return "epsilon";
+	case 0x3D1: return "theta";
+	case 0x3D5: return "phi";
+	case 0x3F1: return "rho";
+	case 0x3D6: return "pi";
+	}
+	return NULL;
+}
+
+/* title with its Greek letters spelled out and TeX's "\var" dropped before
+ * a letter name ("\varepsilon" is ε), into out; 0 (out untouched) when
+ * there is nothing to change.  title is NUL-terminated at n. */
+static int title_latin(const char *title, size_t n, bs_strbuf *out)
+{
+	static const char *const var[] = {"epsilon", "theta", "phi", "rho", "pi", "sigma", "kappa"};
+	size_t i = 0, done = 0;
+	int changed = 0;
+
+	for (; i < n; i++) {
+		size_t len = 0, skip = 0;
+		const char *name = NULL;
+		if ((unsigned char)title[i] >= 0xC2) {
+			name = greek_at((const unsigned char *)title + i, &len);
+		} else if (title[i] == '\\' && !strncmp(title + i + 1, "var", 3)) {
+			for (size_t v = 0; v < sizeof var / sizeof var[0]; v++)
+				if (!strncmp(title + i + 4, var[v], strlen(var[v])))
+					skip = 4;   /* "\var": the name that follows stays */
+		}
+		if (!name && !skip)
+			continue;
+		if (!changed) {
+			bs_strbuf_reset(out);
+			changed = 1;
+		}
+		bs_strbuf_add(out, title + done, i - done);
+		if (name) {
+			bs_strbuf_addc(out, ' ');
+			bs_strbuf_adds(out, name);
+			bs_strbuf_addc(out, ' ');
+			done = i + len;
+		} else {
+			done = i + skip;
+		}
+		i = done - 1;
+	}
+	if (changed)
+		bs_strbuf_add(out, title + done, n - done);
+	return changed;
+}
+
 void bs_store_title_key(const char *title, bs_strbuf *out)
 {
-	size_t k = 0;
+	bs_strbuf latin = BS_STRBUF_INIT;
+	size_t k = 0, n = strlen(title);
 
+	/* Greek letters spelled out as TeX spells them: the paper lists'
+	 * "$\alpha$-IoU" and a BibTeX "{\(\alpha\)}-IoU" decoded to "α-IoU"
+	 * agree, as do "$\ell_p$" and "ℓp" */
+	bs_strbuf_init(&latin);
+	if (title_latin(title, n, &latin)) {
+		title = latin.buf;
+		n = latin.len;
+	}
 	/* letters and digits only, no spaces: "VA-RED$^2$" and "VA-RED2" agree */
-	bs_text_key(title, strlen(title), out);
+	bs_text_key(title, n, out);
+	bs_strbuf_release(&latin);
 	for (size_t i = 0; i < out->len; i++)
 		if (out->buf[i] != ' ')
 			out->buf[k++] = out->buf[i];

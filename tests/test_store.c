@@ -366,6 +366,31 @@ int main(void)
 		bs_store_close(b);
 	}
 
+	/* title keys: letters and digits; Greek letters spelled as TeX spells
+	 * them (regression: "$\\ell_p$" and "ℓp" were two ICLR 2021 papers) */
+	{
+		bs_strbuf k1 = BS_STRBUF_INIT, k2 = BS_STRBUF_INIT;
+		static const char *const same[][2] = {
+			{"Improved Estimation Under $\\ell_p$-Norm", "Improved estimation under \xE2\x84\x93p-norm"},
+			{"$\\alpha$-IoU: A Family", "\xCE\xB1-IoU: a family"},
+			{"Temporally-Extended $\\varepsilon$-Greedy", "Temporally-Extended \xCE\xB5-Greedy"},
+			{"\xC2\xB5-Formula Trees", "$\\mu$-Formula Trees"},
+			{"\xCE\xA9mega \xCF\x82", "OMEGAmega sigma"},
+			{"VA-RED$^2$", "VA-RED2"},
+		};
+		for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+			bs_store_title_key(same[i][0], &k1);
+			bs_store_title_key(same[i][1], &k2);
+			CHECK_STR(bs_strbuf_str(&k1), bs_strbuf_str(&k2));
+		}
+		bs_store_title_key("\xCE\xB1-IoU", &k1);
+		CHECK_STR(bs_strbuf_str(&k1), "alphaiou");
+		bs_store_title_key("A variety of $\\varphi$", &k1);
+		CHECK_STR(bs_strbuf_str(&k1), "avarietyofphi");
+		bs_strbuf_release(&k1);
+		bs_strbuf_release(&k2);
+	}
+
 	/* migration 8 -> 9: keys without the nickname in parentheses; an
 	 * author whose new key is taken merges into its holder (regression:
 	 * "Zhangyang (Atlas) Wang" was a second Zhangyang Wang) */
@@ -379,7 +404,8 @@ int main(void)
 		CHECK_INT(sqlite3_exec(db,
 				       "BEGIN;"
 				       " INSERT INTO papers(id, title, title_key, n_authors) VALUES"
-				       "  (1, 'P1', 'p1', 1), (2, 'P2', 'p2', 2), (3, 'P3', 'p3', 3);"
+				       "  (1, 'P1', 'p1', 1), (2, 'P2', 'p2', 2), (3, 'P3', 'p3', 3),"
+				       "  (4, '\xCE\xB1-IoU', '\xCE\xB1iou', 0);"
 				       " INSERT INTO authors VALUES (1, 'Duen Horng Chau', 'duen horng chau'),"
 				       "  (2, 'Duen Horng (Polo) Chau', 'duen horng polo chau'),"
 				       "  (3, 'Nanyun (Violet) Peng', 'nanyun violet peng'),"
@@ -403,6 +429,8 @@ int main(void)
 		CHECK_STR(qs(m, "SELECT group_concat(paper_id || '/' || position || '/' || author_id, ' ') FROM"
 			       " (SELECT * FROM authorship ORDER BY paper_id, position)"), "1/0/1 2/0/1 2/1/4 3/1/1 3/2/3");
 		CHECK_INT(q1(m, "SELECT n_authors FROM papers WHERE id = 3"), 2);
+		CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 4"), "alphaiou");
+		CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 1"), "p1");
 		CHECK_INT(q1(m, "SELECT COUNT(*) FROM runs"), 0);
 		CHECK_INT(q1(m, "SELECT COUNT(*) FROM author_metrics"), 0);
 		CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
