@@ -1,6 +1,7 @@
 #include "graph.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "venue.h"
 
 #include <stddef.h>
 #include <stdlib.h>
@@ -195,7 +196,7 @@ static int prepare_authorships(bs_store *s, const bs_filter *f, sqlite3_stmt **s
 		return bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
 				    sqlite3_errmsg(bs_store_db(s)));
 	if (f->venue) {
-		bs_text_key(f->venue, strlen(f->venue), vkey);
+		bs_venue_key(f->venue, strlen(f->venue), vkey);
 		sqlite3_bind_text(*st, 1, vkey->buf, (int)vkey->len, SQLITE_STATIC);
 	}
 	if (f->year_from)

@@ -1,6 +1,7 @@
 #include "topics.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "venue.h"
 
 #include <math.h>
 #include <string.h>
@@ -67,7 +68,7 @@ int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_erro
 	bs_strbuf_init(&vkey);
 	bs_table_init(out, 6, cols, types);
 	if (o->filter.venue)
-		bs_text_key(o->filter.venue, strlen(o->filter.venue), &vkey);
+		bs_venue_key(o->filter.venue, strlen(o->filter.venue), &vkey);
 
 	/* the selected papers, as a subquery over papers p (parameters ?1-?5) */
 	subset = "SELECT p.id FROM papers p"

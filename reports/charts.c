@@ -6,6 +6,7 @@
 #include "topics.h"
 #include "trends.h"
 #include "utf8.h"
+#include "venue.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -108,7 +109,7 @@ static void label_array(bs_gp *gp, const char *name, char **labels, size_t n)
 static void bind_filter(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
 {
 	if (f->venue) {
-		bs_text_key(f->venue, strlen(f->venue), vkey);
+		bs_venue_key(f->venue, strlen(f->venue), vkey);
 		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
 	}
 	if (f->year_from)

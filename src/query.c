@@ -2,6 +2,7 @@
 #include "names.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "venue.h"
 
 #include <ctype.h>
 #include <stdlib.h>
@@ -108,7 +109,7 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 	sqlite3_bind_int64(st, 1, top > 0 ? top : -1);
 	if (filtered) {
 		if (f->venue) {
-			bs_text_key(f->venue, strlen(f->venue), &vkey);
+			bs_venue_key(f->venue, strlen(f->venue), &vkey);
 			sqlite3_bind_text(st, 2, vkey.buf, (int)vkey.len, SQLITE_STATIC);
 		}
 		if (f->year_from)

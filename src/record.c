@@ -11,7 +11,7 @@ void bs_record_clear(bs_record *r)
 	r->year = 0;
 	r->line = 0;
 	r->position = 0;
-	r->title_key = r->url_key = NULL;
+	r->title_key = r->url_key = r->venue_key = NULL;
 	r->author_keys = r->author_names = NULL;
 }
 

@@ -29,7 +29,7 @@ typedef struct bs_record {
 	/* Dedup keys, optional: bs_store_prepare_record() fills them (on the
 	 * reader thread, see prefetch.h); NULL when not computed, and the store
 	 * then computes them itself.  Same lifetime as the other strings. */
-	const char *title_key, *url_key;
+	const char *title_key, *url_key, *venue_key;
 	const char **author_keys;   /* nauthors match keys ("" when no letter or digit) */
 	const char **author_names;  /* nauthors display names (homonym suffix hidden) */
 } bs_record;

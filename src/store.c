@@ -5,6 +5,7 @@
 #include "names.h"
 #include "trace.h"
 #include "utf8.h"
+#include "venue.h"
 
 #include <ctype.h>
 #include <dirent.h>
@@ -230,7 +231,33 @@ static const char *const migrations[] = {
 	"UPDATE authors SET name = (SELECT name FROM authorship WHERE author_id = authors.id\n"
 	"  GROUP BY name ORDER BY count(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)\n"
 	"  WHERE id IN (SELECT dst FROM temp.merge);\n"
-	"DROP TABLE temp.rekey; DROP TABLE temp.merge; DROP TABLE temp.both_named;\n",
+	"DROP TABLE temp.rekey; DROP TABLE temp.merge; DROP TABLE temp.both_named;\n"
+	/* ... and venue keys by venue.h ("CVPR (1)" and "Proceedings of the
+	 * IEEE Conference on Computer Vision and Pattern Recognition" are
+	 * CVPR): venues with one new key merge into the oldest, shown by the
+	 * best of their names; after a merge every analysis result is dropped
+	 * (the keyword tables count by venue) and recomputed when needed */
+	"CREATE TEMP TABLE vkey AS SELECT id, name, bs_venue_key(name) AS k, bs_venue_rank(name) AS rank FROM venues;\n"
+	"CREATE TEMP TABLE vmerge AS SELECT v.id AS src, (SELECT min(w.id) FROM temp.vkey w WHERE w.k = v.k) AS dst\n"
+	"  FROM temp.vkey v;\n"
+	"DELETE FROM temp.vmerge WHERE src = dst;\n"
+	"UPDATE papers SET venue_id = (SELECT dst FROM temp.vmerge WHERE src = papers.venue_id)\n"
+	"  WHERE venue_id IN (SELECT src FROM temp.vmerge);\n"
+	"DELETE FROM venues WHERE id IN (SELECT src FROM temp.vmerge);\n"
+	"UPDATE venues SET key = '#' || id;\n"
+	"UPDATE venues SET key = (SELECT k FROM temp.vkey v WHERE v.id = venues.id),\n"
+	"  name = (SELECT w.name FROM temp.vkey w WHERE w.k = (SELECT v.k FROM temp.vkey v WHERE v.id = venues.id)\n"
+	"          ORDER BY w.rank DESC, w.id LIMIT 1);\n"
+	"DELETE FROM term_year WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM paper_term_lists WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM theme_terms WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM theme_summary WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM terms WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM author_metrics WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM communities WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM community_summary WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DELETE FROM runs WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
+	"DROP TABLE temp.vkey; DROP TABLE temp.vmerge;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -349,7 +376,9 @@ struct bs_store {
 	struct author_entry { int64_t id; char *name; } *author_cache;
 	size_t n_author_cache, cap_author_cache;
 	int author_cache_complete;  /* every stored author is in the cache */
-	bs_hashmap venues;    /* venue key -> id */
+	bs_hashmap venues;    /* venue key -> index into venue_cache */
+	struct venue_entry { int64_t id; int rank; char *name; } *venue_cache;
+	size_t n_venue_cache, cap_venue_cache;
 	bs_fpmap paper_keys;      /* fingerprints of the stored papers' dedup keys -> papers */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
@@ -372,8 +401,11 @@ struct bs_store {
 };
 
 static void author_cache_clear(bs_store *s);
+static void venue_cache_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
 static int finish_bulk(bs_store *s, bs_error *err);
@@ -585,6 +617,10 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 				sql_title_key, NULL, NULL);
 	sqlite3_create_function(s->db, "bs_author_rekey", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_author_rekey, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_venue_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_venue_key, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_venue_rank", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_venue_rank, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
@@ -735,6 +771,7 @@ void bs_store_close(bs_store *s)
 	}
 	author_cache_clear(s);
 	bs_hashmap_release(&s->authors);
+	venue_cache_clear(s);
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_release(&s->touched);
 	bs_fpmap_release(&s->paper_keys);
@@ -1068,6 +1105,29 @@ static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **arg
 	bs_strbuf_release(&k);
 }
 
+/* SQL functions bs_venue_key(name) and bs_venue_rank(name) (venue.h),
+ * for migration 8 -> 9 */
+static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	bs_strbuf k = BS_STRBUF_INIT;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	bs_strbuf_init(&k);
+	name = name ? name : "";
+	bs_venue_key(name, strlen(name), &k);
+	sqlite3_result_text(ctx, bs_strbuf_str(&k), (int)k.len, SQLITE_TRANSIENT);
+	bs_strbuf_release(&k);
+}
+
+static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	sqlite3_result_int(ctx, bs_venue_name_rank(name ? name : ""));
+}
+
 /* SQL function bs_title_key(title), for migrations */
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
@@ -1134,6 +1194,8 @@ void bs_store_prepare_record(bs_record *rec, bs_arena *a)
 	rec->title_key = bs_arena_strndup(a, k.buf, k.len);
 	bs_store_url_key(rec->url, &k);
 	rec->url_key = bs_arena_strndup(a, k.buf, k.len);
+	bs_venue_key(rec->venue, strlen(rec->venue), &k);
+	rec->venue_key = bs_arena_strndup(a, k.buf, k.len);
 	if (rec->nauthors) {
 		const char **keys = bs_arena_alloc(a, rec->nauthors * sizeof *keys);
 		const char **names = bs_arena_alloc(a, rec->nauthors * sizeof *names);
@@ -1398,74 +1460,101 @@ void bs_store_file_rollback(bs_store *s)
 	author_cache_clear(s);
 	bs_fpmap_release(&s->paper_keys);
 	s->paper_keys_complete = 0;
-	bs_hashmap_release(&s->venues);
-	bs_hashmap_init(&s->venues);
+	venue_cache_clear(s);
 	bs_hashmap_release(&s->touched);
 	bs_hashmap_init(&s->touched);
 }
 
-/* id of the venue with this name, created when new; 0 for "" */
-/* Whether s has no upper-case ASCII letter ("nips", as the paper lists
- * spell their venues). */
-static int all_lowercase(const char *s)
+static void venue_cache_clear(bs_store *s)
 {
-	for (; *s; s++)
-		if (*s >= 'A' && *s <= 'Z')
-			return 0;
-	return 1;
+	for (size_t i = 0; i < s->n_venue_cache; i++)
+		free(s->venue_cache[i].name);
+	free(s->venue_cache);
+	s->venue_cache = NULL;
+	s->n_venue_cache = s->cap_venue_cache = 0;
+	bs_hashmap_release(&s->venues);
+	bs_hashmap_init(&s->venues);
 }
 
-/* The venue's id by its matching key, added on first sight.  Its display
- * name is the first spelling seen, except that a spelling with capitals
- * replaces an all-lowercase one, once ("nips" from the paper lists becomes
- * DBLP's "NIPS").  The cache holds id * 2 + 1 while the stored name is all
- * lowercase, id * 2 otherwise. */
-static int venue_id(bs_store *s, const char *name, int64_t *id, bs_error *err)
+static size_t venue_cache_add(bs_store *s, int64_t id, const char *name)
+{
+	struct venue_entry *e;
+
+	if (s->n_venue_cache == s->cap_venue_cache) {
+		s->cap_venue_cache = s->cap_venue_cache ? 2 * s->cap_venue_cache : 64;
+		s->venue_cache = bs_xrealloc(s->venue_cache, s->cap_venue_cache * sizeof *s->venue_cache);
+	}
+	e = &s->venue_cache[s->n_venue_cache];
+	e->id = id;
+	e->name = bs_xstrdup(name);
+	e->rank = bs_venue_name_rank(name);
+	return s->n_venue_cache++;
+}
+
+/* The id of the venue with this name, by its match key (venue.h), added
+ * on first sight; 0 for a name without letters or digits.  key: the name's
+ * venue key when the reader thread computed it, else NULL.  The display
+ * name is the best spelling seen (bs_venue_name_rank: "ICLR" over "iclr"
+ * over "International Conference on Learning Representations"), the first
+ * of equal ones: DBLP's "NIPS" replaces the paper lists' "nips", and a
+ * later "nips" does not bring it back. */
+static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id, bs_error *err)
 {
 	sqlite3_stmt *st;
-	int64_t *cached, code;
+	struct venue_entry *e;
+	int64_t *cached;
+	size_t idx;
 	int r;
 
 	*id = 0;
-	bs_text_key(name, strlen(name), &s->k3);
-	if (!s->k3.len)
+	if (!key) {
+		bs_venue_key(name, strlen(name), &s->k3);
+		key = bs_strbuf_str(&s->k3);
+	}
+	if (!*key)
 		return BS_OK;
-	cached = bs_hashmap_get(&s->venues, s->k3.buf, s->k3.len);
+	cached = bs_hashmap_get(&s->venues, key, strlen(key));
 	if (cached) {
-		code = *cached;
+		idx = (size_t)*cached;
 	} else {
 		st = stmt(s, Q_SEL_VENUE, err);
 		if (!st)
 			return BS_ERR_DB;
-		sqlite3_bind_text(st, 1, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+		sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
 		r = sqlite3_step(st);
 		if (r == SQLITE_ROW) {
 			const char *stored = (const char *)sqlite3_column_text(st, 1);
-			code = sqlite3_column_int64(st, 0) * 2 + (stored && all_lowercase(stored));
+			idx = venue_cache_add(s, sqlite3_column_int64(st, 0), stored ? stored : "");
 		} else if (r == SQLITE_DONE) {
 			st = stmt(s, Q_INS_VENUE, err);
 			if (!st)
 				return BS_ERR_DB;
 			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-			sqlite3_bind_text(st, 2, s->k3.buf, (int)s->k3.len, SQLITE_STATIC);
+			sqlite3_bind_text(st, 2, key, -1, SQLITE_STATIC);
 			if (sqlite3_step(st) != SQLITE_DONE)
 				return db_error(s, err, "cannot add venue");
-			code = sqlite3_last_insert_rowid(s->db) * 2 + all_lowercase(name);
+			idx = venue_cache_add(s, sqlite3_last_insert_rowid(s->db), name);
 		} else {
 			return db_error(s, err, "venue lookup");
 		}
-		bs_hashmap_put(&s->venues, s->k3.buf, s->k3.len, code);
+		bs_hashmap_put(&s->venues, key, strlen(key), (int64_t)idx);
 	}
-	*id = code / 2;
-	if ((code & 1) && !all_lowercase(name)) {
-		st = stmt(s, Q_UPD_VENUE_NAME, err);
-		if (!st)
-			return BS_ERR_DB;
-		sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
-		sqlite3_bind_int64(st, 2, *id);
-		if (sqlite3_step(st) != SQLITE_DONE)
-			return db_error(s, err, "cannot rename venue");
-		bs_hashmap_put(&s->venues, s->k3.buf, s->k3.len, *id * 2);
+	e = &s->venue_cache[idx];
+	*id = e->id;
+	if (e->rank < 3 && strcmp(e->name, name) != 0) {
+		int rank = bs_venue_name_rank(name);
+		if (rank > e->rank) {
+			st = stmt(s, Q_UPD_VENUE_NAME, err);
+			if (!st)
+				return BS_ERR_DB;
+			sqlite3_bind_text(st, 1, name, -1, SQLITE_STATIC);
+			sqlite3_bind_int64(st, 2, e->id);
+			if (sqlite3_step(st) != SQLITE_DONE)
+				return db_error(s, err, "cannot rename venue");
+			free(e->name);
+			e->name = bs_xstrdup(name);
+			e->rank = rank;
+		}
 	}
 	return BS_OK;
 }
@@ -1958,7 +2047,7 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		bs_store_title_key(rec->title, &tkey);
 		bs_store_url_key(rec->url, &ukey);
 	}
-	rc = venue_id(s, rec->venue, &venue, err);
+	rc = venue_id(s, rec->venue, rec->venue_key, &venue, err);
 	if (rc)
 		goto cleanup;
 	if (s->paper_keys_complete) {

@@ -403,9 +403,13 @@ int main(void)
 		sqlite3_open(p("nick.db"), &db);
 		CHECK_INT(sqlite3_exec(db,
 				       "BEGIN;"
-				       " INSERT INTO papers(id, title, title_key, n_authors) VALUES"
-				       "  (1, 'P1', 'p1', 1), (2, 'P2', 'p2', 2), (3, 'P3', 'p3', 3),"
-				       "  (4, '\xCE\xB1-IoU', '\xCE\xB1iou', 0);"
+				       " INSERT INTO venues VALUES (1, 'CVPR (1)', 'cvpr 1'), (2, 'CVPR', 'cvpr'),"
+				       "  (3, 'Proceedings of the Fifteenth International Conference on Artificial"
+				       " Intelligence and Statistics', 'proceedings of the fifteenth international conference"
+				       " on artificial intelligence and statistics'), (4, 'ICML', 'icml');"
+				       " INSERT INTO papers(id, title, title_key, n_authors, venue_id) VALUES"
+				       "  (1, 'P1', 'p1', 1, 1), (2, 'P2', 'p2', 2, 2), (3, 'P3', 'p3', 3, 3),"
+				       "  (4, '\xCE\xB1-IoU', '\xCE\xB1iou', 0, 4);"
 				       " INSERT INTO authors VALUES (1, 'Duen Horng Chau', 'duen horng chau'),"
 				       "  (2, 'Duen Horng (Polo) Chau', 'duen horng polo chau'),"
 				       "  (3, 'Nanyun (Violet) Peng', 'nanyun violet peng'),"
@@ -430,6 +434,14 @@ int main(void)
 			       " (SELECT * FROM authorship ORDER BY paper_id, position)"), "1/0/1 2/0/1 2/1/4 3/1/1 3/2/3");
 		CHECK_INT(q1(m, "SELECT n_authors FROM papers WHERE id = 3"), 2);
 		CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 4"), "alphaiou");
+		/* venues: "CVPR (1)" merges with "CVPR" into the oldest row, shown
+		 * as "CVPR"; PMLR's long name is keyed aistats */
+		CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
+			       " (SELECT * FROM venues ORDER BY id)"),
+			  "1:CVPR:cvpr|3:Proceedings of the Fifteenth International Conference on Artificial"
+			  " Intelligence and Statistics:aistats|4:ICML:icml");
+		CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+			  "1 1 3 4");
 		CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 1"), "p1");
 		CHECK_INT(q1(m, "SELECT COUNT(*) FROM runs"), 0);
 		CHECK_INT(q1(m, "SELECT COUNT(*) FROM author_metrics"), 0);
@@ -450,6 +462,16 @@ int main(void)
 	CHECK_INT(ingest(s, p("v2.md"), &t), 0);
 	CHECK_STR(qs(s, "SELECT name FROM venues WHERE key = 'nips'"), "NIPS");
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM venues WHERE key = 'nips'"), 1);
+	/* one venue whichever export named it, shown by its best spelling:
+	 * the long name first, then the acronym replaces it (venue.h) */
+	write_file("v3.md", REC("Long Venue Paper", "Grace Hopper",
+				"International Conference on Learning Representations 2017", "", "l"));
+	CHECK_INT(ingest(s, p("v3.md"), &t), 0);
+	CHECK_STR(qs(s, "SELECT name FROM venues WHERE key = 'iclr'"), "International Conference on Learning Representations");
+	write_file("v4.md", REC("Short Venue Paper", "Grace Hopper", "ICLR 2018", "", "m"));
+	CHECK_INT(ingest(s, p("v4.md"), &t), 0);
+	CHECK_STR(qs(s, "SELECT name FROM venues WHERE key = 'iclr'"), "ICLR");
+	CHECK_INT(q1(s, "SELECT COUNT(DISTINCT venue_id) FROM papers WHERE title LIKE '% Venue Paper'"), 1);
 	bs_store_close(s);
 
 	/* reopen read-only: nothing can be written, and the last close leaves

@@ -1,0 +1,195 @@
+/* venue.c - venue match keys (see venue.h). */
+#include "venue.h"
+#include "utf8.h"
+
+#include <ctype.h>
+#include <string.h>
+
+/* long names (after the front is trimmed) and their acronyms */
+static const struct { const char *name, *key; } acronyms[] = {
+	{"international conference on learning representations", "iclr"},
+	{"international conference on machine learning", "icml"},
+	{"neurips", "nips"},
+	{"neural information processing systems", "nips"},
+	{"advances in neural information processing systems", "nips"},
+	{"conference on neural information processing systems", "nips"},
+	{"international conference on artificial intelligence and statistics", "aistats"},
+	{"international workshop on artificial intelligence and statistics", "aistats"},
+	{"artificial intelligence and statistics", "aistats"},
+	{"conference on learning theory", "colt"},
+	{"conference on computational learning theory", "colt"},
+	{"workshop on computational learning theory", "colt"},
+	{"conference on robot learning", "corl"},
+	{"transactions on machine learning research", "tmlr"},
+	{"ieee cvf conference on computer vision and pattern recognition", "cvpr"},
+	{"ieee conference on computer vision and pattern recognition", "cvpr"},
+	{"conference on computer vision and pattern recognition", "cvpr"},
+	{"ieee cvf international conference on computer vision", "iccv"},
+	{"ieee international conference on computer vision", "iccv"},
+	{"international conference on computer vision", "iccv"},
+	{"european conference on computer vision", "eccv"},
+	{"aaai conference on artificial intelligence", "aaai"},
+	{"international joint conference on artificial intelligence", "ijcai"},
+	{"annual meeting of the association for computational linguistics", "acl"},
+	{"meeting of the association for computational linguistics", "acl"},
+	{"conference on empirical methods in natural language processing", "emnlp"},
+	{"acm sigkdd international conference on knowledge discovery and data mining", "kdd"},
+	{"acm sigkdd conference on knowledge discovery and data mining", "kdd"},
+	{"conference on uncertainty in artificial intelligence", "uai"},
+};
+
+static const char *const units[] = {
+	"first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+	"eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+	"eighteenth", "nineteenth", "twentieth", "thirtieth", "fortieth", "fiftieth",
+};
+static const char *const tens[] = {"twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"};
+
+/* length of the word at s (up to a space or the end) */
+static size_t word_len(const char *s)
+{
+	const char *sp = strchr(s, ' ');
+	return sp ? (size_t)(sp - s) : strlen(s);
+}
+
+static int word_in(const char *s, size_t n, const char *const *list, size_t count)
+{
+	for (size_t i = 0; i < count; i++)
+		if (strlen(list[i]) == n && !memcmp(s, list[i], n))
+			return 1;
+	return 0;
+}
+
+/* an edition: "28th", "1st", "2017", "fifteenth" */
+static int is_edition(const char *s, size_t n)
+{
+	size_t d = 0;
+	while (d < n && isdigit((unsigned char)s[d]))
+		d++;
+	if (d && d == n)
+		return n == 4;   /* a year */
+	if (d && n - d == 2)
+		return !strncmp(s + d, "st", 2) || !strncmp(s + d, "nd", 2) || !strncmp(s + d, "rd", 2) ||
+		       !strncmp(s + d, "th", 2);
+	return word_in(s, n, units, sizeof units / sizeof units[0]);
+}
+
+/* s without the words at its front that name the proceedings rather than
+ * the venue */
+static const char *trim_front(const char *s)
+{
+	static const char *const lead[] = {"pre proceedings of ", "proceedings of ", "the "};
+	size_t n;
+
+	for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+		if (!strncmp(s, lead[i], strlen(lead[i])))
+			s += strlen(lead[i]);
+	n = word_len(s);
+	if (s[n] && word_in(s, n, tens, sizeof tens / sizeof tens[0]) && is_edition(s + n + 1, word_len(s + n + 1)))
+		s += n + 1;   /* "thirty eighth" */
+	n = word_len(s);
+	if (s[n] && is_edition(s, n))
+		s += n + 1;
+	if (!strncmp(s, "annual ", 7))
+		s += 7;
+	return s;
+}
+
+/* The acronym of a trailing "(ACRONYM)" of name[0..n) (2 to 12 letters or
+ * digits, a letter first, mostly capitals), optionally with an edition
+ * after it ("(NIPS 9)", "(ICGA'85)", "(NeurIPS 2022)"), or NULL. */
+static const char *trailing_acronym(const char *name, size_t n, size_t *len)
+{
+	size_t e = n, b, a, i;
+	int upper = 0, lower = 0;
+
+	while (e > 0 && name[e - 1] == ' ')
+		e--;
+	if (e < 4 || name[e - 1] != ')')
+		return NULL;
+	b = e - 1;
+	while (b > 0 && name[b - 1] != '(' && name[b - 1] != ')')
+		b--;
+	if (b < 2 || name[b - 1] != '(' || name[b - 2] != ' ')
+		return NULL;   /* "WWW(Companion)": not an aside */
+	for (a = b; a < e - 1 && isalnum((unsigned char)name[a]); a++) {
+		upper += isupper((unsigned char)name[a]) != 0;
+		lower += islower((unsigned char)name[a]) != 0;
+	}
+	if (a - b < 2 || a - b > 12 || !isalpha((unsigned char)name[b]) || upper < 2 || upper < lower)
+		return NULL;   /* "ICLR (Poster)": a word, not an acronym */
+	i = a;
+	if (i < e - 1) {   /* an edition: " 9", "'85", " 2022" */
+		if (name[i] != ' ' && name[i] != '\'')
+			return NULL;
+		i++;
+		if (i == e - 1)
+			return NULL;
+		for (; i < e - 1; i++)
+			if (!isdigit((unsigned char)name[i]))
+				return NULL;
+	}
+	*len = a - b;
+	return name + b;
+}
+
+void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
+{
+	bs_strbuf k = BS_STRBUF_INIT;
+	const char *acr, *s;
+	size_t alen, len;
+
+	bs_strbuf_init(&k);
+	acr = trailing_acronym(name, n, &alen);
+	if (acr) {
+		bs_text_key(acr, alen, &k);
+		s = bs_strbuf_str(&k);
+		goto table;
+	}
+	bs_text_key(name, n, &k);
+	len = k.len;
+	/* DBLP's volume: "CVPR (1)", "ECCV (2)" */
+	{
+		size_t e = n;
+		while (e > 0 && name[e - 1] == ' ')
+			e--;
+		if (e >= 4 && name[e - 1] == ')') {
+			size_t d = 0;
+			while (d < len && isdigit((unsigned char)k.buf[len - 1 - d]))
+				d++;
+			if (d && d <= 2 && len > d + 1 && k.buf[len - 1 - d] == ' ' && isdigit((unsigned char)name[e - 2]))
+				len -= d + 1;
+		}
+	}
+	bs_strbuf_setlen(&k, len);
+	s = trim_front(bs_strbuf_str(&k));
+	if (!*s)
+		s = bs_strbuf_str(&k);   /* nothing left: keep it all */
+table:
+	for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++)
+		if (!strcmp(s, acronyms[i].name)) {
+			s = acronyms[i].key;
+			break;
+		}
+	bs_strbuf_reset(out);
+	bs_strbuf_adds(out, s);
+	bs_strbuf_release(&k);
+}
+
+int bs_venue_name_rank(const char *name)
+{
+	bs_strbuf a = BS_STRBUF_INIT, b = BS_STRBUF_INIT;
+	size_t n = strlen(name);
+	int caps = 0, same;
+
+	for (const char *p = name; *p; p++)
+		caps |= *p >= 'A' && *p <= 'Z';
+	bs_strbuf_init(&a);
+	bs_strbuf_init(&b);
+	bs_text_key(name, n, &a);
+	bs_venue_key(name, n, &b);
+	same = a.len == b.len && !memcmp(a.buf, b.buf, a.len);
+	bs_strbuf_release(&a);
+	bs_strbuf_release(&b);
+	return (same ? 2 : 0) + caps;
+}

@@ -1,0 +1,36 @@
+/* venue.h - the match key of a venue name, so that one venue is one row
+ * whichever export named it.
+ *
+ * The key starts as the text key (utf8.h bs_text_key: case-folded, accents
+ * stripped, punctuation folded to spaces), then:
+ *   - a trailing acronym in parentheses is the key: "International
+ *     Conference on Learning Representations (ICLR)" -> "iclr";
+ *   - DBLP's volume number goes: "CVPR (1)" -> "cvpr";
+ *   - "proceedings of the", an edition ("28th", "Fifteenth", "Thirty
+ *     Eighth", "2017") and "annual" go from the front: PMLR's
+ *     "Proceedings of The 28th International Conference on Artificial
+ *     Intelligence and Statistics" is AISTATS's long name;
+ *   - a long name in a small table of AI venues becomes its acronym
+ *     (AISTATS, COLT, CoRL, ICLR, ICML, NeurIPS as "nips", TMLR, CVPR,
+ *     ICCV, ECCV, AAAI, IJCAI, ACL, EMNLP, KDD, UAI).
+ * Anything else keeps its text key.  "" when the name has no letter or
+ * digit.  O(n); out is reset; input must be valid UTF-8.
+ */
+#ifndef BS_VENUE_H
+#define BS_VENUE_H
+
+#include "strbuf.h"
+
+#include <stddef.h>
+
+void bs_venue_key(const char *name, size_t n, bs_strbuf *out);
+
+/* How good name is as the display name of its venue: 3 when it is the
+ * key itself with capitals ("ICLR"), 2 the key in lowercase ("iclr", as
+ * the paper lists spell venues), 1 another form with capitals
+ * ("International Conference on Learning Representations", "NeurIPS"),
+ * 0 another form in lowercase.  A venue shows the best spelling seen, the
+ * first of equal ones. */
+int bs_venue_name_rank(const char *name);
+
+#endif
