@@ -288,15 +288,16 @@ static const char elect_all_sql[] =
 enum {
 	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR,
 	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_UPD_VENUE_NAME, Q_SEL_AUTHOR,
-	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS,
+	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS, Q_SEL_PAPER_VENUE,
 	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q__COUNT
 };
 
 static const char *const sql_text[Q__COUNT] = {
 	[Q_SEL_DOI] = "SELECT id FROM papers WHERE doi = ?1",
-	[Q_SEL_URL] = "SELECT id, doi FROM papers WHERE url_key = ?1",
+	[Q_SEL_URL] = "SELECT id, doi, title_key, year FROM papers WHERE url_key = ?1",
 	[Q_SEL_TITLE] = "SELECT id, doi FROM papers WHERE title_key = ?1 AND year IS ?2",
 	[Q_SEL_PAPER_KEYS] = "SELECT doi, url_key, title_key, year FROM papers WHERE id = ?1",
+	[Q_SEL_PAPER_VENUE] = "SELECT venue_id, url_key FROM papers WHERE id = ?1",
 	[Q_SEL_FIRST_AUTHOR] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
 			       " WHERE s.paper_id = ?1 ORDER BY s.position LIMIT 1",
 	[Q_MERGE_PAPER] = "UPDATE papers SET"
@@ -1851,10 +1852,18 @@ static int doi_conflict(const char *stored, const bs_record *rec)
 	return stored && *rec->doi && strcmp(stored, rec->doi) != 0;
 }
 
+static int col_is(sqlite3_stmt *st, int col, const char *v)
+{
+	const char *c = (const char *)sqlite3_column_text(st, col);
+	return c && !strcmp(c, v);
+}
+
 /* The first of the ncand papers (same title and year) whose first author
- * agrees with rec's, when both name one: a title match. */
-static int pick_title_match(bs_store *s, const bs_record *rec, const int64_t *cand, int ncand,
-			    int64_t *paper, bs_match *how, bs_error *err)
+ * agrees with rec's, when both name one; when either has no author, the
+ * venues (venue: rec's, 0 for none) must be one and the URL keys must not
+ * differ.  A title match. */
+static int pick_title_match(bs_store *s, const bs_record *rec, int64_t venue, const char *url_key,
+			    const int64_t *cand, int ncand, int64_t *paper, bs_match *how, bs_error *err)
 {
 	bs_strbuf fa = BS_STRBUF_INIT;
 	int rc = BS_OK;
@@ -1863,11 +1872,34 @@ static int pick_title_match(bs_store *s, const bs_record *rec, const int64_t *ca
 	if (ncand && rec->nauthors)
 		bs_name_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
 	for (int i = 0; i < ncand; i++) {
+		bs_strbuf_reset(&fa);
 		if (rec->nauthors) {
 			rc = stored_first_author(s, cand[i], &fa, err);
 			if (rc)
 				goto cleanup;
 			if (fa.len && !same_first_author(fa.buf, s->k2.buf))
+				continue;
+		}
+		if (!fa.len) {
+			/* no first authors to compare: the venues must agree and
+			 * the landing pages must not differ (regression: DBLP's
+			 * author-less "Front Matter" of ten ACL 2013 volumes was
+			 * one paper) */
+			sqlite3_stmt *st = stmt(s, Q_SEL_PAPER_VENUE, err);
+			int r;
+			if (!st) {
+				rc = BS_ERR_DB;
+				goto cleanup;
+			}
+			sqlite3_bind_int64(st, 1, cand[i]);
+			r = sqlite3_step(st);
+			if (r != SQLITE_ROW && r != SQLITE_DONE) {
+				rc = db_error(s, err, "paper lookup");
+				goto cleanup;
+			}
+			if (!venue || r != SQLITE_ROW || sqlite3_column_int64(st, 0) != venue)
+				continue;
+			if (*url_key && sqlite3_column_type(st, 1) != SQLITE_NULL && !col_is(st, 1, url_key))
 				continue;
 		}
 		*paper = cand[i];
@@ -1897,10 +1929,36 @@ static int paper_row(bs_store *s, int64_t id, sqlite3_stmt **st, bs_error *err)
 	return BS_OK;
 }
 
-static int col_is(sqlite3_stmt *st, int col, const char *v)
+
+/* Whether stored paper id, found by rec's URL key, is rec's paper: the
+ * years must not differ, and the titles must agree or else the first
+ * authors (regression: DBLP gives every paper of a workshop the URL of its
+ * proceedings PDF, and eleven papers of LHD 2011 became one; two NIPS
+ * papers of Wolfgang Maass, 1994 and 1995, share one landing page).
+ * stored_title and stored_year (0: none) are the paper's; *ok the answer. */
+static int same_page_paper(bs_store *s, const bs_record *rec, const char *title_key, const char *stored_title,
+			   int stored_year, int64_t id, int *ok, bs_error *err)
 {
-	const char *c = (const char *)sqlite3_column_text(st, col);
-	return c && !strcmp(c, v);
+	bs_strbuf fa = BS_STRBUF_INIT;
+	int rc;
+
+	*ok = 0;
+	if (rec->year && stored_year && rec->year != stored_year)
+		return BS_OK;
+	if (stored_title && !strcmp(stored_title, title_key)) {
+		*ok = 1;
+		return BS_OK;
+	}
+	if (!rec->nauthors)
+		return BS_OK;
+	bs_strbuf_init(&fa);
+	rc = stored_first_author(s, id, &fa, err);
+	if (!rc && fa.len) {
+		bs_name_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
+		*ok = same_first_author(fa.buf, s->k2.buf);
+	}
+	bs_strbuf_release(&fa);
+	return rc;
 }
 
 /* find_match() answered by the filter, which maps each key to every paper
@@ -1908,7 +1966,7 @@ static int col_is(sqlite3_stmt *st, int col, const char *v)
  * not take).  Each candidate's stored row is checked, in id order, by the
  * same rules as the index queries, so the answer is theirs, and a load
  * into an empty database needs no lookup index until it finishes. */
-static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_key,
+static int match_by_filter(bs_store *s, const bs_record *rec, int64_t venue, const char *title_key,
 			   const char *url_key, const rec_hash *h, int64_t *paper, bs_match *how,
 			   bs_error *err)
 {
@@ -1939,6 +1997,17 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 				continue;
 			if (doi_conflict((const char *)sqlite3_column_text(st, 0), rec))
 				continue;   /* same landing page, different DOIs */
+			{
+				char *stored_title = bs_xstrdup(sqlite3_column_type(st, 2) == SQLITE_NULL ? ""
+								: (const char *)sqlite3_column_text(st, 2));
+				int stored_year = sqlite3_column_int(st, 3), ok;
+				rc = same_page_paper(s, rec, title_key, stored_title, stored_year, ids[i], &ok, err);
+				free(stored_title);
+				if (rc)
+					return rc;
+				if (!ok)
+					continue;
+			}
 			*paper = ids[i];
 			*how = BS_MATCH_URL;
 			return BS_OK;
@@ -1958,10 +2027,10 @@ static int match_by_filter(bs_store *s, const bs_record *rec, const char *title_
 			continue;
 		cand[ncand++] = ids[i];
 	}
-	return pick_title_match(s, rec, cand, ncand, paper, how, err);
+	return pick_title_match(s, rec, venue, url_key, cand, ncand, paper, how, err);
 }
 
-static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
+static int find_match(bs_store *s, const bs_record *rec, int64_t venue, const char *title_key,
 		      const char *url_key, const rec_hash *h, int64_t *paper, bs_match *how,
 		      bs_error *err)
 {
@@ -1971,7 +2040,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 	*paper = 0;
 	*how = BS_MATCH_NONE;
 	if (s->paper_keys_complete)
-		return match_by_filter(s, rec, title_key, url_key, h, paper, how, err);
+		return match_by_filter(s, rec, venue, title_key, url_key, h, paper, how, err);
 	/* no filter: ask the indexes */
 	if (*rec->doi) {
 		st = stmt(s, Q_SEL_DOI, err);
@@ -1993,8 +2062,14 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 			return BS_ERR_DB;
 		sqlite3_bind_text(st, 1, url_key, -1, SQLITE_STATIC);
 		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			int ok;
 			if (doi_conflict((const char *)sqlite3_column_text(st, 1), rec))
 				continue;   /* same landing page, different DOIs */
+			if (same_page_paper(s, rec, title_key, (const char *)sqlite3_column_text(st, 2),
+					    sqlite3_column_int(st, 3), sqlite3_column_int64(st, 0), &ok, err))
+				return BS_ERR_DB;
+			if (!ok)
+				continue;
 			*paper = sqlite3_column_int64(st, 0);
 			*how = BS_MATCH_URL;
 			return BS_OK;
@@ -2021,7 +2096,7 @@ static int find_match(bs_store *s, const bs_record *rec, const char *title_key,
 		}
 		if (r != SQLITE_DONE && r != SQLITE_ROW)
 			return db_error(s, err, "title lookup");
-		return pick_title_match(s, rec, cand, ncand, paper, how, err);
+		return pick_title_match(s, rec, venue, url_key, cand, ncand, paper, how, err);
 	}
 	return BS_OK;
 }
@@ -2055,7 +2130,7 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		h.url = bs_hash_bytes(ukey.buf, ukey.len);
 		h.title = bs_hash_bytes(tkey.buf, tkey.len);
 	}
-	rc = find_match(s, rec, tkey.buf, ukey.buf, &h, &paper, &how, err);
+	rc = find_match(s, rec, venue, tkey.buf, ukey.buf, &h, &paper, &how, err);
 	if (rc)
 		goto cleanup;
 	if (how == BS_MATCH_NONE) {

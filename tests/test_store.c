@@ -391,6 +391,65 @@ int main(void)
 		bs_strbuf_release(&k2);
 	}
 
+	/* author-less records match by title + year only within one venue and
+	 * when their URLs do not differ (regression: DBLP's "Front Matter" of
+	 * ten ACL 2013 volumes, author-less with their own URLs, was one paper) */
+	{
+		bs_store *m;
+		rc = bs_store_open(&m, p("fm.db"), 0, &err);
+		CHECK_INT(rc, 0);
+		write_file("fm1.bib",
+			   "@inproceedings{a, title = {Front Matter}, year = 2013, booktitle = {ACL (1)},"
+			   " url = {http://x.org/P13-1000.pdf}, author = {}}\n"
+			   "@inproceedings{b, title = {Front Matter}, year = 2013, booktitle = {ACL (Student Research Workshop)},"
+			   " url = {http://x.org/P13-3000.pdf}}\n"
+			   "@inproceedings{c, title = {Front Matter}, year = 2013, booktitle = {ACL (2)},"
+			   " url = {http://x.org/P13-2000.pdf}}\n"
+			   "@inproceedings{d, title = {Front Matter}, year = 2013, booktitle = {EMNLP}}\n"
+			   "@inproceedings{e, title = {Front Matter}, year = 2013}\n");
+		write_file("fm2.bib",
+			   "@inproceedings{a2, title = {Front Matter}, year = 2013, booktitle = {Proceedings of the"
+			   " Conference on Empirical Methods in Natural Language Processing}}\n"
+			   "@inproceedings{f, title = {Front Matter}, year = 2013, booktitle = {ACL (1)},"
+			   " url = {http://x.org/P13-1000.pdf}, author = {Ann Editor}}\n");
+		CHECK_INT(ingest(m, p("fm1.bib"), &t), 0);
+		CHECK_INT((int)t.new_papers, 5);   /* three ACL volumes, EMNLP, no venue */
+		CHECK_INT(ingest(m, p("fm2.bib"), &t), 0);
+		CHECK_INT((int)t.duplicate, 2);    /* EMNLP by its long name; the same URL */
+		CHECK_INT(q1(m, "SELECT COUNT(*) FROM papers"), 5);
+		bs_store_close(m);
+	}
+
+	/* a shared URL is one paper only when the years do not differ and the
+	 * titles or else the first authors agree (regression: DBLP gives the
+	 * papers of a workshop its proceedings' URL; eleven became one) */
+	{
+		bs_store *m;
+		rc = bs_store_open(&m, p("url.db"), 0, &err);
+		CHECK_INT(rc, 0);
+		write_file("u1.bib",
+			   "@inproceedings{a, title = {Enriching Taxonomies}, year = 2011, author = {Si-Chi Chin},"
+			   " url = {http://x.org/proceedings.pdf}}\n"
+			   "@inproceedings{b, title = {Mining Something Else}, year = 2011, author = {Ann Other},"
+			   " url = {http://x.org/proceedings.pdf}}\n"
+			   "@inproceedings{c, title = {Spiking Networks}, year = 1994, author = {Wolfgang Maass},"
+			   " url = {http://x.org/1158}}\n"
+			   "@inproceedings{d, title = {Noisy Spiking Neurons}, year = 1995, author = {Wolfgang Maass},"
+			   " url = {http://x.org/1158}}\n");
+		CHECK_INT(ingest(m, p("u1.bib"), &t), 0);
+		CHECK_INT((int)t.new_papers, 4);
+		write_file("u2.bib",
+			   "@inproceedings{e, title = {Enriching Taxonomies (extended abstract)}, year = 2011,"
+			   " author = {Chin, Si-Chi}, url = {https://x.org/proceedings.pdf}}\n"
+			   "@inproceedings{f, title = {Mining Something Else}, author = {Nobody Else},"
+			   " url = {http://x.org/proceedings.pdf}}\n");
+		CHECK_INT(ingest(m, p("u2.bib"), &t), 0);
+		CHECK_INT((int)t.duplicate, 2);   /* the first author; the title */
+		CHECK_INT(q1(m, "SELECT COUNT(*) FROM papers"), 4);
+		CHECK_INT(q1(m, "SELECT COUNT(*) FROM paper_sources WHERE match = 'url'"), 2);
+		bs_store_close(m);
+	}
+
 	/* migration 8 -> 9: keys without the nickname in parentheses; an
 	 * author whose new key is taken merges into its holder (regression:
 	 * "Zhangyang (Atlas) Wang" was a second Zhangyang Wang) */
