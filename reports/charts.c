@@ -168,6 +168,10 @@ static char *short_label(const char *s, size_t max)
  * readable whatever the number of venues (a DBLP export has hundreds); with
  * many years only every 2nd, 5th, 10th, ... year is labelled. */
 #define PPY_VENUES 10
+/* a time line longer than PPY_MAX_SPAN years folds its sparse past into
+ * one bar, keeping at least PPY_MIN_SPAN years on the axis */
+#define PPY_MAX_SPAN 60
+#define PPY_MIN_SPAN 30
 
 static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
@@ -177,7 +181,7 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	long *cnt = NULL;
 	struct ppy_row { int year; int64_t venue; long n; } *rows = NULL;
 	size_t nrows = 0, caprows = 0;
-	int nv = 0, nseries, ny = 0, first = 0, other = 0, step = 1, rc = BS_OK;
+	int nv = 0, nseries, ny = 0, first = 0, last = 0, start = 0, cut = 0, other = 0, step = 1, rc = BS_OK;
 	bs_strbuf vkey = BS_STRBUF_INIT, row = BS_STRBUF_INIT;
 
 	bs_strbuf_init(&vkey);
@@ -233,29 +237,58 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 		goto cleanup;
 	}
 	/* every year from the first to the last, so that the axis is a time
-	 * line (a year without papers is an empty slot, not skipped) */
+	 * line (a year without papers is an empty slot, not skipped); a long
+	 * sparse past (a bibliography citing a book of 1781) is one bar
+	 * "<Y" instead, so that every paper still counts.  Y is the latest
+	 * year, keeping PPY_MIN_SPAN years on the axis, before which lie at
+	 * most 1% of the papers, or at most 5% when a gap of more than ten
+	 * years without papers ends at Y */
 	first = rows[0].year;
-	ny = rows[nrows - 1].year - first + 1;
+	last = rows[nrows - 1].year;
+	if (last - first + 1 > PPY_MAX_SPAN) {
+		long total = 0, before = 0;
+		size_t i = 0;
+		int prev = first;   /* the latest year with papers before y */
+		for (size_t k = 0; k < nrows; k++)
+			total += rows[k].n;
+		for (int y = first + 1; y <= last - PPY_MIN_SPAN + 1; y++) {
+			while (i < nrows && rows[i].year < y) {
+				before += rows[i].n;
+				prev = rows[i++].year;
+			}
+			if (before * 100 <= total || (y - prev > 10 && before * 20 <= total))
+				cut = y;
+		}
+		if (cut <= first + 1)
+			cut = 0;   /* nothing worth folding */
+	}
+	start = cut ? cut - 1 : first;   /* slot 0: the "before" bar */
+	ny = last - start + 1;
 	cnt = bs_xcalloc((size_t)ny * (size_t)nseries, sizeof *cnt);
 	for (size_t i = 0; i < nrows; i++) {   /* rows come by year */
-		int k;
+		int k, slot = cut && rows[i].year < cut ? 0 : rows[i].year - start;
 		for (k = 0; k < nv && vid[k] != rows[i].venue; k++)
 			;
 		if (k == nv && !other)
 			continue;   /* cannot happen: every venue is a series or "other" */
-		cnt[(size_t)(rows[i].year - first) * (size_t)nseries + (size_t)k] += rows[i].n;
+		cnt[(size_t)slot * (size_t)nseries + (size_t)k] += rows[i].n;
 	}
 	label_array(gp, "V", venues, (size_t)nseries);
+	/* columns: year (0 for the "before" bar, whose tic always shows), tic
+	 * label, one count per series */
 	bs_gp_cmd(gp, "$d << EOD");
 	for (int y = 0; y < ny; y++) {
 		bs_strbuf_reset(&row);
-		bs_strbuf_addf(&row, "%d", first + y);
+		if (cut && y == 0)
+			bs_strbuf_addf(&row, "0\t<%d", cut);
+		else
+			bs_strbuf_addf(&row, "%d\t%d", start + y, start + y);
 		for (int v = 0; v < nseries; v++)
 			bs_strbuf_addf(&row, "\t%ld", cnt[(size_t)y * (size_t)nseries + (size_t)v]);
 		bs_gp_cmd(gp, "%s", row.buf);
 	}
 	bs_gp_cmd(gp, "EOD");
-	step = year_step(first, first + ny - 1);
+	step = year_step(cut ? cut : first, last);
 	bs_gp_cmd(gp, "set style data histograms");
 	bs_gp_cmd(gp, "set style histogram rowstacked");
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
@@ -263,9 +296,12 @@ static int papers_per_year(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_er
 	bs_gp_cmd(gp, "set ylabel 'papers'");
 	bs_gp_cmd(gp, "set key outside right top vertical");
 	bs_gp_cmd(gp, "set yrange [0:*]");
-	bs_gp_cmd(gp, "plot for [i=1:%d] $d using (column(i+1)):xtic(int($1) %% %d == 0 ? stringcolumn(1) : '')"
+	/* the "before" bar's tic always shows; the years just after it do not,
+	 * so that the labels do not overlap */
+	bs_gp_cmd(gp, "plot for [i=1:%d] $d using (column(i+2)):xtic(int($1) == 0 ||"
+		  " (int($1) %% %d == 0 && int($1) >= %d) ? stringcolumn(2) : '')"
 		  " title V[i] lc rgb word('%s %s %s %s %s %s %s %s %s %s %s %s', (i-1)%%12+1)",
-		  nseries, step, palette[0], palette[1], palette[2], palette[3], palette[4], palette[5],
+		  nseries, step, cut ? cut + 3 : 0, palette[0], palette[1], palette[2], palette[3], palette[4], palette[5],
 		  palette[6], palette[7], palette[8], palette[9], palette[10], palette[11]);
 cleanup:
 	sqlite3_finalize(st);

@@ -77,10 +77,20 @@ done
 printf '#!/bin/sh\ncat > "%s/ppy.gp"\n' "$WORK" > capture.sh
 chmod +x capture.sh
 BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db v.db papers-per-year -o ppy.png > /dev/null 2>&1
-got=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF > 1 {for (i = 2; i <= NF; i++) s += $i; y[n++] = $1} END {print s, n, y[0], y[n - 1]}')
+got=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF > 1 {for (i = 3; i <= NF; i++) s += $i; y[n++] = $1} END {print s, n, y[0], y[n - 1]}')
 [ "$got" = "$i 11 2000 2010" ] && ok "papers per year, 70 venues: every paper, 11 years: $got" || bad "papers per year, 70 venues: '$got', expected '$i 11 2000 2010'"
 grep -q "^array V\[11\]" ppy.gp && grep -q "'other venues'" ppy.gp && ok "papers per year: 10 venues and 'other venues'" ||
 	bad "papers per year series: $(grep '^array V' ppy.gp)"
+# a long sparse past is one bar "<Y", every paper still counted
+# (regression: one paper of 1781 stretched the axis over 230 years of
+# empty slots, and the bars of the real years were slivers)
+cp v.db anc.db
+printf '## [1] Theory of Moral Sentiments\n\n**Authors**: *Adam Smith*\n\n**Conference**: *book 1781*\n\n**URL**: [https://example.org/tms](https://example.org/tms)\n\n**Abstract**:\n\nx\n\n----\n\n' > anc.md
+"$BS" ingest -q --db anc.db anc.md > /dev/null
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db anc.db papers-per-year -o anc.png > /dev/null 2>&1
+got=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF > 1 {for (i = 3; i <= NF; i++) s += $i; y[n++] = $2} END {print s, n, y[0], y[1], y[n - 1]}')
+[ "$got" = "$((i + 1)) 31 <1981 1981 2010" ] && ok "papers per year, one paper of 1781: folded into '<1981': $got" ||
+	bad "papers per year, one paper of 1781: '$got', expected '$((i + 1)) 31 <1981 1981 2010'"
 
 # trends: a year with a single paper next to years of ~47 would draw a 0% or
 # 100% share; it is left out, and the chart says so
