@@ -164,7 +164,45 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "trend");
 }
 
-static int year_range(bs_store *s, const bs_filter *f, int *a, int *b, bs_error *err)
+int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, long min_papers, bs_coverage *c,
+				bs_error *err)
+{
+	sqlite3_stmt *st;
+	int r;
+
+	memset(c, 0, sizeof *c);
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "SELECT year, COUNT(*), SUM(abstract IS NOT NULL AND abstract != '') FROM papers"
+			       " WHERE year > 0 AND (?1 IS NULL OR year >= ?1) AND (?2 IS NULL OR year <= ?2)"
+			       " GROUP BY year HAVING COUNT(*) >= ?3 ORDER BY year", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "abstract coverage");
+	if (f && f->year_from)
+		sqlite3_bind_int(st, 1, f->year_from);
+	if (f && f->year_to)
+		sqlite3_bind_int(st, 2, f->year_to);
+	sqlite3_bind_int64(st, 3, min_papers);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		double share = (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1);
+		int year = sqlite3_column_int(st, 0);
+		if (!c->n_years++ || share < c->low) {
+			c->low = share;
+			c->low_year = year;
+		}
+		if (c->n_years == 1 || share > c->high) {
+			c->high = share;
+			c->high_year = year;
+		}
+	}
+	sqlite3_finalize(st);
+	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "abstract coverage");
+}
+
+#define GROWTH_YEAR_PAPERS 20
+
+/* The window [*a, *b]: f's years, else the first and last years with at
+ * least min_papers papers (a bibliography's single book of 1781 is no
+ * year to compare with), else the first and last years. */
+static int year_range(bs_store *s, const bs_filter *f, long min_papers, int *a, int *b, bs_error *err)
 {
 	sqlite3_stmt *st;
 
@@ -172,9 +210,16 @@ static int year_range(bs_store *s, const bs_filter *f, int *a, int *b, bs_error 
 	*b = f ? f->year_to : 0;
 	if (*a && *b)
 		return BS_OK;
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT MIN(year), MAX(year) FROM papers WHERE year > 0", -1,
-			       &st, NULL) != SQLITE_OK)
+	if (sqlite3_prepare_v2(bs_store_db(s),
+			       "SELECT COALESCE((SELECT MIN(year) FROM (SELECT year FROM papers WHERE year >= ?1"
+			       "   AND year <= ?2 GROUP BY year HAVING COUNT(*) >= ?3)), MIN(year)),"
+			       " COALESCE((SELECT MAX(year) FROM (SELECT year FROM papers WHERE year >= ?1"
+			       "   AND year <= ?2 GROUP BY year HAVING COUNT(*) >= ?3)), MAX(year))"
+			       " FROM papers WHERE year >= ?1 AND year <= ?2", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "years");
+	sqlite3_bind_int(st, 1, *a ? *a : 1);
+	sqlite3_bind_int(st, 2, *b ? *b : 9999);
+	sqlite3_bind_int64(st, 3, min_papers);
 	if (sqlite3_step(st) == SQLITE_ROW) {
 		if (!*a)
 			*a = sqlite3_column_int(st, 0);
@@ -248,7 +293,7 @@ int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_su
 	int a, b, rc;
 
 	bs_table_init(out, 9, cols, types);
-	rc = year_range(s, f, &a, &b, err);
+	rc = year_range(s, f, GROWTH_YEAR_PAPERS, &a, &b, err);
 	if (rc)
 		return rc;
 	N0 = papers_in_year(s, a);
@@ -410,7 +455,7 @@ int bs_trends_bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs
 	long total = 0;
 
 	bs_table_init(out, 6, cols, types);
-	rc = year_range(s, f, &a, &b, err);
+	rc = year_range(s, f, 0, &a, &b, err);
 	if (rc)
 		return rc;
 	ny = b - a + 1;

@@ -39,6 +39,23 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_support, int top,
 		     int by_ratio, bs_table *out, bs_error *err);
 
+/* How evenly abstracts cover the years f selects: among the years with
+ * at least min_papers papers, the lowest and highest share (0..1) of
+ * papers with an abstract, and the first years having them.  Mixed sources
+ * differ here (a DBLP export has titles only, a paper list abstracts), and
+ * then the share of a word that abstracts contain rises where abstracts
+ * begin, whatever the field did: the CLI and the charts say so when
+ * high - low > BS_COVERAGE_GAP.  No such year: n_years 0. */
+typedef struct bs_coverage {
+	int n_years, low_year, high_year;
+	double low, high;
+} bs_coverage;
+
+#define BS_COVERAGE_GAP 0.5
+
+int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, long min_papers, bs_coverage *c,
+				bs_error *err);
+
 typedef struct bs_burst_opts {
 	double s;          /* burst rate multiplier (default 2) */
 	double gamma;      /* entry cost factor (default 1) */

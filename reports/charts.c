@@ -879,6 +879,23 @@ static void selection_papers(bs_store *s, const bs_filter *f, long *total, long 
 }
 
 /* 9. trend lines for chosen terms, or the top emerging ones */
+/* A note on a chart of shares over years whose abstract coverage is
+ * uneven (trends.h, bs_trends_abstract_coverage): numbers only, no user
+ * text. */
+static int coverage_note(bs_gp *gp, bs_store *s, const bs_filter *f, const char *where)
+{
+	bs_coverage c;
+	bs_error e;
+
+	bs_error_clear(&e);
+	if (bs_trends_abstract_coverage(s, f, 20, &c, &e) || c.high - c.low <= BS_COVERAGE_GAP)
+		return 0;
+	bs_gp_cmd(gp, "set label 3 'abstracts cover %.0f%% of the papers of %d, %.0f%% of %d:"
+		  " terms of abstracts rise where abstracts begin' at %s", 100 * c.low, c.low_year,
+		  100 * c.high, c.high_year, where);
+	return 1;
+}
+
 static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 {
 	bs_table g;
@@ -996,6 +1013,7 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	if (thin)
 		bs_gp_cmd(gp, "set label 2 'years with fewer than %ld papers are not shown' at graph 0.99, graph 0.97 right",
 			  min_total);
+	(void)coverage_note(gp, s, &f, "graph 0.99, graph 0.93 right");
 	bs_gp_cmd(gp, "set offsets 0.3, 0.3, 0, 0");
 	bs_gp_cmd(gp, "set yrange [0:*]");
 	bs_gp_cmd(gp, "set key top left");
@@ -1068,6 +1086,8 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		bs_gp_cmd(gp, "set xtics %d", first ? year_step(first, last) : 1);
 	}
 	bs_gp_cmd(gp, "set grid xtics lc rgb '#dddddd'");
+	if (coverage_note(gp, s, &f, "screen 0.5, screen 0.02 center"))
+		bs_gp_cmd(gp, "set bmargin 5");
 	bs_gp_cmd(gp, "set yrange [-0.7:%.1f]", n ? (double)n - 1 + 0.7 : 0.7);
 	if (n == 0) {
 		bs_gp_cmd(gp, "set label 1 'no bursts' at graph 0.5,0.5 center");

@@ -185,6 +185,15 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 	rc = bs_table_write(&t, stdout, co.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 	if (!rc && t.nrows == 0 && co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: nothing to show (too few papers or years?)\n", cli->prog);
+	if (!rc && !cli->quiet) {
+		/* shares mean little across years of unlike abstract coverage */
+		bs_coverage cov;
+		if (!bs_trends_abstract_coverage(s, &f, 20, &cov, &err) && cov.high - cov.low > BS_COVERAGE_GAP)
+			fprintf(stderr, "%s: warning: abstracts cover %.0f%% of the papers of %d but %.0f%% of %d:"
+				" the share of a word found in abstracts rises where abstracts begin;"
+				" compare years of like coverage (--years)\n",
+				cli->prog, 100 * cov.low, cov.low_year, 100 * cov.high, cov.high_year);
+	}
 cleanup:
 	bs_table_release(&t);
 	bs_table_release(&all);

@@ -92,6 +92,28 @@ got=$(sed -n '/^\$d << EOD/,/^EOD/p' ppy.gp | awk -F'\t' 'NF > 1 {for (i = 3; i 
 [ "$got" = "$((i + 1)) 31 <1981 1981 2010" ] && ok "papers per year, one paper of 1781: folded into '<1981': $got" ||
 	bad "papers per year, one paper of 1781: '$got', expected '$((i + 1)) 31 <1981 1981 2010'"
 
+# uneven abstract coverage (a titles-only export beside paper lists) is
+# said by trends and on the charts, and the emerging window skips years of
+# fewer than 20 papers (regression: it compared a single book of 1781)
+: > cov.md
+for k in $(seq 1 25); do
+	printf '## [%d] Graph method %d\n\n**Authors**: *Old Author %d*\n\n**Conference**: *venue01 2000*\n\n**URL**: [https://example.org/c%d](https://example.org/c%d)\n\n----\n\n' $k $k $k $k $k >> cov.md
+	printf '## [%d] Graph method %d b\n\n**Authors**: *New Author %d*\n\n**Conference**: *venue01 2010*\n\n**URL**: [https://example.org/d%d](https://example.org/d%d)\n\n**Abstract**:\n\nA diffusion model of graphs.\n\n----\n\n' $k $k $k $k $k >> cov.md
+done
+printf '## [99] Old Book\n\n**Authors**: *Adam Smith*\n\n**Conference**: *book 1781*\n\n**URL**: [https://example.org/ob](https://example.org/ob)\n\n----\n\n' >> cov.md
+"$BS" ingest -q --db cov.db cov.md > /dev/null
+"$BS" trends --db cov.db --emerging --min-support 5 --format csv > em.csv 2> em.err
+grep -q "warning: abstracts cover 0% of the papers of 2000 but 100% of 2010" em.err &&
+	ok "trends: uneven abstract coverage is a warning" || bad "trends coverage warning: $(cat em.err)"
+[ "$(sed -n 2p em.csv | cut -d, -f3,5)" = "2000,2010" ] && ok "emerging window: years of 20 papers or more (2000-2010)" ||
+	bad "emerging window: $(sed -n 2p em.csv)"
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db cov.db bursts -o bu.png > /dev/null 2>&1
+grep -q "abstracts cover 0% of the papers of 2000, 100% of 2010" ppy.gp && ok "bursts chart: the coverage note" ||
+	bad "bursts chart: no coverage note"
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db v.db trends -o tr0.png > /dev/null 2>&1
+! grep -q "abstracts cover" ppy.gp && ok "trends chart: no coverage note where abstracts cover every year" ||
+	bad "trends chart: a coverage note for even coverage"
+
 # trends: a year with a single paper next to years of ~47 would draw a 0% or
 # 100% share; it is left out, and the chart says so
 printf '## [9999] Graph alone\n\n**Authors**: *Solo Author*\n\n**Conference**: *venue01 2020*\n\n**URL**: [https://example.org/solo](https://example.org/solo)\n\n**Abstract**:\n\nx\n\n----\n\n' > solo.md
