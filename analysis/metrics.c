@@ -487,19 +487,8 @@ static void wcsr_release(wcsr *c)
  * the CSR, O(m) time per sweep. */
 #define PR_MAX_ITER 10000
 #define EIGEN_MAX_ITER 3000
-#define EV_MOMENTUM_FROM 15   /* plain sweeps before rho is measured */
 
-/* The eigenvector's momentum: off (beta 0) until the change of the plain
- * sweeps shrinks by a steady rho, measured over two windows of 5 sweeps. */
-typedef struct ev_momentum {
-	double beta, c;        /* c = beta / the last rescaling factor */
-	double hist[11];       /* the changes of the last 11 plain sweeps (a ring) */
-	int n;                 /* plain sweeps seen */
-} ev_momentum;
-
-/* After a sweep whose rescaling factor was mx and whose largest change
- * was ediff: the momentum term of the next sweep (mo->c). */
-static void ev_momentum_after(ev_momentum *mo, double mx, double ediff)
+void bs_ev_momentum_after(bs_ev_momentum *mo, double mx, double ediff)
 {
 	if (mo->beta > 0) {
 		mo->c = mo->beta / mx;
@@ -569,7 +558,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 	double *ep = bs_xcalloc((size_t)(n + 1), sizeof *ep);   /* the eigenvector's previous iterate */
 	double dangling = 0, sum = 0;
 	int pr_on = 1, ev_on = 1, packed = 1;
-	ev_momentum mo;
+	bs_ev_momentum mo;
 
 	memset(&mo, 0, sizeof mo);
 
@@ -653,7 +642,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 				ep[v] = xe[2 * v + 1];
 				xe[2 * v + 1] = e;
 			}
-			ev_momentum_after(&mo, mx, ediff);
+			bs_ev_momentum_after(&mo, mx, ediff);
 			ev_on = sweep_goes_on(ediff < 1e-9, ev_it, EIGEN_MAX_ITER);
 		} else if (ev_on) {
 			for (igraph_integer_t v = 0; v < n; v++) {
@@ -669,7 +658,7 @@ static void power_iterations(const wcsr *c, double d, igraph_vector_t *pr_out, i
 				ex = ey;
 				ey = t;
 			}
-			ev_momentum_after(&mo, mx, ediff);
+			bs_ev_momentum_after(&mo, mx, ediff);
 			ev_on = sweep_goes_on(ediff < 1e-9, ev_it, EIGEN_MAX_ITER);
 		}
 	}

@@ -101,4 +101,20 @@ int bs_graph_summarize(const bs_coauthor_graph *g, const bs_author_metrics *m,
 		       const bs_metrics_opts *o, bs_graph_summary *s, bs_error *err);
 void bs_graph_summary_release(bs_graph_summary *s);
 
+/* The eigenvector iteration's momentum (metrics.c): off (beta 0) until
+ * the largest change of the plain sweeps shrinks by a steady rho, measured
+ * at every sweep from EV_MOMENTUM_FROM on over two windows of 5 sweeps
+ * (within 0.005); then beta = (rho mx)^2 / 4.  Zero-initialise.  Exposed
+ * for tests. */
+#define EV_MOMENTUM_FROM 15
+typedef struct bs_ev_momentum {
+	double beta, c;        /* c = beta / the last rescaling factor */
+	double hist[11];       /* the changes of the last 11 plain sweeps (a ring) */
+	int n;                 /* plain sweeps seen */
+} bs_ev_momentum;
+
+/* After a sweep whose rescaling factor was mx and whose largest change was
+ * ediff: sets the momentum term of the next sweep (mo->c). */
+void bs_ev_momentum_after(bs_ev_momentum *mo, double mx, double ediff);
+
 #endif

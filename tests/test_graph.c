@@ -289,6 +289,39 @@ static int paths_exact_mismatches(const igraph_t *r)
 	return bad;
 }
 
+/* The eigenvector momentum waits for a steady contraction and is then
+ * switched on (regression for session 10: checked at one sweep only, a
+ * contraction still drifting there, 0.93 -> 0.90 over sweeps 16-26 on 1M
+ * papers + 200, kept the plain sweeps going to 159 instead of 65).  The
+ * changes here shrink by rho(t), drifting by 0.003 a sweep, then steady. */
+static void check_momentum_window(void)
+{
+	bs_ev_momentum mo;
+	double e = 1, mx = 2;
+	int on = 0;
+
+	memset(&mo, 0, sizeof mo);
+	for (int t = 1; t <= 60 && !on; t++) {
+		double rho = t <= 26 ? 0.98 - 0.003 * t : 0.90;   /* drifts, then 0.90 */
+		e *= rho;
+		bs_ev_momentum_after(&mo, mx, e);
+		if (mo.beta > 0)
+			on = t;
+	}
+	/* on once the two windows of 5 sweeps agree, past the drift */
+	CHECK(on >= 27 + 5 && on <= 27 + 11);
+	CHECK(fabs(mo.beta - (0.90 * mx) * (0.90 * mx) / 4) < 2e-3);
+	CHECK(fabs(mo.c - mo.beta / mx) < 1e-12);
+	/* a contraction that never settles never gets momentum */
+	memset(&mo, 0, sizeof mo);
+	e = 1;
+	for (int t = 1; t <= 200; t++) {
+		e *= t % 2 ? 0.6 : 0.95;
+		bs_ev_momentum_after(&mo, mx, e);
+	}
+	CHECK(mo.beta == 0);
+}
+
 int main(int argc, char **argv)
 {
 	char dir[64], db[128];
@@ -503,5 +536,6 @@ int main(int argc, char **argv)
 	bs_store_close(s);
 	random_pairs_test(dir);
 	beside_test(dir);
+	check_momentum_window();
 	return test_done("graph");
 }
