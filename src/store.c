@@ -1102,7 +1102,7 @@ static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **arg
 	suf = bs_name_homonym_suffix(old, strlen(old));
 	if (suf && k.len && !bs_name_homonym_suffix(k.buf, k.len))
 		bs_strbuf_adds(&k, old + strlen(old) - suf);
-	sqlite3_result_text(ctx, k.buf, (int)k.len, SQLITE_TRANSIENT);
+	sqlite3_result_text(ctx, bs_strbuf_str(&k), (int)k.len, SQLITE_TRANSIENT);
 	bs_strbuf_release(&k);
 }
 
@@ -1138,7 +1138,7 @@ static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	(void)argc;
 	bs_strbuf_init(&k);
 	bs_store_title_key(t ? t : "", &k);
-	sqlite3_result_text(ctx, k.buf, (int)k.len, SQLITE_TRANSIENT);
+	sqlite3_result_text(ctx, bs_strbuf_str(&k), (int)k.len, SQLITE_TRANSIENT);
 	bs_strbuf_release(&k);
 }
 
