@@ -164,8 +164,7 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "trend");
 }
 
-int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, long min_papers, bs_coverage *c,
-				bs_error *err)
+int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, bs_coverage *c, bs_error *err)
 {
 	sqlite3_stmt *st;
 	int r;
@@ -180,7 +179,7 @@ int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, long min_papers
 		sqlite3_bind_int(st, 1, f->year_from);
 	if (f && f->year_to)
 		sqlite3_bind_int(st, 2, f->year_to);
-	sqlite3_bind_int64(st, 3, min_papers);
+	sqlite3_bind_int(st, 3, BS_YEAR_MIN_PAPERS);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		double share = (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1);
 		int year = sqlite3_column_int(st, 0);
@@ -194,10 +193,9 @@ int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, long min_papers
 		}
 	}
 	sqlite3_finalize(st);
+	c->uneven = c->n_years && c->high - c->low > BS_COVERAGE_GAP;
 	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "abstract coverage");
 }
-
-#define GROWTH_YEAR_PAPERS 20
 
 /* The window [*a, *b]: f's years, else the first and last years with at
  * least min_papers papers (a bibliography's single book of 1781 is no
@@ -211,11 +209,10 @@ static int year_range(bs_store *s, const bs_filter *f, long min_papers, int *a, 
 	if (*a && *b)
 		return BS_OK;
 	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT COALESCE((SELECT MIN(year) FROM (SELECT year FROM papers WHERE year >= ?1"
-			       "   AND year <= ?2 GROUP BY year HAVING COUNT(*) >= ?3)), MIN(year)),"
-			       " COALESCE((SELECT MAX(year) FROM (SELECT year FROM papers WHERE year >= ?1"
-			       "   AND year <= ?2 GROUP BY year HAVING COUNT(*) >= ?3)), MAX(year))"
-			       " FROM papers WHERE year >= ?1 AND year <= ?2", -1, &st, NULL) != SQLITE_OK)
+			       "SELECT COALESCE(MIN(year) FILTER (WHERE n >= ?3), MIN(year)),"
+			       " COALESCE(MAX(year) FILTER (WHERE n >= ?3), MAX(year))"
+			       " FROM (SELECT year, COUNT(*) AS n FROM papers WHERE year >= ?1 AND year <= ?2 GROUP BY year)",
+			       -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "years");
 	sqlite3_bind_int(st, 1, *a ? *a : 1);
 	sqlite3_bind_int(st, 2, *b ? *b : 9999);
@@ -293,7 +290,7 @@ int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_su
 	int a, b, rc;
 
 	bs_table_init(out, 9, cols, types);
-	rc = year_range(s, f, GROWTH_YEAR_PAPERS, &a, &b, err);
+	rc = year_range(s, f, BS_YEAR_MIN_PAPERS, &a, &b, err);
 	if (rc)
 		return rc;
 	N0 = papers_in_year(s, a);

@@ -30,7 +30,8 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 		     const bs_filter *f, bs_table *out, bs_error *err);
 
 /* Emerging (declining = 0) or declining terms over [f->year_from,
- * f->year_to] (the corpus' first and last years when 0).  Ranked by
+ * f->year_to] (when 0: the first and last years with BS_YEAR_MIN_PAPERS
+ * papers, else the corpus' first and last years).  Ranked by
  * keyness, the signed log-likelihood ratio G2 of the term's papers in the
  * two years (change weighed by its evidence), or with by_ratio by the
  * growth log-ratio alone (which favours small terms absent at the start).
@@ -40,21 +41,24 @@ int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_su
 		     int by_ratio, bs_table *out, bs_error *err);
 
 /* How evenly abstracts cover the years f selects: among the years with
- * at least min_papers papers, the lowest and highest share (0..1) of
- * papers with an abstract, and the first years having them.  Mixed sources
- * differ here (a DBLP export has titles only, a paper list abstracts), and
- * then the share of a word that abstracts contain rises where abstracts
- * begin, whatever the field did: the CLI and the charts say so when
- * high - low > BS_COVERAGE_GAP.  No such year: n_years 0. */
+ * at least BS_YEAR_MIN_PAPERS papers, the lowest and highest share
+ * (0..1) of papers with an abstract, and the first years having them.
+ * Mixed sources differ here (a DBLP export has titles only, a paper list
+ * abstracts), and then the share of a word that abstracts contain rises
+ * where abstracts begin, whatever the field did: uneven is set when
+ * high - low > BS_COVERAGE_GAP, and the CLI and the charts say so.  No
+ * such year: n_years 0. */
 typedef struct bs_coverage {
-	int n_years, low_year, high_year;
+	int n_years, low_year, high_year, uneven;
 	double low, high;
 } bs_coverage;
 
+/* A year with fewer papers is no year to compare with (the default window
+ * of bs_trends_growth) or to judge coverage by. */
+#define BS_YEAR_MIN_PAPERS 20
 #define BS_COVERAGE_GAP 0.5
 
-int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, long min_papers, bs_coverage *c,
-				bs_error *err);
+int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, bs_coverage *c, bs_error *err);
 
 typedef struct bs_burst_opts {
 	double s;          /* burst rate multiplier (default 2) */

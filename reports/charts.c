@@ -888,7 +888,7 @@ static int coverage_note(bs_gp *gp, bs_store *s, const bs_filter *f, const char 
 	bs_error e;
 
 	bs_error_clear(&e);
-	if (bs_trends_abstract_coverage(s, f, 20, &c, &e) || c.high - c.low <= BS_COVERAGE_GAP)
+	if (bs_trends_abstract_coverage(s, f, &c, &e) || !c.uneven)
 		return 0;
 	bs_gp_cmd(gp, "set label 3 'abstracts cover %.0f%% of the papers of %d, %.0f%% of %d:"
 		  " terms of abstracts rise where abstracts begin' at %s", 100 * c.low, c.low_year,

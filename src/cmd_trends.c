@@ -188,7 +188,7 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 	if (!rc && !cli->quiet) {
 		/* shares mean little across years of unlike abstract coverage */
 		bs_coverage cov;
-		if (!bs_trends_abstract_coverage(s, &f, 20, &cov, &err) && cov.high - cov.low > BS_COVERAGE_GAP)
+		if (!bs_trends_abstract_coverage(s, &f, &cov, &err) && cov.uneven)
 			fprintf(stderr, "%s: warning: abstracts cover %.0f%% of the papers of %d but %.0f%% of %d:"
 				" the share of a word found in abstracts rises where abstracts begin;"
 				" compare years of like coverage (--years)\n",

@@ -1,5 +1,6 @@
 /* latex.c - LaTeX text to Unicode (see latex.h). */
 #include "latex.h"
+#include "utf8.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -41,13 +42,6 @@ static const struct { const char *cmd, *utf8; } specials[] = {
 	{"textbackslash", "\\"}, {"LaTeX", "LaTeX"}, {"TeX", "TeX"}, {"euro", "\xE2\x82\xAC"}, {"copyright", "\xC2\xA9"},
 	{NULL, NULL}
 };
-
-static void add_cp(bs_strbuf *out, utf8proc_int32_t cp)
-{
-	utf8proc_uint8_t b[4];
-	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
-	bs_strbuf_add(out, b, (size_t)k);
-}
 
 /* one UTF-8 character (or a \i / \j) at s[*i], copied to out */
 static void copy_char(const char *s, size_t n, size_t *i, bs_strbuf *out)
@@ -128,7 +122,7 @@ static void decode(const char *s, size_t n, int keep_unknown, bs_strbuf *out)
 				i++;
 			if (i < n && s[i] != '}') {
 				copy_char(s, n, &i, out);
-				add_cp(out, mark);
+				bs_utf8_add_cp(out, mark);
 			}
 		} else {
 			bs_strbuf_addc(out, c);

@@ -19,6 +19,13 @@
 #include <time.h>
 #include <unistd.h>
 
+/* An author's display name, the one election rule of every statement that
+ * sets it: the most frequent spelling in authorship, ties to the longer
+ * byte form (the accented one), then alphabetical.  who: the author's id
+ * as SQL ("authors.id", "?1"). */
+#define ELECTED_NAME(who) "(SELECT name FROM authorship WHERE author_id = " who \
+	" GROUP BY name ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
+
 /* Schema migrations: entry i moves user_version i to i + 1. */
 static const char *const migrations[] = {
 	/* 0 -> 1: foundation */
@@ -228,8 +235,7 @@ static const char *const migrations[] = {
 	"DELETE FROM community_summary WHERE EXISTS (SELECT 1 FROM temp.merge);\n"
 	"DELETE FROM runs WHERE kind IN ('graph', 'communities') AND EXISTS (SELECT 1 FROM temp.merge);\n"
 	"DELETE FROM authors WHERE id IN (SELECT src FROM temp.merge);\n"
-	"UPDATE authors SET name = (SELECT name FROM authorship WHERE author_id = authors.id\n"
-	"  GROUP BY name ORDER BY count(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)\n"
+	"UPDATE authors SET name = " ELECTED_NAME("authors.id") "\n"
 	"  WHERE id IN (SELECT dst FROM temp.merge);\n"
 	"DROP TABLE temp.rekey; DROP TABLE temp.merge; DROP TABLE temp.both_named;\n"
 	/* ... and venue keys by venue.h ("CVPR (1)" and "Proceedings of the
@@ -280,8 +286,7 @@ static const struct { const char *name, *sql; int lookup; } deferred_indexes[] =
 
 /* Display name = most frequent spelling, for every author with several. */
 static const char elect_all_sql[] =
-	"UPDATE authors SET name = (SELECT name FROM authorship WHERE author_id = authors.id"
-	" GROUP BY name ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
+	"UPDATE authors SET name = " ELECTED_NAME("authors.id")
 	" WHERE id IN (SELECT author_id FROM authorship GROUP BY author_id"
 	" HAVING COUNT(DISTINCT name) > 1)";
 
@@ -324,10 +329,7 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_UPD_FILE] = "UPDATE ingest_files SET sha256 = ?2, bytes = ?3, read = ?4, new = ?5,"
 		       " duplicate = ?6, skipped = ?7, warnings = ?8,"
 		       " finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
-	[Q_UPD_AUTHOR_NAME] = "UPDATE authors SET name = (SELECT name FROM authorship"
-			      " WHERE author_id = ?1 GROUP BY name"
-			      " ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
-			      " WHERE id = ?1",
+	[Q_UPD_AUTHOR_NAME] = "UPDATE authors SET name = " ELECTED_NAME("?1") " WHERE id = ?1",
 	[Q_PAPER_NAUTHORS] = "SELECT n_authors FROM papers WHERE id = ?1",
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
 };
@@ -1838,6 +1840,32 @@ static int same_first_author(const char *a, const char *b)
 	return same_word(a, (size_t)(ea - a), lb, strlen(lb)) && same_word(la, strlen(la), b, (size_t)(eb - b));
 }
 
+/* rec's first author against stored paper id's (same_first_author): *agree
+ * is 1 or 0, or -1 when either has no author. */
+static int first_authors_agree(bs_store *s, const bs_record *rec, int64_t id, int *agree, bs_error *err)
+{
+	bs_strbuf fa = BS_STRBUF_INIT;
+	const char *key;
+	int rc;
+
+	*agree = -1;
+	if (!rec->nauthors)
+		return BS_OK;
+	bs_strbuf_init(&fa);
+	rc = stored_first_author(s, id, &fa, err);
+	if (!rc && fa.len) {
+		if (rec->author_keys) {   /* computed on the reader thread */
+			key = rec->author_keys[0];
+		} else {
+			bs_name_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
+			key = bs_strbuf_str(&s->k2);
+		}
+		*agree = same_first_author(fa.buf, key);
+	}
+	bs_strbuf_release(&fa);
+	return rc;
+}
+
 /* Find the stored paper rec duplicates. */
 /* bs_hash_bytes() of a record's DOI, URL key and title key */
 typedef struct rec_hash { uint64_t doi, url, title; } rec_hash;
@@ -1865,38 +1893,25 @@ static int col_is(sqlite3_stmt *st, int col, const char *v)
 static int pick_title_match(bs_store *s, const bs_record *rec, int64_t venue, const char *url_key,
 			    const int64_t *cand, int ncand, int64_t *paper, bs_match *how, bs_error *err)
 {
-	bs_strbuf fa = BS_STRBUF_INIT;
-	int rc = BS_OK;
-
-	bs_strbuf_init(&fa);
-	if (ncand && rec->nauthors)
-		bs_name_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
 	for (int i = 0; i < ncand; i++) {
-		bs_strbuf_reset(&fa);
-		if (rec->nauthors) {
-			rc = stored_first_author(s, cand[i], &fa, err);
-			if (rc)
-				goto cleanup;
-			if (fa.len && !same_first_author(fa.buf, s->k2.buf))
-				continue;
-		}
-		if (!fa.len) {
+		int agree, rc = first_authors_agree(s, rec, cand[i], &agree, err);
+		if (rc)
+			return rc;
+		if (!agree)
+			continue;
+		if (agree < 0) {
 			/* no first authors to compare: the venues must agree and
 			 * the landing pages must not differ (regression: DBLP's
 			 * author-less "Front Matter" of ten ACL 2013 volumes was
 			 * one paper) */
 			sqlite3_stmt *st = stmt(s, Q_SEL_PAPER_VENUE, err);
 			int r;
-			if (!st) {
-				rc = BS_ERR_DB;
-				goto cleanup;
-			}
+			if (!st)
+				return BS_ERR_DB;
 			sqlite3_bind_int64(st, 1, cand[i]);
 			r = sqlite3_step(st);
-			if (r != SQLITE_ROW && r != SQLITE_DONE) {
-				rc = db_error(s, err, "paper lookup");
-				goto cleanup;
-			}
+			if (r != SQLITE_ROW && r != SQLITE_DONE)
+				return db_error(s, err, "paper lookup");
 			if (!venue || r != SQLITE_ROW || sqlite3_column_int64(st, 0) != venue)
 				continue;
 			if (*url_key && sqlite3_column_type(st, 1) != SQLITE_NULL && !col_is(st, 1, url_key))
@@ -1906,9 +1921,7 @@ static int pick_title_match(bs_store *s, const bs_record *rec, int64_t venue, co
 		*how = BS_MATCH_TITLE;
 		break;
 	}
-cleanup:
-	bs_strbuf_release(&fa);
-	return rc;
+	return BS_OK;
 }
 
 /* The stored keys of paper id as the current row of Q_SEL_PAPER_KEYS
@@ -1939,8 +1952,7 @@ static int paper_row(bs_store *s, int64_t id, sqlite3_stmt **st, bs_error *err)
 static int same_page_paper(bs_store *s, const bs_record *rec, const char *title_key, const char *stored_title,
 			   int stored_year, int64_t id, int *ok, bs_error *err)
 {
-	bs_strbuf fa = BS_STRBUF_INIT;
-	int rc;
+	int agree, rc;
 
 	*ok = 0;
 	if (rec->year && stored_year && rec->year != stored_year)
@@ -1949,15 +1961,8 @@ static int same_page_paper(bs_store *s, const bs_record *rec, const char *title_
 		*ok = 1;
 		return BS_OK;
 	}
-	if (!rec->nauthors)
-		return BS_OK;
-	bs_strbuf_init(&fa);
-	rc = stored_first_author(s, id, &fa, err);
-	if (!rc && fa.len) {
-		bs_name_key(rec->authors[0], strlen(rec->authors[0]), &s->k2);
-		*ok = same_first_author(fa.buf, s->k2.buf);
-	}
-	bs_strbuf_release(&fa);
+	rc = first_authors_agree(s, rec, id, &agree, err);
+	*ok = agree > 0;
 	return rc;
 }
 
@@ -1998,11 +2003,9 @@ static int match_by_filter(bs_store *s, const bs_record *rec, int64_t venue, con
 			if (doi_conflict((const char *)sqlite3_column_text(st, 0), rec))
 				continue;   /* same landing page, different DOIs */
 			{
-				char *stored_title = bs_xstrdup(sqlite3_column_type(st, 2) == SQLITE_NULL ? ""
-								: (const char *)sqlite3_column_text(st, 2));
-				int stored_year = sqlite3_column_int(st, 3), ok;
-				rc = same_page_paper(s, rec, title_key, stored_title, stored_year, ids[i], &ok, err);
-				free(stored_title);
+				int ok;
+				rc = same_page_paper(s, rec, title_key, (const char *)sqlite3_column_text(st, 2),
+						     sqlite3_column_int(st, 3), ids[i], &ok, err);
 				if (rc)
 					return rc;
 				if (!ok)

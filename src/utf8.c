@@ -206,11 +206,7 @@ static size_t entity(const char *s, size_t n, bs_strbuf *out)
 			cp = 0xFFFD;
 		if (cp < 0x20 && cp != '\t' && cp != '\n')
 			cp = ' ';
-		{
-			utf8proc_uint8_t buf[4];
-			utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, buf);
-			bs_strbuf_add(out, buf, (size_t)k);
-		}
+		bs_utf8_add_cp(out, (int32_t)cp);
 		return i + 1;
 	}
 	while (i < n && i < 12 && isalnum((unsigned char)s[i]))
@@ -486,4 +482,12 @@ void bs_utf8_ellipsize(const char *s, size_t cols, bs_strbuf *out)
 	}
 	bs_strbuf_add(out, s, bs_utf8_prefix_for_width(s, cols ? cols - 1 : 0));
 	bs_strbuf_adds(out, "\xE2\x80\xA6");
+}
+
+void bs_utf8_add_cp(bs_strbuf *out, int32_t cp)
+{
+	utf8proc_uint8_t b[4];
+	utf8proc_ssize_t k = utf8proc_encode_char((utf8proc_int32_t)cp, b);
+
+	bs_strbuf_add(out, b, (size_t)k);
 }

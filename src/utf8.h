@@ -8,11 +8,15 @@
 #include "strbuf.h"
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Append in[0..n) to out as valid UTF-8: each NUL byte and each maximal
  * invalid sequence becomes U+FFFD; other C0 controls but TAB and LF become a
  * space.  Returns the number of replacements made (0: input was clean). */
 size_t bs_utf8_repair(const char *in, size_t n, bs_strbuf *out);
+
+/* Append code point cp (a valid scalar value) to out as UTF-8. */
+void bs_utf8_add_cp(bs_strbuf *out, int32_t cp);
 
 /* 1 when s[0..n) is valid UTF-8 without NUL bytes. */
 int bs_utf8_valid(const char *s, size_t n);

@@ -32,7 +32,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <utf8proc.h>
 
 #define MAX_DEPTH 10000
 #define MAX_VALUE ((size_t)64 << 20)
@@ -268,13 +267,6 @@ static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err
 	}
 }
 
-static void add_cp(bs_strbuf *out, utf8proc_int32_t cp)
-{
-	utf8proc_uint8_t b[4];
-	utf8proc_ssize_t k = utf8proc_encode_char(cp, b);
-	bs_strbuf_add(out, b, (size_t)k);
-}
-
 /* ---- the reader ---- */
 
 static int bib_sniff(const char *data, size_t n, const char *path)
@@ -363,7 +355,7 @@ static void decode(bs_reader *r, bib_state *st, const char *s, size_t n)
 		for (size_t i = 0; i < n; i++) {
 			unsigned char c = (unsigned char)s[i];
 			if (c >= 0x80)
-				add_cp(&st->tmp, c);
+				bs_utf8_add_cp(&st->tmp, c);
 			else if (c)
 				bs_strbuf_addc(&st->tmp, (char)c);
 		}
