@@ -1,6 +1,7 @@
 #include "bibctx.h"
 
 #include <ctype.h>
+#include <stdint.h>
 #include <string.h>
 
 static const char *const months[] = {"jan", "January", "feb", "February", "mar", "March",
@@ -13,6 +14,7 @@ bs_bibctx *bs_bibctx_new(void)
 
 	bs_hashmap_init(&c->macros);
 	bs_hashmap_init(&c->entries);
+	bs_hashmap_init(&c->venues);
 	bs_arena_init(&c->arena);
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->cv, NULL);
@@ -27,6 +29,7 @@ void bs_bibctx_free(bs_bibctx *c)
 		return;
 	bs_hashmap_release(&c->macros);
 	bs_hashmap_release(&c->entries);
+	bs_hashmap_release(&c->venues);
 	bs_arena_release(&c->arena);
 	free(c->vals);
 	free(c->xref);
@@ -56,6 +59,16 @@ void bs_bibctx_wait(bs_bibctx *c)
 	while (c->filling)
 		pthread_cond_wait(&c->cv, &c->mu);
 	pthread_mutex_unlock(&c->mu);
+}
+
+void bs_bibctx_stop(bs_bibctx *c)
+{
+	__atomic_store_n(&c->stop, 1, __ATOMIC_RELAXED);
+}
+
+int bs_bibctx_stopped(bs_bibctx *c)
+{
+	return __atomic_load_n(&c->stop, __ATOMIC_RELAXED);
 }
 
 static char *lower(bs_bibctx *c, const char *s, size_t n)
@@ -103,10 +116,28 @@ const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n)
 	return v ? c->vals[*v] : NULL;
 }
 
+/* The context's one copy of venue (many entries share one) */
+static const char *intern_venue(bs_bibctx *c, const char *venue)
+{
+	size_t n = strlen(venue);
+	int64_t *v = bs_hashmap_get(&c->venues, venue, n);
+	char *copy;
+
+	if (v)
+		return (const char *)(intptr_t)*v;
+	copy = bs_arena_strndup(&c->arena, venue, n);
+	bs_hashmap_put(&c->venues, venue, n, (int64_t)(intptr_t)copy);
+	return copy;
+}
+
 void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const char *venue)
 {
-	char *k = lower(c, key, n);
+	char k[512];
 
+	if (n >= sizeof k)
+		return;   /* bs_bibctx_lookup would not find it either */
+	for (size_t i = 0; i < n; i++)
+		k[i] = (char)tolower((unsigned char)key[i]);
 	if (bs_hashmap_get(&c->entries, k, n))
 		return;
 	if (c->nxref == c->capxref) {
@@ -114,7 +145,7 @@ void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const ch
 		c->xref = bs_xrealloc(c->xref, c->capxref * sizeof *c->xref);
 	}
 	c->xref[c->nxref].year = year;
-	c->xref[c->nxref].venue = venue && *venue ? bs_arena_strdup(&c->arena, venue) : NULL;
+	c->xref[c->nxref].venue = venue && *venue ? intern_venue(c, venue) : NULL;
 	bs_hashmap_put(&c->entries, k, n, (int64_t)c->nxref++);
 }
 

@@ -15,7 +15,9 @@
  * fill is under way.  The BibTeX reader waits only when it first needs the
  * context (a macro, an @string, a crossref with a field to inherit), so a
  * file like DBLP's, whose entries carry their own year and venue, is
- * parsed and stored while the first pass still runs.
+ * parsed and stored while the first pass still runs.  That pass runs at a
+ * lower priority (it serves a rare case and must not take a core from the
+ * main pass) and quits once the main pass is over (bs_bibctx_stop).
  */
 #ifndef BS_BIBCTX_H
 #define BS_BIBCTX_H
@@ -29,6 +31,7 @@
 typedef struct bs_bibctx {
 	bs_hashmap macros;     /* lower-case name -> index into vals */
 	bs_hashmap entries;    /* lower-case key -> index into xref */
+	bs_hashmap venues;     /* venue -> its one copy in arena (as intptr_t) */
 	char **vals;
 	size_t nvals, capvals;
 	struct bs_bibref { int year; const char *venue; } *xref;
@@ -37,6 +40,7 @@ typedef struct bs_bibctx {
 	pthread_mutex_t mu;    /* guards filling */
 	pthread_cond_t cv;
 	int filling;           /* a first pass is still writing */
+	int stop;              /* the main pass is done: the first pass may quit (atomic) */
 } bs_bibctx;
 
 bs_bibctx *bs_bibctx_new(void);
@@ -45,7 +49,8 @@ void bs_bibctx_free(bs_bibctx *c);
 void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *value, size_t vlen);
 /* Value of a macro or NULL. */
 const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n);
-/* Remember an entry for crossref (the first definition wins). */
+/* Remember an entry for crossref (the first definition wins; keys of 512
+ * bytes or more are not kept).  venue is copied once per distinct value. */
 void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const char *venue);
 const struct bs_bibref *bs_bibctx_lookup(bs_bibctx *c, const char *key, size_t n);
 
@@ -54,5 +59,20 @@ void bs_bibctx_set_filling(bs_bibctx *c);
 void bs_bibctx_filled(bs_bibctx *c);
 /* Block until no fill is under way. */
 void bs_bibctx_wait(bs_bibctx *c);
+/* Tell a first pass still running that nobody will read c any more (the
+ * main pass is over); bs_bibctx_stopped() is what the first pass polls. */
+void bs_bibctx_stop(bs_bibctx *c);
+int bs_bibctx_stopped(bs_bibctx *c);
+
+/* The first pass (readers/bibtex.c): read every entry of the BibTeX file
+ * at path into ctx, without the records; stops early once ctx is stopped.
+ * bs_bibtex_collect does the same with a reader opened on ctx
+ * (bs_reader_open_shared or bs_reader_open_mem_shared, format "bibtex"),
+ * which is then spent; the caller still closes it.  Errors: those of the
+ * reader (the main pass reports them with their lines), BS_ERR_USAGE for
+ * a reader of another format or context. */
+struct bs_reader;
+int bs_bibtex_prescan(const char *path, bs_bibctx *ctx, bs_error *err);
+int bs_bibtex_collect(struct bs_reader *r, bs_bibctx *ctx, bs_error *err);
 
 #endif

@@ -4,6 +4,7 @@
 #include "reader.h"
 #include "store.h"
 #include "strbuf.h"
+#include "thread.h"
 #include "trace.h"
 
 #include <dirent.h>
@@ -105,8 +106,6 @@ typedef struct progress_ctx {
 	uint64_t base, total;
 	const char *path;
 } progress_ctx;
-
-int bs_bibtex_prescan(const char *path, bs_bibctx *ctx, bs_error *err);
 
 /* A file opened (and, when it is safe, already being parsed by its reader
  * thread) before its turn, so that parsing it overlaps with storing the
@@ -262,6 +261,7 @@ typedef struct prescan {
 	bs_bibctx *ctx;
 	pthread_t thread;
 	int started;
+	int on_thread;        /* runs on its own thread (set before it starts) */
 } prescan;
 
 static void *prescan_main(void *arg)
@@ -269,7 +269,11 @@ static void *prescan_main(void *arg)
 	prescan *p = arg;
 	bs_error e;
 
-	for (size_t i = 0; i < p->n; i++) {
+	/* the main pass needs this only for macros and crossrefs it cannot
+	 * resolve alone, and then waits for it (freeing its core) */
+	if (p->on_thread)
+		bs_thread_lower_priority(19);
+	for (size_t i = 0; i < p->n && !bs_bibctx_stopped(p->ctx); i++) {
 		bs_error_clear(&e);
 		bs_bibtex_prescan(p->paths[i], p->ctx, &e);   /* errors surface in the main pass */
 	}
@@ -330,9 +334,12 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	if (pre.n) {
 		bib = pre.ctx = bs_bibctx_new();
 		bs_bibctx_set_filling(bib);
+		pre.on_thread = 1;
 		pre.started = pthread_create(&pre.thread, NULL, prescan_main, &pre) == 0;
-		if (!pre.started)
+		if (!pre.started) {
+			pre.on_thread = 0;
 			prescan_main(&pre);
+		}
 	}
 	memset(&cur, 0, sizeof cur);
 	memset(&ahead, 0, sizeof ahead);
@@ -377,8 +384,10 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		}
 	}
 	close_file(&ahead);
-	if (pre.started)
+	if (pre.started) {
+		bs_bibctx_stop(bib);   /* every file is read: the first pass may quit */
 		pthread_join(pre.thread, NULL);
+	}
 	free(pre.paths);
 	list_release(&l);
 	bs_bibctx_free(bib);

@@ -80,7 +80,8 @@ static int fill_upto(bs_input *in, size_t want, bs_error *err)
 		}
 		return 0;
 	}
-	EVP_DigestUpdate(in->md, in->buf + in->len, (size_t)n);
+	if (in->md)
+		EVP_DigestUpdate(in->md, in->buf + in->len, (size_t)n);
 	in->len += (size_t)n;
 	return 1;
 }
@@ -285,10 +286,20 @@ ssize_t bs_input_read(bs_input *in, void *buf, size_t n, bs_error *err)
 	return (ssize_t)k;
 }
 
+void bs_input_no_digest(bs_input *in)
+{
+	if (in->md) {
+		EVP_MD_CTX_free(in->md);
+		in->md = NULL;
+	}
+}
+
 int bs_input_sha256(bs_input *in, char hex[65], bs_error *err)
 {
 	static const char digits[] = "0123456789abcdef";
 
+	if (!in->md && !in->hashed_all)
+		return bs_error_set(err, BS_ERR_USAGE, "%s: read without a digest", in->name);
 	if (!in->hashed_all) {
 		for (;;) {
 			int r;

@@ -56,6 +56,10 @@ ssize_t bs_input_read(bs_input *in, void *buf, size_t n, bs_error *err);
 /* Decompressed bytes handed out so far (BOM included). */
 uint64_t bs_input_offset(const bs_input *in);
 
+/* Stop hashing: for a pass that never asks for the SHA-256 (a first pass
+ * over a file).  bs_input_sha256 then fails with BS_ERR_USAGE. */
+void bs_input_no_digest(bs_input *in);
+
 /* Hex SHA-256 of all content bytes; reads the rest of the input first so the
  * hash always covers the whole file. */
 int bs_input_sha256(bs_input *in, char hex[65], bs_error *err);

@@ -139,6 +139,12 @@ int bs_reader_open_shared(bs_reader **out, const char *path, const char *format,
 int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size_t n,
 		       const char *format, bs_diag *diag, bs_error *err)
 {
+	return bs_reader_open_mem_shared(out, name, data, n, format, diag, NULL, err);
+}
+
+int bs_reader_open_mem_shared(bs_reader **out, const char *name, const void *data, size_t n,
+			      const char *format, bs_diag *diag, void *shared, bs_error *err)
+{
 	bs_input *in;
 	int rc;
 
@@ -146,7 +152,7 @@ int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size
 	rc = bs_input_open_mem(&in, name, data, n, err);
 	if (rc)
 		return rc;
-	return finish_open(out, in, format, diag, NULL, err);
+	return finish_open(out, in, format, diag, shared, err);
 }
 
 int bs_reader_next(bs_reader *r, bs_record **rec, bs_error *err)
@@ -221,10 +227,15 @@ void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 
 const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline)
 {
-	bs_strbuf_reset(&b->tmp2);
-	bs_utf8_repair(s, n, &b->tmp2);
-	bs_text_clean(b->tmp2.buf, b->tmp2.len,
-		      BS_TEXT_STRIP_TAGS | BS_TEXT_ENTITIES | (multiline ? 0 : BS_TEXT_ONE_LINE), &b->tmp);
+	int flags = BS_TEXT_STRIP_TAGS | BS_TEXT_ENTITIES | (multiline ? 0 : BS_TEXT_ONE_LINE);
+
+	if (bs_utf8_needs_repair(s, n)) {
+		bs_strbuf_reset(&b->tmp2);
+		bs_utf8_repair(s, n, &b->tmp2);
+		s = b->tmp2.buf;
+		n = b->tmp2.len;
+	}
+	bs_text_clean(s, n, flags, &b->tmp);
 	return bs_arena_strndup(&b->r->arena, b->tmp.buf, b->tmp.len);
 }
 

@@ -64,6 +64,8 @@ int bs_reader_open_shared(bs_reader **out, const char *path, const char *format,
 /* Same over a memory block (tests and fuzzers). */
 int bs_reader_open_mem(bs_reader **out, const char *name, const void *data, size_t n,
 		       const char *format, bs_diag *diag, bs_error *err);
+int bs_reader_open_mem_shared(bs_reader **out, const char *name, const void *data, size_t n,
+			      const char *format, bs_diag *diag, void *shared, bs_error *err);
 
 /* Next record: 1 with *rec set, 0 at end, -1 on a fatal error. */
 int bs_reader_next(bs_reader *r, bs_record **rec, bs_error *err);
@@ -87,7 +89,8 @@ void bs_recbuild_init(bs_recbuild *b, bs_reader *r, bs_record *rec);
  * decoded (latex.h, bs_latex_decode_name); empty names and placeholders
  * ("[Anonymous]", "et al.": bs_name_placeholder) are skipped. */
 void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted);
-/* Cleaned copy of s[0..n) (one line unless multiline) into the arena. */
+/* Cleaned copy of s[0..n) (one line unless multiline) into the arena; s
+ * must not point into b's scratch buffers. */
 const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline);
 /* Year from the first 4-digit number in s (1500..2200), or 0. */
 int bs_recbuild_year(const char *s);

@@ -36,6 +36,14 @@ static inline void bs_strbuf_reset(bs_strbuf *sb)   /* len = 0, keeps memory */
 		sb->buf[0] = '\0';
 }
 
+/* Exchange the contents (and ownership) of a and b. */
+static inline void bs_strbuf_swap(bs_strbuf *a, bs_strbuf *b)
+{
+	bs_strbuf t = *a;
+	*a = *b;
+	*b = t;
+}
+
 static inline void bs_strbuf_add(bs_strbuf *sb, const void *data, size_t n)
 {
 	if (!n)

@@ -43,10 +43,35 @@ static size_t seq_len(const unsigned char *s, size_t n)
 	return 0;
 }
 
+/* Length of the prefix of s[0..n) that bs_utf8_repair copies unchanged. */
+static size_t clean_prefix(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k;
+
+		if ((c >= 0x20 && c < 0x7F) || c == '\t' || c == '\n') {
+			i++;
+			continue;
+		}
+		if (c < 0x80 || !(k = seq_len(s + i, n - i)))
+			break;
+		i += k;
+	}
+	return i;
+}
+
+int bs_utf8_needs_repair(const char *in, size_t n)
+{
+	return clean_prefix((const unsigned char *)in, n) < n;
+}
+
 size_t bs_utf8_repair(const char *in, size_t n, bs_strbuf *out)
 {
 	const unsigned char *s = (const unsigned char *)in;
-	size_t i = 0, start = 0, fixes = 0;
+	size_t i = clean_prefix(s, n), start = 0, fixes = 0;
 
 	bs_strbuf_grow(out, n);
 	while (i < n) {
@@ -222,6 +247,16 @@ static size_t entity(const char *s, size_t n, bs_strbuf *out)
 	return 0;
 }
 
+/* Whether s[0..n) is all ASCII. */
+static int ascii_only(const char *s, size_t n)
+{
+	unsigned char any = 0;
+
+	for (size_t i = 0; i < n; i++)
+		any |= (unsigned char)s[i];
+	return !(any & 0x80);
+}
+
 /* Run utf8proc_map over s[0..n) and append the result to out. */
 static void map_append(const char *s, size_t n, int options, bs_strbuf *out)
 {
@@ -232,9 +267,7 @@ static void map_append(const char *s, size_t n, int options, bs_strbuf *out)
 	if (!n)
 		return;
 	/* ASCII is its own NFC/NFKC; case folding is then plain lower-casing */
-	for (i = 0; i < n && (unsigned char)s[i] < 0x80; i++)
-		;
-	if (i == n) {
+	if (ascii_only(s, n)) {
 		if (options & UTF8PROC_CASEFOLD) {
 			bs_strbuf_grow(out, n);
 			for (i = 0; i < n; i++) {
@@ -293,12 +326,13 @@ static void nfc_append(const char *s, size_t n, bs_strbuf *out)
 
 void bs_text_clean(const char *in, size_t n, int flags, bs_strbuf *out)
 {
-	bs_strbuf tmp = BS_STRBUF_INIT;
 	size_t i = 0;
-	int pending_space = 0, pending_nl = 0;
+	int pending_space = 0, pending_nl = 0, ascii = 1;
 
-	bs_strbuf_init(&tmp);
-	bs_strbuf_grow(&tmp, n);
+	/* built straight in out; only text with non-ASCII bytes takes a
+	 * second buffer, for NFC */
+	bs_strbuf_reset(out);
+	bs_strbuf_grow(out, n);
 	while (i < n) {
 		char c = in[i];
 		size_t k;
@@ -315,21 +349,23 @@ void bs_text_clean(const char *in, size_t n, int flags, bs_strbuf *out)
 			i++;
 			continue;
 		}
-		if (tmp.len) {
+		if (out->len) {
 			if (pending_nl)
-				bs_strbuf_addc(&tmp, '\n');
+				bs_strbuf_addc(out, '\n');
 			else if (pending_space)
-				bs_strbuf_addc(&tmp, ' ');
+				bs_strbuf_addc(out, ' ');
 		}
 		pending_space = pending_nl = 0;
 		if (c == '&' && (flags & BS_TEXT_ENTITIES)) {
-			size_t before = tmp.len;
-			k = entity(in + i, n - i, &tmp);
+			size_t before = out->len;
+			k = entity(in + i, n - i, out);
 			if (k) {
 				/* a decoded nbsp is a space: fold it */
-				if (tmp.len == before + 1 && tmp.buf[before] == ' ') {
-					bs_strbuf_setlen(&tmp, before);
+				if (out->len == before + 1 && out->buf[before] == ' ') {
+					bs_strbuf_setlen(out, before);
 					pending_space = 1;
+				} else if (out->len > before && (unsigned char)out->buf[before] >= 0x80) {
+					ascii = 0;
 				}
 				i += k;
 				continue;
@@ -337,21 +373,29 @@ void bs_text_clean(const char *in, size_t n, int flags, bs_strbuf *out)
 		}
 		{
 			/* copy the run up to the next space or special character */
-			size_t j = i + 1;
+			size_t j = i;
+			unsigned char any = 0;
 			while (j < n) {
 				char d = in[j];
-				if (d == ' ' || d == '\t' || d == '\r' || d == '\f' || d == '\v' ||
-				    d == '\n' || d == '<' || d == '&')
+				if (j > i && (d == ' ' || d == '\t' || d == '\r' || d == '\f' || d == '\v' ||
+					      d == '\n' || d == '<' || d == '&'))
 					break;
+				any |= (unsigned char)d;
 				j++;
 			}
-			bs_strbuf_add(&tmp, in + i, j - i);
+			if (any & 0x80)
+				ascii = 0;
+			bs_strbuf_add(out, in + i, j - i);
 			i = j;
 		}
 	}
-	bs_strbuf_reset(out);
-	nfc_append(tmp.buf, tmp.len, out);
-	bs_strbuf_release(&tmp);
+	if (!ascii) {
+		bs_strbuf tmp = BS_STRBUF_INIT;
+		bs_strbuf_init(&tmp);
+		nfc_append(out->buf, out->len, &tmp);
+		bs_strbuf_swap(out, &tmp);
+		bs_strbuf_release(&tmp);
+	}
 }
 
 void bs_text_nfkc(const char *in, size_t n, bs_strbuf *out)
@@ -389,18 +433,56 @@ void bs_text_key(const char *in, size_t n, bs_strbuf *out)
 	utf8proc_ssize_t left;
 	int space = 0;
 
+	bs_strbuf_reset(out);
+	if (ascii_only(in, n)) {
+		/* the loop below on ASCII: letters (lower-cased) and digits
+		 * kept, every other character a word separator */
+		bs_strbuf_grow(out, n);
+		for (size_t i = 0; i < n; i++) {
+			unsigned char c = (unsigned char)in[i];
+			if (c >= 'A' && c <= 'Z')
+				c = (unsigned char)(c + 32);
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) {
+				if (space && out->len)
+					out->buf[out->len++] = ' ';
+				space = 0;
+				out->buf[out->len++] = (char)c;
+			} else {
+				space = 1;
+			}
+		}
+		out->buf[out->len] = '\0';
+		return;
+	}
 	bs_strbuf_init(&tmp);
 	map_append(in, n, UTF8PROC_STABLE | UTF8PROC_COMPOSE | UTF8PROC_COMPAT |
 		   UTF8PROC_CASEFOLD | UTF8PROC_STRIPMARK | UTF8PROC_IGNORE, &tmp);
-	bs_strbuf_reset(out);
 	p = (const utf8proc_uint8_t *)tmp.buf;
 	left = (utf8proc_ssize_t)tmp.len;
 	while (left > 0) {
 		utf8proc_int32_t cp;
-		utf8proc_ssize_t k = utf8proc_iterate(p, left, &cp);
+		utf8proc_ssize_t k;
 		const char *t;
 		utf8proc_category_t cat;
 
+		if (*p < 0x80) {
+			/* ASCII: letters and digits are kept, everything else
+			 * (punctuation, symbols, controls) separates words, as
+			 * its Unicode category says */
+			unsigned char c = *p;
+			if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z')) {
+				if (space && out->len)
+					bs_strbuf_addc(out, ' ');
+				space = 0;
+				bs_strbuf_addc(out, (char)c);
+			} else {
+				space = 1;
+			}
+			p++;
+			left--;
+			continue;
+		}
+		k = utf8proc_iterate(p, left, &cp);
 		if (k <= 0) {
 			p++;
 			left--;

@@ -14,6 +14,8 @@
  * invalid sequence becomes U+FFFD; other C0 controls but TAB and LF become a
  * space.  Returns the number of replacements made (0: input was clean). */
 size_t bs_utf8_repair(const char *in, size_t n, bs_strbuf *out);
+/* Whether bs_utf8_repair would change in[0..n).  O(n), no allocation. */
+int bs_utf8_needs_repair(const char *in, size_t n);
 
 /* Append code point cp (a valid scalar value) to out as UTF-8. */
 void bs_utf8_add_cp(bs_strbuf *out, int32_t cp);
@@ -30,7 +32,8 @@ enum {
 /* Clean free text (a title or an abstract): optional tag stripping and
  * entity decoding, then runs of white space collapse to one space (paragraph
  * breaks, i.e. "\n", are kept unless BS_TEXT_ONE_LINE), ends trimmed, NFC.
- * in must be valid UTF-8 (run bs_utf8_repair first).  out is reset. */
+ * in must be valid UTF-8 (run bs_utf8_repair first) and must not point into
+ * out, which is reset.  O(n); ASCII text is one copy. */
 void bs_text_clean(const char *in, size_t n, int flags, bs_strbuf *out);
 
 /* NFKC with white space collapsed and trimmed: the display form of a name. out is reset. */

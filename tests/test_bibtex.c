@@ -123,6 +123,52 @@ int main(void)
 		CHECK_INT(warnings, 1);
 		bs_reader_close(r);
 	}
+	/* the first pass: each entry's year and venue, a venue decoded once for
+	 * a run of entries that share it (the cache must not leak a venue into
+	 * the next entry that has another, or none) */
+	{
+		static const char first[] =
+			"@inproceedings{a, booktitle = {Proc. {\\\"U}ber}, year = 2001}\n"
+			"@inproceedings{b, booktitle = {Proc. {\\\"U}ber}, year = 2002}\n"
+			"@inproceedings{c, booktitle = {Other}, year = 2003}\n"
+			"@inproceedings{d, year = 2004}\n"
+			"@inproceedings{e, booktitle = {Proc. {\\\"U}ber}}\n"
+			"@proceedings{V, title = {The Volume}, booktitle = {Proc. {\\\"U}ber}, year = 2005}\n";
+		static const char second[] =
+			"@inproceedings{x1, title = {T1}, crossref = {a}}\n"
+			"@inproceedings{x2, title = {T2}, crossref = {B}}\n"
+			"@inproceedings{x3, title = {T3}, crossref = {c}}\n"
+			"@inproceedings{x4, title = {T4}, crossref = {d}}\n"
+			"@inproceedings{x5, title = {T5}, crossref = {e}, year = 1999}\n"
+			"@inproceedings{x6, title = {T6}, crossref = {v}}\n";
+		static const char *const venue[] = {"Proc. \xC3\x9C" "ber", "Proc. \xC3\x9C" "ber", "Other", "",
+						    "Proc. \xC3\x9C" "ber", "The Volume"};
+		static const int year[] = {2001, 2002, 2003, 2004, 1999, 2005};
+		bs_bibctx *ctx = bs_bibctx_new();
+		CHECK_INT(bs_reader_open_mem_shared(&r, "first.bib", first, sizeof first - 1, "bibtex", &diag, ctx, &err), 0);
+		CHECK_INT(bs_bibtex_collect(r, ctx, &err), 0);
+		bs_reader_close(r);
+		/* one copy of the shared venue */
+		CHECK(bs_bibctx_lookup(ctx, "a", 1)->venue == bs_bibctx_lookup(ctx, "e", 1)->venue);
+		CHECK_INT(bs_reader_open_mem_shared(&r, "second.bib", second, sizeof second - 1, "bibtex", &diag, ctx, &err), 0);
+		for (int i = 0; i < 6; i++) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_STR(rec->venue, venue[i]);
+			CHECK_INT(rec->year, year[i]);
+		}
+		bs_reader_close(r);
+		/* a stopped context takes nothing more */
+		bs_bibctx_stop(ctx);
+		CHECK_INT(bs_reader_open_mem_shared(&r, "late.bib", "@misc{late, year = 2020}", 24, "bibtex", &diag, ctx, &err), 0);
+		CHECK_INT(bs_bibtex_collect(r, ctx, &err), 0);
+		bs_reader_close(r);
+		CHECK(bs_bibctx_lookup(ctx, "late", 4) == NULL);
+		/* a reader of another context is refused */
+		CHECK_INT(bs_reader_open_mem(&r, "own.bib", "@misc{o, year = 1}", 18, "bibtex", &diag, &err), 0);
+		CHECK_INT(bs_bibtex_collect(r, ctx, &err), BS_ERR_USAGE);
+		bs_reader_close(r);
+		bs_bibctx_free(ctx);
+	}
 	/* crossref and macros from another file of the same run */
 	{
 		bs_store *s;

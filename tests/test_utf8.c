@@ -31,6 +31,62 @@ static const char *display(const char *in)
 	return bs_strbuf_str(&out);
 }
 
+/* The ASCII fast paths of bs_text_key and bs_text_clean give what the
+ * general (utf8proc) paths give: text s with a non-ASCII word appended
+ * takes the general path for all of s, so its result must be s's result
+ * plus that word. */
+static void check_ascii_paths(void)
+{
+	static const char alphabet[] = "aZ09 \t\n\r-_.,;:!?'\"()[]{}$^`~|/\\@#%*+=\x01\x7f";
+	bs_strbuf a = BS_STRBUF_INIT, b = BS_STRBUF_INIT, in = BS_STRBUF_INIT, want = BS_STRBUF_INIT;
+	unsigned seed = 12345;
+	int bad_key = 0, bad_clean = 0;
+
+	for (int iter = 0; iter < 20000; iter++) {
+		size_t n = (seed = seed * 1103515245u + 12345u) >> 16 & 31;
+		bs_strbuf_reset(&in);
+		for (size_t i = 0; i < n; i++) {
+			seed = seed * 1103515245u + 12345u;
+			bs_strbuf_addc(&in, alphabet[(seed >> 16) % (sizeof alphabet - 1)]);
+		}
+		/* key: "<s> É" -> key(s) + " e" */
+		bs_text_key(in.buf, in.len, &a);
+		bs_strbuf_reset(&want);
+		bs_strbuf_add(&want, a.buf, a.len);
+		bs_strbuf_adds(&want, a.len ? " e" : "e");
+		bs_strbuf_adds(&in, " \xC3\x89");
+		bs_text_key(in.buf, in.len, &b);
+		bad_key += strcmp(b.buf, want.buf) != 0;
+		/* clean (one line): "<s> É" -> clean(s) + " É" */
+		bs_strbuf_setlen(&in, in.len - 3);
+		bs_text_clean(in.buf, in.len, BS_TEXT_ONE_LINE, &a);
+		bs_strbuf_reset(&want);
+		bs_strbuf_add(&want, a.buf, a.len);
+		bs_strbuf_adds(&want, a.len ? " \xC3\x89" : "\xC3\x89");
+		bs_strbuf_adds(&in, " \xC3\x89");
+		bs_text_clean(in.buf, in.len, BS_TEXT_ONE_LINE, &b);
+		bad_clean += strcmp(b.buf, want.buf) != 0;
+	}
+	CHECK_INT(bad_key, 0);
+	CHECK_INT(bad_clean, 0);
+	/* an entity that decodes to non-ASCII still gets NFC: e + combining acute */
+	bs_text_clean("Cafe&#x301;", 11, BS_TEXT_ENTITIES, &a);
+	CHECK_STR(a.buf, "Caf\xC3\xA9");
+	bs_text_key("Caf\xC3\xA9 Society", 13, &a);
+	CHECK_STR(a.buf, "cafe society");
+	bs_text_key("  C++ & C#: 2nd-order  ", 23, &a);
+	CHECK_STR(a.buf, "c c 2nd order");
+	/* bs_utf8_needs_repair agrees with bs_utf8_repair */
+	CHECK(!bs_utf8_needs_repair("Sch\xC3\xB6lkopf\tx\n", 13));
+	CHECK(bs_utf8_needs_repair("a\0b", 3));
+	CHECK(bs_utf8_needs_repair("x\xC3(", 3));
+	CHECK(bs_utf8_needs_repair("a\x01", 2));
+	bs_strbuf_release(&a);
+	bs_strbuf_release(&b);
+	bs_strbuf_release(&in);
+	bs_strbuf_release(&want);
+}
+
 int main(void)
 {
 	size_t f;
@@ -124,5 +180,6 @@ int main(void)
 		CHECK_STR(b.buf, "");
 		bs_strbuf_release(&b);
 	}
+	check_ascii_paths();
 	return test_done("utf8/names");
 }

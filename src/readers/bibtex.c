@@ -51,6 +51,7 @@ typedef struct bib_state {
 	int nf;
 	int latin1_warned;
 	long entry_line;
+	bs_strbuf last_raw, last_venue;   /* prescan: the venue decoded last */
 } bib_state;
 
 /* The main pass may start while the first pass still fills the shared
@@ -306,6 +307,8 @@ static int bib_open(bs_reader *r, bs_error *err)
 	bs_strbuf_init(&st->ident);
 	bs_strbuf_init(&st->tmp);
 	bs_strbuf_init(&st->dec);
+	bs_strbuf_init(&st->last_raw);
+	bs_strbuf_init(&st->last_venue);
 	for (int i = 0; i < MAX_FIELDS; i++) {
 		bs_strbuf_init(&st->f[i].name);
 		bs_strbuf_init(&st->f[i].value);
@@ -329,6 +332,8 @@ static void bib_close(bs_reader *r)
 	bs_strbuf_release(&st->ident);
 	bs_strbuf_release(&st->tmp);
 	bs_strbuf_release(&st->dec);
+	bs_strbuf_release(&st->last_raw);
+	bs_strbuf_release(&st->last_venue);
 	for (int i = 0; i < MAX_FIELDS; i++) {
 		bs_strbuf_release(&st->f[i].name);
 		bs_strbuf_release(&st->f[i].value);
@@ -342,7 +347,7 @@ static void bib_close(bs_reader *r)
 static const bs_strbuf *get(bib_state *st, const char *name)
 {
 	for (int i = 0; i < st->nf; i++)
-		if (!strcmp(st->f[i].name.buf, name))
+		if (st->f[i].name.buf[0] == name[0] && !strcmp(st->f[i].name.buf, name))
 			return &st->f[i].value;
 	return NULL;
 }
@@ -632,9 +637,20 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		v = get(st, "journal");
 	if (!v)
 		v = get(st, "journaltitle");
-	if (v) {
+	if (v && st->collect && st->last_raw.cap && v->len == st->last_raw.len &&
+	    !memcmp(v->buf, st->last_raw.buf, v->len)) {
+		/* the first pass meets one venue entry after entry: decoded once */
+		rec->venue = st->last_venue.buf;
+	} else if (v) {
 		decode(r, st, v->buf, v->len);
 		rec->venue = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 0);
+		if (st->collect) {
+			bs_strbuf_reset(&st->last_raw);
+			bs_strbuf_add(&st->last_raw, v->buf, v->len);
+			bs_strbuf_grow(&st->last_raw, 0);   /* cap != 0 marks it set, even when empty */
+			bs_strbuf_reset(&st->last_venue);
+			bs_strbuf_adds(&st->last_venue, rec->venue);
+		}
 	}
 	if ((!rec->year || !*rec->venue) && (v = get(st, "crossref")) && v->len) {
 		ctx_ready(st);
@@ -691,18 +707,29 @@ const bs_reader_ops bs_bibtex_ops = {
 	"bibtex", "BibTeX (@string macros, crossref, LaTeX accents)", bib_sniff, bib_open, bib_next, bib_close,
 };
 
-/* First pass over a BibTeX file: macros and crossref data into ctx. */
+int bs_bibtex_collect(bs_reader *r, bs_bibctx *ctx, bs_error *err)
+{
+	bs_record *rec;
+	int rc = 0;
+
+	if (strcmp(r->ops->name, "bibtex") || ((bib_state *)r->state)->ctx != ctx)
+		return bs_error_set(err, BS_ERR_USAGE, "%s: not a BibTeX reader on this context",
+				    bs_input_name(r->in));
+	((bib_state *)r->state)->collect = 1;
+	bs_input_no_digest(r->in);
+	while (!bs_bibctx_stopped(ctx) && (rc = bs_reader_next(r, &rec, err)) == 1)
+		;
+	return rc < 0 ? (err->code ? err->code : BS_ERR_IO) : BS_OK;
+}
+
 int bs_bibtex_prescan(const char *path, bs_bibctx *ctx, bs_error *err)
 {
 	bs_reader *r;
-	bs_record *rec;
 	int rc = bs_reader_open_shared(&r, path, "bibtex", NULL, ctx, err);
 
 	if (rc)
 		return rc;
-	((bib_state *)r->state)->collect = 1;
-	while ((rc = bs_reader_next(r, &rec, err)) == 1)
-		;
+	rc = bs_bibtex_collect(r, ctx, err);
 	bs_reader_close(r);
-	return rc < 0 ? (err->code ? err->code : BS_ERR_IO) : BS_OK;
+	return rc;
 }
