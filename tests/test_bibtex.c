@@ -123,6 +123,37 @@ int main(void)
 		CHECK_INT(warnings, 1);
 		bs_reader_close(r);
 	}
+	/* a byline exported as one braced name holding a list of people
+	 * (Mendeley) is read as those people, with a warning; braced names of
+	 * organisations, with commas or not, stay whole */
+	{
+		static const char mend[] =
+			"@article{m1, title = {W}, author = {{Hen Dotan, Nripan Mathews, Michael Gr{\\\"a}tzel} and Rothschild, Avner}}\n"
+			"@article{m2, title = {C}, author = {{GNU Project, Free Software Foundation} and {William A. Dees, Jr.} and"
+			" {American Psychological Association, Task Force on the Sexualization of Girls}}}\n"
+			"@article{m3, title = {V}, author = {{Ludwig van Beethoven, Jan de Vries}}}\n"
+			"@article{m4, title = {D}, author = {{Smith, 2nd Lab}}}\n";
+		warnings = 0;
+		CHECK_INT(bs_reader_open_mem(&r, "mend.bib", mend, sizeof mend - 1, "bibtex", &diag, &err), 0);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec->nauthors, 4);
+		CHECK_STR(rec->authors[0], "Hen Dotan");
+		CHECK_STR(rec->authors[2], "Michael Gr\xC3\xA4tzel");
+		CHECK_STR(rec->authors[3], "Avner Rothschild");
+		CHECK_INT(warnings, 1);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec->nauthors, 3);
+		CHECK_STR(rec->authors[0], "GNU Project, Free Software Foundation");
+		CHECK_STR(rec->authors[1], "William A. Dees, Jr.");
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec->nauthors, 2);
+		CHECK_STR(rec->authors[0], "Ludwig van Beethoven");
+		CHECK_STR(rec->authors[1], "Jan de Vries");
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_INT(rec->nauthors, 1);
+		CHECK_INT(warnings, 2);
+		bs_reader_close(r);
+	}
 	/* the first pass: each entry's year and venue, a venue decoded once for
 	 * a run of entries that share it (the cache must not leak a venue into
 	 * the next entry that has another, or none) */

@@ -436,6 +436,93 @@ static int extended_name(const char *p, size_t len, bs_strbuf *out)
 	return 1;
 }
 
+/* Words that mark an organisation, not a person (compared without case
+ * and without a trailing period). */
+static const char *const org_words[] = {
+	"and", "of", "the", "for", "on", "association", "council", "department", "institute",
+	"institution", "foundation", "project", "university", "society", "committee", "group",
+	"force", "task", "board", "center", "centre", "office", "agency", "ministry", "inc", "ltd",
+	"llc", "corp", "co", "company", "consortium", "organization", "organisation", "network",
+	"laboratory", "lab", "labs", "school", "college", "national", "international", "federal",
+	"service", "services", "health", "care", "team", "jr", "sr", "ii", "iii", "iv", NULL
+};
+
+static const char *const particles[] = {"van", "von", "de", "der", "den", "da", "di", "du", "del",
+					"della", "le", "la", "ter", "ten", "bin", "al", "y", NULL};
+
+static int word_in_list(const char *w, size_t n, const char *const *list)
+{
+	if (n && w[n - 1] == '.')
+		n--;
+	for (size_t i = 0; list[i]; i++)
+		if (strlen(list[i]) == n && !strncasecmp(w, list[i], n))
+			return 1;
+	return 0;
+}
+
+/* Whether s[0..n) looks like one person written "First Last": 2 to 4
+ * words of letters (with . - '), capitalised but for particles such as
+ * "van", none of them an organisation's word. */
+static int person_like(const char *s, size_t n)
+{
+	size_t i = 0, words = 0;
+
+	while (i < n) {
+		size_t j;
+		unsigned char c0;
+		while (i < n && s[i] == ' ')
+			i++;
+		if (i == n)
+			break;
+		for (j = i; j < n && s[j] != ' '; j++) {
+			unsigned char c = (unsigned char)s[j];
+			if (!(c >= 0x80 || isalpha(c) || c == '.' || c == '-' || c == '\''))
+				return 0;
+		}
+		c0 = (unsigned char)s[i];
+		if (word_in_list(s + i, j - i, org_words))
+			return 0;
+		if (!(c0 >= 0x80 || isupper(c0)) && !word_in_list(s + i, j - i, particles))
+			return 0;
+		if (++words > 4)
+			return 0;
+		i = j;
+	}
+	return words >= 2;
+}
+
+/* A braced "name" that is a comma-separated list of people, as some
+ * exports (Mendeley) write a byline: "{Hen Dotan, Nripan Mathews, Takashi
+ * Hisatomi}".  Adds each person and returns how many, or 0 (nothing added)
+ * when any part does not look like a person (so "{GNU Project, Free
+ * Software Foundation}" and "{William A. Dees, Jr.}" stay whole). */
+static int add_person_list(bs_recbuild *b, const char *s, size_t n)
+{
+	size_t parts = 0, i = 0;
+
+	if (!memchr(s, ',', n))
+		return 0;
+	for (int pass = 0; pass < 2; pass++) {
+		for (i = 0; i <= n;) {
+			size_t j = i, a, e;
+			while (j < n && s[j] != ',')
+				j++;
+			for (a = i; a < j && s[a] == ' '; a++)
+				;
+			for (e = j; e > a && s[e - 1] == ' '; e--)
+				;
+			if (pass == 0 && !person_like(s + a, e - a))
+				return 0;
+			if (pass == 0)
+				parts++;
+			else
+				bs_recbuild_author(b, s + a, e - a, 0);
+			i = j + 1;
+		}
+	}
+	return (int)parts;
+}
+
 static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strbuf *v)
 {
 	const char *s = v->buf;
@@ -490,8 +577,14 @@ static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strb
 			} else if (ext < 0) {
 				;   /* a name-list option, no person */
 			} else if (len && !(len == 6 && !strncmp(p, "others", 6))) {
+				int k = 0;
 				decode(r, st, p, len);
-				bs_recbuild_author(b, st->dec.buf, st->dec.len, inverted && !corporate);
+				if (corporate && (k = add_person_list(b, st->dec.buf, st->dec.len)) > 0)
+					bs_diag_warn(r->diag, bs_input_name(r->in), st->entry_line,
+						     "entry '%s': one braced author holds %d names; read as %d authors",
+						     st->key.buf, k, k);
+				if (!k)
+					bs_recbuild_author(b, st->dec.buf, st->dec.len, inverted && !corporate);
 			}
 			if (i < n)
 				i += 3;
