@@ -27,6 +27,36 @@
 	" GROUP BY name ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
 
 /* Schema migrations: entry i moves user_version i to i + 1. */
+/* Re-key every venue by bs_venue_key (venue.h): venues with one new key
+ * merge into the oldest, shown by the best of their names; after a merge
+ * every analysis result is dropped (the keyword tables count by venue) and
+ * recomputed when needed.  Migrations 9 and 10. */
+#define VENUE_REKEY_SQL \
+	"CREATE TEMP TABLE vkey AS SELECT id, name, bs_venue_key(name) AS k, bs_venue_rank(name) AS rank FROM venues;\n" \
+	"CREATE INDEX temp.vkey_id ON vkey(id);\n" \
+	"CREATE INDEX temp.vkey_k ON vkey(k, rank DESC, id);\n" \
+	"CREATE TEMP TABLE vmerge AS SELECT v.id AS src, (SELECT min(w.id) FROM temp.vkey w WHERE w.k = v.k) AS dst\n" \
+	"  FROM temp.vkey v;\n" \
+	"DELETE FROM temp.vmerge WHERE src = dst;\n" \
+	"CREATE UNIQUE INDEX temp.vmerge_src ON vmerge(src);\n" \
+	"UPDATE papers SET venue_id = (SELECT dst FROM temp.vmerge WHERE src = papers.venue_id)\n" \
+	"  WHERE venue_id IN (SELECT src FROM temp.vmerge);\n" \
+	"DELETE FROM venues WHERE id IN (SELECT src FROM temp.vmerge);\n" \
+	"UPDATE venues SET key = '#' || id;\n" \
+	"UPDATE venues SET key = (SELECT k FROM temp.vkey v WHERE v.id = venues.id),\n" \
+	"  name = (SELECT w.name FROM temp.vkey w WHERE w.k = (SELECT v.k FROM temp.vkey v WHERE v.id = venues.id)\n" \
+	"          ORDER BY w.rank DESC, w.id LIMIT 1);\n" \
+	"DELETE FROM term_year WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM paper_term_lists WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM theme_terms WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM theme_summary WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM terms WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM author_metrics WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM communities WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM community_summary WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DELETE FROM runs WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n" \
+	"DROP TABLE temp.vkey; DROP TABLE temp.vmerge;\n"
+
 static const char *const migrations[] = {
 	/* 0 -> 1: foundation */
 	"CREATE TABLE venues(\n"
@@ -239,31 +269,11 @@ static const char *const migrations[] = {
 	"  WHERE id IN (SELECT dst FROM temp.merge);\n"
 	"DROP TABLE temp.rekey; DROP TABLE temp.merge; DROP TABLE temp.both_named;\n"
 	/* ... and venue keys by venue.h ("CVPR (1)" and "Proceedings of the
-	 * IEEE Conference on Computer Vision and Pattern Recognition" are
-	 * CVPR): venues with one new key merge into the oldest, shown by the
-	 * best of their names; after a merge every analysis result is dropped
-	 * (the keyword tables count by venue) and recomputed when needed */
-	"CREATE TEMP TABLE vkey AS SELECT id, name, bs_venue_key(name) AS k, bs_venue_rank(name) AS rank FROM venues;\n"
-	"CREATE TEMP TABLE vmerge AS SELECT v.id AS src, (SELECT min(w.id) FROM temp.vkey w WHERE w.k = v.k) AS dst\n"
-	"  FROM temp.vkey v;\n"
-	"DELETE FROM temp.vmerge WHERE src = dst;\n"
-	"UPDATE papers SET venue_id = (SELECT dst FROM temp.vmerge WHERE src = papers.venue_id)\n"
-	"  WHERE venue_id IN (SELECT src FROM temp.vmerge);\n"
-	"DELETE FROM venues WHERE id IN (SELECT src FROM temp.vmerge);\n"
-	"UPDATE venues SET key = '#' || id;\n"
-	"UPDATE venues SET key = (SELECT k FROM temp.vkey v WHERE v.id = venues.id),\n"
-	"  name = (SELECT w.name FROM temp.vkey w WHERE w.k = (SELECT v.k FROM temp.vkey v WHERE v.id = venues.id)\n"
-	"          ORDER BY w.rank DESC, w.id LIMIT 1);\n"
-	"DELETE FROM term_year WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM paper_term_lists WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM theme_terms WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM theme_summary WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM terms WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM author_metrics WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM communities WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM community_summary WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DELETE FROM runs WHERE EXISTS (SELECT 1 FROM temp.vmerge);\n"
-	"DROP TABLE temp.vkey; DROP TABLE temp.vmerge;\n",
+	 * IEEE Conference on Computer Vision and Pattern Recognition" are CVPR) */
+	VENUE_REKEY_SQL,
+	/* 9 -> 10: venue keys abbreviate journal words as ISO 4 does ("Applied
+	 * Physics Letters" ~ "Appl. Phys. Lett.") */
+	VENUE_REKEY_SQL,
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the

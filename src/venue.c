@@ -133,6 +133,73 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 	return name + b;
 }
 
+/* Journal words and their ISO 4 abbreviations (the LTWA's, for the words
+ * common in the shared corpus), so that "Appl. Phys. Lett." and "Applied
+ * Physics Letters" get one key: each word of a key that is in this table
+ * becomes its abbreviation, and the function words below go. */
+static const struct { const char *word, *abbr; } iso4[] = {
+	{"academy", "acad"}, {"advanced", "adv"}, {"advances", "adv"}, {"american", "am"},
+	{"analysis", "anal"}, {"annals", "ann"}, {"applied", "appl"}, {"artificial", "artif"}, {"association", "assoc"},
+	{"astronomical", "astron"}, {"astronomy", "astron"}, {"astrophysical", "astrophys"},
+	{"astrophysics", "astrophys"}, {"biological", "biol"}, {"biology", "biol"}, {"british", "br"},
+	{"bulletin", "bull"}, {"chemical", "chem"}, {"chemistry", "chem"}, {"communications", "commun"},
+	{"computational", "comput"}, {"computer", "comput"}, {"computers", "comput"},
+	{"computing", "comput"}, {"condensed", "condens"}, {"conference", "conf"},
+	{"crystal", "cryst"}, {"crystallography", "crystallogr"}, {"electrochemical", "electrochem"},
+	{"electronic", "electron"}, {"electronics", "electron"}, {"engineering", "eng"},
+	{"european", "eur"}, {"geophysical", "geophys"}, {"information", "inf"},
+	{"intelligence", "intell"}, {"intelligent", "intell"}, {"international", "int"},
+	{"investigation", "investig"}, {"japan", "jpn"}, {"japanese", "jpn"}, {"journal", "j"},
+	{"learning", "learn"}, {"letter", "lett"}, {"letters", "lett"}, {"machine", "mach"},
+	{"material", "mater"}, {"materials", "mater"}, {"mathematical", "math"},
+	{"mathematics", "math"}, {"mechanics", "mech"}, {"medical", "med"}, {"medicine", "med"},
+	{"molecular", "mol"}, {"nanotechnology", "nanotechnol"}, {"national", "natl"},
+	{"network", "netw"}, {"networks", "netw"}, {"neuroscience", "neurosci"}, {"optical", "opt"},
+	{"optics", "opt"}, {"physical", "phys"}, {"physics", "phys"}, {"polymer", "polym"},
+	{"proceedings", "proc"}, {"processing", "process"}, {"psychology", "psychol"},
+	{"quarterly", "q"}, {"recognition", "recognit"}, {"research", "res"}, {"review", "rev"},
+	{"reviews", "rev"}, {"science", "sci"}, {"sciences", "sci"}, {"scientific", "sci"},
+	{"selected", "sel"}, {"semiconductor", "semicond"}, {"semiconductors", "semicond"},
+	{"series", "ser"}, {"society", "soc"}, {"statistical", "stat"}, {"statistics", "stat"},
+	{"surface", "surf"}, {"surfaces", "surf"}, {"system", "syst"}, {"systems", "syst"},
+	{"technology", "technol"}, {"topics", "top"}, {"transactions", "trans"}, {"vacuum", "vac"},
+};
+static const char *const function_words[] = {"of", "the", "and", "on", "in", "for", "de", "des", "du"};
+
+/* key with every journal word abbreviated and the function words dropped
+ * (into out), or key itself when that leaves fewer than two words: alone,
+ * "Computer", "Computing" and "Computers" are three journals */
+static void abbreviate(const char *key, bs_strbuf *out)
+{
+	size_t words = 0;
+
+	bs_strbuf_reset(out);
+	for (const char *w = key; *w;) {
+		size_t n = word_len(w);
+		const char *rep = w;
+		size_t rn = n;
+		if (!word_in(w, n, function_words, sizeof function_words / sizeof function_words[0])) {
+			for (size_t i = 0; i < sizeof iso4 / sizeof iso4[0]; i++)
+				if (strlen(iso4[i].word) == n && !memcmp(w, iso4[i].word, n)) {
+					rep = iso4[i].abbr;
+					rn = strlen(rep);
+					break;
+				}
+			if (out->len)
+				bs_strbuf_addc(out, ' ');
+			bs_strbuf_add(out, rep, rn);
+			words++;
+		}
+		w += n;
+		while (*w == ' ')
+			w++;
+	}
+	if (words < 2) {
+		bs_strbuf_reset(out);
+		bs_strbuf_adds(out, key);
+	}
+}
+
 void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 {
 	bs_strbuf k = BS_STRBUF_INIT;
@@ -168,11 +235,12 @@ void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 table:
 	for (size_t i = 0; i < sizeof acronyms / sizeof acronyms[0]; i++)
 		if (!strcmp(s, acronyms[i].name)) {
-			s = acronyms[i].key;
-			break;
+			bs_strbuf_reset(out);
+			bs_strbuf_adds(out, acronyms[i].key);
+			bs_strbuf_release(&k);
+			return;
 		}
-	bs_strbuf_reset(out);
-	bs_strbuf_adds(out, s);
+	abbreviate(s, out);
 	bs_strbuf_release(&k);
 }
 

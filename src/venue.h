@@ -12,8 +12,14 @@
  *     Intelligence and Statistics" is AISTATS's long name;
  *   - a long name in a small table of AI venues becomes its acronym
  *     (AISTATS, COLT, CoRL, ICLR, ICML, NeurIPS as "nips", TMLR, CVPR,
- *     ICCV, ECCV, AAAI, IJCAI, ACL, EMNLP, KDD, UAI).
- * Anything else keeps its text key.  "" when the name has no letter or
+ *     ICCV, ECCV, AAAI, IJCAI, ACL, EMNLP, KDD, UAI);
+ *   - otherwise journal words become their ISO 4 abbreviations and the
+ *     function words go ("of", "the", "and", ...), so that "Journal of
+ *     Applied Physics" and "J. Appl. Phys." are both "j appl phys" (a
+ *     table of about 100 words; a word it lacks is kept whole, so "J.
+ *     Phys." and "Journal of Physiology" stay apart, and a name of one
+ *     word is kept whole, so "Computer" and "Computing" stay apart).
+ * Nothing else changes the text key.  "" when the name has no letter or
  * digit.  O(n); out is reset; input must be valid UTF-8.
  */
 #ifndef BS_VENUE_H

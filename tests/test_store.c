@@ -54,6 +54,32 @@ static const char *qs(bs_store *s, const char *sql)
 	return buf;
 }
 
+/* A database as an older bibscope left it (a new one, then sql, which
+ * fills it and sets PRAGMA user_version, run straight through SQLite),
+ * opened again so that it migrates; NULL when any step fails. */
+static bs_store *migrated(const char *path, const char *sql)
+{
+	bs_store *m;
+	sqlite3 *db;
+	bs_error e;
+	int rc;
+
+	if (bs_store_open(&m, path, 0, &e))
+		return NULL;
+	bs_store_close(m);
+	if (sqlite3_open(path, &db) != SQLITE_OK)
+		return NULL;
+	rc = sqlite3_exec(db, sql, NULL, NULL, NULL);
+	sqlite3_close(db);
+	if (rc != SQLITE_OK || bs_store_open(&m, path, 0, &e))
+		return NULL;
+	if (q1(m, "PRAGMA user_version") != BS_SCHEMA_VERSION) {
+		bs_store_close(m);
+		return NULL;
+	}
+	return m;
+}
+
 #define REC(title, authors, conf, url, abstract) \
 	"## [1] " title "\n**Authors**: *" authors "*\n**Conference**: *" conf "*\n" \
 	"**URL**: [" url "](" url ")\n**Abstract**:\n" abstract "\n----\n"
@@ -454,13 +480,8 @@ int main(void)
 	 * author whose new key is taken merges into its holder (regression:
 	 * "Zhangyang (Atlas) Wang" was a second Zhangyang Wang) */
 	{
-		sqlite3 *db;
 		bs_store *m;
-		rc = bs_store_open(&m, p("nick.db"), 0, &err);
-		CHECK_INT(rc, 0);
-		bs_store_close(m);
-		sqlite3_open(p("nick.db"), &db);
-		CHECK_INT(sqlite3_exec(db,
+		m = migrated(p("nick.db"),
 				       "BEGIN;"
 				       " INSERT INTO venues VALUES (1, 'CVPR (1)', 'cvpr 1'), (2, 'CVPR', 'cvpr'),"
 				       "  (3, 'Proceedings of the Fifteenth International Conference on Artificial"
@@ -479,33 +500,63 @@ int main(void)
 				       "  (3, 2, 3, 'Nanyun (Violet) Peng');"
 				       " INSERT INTO runs VALUES (1, 'graph', '{}', 1, '{}', '2026-01-01');"
 				       " INSERT INTO author_metrics VALUES (1, 2, 2, 1, 1, 1, 0.5, 0, 1, 1, 1, 0, 0);"
-				       " PRAGMA user_version = 8; COMMIT;",
-				       NULL, NULL, NULL), SQLITE_OK);
-		sqlite3_close(db);
-		rc = bs_store_open(&m, p("nick.db"), 0, &err);
-		CHECK_INT(rc, 0);
-		CHECK_INT(q1(m, "PRAGMA user_version"), BS_SCHEMA_VERSION);
-		CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
-			       " (SELECT * FROM authors ORDER BY id)"),
-			  "1:Duen Horng Chau:duen horng chau|3:Nanyun (Violet) Peng:nanyun peng|"
-			  "4:Richard (Rick) Roberts:richard roberts 0001|5:(Polo):polo");
-		CHECK_STR(qs(m, "SELECT group_concat(paper_id || '/' || position || '/' || author_id, ' ') FROM"
-			       " (SELECT * FROM authorship ORDER BY paper_id, position)"), "1/0/1 2/0/1 2/1/4 3/1/1 3/2/3");
-		CHECK_INT(q1(m, "SELECT n_authors FROM papers WHERE id = 3"), 2);
-		CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 4"), "alphaiou");
-		/* venues: "CVPR (1)" merges with "CVPR" into the oldest row, shown
-		 * as "CVPR"; PMLR's long name is keyed aistats */
-		CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
-			       " (SELECT * FROM venues ORDER BY id)"),
-			  "1:CVPR:cvpr|3:Proceedings of the Fifteenth International Conference on Artificial"
-			  " Intelligence and Statistics:aistats|4:ICML:icml");
-		CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
-			  "1 1 3 4");
-		CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 1"), "p1");
-		CHECK_INT(q1(m, "SELECT COUNT(*) FROM runs"), 0);
-		CHECK_INT(q1(m, "SELECT COUNT(*) FROM author_metrics"), 0);
-		CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
-		bs_store_close(m);
+				       " PRAGMA user_version = 8; COMMIT;");
+		CHECK(m != NULL);
+		if (m) {
+			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
+				       " (SELECT * FROM authors ORDER BY id)"),
+				  "1:Duen Horng Chau:duen horng chau|3:Nanyun (Violet) Peng:nanyun peng|"
+				  "4:Richard (Rick) Roberts:richard roberts 0001|5:(Polo):polo");
+			CHECK_STR(qs(m, "SELECT group_concat(paper_id || '/' || position || '/' || author_id, ' ') FROM"
+				       " (SELECT * FROM authorship ORDER BY paper_id, position)"), "1/0/1 2/0/1 2/1/4 3/1/1 3/2/3");
+			CHECK_INT(q1(m, "SELECT n_authors FROM papers WHERE id = 3"), 2);
+			CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 4"), "alphaiou");
+			/* venues: "CVPR (1)" merges with "CVPR" into the oldest row, shown
+			 * as "CVPR"; PMLR's long name is keyed aistats */
+			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
+				       " (SELECT * FROM venues ORDER BY id)"),
+				  "1:CVPR:cvpr|3:Proceedings of the Fifteenth International Conference on Artificial"
+				  " Intelligence and Statistics:aistats|4:ICML:icml");
+			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+				  "1 1 3 4");
+			CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 1"), "p1");
+			CHECK_INT(q1(m, "SELECT COUNT(*) FROM runs"), 0);
+			CHECK_INT(q1(m, "SELECT COUNT(*) FROM author_metrics"), 0);
+			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
+			bs_store_close(m);
+		}
+	}
+
+	/* migration 9 -> 10: journal names and their ISO 4 abbreviations are
+	 * one venue (regression: "Appl. Phys. Lett." had 1,043 papers and
+	 * "Applied Physics Letters" another 23 in the edge-case files), shown
+	 * by the abbreviation; one-word names stay apart; the keyword tables,
+	 * which count by venue, are dropped */
+	{
+		bs_store *m;
+		m = migrated(p("iso4.db"),
+				       "BEGIN;"
+				       " INSERT INTO venues VALUES (1, 'Applied Physics Letters', 'applied physics letters'),"
+				       "  (2, 'Appl. Phys. Lett.', 'appl phys lett'), (3, 'Computer', 'computer'),"
+				       "  (4, 'Computing', 'computing'), (5, 'J. Phys.', 'j phys'),"
+				       "  (6, 'Journal of Physiology', 'journal of physiology');"
+				       " INSERT INTO papers(id, title, title_key, n_authors, venue_id) VALUES"
+				       "  (1, 'P1', 'p1', 0, 1), (2, 'P2', 'p2', 0, 2), (3, 'P3', 'p3', 0, 3),"
+				       "  (4, 'P4', 'p4', 0, 4), (5, 'P5', 'p5', 0, 5), (6, 'P6', 'p6', 0, 6);"
+				       " INSERT INTO terms(id, key, display, n, papers, occurrences) VALUES (1, 'x', 'x', 1, 1, 1);"
+				       " PRAGMA user_version = 9; COMMIT;");
+		CHECK(m != NULL);
+		if (m) {
+			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
+				       " (SELECT * FROM venues ORDER BY id)"),
+				  "1:Appl. Phys. Lett.:appl phys lett|3:Computer:computer|4:Computing:computing|"
+				  "5:J. Phys.:j phys|6:Journal of Physiology:j physiology");
+			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+				  "1 1 3 4 5 6");
+			CHECK_INT(q1(m, "SELECT COUNT(*) FROM terms"), 0);
+			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
+			bs_store_close(m);
+		}
 	}
 
 	/* a venue spelled with capitals replaces an all-lowercase display

@@ -31,6 +31,17 @@ int main(void)
 		{"2018 40TH ANNUAL INTERNATIONAL CONFERENCE OF THE IEEE ENGINEERING IN MEDICINE AND BIOLOGY SOCIETY (EMBC)", "EMBC"},
 		{"Proceedings of the First International Conference on Genetic Algorithms (ICGA'85)", "ICGA"},
 		{"25th ACM SIGKDD International Conference on Knowledge Discovery and Data Mining", "KDD"},
+		/* journals and their ISO 4 abbreviations (bibtex/edge-cases, Web of Science) */
+		{"Applied Physics Letters", "Appl. Phys. Lett."},
+		{"Journal of Applied Physics", "J. Appl. Phys."},
+		{"Physical Review B", "Phys. Rev. B"},
+		{"The Journal of Physical Chemistry B", "J. Phys. Chem. B"},
+		{"Journal of Physics: Condensed Matter", "J. Phys. Condens. Matter"},
+		{"Journal of the American Chemical Society", "J. Am. Chem. Soc."},
+		{"IEEE Transactions on Pattern Analysis and Machine Intelligence", "IEEE Trans. Pattern Anal. Mach. Intell."},
+		{"Journal of Artificial Intelligence Research", "J. Artif. Intell. Res."},
+		{"Computers and Chemical Engineering", "Computers & Chemical Engineering"},
+		{"Japanese Journal of Applied Physics", "Jpn. J. Appl. Phys."},
 	};
 	static const char *const apart[][2] = {
 		{"ICLR (Poster)", "ICLR"},              /* a word in parentheses is no acronym */
@@ -38,6 +49,12 @@ int main(void)
 		{"CVPR Workshops", "CVPR"},
 		{"2017", "2018"},                       /* nothing but an edition: kept */
 		{"ECCV Workshops (2)", "ECCV"},
+		{"J. Phys.", "Journal of Physiology"},   /* a word the table lacks stays whole */
+		{"Computer", "Computing"},               /* one word: no abbreviation */
+		{"NETWORK", "Networks"},
+		{"Il Nuovo Cimento", "Il Nuovo Cimento D"},
+		{"Applied Soft Computing", "Applications of Soft Computing"},
+		{"Physical Review B", "Physical Review E"},
 	};
 
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
