@@ -97,16 +97,24 @@ void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *valu
 	bs_hashmap_put(&c->macros, k, n, (int64_t)c->nvals++);
 }
 
-/* m's value for s[0..n) lower-cased; NULL when absent or n >= max (<= 512) */
-static int64_t *get_lower(bs_hashmap *m, const char *s, size_t n, size_t max)
-{
-	char buf[512];
+#define KEY_MAX 512   /* longest key (exclusive) that entries and lookups keep */
 
-	if (n >= max || n >= sizeof buf)
-		return NULL;
+/* s[0..n) lower-cased into buf (KEY_MAX bytes); 0 when n >= max (<= KEY_MAX) */
+static int lower_key(char *buf, const char *s, size_t n, size_t max)
+{
+	if (n >= max || n >= KEY_MAX)
+		return 0;
 	for (size_t i = 0; i < n; i++)
 		buf[i] = (char)tolower((unsigned char)s[i]);
-	return bs_hashmap_get(m, buf, n);
+	return 1;
+}
+
+/* m's value for s[0..n) lower-cased; NULL when absent or n >= max */
+static int64_t *get_lower(bs_hashmap *m, const char *s, size_t n, size_t max)
+{
+	char buf[KEY_MAX];
+
+	return lower_key(buf, s, n, max) ? bs_hashmap_get(m, buf, n) : NULL;
 }
 
 const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n)
@@ -132,12 +140,10 @@ static const char *intern_venue(bs_bibctx *c, const char *venue)
 
 void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const char *venue)
 {
-	char k[512];
+	char k[KEY_MAX];
 
-	if (n >= sizeof k)
+	if (!lower_key(k, key, n, KEY_MAX))
 		return;   /* bs_bibctx_lookup would not find it either */
-	for (size_t i = 0; i < n; i++)
-		k[i] = (char)tolower((unsigned char)key[i]);
 	if (bs_hashmap_get(&c->entries, k, n))
 		return;
 	if (c->nxref == c->capxref) {
@@ -151,7 +157,7 @@ void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const ch
 
 const struct bs_bibref *bs_bibctx_lookup(bs_bibctx *c, const char *key, size_t n)
 {
-	int64_t *v = get_lower(&c->entries, key, n, 512);
+	int64_t *v = get_lower(&c->entries, key, n, KEY_MAX);
 
 	return v ? &c->xref[*v] : NULL;
 }

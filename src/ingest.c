@@ -261,7 +261,6 @@ typedef struct prescan {
 	bs_bibctx *ctx;
 	pthread_t thread;
 	int started;
-	int on_thread;        /* runs on its own thread (set before it starts) */
 } prescan;
 
 static void *prescan_main(void *arg)
@@ -269,10 +268,6 @@ static void *prescan_main(void *arg)
 	prescan *p = arg;
 	bs_error e;
 
-	/* the main pass needs this only for macros and crossrefs it cannot
-	 * resolve alone, and then waits for it (freeing its core) */
-	if (p->on_thread)
-		bs_thread_lower_priority(19);
 	for (size_t i = 0; i < p->n && !bs_bibctx_stopped(p->ctx); i++) {
 		bs_error_clear(&e);
 		bs_bibtex_prescan(p->paths[i], p->ctx, &e);   /* errors surface in the main pass */
@@ -280,6 +275,15 @@ static void *prescan_main(void *arg)
 	bs_bibctx_filled(p->ctx);
 	bs_trace("bibtex prescan done");
 	return NULL;
+}
+
+/* prescan_main on its own thread: the main pass needs it only for macros
+ * and crossrefs it cannot resolve alone, and then waits for it (freeing
+ * its core), so it must not take a core from the main pass */
+static void *prescan_thread(void *arg)
+{
+	bs_thread_lower_priority(19);
+	return prescan_main(arg);
 }
 
 int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_ingest_opts *o,
@@ -334,12 +338,9 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	if (pre.n) {
 		bib = pre.ctx = bs_bibctx_new();
 		bs_bibctx_set_filling(bib);
-		pre.on_thread = 1;
-		pre.started = pthread_create(&pre.thread, NULL, prescan_main, &pre) == 0;
-		if (!pre.started) {
-			pre.on_thread = 0;
+		pre.started = pthread_create(&pre.thread, NULL, prescan_thread, &pre) == 0;
+		if (!pre.started)
 			prescan_main(&pre);
-		}
 	}
 	memset(&cur, 0, sizeof cur);
 	memset(&ahead, 0, sizeof ahead);

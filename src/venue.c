@@ -174,6 +174,10 @@ static void abbreviate(const char *key, bs_strbuf *out)
 	size_t words = 0;
 
 	bs_strbuf_reset(out);
+	if (!strchr(key, ' ')) {   /* one word: kept as it is */
+		bs_strbuf_adds(out, key);
+		return;
+	}
 	for (const char *w = key; *w;) {
 		size_t n = word_len(w);
 		const char *rep = w;

@@ -51,7 +51,8 @@ typedef struct bib_state {
 	int nf;
 	int latin1_warned;
 	long entry_line;
-	bs_strbuf last_raw, last_venue;   /* prescan: the venue decoded last */
+	bs_strbuf last_raw, last_venue;   /* the venue value decoded last, and its text */
+	int have_last;
 } bib_state;
 
 /* The main pass may start while the first pass still fills the shared
@@ -730,20 +731,17 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		v = get(st, "journal");
 	if (!v)
 		v = get(st, "journaltitle");
-	if (v && st->collect && st->last_raw.cap && v->len == st->last_raw.len &&
-	    !memcmp(v->buf, st->last_raw.buf, v->len)) {
-		/* the first pass meets one venue entry after entry: decoded once */
-		rec->venue = st->last_venue.buf;
+	if (v && st->have_last && v->len == st->last_raw.len && !memcmp(v->buf, st->last_raw.buf, v->len)) {
+		/* entry after entry of one proceedings: the venue decoded once */
+		rec->venue = bs_arena_strndup(&r->arena, st->last_venue.buf, st->last_venue.len);
 	} else if (v) {
 		decode(r, st, v->buf, v->len);
 		rec->venue = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 0);
-		if (st->collect) {
-			bs_strbuf_reset(&st->last_raw);
-			bs_strbuf_add(&st->last_raw, v->buf, v->len);
-			bs_strbuf_grow(&st->last_raw, 0);   /* cap != 0 marks it set, even when empty */
-			bs_strbuf_reset(&st->last_venue);
-			bs_strbuf_adds(&st->last_venue, rec->venue);
-		}
+		bs_strbuf_reset(&st->last_raw);
+		bs_strbuf_add(&st->last_raw, v->buf, v->len);
+		bs_strbuf_reset(&st->last_venue);
+		bs_strbuf_adds(&st->last_venue, rec->venue);
+		st->have_last = 1;
 	}
 	if ((!rec->year || !*rec->venue) && (v = get(st, "crossref")) && v->len) {
 		ctx_ready(st);
