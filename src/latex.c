@@ -58,6 +58,23 @@ static void copy_char(const char *s, size_t n, size_t *i, bs_strbuf *out)
 	*i += k;
 }
 
+/* A control symbol other than an accent, "\d": "\-" (a hyphenation
+ * point; decode() reads it as a hyphen before a capital), "\/" (italic
+ * correction), "\@" (sentence spacing), "\!", "\*" and the math
+ * delimiters "\(", "\)", "\[", "\]" print nothing; "\ ", "\,", "\;", "\:",
+ * "\>", a backslash before a line break and "\\" (a line break) are a
+ * space; any other ("\&", "\%", "\$", "\_", "\#", "\{", "\}") is its
+ * character. */
+static void control_symbol(char d, bs_strbuf *out)
+{
+	if (d == '\0' || strchr("-/@!()[]*", d))
+		return;
+	if (strchr(" ,;:>\\\t\n\r", d))
+		bs_strbuf_addc(out, ' ');
+	else
+		bs_strbuf_addc(out, d);
+}
+
 static void decode(const char *s, size_t n, int keep_unknown, bs_strbuf *out)
 {
 	size_t i = 0;
@@ -84,8 +101,15 @@ static void decode(const char *s, size_t n, int keep_unknown, bs_strbuf *out)
 			if (!isalpha((unsigned char)d)) {
 				mark = accent_mark(d);
 				if (!mark) {
-					/* \& \% \$ \_ \# \{ \} and "\\" (a line break) */
-					bs_strbuf_addc(out, d == '\\' ? ' ' : d);
+					size_t j = i + 2;
+					while (j < n && s[j] == '{')
+						j++;
+					/* no one marks a hyphenation point before a capital:
+					 * "pre\-{C}olumbian" is a hyphen */
+					if (d == '-' && j < n && isupper((unsigned char)s[j]))
+						bs_strbuf_addc(out, '-');
+					else
+						control_symbol(d, out);
 					i += 2;
 					continue;
 				}

@@ -5,7 +5,10 @@
  * Accents become combining marks composed later by NFC/NFKC ({\"o},
  * \'{e}, \v{c}, \c{c}, \k{a}, \H{o}, \r{u}); {\ss} \aa \o {\l} \ae \oe \i
  * and the like, a few symbols and Greek letters become their characters;
- * \& \% \$ \_ \# \{ \} their character and "\\" a space; any other
+ * \& \% \$ \_ \# \{ \} their character; "\\", "\ " and the thin spaces
+ * \, \; \: \> a space; \- \/ \@ \! \* and the math delimiters \( \) \[ \]
+ * nothing ("Lan\-guage" -> "Language", "Eur.\@ J." -> "Eur. J."), except
+ * that "\-" before a capital is a hyphen ("pre\-{C}olumbian"); any other
  * command is dropped with its argument kept as text ("\emph{x}" -> "x").
  * Braces and math dollars are removed, "~" is a space, "--" an en dash
  * and "---" an em dash.  O(n); out is reset; never fails.
