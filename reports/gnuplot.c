@@ -102,10 +102,17 @@ void bs_gp_replay(bs_gp *gp, const bs_strbuf *script)
 
 void bs_gp_quote(bs_strbuf *out, const char *s)
 {
+	const char *start = s;
+
 	bs_strbuf_addc(out, '\'');
 	for (; s && *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '\'')
+		/* gnuplot's scanner misreads a doubled quote at the start of a
+		 * string or right after another one ('''a' and 'a''''b' end
+		 * early): such a quote is written as U+2019 */
+		if (c == '\'' && (s == start || s[-1] == '\''))
+			bs_strbuf_adds(out, "\xE2\x80\x99");
+		else if (c == '\'')
 			bs_strbuf_adds(out, "''");
 		else if (c < 0x20 || c == 0x7F)
 			bs_strbuf_addc(out, ' ');

@@ -3,8 +3,9 @@
  * Safety: user text never becomes gnuplot command text.  Numbers go through
  * inline datablocks ($name << EOD ... EOD, tab-separated, numbers only);
  * labels (names, terms, titles) go through bs_gp_quote(), which produces a
- * single-quoted gnuplot string with quotes doubled and control characters
- * removed -- gnuplot performs no substitution (backquotes, macros, system())
+ * single-quoted gnuplot string with quotes doubled (a quote that starts
+ * the text or follows another one, which gnuplot's scanner misreads, is
+ * written as U+2019) and control characters removed -- gnuplot performs no substitution (backquotes, macros, system())
  * inside single-quoted strings -- and the terminals run in noenhanced mode,
  * so "_", "^", "@", "{" in names are printed as they are.
  *
@@ -44,7 +45,7 @@ void bs_gp_cmd(bs_gp *gp, const char *fmt, ...) __attribute__((format(printf, 2,
 /* Send a script drawn with bs_gp_init_script(). */
 void bs_gp_replay(bs_gp *gp, const bs_strbuf *script);
 
-/* Append s as a safe single-quoted gnuplot string to out. */
+/* Append s as a safe single-quoted gnuplot string to out (see above). */
 void bs_gp_quote(bs_strbuf *out, const char *s);
 
 /* Mark the start of the chart `name` (a fixed identifier). */
