@@ -34,6 +34,13 @@ static void path_in(bs_strbuf *out, const char *dir, const char *name, const cha
  * be cut at the page's end, and the parameters after it with it).
  * Returns the number of pages. */
 #define TEXT_PAGE_LINES 60
+
+/* The title page's venue table: papers per venue and year while that
+ * takes at most VENUE_YEAR_ROWS rows, else one row for each of the
+ * VENUE_TOP largest venues and one for the others (a bibliography of 743
+ * venues made 23 pages of venue-years). */
+#define VENUE_YEAR_ROWS 40
+#define VENUE_TOP 25
 static int text_page(bs_gp *gp, const char *heading, const char *text)
 {
 	bs_strbuf q = BS_STRBUF_INIT, h = BS_STRBUF_INIT;
@@ -302,6 +309,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	bs_gp gp;
 	bs_strbuf tmp = BS_STRBUF_INIT, p = BS_STRBUF_INIT, q = BS_STRBUF_INIT;
 	bs_table sum, authors, terms, vy;
+	size_t n_venue_years = 0;   /* > 0: vy holds the venue summary instead */
 	bs_filter f;
 	bs_chart_opts chart;
 	chart_job job;
@@ -356,6 +364,11 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
 	if (!rc)
 		rc = bs_query_venue_years(s, "(no venue)", &vy, err);
+	if (!rc && vy.nrows > VENUE_YEAR_ROWS) {   /* one row a venue instead */
+		n_venue_years = vy.nrows;
+		bs_table_release(&vy);
+		rc = bs_query_venue_summary(s, "(no venue)", VENUE_TOP, &vy, err);
+	}
 	if (!rc)
 		rc = draw_emit(&gp, s, o, &chart, tmp.buf, 0, scripts, drawn, &p, err);
 	if (!rc)
@@ -404,7 +417,11 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			bs_strbuf_addf(&body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
 				       " authors;\nLeiden communities (resolution %g, seed %lu); phrases by NPMI >= 0.3;"
 				       " network layout seed %lu.\n", cdef.resolution, cdef.seed, o->chart.seed);
-			bs_strbuf_adds(&body, "\nPapers per venue and year\n");
+			if (n_venue_years)
+				bs_strbuf_addf(&body, "\nPapers per venue (the %d largest; all %zu venue-years:"
+					       " bibscope stats)\n", VENUE_TOP, n_venue_years);
+			else
+				bs_strbuf_adds(&body, "\nPapers per venue and year\n");
 			t2 = table_text(&vy);
 			bs_strbuf_adds(&body, t2);
 			free(t2);

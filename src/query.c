@@ -199,6 +199,47 @@ int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_er
 	return rc;
 }
 
+int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table *out, bs_error *err)
+{
+	static const char *const cols[] = {"venue", "papers", "first", "last", "years"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_INT};
+	const char *sql =
+		"WITH pv AS (SELECT COALESCE(venue_id, 0) AS vid, COUNT(*) AS n, MIN(year) AS y0,"
+		"  MAX(year) AS y1, COUNT(DISTINCT year) AS ny FROM papers GROUP BY COALESCE(venue_id, 0)),"
+		" ranked AS (SELECT pv.*, COALESCE(v.name, ?1) AS name,"
+		"  ROW_NUMBER() OVER (ORDER BY pv.n DESC, COALESCE(v.name, ?1), pv.vid) AS r"
+		"  FROM pv LEFT JOIN venues v ON v.id = pv.vid)"
+		" SELECT name, n, y0, y1, ny, 0 FROM ranked WHERE r <= ?2"
+		" UNION ALL SELECT COUNT(*), SUM(n), MIN(y0), MAX(y1), NULL, 1 FROM ranked WHERE r > ?2"
+		"  HAVING COUNT(*) > 0"
+		" ORDER BY 6, 2 DESC, 1";
+	sqlite3_stmt *st;
+	int r, rc = BS_OK;
+
+	bs_table_init(out, 5, cols, types);
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "papers per venue");
+	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 2, top);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		if (sqlite3_column_int(st, 5)) {
+			char label[64];
+			snprintf(label, sizeof label, "(%lld other venues)", (long long)sqlite3_column_int64(st, 0));
+			bs_table_set_text(out, row, 0, label);
+		} else {
+			bs_table_set_text(out, row, 0, (const char *)sqlite3_column_text(st, 0));
+		}
+		for (int c = 1; c < 5; c++)
+			if (sqlite3_column_type(st, c) != SQLITE_NULL)
+				bs_table_set_int(out, row, (size_t)c, sqlite3_column_int64(st, c));
+	}
+	if (r != SQLITE_DONE)
+		rc = db_error(s, err, "papers per venue");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t ncols,
 		   const char *const *cols, const bs_col_type *types, bs_table *out, bs_error *err)
 {

@@ -38,6 +38,13 @@ int bs_query_summary(bs_store *s, bs_table *out, bs_error *err);
  * layout glitch). */
 int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_error *err);
 
+/* Papers per venue for the top venues with the most papers (ties by
+ * name): venue, papers, first and last year, years with papers; then,
+ * when there are more venues, one row "(N other venues)" with their
+ * papers.  The report's venue table for a corpus whose venue-year table
+ * would fill pages.  One scan of papers: O(papers + venues log venues). */
+int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table *out, bs_error *err);
+
 /* Find an author by name, case- and accent-insensitively: an exact match of
  * the match key, else the authors whose key contains it.  One hit: *id.
  * Otherwise BS_ERR_NOTFOUND, with the candidates (author, papers; at most

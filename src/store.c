@@ -30,7 +30,7 @@
 /* Re-key every venue by bs_venue_key (venue.h): venues with one new key
  * merge into the oldest, shown by the best of their names; after a merge
  * every analysis result is dropped (the keyword tables count by venue) and
- * recomputed when needed.  Migrations 9 and 10. */
+ * recomputed when needed.  Migrations 9, 10 and 11. */
 #define VENUE_REKEY_SQL \
 	"CREATE TEMP TABLE vkey AS SELECT id, name, bs_venue_key(name) AS k, bs_venue_rank(name) AS rank FROM venues;\n" \
 	"CREATE INDEX temp.vkey_id ON vkey(id);\n" \
@@ -274,6 +274,14 @@ static const char *const migrations[] = {
 	/* 9 -> 10: venue keys abbreviate journal words as ISO 4 does ("Applied
 	 * Physics Letters" ~ "Appl. Phys. Lett.") */
 	VENUE_REKEY_SQL,
+	/* 10 -> 11: a proceedings title keyed and shown by its "ACRONYM YEAR"
+	 * ("..., GECCO 2013, Proceedings, Amsterdam" is GECCO), volumes
+	 * dropped ("AAAI/IAAI, Vol. 2"), names shown by bs_venue_display, and
+	 * the "\@" that older versions left in BibTeX venues ("Eur.@ J.")
+	 * removed */
+	"UPDATE venues SET name = replace(name, '.@ ', '. ') WHERE name LIKE '%.@ %';\n"
+	"UPDATE venues SET name = bs_venue_display(name);\n"
+	VENUE_REKEY_SQL,
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -396,6 +404,7 @@ struct bs_store {
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
+	bs_strbuf vname;      /* scratch: a venue's display form */
 	bs_strbuf nm;         /* scratch author display name */
 	int64_t *bl_ids;      /* resolve_byline(): author ids in byline order */
 	size_t *bl_off;       /* ... and offsets of their spellings in bl_names */
@@ -418,6 +427,7 @@ static void venue_cache_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_venue_display(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
@@ -632,6 +642,8 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 				sql_author_rekey, NULL, NULL);
 	sqlite3_create_function(s->db, "bs_venue_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_venue_key, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_venue_display", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_venue_display, NULL, NULL);
 	sqlite3_create_function(s->db, "bs_venue_rank", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_venue_rank, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -718,6 +730,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_strbuf_init(&s->k1);
 	bs_strbuf_init(&s->k2);
 	bs_strbuf_init(&s->k3);
+	bs_strbuf_init(&s->vname);
 	bs_strbuf_init(&s->nm);
 	bs_strbuf_init(&s->bl_names);
 	if ((flags & BS_STORE_BUILD) && !(flags & BS_STORE_READONLY) && stat(path, &st) != 0 &&
@@ -791,6 +804,7 @@ void bs_store_close(bs_store *s)
 	bs_strbuf_release(&s->k1);
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
+	bs_strbuf_release(&s->vname);
 	bs_strbuf_release(&s->nm);
 	bs_strbuf_release(&s->bl_names);
 	free(s->bl_ids);
@@ -1118,8 +1132,8 @@ static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **arg
 	bs_strbuf_release(&k);
 }
 
-/* SQL functions bs_venue_key(name) and bs_venue_rank(name) (venue.h),
- * for migration 8 -> 9 */
+/* SQL functions bs_venue_key(name), bs_venue_display(name) and
+ * bs_venue_rank(name) (venue.h), for the venue migrations */
 static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
 	bs_strbuf k = BS_STRBUF_INIT;
@@ -1131,6 +1145,19 @@ static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 	bs_venue_key(name, strlen(name), &k);
 	sqlite3_result_text(ctx, bs_strbuf_str(&k), (int)k.len, SQLITE_TRANSIENT);
 	bs_strbuf_release(&k);
+}
+
+static void sql_venue_display(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	bs_strbuf d = BS_STRBUF_INIT;
+	const char *name = (const char *)sqlite3_value_text(argv[0]);
+
+	(void)argc;
+	bs_strbuf_init(&d);
+	name = name ? name : "";
+	bs_venue_display(name, strlen(name), &d);
+	sqlite3_result_text(ctx, bs_strbuf_str(&d), (int)d.len, SQLITE_TRANSIENT);
+	bs_strbuf_release(&d);
 }
 
 static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
@@ -1507,10 +1534,11 @@ static size_t venue_cache_add(bs_store *s, int64_t id, const char *name)
 /* The id of the venue with this name, by its match key (venue.h), added
  * on first sight; 0 for a name without letters or digits.  key: the name's
  * venue key when the reader thread computed it, else NULL.  The display
- * name is the best spelling seen (bs_venue_name_rank: "ICLR" over "iclr"
- * over "International Conference on Learning Representations"), the first
- * of equal ones: DBLP's "NIPS" replaces the paper lists' "nips", and a
- * later "nips" does not bring it back. */
+ * name is the best display form (bs_venue_display) of the spellings seen
+ * (bs_venue_name_rank: "ICLR" over "iclr" over "International Conference
+ * on Learning Representations"), the first of equal ones: DBLP's "NIPS"
+ * replaces the paper lists' "nips", and a later "nips" does not bring it
+ * back. */
 static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id, bs_error *err)
 {
 	sqlite3_stmt *st;
@@ -1527,6 +1555,12 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	if (!*key)
 		return BS_OK;
 	cached = bs_hashmap_get(&s->venues, key, strlen(key));
+	if (cached && s->venue_cache[*cached].rank == 3) {
+		*id = s->venue_cache[*cached].id;
+		return BS_OK;   /* the best form is shown already */
+	}
+	bs_venue_display(name, strlen(name), &s->vname);
+	name = bs_strbuf_str(&s->vname);
 	if (cached) {
 		idx = (size_t)*cached;
 	} else {

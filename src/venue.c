@@ -133,6 +133,249 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 	return name + b;
 }
 
+/* ASCII case-insensitive: does name[0..n) contain word? */
+static int has_word(const char *name, size_t n, const char *word)
+{
+	size_t w = strlen(word);
+
+	for (size_t i = 0; i + w <= n; i++) {
+		size_t k = 0;
+		while (k < w && tolower((unsigned char)name[i + k]) == word[k])
+			k++;
+		if (k == w)
+			return 1;
+	}
+	return 0;
+}
+
+/* a year, "2013", "'13" or "'2013" */
+static int is_year(const char *s, size_t n)
+{
+	if (n && s[0] == '\'') {
+		s++;
+		n--;
+		if (n != 2 && n != 4)
+			return 0;
+	} else if (n != 4 || (strncmp(s, "19", 2) && strncmp(s, "20", 2))) {
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
+/* an acronym word: a capital first, then letters, digits or hyphens, two
+ * capitals at least ("GECCO", "EvoCOP", "ADHOC-NOW"); not a publisher */
+static const char *const orgs[] = {"ieee", "acm", "ifip", "siam", "iapr", "isca", "spie", "eai", "lncs"};
+#define N_ORGS (sizeof orgs / sizeof orgs[0])
+
+static int is_acronym(const char *s, size_t n)
+{
+	char low[8];
+	int upper = 0;
+
+	if (n < 2 || !isupper((unsigned char)s[0]))
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (!isalnum((unsigned char)s[i]) && s[i] != '-')
+			return 0;
+		upper += isupper((unsigned char)s[i]) != 0;
+	}
+	if (upper < 2)
+		return 0;
+	if (n < sizeof low) {
+		for (size_t i = 0; i < n; i++)
+			low[i] = (char)tolower((unsigned char)s[i]);
+		if (word_in(low, n, orgs, N_ORGS))
+			return 0;
+	}
+	return 1;
+}
+
+/* Does the segment s[0..n) (a part of a name between commas, colons,
+ * parentheses or dashes) read "[Proceedings of [the]] [edition]
+ * [publisher] ACRONYM [ACRONYM] YEAR"?  Then *a, *alen: the acronym words. */
+static int acronym_segment(const char *s, size_t n, size_t *a, size_t *alen)
+{
+	size_t i = 0, first = 0, last = 0, words = 0;
+	int year = 0;
+
+	while (i < n) {
+		size_t b, e;
+		char low[16];
+		while (i < n && s[i] == ' ')
+			i++;
+		b = i;
+		while (i < n && s[i] != ' ')
+			i++;
+		e = i;
+		if (b == e)
+			break;
+		if (year)
+			return 0;   /* words after the year */
+		if (e - b < sizeof low) {
+			for (size_t k = b; k < e; k++)
+				low[k - b] = (char)tolower((unsigned char)s[k]);
+			if (!words && (((e - b == 11 && !memcmp(low, "proceedings", 11)) ||
+					(e - b == 2 && !memcmp(low, "of", 2)) || (e - b == 3 && !memcmp(low, "the", 3)) ||
+					is_edition(low, e - b) || word_in(low, e - b, orgs, N_ORGS))))
+				continue;
+		}
+		/* "2023-IEEE ..." and "ICNAAM-2022": the year ends the segment */
+		for (size_t k = b; k + 4 < e + 1 && !year; k++)
+			if ((k == b || s[k - 1] == '-' || s[k - 1] == '\'') && k + 4 <= e &&
+			    is_year(s + k, 4) && (k + 4 == e || s[k + 4] == '-')) {
+				if (k > b + 1) {   /* the acronym before it, "ICNAAM-" */
+					if (!is_acronym(s + b, k - b - 1) || words == 2)
+						return 0;
+					if (!words++)
+						first = b;
+					last = k - 1;
+				}
+				year = 1 + (k + 4 < e);   /* 2: "2023-IEEE ...", the rest is another part */
+			}
+		if (year == 2)
+			break;
+		if (year)
+			continue;
+		if (is_year(s + b, e - b)) {   /* "'13" */
+			year = 1;
+			continue;
+		}
+		if (e - b > 3 && s[e - 3] == '\'' && is_year(s + e - 3, 3) && is_acronym(s + b, e - b - 3)) {
+			if (words == 2)   /* "SAT'08" */
+				return 0;
+			if (!words++)
+				first = b;
+			last = e - 3;
+			year = 1;
+			continue;
+		}
+		if (words == 2 || !is_acronym(s + b, e - b))
+			return 0;
+		if (!words++)
+			first = b;
+		last = e;
+	}
+	if (!year || !words)
+		return 0;
+	*a = first;
+	*alen = last - first;
+	return 1;
+}
+
+/* A proceedings title that names its venue by acronym and year: "Genetic
+ * and Evolutionary Computation Conference, GECCO 2013, Proceedings,
+ * Amsterdam", "KDD '25: The 31st ACM SIGKDD Conference ...".  The first
+ * segment that is an acronym and a year gives the acronym (*a, *alen).
+ * Not for workshops, companions, posters, demos, tutorials or student
+ * tracks held at a venue: "SMIR@SIGIR 2014" is not SIGIR. */
+static int year_acronym(const char *name, size_t n, size_t *a, size_t *alen)
+{
+	static const char *const aside[] = {"workshop", "companion", "poster", "demo", "tutorial", "doctoral",
+					    "student", "late breaking", "late-breaking", "co-located",
+					    "colocated", "in conjunction", "@"};
+	size_t b = 0;
+
+	for (size_t i = 0; i < sizeof aside / sizeof aside[0]; i++)
+		if (has_word(name, n, aside[i]))
+			return 0;
+	for (size_t i = 0; i <= n; i++) {
+		size_t sep = 0;
+		if (i == n || name[i] == ',' || name[i] == ':' || name[i] == ';' || name[i] == '(' || name[i] == ')')
+			sep = 1;
+		else if (name[i] == ' ' && i + 2 < n && name[i + 1] == '-' && name[i + 2] == ' ')
+			sep = 2;   /* " - " */
+		else if (i + 2 < n && (unsigned char)name[i] == 0xE2 && (unsigned char)name[i + 1] == 0x80 &&
+			 ((unsigned char)name[i + 2] == 0x93 || (unsigned char)name[i + 2] == 0x94))
+			sep = 3;   /* an en or em dash */
+		if (!sep)
+			continue;
+		if (acronym_segment(name + b, i - b, a, alen)) {
+			*a += b;
+			return 1;
+		}
+		i += sep - 1;
+		b = i + 1;
+	}
+	return 0;
+}
+
+/* The length of name[0..n) without a trailing volume or part number:
+ * DBLP's "CVPR (1)", "AAAI/IAAI, Vol. 2", "MRS Proceedings Volume 1144",
+ * Web of Science's "..., PT IV" and "..., VOL 1".  A lettered part ("...
+ * Cybernetics - Part B", "Physica Status Solidi (a)") is a journal of its
+ * own and stays.  n when there is none. */
+static size_t volume_end1(const char *name, size_t n)
+{
+	static const char *const vol[] = {"vol.", "vol", "volume", "pt", "pt.", "part", "no."};
+	size_t e = n, d, w;
+
+	while (e > 0 && name[e - 1] == ' ')
+		e--;
+	if (e >= 4 && name[e - 1] == ')') {   /* "(1)", "(12)" */
+		d = e - 1;
+		while (d > 0 && isdigit((unsigned char)name[d - 1]))
+			d--;
+		if (d < e - 1 && e - 1 - d <= 2 && d >= 2 && name[d - 1] == '(' && name[d - 2] == ' ')
+			e = d - 2;
+		else
+			return n;
+	} else {
+		d = e;
+		while (d > 0 && isdigit((unsigned char)name[d - 1]))
+			d--;
+		if (d == e)   /* a roman numeral */
+			while (d > 0 && strchr("IVX", name[d - 1]))
+				d--;
+		if (d == e || d == 0 || name[d - 1] != ' ')
+			return n;
+		w = d - 1;
+		while (w > 0 && name[w - 1] != ' ' && name[w - 1] != ',')
+			w--;
+		{
+			char low[8];
+			size_t len = d - 1 - w;
+			if (len == 0 || len >= sizeof low)
+				return n;
+			for (size_t k = 0; k < len; k++)
+				low[k] = (char)tolower((unsigned char)name[w + k]);
+			if (!word_in(low, len, vol, sizeof vol / sizeof vol[0]))
+				return n;
+		}
+		e = w;
+	}
+	while (e > 0 && (name[e - 1] == ' ' || name[e - 1] == ','))
+		e--;
+	return e ? e : n;
+}
+
+static size_t volume_end(const char *name, size_t n)
+{
+	size_t e;
+
+	while ((e = volume_end1(name, n)) < n)   /* "..., Vol. 2, Part 1" */
+		n = e;
+	return n;
+}
+
+void bs_venue_display(const char *name, size_t n, bs_strbuf *out)
+{
+	size_t a, alen;
+
+	const char *acr;
+
+	bs_strbuf_reset(out);
+	n = volume_end(name, n);
+	if ((acr = trailing_acronym(name, n, &alen)))
+		bs_strbuf_add(out, acr, alen);
+	else if (year_acronym(name, n, &a, &alen))
+		bs_strbuf_add(out, name + a, alen);
+	else
+		bs_strbuf_add(out, name, volume_end(name, n));
+}
+
 /* Journal words and their ISO 4 abbreviations (the LTWA's, for the words
  * common in the shared corpus), so that "Appl. Phys. Lett." and "Applied
  * Physics Letters" get one key: each word of a key that is in this table
@@ -208,31 +451,22 @@ void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 {
 	bs_strbuf k = BS_STRBUF_INIT;
 	const char *acr, *s;
-	size_t alen, len;
+	size_t a, alen;
 
 	bs_strbuf_init(&k);
+	n = volume_end(name, n);   /* "CVPR (1)", "AAAI/IAAI, Vol. 2" */
 	acr = trailing_acronym(name, n, &alen);
 	if (acr) {
 		bs_text_key(acr, alen, &k);
 		s = bs_strbuf_str(&k);
 		goto table;
 	}
-	bs_text_key(name, n, &k);
-	len = k.len;
-	/* DBLP's volume: "CVPR (1)", "ECCV (2)" */
-	{
-		size_t e = n;
-		while (e > 0 && name[e - 1] == ' ')
-			e--;
-		if (e >= 4 && name[e - 1] == ')') {
-			size_t d = 0;
-			while (d < len && isdigit((unsigned char)k.buf[len - 1 - d]))
-				d++;
-			if (d && d <= 2 && len > d + 1 && k.buf[len - 1 - d] == ' ' && isdigit((unsigned char)name[e - 2]))
-				len -= d + 1;
-		}
+	if (year_acronym(name, n, &a, &alen)) {
+		bs_text_key(name + a, alen, &k);
+		s = bs_strbuf_str(&k);
+		goto table;
 	}
-	bs_strbuf_setlen(&k, len);
+	bs_text_key(name, n, &k);
 	s = trim_front(bs_strbuf_str(&k));
 	if (!*s)
 		s = bs_strbuf_str(&k);   /* nothing left: keep it all */

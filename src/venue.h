@@ -5,7 +5,16 @@
  * stripped, punctuation folded to spaces), then:
  *   - a trailing acronym in parentheses is the key: "International
  *     Conference on Learning Representations (ICLR)" -> "iclr";
- *   - DBLP's volume number goes: "CVPR (1)" -> "cvpr";
+ *   - a proceedings title that names its venue by acronym and year, in
+ *     a segment of its own between commas, colons, parentheses or dashes,
+ *     is that acronym: "Genetic and Evolutionary Computation Conference,
+ *     GECCO 2013, Proceedings, Amsterdam" -> "gecco", "KDD '25: The 31st
+ *     ACM SIGKDD Conference ..." -> "kdd"; not a workshop, companion,
+ *     poster, demo, tutorial or student track ("SMIR@SIGIR 2014" stays
+ *     apart from SIGIR);
+ *   - a trailing volume or part number goes: "CVPR (1)" -> "cvpr",
+ *     "AAAI/IAAI, Vol. 2" -> "aaai iaai", "..., PT IV"; a lettered part
+ *     ("Part B") is a journal of its own and stays;
  *   - "proceedings of the", an edition ("28th", "Fifteenth", "Thirty
  *     Eighth", "2017") and "annual" go from the front: PMLR's
  *     "Proceedings of The 28th International Conference on Artificial
@@ -38,5 +47,17 @@ void bs_venue_key(const char *name, size_t n, bs_strbuf *out);
  * 0 another form in lowercase.  A venue shows the best spelling seen, the
  * first of equal ones. */
 int bs_venue_name_rank(const char *name);
+
+/* The form of a venue name to show: the acronym that is its key, as
+ * written, of a name with a trailing acronym ("FOGA" for "Foundations of
+ * Genetic Algorithms (FOGA)", "CEC" for "... (CEC 2017)") or of a
+ * proceedings title that names its venue by acronym and year ("GECCO" for
+ * "Genetic and Evolutionary Computation Conference, GECCO 2013,
+ * Proceedings, Amsterdam, The Netherlands, July 6-10, 2013"), so that no
+ * year or place is shown for all years; else the name without a trailing
+ * volume or part number ("ACCV Workshops" for "ACCV Workshops (1)",
+ * "AAAI/IAAI" for "AAAI/IAAI, Vol. 2"), else the name.  Its venue key is
+ * the name's.  O(n); out is reset. */
+void bs_venue_display(const char *name, size_t n, bs_strbuf *out);
 
 #endif

@@ -559,6 +559,38 @@ int main(void)
 		}
 	}
 
+	/* migration 10 -> 11: a proceedings title that names its venue by
+	 * acronym and year is that venue (regression: GECCO's 160 papers in
+	 * bibtex/iridia were 34 venues, one a year), DBLP's "Vol. 1" goes, each
+	 * venue is shown by its display form, and the "@" that "\@" left in
+	 * BibTeX venues goes */
+	{
+		bs_store *m;
+		m = migrated(p("acr.db"),
+			     "BEGIN;"
+			     " INSERT INTO venues VALUES"
+			     "  (1, 'Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam', 'g13'),"
+			     "  (2, 'Proceedings of the Genetic and Evolutionary Computation Conference, GECCO 2019, Prague', 'g19'),"
+			     "  (3, 'AAAI/IAAI, Vol. 1', 'aaai iaai vol 1'), (4, 'AAAI/IAAI', 'aaai iaai'),"
+			     "  (5, 'Eur.@ J. Oper.@ Res.', 'eur j oper res'), (6, 'ACCV Workshops (1)', 'accv workshops'),"
+			     "  (7, 'Language@Internet', 'language internet');"
+			     " INSERT INTO papers(id, title, title_key, n_authors, venue_id) VALUES"
+			     "  (1, 'P1', 'p1', 0, 1), (2, 'P2', 'p2', 0, 2), (3, 'P3', 'p3', 0, 3),"
+			     "  (4, 'P4', 'p4', 0, 4), (5, 'P5', 'p5', 0, 5), (6, 'P6', 'p6', 0, 6), (7, 'P7', 'p7', 0, 7);"
+			     " PRAGMA user_version = 10; COMMIT;");
+		CHECK(m != NULL);
+		if (m) {
+			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
+				       " (SELECT * FROM venues ORDER BY id)"),
+				  "1:GECCO:gecco|3:AAAI/IAAI:aaai iaai|5:Eur. J. Oper. Res.:eur j oper res|"
+				  "6:ACCV Workshops:accv workshops|7:Language@Internet:language internet");
+			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+				  "1 1 3 3 5 6 7");
+			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
+			bs_store_close(m);
+		}
+	}
+
 	/* a venue spelled with capitals replaces an all-lowercase display
 	 * name once ("nips" from the paper lists, then "NIPS" from DBLP), and a
 	 * later lowercase spelling does not bring it back */

@@ -42,6 +42,28 @@ int main(void)
 		{"Journal of Artificial Intelligence Research", "J. Artif. Intell. Res."},
 		{"Computers and Chemical Engineering", "Computers & Chemical Engineering"},
 		{"Japanese Journal of Applied Physics", "Jpn. J. Appl. Phys."},
+		/* proceedings titles that name the venue by acronym and year (bibtex/iridia, WoS) */
+		{"Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam, The Netherlands, July 6-10, 2013", "GECCO"},
+		{"Proceedings of the Genetic and Evolutionary Computation Conference, GECCO 2019, Prague, Czech Republic, July 13-17, 2019", "GECCO"},
+		{"Evolutionary Computation in Combinatorial Optimization \xE2\x80\x93 22nd European Conference, EvoCOP 2022, Held as Part of EvoStar 2022", "EvoCOP"},
+		{"Proceedings of EvoCOP 2005 \xE2\x80\x93 5th European Conference on Evolutionary Computation in Combinatorial Optimization", "EvoCOP"},
+		{"KDD '25: The 31st ACM SIGKDD Conference on Knowledge Discovery and Data Mining, Toronto, Canada, August 3-7, 2025", "KDD"},
+		{"KDD'19: The 25th ACM SIGKDD International Conference on Knowledge Discovery and Data Mining", "KDD"},
+		{"Proceedings of the 41st International Conference on Machine Learning, ICML 2024, Vienna, Austria, July 21-27, 2024", "ICML"},
+		{"Advances in Neural Information Processing Systems 32: Annual Conference on Neural Information Processing Systems 2019, NeurIPS 2019, December 8-14, 2019, Vancouver, BC, Canada", "NIPS"},
+		{"PROCEEDINGS OF THE IECON 2016 - 42ND ANNUAL CONFERENCE OF THE IEEE INDUSTRIAL ELECTRONICS SOCIETY", "IECON"},
+		{"ICC 2024 - IEEE INTERNATIONAL CONFERENCE ON COMMUNICATIONS", "ICC"},
+		{"IEEE INFOCOM 2024-IEEE CONFERENCE ON COMPUTER COMMUNICATIONS", "INFOCOM"},
+		{"BODY AREA NETWORKS. SMART IOT AND BIG DATA FOR INTELLIGENT HEALTH MANAGEMENT, BODYNETS 2024-A", "BodyNets"},
+		{"PROCEEDINGS OF THE 27TH ACM ANNUAL INTERNATIONAL CONFERENCE ON MOBILE COMPUTING AND NETWORKING (ACM MOBICOM '21)", "MobiCom"},
+		{"INTERNATIONAL CONFERENCE ON NUMERICAL ANALYSIS AND APPLIED MATHEMATICS 2022, ICNAAM-2022", "ICNAAM"},
+		{"Machine Learning and Knowledge Discovery in Databases - European Conference, ECML PKDD 2015, Porto, Portugal", "ECML/PKDD"},
+		{"COMPUTATIONAL SCIENCE AND ITS APPLICATIONS - ICCSA 2018, PT IV", "ICCSA"},
+		/* volumes and parts */
+		{"AAAI/IAAI, Vol. 2", "AAAI/IAAI"},
+		{"MRS Proceedings Volume 1144", "MRS Proceedings"},
+		{"2016 13TH INTERNATIONAL SCIENTIFIC-TECHNICAL CONFERENCE ON ACTUAL PROBLEMS OF ELECTRONIC INSTRUMENT ENGINEERING (APEIE), VOL 3", "APEIE"},
+		{"Semiconductor Nanowires, Vol. 2, Part 1", "Semiconductor Nanowires"},
 	};
 	static const char *const apart[][2] = {
 		{"ICLR (Poster)", "ICLR"},              /* a word in parentheses is no acronym */
@@ -55,6 +77,16 @@ int main(void)
 		{"Il Nuovo Cimento", "Il Nuovo Cimento D"},
 		{"Applied Soft Computing", "Applications of Soft Computing"},
 		{"Physical Review B", "Physical Review E"},
+		/* workshops and companions held at a venue are not the venue */
+		{"Proceedings of Workshop on Semantic Matching in Information Retrieval co-located with the 37th international ACM SIGIR conference, SMIR@SIGIR 2014", "SIGIR"},
+		{"Genetic and Evolutionary Computation Conference Companion, GECCO 2019, Prague, Czech Republic", "GECCO"},
+		{"Proceedings of the Workshop on Deep Learning, ICML 2015, Lille", "ICML"},
+		/* a publisher and a year are no acronym; words after the year are no segment */
+		{"IEEE 2019, Proceedings", "IEEE"},
+		{"SIGGRAPH ASIA 2017 MOBILE GRAPHICS & INTERACTIVE APPLICATIONS", "SIGGRAPH ASIA"},
+		/* a lettered part is a journal of its own */
+		{"IEEE Transactions on Systems, Man, and Cybernetics \xE2\x80\x93 Part B", "IEEE Transactions on Systems, Man, and Cybernetics \xE2\x80\x93 Part A"},
+		{"Physica Status Solidi (a)", "Physica Status Solidi (b)"},
 	};
 
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
@@ -78,5 +110,44 @@ int main(void)
 	CHECK_INT(bs_venue_name_rank("International Conference on Learning Representations"), 1);
 	CHECK_INT(bs_venue_name_rank("neurips"), 0);
 	CHECK_INT(bs_venue_name_rank("CVPR (1)"), 1);
+	/* display forms: the acronym as written, or the name without its volume */
+	{
+		static const char *const shown[][2] = {
+			{"Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam", "GECCO"},
+			{"Proceedings of EvoCOP 2005 \xE2\x80\x93 5th European Conference", "EvoCOP"},
+			{"Foundations of Genetic Algorithms (FOGA)", "FOGA"},
+			{"Proceedings of the 2017 Congress on Evolutionary Computation (CEC 2017)", "CEC"},
+			{"PROCEEDINGS OF THE 23RD ANNUAL INTERNATIONAL CONFERENCE ON MOBILE COMPUTING AND NETWORKING (MOBICOM '17)", "MOBICOM"},
+			{"SAT'08: Proceedings of the SAT 2008 Race", "SAT"},
+			{"Smart Cities: First International Conference, Smart-CT 2016, M\xC3\xA1laga", "Smart-CT"},
+			{"ACCV Workshops (1)", "ACCV Workshops"},
+			{"AAAI/IAAI, Vol. 1", "AAAI/IAAI"},
+			{"COMPUTERS HELPING PEOPLE WITH SPECIAL NEEDS, PT II (ICCHP 2016)", "ICCHP"},
+			{"Physica Status Solidi (a)", "Physica Status Solidi (a)"},
+			{"Transportation Research Part E: Logistics and Transportation Review", "Transportation Research Part E: Logistics and Transportation Review"},
+			{"Appl. Phys. Lett.", "Appl. Phys. Lett."},
+			{"SMIR@SIGIR 2014", "SMIR@SIGIR 2014"},
+		};
+		bs_strbuf d = BS_STRBUF_INIT, k1 = BS_STRBUF_INIT, k2 = BS_STRBUF_INIT;
+		for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+			const char *name = shown[i][0];
+			bs_venue_display(name, strlen(name), &d);
+			CHECK_STR(bs_strbuf_str(&d), shown[i][1]);
+			/* the display form has the name's key (migration 11 re-keys by it) */
+			bs_venue_key(name, strlen(name), &k1);
+			bs_venue_key(d.buf, d.len, &k2);
+			CHECK_STR(bs_strbuf_str(&k2), bs_strbuf_str(&k1));
+		}
+		for (size_t i = 0; i < sizeof same / sizeof same[0]; i++)
+			for (int j = 0; j < 2; j++) {
+				bs_venue_display(same[i][j], strlen(same[i][j]), &d);
+				bs_venue_key(same[i][j], strlen(same[i][j]), &k1);
+				bs_venue_key(d.buf, d.len, &k2);
+				CHECK_STR(bs_strbuf_str(&k2), bs_strbuf_str(&k1));
+			}
+		bs_strbuf_release(&d);
+		bs_strbuf_release(&k1);
+		bs_strbuf_release(&k2);
+	}
 	return test_done("venue");
 }
