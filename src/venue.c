@@ -406,6 +406,27 @@ static const struct { const char *word, *abbr; } iso4[] = {
 	{"series", "ser"}, {"society", "soc"}, {"statistical", "stat"}, {"statistics", "stat"},
 	{"surface", "surf"}, {"surfaces", "surf"}, {"system", "syst"}, {"systems", "syst"},
 	{"technology", "technol"}, {"topics", "top"}, {"transactions", "trans"}, {"vacuum", "vac"},
+	/* more LTWA words, each checked for false merges over every shared file
+	 * ("operational" is left out: "Operational Research" is a journal of
+	 * its own, "Oper. Res." is Operations Research) */
+	{"biomedical", "biomed"}, {"characterization", "charact"}, {"chinese", "chin"},
+	{"congress", "congr"}, {"cybernetics", "cybern"}, {"economic", "econ"}, {"economics", "econ"},
+	{"education", "educ"}, {"educational", "educ"}, {"environment", "environ"}, {"environmental", "environ"},
+	{"evolution", "evol"}, {"evolutionary", "evol"}, {"experimental", "exp"}, {"ferroelectrics", "ferroelectr"},
+	{"frequency", "freq"}, {"frontiers", "front"}, {"infrastructure", "infrastruct"},
+	{"instrumentation", "instrum"}, {"instruments", "instrum"}, {"interaction", "interact"},
+	{"interdisciplinary", "interdiscip"}, {"luminescence", "lumin"}, {"magazine", "mag"},
+	{"magnetic", "magn"}, {"magnetism", "magn"}, {"measurement", "meas"}, {"measurements", "meas"},
+	{"mediterranean", "mediterr"}, {"metallurgical", "metall"}, {"metallurgy", "metall"},
+	{"microelectronics", "microelectron"}, {"microscopy", "microsc"}, {"microwave", "microw"},
+	{"microwaves", "microw"}, {"nanomaterials", "nanomater"}, {"nanophotonics", "nanophoton"},
+	{"nuclear", "nucl"}, {"numerical", "numer"}, {"operations", "oper"},
+	{"optimization", "optim"}, {"optimisation", "optim"}, {"optoelectronics", "optoelectron"},
+	{"perspectives", "perspect"}, {"philosophical", "philos"}, {"philosophy", "philos"},
+	{"photovoltaic", "photovolt"}, {"photovoltaics", "photovolt"}, {"radiation", "radiat"},
+	{"simulation", "simul"}, {"software", "softw"}, {"spectroscopy", "spectrosc"},
+	{"structural", "struct"}, {"structures", "struct"}, {"symposium", "symp"}, {"theoretical", "theor"},
+	{"ultrasonics", "ultrason"},
 };
 static const char *const function_words[] = {"of", "the", "and", "on", "in", "for", "de", "des", "du"};
 

@@ -25,7 +25,7 @@
  *   - otherwise journal words become their ISO 4 abbreviations and the
  *     function words go ("of", "the", "and", ...), so that "Journal of
  *     Applied Physics" and "J. Appl. Phys." are both "j appl phys" (a
- *     table of about 100 words; a word it lacks is kept whole, so "J.
+ *     table of about 150 words; a word it lacks is kept whole, so "J.
  *     Phys." and "Journal of Physiology" stay apart, and a name of one
  *     word is kept whole, so "Computer" and "Computing" stay apart).
  * Nothing else changes the text key.  "" when the name has no letter or

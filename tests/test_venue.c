@@ -42,6 +42,10 @@ int main(void)
 		{"Journal of Artificial Intelligence Research", "J. Artif. Intell. Res."},
 		{"Computers and Chemical Engineering", "Computers & Chemical Engineering"},
 		{"Japanese Journal of Applied Physics", "Jpn. J. Appl. Phys."},
+		{"Theoretical Computer Science", "Theor. Comput. Sci."},
+		{"Philosophical Magazine A", "Philos. Mag. A"},
+		{"MEASUREMENT SCIENCE AND TECHNOLOGY", "Meas. Sci. Technol."},
+		{"Journal of Raman Spectroscopy", "J. Raman Spectrosc."},
 		/* proceedings titles that name the venue by acronym and year (bibtex/iridia, WoS) */
 		{"Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam, The Netherlands, July 6-10, 2013", "GECCO"},
 		{"Proceedings of the Genetic and Evolutionary Computation Conference, GECCO 2019, Prague, Czech Republic, July 13-17, 2019", "GECCO"},
@@ -77,6 +81,8 @@ int main(void)
 		{"Il Nuovo Cimento", "Il Nuovo Cimento D"},
 		{"Applied Soft Computing", "Applications of Soft Computing"},
 		{"Physical Review B", "Physical Review E"},
+		{"Operational Research", "Operations Research"},
+		{"Philosophical Magazine A", "Philosophical Magazine B"},
 		/* workshops and companions held at a venue are not the venue */
 		{"Proceedings of Workshop on Semantic Matching in Information Retrieval co-located with the 37th international ACM SIGIR conference, SMIR@SIGIR 2014", "SIGIR"},
 		{"Genetic and Evolutionary Computation Conference Companion, GECCO 2019, Prague, Czech Republic", "GECCO"},
