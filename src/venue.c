@@ -95,6 +95,23 @@ static const char *trim_front(const char *s)
 	return s;
 }
 
+/* a year, "2013", "'13" or "'2013" */
+static int is_year(const char *s, size_t n)
+{
+	if (n && s[0] == '\'') {
+		s++;
+		n--;
+		if (n != 2 && n != 4)
+			return 0;
+	} else if (n != 4 || (strncmp(s, "19", 2) && strncmp(s, "20", 2))) {
+		return 0;
+	}
+	for (size_t i = 0; i < n; i++)
+		if (!isdigit((unsigned char)s[i]))
+			return 0;
+	return 1;
+}
+
 /* The acronym of a trailing "(ACRONYM)" of name[0..n) (2 to 12 letters or
  * digits, a letter first, mostly capitals), optionally with an edition
  * after it ("(NIPS 9)", "(ICGA'85)", "(NeurIPS 2022)"), or NULL. */
@@ -119,6 +136,8 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 	if (a - b < 2 || a - b > 12 || !isalpha((unsigned char)name[b]) || upper < 2 || upper < lower)
 		return NULL;   /* "ICLR (Poster)": a word, not an acronym */
 	i = a;
+	if (a - b >= 6 && isalpha((unsigned char)name[a - 5]) && is_year(name + a - 4, 4))
+		a -= 4;   /* a year run on: "(SEKE2000)", "(ICERI2017)" */
 	if (i < e - 1) {   /* an edition: " 9", "'85", " 2022" */
 		if (name[i] != ' ' && name[i] != '\'')
 			return NULL;
@@ -146,23 +165,6 @@ static int has_word(const char *name, size_t n, const char *word)
 			return 1;
 	}
 	return 0;
-}
-
-/* a year, "2013", "'13" or "'2013" */
-static int is_year(const char *s, size_t n)
-{
-	if (n && s[0] == '\'') {
-		s++;
-		n--;
-		if (n != 2 && n != 4)
-			return 0;
-	} else if (n != 4 || (strncmp(s, "19", 2) && strncmp(s, "20", 2))) {
-		return 0;
-	}
-	for (size_t i = 0; i < n; i++)
-		if (!isdigit((unsigned char)s[i]))
-			return 0;
-	return 1;
 }
 
 /* an acronym word: a capital first, then letters, digits or hyphens, two
@@ -223,8 +225,8 @@ static int acronym_segment(const char *s, size_t n, size_t *a, size_t *alen)
 				continue;
 		}
 		/* "2023-IEEE ..." and "ICNAAM-2022": the year ends the segment */
-		for (size_t k = b; k + 4 < e + 1 && !year; k++)
-			if ((k == b || s[k - 1] == '-' || s[k - 1] == '\'') && k + 4 <= e &&
+		for (size_t k = b; k + 4 <= e && !year; k++)
+			if ((k == b || s[k - 1] == '-' || s[k - 1] == '\'') &&
 			    is_year(s + k, 4) && (k + 4 == e || s[k + 4] == '-')) {
 				if (k > b + 1) {   /* the acronym before it, "ICNAAM-" */
 					if (!is_acronym(s + b, k - b - 1) || words == 2)
@@ -406,9 +408,7 @@ static const struct { const char *word, *abbr; } iso4[] = {
 	{"series", "ser"}, {"society", "soc"}, {"statistical", "stat"}, {"statistics", "stat"},
 	{"surface", "surf"}, {"surfaces", "surf"}, {"system", "syst"}, {"systems", "syst"},
 	{"technology", "technol"}, {"topics", "top"}, {"transactions", "trans"}, {"vacuum", "vac"},
-	/* more LTWA words, each checked for false merges over every shared file
-	 * ("operational" is left out: "Operational Research" is a journal of
-	 * its own, "Oper. Res." is Operations Research) */
+	/* more LTWA words, each checked for false merges over every shared file */
 	{"biomedical", "biomed"}, {"characterization", "charact"}, {"chinese", "chin"},
 	{"congress", "congr"}, {"cybernetics", "cybern"}, {"economic", "econ"}, {"economics", "econ"},
 	{"education", "educ"}, {"educational", "educ"}, {"environment", "environ"}, {"environmental", "environ"},
@@ -420,7 +420,7 @@ static const struct { const char *word, *abbr; } iso4[] = {
 	{"mediterranean", "mediterr"}, {"metallurgical", "metall"}, {"metallurgy", "metall"},
 	{"microelectronics", "microelectron"}, {"microscopy", "microsc"}, {"microwave", "microw"},
 	{"microwaves", "microw"}, {"nanomaterials", "nanomater"}, {"nanophotonics", "nanophoton"},
-	{"nuclear", "nucl"}, {"numerical", "numer"}, {"operations", "oper"},
+	{"nuclear", "nucl"}, {"numerical", "numer"}, {"operational", "oper"}, {"operations", "oper"},
 	{"optimization", "optim"}, {"optimisation", "optim"}, {"optoelectronics", "optoelectron"},
 	{"perspectives", "perspect"}, {"philosophical", "philos"}, {"philosophy", "philos"},
 	{"photovoltaic", "photovolt"}, {"photovoltaics", "photovolt"}, {"radiation", "radiat"},
@@ -437,8 +437,14 @@ static void abbreviate(const char *key, bs_strbuf *out)
 {
 	size_t words = 0;
 
+	/* names whose abbreviation is another journal's: ISO 4 writes both
+	 * "Operational Research" and "Operations Research" as "Oper. Res.",
+	 * which is Operations Research */
+	static const char *const whole[] = {"operational research"};
+
 	bs_strbuf_reset(out);
-	if (!strchr(key, ' ')) {   /* one word: kept as it is */
+	if (!strchr(key, ' ') ||   /* one word: kept as it is */
+	    word_in(key, strlen(key), whole, sizeof whole / sizeof whole[0])) {
 		bs_strbuf_adds(out, key);
 		return;
 	}

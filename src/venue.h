@@ -4,7 +4,9 @@
  * The key starts as the text key (utf8.h bs_text_key: case-folded, accents
  * stripped, punctuation folded to spaces), then:
  *   - a trailing acronym in parentheses is the key: "International
- *     Conference on Learning Representations (ICLR)" -> "iclr";
+ *     Conference on Learning Representations (ICLR)" -> "iclr", with an
+ *     edition or a year after it dropped ("(NIPS 9)", "(ICGA'85)",
+ *     "(SEKE2000)");
  *   - a proceedings title that names its venue by acronym and year, in
  *     a segment of its own between commas, colons, parentheses or dashes,
  *     is that acronym: "Genetic and Evolutionary Computation Conference,
