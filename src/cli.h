@@ -40,6 +40,7 @@ int cmd_themes(int argc, char **argv, bs_cli *cli);
 int cmd_plot(int argc, char **argv, bs_cli *cli);
 int cmd_report(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
+int cmd_venues(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 
 /* "bibscope: error: <msg>" on stderr; returns code mapped to an exit code. */

@@ -15,6 +15,7 @@ static const bs_command commands[] = {
 	{"ingest", cmd_ingest, 0, "read paper lists and bibliographies into the database"},
 	{"analyze", cmd_analyze, 0, "compute the keyword tables, graph metrics and communities at once"},
 	{"stats", cmd_stats, 0, "corpus summary and papers per venue and year"},
+	{"venues", cmd_venues, 0, "venues with their papers, years and the spellings merged into each"},
 	{"authors", cmd_authors, 0, "rank authors by papers or by a co-authorship metric"},
 	{"author", cmd_author, 0, "one author's profile: years, venues, co-authors, ranks"},
 	{"graph", cmd_graph, 0, "co-authorship graph: metrics per author and summary"},

@@ -240,6 +240,55 @@ int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table 
 	return rc;
 }
 
+int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, bs_table *out,
+		    bs_error *err)
+{
+	static const char *const vcols[] = {"venue", "key", "papers", "first", "last", "spellings"};
+	static const bs_col_type vtypes[] = {BS_COL_TEXT, BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_INT};
+	static const char *const scols[] = {"venue", "spelling", "records"};
+	static const bs_col_type stypes[] = {BS_COL_TEXT, BS_COL_TEXT, BS_COL_INT};
+#define VENUES_SEL \
+	"WITH pv AS (SELECT venue_id AS vid, COUNT(*) AS n, MIN(year) AS y0, MAX(year) AS y1 FROM papers" \
+	"  WHERE venue_id IS NOT NULL GROUP BY venue_id)," \
+	" sel AS (SELECT v.id, v.name, v.key, COALESCE(pv.n, 0) AS n, pv.y0, pv.y1 FROM venues v" \
+	"  LEFT JOIN pv ON pv.vid = v.id WHERE ?2 IS NULL OR v.key = ?2 ORDER BY n DESC, v.name LIMIT ?1)"
+	static const char vsql[] = VENUES_SEL
+		" SELECT sel.name, sel.key, sel.n, sel.y0, sel.y1,"
+		"  (SELECT COUNT(*) FROM venue_names w WHERE w.venue_id = sel.id) FROM sel ORDER BY sel.n DESC, sel.name";
+	static const char ssql[] = VENUES_SEL
+		" SELECT sel.name, w.name, w.records FROM sel JOIN venue_names w ON w.venue_id = sel.id"
+		" ORDER BY sel.n DESC, sel.name, w.records DESC, w.name";
+#undef VENUES_SEL
+	size_t ncols = spellings ? 3 : 6;
+	sqlite3_stmt *st;
+	int r, rc = BS_OK;
+
+	if (spellings)
+		bs_table_init(out, ncols, scols, stypes);
+	else
+		bs_table_init(out, ncols, vcols, vtypes);
+	if (sqlite3_prepare_v2(bs_store_db(s), spellings ? ssql : vsql, -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "venues");
+	sqlite3_bind_int(st, 1, top > 0 ? top : -1);
+	if (venue_key)
+		sqlite3_bind_text(st, 2, venue_key, -1, SQLITE_STATIC);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		for (size_t c = 0; c < ncols; c++) {
+			if (sqlite3_column_type(st, (int)c) == SQLITE_NULL)
+				continue;
+			if ((spellings ? stypes : vtypes)[c] == BS_COL_INT)
+				bs_table_set_int(out, row, c, sqlite3_column_int64(st, (int)c));
+			else
+				bs_table_set_text(out, row, c, (const char *)sqlite3_column_text(st, (int)c));
+		}
+	}
+	if (r != SQLITE_DONE)
+		rc = db_error(s, err, "venues");
+	sqlite3_finalize(st);
+	return rc;
+}
+
 int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t ncols,
 		   const char *const *cols, const bs_col_type *types, bs_table *out, bs_error *err)
 {

@@ -45,6 +45,16 @@ int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_er
  * would fill pages.  One scan of papers: O(papers + venues log venues). */
 int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table *out, bs_error *err);
 
+/* The venues, most papers first (ties by name): venue (display name),
+ * key, papers, first and last year, spellings (distinct spellings the
+ * records used, venue_names); or, with spellings set, one row per
+ * spelling: venue, spelling, records (the source records that named the
+ * venue so), most used first.  top > 0 keeps that many venues; venue_key
+ * (bs_venue_key of what the user typed) keeps that venue alone, NULL all.
+ * O(papers + venue_names). */
+int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, bs_table *out,
+		    bs_error *err);
+
 /* Find an author by name, case- and accent-insensitively: an exact match of
  * the match key, else the authors whose key contains it.  One hit: *id.
  * Otherwise BS_ERR_NOTFOUND, with the candidates (author, papers; at most

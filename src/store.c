@@ -30,7 +30,8 @@
 /* Re-key every venue by bs_venue_key (venue.h): venues with one new key
  * merge into the oldest, shown by the best of their names; after a merge
  * every analysis result is dropped (the keyword tables count by venue) and
- * recomputed when needed.  Migrations 9, 10 and 11. */
+ * recomputed when needed.  Migrations 9, 10 and 11 (venue_names comes
+ * after it in 11: a later re-key must move and sum its rows too). */
 #define VENUE_REKEY_SQL \
 	"CREATE TEMP TABLE vkey AS SELECT id, name, bs_venue_key(name) AS k, bs_venue_rank(name) AS rank FROM venues;\n" \
 	"CREATE INDEX temp.vkey_id ON vkey(id);\n" \
@@ -281,7 +282,17 @@ static const char *const migrations[] = {
 	 * removed */
 	"UPDATE venues SET name = replace(name, '.@ ', '. ') WHERE name LIKE '%.@ %';\n"
 	"UPDATE venues SET name = bs_venue_display(name);\n"
-	VENUE_REKEY_SQL,
+	VENUE_REKEY_SQL
+	/* ... and every venue's spellings, with the records that used each (a
+	 * database made before has only its display name, with its papers) */
+	"CREATE TABLE IF NOT EXISTS venue_names(\n"
+	"  venue_id INTEGER NOT NULL REFERENCES venues(id),\n"
+	"  name     TEXT NOT NULL,\n"
+	"  records  INTEGER NOT NULL,\n"
+	"  PRIMARY KEY (venue_id, name)\n"
+	") WITHOUT ROWID;\n"
+	"INSERT INTO venue_names SELECT v.id, v.name, COUNT(p.id) FROM venues v"
+	" JOIN papers p ON p.venue_id = v.id WHERE NOT EXISTS (SELECT 1 FROM venue_names) GROUP BY v.id;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -400,6 +411,12 @@ struct bs_store {
 	bs_hashmap venues;    /* venue key -> index into venue_cache */
 	struct venue_entry { int64_t id; int rank; char *name; } *venue_cache;
 	size_t n_venue_cache, cap_venue_cache;
+	/* venue spellings of the current file: venue id + spelling -> index
+	 * into spell, records counted; written to venue_names at its commit */
+	bs_hashmap spell_map;
+	struct spelling { int64_t venue; char *name; int64_t records; } *spell;
+	size_t n_spell, cap_spell, last_spell;
+	bs_strbuf spell_key;  /* scratch */
 	bs_fpmap paper_keys;      /* fingerprints of the stored papers' dedup keys -> papers */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
@@ -424,6 +441,7 @@ struct bs_store {
 
 static void author_cache_clear(bs_store *s);
 static void venue_cache_clear(bs_store *s);
+static void spellings_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
@@ -731,6 +749,8 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_strbuf_init(&s->k2);
 	bs_strbuf_init(&s->k3);
 	bs_strbuf_init(&s->vname);
+	bs_strbuf_init(&s->spell_key);
+	bs_hashmap_init(&s->spell_map);
 	bs_strbuf_init(&s->nm);
 	bs_strbuf_init(&s->bl_names);
 	if ((flags & BS_STORE_BUILD) && !(flags & BS_STORE_READONLY) && stat(path, &st) != 0 &&
@@ -805,6 +825,8 @@ void bs_store_close(bs_store *s)
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
 	bs_strbuf_release(&s->vname);
+	spellings_clear(s);
+	bs_strbuf_release(&s->spell_key);
 	bs_strbuf_release(&s->nm);
 	bs_strbuf_release(&s->bl_names);
 	free(s->bl_ids);
@@ -1501,6 +1523,7 @@ void bs_store_file_rollback(bs_store *s)
 	bs_fpmap_release(&s->paper_keys);
 	s->paper_keys_complete = 0;
 	venue_cache_clear(s);
+	spellings_clear(s);
 	bs_hashmap_release(&s->touched);
 	bs_hashmap_init(&s->touched);
 }
@@ -1514,6 +1537,79 @@ static void venue_cache_clear(bs_store *s)
 	s->n_venue_cache = s->cap_venue_cache = 0;
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_init(&s->venues);
+}
+
+/* Forget the current file's spelling counts; safe twice. */
+static void spellings_clear(bs_store *s)
+{
+	for (size_t i = 0; i < s->n_spell; i++)
+		free(s->spell[i].name);
+	free(s->spell);
+	s->spell = NULL;
+	s->n_spell = s->cap_spell = s->last_spell = 0;
+	bs_hashmap_release(&s->spell_map);
+	bs_hashmap_init(&s->spell_map);
+}
+
+/* One more record of venue `venue` spelled `name`.  O(len) for a spelling
+ * other than the last one's, O(1) for a run of one spelling. */
+static void spelling_count(bs_store *s, int64_t venue, const char *name)
+{
+	int64_t *idx;
+	struct spelling *e;
+
+	if (s->n_spell) {
+		e = &s->spell[s->last_spell];
+		if (e->venue == venue && !strcmp(e->name, name)) {
+			e->records++;
+			return;
+		}
+	}
+	bs_strbuf_reset(&s->spell_key);
+	bs_strbuf_add(&s->spell_key, (const char *)&venue, sizeof venue);
+	bs_strbuf_adds(&s->spell_key, name);
+	idx = bs_hashmap_get(&s->spell_map, s->spell_key.buf, s->spell_key.len);
+	if (idx) {
+		s->last_spell = (size_t)*idx;
+		s->spell[s->last_spell].records++;
+		return;
+	}
+	if (s->n_spell == s->cap_spell) {
+		s->cap_spell = s->cap_spell ? 2 * s->cap_spell : 64;
+		s->spell = bs_xrealloc(s->spell, s->cap_spell * sizeof *s->spell);
+	}
+	e = &s->spell[s->n_spell];
+	e->venue = venue;
+	e->name = bs_xstrdup(name);
+	e->records = 1;
+	bs_hashmap_put(&s->spell_map, s->spell_key.buf, s->spell_key.len, (int64_t)s->n_spell);
+	s->last_spell = s->n_spell++;
+}
+
+/* Add the current file's spelling counts to venue_names (inside its
+ * transaction) and forget them. */
+static int spellings_write(bs_store *s, bs_error *err)
+{
+	sqlite3_stmt *st;
+	int rc = BS_OK;
+
+	if (!s->n_spell)
+		return BS_OK;
+	if (sqlite3_prepare_v2(s->db, "INSERT INTO venue_names(venue_id, name, records) VALUES (?1, ?2, ?3)"
+			       " ON CONFLICT(venue_id, name) DO UPDATE SET records = records + excluded.records",
+			       -1, &st, NULL) != SQLITE_OK)
+		return db_error(s, err, "venue spellings");
+	for (size_t i = 0; i < s->n_spell && !rc; i++) {
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, s->spell[i].venue);
+		sqlite3_bind_text(st, 2, s->spell[i].name, -1, SQLITE_STATIC);
+		sqlite3_bind_int64(st, 3, s->spell[i].records);
+		if (sqlite3_step(st) != SQLITE_DONE)
+			rc = db_error(s, err, "cannot add venue spellings");
+	}
+	sqlite3_finalize(st);
+	spellings_clear(s);
+	return rc;
 }
 
 static size_t venue_cache_add(bs_store *s, int64_t id, const char *name)
@@ -1544,6 +1640,7 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	sqlite3_stmt *st;
 	struct venue_entry *e;
 	int64_t *cached;
+	const char *spelling;   /* as written: counted in venue_names */
 	size_t idx;
 	int r;
 
@@ -1557,8 +1654,10 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	cached = bs_hashmap_get(&s->venues, key, strlen(key));
 	if (cached && s->venue_cache[*cached].rank == 3) {
 		*id = s->venue_cache[*cached].id;
+		spelling_count(s, *id, name);
 		return BS_OK;   /* the best form is shown already */
 	}
+	spelling = name;
 	bs_venue_display(name, strlen(name), &s->vname);
 	name = bs_strbuf_str(&s->vname);
 	if (cached) {
@@ -1588,6 +1687,7 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	}
 	e = &s->venue_cache[idx];
 	*id = e->id;
+	spelling_count(s, e->id, spelling);
 	if (e->rank < 3 && strcmp(e->name, name) != 0) {
 		int rank = bs_venue_name_rank(name);
 		if (rank > e->rank) {
@@ -2301,7 +2401,7 @@ int bs_store_file_commit(bs_store *s, int64_t file_id, const char *sha256,
 	 * differently from their current display name (a bulk load elects
 	 * them all in bs_store_finish) */
 	bs_trace("file's records added");
-	if (batch_write(s, err))
+	if (batch_write(s, err) || spellings_write(s, err))
 		goto fail;
 	if (!s->bulk && elect_touched(s, 1, err))
 		goto fail;

@@ -1,6 +1,7 @@
 #include "test.h"
 #include "ingest.h"
 #include "query.h"
+#include "reader.h"
 #include "store.h"
 
 #include <sqlite3.h>
@@ -362,7 +363,7 @@ int main(void)
 					       "PRAGMA foreign_keys = OFF; BEGIN;"
 					       " CREATE TABLE a6(id INTEGER PRIMARY KEY, name TEXT NOT NULL, key TEXT NOT NULL UNIQUE);"
 					       " INSERT INTO a6 SELECT * FROM authors; DROP TABLE authors;"
-					       " ALTER TABLE a6 RENAME TO authors;"
+					       " ALTER TABLE a6 RENAME TO authors; DROP TABLE venue_names;"
 					       /* version 7's paper_terms: a pair a row */
 					       " DROP VIEW paper_terms; DROP TABLE paper_term_lists;"
 					       " CREATE TABLE paper_terms(paper_id INTEGER NOT NULL, term_id INTEGER NOT NULL,"
@@ -586,9 +587,47 @@ int main(void)
 				  "6:ACCV Workshops:accv workshops|7:Language@Internet:language internet");
 			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
 				  "1 1 3 3 5 6 7");
+			/* an older database's venue_names: each display name, its papers */
+			CHECK_STR(qs(m, "SELECT group_concat(venue_id || ':' || name || ':' || records, '|') FROM"
+				       " (SELECT * FROM venue_names ORDER BY venue_id)"),
+				  "1:GECCO:2|3:AAAI/IAAI:2|5:Eur. J. Oper. Res.:1|6:ACCV Workshops:1|7:Language@Internet:1");
 			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
 			bs_store_close(m);
 		}
+	}
+
+	/* venue_names: every spelling with the records that used it, summed
+	 * over files, duplicates included; a file rolled back leaves no count,
+	 * here or in the next file's */
+	{
+		bs_store *vs;
+		bs_reader *r;
+		bs_record *rec;
+		bs_file_counts fc;
+		int64_t fid;
+		static const char recs[] = REC("Spelling One", "Ann Able", "NIPS 2022", "", "a")
+			REC("Spelling Two", "Bob Burr", "NIPS 2022", "", "b")
+			REC("Spelling Three", "Cy Dee", "nips 2023", "", "c");
+		CHECK_INT(bs_store_open(&vs, p("vn.db"), 0, &err), 0);
+		write_file("vn1.md", recs);
+		CHECK_INT(ingest(vs, p("vn1.md"), &t), 0);
+		CHECK_STR(qs(vs, "SELECT group_concat(name || ':' || records, ' ') FROM"
+			       " (SELECT name, records FROM venue_names ORDER BY name)"), "NIPS:2 nips:1");
+		/* a rolled-back file */
+		memset(&fc, 0, sizeof fc);
+		CHECK_INT(bs_store_file_begin(vs, "rolled.md", "paperlist", &fid, &err), 0);
+		CHECK_INT(bs_reader_open_mem(&r, "rolled.md", recs, sizeof recs - 1, "paperlist", NULL, &err), 0);
+		while (bs_reader_next(r, &rec, &err) == 1)
+			CHECK_INT(bs_store_add_record(vs, fid, "paperlist", rec, &fc, NULL, NULL, &err), 0);
+		bs_reader_close(r);
+		bs_store_file_rollback(vs);
+		/* then the same records again, as duplicates */
+		write_file("vn2.md", REC("Spelling One", "Ann Able", "NIPS 2022", "", "a"));
+		CHECK_INT(ingest(vs, p("vn2.md"), &t), 0);
+		CHECK_STR(qs(vs, "SELECT group_concat(name || ':' || records, ' ') FROM"
+			       " (SELECT name, records FROM venue_names ORDER BY name)"), "NIPS:3 nips:1");
+		CHECK_STR(qs(vs, "PRAGMA foreign_key_check"), "");
+		bs_store_close(vs);
 	}
 
 	/* a venue spelled with capitals replaces an all-lowercase display
