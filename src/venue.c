@@ -5,7 +5,8 @@
 #include <ctype.h>
 #include <string.h>
 
-/* long names (after the front is trimmed) and their acronyms */
+/* long names (after the front is trimmed) and other names of a series,
+ * and the key they share */
 static const struct { const char *name, *key; } acronyms[] = {
 	{"international conference on learning representations", "iclr"},
 	{"international conference on machine learning", "icml"},
@@ -36,6 +37,18 @@ static const struct { const char *name, *key; } acronyms[] = {
 	{"acm sigkdd international conference on knowledge discovery and data mining", "kdd"},
 	{"acm sigkdd conference on knowledge discovery and data mining", "kdd"},
 	{"conference on uncertainty in artificial intelligence", "uai"},
+	/* DBLP's names for some years of a series (its streams conf/icml,
+	 * conf/aaai, conf/naacl, conf/acl, conf/emnlp): ICML was "ML" in
+	 * 1988-1992, AAAI "AAAI/IAAI" in 1996-2002, NAACL "HLT-NAACL"; joint
+	 * meetings go to the series DBLP files them under */
+	{"ml", "icml"},
+	{"aaai iaai", "aaai"},
+	{"hlt naacl", "naacl"},
+	{"naacl hlt", "naacl"},
+	{"coling acl", "acl"},
+	{"acl ijcnlp", "acl"},
+	{"emnlp conll", "emnlp"},
+	{"hlt emnlp", "emnlp"},
 };
 
 static const char *const units[] = {

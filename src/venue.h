@@ -23,7 +23,10 @@
  *     Intelligence and Statistics" is AISTATS's long name;
  *   - a long name in a small table of AI venues becomes its acronym
  *     (AISTATS, COLT, CoRL, ICLR, ICML, NeurIPS as "nips", TMLR, CVPR,
- *     ICCV, ECCV, AAAI, IJCAI, ACL, EMNLP, KDD, UAI);
+ *     ICCV, ECCV, AAAI, IJCAI, ACL, EMNLP, KDD, UAI), and so do DBLP's
+ *     names for some years of a series: "ML" (ICML 1988-1992),
+ *     "AAAI/IAAI" (AAAI 1996-2002), "HLT-NAACL", and joint meetings
+ *     filed under one series ("COLING-ACL", "EMNLP-CoNLL");
  *   - otherwise journal words become their ISO 4 abbreviations and the
  *     function words go ("of", "the", "and", ...), so that "Journal of
  *     Applied Physics" and "J. Appl. Phys." are both "j appl phys" (a

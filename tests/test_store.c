@@ -583,7 +583,7 @@ int main(void)
 		if (m) {
 			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
 				       " (SELECT * FROM venues ORDER BY id)"),
-				  "1:GECCO:gecco|3:AAAI/IAAI:aaai iaai|5:Eur. J. Oper. Res.:eur j oper res|"
+				  "1:GECCO:gecco|3:AAAI/IAAI:aaai|5:Eur. J. Oper. Res.:eur j oper res|"
 				  "6:ACCV Workshops:accv workshops|7:Language@Internet:language internet");
 			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
 				  "1 1 3 3 5 6 7");

@@ -33,6 +33,12 @@ int main(void)
 		{"Twelfth International Conference on Software Engineering and Knowledge Engineering (SEKE2000)", "SEKE"},
 		{"10TH INTERNATIONAL CONFERENCE OF EDUCATION, RESEARCH AND INNOVATION (ICERI2017)", "ICERI 2018"},
 		{"25th ACM SIGKDD International Conference on Knowledge Discovery and Data Mining", "KDD"},
+		/* DBLP's other names of a series */
+		{"ML", "ICML"},
+		{"AAAI/IAAI, Vol. 1", "AAAI"},
+		{"HLT-NAACL", "NAACL"},
+		{"EMNLP-CoNLL", "EMNLP"},
+		{"COLING-ACL", "ACL"},
 		/* journals and their ISO 4 abbreviations (bibtex/edge-cases, Web of Science) */
 		{"Applied Physics Letters", "Appl. Phys. Lett."},
 		{"Journal of Applied Physics", "J. Appl. Phys."},
@@ -68,7 +74,7 @@ int main(void)
 		{"Machine Learning and Knowledge Discovery in Databases - European Conference, ECML PKDD 2015, Porto, Portugal", "ECML/PKDD"},
 		{"COMPUTATIONAL SCIENCE AND ITS APPLICATIONS - ICCSA 2018, PT IV", "ICCSA"},
 		/* volumes and parts */
-		{"AAAI/IAAI, Vol. 2", "AAAI/IAAI"},
+		{"AAAI/IAAI, Vol. 2", "AAAI/IAAI, Vol. 1"},
 		{"MRS Proceedings Volume 1144", "MRS Proceedings"},
 		{"2016 13TH INTERNATIONAL SCIENTIFIC-TECHNICAL CONFERENCE ON ACTUAL PROBLEMS OF ELECTRONIC INSTRUMENT ENGINEERING (APEIE), VOL 3", "APEIE"},
 		{"Semiconductor Nanowires, Vol. 2, Part 1", "Semiconductor Nanowires"},
@@ -86,6 +92,7 @@ int main(void)
 		{"Applied Soft Computing", "Applications of Soft Computing"},
 		{"Physical Review B", "Physical Review E"},
 		{"Operational Research", "Operations Research"},
+		{"HLT-NAACL (Short Papers)", "NAACL"},   /* a track stays apart */
 		{"Philosophical Magazine A", "Philosophical Magazine B"},
 		/* workshops and companions held at a venue are not the venue */
 		{"Proceedings of Workshop on Semantic Matching in Information Retrieval co-located with the 37th international ACM SIGIR conference, SMIR@SIGIR 2014", "SIGIR"},
