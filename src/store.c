@@ -629,6 +629,37 @@ static void remove_stale_builds(const char *path)
  * exclusive lock, an in-memory rollback journal (a failed input file still
  * rolls back) and no syncs, since it only becomes the database once it is
  * complete and synced (publish_build); the database proper gets WAL. */
+/* internal open flag (store.h's end at 1 << 4): the file is opened as an
+ * immutable URI (see reopen_immutable) */
+#define BS_STORE_IMMUTABLE (1 << 8)
+
+static int connect_db(bs_store *s, const char *file, int flags, bs_error *err);
+
+/* A WAL database in a directory we cannot write, with no -shm file beside
+ * it, cannot be read by a read-only connection (SQLite must create the
+ * -shm); no one writes it then (a writer would have made the -shm), so
+ * it is opened as immutable. */
+static int reopen_immutable(bs_store *s, const char *file, int flags, bs_error *err)
+{
+	bs_strbuf uri = BS_STRBUF_INIT;
+	int rc;
+
+	sqlite3_close_v2(s->db);
+	s->db = NULL;
+	bs_strbuf_init(&uri);
+	bs_strbuf_adds(&uri, "file:");
+	for (const char *p = file; *p; p++) {
+		if (*p == '%' || *p == '?' || *p == '#')
+			bs_strbuf_addf(&uri, "%%%02X", (unsigned char)*p);
+		else
+			bs_strbuf_addc(&uri, *p);
+	}
+	bs_strbuf_adds(&uri, "?immutable=1");
+	rc = connect_db(s, uri.buf, flags | BS_STORE_IMMUTABLE, err);
+	bs_strbuf_release(&uri);
+	return rc;
+}
+
 static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 {
 	/* NOMUTEX: a connection is only ever used by the thread that opened it
@@ -645,9 +676,11 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 		bs_strbuf dir = BS_STRBUF_INIT;
 		bs_strbuf_init(&dir);
 		dir_of(file, &dir);
-		query_only = access(file, W_OK) == 0 && access(dir.buf, W_OK) == 0;
+		query_only = !(flags & BS_STORE_IMMUTABLE) && access(file, W_OK) == 0 && access(dir.buf, W_OK) == 0;
 		bs_strbuf_release(&dir);
 		oflags = query_only ? SQLITE_OPEN_READWRITE : SQLITE_OPEN_READONLY;
+		if (flags & BS_STORE_IMMUTABLE)
+			oflags |= SQLITE_OPEN_URI;
 	}
 	oflags |= SQLITE_OPEN_NOMUTEX;
 	if (sqlite3_open_v2(file, &s->db, oflags, NULL) != SQLITE_OK)
@@ -667,6 +700,10 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 	sqlite3_extended_result_codes(s->db, 1);
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
+	if (!rc && (flags & BS_STORE_READONLY) && !query_only && !(flags & BS_STORE_IMMUTABLE) &&
+	    sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK &&
+	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY)
+		return reopen_immutable(s, file, flags, err);
 	if (!rc && (flags & BS_STORE_READONLY))
 		rc = query_only ? bs_store_exec(s, "PRAGMA query_only = 1", err) : BS_OK;
 	else if (!rc && s->build_path && !strcmp(file, s->build_path))
@@ -779,6 +816,14 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 			bs_store *w;
 			bs_store_close(s);
 			rc = bs_store_open(&w, path, BS_STORE_MUST_EXIST | BS_STORE_MIGRATE_ONLY, err);
+			if (rc && (access(path, W_OK) != 0 || strstr(err->msg, "readonly"))) {
+				/* say why a read-only file cannot simply be read */
+				char why[sizeof err->msg];
+				snprintf(why, sizeof why, "%s", err->msg);
+				bs_error_set(err, rc, "%s: schema version %d needs migrating to %d, which needs"
+					     " write access (copy the file somewhere writable): %s", path, v,
+					     BS_SCHEMA_VERSION, why);
+			}
 			if (rc)
 				return rc;
 			bs_store_close(w);
