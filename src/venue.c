@@ -4,6 +4,7 @@
 
 #include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 /* long names (after the front is trimmed) and other names of a series,
  * and the key they share */
@@ -227,6 +228,8 @@ static int acronym_segment(const char *s, size_t n, size_t *a, size_t *alen)
 		e = i;
 		if (b == e)
 			break;
+		if (year && e - b == 9 && !strncasecmp(s + b, "companion", 9))
+			continue;   /* "WWW'15 COMPANION" */
 		if (year)
 			return 0;   /* words after the year */
 		if (e - b < sizeof low) {
@@ -267,6 +270,10 @@ static int acronym_segment(const char *s, size_t n, size_t *a, size_t *alen)
 			year = 1;
 			continue;
 		}
+		if (words && e - b == 9 && !strncasecmp(s + b, "companion", 9)) {
+			last = e;   /* "GECCO Companion 2022" */
+			continue;
+		}
 		if (words == 2 || !is_acronym(s + b, e - b))
 			return 0;
 		if (!words++)
@@ -284,11 +291,12 @@ static int acronym_segment(const char *s, size_t n, size_t *a, size_t *alen)
  * and Evolutionary Computation Conference, GECCO 2013, Proceedings,
  * Amsterdam", "KDD '25: The 31st ACM SIGKDD Conference ...".  The first
  * segment that is an acronym and a year gives the acronym (*a, *alen).
- * Not for workshops, companions, posters, demos, tutorials or student
- * tracks held at a venue: "SMIR@SIGIR 2014" is not SIGIR. */
+ * Not for workshops, posters, demos, tutorials or student tracks held at
+ * a venue: "SMIR@SIGIR 2014" is not SIGIR (a companion is: see
+ * venue_acronym). */
 static int year_acronym(const char *name, size_t n, size_t *a, size_t *alen)
 {
-	static const char *const aside[] = {"workshop", "companion", "poster", "demo", "tutorial", "doctoral",
+	static const char *const aside[] = {"workshop", "poster", "demo", "tutorial", "doctoral",
 					    "student", "late breaking", "late-breaking", "co-located",
 					    "colocated", "in conjunction", "@"};
 	size_t b = 0;
@@ -315,6 +323,24 @@ static int year_acronym(const char *name, size_t n, size_t *a, size_t *alen)
 		b = i + 1;
 	}
 	return 0;
+}
+
+/* The acronym that is the key of name[0..n) (its volume already cut):
+ * a trailing "(ACRONYM)" or an acronym-and-year part; *companion when the
+ * name is of the venue's companion proceedings and the acronym does not
+ * say so itself ("Genetic and Evolutionary Computation Conference
+ * Companion, GECCO 2019, Prague" is "GECCO" and a companion, "UBICOMP
+ * COMPANION 2025" is its own). */
+static int venue_acronym(const char *name, size_t n, size_t *a, size_t *alen, int *companion)
+{
+	const char *acr = trailing_acronym(name, n, alen);
+
+	if (acr)
+		*a = (size_t)(acr - name);
+	else if (!year_acronym(name, n, a, alen))
+		return 0;
+	*companion = has_word(name, n, "companion") && !has_word(name + *a, *alen, "companion");
+	return 1;
 }
 
 /* The length of name[0..n) without a trailing volume or part number:
@@ -378,17 +404,17 @@ static size_t volume_end(const char *name, size_t n)
 void bs_venue_display(const char *name, size_t n, bs_strbuf *out)
 {
 	size_t a, alen;
-
-	const char *acr;
+	int companion;
 
 	bs_strbuf_reset(out);
 	n = volume_end(name, n);
-	if ((acr = trailing_acronym(name, n, &alen)))
-		bs_strbuf_add(out, acr, alen);
-	else if (year_acronym(name, n, &a, &alen))
+	if (venue_acronym(name, n, &a, &alen, &companion)) {
 		bs_strbuf_add(out, name + a, alen);
-	else
-		bs_strbuf_add(out, name, volume_end(name, n));
+		if (companion)
+			bs_strbuf_adds(out, " Companion");
+	} else {
+		bs_strbuf_add(out, name, n);
+	}
 }
 
 /* Journal words and their ISO 4 abbreviations (the LTWA's, for the words
@@ -490,23 +516,22 @@ static void abbreviate(const char *key, bs_strbuf *out)
 void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 {
 	bs_strbuf k = BS_STRBUF_INIT;
-	const char *acr, *s;
+	const char *s;
 	size_t a, alen;
+	int companion;
 
 	bs_strbuf_init(&k);
 	n = volume_end(name, n);   /* "CVPR (1)", "AAAI/IAAI, Vol. 2" */
-	acr = trailing_acronym(name, n, &alen);
-	if (acr) {
-		bs_text_key(acr, alen, &k);
-		s = bs_strbuf_str(&k);
-		goto table;
-	}
-	if (year_acronym(name, n, &a, &alen)) {
+	if (venue_acronym(name, n, &a, &alen, &companion)) {
 		bs_text_key(name + a, alen, &k);
+		if (companion)
+			bs_strbuf_adds(&k, " companion");
 		s = bs_strbuf_str(&k);
 		goto table;
 	}
 	bs_text_key(name, n, &k);
+	if (k.len > 17 && !strcmp(k.buf + k.len - 17, " companion volume"))
+		bs_strbuf_setlen(&k, k.len - 7);   /* DBLP's "WWW (Companion Volume)" */
 	s = trim_front(bs_strbuf_str(&k));
 	if (!*s)
 		s = bs_strbuf_str(&k);   /* nothing left: keep it all */

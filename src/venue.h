@@ -11,9 +11,12 @@
  *     a segment of its own between commas, colons, parentheses or dashes,
  *     is that acronym: "Genetic and Evolutionary Computation Conference,
  *     GECCO 2013, Proceedings, Amsterdam" -> "gecco", "KDD '25: The 31st
- *     ACM SIGKDD Conference ..." -> "kdd"; not a workshop, companion,
- *     poster, demo, tutorial or student track ("SMIR@SIGIR 2014" stays
- *     apart from SIGIR);
+ *     ACM SIGKDD Conference ..." -> "kdd"; not a workshop, poster,
+ *     demo, tutorial or student track ("SMIR@SIGIR 2014" stays apart
+ *     from SIGIR); companion proceedings get the acronym and "companion"
+ *     ("Genetic and Evolutionary Computation Conference Companion, GECCO
+ *     2019, Prague" -> "gecco companion", as DBLP's "WWW (Companion
+ *     Volume)" is "www companion");
  *   - a trailing volume or part number goes: "CVPR (1)" -> "cvpr",
  *     "AAAI/IAAI, Vol. 2" -> "aaai iaai", "..., PT IV"; a lettered part
  *     ("Part B") is a journal of its own and stays;

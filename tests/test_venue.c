@@ -73,6 +73,13 @@ int main(void)
 		{"INTERNATIONAL CONFERENCE ON NUMERICAL ANALYSIS AND APPLIED MATHEMATICS 2022, ICNAAM-2022", "ICNAAM"},
 		{"Machine Learning and Knowledge Discovery in Databases - European Conference, ECML PKDD 2015, Porto, Portugal", "ECML/PKDD"},
 		{"COMPUTATIONAL SCIENCE AND ITS APPLICATIONS - ICCSA 2018, PT IV", "ICCSA"},
+		/* companion proceedings: one venue beside the conference's */
+		{"Genetic and Evolutionary Computation Conference Companion, GECCO 2019, Prague, Czech Republic", "GECCO Companion"},
+		{"Genetic and Evolutionary Computation Conference, GECCO 2013, Companion Material Proceedings, Amsterdam", "GECCO Companion"},
+		{"Proceedings of the Genetic and Evolutionary Computation Conference, GECCO Companion 2022", "GECCO Companion"},
+		{"WWW'15 COMPANION: PROCEEDINGS OF THE 24TH INTERNATIONAL CONFERENCE ON WORLD WIDE WEB", "WWW (Companion Volume)"},
+		{"COMPANION PROCEEDINGS OF THE WORLD WIDE WEB CONFERENCE 2018 (WWW 2018)", "WWW Companion"},
+		{"ACL (Companion Volume)", "ACL (Companion)"},
 		/* volumes and parts */
 		{"AAAI/IAAI, Vol. 2", "AAAI/IAAI, Vol. 1"},
 		{"MRS Proceedings Volume 1144", "MRS Proceedings"},
@@ -133,6 +140,8 @@ int main(void)
 			{"Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam", "GECCO"},
 			{"Proceedings of EvoCOP 2005 \xE2\x80\x93 5th European Conference", "EvoCOP"},
 			{"Foundations of Genetic Algorithms (FOGA)", "FOGA"},
+			{"Genetic and Evolutionary Computation Conference Companion, GECCO 2019, Prague", "GECCO Companion"},
+			{"COMPANION OF THE 2025 ACM INTERNATIONAL JOINT CONFERENCE ON PERVASIVE AND UBIQUITOUS COMPUTING, UBICOMP COMPANION 2025", "UBICOMP COMPANION"},
 			{"Twelfth International Conference on Software Engineering and Knowledge Engineering (SEKE2000)", "SEKE"},
 			{"Proceedings of the 2017 Congress on Evolutionary Computation (CEC 2017)", "CEC"},
 			{"PROCEEDINGS OF THE 23RD ANNUAL INTERNATIONAL CONFERENCE ON MOBILE COMPUTING AND NETWORKING (MOBICOM '17)", "MOBICOM"},
