@@ -175,8 +175,8 @@ pdftotext -layout rep/report.pdf rep.txt
 # more than 40 venue-years: the title page shows the 25 largest venues and
 # one row for the others, with the parameters before it (regressions: the
 # title page cut the text at 60 lines, so a 3M-paper report lost half its
-# venue-year rows and the parameters; then the venue-years went on over 23
-# pages for a bibliography of 743 venues); these titles make no phrase,
+# venue-year rows and the parameters; then the DBLP export's 974
+# venue-years went on over 17 pages); these titles make no phrase,
 # and the top-phrases chart says so (regression: its empty datablock made
 # gnuplot fail, and the report)
 for i in $(seq 1 70); do
