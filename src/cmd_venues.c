@@ -3,7 +3,6 @@
 #include "venue.h"
 
 #include <getopt.h>
-#include <stdlib.h>
 #include <string.h>
 
 static const char usage_text[] =
@@ -33,7 +32,6 @@ int cmd_venues(int argc, char **argv, bs_cli *cli)
 	bs_table t;
 	bs_error err;
 	int c, fmt = BS_FMT_TABLE, top = 0, spellings = 0, rc = BS_EXIT_OK;
-	char *end;
 	long v;
 
 	optind = 1;
@@ -42,8 +40,7 @@ int cmd_venues(int argc, char **argv, bs_cli *cli)
 		switch (c) {
 		case 'd': cli->db_path = optarg; break;
 		case 'n':
-			v = strtol(optarg, &end, 10);
-			if (*end || end == optarg || v < 1 || v > 1000000000)
+			if ((v = bs_cli_parse_count(optarg)) < 1)
 				return bs_cli_usage_error(cli, "venues", "--top takes a positive number, not '%s'", optarg);
 			top = (int)v;
 			break;

@@ -171,6 +171,31 @@ int bs_query_summary(bs_store *s, bs_table *out, bs_error *err)
 	return rc;
 }
 
+/* Steps st to the end, adding one row to out per result row; column c
+ * fills out's column c by its type, NULL leaves the cell empty, and result
+ * columns past out->ncols are ignored (ordering keys). Finalizes st. */
+static int fill_rows(bs_store *s, sqlite3_stmt *st, bs_table *out, const char *what, bs_error *err)
+{
+	int r;
+
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		size_t row = bs_table_add_row(out);
+		for (size_t c = 0; c < out->ncols; c++) {
+			if (sqlite3_column_type(st, (int)c) == SQLITE_NULL)
+				continue;
+			if (out->types[c] == BS_COL_INT)
+				bs_table_set_int(out, row, c, sqlite3_column_int64(st, (int)c));
+			else if (out->types[c] == BS_COL_REAL)
+				bs_table_set_g(out, row, c, sqlite3_column_double(st, (int)c));
+			else
+				bs_table_set_text(out, row, c, (const char *)sqlite3_column_text(st, (int)c));
+		}
+	}
+	r = r == SQLITE_DONE ? BS_OK : db_error(s, err, what);
+	sqlite3_finalize(st);
+	return r;
+}
+
 int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"venue", "year", "papers"};
@@ -180,23 +205,12 @@ int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_er
 		" LEFT JOIN venues v ON v.id = p.venue_id"
 		" GROUP BY p.venue_id, p.year ORDER BY v.key, p.year";
 	sqlite3_stmt *st;
-	int r, rc = BS_OK;
 
 	bs_table_init(out, 3, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "papers per venue and year");
 	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		bs_table_set_text(out, row, 0, (const char *)sqlite3_column_text(st, 0));
-		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
-			bs_table_set_int(out, row, 1, sqlite3_column_int64(st, 1));
-		bs_table_set_int(out, row, 2, sqlite3_column_int64(st, 2));
-	}
-	if (r != SQLITE_DONE)
-		rc = db_error(s, err, "papers per venue and year");
-	sqlite3_finalize(st);
-	return rc;
+	return fill_rows(s, st, out, "papers per venue and year", err);
 }
 
 int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table *out, bs_error *err)
@@ -210,34 +224,17 @@ int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table 
 		"  ROW_NUMBER() OVER (ORDER BY pv.n DESC, COALESCE(v.name, ?1), pv.vid) AS r"
 		"  FROM pv LEFT JOIN venues v ON v.id = pv.vid)"
 		" SELECT name, n, y0, y1, ny, 0 FROM ranked WHERE r <= ?2"
-		" UNION ALL SELECT COUNT(*), SUM(n), MIN(y0), MAX(y1), NULL, 1 FROM ranked WHERE r > ?2"
-		"  HAVING COUNT(*) > 0"
+		" UNION ALL SELECT '(' || COUNT(*) || ' other venues)', SUM(n), MIN(y0), MAX(y1), NULL, 1"
+		"  FROM ranked WHERE r > ?2 HAVING COUNT(*) > 0"
 		" ORDER BY 6, 2 DESC, 1";
 	sqlite3_stmt *st;
-	int r, rc = BS_OK;
 
 	bs_table_init(out, 5, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "papers per venue");
 	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, top);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		if (sqlite3_column_int(st, 5)) {
-			char label[64];
-			snprintf(label, sizeof label, "(%lld other venues)", (long long)sqlite3_column_int64(st, 0));
-			bs_table_set_text(out, row, 0, label);
-		} else {
-			bs_table_set_text(out, row, 0, (const char *)sqlite3_column_text(st, 0));
-		}
-		for (int c = 1; c < 5; c++)
-			if (sqlite3_column_type(st, c) != SQLITE_NULL)
-				bs_table_set_int(out, row, (size_t)c, sqlite3_column_int64(st, c));
-	}
-	if (r != SQLITE_DONE)
-		rc = db_error(s, err, "papers per venue");
-	sqlite3_finalize(st);
-	return rc;
+	return fill_rows(s, st, out, "papers per venue", err);
 }
 
 int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, bs_table *out,
@@ -259,62 +256,31 @@ int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, 
 		" SELECT sel.name, w.name, w.records FROM sel JOIN venue_names w ON w.venue_id = sel.id"
 		" ORDER BY sel.n DESC, sel.name, w.records DESC, w.name";
 #undef VENUES_SEL
-	size_t ncols = spellings ? 3 : 6;
 	sqlite3_stmt *st;
-	int r, rc = BS_OK;
 
 	if (spellings)
-		bs_table_init(out, ncols, scols, stypes);
+		bs_table_init(out, 3, scols, stypes);
 	else
-		bs_table_init(out, ncols, vcols, vtypes);
+		bs_table_init(out, 6, vcols, vtypes);
 	if (sqlite3_prepare_v2(bs_store_db(s), spellings ? ssql : vsql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "venues");
 	sqlite3_bind_int(st, 1, top > 0 ? top : -1);
 	if (venue_key)
 		sqlite3_bind_text(st, 2, venue_key, -1, SQLITE_STATIC);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		for (size_t c = 0; c < ncols; c++) {
-			if (sqlite3_column_type(st, (int)c) == SQLITE_NULL)
-				continue;
-			if ((spellings ? stypes : vtypes)[c] == BS_COL_INT)
-				bs_table_set_int(out, row, c, sqlite3_column_int64(st, (int)c));
-			else
-				bs_table_set_text(out, row, c, (const char *)sqlite3_column_text(st, (int)c));
-		}
-	}
-	if (r != SQLITE_DONE)
-		rc = db_error(s, err, "venues");
-	sqlite3_finalize(st);
-	return rc;
+	return fill_rows(s, st, out, "venues", err);
 }
 
 int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t ncols,
 		   const char *const *cols, const bs_col_type *types, bs_table *out, bs_error *err)
 {
 	sqlite3_stmt *st;
-	int r;
 
 	bs_table_init(out, ncols, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "query");
 	sqlite3_bind_int64(st, 1, p1);
 	sqlite3_bind_int64(st, 2, p2);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		for (size_t c = 0; c < ncols; c++) {
-			if (sqlite3_column_type(st, (int)c) == SQLITE_NULL)
-				continue;
-			if (types[c] == BS_COL_INT)
-				bs_table_set_int(out, row, c, sqlite3_column_int64(st, (int)c));
-			else if (types[c] == BS_COL_REAL)
-				bs_table_set_g(out, row, c, sqlite3_column_double(st, (int)c));
-			else
-				bs_table_set_text(out, row, c, (const char *)sqlite3_column_text(st, (int)c));
-		}
-	}
-	sqlite3_finalize(st);
-	return r == SQLITE_DONE ? BS_OK : db_error(s, err, "query");
+	return fill_rows(s, st, out, "query", err);
 }
 
 int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *cand,

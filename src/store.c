@@ -444,8 +444,9 @@ static void venue_cache_clear(bs_store *s);
 static void spellings_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
-static void sql_venue_display(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+typedef void venue_text_fn(const char *name, size_t n, bs_strbuf *out);
+static venue_text_fn *const venue_key_fn = bs_venue_key, *const venue_display_fn = bs_venue_display;
+static void sql_venue_text(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
@@ -691,10 +692,10 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 				sql_title_key, NULL, NULL);
 	sqlite3_create_function(s->db, "bs_author_rekey", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_author_rekey, NULL, NULL);
-	sqlite3_create_function(s->db, "bs_venue_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				sql_venue_key, NULL, NULL);
-	sqlite3_create_function(s->db, "bs_venue_display", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
-				sql_venue_display, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_venue_key", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				(void *)&venue_key_fn, sql_venue_text, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_venue_display", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+				(void *)&venue_display_fn, sql_venue_text, NULL, NULL);
 	sqlite3_create_function(s->db, "bs_venue_rank", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_venue_rank, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
@@ -1199,32 +1200,21 @@ static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **arg
 	bs_strbuf_release(&k);
 }
 
-/* SQL functions bs_venue_key(name), bs_venue_display(name) and
- * bs_venue_rank(name) (venue.h), for the venue migrations */
-static void sql_venue_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+/* SQL functions bs_venue_key(name) and bs_venue_display(name), one text
+ * function of venue.h each (the function's user data), and
+ * bs_venue_rank(name), for the venue migrations */
+static void sql_venue_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 {
+	venue_text_fn *const *fn = sqlite3_user_data(ctx);
 	bs_strbuf k = BS_STRBUF_INIT;
 	const char *name = (const char *)sqlite3_value_text(argv[0]);
 
 	(void)argc;
 	bs_strbuf_init(&k);
 	name = name ? name : "";
-	bs_venue_key(name, strlen(name), &k);
+	(*fn)(name, strlen(name), &k);
 	sqlite3_result_text(ctx, bs_strbuf_str(&k), (int)k.len, SQLITE_TRANSIENT);
 	bs_strbuf_release(&k);
-}
-
-static void sql_venue_display(sqlite3_context *ctx, int argc, sqlite3_value **argv)
-{
-	bs_strbuf d = BS_STRBUF_INIT;
-	const char *name = (const char *)sqlite3_value_text(argv[0]);
-
-	(void)argc;
-	bs_strbuf_init(&d);
-	name = name ? name : "";
-	bs_venue_display(name, strlen(name), &d);
-	sqlite3_result_text(ctx, bs_strbuf_str(&d), (int)d.len, SQLITE_TRANSIENT);
-	bs_strbuf_release(&d);
 }
 
 static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)

@@ -55,6 +55,11 @@ static const char *qs(bs_store *s, const char *sql)
 	return buf;
 }
 
+/* what the venue migrations are checked by: the venues as id:name:key,
+ * and each paper's venue id, in id order */
+#define VENUE_ROWS "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM (SELECT * FROM venues ORDER BY id)"
+#define PAPER_VENUES "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"
+
 /* A database as an older bibscope left it (a new one, then sql, which
  * fills it and sets PRAGMA user_version, run straight through SQLite),
  * opened again so that it migrates; NULL when any step fails. */
@@ -514,11 +519,10 @@ int main(void)
 			CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 4"), "alphaiou");
 			/* venues: "CVPR (1)" merges with "CVPR" into the oldest row, shown
 			 * as "CVPR"; PMLR's long name is keyed aistats */
-			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
-				       " (SELECT * FROM venues ORDER BY id)"),
+			CHECK_STR(qs(m, VENUE_ROWS),
 				  "1:CVPR:cvpr|3:Proceedings of the Fifteenth International Conference on Artificial"
 				  " Intelligence and Statistics:aistats|4:ICML:icml");
-			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+			CHECK_STR(qs(m, PAPER_VENUES),
 				  "1 1 3 4");
 			CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 1"), "p1");
 			CHECK_INT(q1(m, "SELECT COUNT(*) FROM runs"), 0);
@@ -548,11 +552,10 @@ int main(void)
 				       " PRAGMA user_version = 9; COMMIT;");
 		CHECK(m != NULL);
 		if (m) {
-			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
-				       " (SELECT * FROM venues ORDER BY id)"),
+			CHECK_STR(qs(m, VENUE_ROWS),
 				  "1:Appl. Phys. Lett.:appl phys lett|3:Computer:computer|4:Computing:computing|"
 				  "5:J. Phys.:j phys|6:Journal of Physiology:j physiology");
-			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+			CHECK_STR(qs(m, PAPER_VENUES),
 				  "1 1 3 4 5 6");
 			CHECK_INT(q1(m, "SELECT COUNT(*) FROM terms"), 0);
 			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
@@ -581,11 +584,10 @@ int main(void)
 			     " PRAGMA user_version = 10; COMMIT;");
 		CHECK(m != NULL);
 		if (m) {
-			CHECK_STR(qs(m, "SELECT group_concat(id || ':' || name || ':' || key, '|') FROM"
-				       " (SELECT * FROM venues ORDER BY id)"),
+			CHECK_STR(qs(m, VENUE_ROWS),
 				  "1:GECCO:gecco|3:AAAI/IAAI:aaai|5:Eur. J. Oper. Res.:eur j oper res|"
 				  "6:ACCV Workshops:accv workshops|7:Language@Internet:language internet");
-			CHECK_STR(qs(m, "SELECT group_concat(venue_id, ' ') FROM (SELECT venue_id FROM papers ORDER BY id)"),
+			CHECK_STR(qs(m, PAPER_VENUES),
 				  "1 1 3 3 5 6 7");
 			/* an older database's venue_names: each display name, its papers */
 			CHECK_STR(qs(m, "SELECT group_concat(venue_id || ':' || name || ':' || records, '|') FROM"
