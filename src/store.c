@@ -31,15 +31,27 @@
  * merge into the oldest, shown by the best of their names; after a merge
  * every analysis result is dropped (the keyword tables count by venue) and
  * recomputed when needed.  Migrations 9, 10 and 11 (venue_names comes
- * after it in 11: a later re-key must move and sum its rows too). */
-#define VENUE_REKEY_SQL \
+ * after it in 11); from 12 on, VENUE_REKEY_NAMES_SQL, which also moves
+ * each merged venue's spellings and sums their records. */
+#define VENUE_REKEY_SQL VENUE_REKEY_MAP VENUE_REKEY_APPLY
+#define VENUE_REKEY_NAMES_SQL VENUE_REKEY_MAP \
+	"INSERT INTO venue_names(venue_id, name, records)\n" \
+	"  SELECT m.dst, w.name, w.records FROM venue_names w JOIN temp.vmerge m ON m.src = w.venue_id WHERE 1\n" \
+	"  ON CONFLICT(venue_id, name) DO UPDATE SET records = records + excluded.records;\n" \
+	"DELETE FROM venue_names WHERE venue_id IN (SELECT src FROM temp.vmerge);\n" \
+	VENUE_REKEY_APPLY
+/* the merge map: each venue's new key, and the oldest venue of that key */
+#define VENUE_REKEY_MAP \
 	"CREATE TEMP TABLE vkey AS SELECT id, name, bs_venue_key(name) AS k, bs_venue_rank(name) AS rank FROM venues;\n" \
 	"CREATE INDEX temp.vkey_id ON vkey(id);\n" \
 	"CREATE INDEX temp.vkey_k ON vkey(k, rank DESC, id);\n" \
 	"CREATE TEMP TABLE vmerge AS SELECT v.id AS src, (SELECT min(w.id) FROM temp.vkey w WHERE w.k = v.k) AS dst\n" \
 	"  FROM temp.vkey v;\n" \
 	"DELETE FROM temp.vmerge WHERE src = dst;\n" \
-	"CREATE UNIQUE INDEX temp.vmerge_src ON vmerge(src);\n" \
+	"CREATE UNIQUE INDEX temp.vmerge_src ON vmerge(src);\n"
+/* ... from the merge map on: papers move, venues go and are re-keyed and
+ * renamed, analysis results go */
+#define VENUE_REKEY_APPLY \
 	"UPDATE papers SET venue_id = (SELECT dst FROM temp.vmerge WHERE src = papers.venue_id)\n" \
 	"  WHERE venue_id IN (SELECT src FROM temp.vmerge);\n" \
 	"DELETE FROM venues WHERE id IN (SELECT src FROM temp.vmerge);\n" \
@@ -293,6 +305,17 @@ static const char *const migrations[] = {
 	") WITHOUT ROWID;\n"
 	"INSERT INTO venue_names SELECT v.id, v.name, COUNT(p.id) FROM venues v"
 	" JOIN papers p ON p.venue_id = v.id WHERE NOT EXISTS (SELECT 1 FROM venue_names) GROUP BY v.id;\n",
+	/* 11 -> 12: Web of Science's "FULL NAME, ACRONYM" keyed by the acronym
+	 * ("2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP" is
+	 * EuCAP), hyphenated acronyms ("(ASP-DAC)") and " '22" editions, every
+	 * edition at the front dropped ("2015 10TH ..."), and the front words
+	 * with an edition not shown ("2019 IEEE SENSORS" is "IEEE SENSORS");
+	 * each venue re-keyed by its best spelling, not by the name it showed
+	 * (regression: "... (ANT-2015), THE 5TH ... (SEIT-2015)" showed "ANT"
+	 * and is SEIT now) */
+	"UPDATE venues SET name = bs_venue_display(COALESCE((SELECT w.name FROM venue_names w\n"
+	"  WHERE w.venue_id = venues.id ORDER BY bs_venue_rank(w.name) DESC, w.records DESC, w.name LIMIT 1), name));\n"
+	VENUE_REKEY_NAMES_SQL,
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -1666,8 +1689,9 @@ static size_t venue_cache_add(bs_store *s, int64_t id, const char *name)
  * on first sight; 0 for a name without letters or digits.  key: the name's
  * venue key when the reader thread computed it, else NULL.  The display
  * name is the best display form (bs_venue_display) of the spellings seen
- * (bs_venue_name_rank: "ICLR" over "iclr" over "International Conference
- * on Learning Representations"), the first of equal ones: DBLP's "NIPS"
+ * (bs_venue_name_rank: "EuCAP" over "EUCAP", "ICLR" over "iclr" over
+ * "International Conference on Learning Representations"), the first of
+ * equal ones: DBLP's "NIPS"
  * replaces the paper lists' "nips", and a later "nips" does not bring it
  * back. */
 static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id, bs_error *err)
@@ -1687,10 +1711,11 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	if (!*key)
 		return BS_OK;
 	cached = bs_hashmap_get(&s->venues, key, strlen(key));
-	if (cached && s->venue_cache[*cached].rank == 3) {
+	if (cached && (s->venue_cache[*cached].rank == BS_VENUE_RANK_BEST ||
+		       !strcmp(s->venue_cache[*cached].name, name))) {
 		*id = s->venue_cache[*cached].id;
 		spelling_count(s, *id, name);
-		return BS_OK;   /* the best form is shown already */
+		return BS_OK;   /* the best form, or this one, is shown already */
 	}
 	spelling = name;
 	bs_venue_display(name, strlen(name), &s->vname);
@@ -1723,7 +1748,7 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	e = &s->venue_cache[idx];
 	*id = e->id;
 	spelling_count(s, e->id, spelling);
-	if (e->rank < 3 && strcmp(e->name, name) != 0) {
+	if (e->rank < BS_VENUE_RANK_BEST && strcmp(e->name, name) != 0) {
 		int rank = bs_venue_name_rank(name);
 		if (rank > e->rank) {
 			st = stmt(s, Q_UPD_VENUE_NAME, err);

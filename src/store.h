@@ -24,7 +24,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define BS_SCHEMA_VERSION 11
+#define BS_SCHEMA_VERSION 12
 
 typedef struct bs_store bs_store;
 

@@ -89,23 +89,31 @@ static int is_edition(const char *s, size_t n)
 }
 
 /* s without the words at its front that name the proceedings rather than
- * the venue */
-static const char *trim_front(const char *s)
+ * the venue, as often as they come ("proceedings of the 2022 the 23rd
+ * annual ...", Web of Science's "2015 10th ..."); *edition when an
+ * edition was among them */
+static const char *trim_front(const char *s, int *edition)
 {
-	static const char *const lead[] = {"pre proceedings of ", "proceedings of ", "the "};
+	static const char *const lead[] = {"pre proceedings of ", "proceedings of ", "the ", "annual "};
+	const char *p;
 	size_t n;
 
-	for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
-		if (!strncmp(s, lead[i], strlen(lead[i])))
-			s += strlen(lead[i]);
-	n = word_len(s);
-	if (s[n] && word_in(s, n, tens, sizeof tens / sizeof tens[0]) && is_edition(s + n + 1, word_len(s + n + 1)))
-		s += n + 1;   /* "thirty eighth" */
-	n = word_len(s);
-	if (s[n] && is_edition(s, n))
-		s += n + 1;
-	if (!strncmp(s, "annual ", 7))
-		s += 7;
+	*edition = 0;
+	do {
+		p = s;
+		for (size_t i = 0; i < sizeof lead / sizeof lead[0]; i++)
+			if (!strncmp(s, lead[i], strlen(lead[i])))
+				s += strlen(lead[i]);
+		n = word_len(s);
+		if (s[n] && word_in(s, n, tens, sizeof tens / sizeof tens[0]) &&
+		    is_edition(s + n + 1, word_len(s + n + 1)))
+			s += n + 1;   /* "thirty eighth" */
+		n = word_len(s);
+		if (s[n] && is_edition(s, n)) {
+			s += n + 1;
+			*edition = 1;
+		}
+	} while (s != p);
 	return s;
 }
 
@@ -127,8 +135,9 @@ static int is_year(const char *s, size_t n)
 }
 
 /* The acronym of a trailing "(ACRONYM)" of name[0..n) (2 to 12 letters or
- * digits, a letter first, mostly capitals), optionally with an edition
- * after it ("(NIPS 9)", "(ICGA'85)", "(NeurIPS 2022)"), or NULL. */
+ * digits, a letter first, mostly capitals, inner hyphens allowed:
+ * "(ASP-DAC)"), optionally with an edition after it ("(NIPS 9)",
+ * "(ICGA'85)", "(NeurIPS 2022)", "(HOTMOBILE '22)"), or NULL. */
 static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 {
 	size_t e = n, b, a, i;
@@ -143,7 +152,8 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 		b--;
 	if (b < 2 || name[b - 1] != '(' || name[b - 2] != ' ')
 		return NULL;   /* "WWW(Companion)": not an aside */
-	for (a = b; a < e - 1 && isalnum((unsigned char)name[a]); a++) {
+	for (a = b; a < e - 1 && (isalnum((unsigned char)name[a]) ||
+				  (name[a] == '-' && a > b && isalnum((unsigned char)name[a + 1]))); a++) {
 		upper += isupper((unsigned char)name[a]) != 0;
 		lower += islower((unsigned char)name[a]) != 0;
 	}
@@ -152,10 +162,14 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 	i = a;
 	if (a - b >= 6 && isalpha((unsigned char)name[a - 5]) && is_year(name + a - 4, 4))
 		a -= 4;   /* a year run on: "(SEKE2000)", "(ICERI2017)" */
-	if (i < e - 1) {   /* an edition: " 9", "'85", " 2022" */
+	else if (a - b >= 7 && name[a - 5] == '-' && isalpha((unsigned char)name[a - 6]) && is_year(name + a - 4, 4))
+		a -= 5;   /* "(ICNAAM-2022)" */
+	if (i < e - 1) {   /* an edition: " 9", "'85", " 2022", " '22" */
 		if (name[i] != ' ' && name[i] != '\'')
 			return NULL;
 		i++;
+		if (name[i - 1] == ' ' && name[i] == '\'')
+			i++;
 		if (i == e - 1)
 			return NULL;
 		for (; i < e - 1; i++)
@@ -325,6 +339,45 @@ static int year_acronym(const char *name, size_t n, size_t *a, size_t *alen)
 	return 0;
 }
 
+/* Web of Science's "FULL NAME IN CAPITALS, ACRONYM": "2024 18TH EUROPEAN
+ * CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP" gives "EUCAP" (*a,
+ * *alen).  Only a name with no lowercase letter that names a meeting
+ * (conference, symposium, workshop, congress, forum, meeting), whose last
+ * comma segment is one acronym word that is not also a word of the name
+ * ("..., INFORMATICS") and holds no year ("VTC2024-SPRING"); not the
+ * workshops of a conference ("... CONFERENCE ... WORKSHOPS, X"). */
+static int comma_acronym(const char *name, size_t n, size_t *a, size_t *alen)
+{
+	static const char *const meeting[] = {"conference", "symposium", "workshop", "congress", "forum", "meeting"};
+	size_t e = n, b;
+	int named = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (islower((unsigned char)name[i]))
+			return 0;
+	while (e > 0 && name[e - 1] == ' ')
+		e--;
+	b = e;
+	while (b > 0 && name[b - 1] != ',' && name[b - 1] != ' ')
+		b--;
+	if (b < 2 || name[b - 1] != ' ' || name[b - 2] != ',' || e - b > 16 || !is_acronym(name + b, e - b))
+		return 0;
+	for (size_t k = b; k + 4 <= e; k++)
+		if (is_year(name + k, 4))
+			return 0;
+	for (size_t i = 0; i < sizeof meeting / sizeof meeting[0]; i++)
+		named |= has_word(name, b, meeting[i]);
+	if (!named || (has_word(name, b, "workshop") && (has_word(name, b, "conference") || has_word(name, b, "symposium"))))
+		return 0;
+	for (size_t k = 0; k + (e - b) <= b - 2; k++)   /* the acronym as a word of the name */
+		if ((k == 0 || !isalnum((unsigned char)name[k - 1])) && !strncmp(name + k, name + b, e - b) &&
+		    !isalnum((unsigned char)name[k + (e - b)]))
+			return 0;
+	*a = b;
+	*alen = e - b;
+	return 1;
+}
+
 /* The acronym that is the key of name[0..n) (its volume already cut):
  * a trailing "(ACRONYM)" or an acronym-and-year part; *companion when the
  * name is of the venue's companion proceedings and the acronym does not
@@ -337,7 +390,7 @@ static int venue_acronym(const char *name, size_t n, size_t *a, size_t *alen, in
 
 	if (acr)
 		*a = (size_t)(acr - name);
-	else if (!year_acronym(name, n, a, alen))
+	else if (!year_acronym(name, n, a, alen) && !comma_acronym(name, n, a, alen))
 		return 0;
 	*companion = has_word(name, n, "companion") && !has_word(name + *a, *alen, "companion");
 	return 1;
@@ -401,6 +454,39 @@ static size_t volume_end(const char *name, size_t n)
 	return n;
 }
 
+/* Where name[0..n) starts once the words that trim_front drops from its
+ * key are gone, when an edition is among them ("2019 IEEE SENSORS" ->
+ * "IEEE SENSORS", "Proceedings of the 2015 10th IEEE Conference on ..."
+ * -> "IEEE Conference on ..."); 0 when none is, or nothing would be left.
+ * The key's words are the name's runs of letters, digits and non-ASCII
+ * bytes, as bs_text_key splits them. */
+static size_t display_start(const char *name, size_t n)
+{
+	bs_strbuf k = BS_STRBUF_INIT;
+	const char *t;
+	size_t words = 0, i = 0;
+	int edition;
+
+	bs_strbuf_init(&k);
+	bs_text_key(name, n, &k);
+	t = trim_front(bs_strbuf_str(&k), &edition);
+	if (edition && *t)
+		for (const char *c = k.buf; c < t; c++)
+			words += *c == ' ';
+	bs_strbuf_release(&k);
+	if (!words)
+		return 0;
+	while (words--) {
+		while (i < n && (unsigned char)name[i] < 0x80 && !isalnum((unsigned char)name[i]))
+			i++;
+		while (i < n && ((unsigned char)name[i] >= 0x80 || isalnum((unsigned char)name[i])))
+			i++;
+	}
+	while (i < n && (unsigned char)name[i] < 0x80 && !isalnum((unsigned char)name[i]) && name[i] != '(')
+		i++;
+	return i < n ? i : 0;
+}
+
 void bs_venue_display(const char *name, size_t n, bs_strbuf *out)
 {
 	size_t a, alen;
@@ -412,9 +498,24 @@ void bs_venue_display(const char *name, size_t n, bs_strbuf *out)
 		bs_strbuf_add(out, name + a, alen);
 		if (companion)
 			bs_strbuf_adds(out, " Companion");
-	} else {
-		bs_strbuf_add(out, name, n);
+		return;
 	}
+	a = display_start(name, n);
+	if (a) {   /* the invariant below, whatever the name's punctuation */
+		bs_strbuf k1 = BS_STRBUF_INIT, k2 = BS_STRBUF_INIT;
+		int same;
+
+		bs_strbuf_init(&k1);
+		bs_strbuf_init(&k2);
+		bs_venue_key(name, n, &k1);
+		bs_venue_key(name + a, n - a, &k2);
+		same = k1.len == k2.len && !memcmp(k1.buf, k2.buf, k1.len);
+		bs_strbuf_release(&k1);
+		bs_strbuf_release(&k2);
+		if (!same)
+			a = 0;
+	}
+	bs_strbuf_add(out, name + a, n - a);
 }
 
 /* Journal words and their ISO 4 abbreviations (the LTWA's, for the words
@@ -518,7 +619,7 @@ void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 	bs_strbuf k = BS_STRBUF_INIT;
 	const char *s;
 	size_t a, alen;
-	int companion;
+	int companion, edition;
 
 	bs_strbuf_init(&k);
 	n = volume_end(name, n);   /* "CVPR (1)", "AAAI/IAAI, Vol. 2" */
@@ -532,7 +633,7 @@ void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 	bs_text_key(name, n, &k);
 	if (k.len > 17 && !strcmp(k.buf + k.len - 17, " companion volume"))
 		bs_strbuf_setlen(&k, k.len - 7);   /* DBLP's "WWW (Companion Volume)" */
-	s = trim_front(bs_strbuf_str(&k));
+	s = trim_front(bs_strbuf_str(&k), &edition);
 	if (!*s)
 		s = bs_strbuf_str(&k);   /* nothing left: keep it all */
 table:
@@ -551,10 +652,12 @@ int bs_venue_name_rank(const char *name)
 {
 	bs_strbuf a = BS_STRBUF_INIT, b = BS_STRBUF_INIT;
 	size_t n = strlen(name);
-	int caps = 0, same;
+	int caps = 0, lower = 0, same;
 
-	for (const char *p = name; *p; p++)
+	for (const char *p = name; *p; p++) {
 		caps |= *p >= 'A' && *p <= 'Z';
+		lower |= *p >= 'a' && *p <= 'z';
+	}
 	bs_strbuf_init(&a);
 	bs_strbuf_init(&b);
 	bs_text_key(name, n, &a);
@@ -562,5 +665,5 @@ int bs_venue_name_rank(const char *name)
 	same = a.len == b.len && !memcmp(a.buf, b.buf, a.len);
 	bs_strbuf_release(&a);
 	bs_strbuf_release(&b);
-	return (same ? 2 : 0) + caps;
+	return (same ? 4 : 0) + (caps ? 2 + lower : 0);
 }

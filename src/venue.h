@@ -48,13 +48,15 @@
 
 void bs_venue_key(const char *name, size_t n, bs_strbuf *out);
 
-/* How good name is as the display name of its venue: 3 when it is the
- * key itself with capitals ("ICLR"), 2 the key in lowercase ("iclr", as
- * the paper lists spell venues), 1 another form with capitals
- * ("International Conference on Learning Representations", "NeurIPS"),
- * 0 another form in lowercase.  A venue shows the best spelling seen, the
- * first of equal ones. */
+/* How good name is as the display name of its venue, 0 to 7: 4 when it
+ * is the key itself up to case ("ICLR", "iclr", "EuCAP"), plus 2 when it
+ * has capitals and 1 more when it has lowercase letters too, so that
+ * "EuCAP" beats Web of Science's "EUCAP", "IEEE Access" beats "IEEE
+ * ACCESS" and "ICLR" beats the paper lists' "iclr"; "International
+ * Conference on Learning Representations" is 3, "neurips" 0.  A venue
+ * shows the best spelling seen, the first of equal ones. */
 int bs_venue_name_rank(const char *name);
+#define BS_VENUE_RANK_BEST 7
 
 /* The form of a venue name to show: the acronym that is its key, as
  * written, of a name with a trailing acronym ("FOGA" for "Foundations of

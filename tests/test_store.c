@@ -520,8 +520,8 @@ int main(void)
 			/* venues: "CVPR (1)" merges with "CVPR" into the oldest row, shown
 			 * as "CVPR"; PMLR's long name is keyed aistats */
 			CHECK_STR(qs(m, VENUE_ROWS),
-				  "1:CVPR:cvpr|3:Proceedings of the Fifteenth International Conference on Artificial"
-				  " Intelligence and Statistics:aistats|4:ICML:icml");
+				  "1:CVPR:cvpr|3:International Conference on Artificial Intelligence and Statistics:aistats|"
+				  "4:ICML:icml");
 			CHECK_STR(qs(m, PAPER_VENUES),
 				  "1 1 3 4");
 			CHECK_STR(qs(m, "SELECT title_key FROM papers WHERE id = 1"), "p1");
@@ -593,6 +593,44 @@ int main(void)
 			CHECK_STR(qs(m, "SELECT group_concat(venue_id || ':' || name || ':' || records, '|') FROM"
 				       " (SELECT * FROM venue_names ORDER BY venue_id)"),
 				  "1:GECCO:2|3:AAAI/IAAI:2|5:Eur. J. Oper. Res.:1|6:ACCV Workshops:1|7:Language@Internet:1");
+			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
+			bs_store_close(m);
+		}
+	}
+
+	/* migration 11 -> 12: Web of Science's "NAME, ACRONYM" is the acronym,
+	 * every edition at the front goes (regression: EuCAP was 3 venues,
+	 * "2023 17TH ...", "2024 18TH ..." and DBLP's "EuCAP"; the IEEE World
+	 * Forum on IoT 8), and a merged venue's spellings move with it, the
+	 * records of one spelling summed */
+	{
+		bs_store *m;
+		m = migrated(p("wos12.db"),
+			     "BEGIN;"
+			     " INSERT INTO venues VALUES"
+			     "  (1, '2023 17TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP', 'e17'),"
+			     "  (2, '2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP', 'e18'),"
+			     "  (3, 'EuCAP', 'eucap'), (4, '2019 IEEE SENSORS', 'ieee sensors'),"
+			     "  (5, '2016 IEEE INTERNATIONAL CONFERENCE ON RFID TECHNOLOGY AND APPLICATIONS (RFID-TA)', 'r16'),"
+			     "  (6, 'RFID-TA', 'x6');"
+			     " INSERT INTO papers(id, title, title_key, n_authors, venue_id) VALUES"
+			     "  (1, 'P1', 'p1', 0, 1), (2, 'P2', 'p2', 0, 2), (3, 'P3', 'p3', 0, 3),"
+			     "  (4, 'P4', 'p4', 0, 4), (5, 'P5', 'p5', 0, 5), (6, 'P6', 'p6', 0, 6);"
+			     " INSERT INTO venue_names VALUES (1, '2023 17TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP', 1),"
+			     "  (2, '2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP', 1), (3, 'EuCAP', 4),"
+			     "  (4, '2019 IEEE SENSORS', 1), (4, '2018 IEEE SENSORS', 2), (5, 'RFID-TA', 2), (6, 'RFID-TA', 3);"
+			     " INSERT INTO terms(id, key, display, n, papers, occurrences) VALUES (1, 'x', 'x', 1, 1, 1);"
+			     " PRAGMA user_version = 11; COMMIT;");
+		CHECK(m != NULL);
+		if (m) {
+			CHECK_STR(qs(m, VENUE_ROWS), "1:EuCAP:eucap|4:IEEE SENSORS:ieee sensors|5:RFID-TA:rfid ta");
+			CHECK_STR(qs(m, PAPER_VENUES), "1 1 1 4 5 5");
+			CHECK_STR(qs(m, "SELECT group_concat(venue_id || ':' || name || ':' || records, '|') FROM"
+				       " (SELECT * FROM venue_names ORDER BY venue_id, name)"),
+				  "1:2023 17TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP:1|"
+				  "1:2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP:1|1:EuCAP:4|"
+				  "4:2018 IEEE SENSORS:2|4:2019 IEEE SENSORS:1|5:RFID-TA:5");
+			CHECK_INT(q1(m, "SELECT COUNT(*) FROM terms"), 0);
 			CHECK_STR(qs(m, "PRAGMA foreign_key_check"), "");
 			bs_store_close(m);
 		}

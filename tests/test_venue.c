@@ -85,6 +85,16 @@ int main(void)
 		{"MRS Proceedings Volume 1144", "MRS Proceedings"},
 		{"2016 13TH INTERNATIONAL SCIENTIFIC-TECHNICAL CONFERENCE ON ACTUAL PROBLEMS OF ELECTRONIC INSTRUMENT ENGINEERING (APEIE), VOL 3", "APEIE"},
 		{"Semiconductor Nanowires, Vol. 2, Part 1", "Semiconductor Nanowires"},
+		/* Web of Science: "NAME, ACRONYM", editions at the front, hyphenated acronyms */
+		{"2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP", "EuCAP"},
+		{"2023 17TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP", "2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP"},
+		{"2022 44TH ANNUAL INTERNATIONAL CONFERENCE OF THE IEEE ENGINEERING IN MEDICINE & BIOLOGY SOCIETY, EMBC", "EMBC"},
+		{"2023 IEEE SECURITY AND PRIVACY WORKSHOPS, SPW", "SPW"},
+		{"2015 25TH INTERNATIONAL CONFERENCE RADIOELEKTRONIKA (RADIOELEKTRONIKA)", "2013 23RD INTERNATIONAL CONFERENCE RADIOELEKTRONIKA (RADIOELEKTRONIKA)"},
+		{"PROCEEDINGS OF THE 2022 THE 23RD ANNUAL INTERNATIONAL WORKSHOP ON MOBILE COMPUTING SYSTEMS AND APPLICATIONS (HOTMOBILE '22)", "HotMobile"},
+		{"2018 23RD ASIA AND SOUTH PACIFIC DESIGN AUTOMATION CONFERENCE (ASP-DAC)", "ASP-DAC"},
+		{"2016 25TH IEEE INTERNATIONAL SYMPOSIUM ON ROBOT AND HUMAN INTERACTIVE COMMUNICATION (RO-MAN)", "RO-MAN"},
+		{"Proceedings of the 2009 17th IEEE Symposium on High Performance Interconnects", "2010 18th IEEE Symposium on High Performance Interconnects"},
 	};
 	static const char *const apart[][2] = {
 		{"ICLR (Poster)", "ICLR"},              /* a word in parentheses is no acronym */
@@ -111,6 +121,12 @@ int main(void)
 		/* a lettered part is a journal of its own */
 		{"IEEE Transactions on Systems, Man, and Cybernetics \xE2\x80\x93 Part B", "IEEE Transactions on Systems, Man, and Cybernetics \xE2\x80\x93 Part A"},
 		{"Physica Status Solidi (a)", "Physica Status Solidi (b)"},
+		/* "NAME, ACRONYM" only in capitals, of a meeting, for a word that is no word of the name */
+		{"2024 IEEE 17TH INTERNATIONAL SCIENTIFIC CONFERENCE ON INFORMATICS, INFORMATICS", "Informatics"},
+		{"Workshop on Machine Learning, Vienna, USA", "USA"},
+		{"JOURNAL OF APPLIED PHYSICS, JAP", "JAP"},
+		{"2025 IEEE CONFERENCE ON VIRTUAL REALITY AND 3D USER INTERFACES ABSTRACTS AND WORKSHOPS, VRW", "VR"},
+		{"2024 IEEE 99TH VEHICULAR TECHNOLOGY CONFERENCE, VTC2024-SPRING", "VTC2023-SPRING"},
 	};
 
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
@@ -128,12 +144,16 @@ int main(void)
 	CHECK_STR(key("CVPR (2)"), "cvpr");
 	CHECK_STR(key("ECCV Workshops (2)"), "eccv workshops");
 	CHECK_STR(key("..."), "");
-	/* display ranks: the key in capitals, in lowercase, other forms */
-	CHECK_INT(bs_venue_name_rank("ICLR"), 3);
-	CHECK_INT(bs_venue_name_rank("iclr"), 2);
-	CHECK_INT(bs_venue_name_rank("International Conference on Learning Representations"), 1);
+	/* display ranks: the key itself over other forms, capitals over none,
+	 * mixed case over capitals alone */
+	CHECK_INT(bs_venue_name_rank("EuCAP"), BS_VENUE_RANK_BEST);
+	CHECK_INT(bs_venue_name_rank("ICLR"), 6);
+	CHECK_INT(bs_venue_name_rank("iclr"), 4);
+	CHECK_INT(bs_venue_name_rank("International Conference on Learning Representations"), 3);
+	CHECK_INT(bs_venue_name_rank("INTERNATIONAL CONFERENCE ON LEARNING REPRESENTATIONS"), 2);
 	CHECK_INT(bs_venue_name_rank("neurips"), 0);
-	CHECK_INT(bs_venue_name_rank("CVPR (1)"), 1);
+	CHECK_INT(bs_venue_name_rank("CVPR (1)"), 2);
+	CHECK(bs_venue_name_rank("IEEE Access") > bs_venue_name_rank("IEEE ACCESS"));
 	/* display forms: the acronym as written, or the name without its volume */
 	{
 		static const char *const shown[][2] = {
@@ -154,6 +174,17 @@ int main(void)
 			{"Transportation Research Part E: Logistics and Transportation Review", "Transportation Research Part E: Logistics and Transportation Review"},
 			{"Appl. Phys. Lett.", "Appl. Phys. Lett."},
 			{"SMIR@SIGIR 2014", "SMIR@SIGIR 2014"},
+			{"2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP", "EUCAP"},
+			{"2018 23RD ASIA AND SOUTH PACIFIC DESIGN AUTOMATION CONFERENCE (ASP-DAC)", "ASP-DAC"},
+			/* the front words with an edition are not shown: no one year labels every year */
+			{"2019 IEEE SENSORS", "IEEE SENSORS"},
+			{"2007 46th IEEE Conference on Decision and Control", "IEEE Conference on Decision and Control"},
+			{"Proceedings of the Fifteenth International Conference on Artificial Intelligence and Statistics",
+			 "International Conference on Artificial Intelligence and Statistics"},
+			{"Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition",
+			 "Proceedings of the IEEE Conference on Computer Vision and Pattern Recognition"},
+			{"The Web Conference", "The Web Conference"},
+			{"2017", "2017"},
 		};
 		bs_strbuf d = BS_STRBUF_INIT, k1 = BS_STRBUF_INIT, k2 = BS_STRBUF_INIT;
 		for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
