@@ -251,6 +251,7 @@ static int acronym_segment(const char *s, size_t n, size_t *a, size_t *alen)
 				low[k - b] = (char)tolower((unsigned char)s[k]);
 			if (!words && (((e - b == 11 && !memcmp(low, "proceedings", 11)) ||
 					(e - b == 2 && !memcmp(low, "of", 2)) || (e - b == 3 && !memcmp(low, "the", 3)) ||
+					(e - b == 6 && !memcmp(low, "annual", 6)) ||
 					is_edition(low, e - b) || word_in(low, e - b, orgs, N_ORGS))))
 				continue;
 		}
@@ -627,7 +628,12 @@ void bs_venue_key(const char *name, size_t n, bs_strbuf *out)
 		bs_text_key(name + a, alen, &k);
 		if (companion)
 			bs_strbuf_adds(&k, " companion");
-		s = bs_strbuf_str(&k);
+		/* trimmed as the acronym alone would be, so that the display
+		 * form keys alike (fuzz_text: "23RD ANNUAL INTILE '22" gave
+		 * "annual intile", its display "ANNUAL INTILE" "intile") */
+		s = trim_front(bs_strbuf_str(&k), &edition);
+		if (!*s)
+			s = bs_strbuf_str(&k);
 		goto table;
 	}
 	bs_text_key(name, n, &k);
