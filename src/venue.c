@@ -134,10 +134,38 @@ static int is_year(const char *s, size_t n)
 	return 1;
 }
 
+/* publishers and societies, which name no venue */
+static const char *const orgs[] = {"ieee", "acm", "ifip", "siam", "iapr", "isca", "spie", "eai", "lncs"};
+#define N_ORGS (sizeof orgs / sizeof orgs[0])
+
+/* Is s[0..n) a publisher, or publishers joined by "/" ("IEEE/IFIP")? */
+static int is_orgs(const char *s, size_t n)
+{
+	size_t b = 0;
+
+	for (size_t i = 0; i <= n; i++) {
+		if (i < n && s[i] != '/')
+			continue;
+		{
+			char low[8];
+			size_t len = i - b;
+			if (len == 0 || len >= sizeof low)
+				return 0;
+			for (size_t k = 0; k < len; k++)
+				low[k] = (char)tolower((unsigned char)s[b + k]);
+			if (!word_in(low, len, orgs, N_ORGS))
+				return 0;
+		}
+		b = i + 1;
+	}
+	return n > 0;
+}
+
 /* The acronym of a trailing "(ACRONYM)" of name[0..n) (2 to 12 letters or
  * digits, a letter first, mostly capitals, inner hyphens allowed:
- * "(ASP-DAC)"), optionally with an edition after it ("(NIPS 9)",
- * "(ICGA'85)", "(NeurIPS 2022)", "(HOTMOBILE '22)"), or NULL. */
+ * "(ASP-DAC)"), after a publisher ("(IEEE RFID)"), optionally with an
+ * edition after it ("(NIPS 9)", "(ICGA'85)", "(NeurIPS 2022)",
+ * "(HOTMOBILE '22)"), or NULL. */
 static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 {
 	size_t e = n, b, a, i;
@@ -152,6 +180,10 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 		b--;
 	if (b < 2 || name[b - 1] != '(' || name[b - 2] != ' ')
 		return NULL;   /* "WWW(Companion)": not an aside */
+	for (a = b; a < e - 1 && name[a] != ' '; a++)
+		;
+	if (a < e - 2 && is_orgs(name + b, a - b))
+		b = a + 1;   /* "(IEEE RFID)", "(IEEE/IFIP WONS 2014)": the publisher goes */
 	for (a = b; a < e - 1 && (isalnum((unsigned char)name[a]) ||
 				  (name[a] == '-' && a > b && isalnum((unsigned char)name[a + 1]))); a++) {
 		upper += isupper((unsigned char)name[a]) != 0;
@@ -159,6 +191,8 @@ static const char *trailing_acronym(const char *name, size_t n, size_t *len)
 	}
 	if (a - b < 2 || a - b > 12 || !isalpha((unsigned char)name[b]) || upper < 2 || upper < lower)
 		return NULL;   /* "ICLR (Poster)": a word, not an acronym */
+	if (is_orgs(name + b, a - b))
+		return NULL;   /* "... (IEEE)": a publisher names no venue */
 	i = a;
 	if (a - b >= 6 && isalpha((unsigned char)name[a - 5]) && is_year(name + a - 4, 4))
 		a -= 4;   /* a year run on: "(SEKE2000)", "(ICERI2017)" */
@@ -197,8 +231,6 @@ static int has_word(const char *name, size_t n, const char *word)
 
 /* an acronym word: a capital first, then letters, digits or hyphens, two
  * capitals at least ("GECCO", "EvoCOP", "ADHOC-NOW"); not a publisher */
-static const char *const orgs[] = {"ieee", "acm", "ifip", "siam", "iapr", "isca", "spie", "eai", "lncs"};
-#define N_ORGS (sizeof orgs / sizeof orgs[0])
 
 static int is_acronym(const char *s, size_t n)
 {

@@ -95,6 +95,9 @@ int main(void)
 		{"2018 23RD ASIA AND SOUTH PACIFIC DESIGN AUTOMATION CONFERENCE (ASP-DAC)", "ASP-DAC"},
 		{"2016 25TH IEEE INTERNATIONAL SYMPOSIUM ON ROBOT AND HUMAN INTERACTIVE COMMUNICATION (RO-MAN)", "RO-MAN"},
 		{"Proceedings of the 2009 17th IEEE Symposium on High Performance Interconnects", "2010 18th IEEE Symposium on High Performance Interconnects"},
+		{"2019 IEEE INTERNATIONAL CONFERENCE ON RFID (IEEE RFID)", "2016 IEEE INTERNATIONAL CONFERENCE ON RFID (RFID)"},
+		{"2014 11TH IEEE/IFIP ANNUAL CONFERENCE ON WIRELESS ON-DEMAND NETWORK SYSTEMS AND SERVICES (IEEE/IFIP WONS 2014)",
+		 "2024 19TH WIRELESS ON-DEMAND NETWORK SYSTEMS AND SERVICES CONFERENCE, WONS"},
 	};
 	static const char *const apart[][2] = {
 		{"ICLR (Poster)", "ICLR"},              /* a word in parentheses is no acronym */
@@ -127,6 +130,7 @@ int main(void)
 		{"JOURNAL OF APPLIED PHYSICS, JAP", "JAP"},
 		{"2025 IEEE CONFERENCE ON VIRTUAL REALITY AND 3D USER INTERFACES ABSTRACTS AND WORKSHOPS, VRW", "VR"},
 		{"2024 IEEE 99TH VEHICULAR TECHNOLOGY CONFERENCE, VTC2024-SPRING", "VTC2023-SPRING"},
+		{"Proceedings of the Conference on Networks (IEEE)", "IEEE"},   /* a publisher alone */
 	};
 
 	for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
@@ -176,6 +180,7 @@ int main(void)
 			{"SMIR@SIGIR 2014", "SMIR@SIGIR 2014"},
 			{"2024 18TH EUROPEAN CONFERENCE ON ANTENNAS AND PROPAGATION, EUCAP", "EUCAP"},
 			{"2018 23RD ASIA AND SOUTH PACIFIC DESIGN AUTOMATION CONFERENCE (ASP-DAC)", "ASP-DAC"},
+			{"2019 IEEE INTERNATIONAL CONFERENCE ON RFID (IEEE RFID)", "RFID"},
 			/* the front words with an edition are not shown: no one year labels every year */
 			{"2019 IEEE SENSORS", "IEEE SENSORS"},
 			{"2007 46th IEEE Conference on Decision and Control", "IEEE Conference on Decision and Control"},
