@@ -1609,9 +1609,11 @@ static void spellings_clear(bs_store *s)
 	bs_hashmap_init(&s->spell_map);
 }
 
-/* One more record of venue `venue` spelled `name`.  O(len) for a spelling
- * other than the last one's, O(1) for a run of one spelling. */
-static void spelling_count(bs_store *s, int64_t venue, const char *name)
+/* One more record of venue `venue` spelled `name`: 1 when it is the
+ * first with that spelling since the counts were last written or cleared,
+ * else 0.  O(len) for a spelling other than the last one's, O(1) for a
+ * run of one spelling. */
+static int spelling_count(bs_store *s, int64_t venue, const char *name)
 {
 	int64_t *idx;
 	struct spelling *e;
@@ -1620,7 +1622,7 @@ static void spelling_count(bs_store *s, int64_t venue, const char *name)
 		e = &s->spell[s->last_spell];
 		if (e->venue == venue && !strcmp(e->name, name)) {
 			e->records++;
-			return;
+			return 0;
 		}
 	}
 	bs_strbuf_reset(&s->spell_key);
@@ -1630,7 +1632,7 @@ static void spelling_count(bs_store *s, int64_t venue, const char *name)
 	if (idx) {
 		s->last_spell = (size_t)*idx;
 		s->spell[s->last_spell].records++;
-		return;
+		return 0;
 	}
 	if (s->n_spell == s->cap_spell) {
 		s->cap_spell = s->cap_spell ? 2 * s->cap_spell : 64;
@@ -1642,6 +1644,7 @@ static void spelling_count(bs_store *s, int64_t venue, const char *name)
 	e->records = 1;
 	bs_hashmap_put(&s->spell_map, s->spell_key.buf, s->spell_key.len, (int64_t)s->n_spell);
 	s->last_spell = s->n_spell++;
+	return 1;
 }
 
 /* Add the current file's spelling counts to venue_names (inside its
@@ -1711,11 +1714,11 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	if (!*key)
 		return BS_OK;
 	cached = bs_hashmap_get(&s->venues, key, strlen(key));
-	if (cached && (s->venue_cache[*cached].rank == BS_VENUE_RANK_BEST ||
-		       !strcmp(s->venue_cache[*cached].name, name))) {
-		*id = s->venue_cache[*cached].id;
-		spelling_count(s, *id, name);
-		return BS_OK;   /* the best form, or this one, is shown already */
+	if (cached) {
+		e = &s->venue_cache[*cached];
+		*id = e->id;
+		if (!spelling_count(s, e->id, name) || e->rank == BS_VENUE_RANK_BEST || !strcmp(e->name, name))
+			return BS_OK;   /* a spelling weighed already, or the best form or this one shown */
 	}
 	spelling = name;
 	bs_venue_display(name, strlen(name), &s->vname);
@@ -1747,7 +1750,8 @@ static int venue_id(bs_store *s, const char *name, const char *key, int64_t *id,
 	}
 	e = &s->venue_cache[idx];
 	*id = e->id;
-	spelling_count(s, e->id, spelling);
+	if (!cached)
+		spelling_count(s, e->id, spelling);
 	if (e->rank < BS_VENUE_RANK_BEST && strcmp(e->name, name) != 0) {
 		int rank = bs_venue_name_rank(name);
 		if (rank > e->rank) {

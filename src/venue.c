@@ -231,10 +231,8 @@ static int has_word(const char *name, size_t n, const char *word)
 
 /* an acronym word: a capital first, then letters, digits or hyphens, two
  * capitals at least ("GECCO", "EvoCOP", "ADHOC-NOW"); not a publisher */
-
 static int is_acronym(const char *s, size_t n)
 {
-	char low[8];
 	int upper = 0;
 
 	if (n < 2 || !isupper((unsigned char)s[0]))
@@ -244,15 +242,7 @@ static int is_acronym(const char *s, size_t n)
 			return 0;
 		upper += isupper((unsigned char)s[i]) != 0;
 	}
-	if (upper < 2)
-		return 0;
-	if (n < sizeof low) {
-		for (size_t i = 0; i < n; i++)
-			low[i] = (char)tolower((unsigned char)s[i]);
-		if (word_in(low, n, orgs, N_ORGS))
-			return 0;
-	}
-	return 1;
+	return upper >= 2 && !is_orgs(s, n);
 }
 
 /* Does the segment s[0..n) (a part of a name between commas, colons,
