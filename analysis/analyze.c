@@ -29,6 +29,7 @@ typedef struct detect_job {
 	const bs_coauthor_graph *g;
 	const bs_community_opts *o;
 	bs_communities *c;
+	int64_t version;
 	int64_t *run_id;
 	bs_error *err;
 } detect_job;
@@ -41,7 +42,7 @@ static int detect_beside(void *arg)
 	bs_trace("communities detected");
 
 	if (!rc)
-		rc = bs_results_save_communities(j->s, j->params, j->g, j->c, j->run_id, j->err);
+		rc = bs_results_save_communities(j->s, j->params, j->version, j->g, j->c, j->run_id, j->err);
 	return rc;
 }
 
@@ -63,6 +64,7 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 	char *gparams = m ? bs_results_graph_params(g, m) : NULL;
 	char *cparams = c ? bs_results_community_params(g, c) : NULL;
 	int want_graph, want_comm;
+	int64_t version = 0;
 	double t0 = now();
 	int rc = BS_OK;
 
@@ -85,10 +87,13 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 	if (rc || (!want_graph && !want_comm))
 		goto cleanup;
 	bs_trace("graph stage: building the graph");
-	rc = bs_graph_build(s, g, &graph, err);
+	rc = bs_store_read_begin(s, &version, err);
+	if (!rc)
+		rc = bs_graph_build(s, g, &graph, err);
+	bs_store_read_end(s);
 	bs_trace("graph built");
 	if (!rc && want_graph) {
-		detect_job dj = {s, cparams, &graph, c, &com, comm_run, &cerr};
+		detect_job dj = {s, cparams, &graph, c, &com, version, comm_run, &cerr};
 		int crc = 0;
 		bs_error_clear(&cerr);
 		rc = bs_metrics_compute_beside(&graph, m, &met, want_comm ? detect_beside : NULL, &dj, &crc, err);
@@ -103,9 +108,9 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 		rc = bs_communities_detect(&graph, c, &com, err);
 	}
 	if (!rc && want_graph)
-		rc = bs_results_save_graph(s, gparams, &graph, &met, &sum, graph_run, err);
+		rc = bs_results_save_graph(s, gparams, version, &graph, &met, &sum, graph_run, err);
 	if (!rc && want_comm && !want_graph)   /* else stored by detect_beside */
-		rc = bs_results_save_communities(s, cparams, &graph, &com, comm_run, err);
+		rc = bs_results_save_communities(s, cparams, version, &graph, &com, comm_run, err);
 	if (!rc && info) {
 		info->computed = 1;
 		info->graph_computed = want_graph;

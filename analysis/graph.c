@@ -4,6 +4,7 @@
 #include "venue.h"
 
 #include <stddef.h>
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -225,6 +226,15 @@ static igraph_error_t make_igraph(bs_coauthor_graph *g, pair **pairs, size_t np)
 	return IGRAPH_SUCCESS;
 }
 
+/* A sum of fractions 1/n rounded to 1e-9: floating-point sums depend on
+ * their order, which follows ingest order, and a sum on a rounding
+ * boundary (2.625) then printed as 2.62 in one database and 2.63 in
+ * another holding the same papers. */
+static double fixed9(double x)
+{
+	return nearbyint(x * 1e9) / 1e9;
+}
+
 int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs_error *err)
 {
 	sqlite3_stmt *st = NULL;
@@ -325,7 +335,8 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 	free(byl);
 	byl = NULL;
 
-	/* each paper: productivity and author pairs */
+	/* each paper: productivity and author pairs (fractional sums are
+	 * rounded by fixed9 below) */
 	for (size_t p = 0; p < nstart; p++) {
 		const int32_t *pv = vb + start[p];
 		size_t n = start[p + 1] - start[p];
@@ -367,6 +378,8 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 	 * igraph copies the edge list (the peak is the igraph build) */
 	if (np)
 		pair_sort(pairs, np);
+	for (size_t v = 0; v < nids; v++)
+		g->papers_frac[v] = fixed9(g->papers_frac[v]);
 	{
 		size_t k = 0;
 		for (size_t i = 0; i < np; i++)
@@ -392,7 +405,7 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 		}
 		np = k;
 		for (size_t i = 0; i < np; i++)
-			VECTOR(g->weight)[i] = pairs[i].w;
+			VECTOR(g->weight)[i] = fixed9(pairs[i].w);
 		if (!o->fractional) {
 			igraph_vector_view(&g->joint, VECTOR(g->weight), (igraph_integer_t)np);
 			g->joint_view = 1;

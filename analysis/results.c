@@ -13,16 +13,7 @@ static int db_err(bs_store *s, bs_error *err, const char *what)
 
 int bs_results_data_version(bs_store *s, int64_t *v, bs_error *err)
 {
-	sqlite3_stmt *st;
-
-	*v = 0;
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COALESCE(MAX(id), 0) FROM ingest_files", -1, &st,
-			       NULL) != SQLITE_OK)
-		return db_err(s, err, "data version");
-	if (sqlite3_step(st) == SQLITE_ROW)
-		*v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
-	return BS_OK;
+	return bs_store_data_version(s, v, err);
 }
 
 static json_t *graph_params(const bs_graph_opts *g)
@@ -130,26 +121,28 @@ static int kind_params_step(bs_store *s, const char *sql, const char *kind, cons
  * cascade does not run with foreign keys off.  Every begin_run is ended by
  * end_run, which turns them on again. */
 static int begin_run(bs_store *s, const char *kind, const char *params, const char *summary,
-		     int64_t *run_id, bs_error *err)
+		     int64_t v, int64_t *run_id, bs_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	bs_strbuf sql;
-	int64_t v;
 	int rc;
 
-	rc = bs_store_exec(s, "PRAGMA foreign_keys = OFF", err);
+	bs_trace("%s run: waiting for the write lock", kind);
+	rc = bs_store_lock(s, err);
 	if (rc)
 		return rc;
-	bs_trace("%s run: waiting for the write lock", kind);
+	rc = bs_store_exec(s, "PRAGMA foreign_keys = OFF", err);
+	if (rc) {
+		bs_store_unlock(s);
+		return rc;
+	}
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
 	if (rc) {
 		bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
+		bs_store_unlock(s);
 		return rc;
 	}
 	bs_trace("%s run: write lock taken", kind);
-	rc = bs_results_data_version(s, &v, err);
-	if (rc)
-		goto fail;
 	bs_strbuf_init(&sql);
 	for (size_t i = 0; i < sizeof run_tables / sizeof run_tables[0] && !rc; i++) {
 		int others = 1;
@@ -197,6 +190,7 @@ fail:
 	sqlite3_finalize(st);
 	sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
 	bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
+	bs_store_unlock(s);
 	return rc;
 }
 
@@ -211,6 +205,7 @@ static int end_run(bs_store *s, int rc, bs_error *err)
 		sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
 	bs_trace("run %s", rc ? "rolled back" : "committed");
 	bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
+	bs_store_unlock(s);
 	return rc;
 }
 
@@ -324,7 +319,7 @@ static void bind_metric_row(sqlite3_stmt *st, int b, igraph_integer_t v, const v
 	sqlite3_bind_double(st, b + 13, VECTOR(m->clustering)[v]);
 }
 
-int bs_results_save_graph(bs_store *s, const char *params, const bs_coauthor_graph *g,
+int bs_results_save_graph(bs_store *s, const char *params, int64_t version, const bs_coauthor_graph *g,
 			  const bs_author_metrics *m, const bs_graph_summary *sum,
 			  int64_t *run_id, bs_error *err)
 {
@@ -332,7 +327,7 @@ int bs_results_save_graph(bs_store *s, const char *params, const bs_coauthor_gra
 	metric_rows rows;
 	int rc;
 
-	rc = begin_run(s, "graph", params, summary, run_id, err);
+	rc = begin_run(s, "graph", params, summary, version, run_id, err);
 	free(summary);
 	if (rc)
 		return rc;
@@ -446,8 +441,9 @@ static void bind_summary_row(sqlite3_stmt *st, int b, igraph_integer_t k, const 
 	free(toptxt);
 }
 
-int bs_results_save_communities(bs_store *s, const char *params, const bs_coauthor_graph *g,
-				const bs_communities *c, int64_t *run_id, bs_error *err)
+int bs_results_save_communities(bs_store *s, const char *params, int64_t version,
+				const bs_coauthor_graph *g, const bs_communities *c, int64_t *run_id,
+				bs_error *err)
 {
 	igraph_integer_t nc = c->count;
 	long long *size = bs_xcalloc((size_t)nc + 1, sizeof *size);
@@ -488,7 +484,7 @@ int bs_results_save_communities(bs_store *s, const char *params, const bs_coauth
 	json_object_set_new(summary, "communities", json_integer(nc));
 	json_object_set_new(summary, "modularity", json_real(c->modularity));
 	sumtxt = dump(summary);
-	rc = begin_run(s, "communities", params, sumtxt, run_id, err);
+	rc = begin_run(s, "communities", params, sumtxt, version, run_id, err);
 	free(sumtxt);
 	if (rc)
 		goto cleanup;

@@ -4,7 +4,9 @@
  * the data version it saw, a JSON summary) and its per-author rows in one
  * transaction; an older run of the same kind and parameters is replaced.
  * The data version is the id of the newest ingest_files row, so any ingest
- * makes older results stale and bs_results_find() stops returning them.
+ * makes older results stale and bs_results_find() stops returning them;
+ * a run stores the version of the snapshot it read (bs_store_read_begin),
+ * so results computed while an ingest commits are stale, never current.
  */
 #ifndef BS_RESULTS_H
 #define BS_RESULTS_H
@@ -28,16 +30,20 @@ char *bs_results_community_params(const bs_graph_opts *g, const bs_community_opt
 int bs_results_find(bs_store *s, const char *kind, const char *params, int64_t *run_id,
 		    bs_error *err);
 
-/* Store a graph run: summary JSON and one author_metrics row per vertex. */
-int bs_results_save_graph(bs_store *s, const char *params, const bs_coauthor_graph *g,
+/* Store a graph run: summary JSON and one author_metrics row per vertex.
+ * version: the data version of the snapshot the graph was built from
+ * (bs_store_read_begin), not the current one.  Both save calls take the
+ * writer lock (store.h) around their transaction. */
+int bs_results_save_graph(bs_store *s, const char *params, int64_t version, const bs_coauthor_graph *g,
 			  const bs_author_metrics *m, const bs_graph_summary *sum,
 			  int64_t *run_id, bs_error *err);
 
 /* Store a communities run: communities rows and a community_summary row per
  * community (size, internal edges, density, papers, the five most prolific
  * members as a JSON array). */
-int bs_results_save_communities(bs_store *s, const char *params, const bs_coauthor_graph *g,
-				const bs_communities *c, int64_t *run_id, bs_error *err);
+int bs_results_save_communities(bs_store *s, const char *params, int64_t version,
+				const bs_coauthor_graph *g, const bs_communities *c, int64_t *run_id,
+				bs_error *err);
 
 /* Summary JSON of a graph run (new reference). */
 json_t *bs_results_graph_summary_json(const bs_coauthor_graph *g, const bs_author_metrics *m,

@@ -1471,7 +1471,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	char *params = NULL;
 	double t0 = now();
 	long min_count = o->min_count;
-	int rc, began = 0;
+	int64_t version = 0;
+	int rc, began = 0, locked = 0;
 
 	memset(info, 0, sizeof *info);
 	memset(&sy, 0, sizeof sy);
@@ -1494,7 +1495,10 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 
 	/* 1. tokenize every paper */
 	bs_trace("terms: tokenizing");
-	rc = tokenize_papers(s, &t, &sy, &sp, &np, &tok, &ntok, err);
+	rc = bs_store_read_begin(s, &version, err);
+	if (!rc)
+		rc = tokenize_papers(s, &t, &sy, &sp, &np, &tok, &ntok, err);
+	bs_store_read_end(s);
 	if (rc)
 		goto cleanup;
 	bs_trace("terms: tokenized");
@@ -1595,7 +1599,11 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	u64_release(&c2);
 	u64_release(&c3);
 	bs_trace("terms: phrases chosen; waiting for the write lock");
-	/* 4. tables, in one transaction */
+	/* 4. tables, in one transaction, under the writer lock (store.h) */
+	rc = bs_store_lock(s, err);
+	if (rc)
+		goto cleanup;
+	locked = 1;
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE; DELETE FROM paper_term_lists; DELETE FROM term_year;"
 			   " DELETE FROM terms;", err);
 	if (rc) {
@@ -1608,7 +1616,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	if (rc)
 		goto cleanup;
 	{
-		int64_t v;
+		int64_t v = version;   /* of the snapshot tokenized, not of now */
 		json_t *sum = json_object();
 		char *txt;
 		info->seconds = now() - t0;
@@ -1621,8 +1629,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		json_object_set_new(sum, "min_count", json_integer(info->min_count));
 		txt = json_dumps(sum, JSON_SORT_KEYS | JSON_COMPACT);
 		json_decref(sum);
-		rc = bs_results_data_version(s, &v, err);
-		if (!rc) {
+		{
 			if (sqlite3_prepare_v2(db, "DELETE FROM runs WHERE kind = 'terms'", -1, &st, NULL) != SQLITE_OK ||
 			    sqlite3_step(st) != SQLITE_DONE)
 				rc = db_err(s, err, "runs");
@@ -1657,6 +1664,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 cleanup:
 	if (began)
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
+	if (locked)
+		bs_store_unlock(s);
 	sqlite3_finalize(st);
 	free(params);
 	free(sp);

@@ -68,13 +68,27 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 	bs_communities com;
 	bs_community_opts co;
 	theme *th = NULL;
-	int64_t run = 0;
+	int64_t run = 0, version = 0;
+	int locked = 0;
 
 	bs_hashmap_init(&index);
 	memset(&g, 0, sizeof g);
 	memset(&com, 0, sizeof com);
 	bs_table_init(out, 7, cols, types);
 	bs_igraph_init();
+	/* one snapshot for every read; the run's version is that of the
+	 * keyword tables it reads (their terms run), else the snapshot's */
+	rc = bs_store_read_begin(s, &version, err);
+	if (rc)
+		goto cleanup;
+	if (sqlite3_prepare_v2(db, "SELECT data_version FROM runs WHERE kind = 'terms'", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_err(s, err, "themes");
+		goto cleanup;
+	}
+	if (sqlite3_step(st) == SQLITE_ROW)
+		version = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	st = NULL;
 	if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM papers", -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "themes");
 		goto cleanup;
@@ -137,6 +151,7 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 	}
 	sqlite3_finalize(st);
 	st = NULL;
+	bs_store_read_end(s);
 	/* 3. the network: association strength weights */
 	{
 		igraph_vector_int_t edges;
@@ -228,10 +243,12 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 		summary = json_dumps(sum, JSON_SORT_KEYS | JSON_COMPACT);
 		json_decref(p);
 		json_decref(sum);
-		rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
+		rc = bs_store_lock(s, err);
+		locked = !rc;
+		if (!rc)
+			rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
 		if (!rc) {
-			int64_t v = 0;
-			bs_results_data_version(s, &v, err);
+			int64_t v = version;
 			if (sqlite3_prepare_v2(db, "DELETE FROM runs WHERE kind = 'themes'", -1, &st, NULL) != SQLITE_OK ||
 			    sqlite3_step(st) != SQLITE_DONE)
 				rc = db_err(s, err, "themes");
@@ -324,6 +341,9 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 		sqlite3_exec(db, "ROLLBACK", NULL, NULL, NULL);
 cleanup:
 	sqlite3_finalize(st);
+	bs_store_read_end(s);
+	if (locked)
+		bs_store_unlock(s);
 	for (int i = 0; i < n; i++)
 		free(name[i]);
 	free(name);
@@ -339,5 +359,7 @@ cleanup:
 	}
 	igraph_vector_destroy(&g.weight);
 	igraph_vector_destroy(&g.joint);
+	if (rc)   /* nothing for the caller to release */
+		bs_table_release(out);
 	return rc;
 }

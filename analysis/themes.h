@@ -34,7 +34,8 @@ void bs_theme_opts_init(bs_theme_opts *o);
 /* Build, cluster, store (runs kind "themes", theme_terms, theme_summary)
  * and fill out: theme, terms, papers, centrality, density, quadrant, top
  * terms.  Needs the term tables.  Errors: BS_ERR_EMPTY (too few terms),
- * BS_ERR_DB, igraph. */
+ * BS_ERR_DB, igraph; on error out is released (nothing to free).  Reads
+ * one snapshot and stores the version of the terms run it read. */
 int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error *err);
 
 #endif

@@ -276,8 +276,8 @@ static int cmp_grow_asc(const void *x, const void *y)
 	return strcmp(a->display, b->display);
 }
 
-int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_support, int top,
-		     int by_ratio, bs_table *out, bs_error *err)
+static int growth(bs_store *s, const bs_filter *f, int declining, long min_support, int top,
+		  int by_ratio, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"rank", "term", "first year", "first share", "last year",
 					   "last share", "growth", "G2", "papers"};
@@ -435,8 +435,20 @@ static int cmp_burst(const void *x, const void *y)
 	return strcmp(a->display, b->display);
 }
 
-int bs_trends_bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_table *out,
-		     bs_error *err)
+/* bs_trends_growth and bs_trends_bursts release out on error: their
+ * callers (the report's charts) have nothing to release then */
+int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_support, int top,
+		     int by_ratio, bs_table *out, bs_error *err)
+{
+	int rc = growth(s, f, declining, min_support, top, by_ratio, out, err);
+
+	if (rc)
+		bs_table_release(out);
+	return rc;
+}
+
+static int bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_table *out,
+		  bs_error *err)
 {
 	static const char *const cols[] = {"rank", "term", "start", "end", "weight", "papers"};
 	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_REAL,
@@ -542,5 +554,15 @@ cleanup:
 	free(r);
 	free(gain);
 	free(state);
+	return rc;
+}
+
+int bs_trends_bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_table *out,
+		     bs_error *err)
+{
+	int rc = bursts(s, f, o, out, err);
+
+	if (rc)
+		bs_table_release(out);
 	return rc;
 }

@@ -36,7 +36,7 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
  * two years (change weighed by its evidence), or with by_ratio by the
  * growth log-ratio alone (which favours small terms absent at the start).
  * Columns: rank, term, first year, first share, last year, last share,
- * growth, G2, papers. */
+ * growth, G2, papers.  On error out is released (nothing to free). */
 int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_support, int top,
 		     int by_ratio, bs_table *out, bs_error *err);
 
@@ -68,7 +68,8 @@ typedef struct bs_burst_opts {
 } bs_burst_opts;
 
 void bs_burst_opts_init(bs_burst_opts *o);
-/* Bursts: term, start, end, weight, papers in the burst. */
+/* Bursts: term, start, end, weight, papers in the burst.  On error out is
+ * released (nothing to free). */
 int bs_trends_bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_table *out,
 		     bs_error *err);
 

@@ -175,6 +175,9 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	rc = bs_ingest_paths(s, (const char *const *)argv + optind, argc - optind, &o, &t, &err);
 	clear_bar(&ui);
 	bs_store_close(s);
+	if (t.files_not_tried)
+		fprintf(stderr, "%s: stopped: the database cannot be written; %ld more file%s not read\n",
+			cli->prog, t.files_not_tried, t.files_not_tried == 1 ? "" : "s");
 	if (t.store_failed)   /* e.g. the new database could not be put in place */
 		return bs_cli_fail(cli, &err);
 	cli->diag.count = diag.count;

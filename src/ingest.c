@@ -152,6 +152,15 @@ static void close_file(opened *f)
 	f->idx = SIZE_MAX;
 }
 
+/* A store failure while storing path: say which input file it hit. */
+static int store_failed(int rc, const char *path, bs_error *err)
+{
+	char why[sizeof err->msg];
+
+	snprintf(why, sizeof why, "%s", err->msg);
+	return bs_error_set(err, rc, "%s: not stored: %s", path, why);
+}
+
 /* Ingest the file f (opened by open_file; closed here).  next, when not
  * NULL, is the following file: it is opened and its reader thread started
  * once f's records are flowing. */
@@ -182,8 +191,10 @@ static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 	res.format = r->ops->name;
 	if (!o->dry_run) {
 		rc = bs_store_file_begin(s, path, r->ops->name, &file_id, err);
-		if (rc)
+		if (rc) {
+			store_failed(rc, path, err);
 			goto cleanup;
+		}
 		began = 1;
 	}
 	bs_trace("file begun: %s", path);
@@ -203,8 +214,10 @@ static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 			continue;
 		}
 		rc = bs_store_add_record(s, file_id, r->ops->name, rec, &res.counts, &how, &pid, err);
-		if (rc)
+		if (rc) {
+			store_failed(rc, path, err);
 			goto cleanup;
+		}
 		if (how != BS_MATCH_NONE && o->on_match)
 			o->on_match(o->ud, path, rec, how, pid);
 		if (o->on_progress && (++n & 255) == 0)
@@ -223,8 +236,8 @@ static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 	res.counts.skipped = r->skipped;
 	res.counts.bytes = bs_input_offset(r->in);
 	res.counts.warnings = o->diag ? o->diag->count - warn0 : 0;
-	if (!o->dry_run)
-		rc = bs_store_file_commit(s, file_id, sha, &res.counts, err);
+	if (!o->dry_run && (rc = bs_store_file_commit(s, file_id, sha, &res.counts, err)) != BS_OK)
+		store_failed(rc, path, err);
 	began = 0;
 cleanup:
 	if (began)
@@ -382,6 +395,12 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		if (rc && !bs_ingest_is_skip(rc, l.from_walk[i])) {
 			*err = e;
 			last = rc;
+		}
+		if (rc && s && bs_store_broken(s)) {
+			/* the database cannot be written (full disk, I/O error):
+			 * every further file would fail the same way */
+			t->files_not_tried = (long)(l.n - i - 1);
+			break;
 		}
 	}
 	close_file(&ahead);

@@ -50,6 +50,7 @@ typedef struct bs_ingest_totals {
 	long read, new_papers, duplicate, skipped, warnings;
 	uint64_t bytes;
 	int store_failed;   /* finishing the database failed (err says why): nothing is stored */
+	long files_not_tried;   /* after a write to the database failed, the files left unread */
 } bs_ingest_totals;
 
 /* Ingest paths[0..n).  Returns BS_OK when every named file and every file

@@ -53,6 +53,19 @@ static void print_warning(void *ud, const char *file, long line, const char *msg
 		fprintf(stderr, "warning: %s\n", msg);
 }
 
+static void print_wait(void *ud, const char *db, long pid)
+{
+	bs_cli *cli = ud;
+
+	if (cli->quiet)
+		return;
+	if (pid > 0)
+		fprintf(stderr, "%s: waiting for another bibscope process (pid %ld) to finish writing %s\n",
+			cli->prog, pid, db);
+	else
+		fprintf(stderr, "%s: waiting for another bibscope process to finish writing %s\n", cli->prog, db);
+}
+
 static void oom(size_t n)
 {
 	fprintf(stderr, "bibscope: fatal: out of memory (allocating %zu bytes)\n", n);
@@ -72,6 +85,7 @@ int main(int argc, char **argv)
 	cli.diag.ud = &cli;
 	cli.warn_limit = 50;
 	bs_set_oom_handler(oom);
+	bs_store_set_wait_hook(print_wait, &cli);
 	bs_igraph_init();
 	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/scaling.md */
 	if (env && *env)

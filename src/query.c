@@ -62,13 +62,13 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 	static const char *const cols[] = {"rank", "author", "papers", "fractional"};
 	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_REAL};
 	const char *sql_nofilter =
-		"SELECT a.name, COUNT(*) AS n, SUM(1.0 / p.n_authors) AS frac"
+		"SELECT a.name, COUNT(*) AS n, round(SUM(1.0 / p.n_authors), 9) AS frac"
 		" FROM authorship s JOIN authors a ON a.id = s.author_id"
 		" JOIN papers p ON p.id = s.paper_id"
 		" GROUP BY s.author_id"
 		" ORDER BY %s, a.name, a.id LIMIT ?1";
 	const char *sql_filter =
-		"SELECT a.name, COUNT(*) AS n, SUM(1.0 / p.n_authors) AS frac"
+		"SELECT a.name, COUNT(*) AS n, round(SUM(1.0 / p.n_authors), 9) AS frac"
 		" FROM papers p JOIN authorship s ON s.paper_id = p.id"
 		" JOIN authors a ON a.id = s.author_id"
 		" WHERE (?2 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?2))"
@@ -83,7 +83,7 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 	const char *sql_top =
 		"WITH c AS MATERIALIZED (SELECT author_id, COUNT(*) AS n FROM authorship GROUP BY author_id),"
 		" t AS (SELECT n FROM c ORDER BY n DESC LIMIT 1 OFFSET ?1 - 1)"
-		" SELECT a.name, c.n, (SELECT SUM(1.0 / p.n_authors) FROM authorship s JOIN papers p ON p.id = s.paper_id"
+		" SELECT a.name, c.n, (SELECT round(SUM(1.0 / p.n_authors), 9) FROM authorship s JOIN papers p ON p.id = s.paper_id"
 		"                      WHERE s.author_id = c.author_id) AS frac"
 		" FROM c JOIN authors a ON a.id = c.author_id"
 		" WHERE c.n >= COALESCE((SELECT n FROM t), 0)"

@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -316,6 +317,27 @@ static const char *const migrations[] = {
 	"UPDATE venues SET name = bs_venue_display(COALESCE((SELECT w.name FROM venue_names w\n"
 	"  WHERE w.venue_id = venues.id ORDER BY bs_venue_rank(w.name) DESC, w.records DESC, w.name LIMIT 1), name));\n"
 	VENUE_REKEY_NAMES_SQL,
+	/* 12 -> 13: records that no key can match (no DOI, no URL, and no
+	 * title or neither authors nor a venue) get a key of their file and
+	 * content, so
+	 * that ingesting their file again finds them instead of storing them
+	 * once more; the papers stored before get theirs from the same fields
+	 * (bs_content_key, the hash add_record computes).  Identical such
+	 * records within one file stay apart by their rank among equals, here
+	 * by id.  A later venue or author re-key must recompute them.  The
+	 * column itself is added by migrate() (add_column): ALTER TABLE has no
+	 * IF NOT EXISTS. */
+	"CREATE TEMP TABLE ck AS SELECT p.id, bs_content_key((SELECT f.path FROM paper_sources ps\n"
+	"  JOIN ingest_files f ON f.id = ps.file_id WHERE ps.paper_id = p.id ORDER BY ps.file_id LIMIT 1),\n"
+	"  p.title, p.year, p.venue_id, p.abstract,\n"
+	"  (SELECT group_concat(author_id, ',') FROM (SELECT s.author_id FROM authorship s\n"
+	"   WHERE s.paper_id = p.id ORDER BY s.position))) AS h FROM papers p\n"
+	"  WHERE p.doi IS NULL AND p.url_key IS NULL AND (p.title_key = '' OR (p.n_authors = 0 AND p.venue_id IS NULL));\n"
+	"CREATE INDEX temp.ck_h ON ck(h, id);\n"
+	"UPDATE papers SET content_key = (SELECT bs_content_key_rank(c.h, (SELECT count(*) FROM temp.ck d\n"
+	"  WHERE d.h = c.h AND d.id < c.id)) FROM temp.ck c WHERE c.id = papers.id) WHERE id IN (SELECT id FROM temp.ck);\n"
+	"DROP TABLE temp.ck;\n"
+	"CREATE INDEX IF NOT EXISTS papers_content ON papers(content_key) WHERE content_key IS NOT NULL;\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -346,7 +368,7 @@ enum {
 	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR,
 	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_UPD_VENUE_NAME, Q_SEL_AUTHOR,
 	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS, Q_SEL_PAPER_VENUE,
-	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q__COUNT
+	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q_SEL_CONTENT, Q__COUNT
 };
 
 static const char *const sql_text[Q__COUNT] = {
@@ -384,6 +406,7 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_UPD_AUTHOR_NAME] = "UPDATE authors SET name = " ELECTED_NAME("?1") " WHERE id = ?1",
 	[Q_PAPER_NAUTHORS] = "SELECT n_authors FROM papers WHERE id = ?1",
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
+	[Q_SEL_CONTENT] = "SELECT id FROM papers WHERE content_key = ?1",
 };
 
 /* Batched inserts.  New rows of authors, papers, authorship and
@@ -404,7 +427,7 @@ enum { C_NULL, C_INT, C_TEXT };
 static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {
 	[B_AUTHORS] = {"INSERT INTO authors(id, name, key) VALUES", 3},
 	[B_PAPERS] = {"INSERT INTO papers(id, title, title_key, year, venue_id, doi, url, url_key,"
-		      " abstract, n_authors) VALUES", 10},
+		      " abstract, n_authors, content_key) VALUES", 11},
 	[B_AUTHORSHIP] = {"INSERT INTO authorship(paper_id, position, author_id, name) VALUES", 4},
 	[B_SOURCES] = {"INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format,"
 		       " match) VALUES", 6},
@@ -441,6 +464,9 @@ struct bs_store {
 	size_t n_spell, cap_spell, last_spell;
 	bs_strbuf spell_key;  /* scratch */
 	bs_fpmap paper_keys;      /* fingerprints of the stored papers' dedup keys -> papers */
+	bs_fpmap content_seen;    /* content hashes of this file's keyless records (see content_match) */
+	bs_strbuf file_path;      /* the current file's path as given */
+	bs_strbuf file_ident;     /* ... and its absolute path, for content_match ("" until needed) */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
@@ -460,12 +486,19 @@ struct bs_store {
 	size_t batch_pending;        /* cells pending in all batches */
 	sqlite3_int64 next_paper, next_author;   /* ids for new rows */
 	int lookup_unsure;           /* the lookup indexes may be missing */
+	int lock_fd;                 /* the writer lock's file, -1 when not held */
+	int lock_depth;              /* nested bs_store_lock() calls */
+	int writer;                  /* BS_STORE_BUILD: holds the writer lock until closed */
+	int broken;                  /* an I/O-class SQLite error: never publish the build */
+	int in_read;                 /* inside bs_store_read_begin() */
 };
 
 static void author_cache_clear(bs_store *s);
 static void venue_cache_clear(bs_store *s);
 static void spellings_clear(bs_store *s);
 static void sql_title_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_content_key(sqlite3_context *ctx, int argc, sqlite3_value **argv);
+static void sql_content_key_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static void sql_author_rekey(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 typedef void venue_text_fn(const char *name, size_t n, bs_strbuf *out);
 static venue_text_fn *const venue_key_fn = bs_venue_key, *const venue_display_fn = bs_venue_display;
@@ -478,10 +511,201 @@ static void abandon_build(bs_store *s);
 static int batch_write(bs_store *s, bs_error *err);
 static void batch_release(bs_store *s);
 static int ensure_lookup_indexes(bs_store *s, bs_error *err);
+static int sql_int(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err);
+
+/* An SQLite error that means the file itself may be damaged or incomplete
+ * (a failed write, a full disk, corruption), as opposed to a constraint or a
+ * busy database: a build that saw one is never published. */
+static void note_error(bs_store *s)
+{
+	int code = s->db ? sqlite3_errcode(s->db) & 0xff : SQLITE_CANTOPEN;
+
+	if (code == SQLITE_IOERR || code == SQLITE_FULL || code == SQLITE_CORRUPT ||
+	    code == SQLITE_NOMEM || code == SQLITE_CANTOPEN || code == SQLITE_NOTADB)
+		s->broken = 1;
+}
 
 static int db_error(bs_store *s, bs_error *err, const char *what)
 {
+	note_error(s);
 	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", s->path, what, sqlite3_errmsg(s->db));
+}
+
+int bs_store_data_version(bs_store *s, int64_t *version, bs_error *err)
+{
+	sqlite3_int64 v = 0;
+	int rc = sql_int(s, "SELECT COALESCE(MAX(id), 0) FROM ingest_files", &v, err);
+
+	*version = v;
+	return rc;
+}
+
+int bs_store_read_begin(bs_store *s, int64_t *version, bs_error *err)
+{
+	int rc;
+
+	*version = 0;
+	if (s->in_read)
+		return bs_error_set(err, BS_ERR_USAGE, "%s: nested read transaction", s->path);
+	rc = bs_store_exec(s, "BEGIN DEFERRED", err);
+	if (rc)
+		return rc;
+	s->in_read = 1;
+	/* the first read fixes the snapshot: the version belongs to it */
+	rc = bs_store_data_version(s, version, err);
+	if (rc)
+		bs_store_read_end(s);
+	return rc;
+}
+
+void bs_store_read_end(bs_store *s)
+{
+	if (!s || !s->in_read)
+		return;
+	sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL);
+	s->in_read = 0;
+}
+
+int bs_store_broken(const bs_store *s)
+{
+	return s && s->broken;
+}
+
+/* ---- the writer lock ----
+ * One process writes a database at a time.  SQLite's lock covers one
+ * transaction, which is not enough: between two files of an ingest another
+ * ingest could commit, and the first one's dedup filter and author cache,
+ * loaded once, would not know its papers (the same records stored twice);
+ * and a transaction that lasts minutes (one large file) made every other
+ * writer give up after the busy timeout.  So writers hold flock() on
+ * "DB-lock": an ingest for its whole run, an analysis around its write
+ * transaction.  The kernel drops the lock of a process that dies, so a
+ * killed writer never leaves the database locked.  The holder unlinks the
+ * file before it lets go; a waiter that then holds the lock of an unlinked
+ * file sees that the path names another inode and tries again. */
+static bs_store_wait_fn *wait_hook;
+static void *wait_hook_ud;
+
+void bs_store_set_wait_hook(bs_store_wait_fn *fn, void *ud)
+{
+	wait_hook = fn;
+	wait_hook_ud = ud;
+}
+
+static void lock_path(const bs_store *s, bs_strbuf *out)
+{
+	bs_strbuf_reset(out);
+	bs_strbuf_addf(out, "%s-lock", s->path);
+}
+
+/* The holder's pid, written in the lock file (0 when unknown). */
+static long lock_holder(int fd)
+{
+	char buf[32];
+	ssize_t n = pread(fd, buf, sizeof buf - 1, 0);
+	long pid;
+	char *end;
+
+	if (n <= 0)
+		return 0;
+	buf[n] = '\0';
+	pid = strtol(buf, &end, 10);
+	return pid > 0 ? pid : 0;
+}
+
+/* Take the writer lock; wait: block until it is free (telling the wait
+ * hook once), else *got = 0 when another process holds it.  Nested calls
+ * count.  A lock file that cannot be created (a read-only directory) is
+ * an error only when waiting: nothing can write there anyway. */
+static int lock_take(bs_store *s, int wait, int *got, bs_error *err)
+{
+	bs_strbuf lp = BS_STRBUF_INIT;
+	int fd = -1, told = 0, rc = BS_OK;
+
+	*got = 0;
+	if (s->lock_depth) {
+		s->lock_depth++;
+		*got = 1;
+		return BS_OK;
+	}
+	bs_strbuf_init(&lp);
+	lock_path(s, &lp);
+	for (;;) {
+		struct stat a, b;
+		fd = open(lp.buf, O_RDWR | O_CREAT | O_CLOEXEC | O_NOFOLLOW, 0644);
+		if (fd < 0) {
+			if (wait)
+				rc = bs_error_set(err, BS_ERR_IO, "%s: cannot create the writer lock: %s", lp.buf,
+						  strerror(errno));
+			goto cleanup;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+			if (errno != EWOULDBLOCK) {
+				rc = bs_error_set(err, BS_ERR_IO, "%s: cannot lock: %s", lp.buf, strerror(errno));
+				goto cleanup;
+			}
+			if (!wait)
+				goto cleanup;
+			/* (a holder in this process is another thread's store:
+			 * analyze stores its runs from several; not worth a word) */
+			if (!told && wait_hook && lock_holder(fd) != (long)getpid())
+				wait_hook(wait_hook_ud, s->path, lock_holder(fd));
+			told = 1;
+			while (flock(fd, LOCK_EX) != 0) {
+				if (errno != EINTR) {
+					rc = bs_error_set(err, BS_ERR_IO, "%s: cannot lock: %s", lp.buf,
+							  strerror(errno));
+					goto cleanup;
+				}
+			}
+		}
+		if (fstat(fd, &a) == 0 && stat(lp.buf, &b) == 0 && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+			break;
+		close(fd);   /* the holder unlinked it as we waited: try the new one */
+		fd = -1;
+	}
+	{
+		char pid[32];
+		int n = snprintf(pid, sizeof pid, "%ld\n", (long)getpid());
+		/* the pid only serves the waiters' message: a failure is harmless */
+		if (ftruncate(fd, 0) == 0 && pwrite(fd, pid, (size_t)n, 0) != n)
+			bs_trace("writer lock: pid not written");
+	}
+	s->lock_fd = fd;
+	s->lock_depth = 1;
+	fd = -1;
+	*got = 1;
+cleanup:
+	if (fd >= 0)
+		close(fd);
+	bs_strbuf_release(&lp);
+	return rc;
+}
+
+static void lock_drop(bs_store *s)
+{
+	bs_strbuf lp = BS_STRBUF_INIT;
+
+	if (!s->lock_depth || --s->lock_depth)
+		return;
+	bs_strbuf_init(&lp);
+	lock_path(s, &lp);
+	unlink(lp.buf);
+	close(s->lock_fd);
+	s->lock_fd = -1;
+	bs_strbuf_release(&lp);
+}
+
+int bs_store_lock(bs_store *s, bs_error *err)
+{
+	int got;
+	return lock_take(s, 1, &got, err);
+}
+
+void bs_store_unlock(bs_store *s)
+{
+	if (s)
+		lock_drop(s);
 }
 
 sqlite3 *bs_store_db(bs_store *s) { return s->db; }
@@ -497,6 +721,7 @@ int bs_store_exec(bs_store *s, const char *sql, bs_error *err)
 			return rc;
 	}
 	if (sqlite3_exec(s->db, sql, NULL, NULL, &msg) != SQLITE_OK) {
+		note_error(s);
 		bs_error_set(err, BS_ERR_DB, "%s: %s", s->path, msg ? msg : sqlite3_errmsg(s->db));
 		sqlite3_free(msg);
 		return BS_ERR_DB;
@@ -534,6 +759,26 @@ static int sql_int(bs_store *s, const char *sql, sqlite3_int64 *n, bs_error *err
 	return BS_OK;
 }
 
+/* ALTER TABLE table ADD COLUMN col type, unless it is there already (a
+ * database whose user_version was set back by hand or by a test).  The
+ * names are ours, never data. */
+static int add_column(bs_store *s, const char *table, const char *col, const char *type, bs_error *err)
+{
+	bs_strbuf sql = BS_STRBUF_INIT;
+	sqlite3_int64 have = 0;
+	int rc;
+
+	bs_strbuf_init(&sql);
+	bs_strbuf_addf(&sql, "SELECT count(*) FROM pragma_table_info('%s') WHERE name = '%s'", table, col);
+	rc = sql_int(s, sql.buf, &have, err);
+	bs_strbuf_reset(&sql);
+	bs_strbuf_addf(&sql, "ALTER TABLE %s ADD COLUMN %s %s", table, col, type);
+	if (!rc && !have)
+		rc = bs_store_exec(s, sql.buf, err);
+	bs_strbuf_release(&sql);
+	return rc;
+}
+
 static int migrate(bs_store *s, bs_error *err)
 {
 	int v, rc;
@@ -564,13 +809,18 @@ static int migrate(bs_store *s, bs_error *err)
 	for (; !rc && v < latest; v++) {
 		bs_strbuf sql = BS_STRBUF_INIT;
 		bs_strbuf_init(&sql);
-		rc = bs_store_exec(s, migrations[v], err);
+		if (v == 12)
+			rc = add_column(s, "papers", "content_key", "INTEGER", err);
+		if (!rc)
+			rc = bs_store_exec(s, migrations[v], err);
 		if (!rc) {
 			bs_strbuf_addf(&sql, "PRAGMA user_version = %d", v + 1);
 			rc = bs_store_exec(s, sql.buf, err);
 		}
 		bs_strbuf_release(&sql);
 	}
+	if (!rc)
+		rc = bs_store_exec(s, "PRAGMA application_id = " BS_STRINGIFY(BS_APPLICATION_ID), err);
 	if (!rc)
 		rc = sql_int(s, "SELECT COUNT(*) FROM pragma_foreign_key_check", &broken, err);
 	if (!rc && broken)
@@ -684,6 +934,41 @@ static int reopen_immutable(bs_store *s, const char *file, int flags, bs_error *
 	return rc;
 }
 
+/* Only bibscope's own databases are opened, and nothing is written to
+ * any other SQLite file: it is checked before the journal mode is set.
+ * Ours: PRAGMA application_id says so, or (made before the id was set)
+ * it has bibscope's papers and ingest_files tables.  A file with no schema
+ * at all becomes ours only when opened to be created (neither MUST_EXIST
+ * nor READONLY: the ingest); the other commands refuse it unchanged. */
+static int check_identity(bs_store *s, int flags, bs_error *err)
+{
+	sqlite3_int64 app = 0, objects = 0, ours = 0;
+	int rc;
+
+	rc = sql_int(s, "PRAGMA application_id", &app, NULL);
+	if (!rc && app == BS_APPLICATION_ID)
+		return BS_OK;
+	if (!rc)
+		rc = sql_int(s, "SELECT count(*) FROM sqlite_schema", &objects, NULL);
+	if (!rc)
+		rc = sql_int(s, "SELECT count(*) FROM sqlite_schema WHERE type = 'table'"
+			     " AND name IN ('papers', 'ingest_files', 'authors')", &ours, NULL);
+	if (rc) {
+		note_error(s);
+		return bs_error_set(err, BS_ERR_DB, "%s: %s", s->path, sqlite3_errmsg(s->db));
+	}
+	if (app == 0 && ours == 3)
+		return BS_OK;
+	if (app == 0 && objects == 0) {
+		if (!(flags & (BS_STORE_MUST_EXIST | BS_STORE_READONLY)))
+			return BS_OK;
+		return bs_error_set(err, BS_ERR_NOTFOUND, "%s: no bibscope data in this file (run 'bibscope ingest' first)",
+				    s->path);
+	}
+	return bs_error_set(err, BS_ERR_DB, "%s: not a bibscope database (it holds another program's tables);"
+			    " nothing was changed: name another file with --db", s->path);
+}
+
 static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 {
 	/* NOMUTEX: a connection is only ever used by the thread that opened it
@@ -721,6 +1006,10 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 				(void *)&venue_display_fn, sql_venue_text, NULL, NULL);
 	sqlite3_create_function(s->db, "bs_venue_rank", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
 				sql_venue_rank, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_content_key", 6, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_content_key, NULL, NULL);
+	sqlite3_create_function(s->db, "bs_content_key_rank", 2, SQLITE_UTF8 | SQLITE_DETERMINISTIC, NULL,
+				sql_content_key_rank, NULL, NULL);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
@@ -728,6 +1017,8 @@ static int connect_db(bs_store *s, const char *file, int flags, bs_error *err)
 	    sqlite3_exec(s->db, "SELECT count(*) FROM sqlite_schema", NULL, NULL, NULL) != SQLITE_OK &&
 	    (sqlite3_errcode(s->db) & 0xff) == SQLITE_READONLY)
 		return reopen_immutable(s, file, flags, err);
+	if (!rc)
+		rc = check_identity(s, flags, err);
 	if (!rc && (flags & BS_STORE_READONLY))
 		rc = query_only ? bs_store_exec(s, "PRAGMA query_only = 1", err) : BS_OK;
 	else if (!rc && s->build_path && !strcmp(file, s->build_path))
@@ -780,8 +1071,12 @@ static int publish_build(bs_store *s, bs_error *err)
 	unlink(s->build_path);
 	bs_strbuf_init(&dir);
 	dir_of(s->path, &dir);
-	if (!rc)
-		fsync_path(dir.buf, 1);
+	if (!rc && fsync_path(dir.buf, 1) != 0) {
+		/* the link may not survive a power cut: take it back */
+		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot sync its directory: %s; nothing was stored",
+				  s->path, strerror(errno));
+		unlink(s->path);
+	}
 	bs_strbuf_release(&dir);
 	free(s->build_path);
 	s->build_path = NULL;
@@ -794,7 +1089,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 {
 	bs_store *s;
 	struct stat st;
-	int rc;
+	int rc, locked = 0;
 
 	*out = NULL;
 	if ((flags & (BS_STORE_MUST_EXIST | BS_STORE_READONLY)) && stat(path, &st) != 0)
@@ -814,6 +1109,18 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_hashmap_init(&s->spell_map);
 	bs_strbuf_init(&s->nm);
 	bs_strbuf_init(&s->bl_names);
+	bs_strbuf_init(&s->file_ident);
+	bs_strbuf_init(&s->file_path);
+	s->lock_fd = -1;
+	if (!(flags & BS_STORE_READONLY)) {
+		/* the ingest writes from here to bs_store_close(): it waits for
+		 * any other writer first, so it also sees whether a database
+		 * appeared meanwhile; others only try (see migrate_locked) */
+		s->writer = (flags & BS_STORE_BUILD) != 0;
+		rc = lock_take(s, s->writer, &locked, err);
+		if (rc)
+			goto fail;
+	}
 	if ((flags & BS_STORE_BUILD) && !(flags & BS_STORE_READONLY) && stat(path, &st) != 0 &&
 	    errno == ENOENT) {
 		bs_strbuf b = BS_STRBUF_INIT;
@@ -827,11 +1134,21 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	if (rc)
 		goto fail;
 	if (!(flags & BS_STORE_READONLY)) {
-		rc = migrate(s, err);
-		if (!rc && !(flags & BS_STORE_MIGRATE_ONLY))
+		int v = 0;
+		/* Without the writer lock another process is writing: it has
+		 * migrated the file and will finish its own bulk load; only an
+		 * older schema (its writer is an older bibscope) makes us wait. */
+		rc = locked ? BS_OK : get_user_version(s, &v, err);
+		if (!rc && !locked && v < BS_SCHEMA_VERSION)
+			rc = lock_take(s, 1, &locked, err);
+		if (!rc && locked)
+			rc = migrate(s, err);
+		if (!rc && locked && !(flags & BS_STORE_MIGRATE_ONLY))
 			rc = finish_bulk(s, err);   /* completes a bulk load cut short */
 		if (rc)
 			goto fail;
+		if (locked && !s->writer)
+			lock_drop(s);
 	} else {
 		int v;
 		rc = get_user_version(s, &v, err);
@@ -890,6 +1207,9 @@ void bs_store_close(bs_store *s)
 	bs_hashmap_release(&s->venues);
 	bs_hashmap_release(&s->touched);
 	bs_fpmap_release(&s->paper_keys);
+	bs_fpmap_release(&s->content_seen);
+	bs_strbuf_release(&s->file_ident);
+	bs_strbuf_release(&s->file_path);
 	bs_strbuf_release(&s->k1);
 	bs_strbuf_release(&s->k2);
 	bs_strbuf_release(&s->k3);
@@ -901,6 +1221,10 @@ void bs_store_close(bs_store *s)
 	free(s->bl_ids);
 	free(s->bl_off);
 	batch_release(s);
+	if (s->lock_depth) {
+		s->lock_depth = 1;
+		lock_drop(s);
+	}
 	free(s->path);
 	free(s);
 }
@@ -1094,6 +1418,7 @@ const char *bs_match_name(bs_match m)
 	case BS_MATCH_DOI: return "doi";
 	case BS_MATCH_URL: return "url";
 	case BS_MATCH_TITLE: return "title+year+first-author";
+	case BS_MATCH_CONTENT: return "same-record";
 	default: return "new";
 	}
 }
@@ -1467,9 +1792,15 @@ static int finish_bulk(bs_store *s, bs_error *err)
 
 int bs_store_finish(bs_store *s, bs_error *err)
 {
-	int rc = finish_bulk(s, err);
+	int rc = s->broken && s->build_path ? BS_OK : finish_bulk(s, err);
 
 	if (s->build_path) {
+		/* a build that failed anywhere is never published: a write error
+		 * in a file's transaction may leave pages the rollback could not
+		 * restore (the journal is in memory, the disk refused them) */
+		if (!rc && s->broken)
+			rc = bs_error_set(err, BS_ERR_DB, "%s: not created: writing the new database failed"
+					  " (see above); nothing was stored", s->path);
 		if (rc) {
 			abandon_build(s);
 			return rc;
@@ -1548,6 +1879,10 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 		goto fail;
 	}
 	*file_id = sqlite3_last_insert_rowid(s->db);
+	bs_fpmap_release(&s->content_seen);
+	bs_strbuf_reset(&s->file_path);
+	bs_strbuf_adds(&s->file_path, path);
+	bs_strbuf_reset(&s->file_ident);   /* made by content_match when needed */
 	if (maybe_start_bulk(s, err))
 		goto fail;
 	if (sql_int(s, "SELECT max(id) FROM papers", &s->next_paper, err) ||
@@ -1579,6 +1914,7 @@ void bs_store_file_rollback(bs_store *s)
 	/* ids handed out inside the transaction no longer exist */
 	author_cache_clear(s);
 	bs_fpmap_release(&s->paper_keys);
+	bs_fpmap_release(&s->content_seen);
 	s->paper_keys_complete = 0;
 	venue_cache_clear(s);
 	spellings_clear(s);
@@ -1937,6 +2273,104 @@ static uint64_t str_hash(const char *v)
 
 /* fingerprint of key kind (+ year for 't' / 'T') of a value whose
  * bs_hash_bytes() is h */
+/* ---- records no key can match ----
+ * A record with no DOI, no URL, and no title or neither authors nor a
+ * venue has nothing find_match() could recognise it by, so ingesting its
+ * file again stored it again.  Such a record is known by its source and
+ * content: a hash of its file's path (absolute) and everything stored of
+ * it (title, year, venue, abstract, authors), ranked among the identical
+ * records of its file.  Two identical untitled entries of one file stay
+ * two papers, and so do identical ones of two files (an author-less
+ * "Preface" of two proceedings is two papers).  Kept in
+ * papers.content_key; migration 13 computes it for older papers with the
+ * same two functions, from the path their first file was logged with. */
+static uint64_t content_hash(const char *file, const char *title, int year, int64_t venue,
+			     const char *abstract, const char *author_ids)
+{
+	bs_strbuf b = BS_STRBUF_INIT;
+	uint64_t h;
+
+	bs_strbuf_init(&b);
+	bs_strbuf_addf(&b, "%s\x1f%s\x1f%d\x1f%lld\x1f%s\x1f", file, title, year, (long long)venue, author_ids);
+	bs_strbuf_adds(&b, abstract);
+	h = bs_hash_bytes(b.buf, b.len);
+	bs_strbuf_release(&b);
+	return h;
+}
+
+static int64_t content_key_rank(uint64_t h, int64_t rank)
+{
+	h ^= (uint64_t)rank * 0x9E3779B97F4A7C15ULL;
+	h ^= h >> 31;
+	h *= 0xBF58476D1CE4E5B9ULL;
+	h ^= h >> 29;
+	return (int64_t)h;
+}
+
+static const char *value_text(sqlite3_value *v)
+{
+	const unsigned char *t = sqlite3_value_text(v);
+	return t ? (const char *)t : "";
+}
+
+/* bs_content_key(file, title, year, venue_id, abstract, author ids joined by ',') */
+static void sql_content_key(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int64(ctx, (sqlite3_int64)content_hash(value_text(argv[0]), value_text(argv[1]),
+								sqlite3_value_int(argv[2]),
+								sqlite3_value_int64(argv[3]),
+								value_text(argv[4]), value_text(argv[5])));
+}
+
+/* bs_content_key_rank(hash, rank among identical records) */
+static void sql_content_key_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv)
+{
+	(void)argc;
+	sqlite3_result_int64(ctx, content_key_rank((uint64_t)sqlite3_value_int64(argv[0]),
+						   sqlite3_value_int64(argv[1])));
+}
+
+/* Find the stored copy of a keyless record whose byline resolve_byline()
+ * left in s; *key: its content key, for the new row when there is none. */
+static int content_match(bs_store *s, const bs_record *rec, int64_t venue, int64_t *key,
+			 int64_t *paper, bs_match *how, bs_error *err)
+{
+	bs_strbuf ids = BS_STRBUF_INIT;
+	sqlite3_stmt *st;
+	int64_t one;
+	size_t rank;
+	uint64_t h;
+	int r;
+
+	if (!s->file_ident.len) {   /* realpath costs a readlink per directory: only here */
+		char *abs = realpath(s->file_path.buf, NULL);
+		bs_strbuf_adds(&s->file_ident, abs ? abs : s->file_path.buf);
+		free(abs);
+	}
+	bs_strbuf_init(&ids);
+	for (size_t i = 0; i < s->bl_n; i++)
+		bs_strbuf_addf(&ids, i ? ",%lld" : "%lld", (long long)s->bl_ids[i]);
+	h = content_hash(s->file_ident.buf, rec->title, rec->year, venue, rec->abstract, ids.buf);
+	bs_strbuf_release(&ids);
+	bs_fpmap_get(&s->content_seen, h, &one, &rank);
+	bs_fpmap_add(&s->content_seen, h, (int64_t)rank + 1);   /* ids 1, 2, ...: a count */
+	*key = content_key_rank(h, (int64_t)rank);
+	st = stmt(s, Q_SEL_CONTENT, err);
+	if (!st)
+		return BS_ERR_DB;
+	sqlite3_bind_int64(st, 1, *key);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*paper = sqlite3_column_int64(st, 0);
+		*how = BS_MATCH_CONTENT;
+	} else if (r != SQLITE_DONE) {
+		return db_error(s, err, "record lookup");
+	}
+	sqlite3_reset(st);
+	return BS_OK;
+}
+
 static uint64_t paper_key(char kind, uint64_t h, int year)
 {
 	h ^= (uint64_t)(unsigned char)kind * 0x9E3779B97F4A7C15ULL;
@@ -2321,7 +2755,8 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	int64_t paper = 0, venue = 0;
 	bs_match how = BS_MATCH_NONE;
 	rec_hash h = {0, 0, 0};
-	int rc;
+	int64_t ckey = 0;
+	int rc, keyless = 0;
 
 	bs_strbuf_init(&tkey);
 	bs_strbuf_init(&ukey);
@@ -2347,8 +2782,14 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 	if (how == BS_MATCH_NONE) {
 		/* authors first, so the row is written once with its author count */
 		rc = resolve_byline(s, rec, err);
+		if (!rc && !*rec->doi && !ukey.len && (!tkey.len || (!s->bl_n && !venue))) {
+			keyless = 1;
+			rc = content_match(s, rec, venue, &ckey, &paper, &how, err);
+		}
 		if (rc)
 			goto cleanup;
+	}
+	if (how == BS_MATCH_NONE) {
 		paper = s->next_paper++;
 		batch_int(s, B_PAPERS, paper);
 		batch_text(s, B_PAPERS, rec->title, strlen(rec->title));
@@ -2360,6 +2801,10 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		batch_text_or_null(s, B_PAPERS, ukey.buf);
 		batch_text_or_null(s, B_PAPERS, rec->abstract);
 		batch_int(s, B_PAPERS, (int64_t)s->bl_n);
+		if (keyless)
+			batch_int(s, B_PAPERS, ckey);
+		else
+			batch_cell_add(s, B_PAPERS, C_NULL, 0, 0);
 		insert_byline(s, paper);
 		c->new_papers++;
 	} else {

@@ -24,7 +24,11 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define BS_SCHEMA_VERSION 12
+#define BS_SCHEMA_VERSION 13
+/* PRAGMA application_id of a bibscope database ("bscp") */
+#define BS_APPLICATION_ID 1651729264
+#define BS_STRINGIFY_(x) #x
+#define BS_STRINGIFY(x) BS_STRINGIFY_(x)
 
 typedef struct bs_store bs_store;
 
@@ -33,7 +37,9 @@ enum {
 	BS_STORE_MUST_EXIST = 1 << 1, /* fail with BS_ERR_NOTFOUND when absent */
 	BS_STORE_MIGRATE_ONLY = 1 << 2, /* read-write, but do not finish a bulk load */
 	BS_STORE_NO_MIGRATE = 1 << 3, /* read-only: report an old schema, do not migrate */
-	BS_STORE_BUILD = 1 << 4,      /* a new database is built aside (see below) */
+	BS_STORE_BUILD = 1 << 4,      /* the ingest: may create the schema, holds the
+				       * writer lock until closed, and a new database
+				       * is built aside (see below) */
 };
 
 /* Open or create path.  With BS_STORE_BUILD, when path does not exist the
@@ -47,6 +53,37 @@ enum {
  * SQLite failure), BS_ERR_NOTFOUND (MUST_EXIST and no file). */
 int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err);
 void bs_store_close(bs_store *s);
+
+/* The writer lock ("DB-lock", flock): one process writes a database at a
+ * time.  BS_STORE_BUILD holds it from open to close (an ingest); other
+ * writers take it around each write transaction with bs_store_lock() and
+ * bs_store_unlock() (nested calls count; close drops it).  Waiting has no
+ * time limit: the hook, when set, is told once per wait (db path, the
+ * holder's pid or 0), so the caller can say why it waits.  Readers never
+ * take it.  Errors: BS_ERR_IO (the lock file cannot be made or locked). */
+typedef void bs_store_wait_fn(void *ud, const char *db_path, long holder_pid);
+void bs_store_set_wait_hook(bs_store_wait_fn *fn, void *ud);
+int bs_store_lock(bs_store *s, bs_error *err);
+void bs_store_unlock(bs_store *s);
+
+/* The data version: the id of the newest ingest_files row (0 for an empty
+ * database), so that every ingest makes older analysis results stale. */
+int bs_store_data_version(bs_store *s, int64_t *version, bs_error *err);
+
+/* A consistent read for an analysis: bs_store_read_begin() opens a read
+ * transaction and gives the data version of its snapshot; every query
+ * until bs_store_read_end() sees that snapshot, whatever other processes
+ * commit meanwhile.  An analysis reads its input in between and stores
+ * its results with that version (never one read later: results of
+ * 51,208 papers must not be labelled current for 1,051,208).  No write
+ * may happen in between.  read_end is safe without a read_begin. */
+int bs_store_read_begin(bs_store *s, int64_t *version, bs_error *err);
+void bs_store_read_end(bs_store *s);
+
+/* 1 when an SQLite error of this store may have left its file damaged or
+ * incomplete (I/O error, full disk, corruption): an ingest stops there,
+ * and a new database being built is not published. */
+int bs_store_broken(const bs_store *s);
 sqlite3 *bs_store_db(bs_store *s);
 const char *bs_store_path(const bs_store *s);
 
@@ -65,7 +102,9 @@ typedef struct bs_file_counts {
 } bs_file_counts;
 
 /* How a record was matched to a stored paper. */
-typedef enum { BS_MATCH_NONE, BS_MATCH_DOI, BS_MATCH_URL, BS_MATCH_TITLE } bs_match;
+/* BS_MATCH_CONTENT: a record with no key to match by (no DOI, no URL, and
+ * no title or neither authors nor a venue) found again by its content. */
+typedef enum { BS_MATCH_NONE, BS_MATCH_DOI, BS_MATCH_URL, BS_MATCH_TITLE, BS_MATCH_CONTENT } bs_match;
 const char *bs_match_name(bs_match m);
 
 int bs_store_file_begin(bs_store *s, const char *path, const char *format,

@@ -722,5 +722,108 @@ int main(void)
 	write_file("notdb.db", "this is not a database, just text that is long enough........");
 	rc = bs_store_open(&s, p("notdb.db"), 0, &err);
 	CHECK_INT(rc, BS_ERR_DB);
+
+	/* another program's database: refused by every open, left as it was
+	 * (no bibscope table, journal mode unchanged); an empty file is only
+	 * made a database by an open that may create */
+	{
+		sqlite3 *db;
+		sqlite3_open(p("other.db"), &db);
+		sqlite3_exec(db, "CREATE TABLE notes(body TEXT)", NULL, NULL, NULL);
+		sqlite3_close(db);
+		CHECK_INT(bs_store_open(&s, p("other.db"), 0, &err), BS_ERR_DB);
+		CHECK(strstr(err.msg, "not a bibscope database") != NULL);
+		CHECK_INT(bs_store_open(&s, p("other.db"), BS_STORE_MUST_EXIST | BS_STORE_READONLY, &err), BS_ERR_DB);
+		sqlite3_open(p("other.db"), &db);
+		{
+			sqlite3_stmt *st;
+			sqlite3_prepare_v2(db, "SELECT (SELECT count(*) FROM sqlite_schema) || ' ' ||"
+					   " (SELECT journal_mode FROM pragma_journal_mode)", -1, &st, NULL);
+			sqlite3_step(st);
+			CHECK_STR((const char *)sqlite3_column_text(st, 0), "1 delete");
+			sqlite3_finalize(st);
+		}
+		sqlite3_close(db);
+		write_file("empty.db", "");
+		CHECK_INT(bs_store_open(&s, p("empty.db"), BS_STORE_MUST_EXIST, &err), BS_ERR_NOTFOUND);
+		CHECK_INT(bs_store_open(&s, p("empty.db"), 0, &err), 0);
+		CHECK_INT(q1(s, "PRAGMA application_id"), BS_APPLICATION_ID);
+		bs_store_close(s);
+	}
+
+	/* the writer lock: nested calls count, the lock file goes with the
+	 * last unlock; a second store of the same file cannot take it
+	 * meanwhile (BS_STORE_BUILD would wait: open only tries) */
+	{
+		bs_store *a, *b;
+		struct stat st;
+		CHECK_INT(bs_store_open(&a, p("empty.db"), 0, &err), 0);
+		CHECK_INT(bs_store_lock(a, &err), 0);
+		CHECK_INT(bs_store_lock(a, &err), 0);
+		CHECK(stat(p("empty.db-lock"), &st) == 0);
+		bs_store_unlock(a);
+		CHECK(stat(p("empty.db-lock"), &st) == 0);
+		CHECK_INT(bs_store_open(&b, p("empty.db"), BS_STORE_MUST_EXIST, &err), 0);
+		bs_store_close(b);
+		bs_store_unlock(a);
+		CHECK(stat(p("empty.db-lock"), &st) != 0);
+		bs_store_unlock(a);   /* safe when not held */
+		bs_store_close(a);
+	}
+
+	/* a read snapshot: the version and the data of its start, whatever
+	 * commits meanwhile */
+	{
+		bs_store *a, *b;
+		bs_ingest_totals t;
+		int64_t v0 = 0, v1 = 0;
+		write_file("r1.md", "## [1] Snapshot one\n\n**Authors**: *Ann A*\n\n**Conference**: *x 2020*\n\n----\n");
+		write_file("r2.md", "## [1] Snapshot two\n\n**Authors**: *Ann A*\n\n**Conference**: *x 2020*\n\n----\n");
+		CHECK_INT(bs_store_open(&a, p("snap.db"), 0, &err), 0);
+		CHECK_INT(ingest(a, p("r1.md"), &t), 0);
+		CHECK_INT(bs_store_open(&b, p("snap.db"), BS_STORE_MUST_EXIST, &err), 0);
+		CHECK_INT(bs_store_read_begin(b, &v0, &err), 0);
+		CHECK_INT(ingest(a, p("r2.md"), &t), 0);
+		CHECK_INT(q1(b, "SELECT count(*) FROM papers"), 1);
+		CHECK_INT(bs_store_data_version(b, &v1, &err), 0);
+		CHECK(v1 == v0);
+		bs_store_read_end(b);
+		bs_store_read_end(b);   /* safe twice */
+		CHECK_INT(q1(b, "SELECT count(*) FROM papers"), 2);
+		CHECK_INT(bs_store_data_version(b, &v1, &err), 0);
+		CHECK(v1 > v0);
+		bs_store_close(b);
+		bs_store_close(a);
+	}
+
+	/* records no key matches (no DOI, no URL, and no title or neither
+	 * authors nor a venue): a rerun finds them; identical ones of a file
+	 * stay apart; the match is logged as "same-record" */
+	{
+		bs_ingest_totals t;
+		write_file("k.ris", "TY  - JOUR\nAU  - Doe, Jane\nPY  - 2020\nER  - \n\n"
+				    "TY  - JOUR\nAU  - Doe, Jane\nPY  - 2020\nER  - \n\n"
+				    "TY  - JOUR\nTI  - Untitled venue-less\nER  - \n");
+		CHECK_INT(bs_store_open(&s, p("k.db"), 0, &err), 0);
+		CHECK_INT(ingest(s, p("k.ris"), &t), 0);
+		CHECK_INT(t.new_papers, 3);
+		CHECK_INT(ingest(s, p("k.ris"), &t), 0);
+		CHECK_INT(t.new_papers, 0);
+		CHECK_INT(t.duplicate, 3);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers"), 3);
+		CHECK_INT(q1(s, "SELECT count(*) FROM paper_sources WHERE match = 'same-record'"), 3);
+		bs_store_close(s);
+		/* an older database gets the keys of its papers: after the
+		 * migration a rerun adds nothing either */
+		s = migrated(p("k.db"), "UPDATE papers SET content_key = NULL; DROP INDEX papers_content;"
+					 " PRAGMA user_version = 12;");
+		CHECK(s != NULL);
+		if (s) {
+			CHECK_INT(q1(s, "SELECT count(*) FROM papers WHERE content_key IS NOT NULL"), 3);
+			CHECK_INT(ingest(s, p("k.ris"), &t), 0);
+			CHECK_INT(t.new_papers, 0);
+			bs_store_close(s);
+		}
+	}
 	return test_done("store");
 }
