@@ -32,6 +32,7 @@ void bs_bibctx_free(bs_bibctx *c)
 	bs_hashmap_release(&c->venues);
 	bs_arena_release(&c->arena);
 	free(c->vals);
+	free(c->lens);
 	free(c->xref);
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->cv);
@@ -79,25 +80,8 @@ static char *lower(bs_bibctx *c, const char *s, size_t n)
 	return k;
 }
 
-void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *value, size_t vlen)
-{
-	char *k = lower(c, name, n);
-	int64_t *v = bs_hashmap_get(&c->macros, k, n);
-	char *val = bs_arena_strndup(&c->arena, value, vlen);
-
-	if (v) {
-		c->vals[*v] = val;
-		return;
-	}
-	if (c->nvals == c->capvals) {
-		c->capvals = c->capvals ? 2 * c->capvals : 256;
-		c->vals = bs_xrealloc(c->vals, c->capvals * sizeof *c->vals);
-	}
-	c->vals[c->nvals] = val;
-	bs_hashmap_put(&c->macros, k, n, (int64_t)c->nvals++);
-}
-
 #define KEY_MAX 512   /* longest key (exclusive) that entries and lookups keep */
+#define MACRO_NAME_MAX 256   /* longest macro name (exclusive) */
 
 /* s[0..n) lower-cased into buf (KEY_MAX bytes); 0 when n >= max (<= KEY_MAX) */
 static int lower_key(char *buf, const char *s, size_t n, size_t max)
@@ -117,11 +101,56 @@ static int64_t *get_lower(bs_hashmap *m, const char *s, size_t n, size_t max)
 	return lower_key(buf, s, n, max) ? bs_hashmap_get(m, buf, n) : NULL;
 }
 
-const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n)
+void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *value, size_t vlen)
 {
-	int64_t *v = get_lower(&c->macros, name, n, 256);
+	int64_t *v;
+	char *val;
 
+	if (n >= MACRO_NAME_MAX)
+		return;   /* bs_bibctx_macro could never find it */
+	v = get_lower(&c->macros, name, n, MACRO_NAME_MAX);
+	if (v && c->lens[*v] == vlen && !memcmp(c->vals[*v], value, vlen))
+		return;   /* the same again: no second copy */
+	val = bs_arena_strndup(&c->arena, value, vlen);
+	if (v) {
+		c->vals[*v] = val;
+		c->lens[*v] = vlen;
+		return;
+	}
+	if (c->nvals == c->capvals) {
+		c->capvals = c->capvals ? 2 * c->capvals : 256;
+		c->vals = bs_xrealloc(c->vals, c->capvals * sizeof *c->vals);
+		c->lens = bs_xrealloc(c->lens, c->capvals * sizeof *c->lens);
+	}
+	c->vals[c->nvals] = val;
+	c->lens[c->nvals] = vlen;
+	bs_hashmap_put(&c->macros, lower(c, name, n), n, (int64_t)c->nvals++);
+}
+
+const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n, size_t *len)
+{
+	int64_t *v = get_lower(&c->macros, name, n, MACRO_NAME_MAX);
+
+	if (len)
+		*len = v ? c->lens[*v] : 0;
 	return v ? c->vals[*v] : NULL;
+}
+
+uint64_t bs_bibctx_expand_room(const bs_bibctx *c, int pass, uint64_t reading)
+{
+	uint64_t allowed = BS_BIBCTX_EXPAND_SLACK + BS_BIBCTX_EXPAND_RATIO * (c->bytes_read[pass] + reading);
+
+	return allowed > c->expanded[pass] ? allowed - c->expanded[pass] : 0;
+}
+
+void bs_bibctx_expanded(bs_bibctx *c, int pass, uint64_t n)
+{
+	c->expanded[pass] += n;
+}
+
+void bs_bibctx_file_read(bs_bibctx *c, int pass, uint64_t n)
+{
+	c->bytes_read[pass] += n;
 }
 
 /* The context's one copy of venue (many entries share one) */

@@ -27,12 +27,14 @@
 #include "hashmap.h"
 
 #include <pthread.h>
+#include <stdint.h>
 
 typedef struct bs_bibctx {
 	bs_hashmap macros;     /* lower-case name -> index into vals */
 	bs_hashmap entries;    /* lower-case key -> index into xref */
 	bs_hashmap venues;     /* venue -> its one copy in arena (as intptr_t) */
 	char **vals;
+	size_t *lens;          /* strlen of each of vals */
 	size_t nvals, capvals;
 	struct bs_bibref { int year; const char *venue; } *xref;
 	size_t nxref, capxref;
@@ -41,14 +43,35 @@ typedef struct bs_bibctx {
 	pthread_cond_t cv;
 	int filling;           /* a first pass is still writing */
 	int stop;              /* the main pass is done: the first pass may quit (atomic) */
+	/* macro expansion budget, per pass (0: main pass, 1: first pass),
+	 * see bs_bibctx_expand_room */
+	uint64_t bytes_read[2], expanded[2];
 } bs_bibctx;
+
+/* Macro text that one pass of a run may expand in all: this much plus
+ * BS_BIBCTX_EXPAND_RATIO times the BibTeX bytes it has read.  A macro is
+ * expanded when used, so "@string{m1 = m0 # m0}" doubles at each
+ * definition: forty of them would ask for a terabyte from a 1 KB file.  The
+ * bound is on the whole run, not per file, so that many small files cannot
+ * add up their allowances; real files expand a few times their size. */
+#define BS_BIBCTX_EXPAND_SLACK ((uint64_t)64 << 20)
+#define BS_BIBCTX_EXPAND_RATIO 16
 
 bs_bibctx *bs_bibctx_new(void);
 void bs_bibctx_free(bs_bibctx *c);
-/* Define (or redefine) a macro; name is case-insensitive. */
+/* Define (or redefine) a macro; name is case-insensitive.  Redefining it
+ * with the value it has costs nothing (the main pass repeats every
+ * definition the first pass made). */
 void bs_bibctx_define(bs_bibctx *c, const char *name, size_t n, const char *value, size_t vlen);
-/* Value of a macro or NULL. */
-const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n);
+/* Value of a macro or NULL; its length in *len (len may be NULL). */
+const char *bs_bibctx_macro(bs_bibctx *c, const char *name, size_t n, size_t *len);
+/* Expansion budget of pass (0 main, 1 first pass): the bytes a macro use
+ * may still add, given that the current file has read `reading` bytes so
+ * far; bs_bibctx_expanded() spends them, bs_bibctx_file_read() adds a
+ * finished file's bytes to the pass's total. */
+uint64_t bs_bibctx_expand_room(const bs_bibctx *c, int pass, uint64_t reading);
+void bs_bibctx_expanded(bs_bibctx *c, int pass, uint64_t n);
+void bs_bibctx_file_read(bs_bibctx *c, int pass, uint64_t n);
 /* Remember an entry for crossref (the first definition wins; keys of 512
  * bytes or more are not kept).  venue is copied once per distinct value. */
 void bs_bibctx_entry(bs_bibctx *c, const char *key, size_t n, int year, const char *venue);

@@ -77,7 +77,8 @@ int main(void)
 			bs_reader_close(r);
 		}
 	}
-	/* Scopus CSV: quoted fields spanning lines, ids after names */
+	/* Scopus CSV: quoted fields spanning lines, ids after names, the line
+	 * of each record */
 	{
 		static const char sc[] =
 			"\"Authors\",\"Author full names\",\"Title\",\"Year\",\"Source title\",\"DOI\",\"Link\",\"Abstract\",\"EID\"\n"
@@ -93,8 +94,12 @@ int main(void)
 			CHECK_STR(rec->authors[1], "Chunyun Li");
 			CHECK_STR(rec->abstract, "line one\nline two");
 			CHECK_STR(rec->doi, "10.1/y");
+			CHECK_INT(rec->line, 2);
 			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
 			CHECK_STR(rec->authors[0], "Doe J.");
+			/* the line its row starts on, not the row number (warnings
+			 * name it) */
+			CHECK_INT(rec->line, 4);
 			CHECK_INT(bs_reader_next(r, &rec, &err), 0);
 			bs_reader_close(r);
 		}

@@ -19,9 +19,12 @@
  * crossref: an entry without a year (or venue) takes it from the entry its
  * crossref names, looked up in the run's bs_bibctx, which bs_ingest_paths
  * fills in a first pass over all BibTeX files (so the proceedings may sit
- * in another file).  Limits: brace nesting 10,000 and values of 64 MiB end
- * the entry with an error naming the line; the parser then resynchronises
- * at the next '@'.
+ * in another file).  Limits: brace nesting 10,000 ends the entry with an
+ * error naming the line; the parser then resynchronises at the next '@'.
+ * A value is cut at 64 MiB with a warning, and so is macro text beyond
+ * the run's expansion budget (bibctx.h: "@string{b = a # a}" doubles).
+ * A value never closed ends at the next line that opens an entry, which
+ * is then read; the broken entry is skipped with an error naming it.
  */
 #include "bibctx.h"
 #include "latex.h"
@@ -29,12 +32,13 @@
 #include "utf8.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
 
 #define MAX_DEPTH 10000
-#define MAX_VALUE ((size_t)64 << 20)
+#define MAX_VALUE BS_INPUT_MAX_LINE   /* the cap every reader puts on a field */
 #define MAX_FIELDS 64
 
 typedef struct bib_field { bs_strbuf name, value; } bib_field;
@@ -51,6 +55,11 @@ typedef struct bib_state {
 	int nf;
 	int latin1_warned;
 	long entry_line;
+	char what[128];         /* the value being read, for messages */
+	int cut;                /* the value lost bytes beyond MAX_VALUE */
+	int bomb;               /* ... or to the run's macro expansion budget */
+	char cut_macro[64];     /* the first macro cut short in it, or "" */
+	int discard;            /* the value is not needed: parse it, keep nothing */
 	bs_strbuf last_raw, last_venue;   /* the venue value decoded last, and its text */
 	int have_last;
 } bib_state;
@@ -170,9 +179,79 @@ static int key_ok(int c, int close)
 	return c != ',' && c != close && !is_ws(c);
 }
 
+/* Make at least need bytes readable in st->in, moving the unread ones to
+ * the front; the bytes readable (fewer at the end of the input), -1 on a
+ * read error (err filled). */
+static long lookahead(bs_reader *r, bib_state *st, size_t need, bs_error *err)
+{
+	bs_bytes *b = &st->in;
+
+	while (b->len - b->pos < need && !b->eof) {
+		ssize_t k;
+		if (b->pos) {
+			memmove(b->buf, b->buf + b->pos, b->len - b->pos);
+			b->len -= b->pos;
+			b->pos = 0;
+		}
+		k = bs_input_read(r->in, b->buf + b->len, sizeof b->buf - b->len, err);
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			b->eof = 1;
+		b->len += (size_t)k;
+	}
+	return (long)(b->len - b->pos);
+}
+
+/* Whether the line that starts here opens an entry ("@word{" or
+ * "@word(", after blanks): inside a value, that means the value was never
+ * closed.  1 yes, 0 no, -1 read error. */
+static int entry_starts(bs_reader *r, bib_state *st, bs_error *err)
+{
+	long n = lookahead(r, st, 96, err);
+	const unsigned char *p = st->in.buf + st->in.pos;
+	long i = 0, w;
+
+	if (n < 0)
+		return -1;
+	while (i < n && i < 32 && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	if (i >= n || p[i] != '@')
+		return 0;
+	for (w = ++i; i < n && i - w < 40 && isalpha(p[i]); i++)
+		;
+	if (i == w)
+		return 0;
+	while (i < n && (p[i] == ' ' || p[i] == '\t'))
+		i++;
+	return i < n && (p[i] == '{' || p[i] == '(');
+}
+
+/* Append s[0..n) to the value in out as far as MAX_VALUE allows (cut at a
+ * character boundary); what does not fit is dropped and st->cut set. */
+static void add_capped(bib_state *st, bs_strbuf *out, const char *s, size_t n)
+{
+	size_t room;
+
+	if (st->cut || st->discard)
+		return;
+	room = MAX_VALUE - out->len;
+	if (n > room) {
+		for (int back = 0; back < 3 && room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80; back++)
+			room--;
+		n = room;
+		st->cut = 1;
+	}
+	bs_strbuf_add(out, s, n);
+}
+
 /* after the opening delimiter: read up to the matching close; braces inside
- * are kept.  quote: a '"' at depth 0 ends.  Returns 0, or -1 with err. */
-static int read_delimited(bs_reader *r, bib_state *st, bs_strbuf *out, int quote, bs_error *err)
+ * are kept.  quote: a '"' at depth 0 ends.  runaway: a line that opens an
+ * entry ends the value with an error, as the value was never closed (one
+ * brace missing would otherwise swallow the entries after it).  Bytes
+ * beyond MAX_VALUE are dropped (st->cut).  Returns 0, or -1 with err. */
+static int read_delimited(bs_reader *r, bib_state *st, bs_strbuf *out, int quote, int runaway,
+			  bs_error *err)
 {
 	int depth = 0, c;
 	long start = st->line;
@@ -183,12 +262,7 @@ static int read_delimited(bs_reader *r, bib_state *st, bs_strbuf *out, int quote
 		while (q < e && *q != '{' && *q != '}' && *q != '"' && *q != '\n')
 			q++;
 		if (q > b) {
-			if (out->len + (size_t)(q - b) > MAX_VALUE) {
-				bs_error_set(err, BS_ERR_LIMIT, "%s:%ld: value longer than %zu MiB",
-					     bs_input_name(r->in), start, MAX_VALUE >> 20);
-				return -1;
-			}
-			bs_strbuf_add(out, (const char *)b, (size_t)(q - b));
+			add_capped(st, out, (const char *)b, (size_t)(q - b));
 			st->in.pos += (size_t)(q - b);
 			continue;
 		}
@@ -216,44 +290,82 @@ static int read_delimited(bs_reader *r, bib_state *st, bs_strbuf *out, int quote
 			}
 		} else if (c == '"' && quote && depth == 0) {
 			return 0;
+		} else if (c == '\n' && runaway) {
+			int k = entry_starts(r, st, err);
+			if (k < 0)
+				return -1;
+			if (k) {
+				bs_error_set(err, BS_ERR_FORMAT,
+					     "%s:%ld: %s (line %ld) is not closed before the entry at line %ld "
+					     "(a brace or quote missing?)",
+					     bs_input_name(r->in), st->entry_line, st->what, start, st->line);
+				return -1;
+			}
 		}
 		/* as in BibTeX itself, a backslash escapes nothing here: braces
 		 * always count and a '"' at depth 0 ends a quoted value */
-		if (out->len >= MAX_VALUE) {
-			bs_error_set(err, BS_ERR_LIMIT, "%s:%ld: value longer than %zu MiB", bs_input_name(r->in),
-				     start, MAX_VALUE >> 20);
-			return -1;
+		{
+			char ch = (char)c;
+			add_capped(st, out, &ch, 1);
 		}
-		bs_strbuf_addc(out, (char)c);
 	}
 }
 
-/* value: part ( '#' part )* into out */
+/* the value of macro m (mlen bytes) into out, within MAX_VALUE and the
+ * run's expansion budget */
+static void expand(bs_reader *r, bib_state *st, bs_strbuf *out, const char *m, size_t mlen)
+{
+	int pass = st->collect;
+	uint64_t room = bs_bibctx_expand_room(st->ctx, pass, bs_input_offset(r->in));
+	size_t take = mlen, before = out->len;
+
+	if (st->discard)
+		return;
+	if (take > room) {
+		take = (size_t)room;
+		if (!st->cut)
+			st->bomb = 1;
+	}
+	add_capped(st, out, m, take);
+	if (take < mlen)
+		st->cut = 1;
+	bs_bibctx_expanded(st->ctx, pass, out->len - before);
+	if (out->len - before < mlen && !st->cut_macro[0])
+		snprintf(st->cut_macro, sizeof st->cut_macro, "%.*s", (int)st->ident.len, st->ident.buf);
+}
+
+/* value: part ( '#' part )* into out; st->what names it in messages */
 static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err)
 {
 	int c;
+	long start;
 
 	bs_strbuf_reset(out);
+	st->cut = st->bomb = 0;
+	st->cut_macro[0] = '\0';
+	skip_ws(r, st, err);
+	start = st->line;
 	for (;;) {
 		c = skip_ws(r, st, err);
 		if (c == '{') {
 			getc_(r, st, err);
-			if (read_delimited(r, st, out, 0, err))
+			if (read_delimited(r, st, out, 0, 1, err))
 				return -1;
 		} else if (c == '"') {
 			getc_(r, st, err);
-			if (read_delimited(r, st, out, 1, err))
+			if (read_delimited(r, st, out, 1, 1, err))
 				return -1;
 		} else if (c >= 0 && is_ident_char(c)) {
 			read_ident(r, st, &st->ident, err);
 			if (isdigit((unsigned char)st->ident.buf[0])) {
-				bs_strbuf_add(out, st->ident.buf, st->ident.len);
+				add_capped(st, out, st->ident.buf, st->ident.len);
 			} else {
 				const char *m;
+				size_t mlen;
 				ctx_ready(st);
-				m = bs_bibctx_macro(st->ctx, st->ident.buf, st->ident.len);
+				m = bs_bibctx_macro(st->ctx, st->ident.buf, st->ident.len, &mlen);
 				if (m)
-					bs_strbuf_adds(out, m);
+					expand(r, st, out, m, mlen);
 				else if (!st->collect)
 					bs_diag_warn(r->diag, bs_input_name(r->in), st->line, "undefined macro '%s'",
 						     st->ident.buf);
@@ -264,9 +376,26 @@ static int read_value(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *err
 		}
 		c = skip_ws(r, st, err);
 		if (c != '#')
-			return 0;
+			break;
 		getc_(r, st, err);
 	}
+	if (st->cut && !st->collect) {
+		const char *name = bs_input_name(r->in);
+		if (st->bomb)
+			bs_diag_warn(r->diag, name, start,
+				     "%s: macro '%s' cut: the macros of this run expand to more than %llu MiB "
+				     "plus %d times the BibTeX read (an expansion bomb?)",
+				     st->what, st->cut_macro, (unsigned long long)(BS_BIBCTX_EXPAND_SLACK >> 20),
+				     BS_BIBCTX_EXPAND_RATIO);
+		else if (st->cut_macro[0])
+			bs_diag_warn(r->diag, name, start,
+				     "%s: longer than %zu MiB with macro '%s': cut, the first %zu MiB kept",
+				     st->what, MAX_VALUE >> 20, st->cut_macro, MAX_VALUE >> 20);
+		else
+			bs_diag_warn(r->diag, name, start, "%s: longer than %zu MiB: cut, the first %zu MiB kept",
+				     st->what, MAX_VALUE >> 20, MAX_VALUE >> 20);
+	}
+	return 0;
 }
 
 /* ---- the reader ---- */
@@ -339,6 +468,8 @@ static void bib_close(bs_reader *r)
 		bs_strbuf_release(&st->f[i].name);
 		bs_strbuf_release(&st->f[i].value);
 	}
+	if (st->collect || st->ctx_ok)   /* (otherwise a first pass may still own ctx) */
+		bs_bibctx_file_read(st->ctx, st->collect, bs_input_offset(r->in));
 	if (st->own_ctx)
 		bs_bibctx_free(st->ctx);
 	free(st);
@@ -621,12 +752,14 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 	if (!strcmp(st->type.buf, "comment")) {
 		bs_strbuf_reset(&st->tmp);
 		if (close == '}')
-			return read_delimited(r, st, &st->tmp, 0, err);
+			return read_delimited(r, st, &st->tmp, 0, 0, err);
 		while ((c = getc_(r, st, err)) >= 0 && c != ')')
 			;
 		return 0;
 	}
 	if (!strcmp(st->type.buf, "preamble")) {
+		bs_strbuf_reset(&st->key);
+		snprintf(st->what, sizeof st->what, "@preamble");
 		if (read_value(r, st, &st->tmp, err))
 			return -1;
 		if (skip_ws(r, st, err) == close)
@@ -641,6 +774,7 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 			return -1;
 		}
 		getc_(r, st, err);
+		snprintf(st->what, sizeof st->what, "@string '%.40s'", st->key.buf);
 		if (read_value(r, st, &st->tmp, err))
 			return -1;
 		ctx_ready(st);
@@ -669,6 +803,12 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 				     st->entry_line, st->key.buf);
 			return -1;
 		}
+		if (c == '@') {
+			/* the next entry (left unread, so that it is still read) */
+			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: entry '%s' not closed before the entry at line %ld",
+				     bs_input_name(r->in), st->entry_line, st->key.buf, st->line);
+			return -1;
+		}
 		read_ident(r, st, &st->ident, err);
 		if (!st->ident.len || skip_ws(r, st, err) != '=') {
 			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: expected 'name = value' in entry '%s'",
@@ -678,7 +818,19 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 		getc_(r, st, err);
 		for (char *p = st->ident.buf; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		if (st->nf < MAX_FIELDS && !get(st, st->ident.buf)) {
+		snprintf(st->what, sizeof st->what, "entry '%.60s', field '%.40s'", st->key.buf, st->ident.buf);
+		/* the first pass keeps only what a crossref inherits (less memory
+		 * while the main pass runs beside it) */
+		st->discard = st->collect && strcmp(st->ident.buf, "year") && strcmp(st->ident.buf, "date") &&
+			      strcmp(st->ident.buf, "booktitle") && strcmp(st->ident.buf, "journal") &&
+			      strcmp(st->ident.buf, "journaltitle") && strcmp(st->ident.buf, "crossref") &&
+			      strcmp(st->ident.buf, "title");
+		if (st->discard) {
+			int rc = read_value(r, st, &st->tmp, err);
+			st->discard = 0;
+			if (rc)
+				return -1;
+		} else if (st->nf < MAX_FIELDS && !get(st, st->ident.buf)) {
 			bib_field *f = &st->f[st->nf];
 			bs_strbuf_reset(&f->name);
 			bs_strbuf_add(&f->name, st->ident.buf, st->ident.len);

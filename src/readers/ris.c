@@ -6,19 +6,29 @@
  * not start with a tag continues the previous value (multi-line values);
  * lines outside records are skipped.  LF, CRLF and a lone CR all end a
  * line (bs_input), so files that mix them split correctly; a BOM is skipped.
+ * A value (a line, or a value continued over lines) is cut at 64 MiB, as
+ * in the other readers, and so is a record's author list, each with a
+ * warning naming the line and the tag.
  */
 #include "reader.h"
 
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#define MAX_FIELD BS_INPUT_MAX_LINE
+
+enum { R_TITLE, R_VENUE, R_YEAR, R_DOI, R_URL, R_ABSTRACT, R_T2, R_N };
+
 typedef struct ris_state {
 	bs_strbuf line;
-	bs_strbuf title, venue, year, doi, url, abstract, t2;
-	bs_strbuf *cur;           /* value being continued, or NULL */
+	bs_strbuf f[R_N];
+	char tag[R_N][3];         /* the tag each value came from */
+	int cut[R_N];             /* value cut at MAX_FIELD (warned) */
+	int cur;                  /* value being continued, or -1 */
 	bs_strbuf authors;        /* NUL-separated */
-	int nauthors;
+	int nauthors, authors_cut;
 } ris_state;
 
 /* "XY  - value": returns the tag length (2) and sets *value, else 0. */
@@ -57,14 +67,10 @@ static int ris_open(bs_reader *r, bs_error *err)
 	ris_state *st = bs_xcalloc(1, sizeof *st);
 	(void)err;
 	bs_strbuf_init(&st->line);
-	bs_strbuf_init(&st->title);
-	bs_strbuf_init(&st->venue);
-	bs_strbuf_init(&st->year);
-	bs_strbuf_init(&st->doi);
-	bs_strbuf_init(&st->url);
-	bs_strbuf_init(&st->abstract);
-	bs_strbuf_init(&st->t2);
+	for (int i = 0; i < R_N; i++)
+		bs_strbuf_init(&st->f[i]);
 	bs_strbuf_init(&st->authors);
+	st->cur = -1;
 	r->state = st;
 	return BS_OK;
 }
@@ -75,24 +81,61 @@ static void ris_close(bs_reader *r)
 	if (!st)
 		return;
 	bs_strbuf_release(&st->line);
-	bs_strbuf_release(&st->title);
-	bs_strbuf_release(&st->venue);
-	bs_strbuf_release(&st->year);
-	bs_strbuf_release(&st->doi);
-	bs_strbuf_release(&st->url);
-	bs_strbuf_release(&st->abstract);
-	bs_strbuf_release(&st->t2);
+	for (int i = 0; i < R_N; i++)
+		bs_strbuf_release(&st->f[i]);
 	bs_strbuf_release(&st->authors);
 	free(st);
 	r->state = NULL;
 }
 
-static void set(ris_state *st, bs_strbuf *f, const char *v)
+/* how much of s[0..n) fits in a value of len bytes: all, or up to
+ * MAX_FIELD cut at a character boundary */
+static size_t fits(size_t len, const char *s, size_t n)
 {
-	if (f->len)   /* the first value wins (TI before T1, ...) */
+	size_t room = len < MAX_FIELD ? MAX_FIELD - len : 0;
+
+	if (n <= room)
+		return n;
+	for (int back = 0; back < 3 && room > 0 && ((unsigned char)s[room] & 0xC0) == 0x80; back++)
+		room--;
+	return room;
+}
+
+/* append s[0..n) to value k (after sep when sep is not 0), within
+ * MAX_FIELD; warns once per value when it is cut */
+static void add(bs_reader *r, ris_state *st, int k, char sep, const char *s, size_t n)
+{
+	bs_strbuf *f = &st->f[k];
+	size_t take;
+
+	if (st->cut[k])
 		return;
-	bs_strbuf_adds(f, v);
-	st->cur = f;
+	if (sep) {
+		if (f->len >= MAX_FIELD) {
+			take = 0;
+			goto cut;
+		}
+		bs_strbuf_addc(f, sep);
+	}
+	take = fits(f->len, s, n);
+	bs_strbuf_add(f, s, take);
+	if (take == n)
+		return;
+cut:
+	st->cut[k] = 1;
+	bs_diag_warn(r->diag, bs_input_name(r->in), bs_input_lineno(r->in),
+		     "'%s' value longer than %zu MiB: cut, the first %zu MiB kept", st->tag[k], MAX_FIELD >> 20,
+		     MAX_FIELD >> 20);
+}
+
+static void set(bs_reader *r, ris_state *st, int k, const char *v, size_t n)
+{
+	if (st->f[k].len)   /* the first value wins (TI before T1, ...) */
+		return;
+	memcpy(st->tag[k], st->line.buf, 2);
+	st->tag[k][2] = '\0';
+	add(r, st, k, 0, v, n);
+	st->cur = k;
 }
 
 static int ris_next(bs_reader *r, bs_record *rec, bs_error *err)
@@ -105,6 +148,7 @@ static int ris_next(bs_reader *r, bs_record *rec, bs_error *err)
 
 	for (;;) {
 		const char *v;
+		size_t vn;
 		int cut;
 		rc = bs_input_getline(r->in, &st->line, &cut, err);
 		if (rc < 0)
@@ -116,27 +160,31 @@ static int ris_next(bs_reader *r, bs_record *rec, bs_error *err)
 		}
 		if (!tag_of(st->line.buf, st->line.len, &v)) {
 			/* a continuation line */
-			if (in_record && st->cur && st->line.len) {
-				bs_strbuf_addc(st->cur, st->cur == &st->abstract ? '\n' : ' ');
-				bs_strbuf_add(st->cur, st->line.buf, st->line.len);
+			if (in_record && st->cur >= 0 && st->line.len) {
+				add(r, st, st->cur, st->cur == R_ABSTRACT ? '\n' : ' ', st->line.buf, st->line.len);
+				if (cut && !st->cut[st->cur])
+					bs_diag_warn(r->diag, name, bs_input_lineno(r->in),
+						     "line longer than %zu MiB in the '%s' value: cut", MAX_FIELD >> 20,
+						     st->tag[st->cur]);
+			} else if (cut) {
+				bs_diag_warn(r->diag, name, bs_input_lineno(r->in),
+					     "line longer than %zu MiB outside a value: cut", MAX_FIELD >> 20);
 			}
 			continue;
 		}
+		vn = st->line.len - (size_t)(v - st->line.buf);
 		if (!strncmp(st->line.buf, "TY", 2)) {
 			if (in_record)
 				bs_diag_warn(r->diag, name, bs_input_lineno(r->in), "new record before 'ER  -'");
 			in_record = 1;
 			start = bs_input_lineno(r->in);
-			bs_strbuf_reset(&st->title);
-			bs_strbuf_reset(&st->venue);
-			bs_strbuf_reset(&st->year);
-			bs_strbuf_reset(&st->doi);
-			bs_strbuf_reset(&st->url);
-			bs_strbuf_reset(&st->abstract);
-			bs_strbuf_reset(&st->t2);
+			for (int i = 0; i < R_N; i++) {
+				bs_strbuf_reset(&st->f[i]);
+				st->cut[i] = 0;
+			}
 			bs_strbuf_reset(&st->authors);
-			st->nauthors = 0;
-			st->cur = NULL;
+			st->nauthors = st->authors_cut = 0;
+			st->cur = -1;
 			continue;
 		}
 		if (!in_record) {
@@ -146,45 +194,58 @@ static int ris_next(bs_reader *r, bs_record *rec, bs_error *err)
 			in_record = 0;
 			goto build;
 		}
-		st->cur = NULL;
+		st->cur = -1;
 		if (!strncmp(st->line.buf, "AU", 2) || !strncmp(st->line.buf, "A1", 2)) {
-			if (*v) {
-				bs_strbuf_add(&st->authors, v, strlen(v) + 1);
-				st->nauthors++;
+			/* (a name stops at a NUL byte, as it always has) */
+			size_t an = strlen(v), take;
+			if (an && !st->authors_cut) {
+				take = fits(st->authors.len, v, an + 1);
+				if (take == an + 1) {
+					bs_strbuf_add(&st->authors, v, an + 1);
+					st->nauthors++;
+				} else {
+					st->authors_cut = 1;
+					bs_diag_warn(r->diag, name, bs_input_lineno(r->in),
+						     "authors longer than %zu MiB in all: the authors from here on are "
+						     "left out (%d kept)", MAX_FIELD >> 20, st->nauthors);
+				}
 			}
 		} else if (!strncmp(st->line.buf, "TI", 2) || !strncmp(st->line.buf, "T1", 2)) {
-			set(st, &st->title, v);
+			set(r, st, R_TITLE, v, vn);
 		} else if (!strncmp(st->line.buf, "PY", 2) || !strncmp(st->line.buf, "Y1", 2) ||
 			   !strncmp(st->line.buf, "DA", 2)) {
-			set(st, &st->year, v);
+			set(r, st, R_YEAR, v, vn);
 		} else if (!strncmp(st->line.buf, "JO", 2) || !strncmp(st->line.buf, "JF", 2) ||
 			   !strncmp(st->line.buf, "BT", 2) || !strncmp(st->line.buf, "T3", 2)) {
-			set(st, &st->venue, v);
+			set(r, st, R_VENUE, v, vn);
 		} else if (!strncmp(st->line.buf, "T2", 2)) {
-			set(st, &st->t2, v);
+			set(r, st, R_T2, v, vn);
 		} else if (!strncmp(st->line.buf, "DO", 2)) {
-			set(st, &st->doi, v);
+			set(r, st, R_DOI, v, vn);
 		} else if (!strncmp(st->line.buf, "UR", 2)) {
-			set(st, &st->url, v);
+			set(r, st, R_URL, v, vn);
 		} else if (!strncmp(st->line.buf, "AB", 2) || !strncmp(st->line.buf, "N2", 2)) {
-			set(st, &st->abstract, v);
+			set(r, st, R_ABSTRACT, v, vn);
 		}
+		if (cut)   /* (a value of its own: add() did not see the rest) */
+			bs_diag_warn(r->diag, name, bs_input_lineno(r->in), "line longer than %zu MiB ('%.2s' value): cut, the first %zu MiB kept",
+				     MAX_FIELD >> 20, st->line.buf, MAX_FIELD >> 20);
 	}
 	return 0;
 build:
 	bs_recbuild_init(&b, r, rec);
 	rec->line = start;
-	rec->title = bs_recbuild_text(&b, st->title.buf, st->title.len, 0);
-	if (!st->venue.len)
-		bs_strbuf_adds(&st->venue, st->t2.buf);
-	rec->venue = bs_recbuild_text(&b, st->venue.buf, st->venue.len, 0);
-	rec->year = bs_recbuild_year(st->year.buf);
-	rec->url = bs_recbuild_text(&b, st->url.buf, st->url.len, 0);
+	rec->title = bs_recbuild_text(&b, st->f[R_TITLE].buf, st->f[R_TITLE].len, 0);
+	if (!st->f[R_VENUE].len)
+		bs_strbuf_add(&st->f[R_VENUE], st->f[R_T2].buf, st->f[R_T2].len);
+	rec->venue = bs_recbuild_text(&b, st->f[R_VENUE].buf, st->f[R_VENUE].len, 0);
+	rec->year = bs_recbuild_year(st->f[R_YEAR].buf);
+	rec->url = bs_recbuild_text(&b, st->f[R_URL].buf, st->f[R_URL].len, 0);
 	{
-		const char *d = bs_record_doi_from(&r->arena, st->doi.len ? st->doi.buf : rec->url);
+		const char *d = bs_record_doi_from(&r->arena, st->f[R_DOI].len ? st->f[R_DOI].buf : rec->url);
 		rec->doi = d ? d : "";
 	}
-	rec->abstract = bs_recbuild_text(&b, st->abstract.buf, st->abstract.len, 1);
+	rec->abstract = bs_recbuild_text(&b, st->f[R_ABSTRACT].buf, st->f[R_ABSTRACT].len, 1);
 	for (const char *a = st->authors.buf; a < st->authors.buf + st->authors.len; a += strlen(a) + 1)
 		bs_recbuild_author(&b, a, strlen(a), strchr(a, ',') != NULL);
 	bs_recbuild_finish(&b);

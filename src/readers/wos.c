@@ -3,6 +3,9 @@
  * author names, "Last, First; ..."; AU when AF is empty), TI, SO (source),
  * PY (year), DI (DOI), AB, UT (accession number, as the URL when there is
  * no DOI: "https://www.webofscience.com/wos/woscc/full-record/UT").
+ * A record's line is cut at 64 MiB (bs_input) with a warning naming the
+ * column where the cut falls: that value is cut and the columns after it
+ * are lost.
  */
 #include "reader.h"
 
@@ -15,6 +18,7 @@ static const char *const wanted[C_N] = {"AU", "AF", "TI", "SO", "PY", "DI", "AB"
 
 typedef struct wos_state {
 	bs_strbuf line;
+	bs_strbuf head;    /* the header line, to name a column in messages */
 	int col[C_N];      /* column index of each field, -1 if absent */
 	int ncols;
 } wos_state;
@@ -53,6 +57,7 @@ static int wos_open(bs_reader *r, bs_error *err)
 	int rc;
 
 	bs_strbuf_init(&st->line);
+	bs_strbuf_init(&st->head);
 	r->state = st;
 	rc = bs_input_getline(r->in, &st->line, NULL, err);
 	if (rc <= 0)
@@ -75,6 +80,7 @@ static int wos_open(bs_reader *r, bs_error *err)
 		}
 		st->ncols = k;
 	}
+	bs_strbuf_add(&st->head, st->line.buf, st->line.len);
 	if (st->col[C_TI] < 0)
 		return bs_error_set(err, BS_ERR_FORMAT, "%s:1: no TI column in the WoS header", bs_input_name(r->in));
 	return BS_OK;
@@ -86,6 +92,7 @@ static void wos_close(bs_reader *r)
 	if (!st)
 		return;
 	bs_strbuf_release(&st->line);
+	bs_strbuf_release(&st->head);
 	free(st);
 	r->state = NULL;
 }
@@ -96,15 +103,28 @@ static int wos_next(bs_reader *r, bs_record *rec, bs_error *err)
 	bs_recbuild b;
 	const char *f;
 	size_t n;
-	int rc;
+	int rc, cut;
 
 	do {
-		rc = bs_input_getline(r->in, &st->line, NULL, err);
+		rc = bs_input_getline(r->in, &st->line, &cut, err);
 		if (rc <= 0)
 			return rc;
 	} while (st->line.len == 0);
 	bs_recbuild_init(&b, r, rec);
 	rec->line = bs_input_lineno(r->in);
+	if (cut) {
+		/* the cut falls in the last column the line still has */
+		int k = 0;
+		size_t hn;
+		const char *h;
+		for (const char *p = st->line.buf; (p = memchr(p, '\t', st->line.len - (size_t)(p - st->line.buf)));
+		     p++)
+			k++;
+		h = field(st->head.buf, st->head.len, k, &hn);
+		bs_diag_warn(r->diag, bs_input_name(r->in), rec->line,
+			     "record longer than %zu MiB: cut in column %d ('%.*s'), the columns after it lost",
+			     BS_INPUT_MAX_LINE >> 20, k + 1, (int)(hn < 16 ? hn : 16), h);
+	}
 #define F(c) (st->col[c] >= 0 ? field(st->line.buf, st->line.len, st->col[c], &n) : (n = 0, ""))
 	f = F(C_TI);
 	rec->title = bs_recbuild_text(&b, f, n, 0);
