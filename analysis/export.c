@@ -2,6 +2,9 @@
 #include "analyze.h"
 #include "strbuf.h"
 #include "table.h"
+#include "outfile.h"
+#include "xmltext.h"
+#include "utf8.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -177,27 +180,27 @@ static long select_vertices(const bs_coauthor_graph *g, const attrs *a, const bs
 	return count;
 }
 
+/* the shared escaping: what XML cannot carry becomes U+FFFD (xmltext.h) */
 static void xml_escape(FILE *f, const char *s)
 {
-	for (; *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&apos;", f); break;
-		default:
-			/* XML 1.0 forbids most C0 controls: fold them to spaces */
-			fputc((unsigned char)*s < 0x20 && *s != '\t' && *s != '\n' ? ' ' : *s, f);
-		}
-	}
+	bs_xml_fputs(f, s);
 }
 
-/* tab-separated field: tabs and newlines folded */
+/* tab-separated field: tabs and newlines folded, text that is not UTF-8
+ * repaired (U+FFFD) */
 static void tsv_text(FILE *f, const char *s)
 {
+	bs_strbuf tmp = BS_STRBUF_INIT;
+	size_t n = strlen(s);
+
+	bs_strbuf_init(&tmp);
+	if (bs_utf8_needs_repair(s, n)) {
+		bs_utf8_repair(s, n, &tmp);
+		s = tmp.buf;
+	}
 	for (; *s; s++)
 		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
+	bs_strbuf_release(&tmp);
 }
 
 static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, const char *keep,
@@ -304,7 +307,7 @@ static void write_vos(FILE *map, FILE *net, const bs_coauthor_graph *g, const at
 
 static igraph_error_t write_igraph_format(FILE *f, const bs_coauthor_graph *g, const attrs *a,
 					  const char *keep, const igraph_integer_t *newid, long nv,
-					  bs_export_format fmt)
+					  bs_export_format fmt, bs_strbuf *name)
 {
 	igraph_t sub;
 	igraph_vector_int_t edges;
@@ -329,11 +332,15 @@ static igraph_error_t write_igraph_format(FILE *f, const bs_coauthor_graph *g, c
 	for (igraph_integer_t v = 0; v < g->n; v++) {
 		if (!keep[v])
 			continue;
+		/* igraph escapes markup but stops at a control character and
+		 * passes U+FFFE through: the names are made XML-safe first */
+		bs_strbuf_reset(name);
+		bs_xml_clean(name, g->name[v]);
 		IGRAPH_CHECK(igraph_cattribute_VAS_set(&sub, fmt == BS_EXPORT_PAJEK ? "id" : "name", newid[v],
-						       g->name[v]));
+						       name->buf));
 		if (fmt == BS_EXPORT_PAJEK)
 			continue;   /* Pajek keeps labels and weights only */
-		IGRAPH_CHECK(igraph_cattribute_VAS_set(&sub, "label", newid[v], g->name[v]));
+		IGRAPH_CHECK(igraph_cattribute_VAS_set(&sub, "label", newid[v], name->buf));
 		IGRAPH_CHECK(igraph_cattribute_VAN_set(&sub, "papers", newid[v], g->papers[v]));
 		IGRAPH_CHECK(igraph_cattribute_VAN_set(&sub, "fractional", newid[v], g->papers_frac[v]));
 		for (int k = 0; k < NUM_ATTRS; k++)
@@ -367,38 +374,6 @@ static void sibling(char *out, size_t cap, const char *path, const char *suffix,
 		snprintf(out, cap, "%.*s%s%s", (int)(dot - path), path, suffix, dot);
 }
 
-/* Open path.tmp for writing; renamed over path on success. */
-static FILE *open_tmp(const char *path, char *tmp, size_t cap, bs_error *err)
-{
-	FILE *f;
-
-	snprintf(tmp, cap, "%s.tmp%ld", path, (long)getpid());
-	f = fopen(tmp, "wb");
-	if (!f)
-		bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
-	return f;
-}
-
-static int close_tmp(FILE *f, const char *tmp, const char *path, int ok, bs_error *err)
-{
-	int bad = ferror(f) != 0;
-
-	if (fclose(f) != 0)
-		bad = 1;
-	if (!ok || bad) {
-		unlink(tmp);
-		if (ok)
-			return bs_error_set(err, BS_ERR_IO, "%s: write failed", path);
-		return BS_ERR_IO;
-	}
-	if (rename(tmp, path) != 0) {
-		int e = errno;
-		unlink(tmp);
-		return bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", path, strerror(e));
-	}
-	return BS_OK;
-}
-
 int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o,
 		    const char *path, bs_export_stats *stats, bs_error *err)
 {
@@ -412,10 +387,11 @@ int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *
 	int64_t mrun = 0, crun = 0;
 	long nv;
 	int rc;
-	char tmp1[1100], tmp2[1100];
-	FILE *f1 = NULL, *f2 = NULL;
+	bs_outfile out[2];
+	size_t nout = 1;
 
 	memset(stats, 0, sizeof *stats);
+	memset(out, 0, sizeof out);
 	memset(&a, 0, sizeof a);
 	memset(&g, 0, sizeof g);
 	bs_metrics_opts_init(&mo);
@@ -447,52 +423,44 @@ int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *
 	stats->vertices = nv;
 
 	snprintf(stats->files[0], sizeof stats->files[0], "%s", path);
-	if (!(f1 = open_tmp(path, tmp1, sizeof tmp1, err))) {
-		rc = BS_ERR_IO;
+	if (o->format == BS_EXPORT_CSV)
+		sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
+	else if (o->format == BS_EXPORT_VOSVIEWER)
+		sibling(stats->files[1], sizeof stats->files[1], path, "-network", ".txt");
+	if (stats->files[1][0])
+		nout = 2;
+	for (size_t i = 0; i < nout && !rc; i++)
+		rc = bs_outfile_open(&out[i], stats->files[i], err);
+	if (rc)
 		goto cleanup;
-	}
-	if (o->format == BS_EXPORT_CSV || o->format == BS_EXPORT_VOSVIEWER) {
-		if (o->format == BS_EXPORT_CSV)
-			sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
-		else
-			sibling(stats->files[1], sizeof stats->files[1], path, "-network", ".txt");
-		if (!(f2 = open_tmp(stats->files[1], tmp2, sizeof tmp2, err))) {
-			rc = close_tmp(f1, tmp1, path, 0, err);
-			f1 = NULL;
-			rc = BS_ERR_IO;
-			goto cleanup;
-		}
-	}
 	switch (o->format) {
 	case BS_EXPORT_GEXF:
-		write_gexf(f1, &g, &a, keep, newid);
+		write_gexf(out[0].f, &g, &a, keep, newid);
 		break;
 	case BS_EXPORT_CSV:
-		write_csv(f1, f2, &g, &a, keep, newid);
+		write_csv(out[0].f, out[1].f, &g, &a, keep, newid);
 		break;
 	case BS_EXPORT_VOSVIEWER:
-		write_vos(f1, f2, &g, &a, keep, newid);
+		write_vos(out[0].f, out[1].f, &g, &a, keep, newid);
 		break;
 	case BS_EXPORT_GRAPHML:
 	case BS_EXPORT_PAJEK: {
-		igraph_error_t ie = write_igraph_format(f1, &g, &a, keep, newid, nv, o->format);
+		bs_strbuf name = BS_STRBUF_INIT;
+		igraph_error_t ie;
+		bs_strbuf_init(&name);
+		ie = write_igraph_format(out[0].f, &g, &a, keep, newid, nv, o->format, &name);
+		bs_strbuf_release(&name);
 		if (ie != IGRAPH_SUCCESS)
 			rc = bs_igraph_error(err, ie, "writing the graph");
 		break;
 	}
 	}
-	if (f2) {
-		int r2 = close_tmp(f2, tmp2, stats->files[1], rc == BS_OK, err);
-		if (!rc)
-			rc = r2;
-	}
-	{
-		int r1 = close_tmp(f1, tmp1, path, rc == BS_OK, err);
-		if (!rc)
-			rc = r1;
-	}
-	f1 = f2 = NULL;
+	/* the pair is published together (one modification time, renames back
+	 * to back); on an error nothing replaces the old files */
+	if (!rc)
+		rc = bs_outfile_commit(out, nout, err);
 cleanup:
+	bs_outfile_abort(out, 2);
 	free(keep);
 	free(newid);
 	attrs_release(&a);

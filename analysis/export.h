@@ -7,8 +7,16 @@
  * documents).  Every vertex carries its name, papers, fractional papers,
  * community (default Leiden run) and metrics (default graph run); every
  * edge its weight and joint papers.  Text is escaped for the format (XML
- * entities, CSV quoting with spreadsheet formulas neutralised, tabs and
- * newlines folded in VOSviewer's tab-separated files).
+ * entities and what XML cannot carry as U+FFFD (xmltext.h), CSV quoting
+ * with spreadsheet formulas neutralised, tabs and newlines folded in
+ * VOSviewer's tab-separated files).
+ *
+ * Files are published whole (outfile.h): written under unguessable
+ * temporary names beside them, synced, renamed.  The two files of csv and
+ * vosviewer are renamed back to back after both are complete, and carry
+ * the same modification time to the nanosecond: a kill between the two
+ * renames (microseconds) leaves the first file new and the second old,
+ * which their differing times show.
  *
  * Selection, applied in this order: the ego network of one author up to
  * `depth` hops; authors with at least min_papers papers; one community;

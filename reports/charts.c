@@ -12,6 +12,9 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <errno.h>
+#include <sys/stat.h>
+#include <sys/statvfs.h>
 
 /* fonts: DejaVu for Latin, Greek, Cyrillic; WenQuanYi Micro Hei for CJK */
 #define FONT "DejaVu Sans,WenQuanYi Micro Hei"
@@ -63,6 +66,41 @@ void bs_chart_output(bs_gp *gp, const char *path, bs_out_format f, const bs_char
 			  o->width, o->height);
 	bs_gp_cmd(gp, "set output %s", q.buf);
 	bs_strbuf_release(&q);
+}
+
+int bs_out_check(const char *path, bs_out_format f, const char *shown, bs_error *err)
+{
+	static const char *const kind[] = {"PNG", "PDF", "SVG"};
+	static const unsigned char iend[] = {'I', 'E', 'N', 'D', 0xAE, 0x42, 0x60, 0x82};
+	unsigned char tail[64];
+	struct stat st;
+	struct statvfs vs;
+	size_t n = 0;
+	int whole = 0;
+	FILE *fp = fopen(path, "rb");
+
+	if (!fp)
+		return bs_error_set(err, BS_ERR_IO, "cannot write %s: %s", shown, strerror(errno));
+	if (fstat(fileno(fp), &st) == 0 && st.st_size > 0) {
+		long off = st.st_size > (off_t)sizeof tail ? (long)(st.st_size - (off_t)sizeof tail) : 0;
+		if (fseek(fp, off, SEEK_SET) == 0)
+			n = fread(tail, 1, sizeof tail, fp);
+	}
+	fclose(fp);
+	while (f != BS_OUT_PNG && n && (tail[n - 1] == '\n' || tail[n - 1] == '\r' || tail[n - 1] == ' '))
+		n--;
+	if (f == BS_OUT_PNG)
+		whole = n >= sizeof iend && !memcmp(tail + n - sizeof iend, iend, sizeof iend);
+	else if (f == BS_OUT_PDF)
+		whole = n >= 5 && !memcmp(tail + n - 5, "%%EOF", 5);
+	else
+		whole = n >= 6 && !memcmp(tail + n - 6, "</svg>", 6);
+	if (whole)
+		return BS_OK;
+	return bs_error_set(err, BS_ERR_IO, "cannot write %s: gnuplot wrote %lld bytes, not a whole %s%s", shown,
+			    (long long)(n ? st.st_size : 0), kind[f],
+			    statvfs(path, &vs) == 0 && vs.f_bavail == 0 ? " (no space left on device)" :
+			    " (is the disk full?)");
 }
 
 /* reset, then the house style */
@@ -990,7 +1028,7 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 					thin++;
 					continue;
 				}
-				y = atoi(year);
+				y = (int)strtol(year, NULL, 10);
 				if (!first || y < first)
 					first = y;
 				if (y > last)
@@ -1077,7 +1115,7 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	{
 		int first = 0, last = 0;
 		for (size_t i = 0; i < n; i++) {
-			int a = atoi(bs_table_get(&t, i, 2)), b = atoi(bs_table_get(&t, i, 3));
+			int a = (int)strtol(bs_table_get(&t, i, 2), NULL, 10), b = (int)strtol(bs_table_get(&t, i, 3), NULL, 10);
 			if (!first || a < first)
 				first = a;
 			if (b > last)

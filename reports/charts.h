@@ -54,5 +54,11 @@ int bs_out_format_of(const char *path);
 /* Set the terminal and output file (path must not contain user data
  * unquoted: it is quoted here). */
 void bs_chart_output(bs_gp *gp, const char *path, bs_out_format f, const bs_chart_opts *o);
+/* Whether gnuplot wrote path whole (gnuplot ignores failed writes: a full
+ * disk left empty or cut charts and exit status 0): a PNG ends with its
+ * IEND chunk, a PDF with %%EOF, an SVG with </svg>.  shown is the name
+ * to report.  Errors: BS_ERR_IO "cannot write SHOWN: ...", saying when the
+ * file system is full. */
+int bs_out_check(const char *path, bs_out_format f, const char *shown, bs_error *err);
 
 #endif

@@ -1,12 +1,20 @@
 #include "gnuplot.h"
 
+#include "xmltext.h"
+
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#ifdef __linux__
+#include <sys/prctl.h>
+#endif
 #include <sys/wait.h>
 #include <unistd.h>
+#include <utf8proc.h>
 
 static int on_path(const char *prog)
 {
@@ -33,38 +41,103 @@ static int on_path(const char *prog)
 	return found;
 }
 
-int bs_gp_open(bs_gp *gp, bs_error *err)
+/* the child's side of bs_gp_open_in: only async-signal-safe calls */
+static void exec_gnuplot(const char *prog, int in, int errfd, const char *dir)
+{
+	int null = open("/dev/null", O_WRONLY);
+
+	if (in < 0 || null < 0 || dup2(in, 0) < 0 || dup2(null, 1) < 0 || dup2(errfd, 2) < 0)
+		_exit(126);
+	if (dir && chdir(dir) != 0)
+		_exit(126);
+#ifdef __linux__
+	/* gnuplot dies with us: a killed report leaves no gnuplot writing
+	 * into a build directory the next run removes */
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+#endif
+	execlp(prog, prog, (char *)NULL);
+	_exit(127);
+}
+
+int bs_gp_open_in(bs_gp *gp, const char *dir, bs_error *err)
 {
 	const char *prog = getenv("BIBSCOPE_GNUPLOT");
-	bs_strbuf cmd = BS_STRBUF_INIT;
-	int fd;
+	char errpath[64], cwd[4096];
+	bs_strbuf abs = BS_STRBUF_INIT;
+	int fds[2] = {-1, -1}, rc = BS_OK;
+	pid_t pid;
 
 	memset(gp, 0, sizeof *gp);
+	gp->errfd = -1;
+	bs_strbuf_init(&abs);
 	if (!prog || !*prog)
 		prog = "gnuplot";
 	/* the program name is the user's own setting, but keep it simple */
-	if (strspn(prog, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") != strlen(prog))
-		return bs_error_set(err, BS_ERR_USAGE, "BIBSCOPE_GNUPLOT: unusual characters in '%s'", prog);
-	if (!on_path(prog))
-		return bs_error_set(err, BS_ERR_EXTERNAL,
-				    "gnuplot not found: install the gnuplot-nox package (apt-get install gnuplot-nox)");
-	snprintf(gp->errpath, sizeof gp->errpath, "/tmp/bibscope-gnuplot-XXXXXX");
-	fd = mkstemp(gp->errpath);
-	if (fd < 0)
-		return bs_error_set(err, BS_ERR_IO, "cannot create a temporary file: %s", strerror(errno));
-	close(fd);
-	bs_strbuf_init(&cmd);
-	bs_strbuf_addf(&cmd, "exec %s 2>%s", prog, gp->errpath);
-	fflush(NULL);
-	gp->pipe = popen(cmd.buf, "w");
-	bs_strbuf_release(&cmd);
-	if (!gp->pipe) {
-		unlink(gp->errpath);
-		return bs_error_set(err, BS_ERR_EXTERNAL, "cannot start gnuplot: %s", strerror(errno));
+	if (strspn(prog, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789/._-") != strlen(prog)) {
+		rc = bs_error_set(err, BS_ERR_USAGE, "BIBSCOPE_GNUPLOT: unusual characters in '%s'", prog);
+		goto cleanup;
 	}
+	if (!on_path(prog)) {
+		rc = bs_error_set(err, BS_ERR_EXTERNAL,
+				  "gnuplot not found: install the gnuplot-nox package (apt-get install gnuplot-nox)");
+		goto cleanup;
+	}
+	/* a relative program path must survive the change of directory */
+	if (strchr(prog, '/') && prog[0] != '/' && getcwd(cwd, sizeof cwd)) {
+		bs_strbuf_addf(&abs, "%s/%s", cwd, prog);
+		prog = abs.buf;
+	}
+	snprintf(errpath, sizeof errpath, "/tmp/bibscope-gnuplot-XXXXXX");
+	gp->errfd = mkstemp(errpath);
+	if (gp->errfd < 0) {
+		rc = bs_error_set(err, BS_ERR_IO, "cannot create a temporary file in /tmp: %s", strerror(errno));
+		goto cleanup;
+	}
+	unlink(errpath);
+	if (pipe(fds) != 0) {
+		rc = bs_error_set(err, BS_ERR_EXTERNAL, "cannot start gnuplot: %s", strerror(errno));
+		goto cleanup;
+	}
+	fcntl(fds[1], F_SETFD, FD_CLOEXEC);
+	fcntl(gp->errfd, F_SETFD, FD_CLOEXEC);
+	fflush(NULL);
+	pid = fork();
+	if (pid == 0)
+		exec_gnuplot(prog, fds[0], gp->errfd, dir);
+	if (pid < 0) {
+		rc = bs_error_set(err, BS_ERR_EXTERNAL, "cannot start gnuplot: %s", strerror(errno));
+		goto cleanup;
+	}
+	gp->pid = pid;
+	gp->pipe = fdopen(fds[1], "w");
+	if (!gp->pipe) {
+		rc = bs_error_set(err, BS_ERR_EXTERNAL, "cannot start gnuplot: %s", strerror(errno));
+		goto cleanup;
+	}
+	fds[1] = -1;
 	bs_gp_cmd(gp, "set encoding utf8");
 	bs_gp_cmd(gp, "set datafile separator '\\t'");
-	return BS_OK;
+cleanup:
+	if (fds[0] >= 0)
+		close(fds[0]);
+	if (fds[1] >= 0)
+		close(fds[1]);
+	if (rc && gp->pid > 0) {
+		kill(gp->pid, SIGTERM);
+		waitpid(gp->pid, NULL, 0);
+		gp->pid = 0;
+	}
+	if (rc && gp->errfd >= 0) {
+		close(gp->errfd);
+		gp->errfd = -1;
+	}
+	bs_strbuf_release(&abs);
+	return rc;
+}
+
+int bs_gp_open(bs_gp *gp, bs_error *err)
+{
+	return bs_gp_open_in(gp, NULL, err);
 }
 
 void bs_gp_cmd(bs_gp *gp, const char *fmt, ...)
@@ -80,9 +153,9 @@ void bs_gp_cmd(bs_gp *gp, const char *fmt, ...)
 	if (!gp->pipe)
 		return;
 	va_start(ap, fmt);
-	vfprintf(gp->pipe, fmt, ap);
+	if ((vfprintf(gp->pipe, fmt, ap) < 0 || fputc('\n', gp->pipe) == EOF) && !gp->write_errno)
+		gp->write_errno = errno ? errno : EIO;
 	va_end(ap);
-	fputc('\n', gp->pipe);
 	gp->commands++;
 }
 
@@ -96,28 +169,50 @@ void bs_gp_replay(bs_gp *gp, const bs_strbuf *script)
 {
 	if (!gp->pipe || !script->len)
 		return;
-	fwrite(script->buf, 1, script->len, gp->pipe);
+	if (fwrite(script->buf, 1, script->len, gp->pipe) != script->len && !gp->write_errno)
+		gp->write_errno = errno ? errno : EIO;
 	gp->commands++;
 }
 
 void bs_gp_quote(bs_strbuf *out, const char *s)
 {
-	const char *start = s;
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)(s ? s : ""), *start = p, *end;
 
+	end = p + strlen((const char *)p);
 	bs_strbuf_addc(out, '\'');
-	for (; s && *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		/* gnuplot's scanner misreads a doubled quote at the start of a
-		 * string or right after another one ('''a' and 'a''''b' end
-		 * early): such a quote is written as U+2019 */
-		if (c == '\'' && (s == start || s[-1] == '\''))
-			bs_strbuf_adds(out, "\xE2\x80\x99");
-		else if (c == '\'')
-			bs_strbuf_adds(out, "''");
-		else if (c < 0x20 || c == 0x7F)
-			bs_strbuf_addc(out, ' ');
+	while (p < end) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k;
+		unsigned char c = *p;
+
+		if (c < 0x80) {
+			/* gnuplot's scanner misreads a doubled quote at the start of a
+			 * string or right after another one ('''a' and 'a''''b' end
+			 * early): such a quote is written as U+2019 */
+			if (c == '\'' && (p == start || p[-1] == '\''))
+				bs_strbuf_adds(out, "\xE2\x80\x99");
+			else if (c == '\'')
+				bs_strbuf_adds(out, "''");
+			else if (c < 0x20 || c == 0x7F)
+				bs_strbuf_addc(out, ' ');
+			else if (c == '>' && p - start >= 2 && p[-1] == ']' && p[-2] == ']')
+				bs_strbuf_adds(out, "\xE2\x81\xA0>");   /* WORD JOINER: "]]>" is no XML text */
+			else
+				bs_strbuf_addc(out, (char)c);
+			p++;
+			continue;
+		}
+		k = utf8proc_iterate(p, end - p, &cp);
+		if (k <= 0) {
+			bs_strbuf_adds(out, "\xEF\xBF\xBD");
+			p++;
+			continue;
+		}
+		if (bs_label_char_ok(cp))
+			bs_strbuf_add(out, p, (size_t)k);
 		else
-			bs_strbuf_addc(out, (char)c);
+			bs_strbuf_adds(out, "\xEF\xBF\xBD");
+		p += k;
 	}
 	bs_strbuf_addc(out, '\'');
 }
@@ -129,41 +224,69 @@ void bs_gp_chart(bs_gp *gp, const char *name)
 
 int bs_gp_close(bs_gp *gp, bs_error *err)
 {
-	int status, rc = BS_OK;
-	FILE *f;
-	char line[1024], chart[1024] = "", msg[1100] = "";
+	int status = 0, rc = BS_OK, script_error = 0, werr, code;
+	FILE *f = NULL;
+	char line[1024], chart[1024] = "", prev[1024] = "", before[1024] = "", msg[1100] = "", term[1024] = "";
 
 	if (!gp->pipe)
 		return BS_OK;
 	bs_gp_cmd(gp, "quit");
-	status = pclose(gp->pipe);
+	if (fclose(gp->pipe) != 0 && !gp->write_errno)
+		gp->write_errno = errno;
+	werr = gp->write_errno;
 	gp->pipe = NULL;
-	f = fopen(gp->errpath, "r");
+	while (waitpid(gp->pid, &status, 0) < 0 && errno == EINTR)
+		;
+	gp->pid = 0;
+	if (lseek(gp->errfd, 0, SEEK_SET) == 0)
+		f = fdopen(gp->errfd, "r");
+	if (!f)
+		close(gp->errfd);
+	gp->errfd = -1;
 	while (f && fgets(line, sizeof line, f)) {
 		size_t n = strlen(line);
 		while (n && (line[n - 1] == '\n' || line[n - 1] == '\r'))
 			line[--n] = '\0';
 		if (!strncmp(line, "@@chart ", 8)) {
-			if (!msg[0])
+			if (!msg[0] && !term[0] && strcmp(line + 8, chart)) {
+				snprintf(prev, sizeof prev, "%s", chart);
 				snprintf(chart, sizeof chart, "%s", line + 8);
+			}
 		} else if (!msg[0] && strstr(line, "line ") && strchr(line, ':') && !strstr(line, "arning")) {
 			/* the first error; the chart marked before it is the culprit */
-			const char *m = strstr(line, "line ");
-			snprintf(msg, sizeof msg, "%s", m);
+			snprintf(msg, sizeof msg, "%s", strstr(line, "line "));
+			script_error = 1;
+		} else if (script_error && !strncmp(line, "system error: ", 14) && strlen(msg) < 900) {
+			/* "cannot open file" says why on the next line */
+			size_t m = strlen(msg);
+			snprintf(msg + m, sizeof msg - m, " (%s)", line + 14);
+		} else if (!msg[0] && !term[0] && !strstr(line, "arning") && line[strspn(line, " ^")]) {
+			/* a message without a script line: the terminal's own
+			 * (cairo), unless a script error follows (this is then
+			 * the echo of the command) */
+			snprintf(term, sizeof term, "%s", line + strspn(line, " "));
+			snprintf(before, sizeof before, "%s", prev);
 		}
 	}
+	if (!msg[0] && term[0] && status != 0)
+		snprintf(msg, sizeof msg, "%s", term);
+	else
+		before[0] = '\0';
 	if (f)
 		fclose(f);
-	unlink(gp->errpath);
-	if (status != 0 || msg[0]) {
-		int code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-		if (code == 127)
-			rc = bs_error_set(err, BS_ERR_EXTERNAL,
-					  "gnuplot not found: install the gnuplot-nox package (apt-get install gnuplot-nox)");
-		else
-			rc = bs_error_set(err, BS_ERR_EXTERNAL, "chart '%s' failed: gnuplot %s%d%s%s",
-					  chart[0] ? chart : "(setup)", msg[0] ? "reported an error (exit status " :
-					  "exited with status ", code, msg[0] ? "): " : "", msg);
-	}
+	code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	if (code == 127)
+		rc = bs_error_set(err, BS_ERR_EXTERNAL,
+				  "gnuplot not found: install the gnuplot-nox package (apt-get install gnuplot-nox)");
+	else if (werr && !msg[0])
+		rc = bs_error_set(err, BS_ERR_EXTERNAL, "cannot send the commands of chart '%s' to gnuplot: %s",
+				  chart[0] ? chart : "(setup)", strerror(werr));
+	else if (!script_error && before[0])
+		rc = bs_error_set(err, BS_ERR_EXTERNAL, "chart '%s' (or '%s' before it) failed: gnuplot (exit status %d): %s",
+				  chart, before, code, msg);
+	else if (status != 0 || msg[0])
+		rc = bs_error_set(err, BS_ERR_EXTERNAL, "chart '%s' failed: gnuplot %s%d%s%s",
+				  chart[0] ? chart : "(setup)", msg[0] ? "reported an error (exit status " :
+				  "exited with status ", code, msg[0] ? "): " : "", msg);
 	return rc;
 }

@@ -4,6 +4,9 @@
 #include "query.h"
 #include "terms.h"
 #include "topics.h"
+#include "outfile.h"
+#include "xmltext.h"
+#include "utf8.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -96,18 +99,10 @@ static char *table_text(const bs_table *t)
 	return buf ? buf : bs_xstrdup("");
 }
 
+/* HTML that is also well-formed XML: the shared escaping (xmltext.h) */
 static void html_escape(FILE *f, const char *s)
 {
-	for (; s && *s; s++) {
-		switch (*s) {
-		case '<': fputs("&lt;", f); break;
-		case '>': fputs("&gt;", f); break;
-		case '&': fputs("&amp;", f); break;
-		case '"': fputs("&quot;", f); break;
-		case '\'': fputs("&#39;", f); break;
-		default: fputc(*s, f);
-		}
-	}
+	bs_xml_fputs(f, s);
 }
 
 static void html_table(FILE *f, const bs_table *t)
@@ -131,60 +126,80 @@ static void html_table(FILE *f, const bs_table *t)
 	fputs("</table>\n", f);
 }
 
-static int rmtree(const char *dir)
-{
-	DIR *d = opendir(dir);
-	struct dirent *e;
-	bs_strbuf p = BS_STRBUF_INIT;
-
-	if (!d)
-		return -1;
-	bs_strbuf_init(&p);
-	while ((e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		path_in(&p, dir, e->d_name, "");
-		unlink(p.buf);
-	}
-	closedir(d);
-	bs_strbuf_release(&p);
-	return rmdir(dir);
-}
-
-/* move every file of tmp into dir (created if missing), then drop tmp */
-static int publish(const char *tmp, const char *dir, bs_error *err)
+/* Whether dir may be replaced by the new report: it is missing, an empty
+ * directory, or a report bibscope wrote (a manifest.json with "bibscope"
+ * and "files", and nothing but those files), or the user said --overwrite.
+ * A user's own directory (their index.html, say) is never replaced
+ * unasked. */
+static int check_target(const char *dir, int overwrite, bs_error *err)
 {
 	struct stat st;
-	DIR *d;
+	bs_strbuf p = BS_STRBUF_INIT;
+	json_t *m = NULL, *files;
+	DIR *d = NULL;
 	struct dirent *e;
-	bs_strbuf a = BS_STRBUF_INIT, b = BS_STRBUF_INIT;
+	const char *why = NULL;
+	char other[300] = "";
 	int rc = BS_OK;
 
-	if (stat(dir, &st) != 0) {
-		if (rename(tmp, dir) == 0)
-			return BS_OK;
-		return bs_error_set(err, BS_ERR_IO, "%s: cannot create: %s", dir, strerror(errno));
-	}
+	if (lstat(dir, &st) != 0)
+		return errno == ENOENT ? BS_OK : bs_error_set(err, BS_ERR_IO, "%s: %s", dir, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
 		return bs_error_set(err, BS_ERR_IO, "%s: exists and is not a directory", dir);
-	d = opendir(tmp);
-	if (!d)
-		return bs_error_set(err, BS_ERR_IO, "%s: %s", tmp, strerror(errno));
-	bs_strbuf_init(&a);
-	bs_strbuf_init(&b);
-	while ((e = readdir(d)) && !rc) {
-		if (e->d_name[0] == '.')
-			continue;
-		path_in(&a, tmp, e->d_name, "");
-		path_in(&b, dir, e->d_name, "");
-		if (rename(a.buf, b.buf) != 0)
-			rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", b.buf, strerror(errno));
+	if (overwrite)
+		return BS_OK;
+	bs_strbuf_init(&p);
+	path_in(&p, dir, "manifest", ".json");
+	m = json_load_file(p.buf, 0, NULL);
+	files = json_object_get(m, "files");
+	if (!json_is_string(json_object_get(m, "bibscope")) || !json_is_array(files))
+		why = "no manifest.json written by bibscope";
+	d = opendir(dir);
+	if (!d) {
+		rc = bs_error_set(err, BS_ERR_IO, "%s: %s", dir, strerror(errno));
+		goto cleanup;
 	}
-	closedir(d);
-	bs_strbuf_release(&a);
-	bs_strbuf_release(&b);
-	rmtree(tmp);
+	while ((e = readdir(d))) {
+		size_t i, n = json_array_size(files);
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		for (i = 0; i < n; i++)
+			if (!strcmp(json_string_value(json_array_get(files, i)) ? json_string_value(json_array_get(files, i)) : "",
+				    e->d_name))
+				break;
+		if (i == n) {
+			snprintf(other, sizeof other, "%s", e->d_name);
+			break;
+		}
+	}
+	if (!other[0])
+		why = NULL;   /* empty, or only the report's own files */
+	if (why || other[0])
+		rc = bs_error_set(err, BS_ERR_IO, "%s: exists and is not a bibscope report (%s%s%s); nothing was "
+				  "written: name another directory, or add --overwrite to replace it and all it holds",
+				  dir, why ? why : "it holds ", why ? "" : other, why ? "" : ", not a report file");
+cleanup:
+	if (d)
+		closedir(d);
+	json_decref(m);
+	bs_strbuf_release(&p);
 	return rc;
+}
+
+/* json_string of text that may not be UTF-8 (a --title, a path): repaired,
+ * never a missing key */
+static json_t *json_text(const char *s)
+{
+	json_t *v = json_string(s ? s : "");
+	bs_strbuf b = BS_STRBUF_INIT;
+
+	if (v)
+		return v;
+	bs_strbuf_init(&b);
+	bs_utf8_repair(s, strlen(s), &b);
+	v = json_string(b.buf);
+	bs_strbuf_release(&b);
+	return v ? v : json_string("");
 }
 
 #define NCHARTS_MAX 32
@@ -275,7 +290,9 @@ static void emit_files(bs_gp *gp, const bs_report_opts *o, const bs_chart_opts *
 	for (int fmt = 0; fmt < 2; fmt++) {
 		if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
 			continue;
-		path_in(path, dir, bs_charts[i].name, fmt ? ".svg" : ".png");
+		(void)dir;   /* gnuplot runs in the build directory: file names only */
+		bs_strbuf_reset(path);
+		bs_strbuf_addf(path, "%s%s", bs_charts[i].name, fmt ? ".svg" : ".png");
 		bs_gp_chart(gp, bs_charts[i].name);
 		bs_chart_output(gp, path->buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, co);
 		bs_gp_replay(gp, script);
@@ -336,16 +353,25 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	for (size_t i = 0; bs_charts[i].name; i++)
 		if (i >= NCHARTS_MAX)
 			return bs_error_set(err, BS_ERR_USAGE, "internal: more than %d charts", NCHARTS_MAX);
-	/* gnuplot first: when it is missing nothing is created */
-	rc = bs_gp_open(&gp, err);
+	/* a directory that is not a report is refused before any work */
+	rc = check_target(o->dir, o->overwrite, err);
 	if (rc)
 		goto cleanup;
-	bs_strbuf_addf(&tmp, "%s.tmp-%ld", o->dir, (long)getpid());
-	if (mkdir(tmp.buf, 0755) != 0) {
-		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot create the report directory: %s", o->dir, strerror(errno));
+	/* the report is built whole in a fresh directory beside o->dir, then
+	 * swapped in (outfile.h); dead builds and the build directories of
+	 * older versions (DIR.tmp-PID) are removed first */
+	bs_path_dir(o->dir, &p);
+	bs_path_base(o->dir, &q);
+	bs_strbuf_adds(&q, ".tmp-");
+	bs_out_sweep(p.buf, q.buf);
+	rc = bs_outdir_make(o->dir, &tmp, err);
+	if (rc)
 		goto cleanup;
-	}
 	made_tmp = 1;
+	/* gnuplot missing: the empty build directory is removed */
+	rc = bs_gp_open_in(&gp, tmp.buf, err);
+	if (rc)
+		goto cleanup;
 
 	/* the keyword tables and the term charts, in a second thread */
 	job.path = bs_store_path(s);
@@ -400,7 +426,8 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		bs_chart_opts co = chart;
 		co.width = 1056;   /* 11 x 8.5 inches, landscape */
 		co.height = 816;
-		path_in(&p, tmp.buf, "report", ".pdf");
+		bs_strbuf_reset(&p);
+		bs_strbuf_adds(&p, "report.pdf");
 		bs_gp_chart(&gp, "title page");
 		bs_chart_output(&gp, p.buf, BS_OUT_PDF, &co);
 		{
@@ -446,23 +473,40 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	rc = bs_gp_close(&gp, err);
 	if (rc)
 		goto fail;
-
+	/* gnuplot ignores failed writes (a full disk): every file is checked */
+	for (size_t i = 0; !rc && bs_charts[i].name; i++)
+		for (int fmt = 0; !rc && fmt < 2; fmt++) {
+			if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
+				continue;
+			path_in(&p, tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
+			path_in(&q, o->dir, bs_charts[i].name, fmt ? ".svg" : ".png");
+			rc = bs_out_check(p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, q.buf, err);
+		}
+	if (!rc && (o->formats & BS_REPORT_PDF)) {
+		path_in(&p, tmp.buf, "report", ".pdf");
+		path_in(&q, o->dir, "report", ".pdf");
+		rc = bs_out_check(p.buf, BS_OUT_PDF, q.buf, err);
+	}
+	if (rc)
+		goto fail;
 
 	/* 3. index.html */
 	path_in(&p, tmp.buf, "index", ".html");
 	fh = fopen(p.buf, "w");
 	if (!fh) {
-		rc = bs_error_set(err, BS_ERR_IO, "%s: %s", p.buf, strerror(errno));
+		rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/index.html: %s", o->dir, strerror(errno));
 		goto fail;
 	}
-	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">\n<title>", fh);
+	/* HTML that is also well-formed XML (void elements closed, no named
+	 * entities but XML's), so XML tools read it too */
+	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\n<title>", fh);
 	html_escape(fh, o->title ? o->title : "bibscope report");
 	fputs("</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1250px;margin:2em auto;}"
 	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px}"
 	      "td.n{text-align:right}img{max-width:100%;border:1px solid #eee;margin:1em 0}</style>\n</head><body>\n<h1>", fh);
 	html_escape(fh, o->title ? o->title : "bibscope report");
 	fprintf(fh, "</h1>\n<p>bibscope %s%s</p>\n<h2>Corpus</h2>\n", BS_VERSION,
-		o->formats & BS_REPORT_PDF ? " &middot; <a href=\"report.pdf\">PDF</a>" : "");
+		o->formats & BS_REPORT_PDF ? " &#183; <a href=\"report.pdf\">PDF</a>" : "");
 	html_table(fh, &sum);
 	fputs("<h2>Top authors</h2>\n", fh);
 	html_table(fh, &authors);
@@ -473,14 +517,21 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		html_escape(fh, bs_charts[i].title);
 		fputs("</h2>\n", fh);
 		if (o->formats & BS_REPORT_PNG)
-			fprintf(fh, "<img src=\"%s.png\" alt=\"%s\">\n", bs_charts[i].name, bs_charts[i].name);
+			fprintf(fh, "<img src=\"%s.png\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
 		else if (o->formats & BS_REPORT_SVG)
-			fprintf(fh, "<img src=\"%s.svg\" alt=\"%s\">\n", bs_charts[i].name, bs_charts[i].name);
+			fprintf(fh, "<img src=\"%s.svg\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
 	}
 	fputs("</body></html>\n", fh);
-	if (fclose(fh) != 0) {
-		rc = bs_error_set(err, BS_ERR_IO, "%s: write failed", p.buf);
-		goto fail;
+	{
+		int bad = fflush(fh) != 0 || ferror(fh), e = errno;
+		if (fclose(fh) != 0 && !bad) {
+			bad = 1;
+			e = errno;
+		}
+		if (bad) {
+			rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/index.html: %s", o->dir, strerror(e));
+			goto fail;
+		}
 	}
 
 	/* 4. manifest.json */
@@ -489,8 +540,8 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		sqlite3_stmt *st;
 		json_object_set_new(m, "bibscope", json_string(BS_VERSION));
 		json_object_set_new(m, "schema_version", json_integer(BS_SCHEMA_VERSION));
-		json_object_set_new(m, "database", json_string(bs_store_path(s)));
-		json_object_set_new(params, "title", json_string(o->title ? o->title : "bibscope report"));
+		json_object_set_new(m, "database", json_text(bs_store_path(s)));
+		json_object_set_new(params, "title", json_text(o->title ? o->title : "bibscope report"));
 		json_object_set_new(params, "formats", json_integer(o->formats));
 		json_object_set_new(params, "width", json_integer(o->chart.width));
 		json_object_set_new(params, "height", json_integer(o->chart.height));
@@ -501,7 +552,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 				       -1, &st, NULL) == SQLITE_OK) {
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				json_t *i = json_object();
-				json_object_set_new(i, "path", json_string((const char *)sqlite3_column_text(st, 0)));
+				json_object_set_new(i, "path", json_text((const char *)sqlite3_column_text(st, 0)));
 				json_object_set_new(i, "sha256", json_string((const char *)sqlite3_column_text(st, 1)));
 				json_object_set_new(i, "format", json_string((const char *)sqlite3_column_text(st, 2)));
 				json_object_set_new(i, "records", json_integer(sqlite3_column_int64(st, 3)));
@@ -542,13 +593,16 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		json_array_append_new(files, json_string("manifest.json"));
 		json_object_set_new(m, "files", files);
 		path_in(&p, tmp.buf, "manifest", ".json");
-		if (json_dump_file(m, p.buf, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0)
-			rc = bs_error_set(err, BS_ERR_IO, "%s: write failed", p.buf);
+		fh = fopen(p.buf, "w");
+		if (!fh || json_dumpf(m, fh, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || fflush(fh) != 0 || ferror(fh))
+			rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/manifest.json: %s", o->dir, strerror(errno));
+		if (fh && fclose(fh) != 0 && !rc)
+			rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/manifest.json: %s", o->dir, strerror(errno));
 		json_decref(m);
 		if (rc)
 			goto fail;
 	}
-	rc = publish(tmp.buf, o->dir, err);
+	rc = bs_outdir_publish(tmp.buf, o->dir, err);
 	made_tmp = 0;
 	info->seconds = now() - t0;
 	goto cleanup;
@@ -559,7 +613,7 @@ cleanup:
 		pthread_join(th, NULL);
 	bs_gp_close(&gp, NULL);
 	if (made_tmp)
-		rmtree(tmp.buf);
+		bs_rmtree(tmp.buf);
 	bs_table_release(&sum);
 	bs_table_release(&authors);
 	bs_table_release(&terms);

@@ -6,10 +6,14 @@
  *   index.html   the charts and tables for a browser;
  *   manifest.json  version, parameters, input file hashes, seed, files.
  *
- * Everything is written into a temporary directory beside the target and
- * moved into place at the end, so a failure (gnuplot missing, a chart
- * failing) leaves no partial report.  Output file names are fixed; nothing
- * from the data becomes a path.
+ * Everything is written into a fresh directory beside the target
+ * (outfile.h) and swapped with it at the end in one step, so a reader, a
+ * kill or a failure (gnuplot missing, a chart failing, a full disk) sees
+ * the whole old report or the whole new one, never a mix; of two reports
+ * into one directory at once the last one to finish wins, both whole.  An
+ * existing directory that is not a bibscope report is refused unless
+ * overwrite is set.  Output file names are fixed; nothing from the data
+ * becomes a path.
  */
 #ifndef BS_REPORT_H
 #define BS_REPORT_H
@@ -22,6 +26,7 @@ typedef struct bs_report_opts {
 	const char *dir;            /* output directory (created) */
 	int formats;                /* BS_REPORT_* bits */
 	const char *title;          /* report title (user text: quoted) */
+	int overwrite;              /* replace dir even if it is no bibscope report */
 	bs_chart_opts chart;
 } bs_report_opts;
 
@@ -31,7 +36,8 @@ typedef struct bs_report_info {
 } bs_report_info;
 
 /* Errors: BS_ERR_EXTERNAL (gnuplot missing or a chart failed, named),
- * BS_ERR_IO (cannot create or write the directory), BS_ERR_DB. */
+ * BS_ERR_IO (cannot create or write the directory, a file gnuplot could
+ * not write whole, dir is no report and overwrite is unset), BS_ERR_DB. */
 int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err);
 
 #endif

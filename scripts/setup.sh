@@ -2,13 +2,19 @@
 # Install what bibscope needs on Debian 12 (run as root).  Idempotent: only
 # missing packages are installed.
 set -euo pipefail
-PKGS=(
+# what the bibscope binary needs to run (charts: gnuplot and its fonts)
+RUNTIME_PKGS=(
+  gnuplot-nox fonts-dejavu-core fonts-wqy-microhei
+)
+# what building and testing it needs (libraries' -dev packages, and the
+# tools the tests run: pdfinfo, networkx, valgrind, xmllint, strace)
+DEV_PKGS=(
   build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
   libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev libstemmer-dev
   libxml2-dev libjansson-dev zlib1g-dev libssl-dev libcsv-dev
-  gnuplot-nox fonts-dejavu-core fonts-wqy-microhei poppler-utils
-  python3-networkx time valgrind
+  poppler-utils python3-networkx time valgrind libxml2-utils strace
 )
+PKGS=("${RUNTIME_PKGS[@]}" "${DEV_PKGS[@]}")
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

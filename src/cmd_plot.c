@@ -1,6 +1,7 @@
 /* bibscope plot KIND: one chart to a PNG, PDF or SVG file. */
 #include "charts.h"
 #include "cli.h"
+#include "outfile.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -32,7 +33,8 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	bs_chart_opts co;
 	const bs_chart *chart;
 	const char *out = NULL, *terms[16];
-	bs_strbuf def = BS_STRBUF_INIT;
+	bs_strbuf def = BS_STRBUF_INIT, dir = BS_STRBUF_INIT, base = BS_STRBUF_INIT;
+	bs_outfile of;
 	bs_store *s = NULL;
 	bs_error err;
 	bs_gp gp;
@@ -41,6 +43,9 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 
 	bs_chart_opts_init(&co);
 	bs_strbuf_init(&def);
+	bs_strbuf_init(&dir);
+	bs_strbuf_init(&base);
+	memset(&of, 0, sizeof of);
 	bs_error_clear(&err);
 	optind = 1;
 	opterr = 0;
@@ -90,23 +95,38 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 		bs_strbuf_release(&def);
 		return bs_cli_fail(cli, &err);
 	}
-	rc = bs_gp_open(&gp, &err);
+	/* gnuplot writes a temporary file beside out (in out's directory, so
+	 * no user path reaches it), which replaces out only when whole */
+	rc = bs_outfile_open(&of, out, &err);
+	if (!rc) {
+		fclose(of.f);
+		of.f = NULL;
+		bs_path_dir(out, &dir);
+		bs_path_base(of.tmp, &base);
+		rc = bs_gp_open_in(&gp, dir.buf, &err);
+	}
 	if (!rc) {
 		bs_gp_chart(&gp, chart->name);
-		bs_chart_output(&gp, out, (bs_out_format)fmt, &co);
+		bs_chart_output(&gp, base.buf, (bs_out_format)fmt, &co);
 		rc = chart->draw(&gp, s, &co, &err);
 		if (rc)
 			bs_gp_close(&gp, NULL);
 		else
 			rc = bs_gp_close(&gp, &err);
 	}
+	if (!rc)
+		rc = bs_out_check(of.tmp, (bs_out_format)fmt, out, &err);
+	if (!rc)
+		rc = bs_outfile_commit(&of, 1, &err);
 	if (rc) {
+		bs_outfile_abort(&of, 1);   /* no half-written chart; an older out stays */
 		rc = bs_cli_fail(cli, &err);
-		remove(out);   /* no half-written chart */
 	} else {
 		printf("wrote %s\n", out);
 	}
 	bs_store_close(s);
 	bs_strbuf_release(&def);
+	bs_strbuf_release(&dir);
+	bs_strbuf_release(&base);
 	return rc;
 }

@@ -8,13 +8,16 @@
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: bibscope report [-o DIR] [--format pdf|png|svg|all] [--title T] [--size WxH]\n"
-	"                       [--dpi N] [--venue V] [--years A-B] [--seed S] [--db FILE]\n"
+	"usage: bibscope report [-o DIR] [--overwrite] [--format pdf|png|svg|all] [--title T]\n"
+	"                       [--size WxH] [--dpi N] [--venue V] [--years A-B] [--seed S] [--db FILE]\n"
 	"\n"
 	"Write the report to DIR (default: report): report.pdf (a title page with the\n"
 	"corpus summary and parameters, tables of top authors and top phrases, then\n"
 	"every chart), each chart as PNG and SVG, index.html and manifest.json (version,\n"
-	"parameters, input file hashes, seed).  Needs gnuplot (package gnuplot-nox).\n";
+	"parameters, input file hashes, seed).  Needs gnuplot (package gnuplot-nox).\n"
+	"The report is built beside DIR and replaces it whole at the end.  An existing\n"
+	"DIR must be an earlier bibscope report (or empty); --overwrite replaces any\n"
+	"directory, deleting what it holds.\n";
 
 int cmd_report(int argc, char **argv, bs_cli *cli)
 {
@@ -23,6 +26,7 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 		{"output", required_argument, NULL, 'o'},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"title", required_argument, NULL, 'T'},
+		{"overwrite", no_argument, NULL, 'W'},
 		BS_CHART_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
@@ -62,6 +66,7 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "report", "--format is pdf, png, svg or all, not '%s'", optarg);
 			break;
 		case 'T': o.title = optarg; break;
+		case 'W': o.overwrite = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "report", "unknown option '%s'", argv[optind - 1]);

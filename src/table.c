@@ -90,12 +90,37 @@ int bs_format_parse(const char *s)
 	return -1;
 }
 
+static void csv_field(FILE *f, const char *s, int is_text);
+
+/* Text that is not UTF-8 (a lone surrogate a database edit put there)
+ * is repaired for the output (U+FFFD), so every CSV, TSV and JSON
+ * output is UTF-8; returns s itself when it is clean. */
+static const char *utf8_text(const char *s, bs_strbuf *tmp)
+{
+	size_t n = strlen(s);
+
+	if (!bs_utf8_needs_repair(s, n))
+		return s;
+	bs_strbuf_reset(tmp);
+	bs_utf8_repair(s, n, tmp);
+	return tmp->buf;
+}
+
 void bs_csv_field(FILE *f, const char *s, int is_text)
 {
-	int quote = 0, guard = 0;
+	bs_strbuf tmp = BS_STRBUF_INIT;
 
 	if (!s)
 		return;
+	bs_strbuf_init(&tmp);
+	csv_field(f, utf8_text(s, &tmp), is_text);
+	bs_strbuf_release(&tmp);
+}
+
+static void csv_field(FILE *f, const char *s, int is_text)
+{
+	int quote = 0, guard = 0;
+
 	if (is_text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
 			s[0] == '\t' || s[0] == '\r'))
 		guard = 1;
@@ -122,10 +147,14 @@ void bs_csv_field(FILE *f, const char *s, int is_text)
 /* TSV: tabs and newlines inside cells become spaces. */
 static void tsv_field(FILE *f, const char *s)
 {
+	bs_strbuf tmp = BS_STRBUF_INIT;
+
 	if (!s)
 		return;
-	for (const char *p = s; *p; p++)
+	bs_strbuf_init(&tmp);
+	for (const char *p = utf8_text(s, &tmp); *p; p++)
 		fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, f);
+	bs_strbuf_release(&tmp);
 }
 
 static void write_cut(FILE *f, const char *s, size_t width, size_t maxw, int right)
@@ -206,7 +235,13 @@ static int write_json(const bs_table *t, FILE *f)
 				v = json_real(strtod(s, NULL));
 			else
 				v = json_string(s);
-			if (!v)   /* invalid UTF-8 cannot happen for stored text */
+			if (!v) {   /* not UTF-8: repaired, never a lost field */
+				bs_strbuf tmp = BS_STRBUF_INIT;
+				bs_strbuf_init(&tmp);
+				v = json_string(utf8_text(s, &tmp));
+				bs_strbuf_release(&tmp);
+			}
+			if (!v)
 				v = json_null();
 			json_object_set_new(o, t->names[c], v);
 		}

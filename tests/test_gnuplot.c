@@ -20,6 +20,12 @@ static const char *const texts[][2] = {
 	{"`echo injected` @macro $data \"dq\" \\n {x}_y^z", "`echo injected` @macro $data \"dq\" \\n {x}_y^z"},
 	{"tab\there\nnewline\x01", "tab here newline "},
 	{"Schr\xC3\xB6" "dinger", "Schr\xC3\xB6" "dinger"},
+	/* what cairo or an SVG file cannot carry (regressions: U+FFFE failed
+	 * the PDF, U+FFFF and "]]>" made the SVG not well-formed): noncharacters
+	 * and bytes that are not UTF-8 as U+FFFD, a WORD JOINER in "]]>" */
+	{"Ann \xEF\xBF\xBE \xEF\xBF\xBF \xEF\xB7\x90 \xF0\x9F\xBF\xBE", "Ann \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD \xEF\xBF\xBD"},
+	{"lone \xED\xA0\x80 cut \xC3", "lone \xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD cut \xEF\xBF\xBD"},
+	{"a ]]> b ]> ]]]>", "a ]]\xE2\x81\xA0> b ]> ]]]\xE2\x81\xA0>"},
 	{"", ""},
 };
 

@@ -39,6 +39,19 @@ int main(void)
 	CHECK_STR(render(&t, BS_FMT_JSON),
 		  "[\n  {\n    \"rank\": 1,\n    \"author\": \"=HYPERLINK(\\\"x\\\")\",\n    \"score\": 1.5\n  },\n"
 		  "  {\n    \"rank\": 2,\n    \"author\": \"\xE5\xBC\xA0\xE4\xB8\x89, Jr\",\n    \"score\": -2.0\n  }\n]\n");
+	/* text that is not UTF-8 (a lone surrogate put in by a database edit)
+	 * is U+FFFD in every rendering, never a null or raw bytes
+	 * (regression: JSON gave null, CSV the raw bytes) */
+	bs_table_release(&t);
+	bs_table_init(&t, 3, cols, types);
+	r = bs_table_add_row(&t);
+	bs_table_set_int(&t, r, 0, 1);
+	bs_table_set_text(&t, r, 1, "Fay\xED\xA0\x80x");
+	bs_table_set_real(&t, r, 2, 1, 0);
+	CHECK_STR(render(&t, BS_FMT_CSV), "rank,author,score\n1,Fay\xEF\xBF\xBDx,1\n");
+	CHECK_STR(render(&t, BS_FMT_TSV), "rank\tauthor\tscore\n1\tFay\xEF\xBF\xBDx\t1\n");
+	CHECK_STR(render(&t, BS_FMT_JSON),
+		  "[\n  {\n    \"rank\": 1,\n    \"author\": \"Fay\xEF\xBF\xBDx\",\n    \"score\": 1.0\n  }\n]\n");
 	CHECK_INT(bs_format_parse("json"), BS_FMT_JSON);
 	CHECK_INT(bs_format_parse("xml"), -1);
 	bs_table_release(&t);
