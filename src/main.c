@@ -1,6 +1,7 @@
 /* main.c - the command table and dispatch (git.c style). */
 #include "cli.h"
 #include "graph.h"
+#include "input.h"
 #include "trace.h"
 #include "bs_config.h"
 
@@ -53,6 +54,7 @@ static void print_warning(void *ud, const char *file, long line, const char *msg
 		fprintf(stderr, "warning: %s\n", msg);
 }
 
+/* Another process holds the database's writer lock: say why we wait. */
 static void print_wait(void *ud, const char *db, long pid)
 {
 	bs_cli *cli = ud;
@@ -64,6 +66,16 @@ static void print_wait(void *ud, const char *db, long pid)
 			cli->prog, pid, db);
 	else
 		fprintf(stderr, "%s: waiting for another bibscope process to finish writing %s\n", cli->prog, db);
+}
+
+/* A named pipe without a writer yet, or a terminal: say what we wait for. */
+static void print_input_wait(void *ud, const char *name)
+{
+	bs_cli *cli = ud;
+
+	if (!cli->quiet)
+		fprintf(stderr, "%s: waiting for data on %s (a named pipe waits for a writer; Ctrl-C stops)\n",
+			cli->prog, name);
 }
 
 static void oom(size_t n)
@@ -85,6 +97,7 @@ int main(int argc, char **argv)
 	cli.diag.ud = &cli;
 	cli.warn_limit = 50;
 	bs_set_oom_handler(oom);
+	bs_input_set_wait_hook(print_input_wait, &cli);
 	bs_store_set_wait_hook(print_wait, &cli);
 	bs_igraph_init();
 	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/scaling.md */

@@ -46,8 +46,14 @@ int bs_looks_binary(const char *data, size_t n)
 		else if (c < 0x20 && c != '\n' && c != '\r' && c != '\t' && c != '\f')
 			ctl++;
 	}
-	/* one stray NUL in a text file is a quirk, not a binary file */
-	return nul > 8 || (n > 0 && (ctl + nul) * 20 > n);
+	/* Binary data has control characters other than NUL in about 11% of
+	 * its bytes when compressed or encrypted, and more in executables and
+	 * databases; text in UTF-8 or an 8-bit code page has next to none
+	 * (UTF-16 is decoded before this runs).  NUL bytes alone say less: a
+	 * corrupted export or a stray NUL leaves text with some, which the
+	 * input repairs with a warning; only NUL-filled data (a zeroed block,
+	 * UTF-32) is refused for them. */
+	return ctl * 20 > n || nul * 4 > n;
 }
 
 static int finish_open(bs_reader **out, bs_input *in, const char *format,
@@ -99,6 +105,7 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 	r->ops = ops;
 	r->in = in;
 	r->diag = diag;
+	bs_input_set_diag(in, &r->diag);
 	r->shared = shared;
 	bs_arena_init(&r->arena);
 	bs_record_clear(&r->rec);

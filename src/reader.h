@@ -117,8 +117,8 @@ static inline int bs_bytes_peek(bs_bytes *b, bs_input *in, bs_error *err)
 	return b->pos < b->len ? b->buf[b->pos] : bs_bytes_fill(b, in, err);
 }
 
-/* 1 when data looks binary (NUL bytes or mostly control characters in the
- * first block), for sniffers. */
+/* 1 when data looks binary (control characters other than NUL over 5% of
+ * the first block, or NUL bytes over 25%), for sniffers. */
 int bs_looks_binary(const char *data, size_t n);
 
 #endif

@@ -128,6 +128,107 @@ int bs_utf8_valid(const char *s, size_t n)
 	return 1;
 }
 
+/* Whether s[0..n) (n < the sequence's length) is the start of a valid
+ * UTF-8 sequence that more bytes could complete. */
+static int could_complete(const unsigned char *s, size_t n)
+{
+	unsigned char c = s[0];
+	size_t need = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2;
+
+	if (c < 0xC2 || c > 0xF4 || n >= need)
+		return 0;
+	for (size_t i = 1; i < n; i++)
+		if ((s[i] & 0xC0) != 0x80)
+			return 0;
+	if (n >= 2 && ((c == 0xE0 && s[1] < 0xA0) || (c == 0xED && s[1] >= 0xA0) ||
+		       (c == 0xF0 && s[1] < 0x90) || (c == 0xF4 && s[1] >= 0x90)))
+		return 0;
+	return 1;
+}
+
+size_t bs_utf8_check(const char *in, size_t n, int final, int *multibyte, int *partial)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0;
+
+	*partial = 0;
+	while (i < n) {
+		size_t k;
+
+		/* eight ASCII bytes without NUL at a time: most text is ASCII */
+		while (n - i >= 8) {
+			uint64_t w;
+			memcpy(&w, s + i, 8);
+			if ((w & 0x8080808080808080ULL) ||
+			    ((w - 0x0101010101010101ULL) & ~w & 0x8080808080808080ULL))
+				break;
+			i += 8;
+		}
+		if (i == n)
+			break;
+		if (s[i] && s[i] < 0x80) {
+			i++;
+			continue;
+		}
+		if (!s[i])
+			return i;
+		k = seq_len(s + i, n - i);
+		if (!k) {
+			if (!final && could_complete(s + i, n - i))
+				*partial = 1;
+			return i;
+		}
+		*multibyte = 1;
+		i += k;
+	}
+	return n;
+}
+
+/* Windows-1252 for bytes 0x80..0x9F (0: the code page leaves it undefined);
+ * 0xA0..0xFF are the same code points as in Latin-1. */
+static const uint16_t cp1252_c1[32] = {
+	0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+	0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0,
+	0, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+	0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0, 0x017E, 0x0178,
+};
+
+void bs_utf8_fix(const char *in, size_t n, int cp1252, bs_strbuf *out,
+		 size_t *replaced, size_t *decoded)
+{
+	const unsigned char *s = (const unsigned char *)in;
+	size_t i = 0, start = 0;
+
+	bs_strbuf_grow(out, n + 16);
+	while (i < n) {
+		unsigned char c = s[i];
+		size_t k;
+
+		if (c && c < 0x80) {
+			i++;
+			continue;
+		}
+		if (c && (k = seq_len(s + i, n - i))) {
+			i += k;
+			continue;
+		}
+		bs_strbuf_add(out, in + start, i - start);
+		i++;
+		if (c && cp1252 && (c >= 0xA0 || cp1252_c1[c - 0x80])) {
+			bs_utf8_add_cp(out, c >= 0xA0 ? c : cp1252_c1[c - 0x80]);
+			(*decoded)++;
+		} else {
+			bs_strbuf_add(out, REPL, 3);
+			(*replaced)++;
+			/* as bs_utf8_repair: one U+FFFD per broken sequence */
+			while (c && !cp1252 && i < n && (s[i] & 0xC0) == 0x80 && !seq_len(s + i, n - i))
+				i++;
+		}
+		start = i;
+	}
+	bs_strbuf_add(out, in + start, i - start);
+}
+
 /* HTML and MathML element names whose tags are dropped (inner text kept). */
 static const char *const known_tags[] = {
 	"a", "abbr", "b", "big", "br", "cite", "code", "div", "em", "font",

@@ -23,6 +23,22 @@ void bs_utf8_add_cp(bs_strbuf *out, int32_t cp);
 /* 1 when s[0..n) is valid UTF-8 without NUL bytes. */
 int bs_utf8_valid(const char *s, size_t n);
 
+/* Offset of the first byte of in[0..n) that is NUL or does not start a
+ * valid UTF-8 sequence; n when there is none.  *multibyte is set to 1 when
+ * a valid multi-byte sequence precedes that offset (else left alone).  When
+ * final is 0, a sequence cut by the end of in that more bytes could complete
+ * stops the scan too, with *partial set to 1 (else *partial is 0). */
+size_t bs_utf8_check(const char *in, size_t n, int final, int *multibyte, int *partial);
+
+/* Append in[0..n) to out as valid UTF-8, other bytes unchanged (control
+ * characters included): a NUL becomes U+FFFD; an invalid sequence becomes
+ * one U+FFFD, or, when cp1252 is set, each of its bytes becomes its
+ * Windows-1252 character (U+FFFD for the five bytes that code page leaves
+ * undefined).  Adds the U+FFFD count to *replaced and the number of bytes
+ * read as Windows-1252 to *decoded. */
+void bs_utf8_fix(const char *in, size_t n, int cp1252, bs_strbuf *out,
+		 size_t *replaced, size_t *decoded);
+
 enum {
 	BS_TEXT_STRIP_TAGS = 1 << 0,  /* drop HTML/MathML tags, keep inner text */
 	BS_TEXT_ENTITIES   = 1 << 1,  /* decode &amp; &lt; &gt; &quot; &#NN; ... */

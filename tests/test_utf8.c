@@ -181,5 +181,40 @@ int main(void)
 		bs_strbuf_release(&b);
 	}
 	check_ascii_paths();
+	/* bs_utf8_check: where the first NUL or invalid byte is, whether UTF-8
+	 * came before it, a sequence cut by the end of a block */
+	{
+		int mb = 0, partial = 0;
+		CHECK_INT(bs_utf8_check("plain ascii text here", 21, 1, &mb, &partial), 21);
+		CHECK_INT(mb, 0);
+		CHECK_INT(bs_utf8_check("abcdefghij\0k", 12, 1, &mb, &partial), 10);
+		CHECK_INT(bs_utf8_check("M\xFCller", 6, 1, &mb, &partial), 1);
+		CHECK_INT(mb, 0);
+		CHECK_INT(bs_utf8_check("\xC3\xA9 M\xFCller", 9, 1, &mb, &partial), 4);
+		CHECK_INT(mb, 1);
+		CHECK_INT(bs_utf8_check("ab\xE2\x82", 4, 0, &mb, &partial), 2);
+		CHECK_INT(partial, 1);
+		CHECK_INT(bs_utf8_check("ab\xE2\x82", 4, 1, &mb, &partial), 2);
+		CHECK_INT(partial, 0);
+		CHECK_INT(bs_utf8_check("ab\xED\xA0", 4, 0, &mb, &partial), 2);   /* a surrogate never completes */
+		CHECK_INT(partial, 0);
+	}
+	/* bs_utf8_fix: Windows-1252 or U+FFFD for what is not UTF-8 */
+	{
+		bs_strbuf o = BS_STRBUF_INIT;
+		size_t rep = 0, dec = 0;
+		bs_strbuf_init(&o);
+		bs_utf8_fix("M\xFCller \x93q\x94 \x81 \xC3\xA9\0", 16, 1, &o, &rep, &dec);
+		CHECK_STR(bs_strbuf_str(&o), "M\xC3\xBCller \xE2\x80\x9Cq\xE2\x80\x9D \xEF\xBF\xBD \xC3\xA9\xEF\xBF\xBD");
+		CHECK_INT(rep, 2);
+		CHECK_INT(dec, 3);
+		bs_strbuf_reset(&o);
+		rep = dec = 0;
+		bs_utf8_fix("M\xFCller \xE2\x82x\ttab\x01", 15, 0, &o, &rep, &dec);
+		CHECK_STR(bs_strbuf_str(&o), "M\xEF\xBF\xBDller \xEF\xBF\xBDx\ttab\x01");
+		CHECK_INT(rep, 2);
+		CHECK_INT(dec, 0);
+		bs_strbuf_release(&o);
+	}
 	return test_done("utf8/names");
 }

@@ -11,6 +11,7 @@
  * publication_year, primary_location.source.display_name, doi, and the
  * abstract rebuilt from abstract_inverted_index.
  */
+#define _GNU_SOURCE   /* memmem */
 #include "reader.h"
 
 #include <jansson.h>
@@ -29,7 +30,7 @@ typedef struct cj_state {
 static int cj_sniff(const char *data, size_t n, const char *path)
 {
 	size_t i = 0;
-	char *head;
+	const char *head;
 	int score = 0;
 	(void)path;
 
@@ -37,13 +38,16 @@ static int cj_sniff(const char *data, size_t n, const char *path)
 		i++;
 	if (i == n || (data[i] != '[' && data[i] != '{'))
 		return 0;
-	head = bs_xstrndup(data + i, n - i > 8192 ? 8192 : n - i);
-	if (strstr(head, "\"authorships\""))
+	/* memmem, not strstr: a NUL byte (repaired when read) must not hide
+	 * the keys after it */
+	n = n - i > 8192 ? 8192 : n - i;
+	head = data + i;
+	if (memmem(head, n, "\"authorships\"", 13))
 		score = 85;
-	else if (strstr(head, "\"title\"") && (strstr(head, "\"author\"") || strstr(head, "\"issued\"") ||
-					       strstr(head, "\"container-title\"")))
+	else if (memmem(head, n, "\"title\"", 7) &&
+		 (memmem(head, n, "\"author\"", 8) || memmem(head, n, "\"issued\"", 8) ||
+		  memmem(head, n, "\"container-title\"", 17)))
 		score = 80;
-	free(head);
 	return score;
 }
 

@@ -111,6 +111,9 @@ static int dx_open(bs_reader *r, bs_error *err)
 
 	bs_strbuf_init(&st->tmp);
 	r->state = st;
+	/* libxml2 decodes the encoding the document declares: bytes repaired
+	 * or transcoded before it would be decoded twice */
+	bs_input_set_text(r->in, 0);
 	if (slash)
 		snprintf(st->dir, sizeof st->dir, "%.*s", (int)(slash - name), name);
 	else

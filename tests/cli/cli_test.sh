@@ -78,6 +78,20 @@ cp "$SRC/examples/sample.md" sample.md
 	head -c 10485760 /dev/zero | tr '\0' 'a' > longline.md
 	run "$BS" ingest --db bad.db longline.md
 	run "$BS" ingest --db bad.db --format paperlist longline.md
+	# encodings: UTF-16 (EndNote, Excel) decoded; Latin-1 RIS and WoS read as
+	# Windows-1252 with one warning; NUL bytes in RIS and CSL-JSON repaired
+	# with a warning naming the line (regressions: refused as binary data,
+	# or names silently mangled to U+FFFD)
+	printf 'TY  - JOUR\r\nAU  - M\374ller, Hans\r\nAU  - Gon\347alves, Ana\r\nTI  - Encoded things\r\nPY  - 2020\r\nER  - \r\n' > latin1.ris
+	printf 'PT\tAU\tAF\tTI\tSO\tPY\r\nJ\tM\374ller, H\tM\374ller, Hans; Gon\347alves, Ana\tEncoded WoS things\tJ TEST\t2019\r\n' > latin1.txt
+	run "$BS" ingest --db enc.db latin1.ris latin1.txt
+	iconv -f ISO-8859-1 -t UTF-16 latin1.ris > utf16.ris
+	iconv -f ISO-8859-1 -t UTF-16BE latin1.txt | { printf '\376\377'; cat; } > utf16be.txt
+	run "$BS" ingest --db enc16.db utf16.ris utf16be.txt
+	run sqlite3 enc16.db "SELECT name FROM authors ORDER BY name; SELECT title FROM papers ORDER BY title"
+	printf 'TY  - JOUR\nAU  - Smith, Ann\nTI  - Zero\000\000\000\000\000\000\000\000\000\000 bytes\nER  - \n' > nul.ris
+	printf '[{"title": "Zero\000\000\000\000\000\000\000\000\000\000 json", "author": [{"family": "Smith"}]}]\n' > nul.json
+	run "$BS" ingest --db nul.db nul.ris nul.json
 	printf 'garbage' > notadb.db
 	run "$BS" ingest --db notadb.db sample.md
 	run "$BS" ingest --db t.db --explain sample.md
