@@ -50,8 +50,13 @@ static int cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
-/* Walk dir (depth-first, sorted); unreadable subdirectories are reported
- * as failed entries with size UINT64_MAX. */
+/* sizes that mark an entry no file is read from */
+#define UNREADABLE_DIR UINT64_MAX
+#define NOT_A_FILE (UINT64_MAX - 1)   /* a named pipe, device or socket */
+#define NOT_READ(size) ((size) >= NOT_A_FILE)
+
+/* Walk dir (depth-first, sorted); unreadable subdirectories and entries
+ * that are not regular files are listed with the sizes above. */
 static void walk(file_list *l, const char *dir, int depth)
 {
 	DIR *d;
@@ -63,7 +68,7 @@ static void walk(file_list *l, const char *dir, int depth)
 		return;
 	d = opendir(dir);
 	if (!d) {
-		list_add(l, dir, 1, UINT64_MAX);
+		list_add(l, dir, 1, UNREADABLE_DIR);
 		return;
 	}
 	while ((e = readdir(d))) {
@@ -94,6 +99,10 @@ static void walk(file_list *l, const char *dir, int depth)
 				list_add(l, p.buf, 1, (uint64_t)st.st_size);
 			else if (S_ISLNK(st.st_mode) && stat(p.buf, &st) == 0 && S_ISREG(st.st_mode))
 				list_add(l, p.buf, 1, (uint64_t)st.st_size);
+			else if (!S_ISLNK(st.st_mode))
+				/* never opened (a FIFO would wait for a writer, a
+				 * device could be endless), but said */
+				list_add(l, p.buf, 1, NOT_A_FILE);
 		}
 		bs_strbuf_release(&p);
 		free(names[i]);
@@ -322,7 +331,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			list_add(&l, paths[i], 0, stat(paths[i], &st) == 0 ? (uint64_t)st.st_size : 0);
 	}
 	for (size_t i = 0; i < l.n; i++)
-		if (l.size[i] != UINT64_MAX)
+		if (!NOT_READ(l.size[i]))
 			pc.total += l.size[i];
 	if (s)   /* NULL on --dry-run */
 		bs_store_set_input_hint(s, pc.total);
@@ -333,7 +342,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	for (size_t i = 0; i < l.n; i++) {
 		bs_reader *probe;
 		int is_bib;
-		if (l.size[i] == UINT64_MAX)
+		if (NOT_READ(l.size[i]))
 			continue;
 		bs_error_clear(&e);
 		if (bs_reader_open(&probe, l.path[i], o->format, NULL, &e))
@@ -363,7 +372,20 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		int rc;
 
 		bs_error_clear(&e);
-		if (l.size[i] == UINT64_MAX) {
+		if (l.size[i] == NOT_A_FILE) {
+			bs_ingest_file_result res;
+			memset(&res, 0, sizeof res);
+			res.path = l.path[i];
+			res.from_walk = 1;
+			res.status = bs_error_set(&e, BS_ERR_FORMAT, "%s: not a regular file (a named pipe, device"
+						  " or socket): not read", l.path[i]);
+			res.message = e.msg;
+			t->files_skipped++;
+			if (o->on_file)
+				o->on_file(o->ud, &res);
+			continue;
+		}
+		if (l.size[i] == UNREADABLE_DIR) {
 			bs_ingest_file_result res;
 			memset(&res, 0, sizeof res);
 			res.path = l.path[i];
@@ -385,7 +407,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			close_file(&ahead);
 			open_file(&cur, i, l.path[i], o, bib);
 		}
-		for (j = i + 1; j < l.n && l.size[j] == UINT64_MAX; j++)
+		for (j = i + 1; j < l.n && NOT_READ(l.size[j]); j++)
 			;
 		rc = ingest_one(s, &cur, l.path[i], l.from_walk[i], o, &pc, t,
 				j < l.n ? &ahead : NULL, j, j < l.n ? l.path[j] : NULL, bib, &e);

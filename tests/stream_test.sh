@@ -58,8 +58,11 @@ y=$(sqlite3 g.db "SELECT year FROM papers WHERE title = 'Crossref Child'")
 mkdir dir
 cp rec.ris dir/
 mkfifo dir/fifo
-timeout 20 "$BS" ingest -q --db h.db dir >/dev/null 2>err.txt
+timeout 20 "$BS" ingest --db h.db dir >/dev/null 2>err.txt
 expect "directory holding a named pipe" h.db 2 $? 0
+grep -q "skipped: dir/fifo: not a regular file (a named pipe, device or socket): not read" err.txt &&
+	echo "ok   the walk says it skipped the named pipe" ||
+	{ echo "FAIL the walk skipped the named pipe silently: $(cat err.txt)"; fail=1; }
 
 # no writer ever: bibscope waits, as reading a pipe does, and says so
 # (after a second; 5 s leave room for a slow start under sanitizers)

@@ -13,8 +13,10 @@
  * as text ("\emph{x}" -> "x"), math dollars and protective braces are
  * removed, "--" is an en dash.  Names are split on "and" at brace depth 0;
  * "First von Last", "Last, First" and "Last, Jr, First" are understood and
- * a fully braced {Corporate Name} stays whole.  A value that is not valid
- * UTF-8 is read as Latin-1 (one warning per file).
+ * a fully braced {Corporate Name} stays whole.  Bytes that are not UTF-8
+ * are decoded (Windows-1252) or repaired by bs_input before this reader
+ * sees them (input.h); decode() still reads a value that is not valid
+ * UTF-8 as Latin-1, one warning per file, should one ever arrive.
  *
  * crossref: an entry without a year (or venue) takes it from the entry its
  * crossref names, looked up in the run's bs_bibctx, which bs_ingest_paths
