@@ -123,23 +123,32 @@ typedef struct opened {
 	size_t idx;        /* index in the file list; SIZE_MAX: none */
 	bs_reader *r;
 	bs_prefetch *pf;   /* NULL: not started (or no thread) */
+	uint64_t size;     /* bytes on disk, 0 when unknown (a stream) */
 	int rc;            /* the open failed: rc and err */
 	bs_error err;
 } opened;
 
-static void open_file(opened *f, size_t idx, const char *path, const bs_ingest_opts *o,
+static void open_file(opened *f, size_t idx, const char *path, uint64_t size, const bs_ingest_opts *o,
 		      bs_bibctx *bib)
 {
 	memset(f, 0, sizeof *f);
 	f->idx = idx;
+	f->size = size;
 	bs_error_clear(&f->err);
 	f->rc = bs_reader_open_shared(&f->r, path, o->format, o->diag, bib, &f->err);
 }
+
+/* Files smaller than this are parsed on the storing thread: creating a
+ * reader thread and handing it the records cost more than the parse
+ * overlaps (directories of many one-record files spent a thread per file). */
+#define PREFETCH_MIN_BYTES ((uint64_t)64 << 10)
 
 /* Start f's reader thread.  BibTeX readers share the run's bs_bibctx and
  * add to it, so one of them is never started while another runs. */
 static void start_file(opened *f)
 {
+	if (f->size > 0 && f->size < PREFETCH_MIN_BYTES)
+		return;
 	if (!f->rc && f->r && !f->pf) {
 		bs_error e;
 		bs_error_clear(&e);
@@ -175,7 +184,7 @@ static int store_failed(int rc, const char *path, bs_error *err)
  * once f's records are flowing. */
 static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 		      const bs_ingest_opts *o, progress_ctx *pc, bs_ingest_totals *t,
-		      opened *next, size_t next_idx, const char *next_path, bs_bibctx *bib,
+		      opened *next, size_t next_idx, const char *next_path, uint64_t next_size, bs_bibctx *bib,
 		      bs_error *err)
 {
 	bs_ingest_file_result res;
@@ -210,7 +219,7 @@ static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 	start_file(f);
 	pf = f->pf;
 	if (next && !is_bibtex(f)) {
-		open_file(next, next_idx, next_path, o, bib);
+		open_file(next, next_idx, next_path, next_size, o, bib);
 		if (!is_bibtex(next))
 			start_file(next);
 	}
@@ -405,12 +414,13 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			ahead.idx = SIZE_MAX;
 		} else {
 			close_file(&ahead);
-			open_file(&cur, i, l.path[i], o, bib);
+			open_file(&cur, i, l.path[i], l.size[i], o, bib);
 		}
 		for (j = i + 1; j < l.n && NOT_READ(l.size[j]); j++)
 			;
 		rc = ingest_one(s, &cur, l.path[i], l.from_walk[i], o, &pc, t,
-				j < l.n ? &ahead : NULL, j, j < l.n ? l.path[j] : NULL, bib, &e);
+				j < l.n ? &ahead : NULL, j, j < l.n ? l.path[j] : NULL, j < l.n ? l.size[j] : 0,
+				bib, &e);
 		pc.base += l.size[i];
 		if (o->on_progress)
 			o->on_progress(o->ud, pc.base, pc.total, l.path[i]);
