@@ -1,20 +1,27 @@
 #!/bin/bash
-# Install what bibscope needs on Debian 12 (run as root).  Idempotent: only
+# Install what bibscope needs on Debian 12 (run as root): to build and run
+# it, and with --test what the test suite needs too.  Idempotent: only
 # missing packages are installed.
 set -euo pipefail
 # what the bibscope binary needs to run (charts: gnuplot and its fonts)
 RUNTIME_PKGS=(
   gnuplot-nox fonts-dejavu-core fonts-wqy-microhei
 )
-# what building and testing it needs (libraries' -dev packages, and the
-# tools the tests run: pdfinfo, networkx, valgrind, xmllint, strace)
-DEV_PKGS=(
-  build-essential meson ninja-build pkg-config clang libclang-rt-14-dev
-  libsqlite3-dev sqlite3 libigraph-dev libutf8proc-dev libstemmer-dev
+# what building it needs: the compiler, meson, the libraries' -dev packages
+BUILD_PKGS=(
+  build-essential meson ninja-build pkg-config
+  libsqlite3-dev libigraph-dev libutf8proc-dev libstemmer-dev
   libxml2-dev libjansson-dev zlib1g-dev libssl-dev libcsv-dev
-  poppler-utils python3-networkx time valgrind libxml2-utils strace
 )
-PKGS=("${RUNTIME_PKGS[@]}" "${DEV_PKGS[@]}")
+# what the test suite runs besides (setup.sh --test, as .ci/run does): the
+# fuzzers' clang, sqlite3, pdfinfo, networkx, GNU time, valgrind, xmllint,
+# strace (fault injection)
+TEST_PKGS=(
+  clang libclang-rt-14-dev sqlite3 poppler-utils python3-networkx time valgrind
+  libxml2-utils strace
+)
+PKGS=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")
+[ "${1:-}" = "--test" ] && PKGS+=("${TEST_PKGS[@]}")
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
