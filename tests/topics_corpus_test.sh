@@ -32,3 +32,13 @@ else
 	echo "FAIL synonyms: $before -> $after"
 	exit 1
 fi
+# a theme's papers are distinct papers: at most the corpus, and exactly the
+# papers holding one of its terms (they were a sum over its terms: 85,401
+# "papers" of 23,467 with --words)
+"$BS" themes --db "$DB" --words > /dev/null 2>&1 || { echo "FAIL themes --words"; exit 1; }
+n=$(sqlite3 "$DB" "SELECT count(*) FROM papers")
+bad=$(sqlite3 "$DB" "SELECT count(*) FROM theme_summary s WHERE s.run_id = (SELECT max(id) FROM runs WHERE kind = 'themes')
+  AND (s.papers > $n OR s.papers != (SELECT count(DISTINCT pt.paper_id) FROM theme_terms t
+  JOIN paper_terms pt ON pt.term_id = t.term_id WHERE t.run_id = s.run_id AND t.theme = s.theme))")
+[ "$bad" = 0 ] && echo "ok   themes count distinct papers (at most $n, as the term lists say)" ||
+	{ echo "FAIL $bad themes count papers other than their distinct papers"; exit 1; }
