@@ -170,6 +170,22 @@ static void close_file(opened *f)
 	f->idx = SIZE_MAX;
 }
 
+/* Tell on_file about a walk entry no file was read from; returns status. */
+static int report_unread(const bs_ingest_opts *o, const char *path, int from_walk, int status,
+			 const bs_error *e)
+{
+	bs_ingest_file_result res;
+
+	memset(&res, 0, sizeof res);
+	res.path = path;
+	res.from_walk = from_walk;
+	res.status = status;
+	res.message = e->msg;
+	if (o->on_file)
+		o->on_file(o->ud, &res);
+	return status;
+}
+
 /* A store failure while storing path: say which input file it hit. */
 static int store_failed(int rc, const char *path, bs_error *err)
 {
@@ -382,29 +398,16 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 
 		bs_error_clear(&e);
 		if (l.size[i] == NOT_A_FILE) {
-			bs_ingest_file_result res;
-			memset(&res, 0, sizeof res);
-			res.path = l.path[i];
-			res.from_walk = 1;
-			res.status = bs_error_set(&e, BS_ERR_FORMAT, "%s: not a regular file (a named pipe, device"
-						  " or socket): not read", l.path[i]);
-			res.message = e.msg;
+			report_unread(o, l.path[i], 1, bs_error_set(&e, BS_ERR_FORMAT, "%s: not a regular file (a"
+							  " named pipe, device or socket): not read", l.path[i]), &e);
 			t->files_skipped++;
-			if (o->on_file)
-				o->on_file(o->ud, &res);
 			continue;
 		}
 		if (l.size[i] == UNREADABLE_DIR) {
-			bs_ingest_file_result res;
-			memset(&res, 0, sizeof res);
-			res.path = l.path[i];
-			res.status = bs_error_set(&e, BS_ERR_IO, "%s: cannot read directory", l.path[i]);
-			res.message = e.msg;
+			last = report_unread(o, l.path[i], 0, bs_error_set(&e, BS_ERR_IO, "%s: cannot read directory",
+									   l.path[i]), &e);
 			t->files_failed++;
-			if (o->on_file)
-				o->on_file(o->ud, &res);
 			*err = e;
-			last = BS_ERR_IO;
 			continue;
 		}
 		pc.path = l.path[i];
