@@ -49,6 +49,50 @@ int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly)
 	return BS_EXIT_OK;
 }
 
+int bs_cli_check_venue(bs_cli *cli, bs_store *s, const char *venue)
+{
+	bs_error err;
+	bs_table near;
+	int rc;
+
+	if (!venue)
+		return BS_EXIT_OK;
+	bs_error_clear(&err);
+	if (!bs_query_resolve_venue(s, venue, &near, &err)) {
+		bs_table_release(&near);
+		return BS_EXIT_OK;
+	}
+	if (err.code != BS_ERR_NOTFOUND) {
+		bs_table_release(&near);
+		return bs_cli_fail(cli, &err);
+	}
+	fprintf(stderr, "%s: error: %s", cli->prog, err.msg);
+	for (size_t i = 0; i < near.nrows; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "; did you mean: ", bs_table_get(&near, i, 0));
+	fprintf(stderr, near.nrows ? "?\n" : " (see '%s venues')\n", cli->prog);
+	rc = BS_EXIT_RUNTIME;
+	bs_table_release(&near);
+	return rc;
+}
+
+int bs_cli_find_author(bs_cli *cli, bs_store *s, const char *name, const char *hint, int64_t *id)
+{
+	bs_error err;
+	bs_table cand;
+	int rc = BS_EXIT_OK;
+
+	bs_error_clear(&err);
+	if (bs_query_find_author(s, name, id, &cand, &err)) {
+		rc = bs_cli_fail(cli, &err);
+		if (cand.nrows) {
+			bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
+			fprintf(stderr, "pick one: %s\n", hint);
+		}
+	}
+	bs_table_release(&cand);
+	return rc;
+}
+
 void bs_cli_warn_summary(bs_cli *cli)
 {
 	if (cli->diag.count > cli->warn_limit && !cli->quiet)

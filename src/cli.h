@@ -52,6 +52,14 @@ int bs_cli_usage_error(bs_cli *cli, const char *cmd, const char *fmt, ...)
 long bs_cli_parse_count(const char *s);
 /* Open the database for reading queries (must exist). */
 int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly);
+/* The one check of a --venue value (NULL: none given), after the store
+ * is open: BS_EXIT_OK when it names a stored venue, else "unknown venue
+ * 'X'; did you mean: A, B?" on stderr and BS_EXIT_RUNTIME. */
+int bs_cli_check_venue(bs_cli *cli, bs_store *s, const char *venue);
+/* Find an author by NAME (bs_query_find_author): BS_EXIT_OK and *id, or
+ * the error, the matching authors and how to pick one on stderr, and
+ * BS_EXIT_RUNTIME.  hint: how this command takes an author id. */
+int bs_cli_find_author(bs_cli *cli, bs_store *s, const char *name, const char *hint, int64_t *id);
 /* Print the warnings summary when some were suppressed. */
 void bs_cli_warn_summary(bs_cli *cli);
 

@@ -1,6 +1,7 @@
 /* bibscope author NAME: one author's profile. */
 #include "analyze.h"
 #include "cli.h"
+#include "names.h"
 #include "terms.h"
 #include "topics.h"
 
@@ -10,12 +11,16 @@
 
 static const char usage_text[] =
 	"usage: bibscope author [--top N] [--format table|json] [--db FILE] NAME\n"
+	"       bibscope author [--top N] [--format table|json] [--db FILE] --id ID\n"
 	"\n"
 	"Profile of one author: spellings, papers per year, venues, top co-authors with\n"
 	"joint papers, most distinctive terms, rank by each co-authorship metric and\n"
 	"community with its label (default graph, Leiden and term runs, computed once\n"
-	"and stored).  NAME is matched case- and\n"
-	"accent-insensitively; when several authors match, they are listed.\n";
+	"and stored).  NAME is matched case- and accent-insensitively, with or without\n"
+	"a DBLP homonym number ('Lei Zhang 0003').  When several authors match (the\n"
+	"people DBLP tells apart by a number show one name), they are listed with\n"
+	"their ids, papers, years, venues and co-authors, and the exit status is 1:\n"
+	"pick one with --id ID (or NAME '#ID').\n";
 
 /* metric columns of author_metrics (fixed names, never user input) */
 static const char *const metrics[] = {
@@ -50,6 +55,7 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 		{"db", required_argument, NULL, OPT_DB},
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"top", required_argument, NULL, OPT_TOP},
+		{"id", required_argument, NULL, 'i'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -64,6 +70,8 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 	bs_table t;
 	json_t *obj = NULL;   /* made after the arguments are checked */
 	int64_t id = 0, run = 0;
+	const char *name = NULL;
+	char idname[32];
 	long top = 10;
 	int c, fmt = BS_FMT_TABLE, rc = BS_EXIT_OK;
 	sqlite3_stmt *st = NULL;
@@ -83,42 +91,55 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 			if ((top = bs_cli_parse_count(optarg)) < 0)
 				return bs_cli_usage_error(cli, "author", "bad --top '%s'", optarg);
 			break;
+		case 'i': {
+			char *end;
+			long long v = strtoll(optarg, &end, 10);
+			if (!*optarg || *end || v < 0)
+				return bs_cli_usage_error(cli, "author", "--id wants an author id, not '%s'", optarg);
+			snprintf(idname, sizeof idname, "#%lld", v);
+			name = idname;
+			break;
+		}
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "author", "unknown option '%s'", argv[optind - 1]);
 		}
 	}
-	if (optind + 1 != argc)
-		return bs_cli_usage_error(cli, "author", "give exactly one NAME (quote names with spaces)");
+	if (optind + (name ? 0 : 1) != argc)
+		return bs_cli_usage_error(cli, "author", name ? "give NAME or --id, not both" :
+					  "give exactly one NAME (quote names with spaces)");
+	if (!name)
+		name = argv[optind];
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
 	obj = json_object();
-	if (bs_query_find_author(s, argv[optind], &id, &t, &err)) {
-		rc = bs_cli_fail(cli, &err);
-		if (t.nrows) {
-			fprintf(stderr, "candidates:\n");
-			bs_table_write(&t, stderr, BS_FMT_TABLE, &err);
-		}
+	if ((rc = bs_cli_find_author(cli, s, name, "bibscope author --id ID", &id)))
 		goto cleanup;
-	}
-	bs_table_release(&t);
 
 	/* identity and productivity */
 	{
-		const char *sql = "SELECT a.name, COUNT(*), SUM(1.0 / p.n_authors), MIN(p.year), MAX(p.year)"
+		const char *sql = "SELECT a.name, COUNT(*), SUM(1.0 / p.n_authors), MIN(p.year), MAX(p.year), a.key"
 				  " FROM authors a JOIN authorship s ON s.author_id = a.id"
 				  " JOIN papers p ON p.id = s.paper_id WHERE a.id = ?1";
 		if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) == SQLITE_OK) {
 			sqlite3_bind_int64(st, 1, id);
 			if (sqlite3_step(st) == SQLITE_ROW) {
 				const char *name = (const char *)sqlite3_column_text(st, 0);
+				const char *key = (const char *)sqlite3_column_text(st, 5);
+				/* the DBLP homonym number the display name hides */
+				size_t suf = key ? bs_name_homonym_suffix(key, strlen(key)) : 0;
+				const char *num = suf ? key + strlen(key) - suf : "";
 				if (fmt == BS_FMT_JSON) {
+					json_object_set_new(obj, "id", json_integer(id));
 					json_object_set_new(obj, "author", json_string(name));
+					if (suf)
+						json_object_set_new(obj, "homonym", json_string(num + 1));
 					json_object_set_new(obj, "papers", json_integer(sqlite3_column_int64(st, 1)));
 					json_object_set_new(obj, "fractional", json_real(sqlite3_column_double(st, 2)));
 				} else {
-					printf("%s: %lld papers (fractional %.2f), %d-%d\n", name,
+					printf("%s%s (id %lld): %lld papers (fractional %.2f), %d-%d\n", name, num,
+					       (long long)id,
 					       (long long)sqlite3_column_int64(st, 1), sqlite3_column_double(st, 2),
 					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
 				}

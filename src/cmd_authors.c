@@ -155,6 +155,10 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 		bs_error_clear(&err);
 		if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST | BS_STORE_READONLY, &err))
 			return bs_cli_fail(cli, &err);
+		if ((rc = bs_cli_check_venue(cli, s, f.venue))) {
+			bs_store_close(s);
+			return rc;
+		}
 		bs_graph_opts_init(&go);
 		go.filter = f;
 		bs_homonym_opts_init(&ho);
@@ -179,13 +183,17 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 		bs_error_clear(&err);
 		if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 			return bs_cli_fail(cli, &err);
-		rc = by_metric(cli, s, &f, by, top, fmt);
+		rc = bs_cli_check_venue(cli, s, f.venue);
+		if (!rc)
+			rc = by_metric(cli, s, &f, by, top, fmt);
 		bs_store_close(s);
 		return rc;
 	}
 	if ((rc = bs_cli_open_store(cli, &s, 1)))
 		return rc;
-	if (bs_query_top_authors(s, &f, fractional, (int)top, &t, &err) ||
+	if ((rc = bs_cli_check_venue(cli, s, f.venue)))
+		;
+	else if (bs_query_top_authors(s, &f, fractional, (int)top, &t, &err) ||
 	    bs_table_write(&t, stdout, fmt, &err))
 		rc = bs_cli_fail(cli, &err);
 	else if (t.nrows == 0 && fmt == BS_FMT_TABLE)

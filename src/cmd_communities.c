@@ -105,6 +105,8 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
+	if ((rc = bs_cli_check_venue(cli, s, go.filter.venue)))
+		goto cleanup;
 	rc = bs_analyze_communities(s, &go, &co, cc.force, &run, &info, &err);
 	if (rc) {
 		rc = bs_cli_fail(cli, &err);

@@ -102,19 +102,10 @@ int cmd_export(int argc, char **argv, bs_cli *cli)
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
-	if (ego) {
-		bs_table cand;
-		if (bs_query_find_author(s, ego, &eo.ego, &cand, &err)) {
-			rc = bs_cli_fail(cli, &err);
-			if (cand.nrows) {
-				fprintf(stderr, "candidates:\n");
-				bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
-			}
-			bs_table_release(&cand);
-			bs_store_close(s);
-			return rc;
-		}
-		bs_table_release(&cand);
+	if ((rc = bs_cli_check_venue(cli, s, go.filter.venue)) ||
+	    (ego && (rc = bs_cli_find_author(cli, s, ego, "--ego '#ID'", &eo.ego)))) {
+		bs_store_close(s);
+		return rc;
 	}
 	rc = bs_export_graph(s, &go, &eo, out, &st, &err);
 	bs_store_close(s);

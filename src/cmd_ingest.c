@@ -85,6 +85,14 @@ static void on_file(void *ud, const bs_ingest_file_result *r)
 		       r->counts.read, r->counts.new_papers, r->counts.duplicate, r->counts.skipped);
 }
 
+static void on_empty(void *ud, const char *path)
+{
+	ingest_ui *ui = ud;
+
+	clear_bar(ui);
+	fprintf(stderr, "%s: warning: %s: no records found\n", ui->cli->prog, path);
+}
+
 static void on_match(void *ud, const char *path, const bs_record *rec, bs_match how, int64_t id)
 {
 	ingest_ui *ui = ud;
@@ -128,7 +136,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	double t0;
-	int c, rc;
+	int c, rc, existed;
 
 	memset(&ui, 0, sizeof ui);
 	memset(&o, 0, sizeof o);
@@ -166,9 +174,11 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	o.on_progress = on_progress;
 	o.on_file = on_file;
 	o.on_match = on_match;
+	o.on_empty = on_empty;
 	o.ud = &ui;
 
 	bs_error_clear(&err);
+	existed = access(cli->db_path, F_OK) == 0;
 	if (!o.dry_run && bs_store_open(&s, cli->db_path, BS_STORE_BUILD, &err))
 		return bs_cli_fail(cli, &err);
 	t0 = now();
@@ -189,12 +199,14 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	if (t.files_skipped)
 		printf("%ld file%s skipped (empty, or not bibliographic data)\n", t.files_skipped,
 		       t.files_skipped == 1 ? "" : "s");
-	if (t.files_failed) {
+	if (t.files_failed)
 		fprintf(stderr, "%s: %ld file%s failed; nothing of %s was stored\n", cli->prog,
 			t.files_failed, t.files_failed == 1 ? "" : "s",
 			t.files_failed == 1 ? "it" : "them");
-		return BS_EXIT_RUNTIME;
-	}
+	if (!o.dry_run && !existed && access(cli->db_path, F_OK) != 0)
+		fprintf(stderr, "%s: nothing stored: %s not created\n", cli->prog, cli->db_path);
 	(void)rc;
-	return BS_EXIT_OK;
+	/* a named path that failed or held no record is an error: it was
+	 * probably not the path meant */
+	return t.files_failed || t.paths_empty ? BS_EXIT_RUNTIME : BS_EXIT_OK;
 }

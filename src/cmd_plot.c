@@ -95,6 +95,11 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 		bs_strbuf_release(&def);
 		return bs_cli_fail(cli, &err);
 	}
+	if ((rc = bs_cli_check_venue(cli, s, co.filter.venue))) {
+		bs_store_close(s);
+		bs_strbuf_release(&def);
+		return rc;
+	}
 	/* gnuplot writes a temporary file beside out (in out's directory, so
 	 * no user path reaches it), which replaces out only when whole */
 	rc = bs_outfile_open(&of, out, &err);

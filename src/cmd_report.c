@@ -76,6 +76,10 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 		return bs_cli_usage_error(cli, "report", "unexpected argument '%s'", argv[optind]);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
+	if ((rc = bs_cli_check_venue(cli, s, o.chart.filter.venue))) {
+		bs_store_close(s);
+		return rc;
+	}
 	rc = bs_report_write(s, &o, &info, &err);
 	bs_store_close(s);
 	if (rc)

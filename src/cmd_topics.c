@@ -105,21 +105,12 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
 	o.top = (int)co.top;
+	if ((rc = bs_cli_check_venue(cli, s, o.filter.venue)))
+		goto cleanup;
 	if ((rc = bs_cli_ensure_terms(cli, s, &to, co.force)))
 		goto cleanup;
-	if (author) {
-		bs_table cand;
-		if (bs_query_find_author(s, author, &o.author, &cand, &err)) {
-			rc = bs_cli_fail(cli, &err);
-			if (cand.nrows) {
-				fprintf(stderr, "candidates:\n");
-				bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
-			}
-			bs_table_release(&cand);
-			goto cleanup;
-		}
-		bs_table_release(&cand);
-	}
+	if (author && (rc = bs_cli_find_author(cli, s, author, "--author '#ID'", &o.author)))
+		goto cleanup;
 	if (o.community >= 0) {
 		bs_graph_opts go;
 		bs_community_opts co;
@@ -129,6 +120,23 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 		if (bs_analyze_communities(s, &go, &co, 0, &o.community_run, &info, &err)) {
 			rc = bs_cli_fail(cli, &err);
 			goto cleanup;
+		}
+		{
+			/* a community that does not exist is an error, not an empty list */
+			static const char *const ccols[] = {"communities"};
+			static const bs_col_type ctypes[] = {BS_COL_INT};
+			if (bs_query_table(s, "SELECT COUNT(*) FROM community_summary WHERE run_id = ?1"
+					   " AND community = ?2", o.community_run, o.community, 1, ccols, ctypes, &t, &err)) {
+				rc = bs_cli_fail(cli, &err);
+				goto cleanup;
+			}
+			if (t.nrows != 1 || !strcmp(bs_table_get(&t, 0, 0), "0")) {
+				bs_error_set(&err, BS_ERR_NOTFOUND, "no community %ld in the default Leiden run"
+					     " (see 'bibscope communities')", o.community);
+				rc = bs_cli_fail(cli, &err);
+				goto cleanup;
+			}
+			bs_table_release(&t);
 		}
 	}
 	if (bs_topics_query(s, &o, &t, &err) || bs_table_write(&t, stdout, co.fmt, &err)) {

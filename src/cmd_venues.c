@@ -72,12 +72,9 @@ int cmd_venues(int argc, char **argv, bs_cli *cli)
 	}
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	if (bs_query_venues(s, top, venue ? key.buf : NULL, spellings, &t, &err)) {
-		rc = bs_cli_fail(cli, &err);
+	if ((rc = bs_cli_check_venue(cli, s, venue)))
 		goto cleanup;
-	}
-	if (venue && !t.nrows) {
-		bs_error_set(&err, BS_ERR_NOTFOUND, "no venue '%s' in %s", venue, bs_store_path(s));
+	if (bs_query_venues(s, top, venue ? key.buf : NULL, spellings, &t, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}

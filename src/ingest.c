@@ -17,8 +17,10 @@
 typedef struct file_list {
 	char **path;
 	int *from_walk;
+	int *arg;          /* the named path this file is or was found under */
 	uint64_t *size;
 	size_t n, cap;
+	int cur_arg;       /* the named path list_add is called for */
 } file_list;
 
 static void list_add(file_list *l, const char *p, int walk, uint64_t size)
@@ -27,10 +29,12 @@ static void list_add(file_list *l, const char *p, int walk, uint64_t size)
 		l->cap = l->cap ? 2 * l->cap : 64;
 		l->path = bs_xrealloc(l->path, l->cap * sizeof *l->path);
 		l->from_walk = bs_xrealloc(l->from_walk, l->cap * sizeof *l->from_walk);
+		l->arg = bs_xrealloc(l->arg, l->cap * sizeof *l->arg);
 		l->size = bs_xrealloc(l->size, l->cap * sizeof *l->size);
 	}
 	l->path[l->n] = bs_xstrdup(p);
 	l->from_walk[l->n] = walk;
+	l->arg[l->n] = l->cur_arg;
 	l->size[l->n] = size;
 	l->n++;
 }
@@ -41,6 +45,7 @@ static void list_release(file_list *l)
 		free(l->path[i]);
 	free(l->path);
 	free(l->from_walk);
+	free(l->arg);
 	free(l->size);
 	memset(l, 0, sizeof *l);
 }
@@ -343,6 +348,10 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	prescan pre;
 	int last = BS_OK;
 	bs_error e;
+	/* per named path: records read from it, and whether an error about
+	 * it was reported (so that it is not said to hold no records too) */
+	long *arg_read = bs_xcalloc(n > 0 ? (size_t)n : 1, sizeof *arg_read);
+	char *arg_failed = bs_xcalloc(n > 0 ? (size_t)n : 1, 1);
 
 	memset(&l, 0, sizeof l);
 	memset(t, 0, sizeof *t);
@@ -350,6 +359,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	pc.o = o;
 	for (int i = 0; i < n; i++) {
 		struct stat st;
+		l.cur_arg = i;
 		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
 			walk(&l, paths[i], 0);
 		else
@@ -407,6 +417,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 			last = report_unread(o, l.path[i], 0, bs_error_set(&e, BS_ERR_IO, "%s: cannot read directory",
 									   l.path[i]), &e);
 			t->files_failed++;
+			arg_failed[l.arg[i]] = 1;
 			*err = e;
 			continue;
 		}
@@ -421,15 +432,20 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 		}
 		for (j = i + 1; j < l.n && NOT_READ(l.size[j]); j++)
 			;
-		rc = ingest_one(s, &cur, l.path[i], l.from_walk[i], o, &pc, t,
-				j < l.n ? &ahead : NULL, j, j < l.n ? l.path[j] : NULL, j < l.n ? l.size[j] : 0,
-				bib, &e);
+		{
+			long read0 = t->read;
+			rc = ingest_one(s, &cur, l.path[i], l.from_walk[i], o, &pc, t,
+					j < l.n ? &ahead : NULL, j, j < l.n ? l.path[j] : NULL,
+					j < l.n ? l.size[j] : 0, bib, &e);
+			arg_read[l.arg[i]] += t->read - read0;
+		}
 		pc.base += l.size[i];
 		if (o->on_progress)
 			o->on_progress(o->ud, pc.base, pc.total, l.path[i]);
 		if (rc && !bs_ingest_is_skip(rc, l.from_walk[i])) {
 			*err = e;
 			last = rc;
+			arg_failed[l.arg[i]] = 1;
 		}
 		if (rc && s && bs_store_broken(s)) {
 			/* the database cannot be written (full disk, I/O error):
@@ -446,6 +462,14 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	free(pre.paths);
 	list_release(&l);
 	bs_bibctx_free(bib);
+	for (int i = 0; i < n && !t->files_not_tried; i++)
+		if (!arg_read[i] && !arg_failed[i]) {
+			t->paths_empty++;
+			if (o->on_empty)
+				o->on_empty(o->ud, paths[i]);
+		}
+	free(arg_read);
+	free(arg_failed);
 	if (!o->dry_run && s) {
 		/* a bulk load rebuilds its deferred indexes and elects names now */
 		int rc = bs_store_finish(s, &e);

@@ -39,6 +39,10 @@ typedef struct bs_ingest_opts {
 	void (*on_progress)(void *ud, uint64_t done, uint64_t total, const char *path);
 	/* after each file, committed or rolled back */
 	void (*on_file)(void *ud, const bs_ingest_file_result *res);
+	/* each named path (file or directory) from which no record was read
+	 * and about which no error was reported: an empty directory, one of
+	 * empty or non-bibliographic files only, an empty file */
+	void (*on_empty)(void *ud, const char *path);
 	/* each duplicate found, for --explain */
 	void (*on_match)(void *ud, const char *path, const bs_record *rec, bs_match how,
 			 int64_t paper_id);
@@ -51,11 +55,15 @@ typedef struct bs_ingest_totals {
 	uint64_t bytes;
 	int store_failed;   /* finishing the database failed (err says why): nothing is stored */
 	long files_not_tried;   /* after a write to the database failed, the files left unread */
+	long paths_empty;       /* named paths no record was read from (on_empty) */
 } bs_ingest_totals;
 
 /* Ingest paths[0..n).  Returns BS_OK when every named file and every file
  * of a known format was stored; otherwise the code of the last failure
- * (files that did work are committed).  err describes the last failure. */
+ * (files that did work are committed).  err describes the last failure.
+ * A named path that yields no record is no failure here: on_empty and
+ * t->paths_empty tell of it.  A new database that would hold no paper
+ * is not created (bs_store_finish). */
 int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_ingest_opts *o,
 		    bs_ingest_totals *t, bs_error *err);
 

@@ -3,6 +3,7 @@
 #include "graph.h"
 #include "input.h"
 #include "trace.h"
+#include "utf8.h"
 #include "bs_config.h"
 
 #ifdef __GLIBC__
@@ -41,6 +42,27 @@ static void usage(FILE *f)
 		fprintf(f, "   %-12s %s\n", commands[i].name, commands[i].summary);
 	fprintf(f, "\nEvery command takes --db FILE (default $BIBSCOPE_DB, else ./bibscope.db)\n"
 		   "and --help.  Exit status: 0 ok, 1 runtime error, 2 usage error.\n");
+}
+
+/* "bibscope: 'X' is not a bibscope command", with the nearest commands:
+ * those fewest edits away (at most 2), or that X begins. */
+static void unknown_command(const char *name)
+{
+	const size_t n = sizeof commands / sizeof commands[0];
+	size_t best = 3, d[sizeof commands / sizeof commands[0]], shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		d[i] = bs_utf8_distance(name, commands[i].name, 2);
+		if (strlen(name) >= 2 && !strncmp(commands[i].name, name, strlen(name)))
+			d[i] = 1;
+		if (d[i] < best)
+			best = d[i];
+	}
+	fprintf(stderr, "bibscope: '%s' is not a bibscope command", name);
+	for (size_t i = 0; best <= 2 && i < n; i++)
+		if (d[i] == best)
+			fprintf(stderr, "%s'%s'", shown++ ? " or " : "; did you mean ", commands[i].name);
+	fprintf(stderr, "%s See 'bibscope --help'.\n", shown ? "?" : ".");
 }
 
 static void print_warning(void *ud, const char *file, long line, const char *msg)
@@ -139,6 +161,6 @@ int main(int argc, char **argv)
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))
 			return commands[i].fn(argc - 1, argv + 1, &cli);
-	fprintf(stderr, "bibscope: '%s' is not a bibscope command. See 'bibscope --help'.\n", argv[1]);
+	unknown_command(argv[1]);
 	return BS_EXIT_USAGE;
 }

@@ -283,57 +283,152 @@ int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t 
 	return fill_rows(s, st, out, "query", err);
 }
 
+/* One candidate row of bs_query_find_author: what tells the author apart
+ * (papers, years, venues, co-authors).  name shows the DBLP homonym number
+ * that the stored display name hides, so that it can be typed back. */
+static int add_candidate(bs_store *s, bs_table *cand, int64_t id, const char *name, const char *key,
+			 bs_error *err)
+{
+	static const char *const parts[] = {
+		/* years */
+		"SELECT CAST(MIN(p.year) AS TEXT) || CASE WHEN MAX(p.year) > MIN(p.year)"
+		" THEN '-' || MAX(p.year) ELSE '' END FROM authorship s JOIN papers p ON p.id = s.paper_id"
+		" WHERE s.author_id = ?1",
+		/* the three venues with most papers, ties by name */
+		"SELECT group_concat(v || ' (' || n || ')', ', ') FROM (SELECT COALESCE(v.name, '(none)') AS v,"
+		" COUNT(*) AS n FROM authorship s JOIN papers p ON p.id = s.paper_id"
+		" LEFT JOIN venues v ON v.id = p.venue_id WHERE s.author_id = ?1"
+		" GROUP BY p.venue_id ORDER BY n DESC, v LIMIT 3)",
+		/* the three co-authors with most joint papers, ties by name, id */
+		"SELECT group_concat(a || ' (' || n || ')', ', ') FROM (SELECT a.name AS a, COUNT(*) AS n"
+		" FROM authorship s1 JOIN authorship s2 ON s2.paper_id = s1.paper_id AND s2.author_id != s1.author_id"
+		" JOIN authors a ON a.id = s2.author_id WHERE s1.author_id = ?1"
+		" GROUP BY s2.author_id ORDER BY n DESC, a.name, a.id LIMIT 3)",
+	};
+	bs_strbuf nm = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	size_t row = bs_table_add_row(cand), suf = bs_name_homonym_suffix(key, strlen(key));
+	int rc = BS_OK;
+
+	bs_strbuf_init(&nm);
+	bs_strbuf_adds(&nm, name);
+	if (suf && !bs_name_homonym_suffix(name, strlen(name)))
+		bs_strbuf_adds(&nm, key + strlen(key) - suf);
+	bs_table_set_int(cand, row, 0, id);
+	bs_table_set_text(cand, row, 1, nm.buf);
+	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
+		if (sqlite3_prepare_v2(bs_store_db(s), parts[i], -1, &st, NULL) != SQLITE_OK) {
+			rc = db_error(s, err, "author lookup");
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, id);
+		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_type(st, 0) != SQLITE_NULL)
+			bs_table_set_text(cand, row, 3 + i, (const char *)sqlite3_column_text(st, 0));
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&nm);
+	return rc;
+}
+
+/* "#123": the author id 123, else -1 */
+static int64_t id_form(const char *name)
+{
+	char *end;
+	long long v;
+
+	if (name[0] != '#' || !isdigit((unsigned char)name[1]))
+		return -1;
+	v = strtoll(name + 1, &end, 10);
+	return *end || v < 0 ? -1 : (int64_t)v;
+}
+
 int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *cand,
 			 bs_error *err)
 {
-	static const char *const cols[] = {"author", "papers"};
-	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
+	static const char *const cols[] = {"id", "author", "papers", "years", "venues", "top co-authors"};
+	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_TEXT, BS_COL_TEXT,
+					    BS_COL_TEXT};
+	/* the key, or the key and a homonym number ("lei zhang 0003"); the
+	 * range keeps to the index */
+	static const char exact_sql[] =
+		"SELECT a.id, a.name, a.key, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n"
+		" FROM authors a WHERE a.key = ?1 OR (?2 AND a.key > ?1 || ' 0' AND a.key < ?1 || ' :'"
+		"  AND length(a.key) = length(?1) + 5 AND substr(a.key, -4) GLOB '[0-9][0-9][0-9][0-9]')"
+		" ORDER BY n DESC, a.id";
+	/* keys hold only letters, digits and spaces: no LIKE wildcards */
+	static const char part_sql[] =
+		"SELECT a.id, a.name, a.key, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n"
+		" FROM authors a WHERE a.key LIKE '%' || ?1 || '%' ORDER BY n DESC, a.id LIMIT ?3";
+	enum { MAX_PARTIAL = 20 };
 	bs_strbuf key = BS_STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
-	int rc = BS_OK;
+	int64_t want = id_form(name);
+	int rc = BS_OK, r, pass, more = 0;
 
 	*id = 0;
 	bs_strbuf_init(&key);
-	bs_table_init(cand, 2, cols, types);
+	bs_table_init(cand, 6, cols, types);
+	if (want >= 0) {
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM authors WHERE id = ?1", -1, &st, NULL) !=
+		    SQLITE_OK) {
+			rc = db_error(s, err, "author lookup");
+			goto cleanup;
+		}
+		sqlite3_bind_int64(st, 1, want);
+		if (sqlite3_step(st) == SQLITE_ROW)
+			*id = want;
+		else
+			rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author with id %lld", (long long)want);
+		goto cleanup;
+	}
 	bs_name_key(name, strlen(name), &key);
 	if (!key.len) {
 		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author named '%s'", name);
 		goto cleanup;
 	}
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM authors WHERE key = ?1", -1, &st, NULL) !=
-	    SQLITE_OK) {
-		rc = db_error(s, err, "author lookup");
+	for (pass = 0; pass < 2 && !cand->nrows; pass++) {
+		if (sqlite3_prepare_v2(bs_store_db(s), pass ? part_sql : exact_sql, -1, &st, NULL) != SQLITE_OK) {
+			rc = db_error(s, err, "author lookup");
+			goto cleanup;
+		}
+		sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
+		if (!pass)   /* a name typed with its number is that author alone */
+			sqlite3_bind_int(st, 2, !bs_name_homonym_suffix(key.buf, key.len));
+		else
+			sqlite3_bind_int(st, 3, MAX_PARTIAL + 1);
+		while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+			if (pass && cand->nrows == MAX_PARTIAL) {
+				more = 1;
+				break;
+			}
+			rc = add_candidate(s, cand, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
+					   (const char *)sqlite3_column_text(st, 2), err);
+			if (rc)
+				goto cleanup;
+			bs_table_set_int(cand, cand->nrows - 1, 2, sqlite3_column_int64(st, 3));
+		}
+		if (r != SQLITE_ROW && r != SQLITE_DONE) {
+			rc = db_error(s, err, "author lookup");
+			goto cleanup;
+		}
+		sqlite3_finalize(st);
+		st = NULL;
+	}
+	if (cand->nrows == 1) {
+		*id = strtoll(bs_table_get(cand, 0, 0), NULL, 10);
 		goto cleanup;
 	}
-	sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		goto cleanup;
-	}
-	sqlite3_finalize(st);
-	/* keys hold only letters, digits and spaces: no LIKE wildcards */
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT a.id, a.name, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n"
-			       " FROM authors a WHERE a.key LIKE '%' || ?1 || '%' ORDER BY n DESC, a.name LIMIT 20",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(s, err, "author lookup");
-		goto cleanup;
-	}
-	sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		size_t r = bs_table_add_row(cand);
-		*id = sqlite3_column_int64(st, 0);
-		bs_table_set_text(cand, r, 0, (const char *)sqlite3_column_text(st, 1));
-		bs_table_set_int(cand, r, 1, sqlite3_column_int64(st, 2));
-	}
-	if (cand->nrows == 1)
-		goto cleanup;
-	*id = 0;
-	if (cand->nrows)
-		rc = bs_error_set(err, BS_ERR_NOTFOUND, "'%s' is ambiguous: %zu%s authors match", name,
-				  cand->nrows, cand->nrows == 20 ? " or more" : "");
-	else
+	if (!cand->nrows)
 		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author named '%s'", name);
+	else if (pass == 1)   /* the loop ended after the exact pass */
+		rc = bs_error_set(err, BS_ERR_NOTFOUND, "'%s' is ambiguous: %zu authors have this name", name,
+				  cand->nrows);
+	else
+		rc = bs_error_set(err, BS_ERR_NOTFOUND, "'%s' is ambiguous: %zu%s authors match", name,
+				  cand->nrows, more ? " or more" : "");
 cleanup:
 	sqlite3_finalize(st);
 	bs_strbuf_release(&key);
@@ -376,4 +471,118 @@ int bs_query_coauthors(bs_store *s, int64_t id, int top, bs_table *out, bs_error
 			      " JOIN authors a ON a.id = s2.author_id WHERE s1.author_id = ?1"
 			      " GROUP BY s2.author_id ORDER BY n DESC, a.name LIMIT ?2", id, top > 0 ? top : -1, 2,
 			      cols, types, out, err);
+}
+
+/* how far a typed venue key may be from a stored one to be suggested */
+static size_t venue_limit(const char *key)
+{
+	size_t n = strlen(key) / 3;
+	return n < 1 ? 1 : n > 3 ? 3 : n;
+}
+
+typedef struct venue_near {
+	char *name;
+	long long papers;
+	size_t dist;
+} venue_near;
+
+static int cmp_near(const void *a, const void *b)
+{
+	const venue_near *x = a, *y = b;
+	if (x->dist != y->dist)
+		return x->dist < y->dist ? -1 : 1;
+	if (x->papers != y->papers)
+		return x->papers > y->papers ? -1 : 1;
+	return strcmp(x->name, y->name);
+}
+
+int bs_query_resolve_venue(bs_store *s, const char *venue, bs_table *near, bs_error *err)
+{
+	static const char *const cols[] = {"venue", "papers"};
+	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
+	/* each venue once per spelling (and once by its own key), ordered by venue */
+	static const char sql[] =
+		"SELECT v.id, v.name, v.key, (SELECT COUNT(*) FROM papers p WHERE p.venue_id = v.id), w.name"
+		" FROM venues v LEFT JOIN venue_names w ON w.venue_id = v.id ORDER BY v.id";
+	bs_strbuf key = BS_STRBUF_INIT, text = BS_STRBUF_INIT, k = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	venue_near *v = NULL;
+	size_t nv = 0, cap = 0, limit;
+	int64_t last = -1;
+	int rc = BS_OK, r;
+
+	bs_strbuf_init(&key);
+	bs_strbuf_init(&text);
+	bs_strbuf_init(&k);
+	bs_table_init(near, 2, cols, types);
+	bs_venue_key(venue, strlen(venue), &key);
+	if (!key.len) {
+		rc = bs_error_set(err, BS_ERR_USAGE, "venue '%s' has no letter or digit", venue);
+		goto cleanup;
+	}
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT 1 FROM venues WHERE key = ?1", -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, err, "venue lookup");
+		goto cleanup;
+	}
+	sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	sqlite3_finalize(st);
+	st = NULL;
+	if (r == SQLITE_ROW)
+		goto cleanup;
+	if (r != SQLITE_DONE) {
+		rc = db_error(s, err, "venue lookup");
+		goto cleanup;
+	}
+	/* unknown: the venues nearest by edit distance, over their keys
+	 * and the text keys of their spellings */
+	rc = bs_error_set(err, BS_ERR_NOTFOUND, "unknown venue '%s'", venue);
+	bs_text_key(venue, strlen(venue), &text);
+	limit = venue_limit(key.buf);
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, err, "venue lookup");
+		goto cleanup;
+	}
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		int64_t vid = sqlite3_column_int64(st, 0);
+		size_t d;
+		if (vid != last) {
+			if (nv == cap) {
+				cap = cap ? 2 * cap : 64;
+				v = bs_xrealloc(v, cap * sizeof *v);
+			}
+			v[nv].name = bs_xstrdup((const char *)sqlite3_column_text(st, 1));
+			v[nv].papers = sqlite3_column_int64(st, 3);
+			v[nv].dist = bs_utf8_distance(key.buf, (const char *)sqlite3_column_text(st, 2), limit);
+			nv++;
+			last = vid;
+		}
+		if (sqlite3_column_type(st, 4) != SQLITE_NULL && text.len) {
+			const char *w = (const char *)sqlite3_column_text(st, 4);
+			bs_text_key(w, strlen(w), &k);
+			d = bs_utf8_distance(text.buf, k.buf, limit);
+			if (d < v[nv - 1].dist)
+				v[nv - 1].dist = d;
+		}
+	}
+	if (r != SQLITE_DONE) {
+		rc = db_error(s, err, "venue lookup");
+		goto cleanup;
+	}
+	if (nv)
+		qsort(v, nv, sizeof *v, cmp_near);
+	for (size_t i = 0; i < nv && i < 5 && v[i].dist <= limit; i++) {
+		size_t row = bs_table_add_row(near);
+		bs_table_set_text(near, row, 0, v[i].name);
+		bs_table_set_int(near, row, 1, v[i].papers);
+	}
+cleanup:
+	sqlite3_finalize(st);
+	for (size_t i = 0; i < nv; i++)
+		free(v[i].name);
+	free(v);
+	bs_strbuf_release(&key);
+	bs_strbuf_release(&text);
+	bs_strbuf_release(&k);
+	return rc;
 }

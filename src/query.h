@@ -55,13 +55,27 @@ int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table 
 int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, bs_table *out,
 		    bs_error *err);
 
-/* Find an author by name, case- and accent-insensitively: an exact match of
- * the match key, else the authors whose key contains it.  One hit: *id.
- * Otherwise BS_ERR_NOTFOUND, with the candidates (author, papers; at most
- * 20, most prolific first) in cand when there are several.  cand is always
+/* Find an author by name, case- and accent-insensitively.  The authors
+ * whose match key is the name's match, and so do those whose key is the
+ * name's and a DBLP homonym number: "Lei Zhang" matches "Lei Zhang" and
+ * "Lei Zhang 0003", "Lei Zhang 0003" that one alone.  When none does,
+ * the authors whose key contains the name's (at most 20) match.  "#N"
+ * is the author with id N.  Exactly one match: *id, BS_OK.  Otherwise
+ * BS_ERR_NOTFOUND, with the matches in cand, most papers first, ties by
+ * id: id, author (with its homonym number), papers, years, venues and
+ * top co-authors (three each, with their papers).  cand is always
  * initialised. */
 int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *cand,
 			 bs_error *err);
+
+/* Check a venue filter: BS_OK when venue (any spelling: its venue key)
+ * names a stored venue.  Otherwise BS_ERR_NOTFOUND ("unknown venue 'X'")
+ * with the nearest venues in near (venue, papers; at most 5): those whose
+ * key, or the text key of a spelling, is within a few edits of what was
+ * typed (1 to 3 by its length), nearest first, then most papers, then
+ * name; or BS_ERR_USAGE when venue has no letter or digit.  near is
+ * always initialised.  O(venues + spellings). */
+int bs_query_resolve_venue(bs_store *s, const char *venue, bs_table *near, bs_error *err);
 
 /* Author profile pieces, each a fresh table:
  *   spellings (spelling, papers); years (year, papers);

@@ -1795,6 +1795,20 @@ static int finish_bulk(bs_store *s, bs_error *err)
 	return BS_OK;
 }
 
+/* 1 when the database being built holds a paper (or cannot tell) */
+static int build_has_papers(bs_store *s)
+{
+	sqlite3_stmt *st;
+	int has = 1;
+
+	if (sqlite3_prepare_v2(s->db, "SELECT EXISTS (SELECT 1 FROM papers)", -1, &st, NULL) != SQLITE_OK)
+		return 1;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		has = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return has;
+}
+
 int bs_store_finish(bs_store *s, bs_error *err)
 {
 	int rc = s->broken && s->build_path ? BS_OK : group_commit(s, err);
@@ -1819,6 +1833,12 @@ int bs_store_finish(bs_store *s, bs_error *err)
 		if (rc) {
 			abandon_build(s);
 			return rc;
+		}
+		if (!build_has_papers(s)) {
+			/* nothing was stored: no empty database is left behind */
+			abandon_build(s);
+			bs_trace("empty database not created");
+			return BS_OK;
 		}
 		rc = publish_build(s, err);
 		bs_trace("database published");

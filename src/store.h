@@ -135,7 +135,9 @@ void bs_store_set_input_hint(bs_store *s, uint64_t bytes);
  * indexes exist.  Called by bs_store_close() and, to complete a bulk load
  * that was killed, by bs_store_open() (read-write).  O(authorships).
  * A BS_STORE_BUILD database is then published at its path and reopened
- * there (WAL); on error the build file is removed. */
+ * there (WAL); on error, or when it holds no paper (an ingest that found
+ * no record), the build file is removed and nothing is created: the store
+ * is then closed but for bs_store_close(). */
 int bs_store_finish(bs_store *s, bs_error *err);
 
 /* Compute rec's dedup keys (title_key, url_key, author_keys, author_names)

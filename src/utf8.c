@@ -674,3 +674,71 @@ void bs_utf8_add_cp(bs_strbuf *out, int32_t cp)
 
 	bs_strbuf_add(out, b, (size_t)k);
 }
+
+/* a's characters into cps (grown as needed); returns their count */
+static size_t decode_cps(const char *a, int32_t **cps)
+{
+	size_t n = 0, cap = 16, left = strlen(a);
+	const utf8proc_uint8_t *p = (const utf8proc_uint8_t *)a;
+
+	*cps = bs_xmalloc(cap * sizeof **cps);
+	while (left) {
+		utf8proc_int32_t cp;
+		utf8proc_ssize_t k = utf8proc_iterate(p, (utf8proc_ssize_t)left, &cp);
+		if (k <= 0) {   /* not valid UTF-8: one byte, one character */
+			k = 1;
+			cp = *p;
+		}
+		if (n == cap) {
+			cap *= 2;
+			*cps = bs_xrealloc(*cps, cap * sizeof **cps);
+		}
+		(*cps)[n++] = cp;
+		p += k;
+		left -= (size_t)k;
+	}
+	return n;
+}
+
+size_t bs_utf8_distance(const char *a, const char *b, size_t limit)
+{
+	int32_t *x = NULL, *y = NULL;
+	size_t *d = NULL, nx, ny, w, best = limit + 1;
+
+	nx = decode_cps(a, &x);
+	ny = decode_cps(b, &y);
+	if ((nx > ny ? nx - ny : ny - nx) > limit)
+		goto cleanup;
+	/* three rows of the (nx + 1) x (ny + 1) table: i - 2, i - 1, i */
+	w = ny + 1;
+	d = bs_xmalloc(3 * w * sizeof *d);
+	for (size_t j = 0; j <= ny; j++)
+		d[j] = j;   /* row i lives in slot i % 3 */
+	for (size_t i = 1; i <= nx; i++) {
+		size_t *cur = d + (i % 3) * w, *prev = d + ((i + 2) % 3) * w, *prev2 = d + ((i + 1) % 3) * w;
+		size_t row_min;
+		cur[0] = row_min = i;
+		for (size_t j = 1; j <= ny; j++) {
+			size_t v = prev[j - 1] + (x[i - 1] != y[j - 1]);
+			if (prev[j] + 1 < v)
+				v = prev[j] + 1;
+			if (cur[j - 1] + 1 < v)
+				v = cur[j - 1] + 1;
+			if (i > 1 && j > 1 && x[i - 1] == y[j - 2] && x[i - 2] == y[j - 1] && prev2[j - 2] + 1 < v)
+				v = prev2[j - 2] + 1;
+			cur[j] = v;
+			if (v < row_min)
+				row_min = v;
+		}
+		if (row_min > limit)
+			goto cleanup;   /* every later row is at least as far */
+	}
+	best = d[(nx % 3) * w + ny];
+	if (best > limit)
+		best = limit + 1;
+cleanup:
+	free(x);
+	free(y);
+	free(d);
+	return best;
+}

@@ -73,4 +73,10 @@ size_t bs_utf8_prefix_for_width(const char *s, size_t cols);
  * combining marks staying with their base.  out is reset. */
 void bs_utf8_ellipsize(const char *s, size_t cols, bs_strbuf *out);
 
+/* Edit distance of valid UTF-8 a and b in characters: insertions,
+ * deletions, substitutions and swaps of two neighbours ("cvrp" is 1 from
+ * "cvpr") count 1 each (optimal string alignment).  Stops counting at
+ * limit: the result is min(distance, limit + 1).  O(len(a) * len(b)). */
+size_t bs_utf8_distance(const char *a, const char *b, size_t limit);
+
 #endif

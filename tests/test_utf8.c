@@ -216,5 +216,16 @@ int main(void)
 		CHECK_INT(dec, 0);
 		bs_strbuf_release(&o);
 	}
+	/* bs_utf8_distance: characters, not bytes; a swap of neighbours is 1 */
+	CHECK_INT(bs_utf8_distance("cvpr", "cvrp", 5), 1);
+	CHECK_INT(bs_utf8_distance("authors", "atuhors", 5), 1);
+	CHECK_INT(bs_utf8_distance("kitten", "sitting", 5), 3);
+	CHECK_INT(bs_utf8_distance("", "abc", 5), 3);
+	CHECK_INT(bs_utf8_distance("abc", "", 5), 3);
+	CHECK_INT(bs_utf8_distance("same", "same", 0), 0);
+	CHECK_INT(bs_utf8_distance("sch\xC3\xB6lkopf", "scholkopf", 5), 1);
+	CHECK_INT(bs_utf8_distance("ca", "abc", 5), 3);   /* no edit of a swapped pair */
+	CHECK_INT(bs_utf8_distance("abcdefgh", "zzzzzzzz", 2), 3);   /* capped at limit + 1 */
+	CHECK_INT(bs_utf8_distance("a", "abcdef", 2), 3);
 	return test_done("utf8/names");
 }

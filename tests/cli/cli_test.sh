@@ -21,10 +21,18 @@ run() {
 	echo
 }
 
+# head1 CMD...: the first line of CMD's output (a profile's heading)
+head1() {
+	"$@" | head -n 1
+}
+
 cp "$SRC/examples/sample.md" sample.md
 {
 	run "$BS" --help
 	run "$BS" nosuchcommand
+	# an unknown command: the nearest ones (edits or a prefix), exit 2
+	run "$BS" atuhors
+	run "$BS" comm
 	run "$BS" authors --top abc
 	run "$BS" authors --years 2023-2021
 	run "$BS" authors --db missing.db
@@ -75,6 +83,23 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" ingest --db bad.db mixed/binary.bin
 	run "$BS" ingest --db bad.db mixed/notes.txt
 	run "$BS" ingest --db bad.db mixed/empty.md
+	# a path that holds no records (an empty directory, one of files in no
+	# known format, a missing path): a warning naming it, exit 1, and no
+	# database made, not even an empty one (regression: exit 0 and an
+	# empty database); an existing database is left as it was
+	mkdir emptydir nodata
+	cp mixed/notes.txt mixed/empty.md nodata/
+	run "$BS" ingest --db none1.db emptydir
+	run "$BS" ingest --db none2.db nodata
+	run "$BS" ingest --db none3.db no-such-dir/
+	run "$BS" ingest --dry-run emptydir
+	run ls -a emptydir
+	cp mixed.db keep.db
+	touch -d '2020-01-02 03:04:05' keep.db
+	run "$BS" ingest --db keep.db emptydir no-such-file.bib
+	run cmp keep.db mixed.db
+	run stat -c '%y' keep.db
+	rm keep.db
 	head -c 10485760 /dev/zero | tr '\0' 'a' > longline.md
 	run "$BS" ingest --db bad.db longline.md
 	run "$BS" ingest --db bad.db --format paperlist longline.md
@@ -115,6 +140,51 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" author --db t.db "jiri matas" --format json
 	run "$BS" author --db t.db li
 	run "$BS" author --db t.db "Nobody Atall"
+	run "$BS" author --db t.db --id 2 --top 1 --format json
+	run "$BS" author --db t.db --id 9999
+	run "$BS" author --db t.db --id x
+	run "$BS" author --db t.db --id 2 "Li Wei"
+	# DBLP homonyms: "Lei Zhang" and "Lei Zhang 0001".. are distinct people
+	# shown by one name; the name alone lists them all, most papers first,
+	# ties by id, and exits 1 (regression: one of them shown, exit 0); the
+	# name with its number, or the id, picks one
+	printf '%s\n' \
+	 '@inproceedings{h1, author = {Lei Zhang 0001 and Rui Cai}, title = {Web Image Search}, booktitle = {CVPR}, year = {2010}}' \
+	 '@inproceedings{h2, author = {Lei Zhang 0001 and Rui Cai}, title = {Image Annotation}, booktitle = {CVPR}, year = {2011}}' \
+	 '@inproceedings{h3, author = {Lei Zhang 0001 and Wei-Ying Ma}, title = {Web Mining}, booktitle = {WWW}, year = {2012}}' \
+	 '@inproceedings{h4, author = {Lei Zhang and Enhong Chen}, title = {Recommendation}, booktitle = {AAAI}, year = {2015}}' \
+	 '@inproceedings{h5, author = {Lei Zhang 0006 and David Zhang}, title = {Sparse Coding}, booktitle = {ICCV}, year = {2013}}' \
+	 '@inproceedings{h6, author = {Lei Zhang 0006 and David Zhang}, title = {Denoising}, booktitle = {ECCV}, year = {2014}}' \
+	 '@inproceedings{h7, author = {Lei Zhang 0002 and Dimitris Samaras}, title = {Face Shape}, booktitle = {CVPR}, year = {2004}}' \
+	 > homonyms.bib
+	run "$BS" ingest -q --db hz.db homonyms.bib
+	run "$BS" author --db hz.db "Lei Zhang"
+	run "$BS" author --db hz.db "LEI ZHANG" --format json
+	run head1 "$BS" author --db hz.db "lei zhang 0006"
+	run head1 "$BS" author --db hz.db --id "$(sqlite3 hz.db "SELECT id FROM authors WHERE key = 'lei zhang'")"
+	run head1 "$BS" author --db hz.db "#6"
+	run "$BS" author --db hz.db "Lei Zhang 0003"
+	run "$BS" topics --db hz.db --author "Lei Zhang"
+	run "$BS" topics --db hz.db --author "Lei Zhang 0002" --top 3
+	run "$BS" export graph --db hz.db --format csv -o ego.csv --ego "lei zhang"
+	# an unknown venue: exit 1 and the nearest spellings, in every command
+	# that takes --venue (regression: authors, topics and plot printed an
+	# empty result and exited 0); a known venue matching nothing else is
+	# an empty listing, exit 0
+	run "$BS" authors --db t.db --venue nipz
+	run "$BS" authors --db t.db --venue nipz --by pagerank
+	run "$BS" authors --db t.db --venue nipz --ambiguous
+	run "$BS" topics --db t.db --venue CPVR
+	run "$BS" plot top-authors --db t.db --venue NIPZ -o nipz.svg
+	run "$BS" report --db t.db --venue nipz -o nipz-report
+	run "$BS" graph --db t.db --venue nipz
+	run "$BS" communities --db t.db --venue nipz
+	run "$BS" export graph --db t.db --format csv -o nipz.csv --venue nipz
+	run "$BS" venues --db t.db --venue nipz
+	run "$BS" authors --db t.db --venue "no such venue at all"
+	run "$BS" authors --db t.db --venue "..."
+	run "$BS" authors --db t.db --venue NeurIPS --years 1990
+	run "$BS" topics --db t.db --community 999
 	run "$BS" graph --db mixed.db --venue nosuchvenue
 	run "$BS" authors --db t.db --ambiguous
 	run "$BS" export graph --db t.db --format gexf -o net.gexf --top 5
