@@ -4,7 +4,8 @@
 #  - a reader that closes the pipe early (| head -1, | head -c 100, one
 #    that reads nothing) ends bibscope quietly: empty stderr and death by
 #    SIGPIPE (status 141), also when the caller ignored SIGPIPE
-#    (regression: "bibscope: error: cannot write output", status 1);
+#    (regression: "bibscope: error: cannot write output", status 1), while
+#    a full disk (/dev/full) stays an error;
 #  - "-o -" writes the one file of export (graphml, gexf, pajek) and plot to
 #    standard output, the same bytes as -o FILE, and leaves no temporary
 #    file; csv and vosviewer exports (two files), a report (a directory)
@@ -66,6 +67,16 @@ print(p.wait())' "$BS")
 	[ "$rc" = -13 ] && [ ! -s err.txt ] && ok "closed pipe with SIGPIPE ignored by the caller" ||
 		bad "closed pipe with SIGPIPE ignored by the caller: status $rc (want -13), stderr: $(head -3 err.txt)"
 fi
+
+# a full disk is still an error, not a quiet end
+"$BS" authors --db big.db --top 0 > /dev/full 2> err.txt
+rc=$?
+[ $rc = 1 ] && grep -q "cannot write output" err.txt && ok "authors > /dev/full is an error" ||
+	bad "authors > /dev/full: status $rc, stderr: $(head -2 err.txt)"
+"$BS" export graph --db big.db --format gexf -o - > /dev/full 2> err.txt
+rc=$?
+[ $rc = 1 ] && grep -q "standard output: cannot write: No space left on device" err.txt &&
+	ok "export -o - > /dev/full is an error" || bad "export -o - > /dev/full: status $rc, stderr: $(head -2 err.txt)"
 
 # -o -: the same bytes as -o FILE, nothing else on stdout, no temporary file
 printf 'TY  - JOUR\nAU  - Smith, Ann\nAU  - Doe, Bob\nTI  - First paper\nPY  - 2020\nER  - \n\nTY  - JOUR\nAU  - Doe, Bob\nAU  - Roe, Cid\nTI  - Second paper\nPY  - 2021\nER  - \n' > small.ris
