@@ -161,12 +161,16 @@ int bs_outfile_open(bs_outfile *o, const char *path, bs_error *err)
 	bs_out_sweep(dir.buf, NULL);
 	fd = mkstemp(t.buf);
 	if (fd < 0) {
-		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", o->to_stdout ? t.buf : path,
-				  strerror(errno));
+		if (o->to_stdout)
+			rc = bs_error_set(err, BS_ERR_IO, "standard output: cannot create a temporary file in %s: %s",
+					  dir.buf, strerror(errno));
+		else
+			rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
 		goto cleanup;
 	}
-	/* mkstemp makes 0600; an output is as readable as any other file */
-	{
+	/* mkstemp makes 0600; an output is as readable as any other file (not
+	 * the copy for standard output, in a directory shared with others) */
+	if (!o->to_stdout) {
 		mode_t um = umask(0);
 		umask(um);
 		fchmod(fd, 0666 & ~um);
@@ -302,8 +306,7 @@ int bs_outfile_commit(bs_outfile *o, size_t n, bs_error *err)
 		rc = finish_file(&o[0], NULL, err);
 		if (!rc)
 			rc = copy_to_stdout(&o[0], err);
-		bs_outfile_abort(o, n);
-		return rc;
+		goto cleanup;
 	}
 	clock_gettime(CLOCK_REALTIME, &now);
 	for (size_t i = 0; i < n && !rc; i++)
@@ -326,6 +329,7 @@ int bs_outfile_commit(bs_outfile *o, size_t n, bs_error *err)
 		sync_dir(dir.buf);
 		bs_strbuf_release(&dir);
 	}
+cleanup:
 	bs_outfile_abort(o, n);
 	return rc;
 }

@@ -94,6 +94,10 @@ done
 "$BS" export graph --db s.db --format graphml --ego "Nobody Here" -o - > out.txt 2> err.txt
 [ $? = 1 ] && [ ! -s out.txt ] && ok "a failed export -o - writes nothing to stdout" ||
 	bad "a failed export -o - wrote $(wc -c < out.txt) bytes"
+TMPDIR=$WORK/none "$BS" export graph --db s.db --format gexf -o - > out.txt 2> err.txt
+rc=$?
+[ $rc = 1 ] && [ ! -s out.txt ] && grep -q "standard output: cannot create a temporary file in $WORK/none" err.txt &&
+	ok "export -o - with a missing \$TMPDIR says so" || bad "export -o - with a missing \$TMPDIR: status $rc, $(cat err.txt)"
 for f in csv vosviewer; do
 	"$BS" export graph --db s.db --format $f -o - > out.txt 2> err.txt
 	rc=$?
