@@ -394,6 +394,10 @@ int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *
 	memset(out, 0, sizeof out);
 	memset(&a, 0, sizeof a);
 	memset(&g, 0, sizeof g);
+	/* standard output is one file: the two-file formats need names */
+	if (bs_outfile_is_stdout(path) && (o->format == BS_EXPORT_CSV || o->format == BS_EXPORT_VOSVIEWER))
+		return bs_error_set(err, BS_ERR_USAGE, "%s writes two files: -o - takes graphml, gexf or pajek",
+				    o->format == BS_EXPORT_CSV ? "csv" : "vosviewer");
 	bs_metrics_opts_init(&mo);
 	bs_community_opts_init(&co);
 	rc = bs_analyze_graph(s, go, &mo, 0, &mrun, &info, err);

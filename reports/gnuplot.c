@@ -4,6 +4,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <pthread.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdlib.h>
@@ -13,6 +14,7 @@
 #include <sys/prctl.h>
 #endif
 #include <sys/wait.h>
+#include <time.h>
 #include <unistd.h>
 #include <utf8proc.h>
 
@@ -140,8 +142,44 @@ int bs_gp_open(bs_gp *gp, bs_error *err)
 	return bs_gp_open_in(gp, NULL, err);
 }
 
+/* A gnuplot that died is an error (write_errno EPIPE), not a kill, while
+ * SIGPIPE keeps its default action for the rest of the process, so that a
+ * closed standard output ends bibscope quietly.  Every write to the pipe
+ * (stdio may flush in any call) runs with SIGPIPE blocked in this thread;
+ * a SIGPIPE the write raised is taken back before it is unblocked. */
+typedef struct pipe_guard {
+	sigset_t old;
+	int pending;     /* a SIGPIPE was pending before: not ours to take */
+} pipe_guard;
+
+static void guard_on(pipe_guard *g)
+{
+	sigset_t set, pend;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	pthread_sigmask(SIG_BLOCK, &set, &g->old);
+	g->pending = sigpending(&pend) == 0 && sigismember(&pend, SIGPIPE) == 1;
+}
+
+static void guard_off(pipe_guard *g)
+{
+	sigset_t set, pend;
+	struct timespec zero = {0, 0};
+	int e = errno;
+
+	sigemptyset(&set);
+	sigaddset(&set, SIGPIPE);
+	if (!g->pending && sigpending(&pend) == 0 && sigismember(&pend, SIGPIPE) == 1)
+		while (sigtimedwait(&set, NULL, &zero) < 0 && errno == EINTR)
+			;
+	pthread_sigmask(SIG_SETMASK, &g->old, NULL);
+	errno = e;
+}
+
 void bs_gp_cmd(bs_gp *gp, const char *fmt, ...)
 {
+	pipe_guard g;
 	va_list ap;
 
 	if (gp->record) {
@@ -152,10 +190,12 @@ void bs_gp_cmd(bs_gp *gp, const char *fmt, ...)
 	}
 	if (!gp->pipe)
 		return;
+	guard_on(&g);
 	va_start(ap, fmt);
 	if ((vfprintf(gp->pipe, fmt, ap) < 0 || fputc('\n', gp->pipe) == EOF) && !gp->write_errno)
 		gp->write_errno = errno ? errno : EIO;
 	va_end(ap);
+	guard_off(&g);
 	gp->commands++;
 }
 
@@ -167,10 +207,14 @@ void bs_gp_init_script(bs_gp *gp, bs_strbuf *into)
 
 void bs_gp_replay(bs_gp *gp, const bs_strbuf *script)
 {
+	pipe_guard g;
+
 	if (!gp->pipe || !script->len)
 		return;
+	guard_on(&g);
 	if (fwrite(script->buf, 1, script->len, gp->pipe) != script->len && !gp->write_errno)
 		gp->write_errno = errno ? errno : EIO;
+	guard_off(&g);
 	gp->commands++;
 }
 
@@ -227,12 +271,15 @@ int bs_gp_close(bs_gp *gp, bs_error *err)
 	int status = 0, rc = BS_OK, script_error = 0, werr, code;
 	FILE *f = NULL;
 	char line[1024], chart[1024] = "", prev[1024] = "", before[1024] = "", msg[1100] = "", term[1024] = "";
+	pipe_guard g;
 
 	if (!gp->pipe)
 		return BS_OK;
 	bs_gp_cmd(gp, "quit");
+	guard_on(&g);
 	if (fclose(gp->pipe) != 0 && !gp->write_errno)
 		gp->write_errno = errno;
+	guard_off(&g);
 	werr = gp->write_errno;
 	gp->pipe = NULL;
 	while (waitpid(gp->pid, &status, 0) < 0 && errno == EINTR)

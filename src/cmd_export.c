@@ -2,12 +2,13 @@
  * VOSviewer, Pajek, networkx or a spreadsheet. */
 #include "cli.h"
 #include "export.h"
+#include "outfile.h"
 
 #include <getopt.h>
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: bibscope export graph --format graphml|gexf|pajek|csv|vosviewer -o FILE\n"
+	"usage: bibscope export graph --format graphml|gexf|pajek|csv|vosviewer -o FILE|-\n"
 	"                            [--min-papers N] [--top N] [--community C]\n"
 	"                            [--ego NAME [--depth D]] [--weight count|fractional]\n"
 	"                            [--max-authors N] [--venue V] [--years A-B] [--db FILE]\n"
@@ -17,6 +18,7 @@ static const char usage_text[] =
 	"default graph run) and edge weights (weight, joint papers).\n"
 	"  csv        FILE is the edge list, FILE-nodes.csv the author table\n"
 	"  vosviewer  FILE is the map file, FILE-network.txt the network file\n"
+	"-o - writes graphml, gexf or pajek to standard output.\n"
 	"Filters: the ego network of NAME within D hops (default 1); authors with at\n"
 	"least N papers; community C; the N most prolific of what is left.\n";
 
@@ -99,6 +101,10 @@ int cmd_export(int argc, char **argv, bs_cli *cli)
 		return bs_cli_usage_error(cli, "export", "--format is required");
 	if (!out)
 		return bs_cli_usage_error(cli, "export", "-o FILE is required");
+	if (bs_outfile_is_stdout(out) && (eo.format == BS_EXPORT_CSV || eo.format == BS_EXPORT_VOSVIEWER))
+		return bs_cli_usage_error(cli, "export", "--format %s writes two files, so not to standard output:"
+					  " use -o FILE, or graphml, gexf or pajek with -o -",
+					  eo.format == BS_EXPORT_CSV ? "csv" : "vosviewer");
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
@@ -111,6 +117,8 @@ int cmd_export(int argc, char **argv, bs_cli *cli)
 	bs_store_close(s);
 	if (rc)
 		return bs_cli_fail(cli, &err);
+	if (bs_outfile_is_stdout(out))   /* standard output holds the graph alone */
+		return BS_EXIT_OK;
 	printf("wrote %s%s%s (%ld authors, %ld co-author links)\n", st.files[0], st.files[1][0] ? " and " : "",
 	       st.files[1], st.vertices, st.edges);
 	return BS_EXIT_OK;

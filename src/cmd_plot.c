@@ -7,14 +7,18 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static void usage(FILE *f)
 {
-	fputs("usage: bibscope plot KIND [-o FILE.png|.pdf|.svg] [--size WxH] [--dpi N] [--top N]\n"
-	      "                          [--term T]... [--venue V] [--years A-B] [--seed S] [--db FILE]\n\nKinds:\n", f);
+	fputs("usage: bibscope plot KIND [-o FILE.png|.pdf|.svg|-] [--format png|pdf|svg] [--size WxH]\n"
+	      "                          [--dpi N] [--top N] [--term T]... [--venue V] [--years A-B]\n"
+	      "                          [--seed S] [--db FILE]\n\nKinds:\n", f);
 	for (size_t i = 0; bs_charts[i].name; i++)
 		fprintf(f, "  %-20s %s\n", bs_charts[i].name, bs_charts[i].title);
-	fputs("\nThe output format follows the file's extension (default KIND.png).  --term\n"
+	fputs("\nThe output format follows the file's extension (default KIND.png), or --format;\n"
+	      "-o - writes the chart to standard output (PNG unless --format says otherwise;\n"
+	      "PNG and PDF are not written to a terminal).  --term\n"
 	      "(repeatable) chooses the terms of the trends chart (default: top emerging).\n"
 	      "--venue and --years restrict every chart but the thematic map.\n", f);
 }
@@ -24,6 +28,7 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, OPT_DB},
 		{"output", required_argument, NULL, 'o'},
+		{"format", required_argument, NULL, OPT_FORMAT},
 		{"top", required_argument, NULL, OPT_TOP},
 		{"term", required_argument, NULL, 't'},
 		BS_CHART_LONGOPTS,
@@ -38,7 +43,8 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	bs_gp gp;
-	int c, rc, fmt, nterms = 0;
+	int c, rc, fmt, want = -1, nterms = 0;
+	static const char *const kind[] = {"png", "pdf", "svg"};
 	long n;
 
 	bs_chart_opts_init(&co);
@@ -58,6 +64,12 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 		switch (c) {
 		case OPT_DB: cli->db_path = optarg; break;
 		case 'o': out = optarg; break;
+		case OPT_FORMAT:
+			for (want = 0; want < 3 && strcmp(optarg, kind[want]); want++)
+				;
+			if (want == 3)
+				return bs_cli_usage_error(cli, "plot", "--format is png, pdf or svg, not '%s'", optarg);
+			break;
 		case OPT_TOP:
 			if ((n = bs_cli_parse_count(optarg)) < 1)
 				return bs_cli_usage_error(cli, "plot", "--top wants a number >= 1");
@@ -81,13 +93,23 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	if (!chart)
 		return bs_cli_usage_error(cli, "plot", "unknown chart '%s' (see 'bibscope plot --help')", argv[optind]);
 	if (!out) {
-		bs_strbuf_addf(&def, "%s.png", chart->name);
+		bs_strbuf_addf(&def, "%s.%s", chart->name, kind[want < 0 ? BS_OUT_PNG : want]);
 		out = def.buf;
 	}
-	fmt = bs_out_format_of(out);
-	if (fmt < 0) {
-		bs_strbuf_release(&def);
-		return bs_cli_usage_error(cli, "plot", "'%s': the file name must end in .png, .pdf or .svg", out);
+	if (bs_outfile_is_stdout(out)) {
+		fmt = want < 0 ? BS_OUT_PNG : want;
+		/* binary data would garble the terminal: say what to do instead */
+		if (fmt != BS_OUT_SVG && isatty(STDOUT_FILENO))
+			return bs_cli_usage_error(cli, "plot", "not writing a %s chart to a terminal: redirect standard"
+						  " output, or use --format svg or -o FILE", fmt == BS_OUT_PNG ? "PNG" : "PDF");
+	} else {
+		fmt = bs_out_format_of(out);
+		if (fmt < 0 || (want >= 0 && fmt != want)) {
+			rc = bs_cli_usage_error(cli, "plot", fmt < 0 ? "'%s': the file name must end in .png, .pdf or .svg"
+						: "'%s': the file name's extension is not that of --format", out);
+			bs_strbuf_release(&def);
+			return rc;
+		}
 	}
 	co.terms = nterms ? terms : NULL;
 	co.nterms = nterms;
@@ -101,12 +123,13 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 		return rc;
 	}
 	/* gnuplot writes a temporary file beside out (in out's directory, so
-	 * no user path reaches it), which replaces out only when whole */
+	 * no user path reaches it; for standard output in $TMPDIR), which
+	 * replaces out only when whole */
 	rc = bs_outfile_open(&of, out, &err);
 	if (!rc) {
 		fclose(of.f);
 		of.f = NULL;
-		bs_path_dir(out, &dir);
+		bs_path_dir(of.tmp, &dir);
 		bs_path_base(of.tmp, &base);
 		rc = bs_gp_open_in(&gp, dir.buf, &err);
 	}
@@ -120,13 +143,13 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 			rc = bs_gp_close(&gp, &err);
 	}
 	if (!rc)
-		rc = bs_out_check(of.tmp, (bs_out_format)fmt, out, &err);
+		rc = bs_out_check(of.tmp, (bs_out_format)fmt, bs_outfile_shown(out), &err);
 	if (!rc)
 		rc = bs_outfile_commit(&of, 1, &err);
 	if (rc) {
 		bs_outfile_abort(&of, 1);   /* no half-written chart; an older out stays */
 		rc = bs_cli_fail(cli, &err);
-	} else {
+	} else if (!bs_outfile_is_stdout(out)) {
 		printf("wrote %s\n", out);
 	}
 	bs_store_close(s);

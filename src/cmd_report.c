@@ -1,6 +1,7 @@
 /* bibscope report: the multi-page PDF, PNG/SVG charts, index.html and
  * manifest.json. */
 #include "cli.h"
+#include "outfile.h"
 #include "report.h"
 
 #include <getopt.h>
@@ -74,6 +75,9 @@ int cmd_report(int argc, char **argv, bs_cli *cli)
 	}
 	if (optind < argc)
 		return bs_cli_usage_error(cli, "report", "unexpected argument '%s'", argv[optind]);
+	if (bs_outfile_is_stdout(o.dir))
+		return bs_cli_usage_error(cli, "report", "a report is a directory of files, not one file:"
+					  " -o - is not possible (use -o DIR; 'bibscope plot KIND -o -' writes one chart)");
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
 	if ((rc = bs_cli_check_venue(cli, s, o.chart.filter.venue))) {

@@ -141,7 +141,12 @@ int main(int argc, char **argv)
 	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/scaling.md */
 	if (env && *env)
 		bs_trace_start(stderr);
-	signal(SIGPIPE, SIG_IGN);   /* a gnuplot that died is an error, not a kill */
+	/* A reader that closes our standard output (bibscope ... | head -1)
+	 * ends the run quietly by SIGPIPE, as it ends cat or ls (status 141
+	 * in a shell), even when the caller ignored the signal; writes to
+	 * gnuplot block it (reports/gnuplot.c): a gnuplot that died is an
+	 * error, not a kill. */
+	signal(SIGPIPE, SIG_DFL);
 
 	if (argc < 2) {
 		usage(stderr);

@@ -129,31 +129,55 @@ static void tmp_template(const char *path, bs_strbuf *out)
 	bs_strbuf_release(&dir);
 }
 
+int bs_outfile_is_stdout(const char *path)
+{
+	return path && path[0] == '-' && path[1] == '\0';
+}
+
+const char *bs_outfile_shown(const char *path)
+{
+	return bs_outfile_is_stdout(path) ? "standard output" : path;
+}
+
 int bs_outfile_open(bs_outfile *o, const char *path, bs_error *err)
 {
 	bs_strbuf t = BS_STRBUF_INIT, dir = BS_STRBUF_INIT;
+	const char *tmpdir;
 	int fd, rc = BS_OK;
 
 	memset(o, 0, sizeof *o);
 	bs_strbuf_init(&t);
 	bs_strbuf_init(&dir);
-	bs_path_dir(path, &dir);
+	if (bs_outfile_is_stdout(path)) {
+		/* standard output: the file is copied there by the commit */
+		tmpdir = getenv("TMPDIR");
+		bs_strbuf_adds(&dir, tmpdir && *tmpdir ? tmpdir : "/tmp");
+		o->to_stdout = 1;
+		bs_strbuf_addf(&t, "%s/" TMP_PREFIX "%ld-XXXXXX", dir.buf, (long)getpid());
+	} else {
+		bs_path_dir(path, &dir);
+		tmp_template(path, &t);
+	}
 	bs_out_sweep(dir.buf, NULL);
-	tmp_template(path, &t);
 	fd = mkstemp(t.buf);
 	if (fd < 0) {
-		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+		if (o->to_stdout)
+			rc = bs_error_set(err, BS_ERR_IO, "standard output: cannot create a temporary file in %s: %s",
+					  dir.buf, strerror(errno));
+		else
+			rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
 		goto cleanup;
 	}
-	/* mkstemp makes 0600; an output is as readable as any other file */
-	{
+	/* mkstemp makes 0600; an output is as readable as any other file (not
+	 * the copy for standard output, in a directory shared with others) */
+	if (!o->to_stdout) {
 		mode_t um = umask(0);
 		umask(um);
 		fchmod(fd, 0666 & ~um);
 	}
 	o->f = fdopen(fd, "wb");
 	if (!o->f) {
-		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", path, strerror(errno));
+		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", bs_outfile_shown(path), strerror(errno));
 		close(fd);
 		unlink(t.buf);
 		goto cleanup;
@@ -203,9 +227,10 @@ static int finish_file(bs_outfile *o, const struct timespec *when, bs_error *err
 	} else {
 		fd = open(o->tmp, O_RDONLY);
 		if (fd < 0)
-			return bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", o->path, strerror(errno));
+			return bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", bs_outfile_shown(o->path),
+					    strerror(errno));
 	}
-	if (!bad && fsync(fd) != 0 && errno != EINVAL) {
+	if (!bad && !o->to_stdout && fsync(fd) != 0 && errno != EINVAL) {
 		bad = 1;
 		e = errno;
 	}
@@ -223,8 +248,49 @@ static int finish_file(bs_outfile *o, const struct timespec *when, bs_error *err
 		close(fd);
 	}
 	if (bad)
-		return bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", o->path, e ? strerror(e) : "write error");
+		return bs_error_set(err, BS_ERR_IO, "%s: cannot write: %s", bs_outfile_shown(o->path),
+				    e ? strerror(e) : "write error");
 	return BS_OK;
+}
+
+/* Copy the finished temporary file of a standard output target there.
+ * The name is removed first: a run that ends here (a reader that closed
+ * the pipe ends it by SIGPIPE) leaves nothing behind. */
+static int copy_to_stdout(bs_outfile *o, bs_error *err)
+{
+	char buf[65536];
+	int fd = open(o->tmp, O_RDONLY), rc = BS_OK;
+	ssize_t n;
+
+	if (fd < 0)
+		return bs_error_set(err, BS_ERR_IO, "%s: cannot read: %s", o->tmp, strerror(errno));
+	unlink(o->tmp);
+	free(o->tmp);
+	o->tmp = NULL;
+	if (fflush(stdout) != 0)
+		rc = bs_error_set(err, BS_ERR_IO, "standard output: cannot write: %s", strerror(errno));
+	while (!rc && (n = read(fd, buf, sizeof buf)) != 0) {
+		size_t off = 0;
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = bs_error_set(err, BS_ERR_IO, "standard output: cannot read the output back: %s",
+					  strerror(errno));
+			break;
+		}
+		while (off < (size_t)n) {
+			ssize_t w = write(STDOUT_FILENO, buf + off, (size_t)n - off);
+			if (w < 0 && errno == EINTR)
+				continue;
+			if (w < 0) {
+				rc = bs_error_set(err, BS_ERR_IO, "standard output: cannot write: %s", strerror(errno));
+				break;
+			}
+			off += (size_t)w;
+		}
+	}
+	close(fd);
+	return rc;
 }
 
 int bs_outfile_commit(bs_outfile *o, size_t n, bs_error *err)
@@ -233,6 +299,15 @@ int bs_outfile_commit(bs_outfile *o, size_t n, bs_error *err)
 	bs_strbuf dir = BS_STRBUF_INIT;
 	int rc = BS_OK;
 
+	for (size_t i = 0; i < n && !rc; i++)
+		if (o[i].to_stdout && n > 1)
+			rc = bs_error_set(err, BS_ERR_USAGE, "standard output takes one file, not %zu", n);
+	if (!rc && n == 1 && o[0].to_stdout) {
+		rc = finish_file(&o[0], NULL, err);
+		if (!rc)
+			rc = copy_to_stdout(&o[0], err);
+		goto cleanup;
+	}
 	clock_gettime(CLOCK_REALTIME, &now);
 	for (size_t i = 0; i < n && !rc; i++)
 		rc = finish_file(&o[i], n > 1 ? &now : NULL, err);
@@ -254,6 +329,7 @@ int bs_outfile_commit(bs_outfile *o, size_t n, bs_error *err)
 		sync_dir(dir.buf);
 		bs_strbuf_release(&dir);
 	}
+cleanup:
 	bs_outfile_abort(o, n);
 	return rc;
 }

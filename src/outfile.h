@@ -8,6 +8,10 @@
  * before its rename leaves its temporary name; the next output into the
  * same directory removes the temporary names of processes that no longer
  * exist (the PID in the name says whose it is).
+ *
+ * The path "-" is standard output: the temporary file is made in $TMPDIR
+ * (else /tmp) and its content copied to standard output by the commit, in
+ * place of the rename (nothing is written there on an error).
  */
 #ifndef BS_OUTFILE_H
 #define BS_OUTFILE_H
@@ -21,7 +25,13 @@ typedef struct bs_outfile {
 	FILE *f;          /* open for writing; NULL once closed */
 	char *path;       /* the target */
 	char *tmp;        /* the temporary name beside it */
+	int to_stdout;    /* path is "-" */
 } bs_outfile;
+
+/* Is path "-", standard output? */
+int bs_outfile_is_stdout(const char *path);
+/* What messages call path: "standard output" for "-", else path. */
+const char *bs_outfile_shown(const char *path);
 
 /* "a/b/c.csv" -> "a/b" ("." without a slash, "/" for "/c.csv"). */
 void bs_path_dir(const char *path, bs_strbuf *out);
@@ -39,7 +49,8 @@ int bs_outfile_open(bs_outfile *o, const char *path, bs_error *err);
 /* Publish n files as one: close and sync each (a file another program
  * wrote under o->tmp is synced too), give them one modification time,
  * then rename them back to back and sync the directory.  On an error
- * nothing is renamed and every temporary file is removed.  Releases o. */
+ * nothing is renamed and every temporary file is removed.  Releases o.
+ * Standard output is one file alone (n == 1, else BS_ERR_USAGE). */
 int bs_outfile_commit(bs_outfile *o, size_t n, bs_error *err);
 
 /* Remove the temporary files and release o (safe on a zeroed o). */

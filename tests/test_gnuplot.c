@@ -2,11 +2,41 @@
  * by a real gnuplot as the same text, whatever quotes, backquotes, macros
  * or control characters it holds (regression: a venue named
  * "``Crystal Growth ...'', Ceramic Transactions" stopped the report,
- * since gnuplot ends 'a''''b' after "a'").  Skipped without gnuplot. */
+ * since gnuplot ends 'a''''b' after "a'").  Skipped without gnuplot.
+ * First, with SIGPIPE at its default action (as bibscope runs): a gnuplot
+ * that exits at once is an error of bs_gp_close, not a kill of the
+ * process, and no SIGPIPE is left pending. */
 #include "test.h"
 #include "gnuplot.h"
 
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <unistd.h>
+
+static void gnuplot_that_dies(void)
+{
+	bs_gp gp;
+	bs_error err;
+	sigset_t pend;
+	int rc;
+
+	signal(SIGPIPE, SIG_DFL);
+	setenv("BIBSCOPE_GNUPLOT", "true", 1);
+	bs_error_clear(&err);
+	rc = bs_gp_open(&gp, &err);
+	CHECK_INT(rc, BS_OK);
+	if (rc)
+		return;
+	usleep(200000);   /* true has exited: the pipe has no reader */
+	for (int i = 0; i < 20000; i++)
+		bs_gp_cmd(&gp, "print 'line %d of a chart nobody reads'", i);
+	CHECK_INT(gp.write_errno, EPIPE);
+	rc = bs_gp_close(&gp, &err);
+	CHECK(rc != BS_OK);
+	CHECK(sigpending(&pend) == 0 && !sigismember(&pend, SIGPIPE));
+	unsetenv("BIBSCOPE_GNUPLOT");
+}
 
 static const char *const texts[][2] = {
 	/* text, what gnuplot must print */
@@ -37,6 +67,7 @@ int main(void)
 	FILE *f, *p;
 	int fd;
 
+	gnuplot_that_dies();
 	if (system("gnuplot --version > /dev/null 2>&1") != 0) {
 		fprintf(stderr, "gnuplot: not found, skipped\n");
 		return 77;
