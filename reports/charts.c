@@ -139,22 +139,10 @@ static void label_array(bs_gp *gp, const char *name, char **labels, size_t n)
 	bs_strbuf_release(&q);
 }
 
-/* The chart filter as SQL over papers p, with parameters ?101-?103
- * (bound by bind_filter). */
-#define PAPER_FILTER " (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))" \
-		     " AND (?102 IS NULL OR p.year >= ?102) AND (?103 IS NULL OR p.year <= ?103)"
-
-static void bind_filter(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
-{
-	if (f->venue) {
-		bs_venue_key(f->venue, strlen(f->venue), vkey);
-		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
-	}
-	if (f->year_from)
-		sqlite3_bind_int(st, 102, f->year_from);
-	if (f->year_to)
-		sqlite3_bind_int(st, 103, f->year_to);
-}
+/* The chart filter as SQL over papers p, with parameters ?101-?103: the
+ * selection every query of a chart shares (query.h). */
+#define PAPER_FILTER BS_FILTER_SQL
+#define bind_filter bs_filter_bind
 
 /* a chart with nothing to show: say so instead of failing on log scales */
 static int empty_plot(bs_gp *gp, const char *what)
@@ -515,18 +503,17 @@ static int community_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error
 	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
 }
 
-int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err)
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, int64_t *grun, int64_t *crun, bs_error *err)
 {
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_community_opts co;
-	int64_t grun, crun;
 
 	bs_graph_opts_init(&go);
 	go.filter = o->filter;
 	bs_metrics_opts_init(&mo);
 	bs_community_opts_init(&co);
-	return bs_analyze_graph_communities(s, &go, &mo, &co, &grun, &crun, err);
+	return bs_analyze_graph_communities(s, &go, &mo, &co, grun, crun, err);
 }
 
 static json_t *run_summary(bs_store *s, int64_t run)
@@ -940,14 +927,12 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	char **names = NULL;
 	int64_t *ids = NULL;
 	long papers, median, min_total;
-	int n = 0, thin = 0, first = 0, last = 0, rc = ensure_terms(s, err);
+	int n = 0, thin = 0, first = 0, last = 0, no_window = 0, rc = ensure_terms(s, err);
 	bs_filter f;
 
 	if (rc)
 		return rc;
-	memset(&f, 0, sizeof f);
-	f.year_from = o->filter.year_from;
-	f.year_to = o->filter.year_to;
+	f = o->filter;   /* venue and years (regression: the venue was dropped) */
 	/* a year with a handful of papers gives shares that are noise (one
 	 * paper: 0 or 100%): years under 5% of the median year's papers are
 	 * left out, and the chart says so */
@@ -986,7 +971,8 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		if (papers / 15 < support)
 			support = papers / 15 > 2 ? papers / 15 : 2;
 		rc = bs_trends_growth(s, &f, 0, support, 6, 0, &g, err);
-		if (rc == BS_ERR_EMPTY) {
+		if (rc == BS_ERR_EMPTY) {   /* fewer than two years to compare */
+			no_window = 1;
 			rc = BS_OK;
 			memset(&g, 0, sizeof g);
 		}
@@ -1056,7 +1042,8 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_gp_cmd(gp, "set yrange [0:*]");
 	bs_gp_cmd(gp, "set key top left");
 	if (n == 0) {
-		bs_gp_cmd(gp, "set label 1 'no emerging terms' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "set label 1 '%s' at graph 0.5,0.5 center", no_window ?
+			  "no emerging terms: the selection has fewer than two years to compare" : "no emerging terms");
 		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
 	} else {
 		bs_strbuf cmd = BS_STRBUF_INIT;
@@ -1085,9 +1072,7 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 
 	if (rc)
 		return rc;
-	memset(&f, 0, sizeof f);
-	f.year_from = o->filter.year_from;
-	f.year_to = o->filter.year_to;
+	f = o->filter;
 	bs_burst_opts_init(&bo);
 	bo.top = o->top > 0 ? o->top : 15;
 	rc = bs_trends_bursts(s, &f, &bo, &t, err);
@@ -1209,6 +1194,7 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 		return rc;
 	bs_theme_opts_init(&th);
 	th.top_terms = 2;
+	th.filter = o->filter;   /* regression: the map was of every paper */
 	rc = bs_themes_build(s, &th, &t, err);
 	if (rc == BS_ERR_EMPTY) {
 		/* too small a corpus: draw an empty map rather than fail the report */
