@@ -16,7 +16,7 @@ static void usage(FILE *f)
 		fprintf(f, "  %-20s %s\n", bs_charts[i].name, bs_charts[i].title);
 	fputs("\nThe output format follows the file's extension (default KIND.png).  --term\n"
 	      "(repeatable) chooses the terms of the trends chart (default: top emerging).\n"
-	      "--venue and --years restrict every chart but the thematic map.\n", f);
+	      "--venue and --years restrict every chart to the papers they select.\n", f);
 }
 
 int cmd_plot(int argc, char **argv, bs_cli *cli)
