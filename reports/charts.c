@@ -1186,7 +1186,7 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_theme_opts th;
 	bs_table t;
 	char **labels;
-	size_t n;
+	size_t n, isolated = 0;
 	double mc, md, *ly;
 	int rc = ensure_terms(s, err);
 
@@ -1205,6 +1205,34 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	}
 	if (rc)
 		return rc;
+	/* a theme of one term linked to no other (centrality and density 0)
+	 * is no theme: a selection of a few thousand papers has a dozen,
+	 * whose bubbles and labels piled up at the origin over the axis
+	 * labels; they are left out, and the chart says how many */
+	{
+		bs_table kept;
+		bs_table_init(&kept, t.ncols, (const char *const *)t.names, t.types);
+		for (size_t i = 0; i < t.nrows; i++) {
+			size_t r;
+			if (!strcmp(bs_table_get(&t, i, 1), "1") && strtod(bs_table_get(&t, i, 3), NULL) == 0 &&
+			    strtod(bs_table_get(&t, i, 4), NULL) == 0) {
+				isolated++;
+				continue;
+			}
+			r = bs_table_add_row(&kept);
+			for (size_t c = 0; c < t.ncols; c++)
+				bs_table_set_text(&kept, r, c, bs_table_get(&t, i, c));
+		}
+		bs_table_release(&t);
+		t = kept;
+	}
+	if (t.nrows == 0) {
+		bs_table_release(&t);
+		style(gp, "Thematic map");
+		bs_gp_cmd(gp, "set label 1 'no themes: no phrase is linked to another' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
+		return BS_OK;
+	}
 	n = t.nrows;
 	labels = bs_xcalloc(n + 1, sizeof *labels);
 	{
@@ -1245,6 +1273,9 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_gp_cmd(gp, "set label 12 'niche themes' at graph 0.02, graph 0.96 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 13 'emerging or declining' at graph 0.02, graph 0.04 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
+	if (isolated)
+		bs_gp_cmd(gp, "set label 15 '%zu terms linked to no other are not shown' at screen 0.99, screen 0.02 right"
+			  " tc rgb '#888888'", isolated);
 	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
 	/* centrality and density are >= 0: the margins may not take the axes
 	 * below 0 (they went to -0.2 on the corpus); [0<*:*] autoscales with

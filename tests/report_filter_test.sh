@@ -56,6 +56,15 @@ if [ -n "$SHARED" ]; then
 	got=$(series papers-per-year | sed -n '/^\$d << EOD/,/^EOD/p' |
 	      awk -F'\t' '/^EOD/ {exit} NF > 1 {for (i = 3; i <= NF; i++) s += $i; y = y $1 " "} END {print s, y}')
 	[ "$got" = "$want 2023 " ] && ok "papers per year: $got" || bad "papers per year: '$got', expected '$want 2023 '"
+	# the map of CVPR 2023's themes leaves out its 14 one-term themes
+	# linked to no other term (regression: their bubbles and labels piled
+	# up at the origin); "reinforcement learning" is one of them
+	if series thematic-map | grep -q "14 terms linked to no other are not shown" &&
+	   ! series thematic-map | grep -q "^T\[[0-9]*\] = 'reinforcement learning'$"; then
+		ok "thematic map: $(series thematic-map | grep -c '^T\[') themes, 14 unlinked terms left out"
+	else
+		bad "thematic map of CVPR 2023: $(series thematic-map | grep -c '^T\[') themes, $(series thematic-map | grep -o "'[0-9]* terms linked[^']*'")"
+	fi
 	"$PY" - rep/manifest.json "$want" <<'PYEOF' && ok "manifest.json: filter, selection, runs of the selection" || bad "manifest.json"
 import json, sys
 m = json.load(open(sys.argv[1]))
