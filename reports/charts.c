@@ -1068,7 +1068,7 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_table t;
 	char **labels;
 	size_t n;
-	int rc = ensure_terms(s, err);
+	int no_window = 0, rc = ensure_terms(s, err);
 
 	if (rc)
 		return rc;
@@ -1076,8 +1076,9 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_burst_opts_init(&bo);
 	bo.top = o->top > 0 ? o->top : 15;
 	rc = bs_trends_bursts(s, &f, &bo, &t, err);
-	if (rc == BS_ERR_EMPTY) {
+	if (rc == BS_ERR_EMPTY) {   /* fewer than two years */
 		memset(&t, 0, sizeof t);
+		no_window = 1;
 		rc = BS_OK;
 	}
 	if (rc)
@@ -1113,7 +1114,8 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		bs_gp_cmd(gp, "set bmargin 5");
 	bs_gp_cmd(gp, "set yrange [-0.7:%.1f]", n ? (double)n - 1 + 0.7 : 0.7);
 	if (n == 0) {
-		bs_gp_cmd(gp, "set label 1 'no bursts' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "set label 1 '%s' at graph 0.5,0.5 center", no_window ?
+			  "no bursts: the selection has fewer than two years" : "no bursts");
 		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
 	} else {
 		bs_gp_cmd(gp, "plot $d using (($1+$2)/2):0:(($2-$1)/2+0.45):(0.35):ytic(T[int($0)+1]) with boxxyerror lc rgb '%s'",

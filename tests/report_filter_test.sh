@@ -56,6 +56,12 @@ if [ -n "$SHARED" ]; then
 	got=$(series papers-per-year | sed -n '/^\$d << EOD/,/^EOD/p' |
 	      awk -F'\t' '/^EOD/ {exit} NF > 1 {for (i = 3; i <= NF; i++) s += $i; y = y $1 " "} END {print s, y}')
 	[ "$got" = "$want 2023 " ] && ok "papers per year: $got" || bad "papers per year: '$got', expected '$want 2023 '"
+	# one year: no window for trends or bursts, and the charts say so
+	# (regression: trends compared 2023 with itself and listed "2d", "3d"...)
+	series trends | grep -q "no emerging terms: the selection has fewer than two years" &&
+	series bursts | grep -q "no bursts: the selection has fewer than two years" &&
+		ok "one year: trends and bursts say there is nothing to compare" ||
+		bad "one year: $(series trends | grep -m3 "^T\[\|label 1")"
 	# the map of CVPR 2023's themes leaves out its 14 one-term themes
 	# linked to no other term (regression: their bubbles and labels piled
 	# up at the origin); "reinforcement learning" is one of them
