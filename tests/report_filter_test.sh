@@ -170,6 +170,13 @@ BIBSCOPE_GNUPLOT=$WORK/tee-gnuplot.sh "$BS" report --db two.db -o repb --venue b
 series trends | grep -q "quantum annealing" && ok "beta's report: quantum annealing emerges" ||
 	bad "beta's trends: $(series trends | grep '^T\[' | tr '\n' ' ')"
 
+# emerging terms of one year: nothing to compare, a clear error
+# (regression: 2022 against itself, every G2 0, terms in name order)
+"$BS" trends --db two.db --emerging --years 2022 > out.txt 2> err.txt
+rc=$?
+[ $rc = 1 ] && grep -q "growth needs at least two years of papers (have 2022-2022)" err.txt && [ ! -s out.txt ] &&
+	ok "trends --emerging --years 2022: $(cat err.txt)" || bad "trends of one year: exit $rc, $(head -3 out.txt) $(cat err.txt)"
+
 # the manifest
 "$PY" - rep/manifest.json <<'PYEOF' && ok "manifest.json: filter, selection, runs of the selection" || bad "manifest.json: $(head -c 600 rep/manifest.json)"
 import json, sys
