@@ -1,6 +1,7 @@
 #include "trace.h"
 #include "results.h"
 #include "strbuf.h"
+#include "venue.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -16,13 +17,21 @@ int bs_results_data_version(bs_store *s, int64_t *v, bs_error *err)
 	return bs_store_data_version(s, v, err);
 }
 
+/* The venue by its key, as the filter matches it: "CVPR" and "cvpr" select
+ * the same papers and share their runs (the typed text made two runs, and
+ * one that was not UTF-8 made a run without the key). */
 static json_t *graph_params(const bs_graph_opts *g)
 {
 	json_t *o = json_object();
+	bs_strbuf vkey = BS_STRBUF_INIT;
 
+	bs_strbuf_init(&vkey);
+	if (g->filter.venue)
+		bs_venue_key(g->filter.venue, strlen(g->filter.venue), &vkey);
 	json_object_set_new(o, "weight", json_string(g->fractional ? "fractional" : "count"));
 	json_object_set_new(o, "max_authors", json_integer(g->max_authors));
-	json_object_set_new(o, "venue", g->filter.venue ? json_string(g->filter.venue) : json_null());
+	json_object_set_new(o, "venue", g->filter.venue ? json_stringn(vkey.buf, vkey.len) : json_null());
+	bs_strbuf_release(&vkey);
 	json_object_set_new(o, "year_from", g->filter.year_from ? json_integer(g->filter.year_from) : json_null());
 	json_object_set_new(o, "year_to", g->filter.year_to ? json_integer(g->filter.year_to) : json_null());
 	return o;

@@ -20,6 +20,14 @@ void bs_theme_opts_init(bs_theme_opts *o)
 	o->seed = 42;
 	o->top_terms = 6;
 	o->words = 0;
+	memset(&o->filter, 0, sizeof o->filter);
+}
+
+/* the term lists of the papers f selects */
+static const char *lists_sql(const bs_filter *f)
+{
+	return bs_filter_active(f) ? "SELECT l.terms FROM papers p JOIN paper_term_lists l ON l.paper_id = p.id WHERE"
+		BS_FILTER_SQL : "SELECT terms FROM paper_term_lists";
 }
 
 static int db_err(bs_store *s, bs_error *err, const char *what)
@@ -54,8 +62,10 @@ static double median(const double *v, size_t n)
  * once (a sum of the terms' papers counted a paper once per term: 85,401
  * "papers" in a corpus of 23,467).  A second pass over the term lists,
  * in the snapshot the first one read. */
-static int theme_papers(bs_store *s, bs_hashmap *index, const bs_communities *com, theme *th, bs_error *err)
+static int theme_papers(bs_store *s, const bs_filter *f, bs_hashmap *index, const bs_communities *com, theme *th,
+			bs_error *err)
 {
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
 	bs_term_count *tc = NULL;
 	size_t cap = 0;
@@ -63,10 +73,11 @@ static int theme_papers(bs_store *s, bs_hashmap *index, const bs_communities *co
 	int64_t row = 0;
 	int rc = BS_OK, r;
 
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT terms FROM paper_term_lists", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(bs_store_db(s), lists_sql(f), -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "themes");
 		goto cleanup;
 	}
+	bs_filter_bind(st, f, &vkey);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		long m = bs_term_list_decode((const char *)sqlite3_column_text(st, 0),
 					     (size_t)sqlite3_column_bytes(st, 0), &tc, &cap);
@@ -87,6 +98,7 @@ static int theme_papers(bs_store *s, bs_hashmap *index, const bs_communities *co
 		rc = db_err(s, err, "themes");
 cleanup:
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
 	free(tc);
 	free(seen);
 	return rc;
@@ -111,7 +123,8 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 	bs_community_opts co;
 	theme *th = NULL;
 	int64_t run = 0, version = 0;
-	int locked = 0;
+	int locked = 0, filtered = bs_filter_active(&o->filter);
+	bs_strbuf vkey = BS_STRBUF_INIT;
 
 	bs_hashmap_init(&index);
 	memset(&g, 0, sizeof g);
@@ -131,20 +144,26 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 		version = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM papers", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, "SELECT COUNT(*) FROM papers p WHERE" BS_FILTER_SQL, -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "themes");
 		goto cleanup;
 	}
+	bs_filter_bind(st, &o->filter, &vkey);
 	if (sqlite3_step(st) == SQLITE_ROW)
 		N = sqlite3_column_double(st, 0);
 	sqlite3_finalize(st);
 	st = NULL;
-	/* 1. the terms */
-	if (sqlite3_prepare_v2(db, "SELECT id, display, papers FROM terms WHERE papers <= ?1 AND papers >= 2"
+	/* 1. the terms, by their papers in the selection */
+	if (sqlite3_prepare_v2(db, filtered ?
+			       "SELECT t.id, t.display, COUNT(*) AS k FROM papers p JOIN paper_terms pt ON pt.paper_id = p.id"
+			       " JOIN terms t ON t.id = pt.term_id WHERE" BS_FILTER_SQL " AND (?3 OR t.n > 1)"
+			       " GROUP BY t.id HAVING k <= ?1 AND k >= 2 ORDER BY k DESC, t.display LIMIT ?2" :
+			       "SELECT id, display, papers FROM terms WHERE papers <= ?1 AND papers >= 2"
 			       " AND (?3 OR n > 1) ORDER BY papers DESC, display LIMIT ?2", -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "themes");
 		goto cleanup;
 	}
+	bs_filter_bind(st, &o->filter, &vkey);
 	sqlite3_bind_double(st, 1, o->max_share * N);
 	sqlite3_bind_int(st, 2, o->n_terms);
 	sqlite3_bind_int(st, 3, o->words);
@@ -166,10 +185,11 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 	}
 	/* 2. co-occurrence counts, one pass over the papers' term lists */
 	cooc = bs_xcalloc((size_t)n * (size_t)n, sizeof *cooc);
-	if (sqlite3_prepare_v2(db, "SELECT terms FROM paper_term_lists", -1, &st, NULL) != SQLITE_OK) {
+	if (sqlite3_prepare_v2(db, lists_sql(&o->filter), -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "themes");
 		goto cleanup;
 	}
+	bs_filter_bind(st, &o->filter, &vkey);
 	{
 		int32_t cur[1024];
 		bs_term_count *tc = NULL;
@@ -248,7 +268,7 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 			}
 		}
 	}
-	rc = theme_papers(s, &index, &com, th, err);
+	rc = theme_papers(s, &o->filter, &index, &com, th, err);
 	bs_store_read_end(s);
 	if (rc)
 		goto cleanup;
@@ -280,6 +300,11 @@ int bs_themes_build(bs_store *s, const bs_theme_opts *o, bs_table *out, bs_error
 		json_object_set_new(p, "resolution", json_real(o->resolution));
 		json_object_set_new(p, "seed", json_integer((json_int_t)o->seed));
 		json_object_set_new(p, "words", json_boolean(o->words));
+		if (filtered) {
+			json_object_set_new(p, "venue", o->filter.venue ? json_string(vkey.buf) : json_null());
+			json_object_set_new(p, "year_from", o->filter.year_from ? json_integer(o->filter.year_from) : json_null());
+			json_object_set_new(p, "year_to", o->filter.year_to ? json_integer(o->filter.year_to) : json_null());
+		}
 		json_object_set_new(sum, "themes", json_integer(com.count));
 		json_object_set_new(sum, "terms", json_integer(n));
 		json_object_set_new(sum, "modularity", json_real(com.modularity));
@@ -395,6 +420,7 @@ cleanup:
 	free(df);
 	free(cooc);
 	free(th);
+	bs_strbuf_release(&vkey);
 	bs_hashmap_release(&index);
 	bs_communities_release(&com);
 	if (g.have_graph) {

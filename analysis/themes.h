@@ -16,6 +16,7 @@
 #ifndef BS_THEMES_H
 #define BS_THEMES_H
 
+#include "query.h"
 #include "store.h"
 #include "table.h"
 
@@ -27,6 +28,8 @@ typedef struct bs_theme_opts {
 	unsigned long seed;   /* default 42 */
 	int top_terms;        /* shown per theme (default 6) */
 	int words;            /* 0: phrases only (default), 1: words too */
+	bs_filter filter;     /* the papers mapped (default: all); terms, their
+			       * counts, co-occurrences and shares are theirs */
 } bs_theme_opts;
 
 void bs_theme_opts_init(bs_theme_opts *o);

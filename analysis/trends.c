@@ -1,10 +1,26 @@
 #include "trends.h"
 #include "strbuf.h"
 #include "utf8.h"
+#include "venue.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+
+/* The venue of a filter over term_year (unaliased, or as ty), with the
+ * parameter ?101 of BS_FILTER_SQL (bs_filter_bind or bind_venue): the
+ * term counts of a selection are those of its venue and years. */
+#define TERM_VENUE " AND (?101 IS NULL OR venue_id = (SELECT id FROM venues WHERE key = ?101))"
+#define TERM_VENUE_TY " AND (?101 IS NULL OR ty.venue_id = (SELECT id FROM venues WHERE key = ?101))"
+
+static void bind_venue(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
+{
+	if (f && f->venue) {
+		bs_strbuf_reset(vkey);
+		bs_venue_key(f->venue, strlen(f->venue), vkey);
+		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
+	}
+}
 
 static int db_err(bs_store *s, bs_error *err, const char *what)
 {
@@ -119,17 +135,17 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 	static const bs_col_type t2[] = {BS_COL_TEXT, BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_REAL};
 	const char *sql1 =
 		"SELECT y.year, COALESCE(t.n, 0), y.total FROM"
-		" (SELECT COALESCE(year, 0) AS year, COUNT(*) AS total FROM papers"
-		"   WHERE (?2 IS NULL OR year >= ?2) AND (?3 IS NULL OR year <= ?3) GROUP BY 1) y"
-		" LEFT JOIN (SELECT year, SUM(papers) AS n FROM term_year WHERE term_id = ?1 GROUP BY year) t"
+		" (SELECT COALESCE(p.year, 0) AS year, COUNT(*) AS total FROM papers p WHERE" BS_FILTER_SQL " GROUP BY 1) y"
+		" LEFT JOIN (SELECT year, SUM(papers) AS n FROM term_year WHERE term_id = ?1" TERM_VENUE " GROUP BY year) t"
 		"   ON t.year = y.year ORDER BY y.year";
 	const char *sql2 =
 		"SELECT COALESCE(v.name, ''), y.year, COALESCE(t.n, 0), y.total FROM"
-		" (SELECT COALESCE(year, 0) AS year, COALESCE(venue_id, 0) AS venue, COUNT(*) AS total FROM papers"
-		"   WHERE (?2 IS NULL OR year >= ?2) AND (?3 IS NULL OR year <= ?3) GROUP BY 1, 2) y"
-		" LEFT JOIN (SELECT year, venue_id, papers AS n FROM term_year WHERE term_id = ?1) t"
+		" (SELECT COALESCE(p.year, 0) AS year, COALESCE(p.venue_id, 0) AS venue, COUNT(*) AS total FROM papers p"
+		"   WHERE" BS_FILTER_SQL " GROUP BY 1, 2) y"
+		" LEFT JOIN (SELECT year, venue_id, papers AS n FROM term_year WHERE term_id = ?1" TERM_VENUE ") t"
 		"   ON t.year = y.year AND t.venue_id = y.venue"
 		" LEFT JOIN venues v ON v.id = y.venue ORDER BY v.key, y.year";
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st;
 	int r;
 
@@ -140,10 +156,8 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 	if (sqlite3_prepare_v2(bs_store_db(s), by_venue ? sql2 : sql1, -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "trend");
 	sqlite3_bind_int64(st, 1, term);
-	if (f && f->year_from)
-		sqlite3_bind_int(st, 2, f->year_from);
-	if (f && f->year_to)
-		sqlite3_bind_int(st, 3, f->year_to);
+	bs_strbuf_init(&vkey);
+	bs_filter_bind(st, f, &vkey);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		size_t row = bs_table_add_row(out);
 		int c = 0;
@@ -161,24 +175,24 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 		bs_table_set_real(out, row, c, tot ? 100.0 * (double)n / (double)tot : 0, 2);
 	}
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
 	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "trend");
 }
 
 int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, bs_coverage *c, bs_error *err)
 {
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st;
 	int r;
 
 	memset(c, 0, sizeof *c);
 	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT year, COUNT(*), SUM(abstract IS NOT NULL AND abstract != '') FROM papers"
-			       " WHERE year > 0 AND (?1 IS NULL OR year >= ?1) AND (?2 IS NULL OR year <= ?2)"
-			       " GROUP BY year HAVING COUNT(*) >= ?3 ORDER BY year", -1, &st, NULL) != SQLITE_OK)
+			       "SELECT p.year, COUNT(*), SUM(p.abstract IS NOT NULL AND p.abstract != '') FROM papers p"
+			       " WHERE p.year > 0 AND" BS_FILTER_SQL
+			       " GROUP BY p.year HAVING COUNT(*) >= ?3 ORDER BY p.year", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "abstract coverage");
-	if (f && f->year_from)
-		sqlite3_bind_int(st, 1, f->year_from);
-	if (f && f->year_to)
-		sqlite3_bind_int(st, 2, f->year_to);
+	bs_strbuf_init(&vkey);
+	bs_filter_bind(st, f, &vkey);
 	sqlite3_bind_int(st, 3, BS_YEAR_MIN_PAPERS);
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
 		double share = (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1);
@@ -193,54 +207,70 @@ int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, bs_coverage *c,
 		}
 	}
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
 	c->uneven = c->n_years && c->high - c->low > BS_COVERAGE_GAP;
 	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "abstract coverage");
 }
 
-/* The window [*a, *b]: f's years, else the first and last years with at
- * least min_papers papers (a bibliography's single book of 1781 is no
- * year to compare with), else the first and last years. */
+/* The window [*a, *b]: f's years, else the first and last years of the
+ * papers f selects with at least min_papers papers (a bibliography's
+ * single book of 1781 is no year to compare with), else their first and
+ * last years.  One year is no window (regression: --years 2023 compared
+ * 2023 with itself, every G2 was 0 and the "emerging" terms were the
+ * first names in alphabetical order). */
 static int year_range(bs_store *s, const bs_filter *f, long min_papers, int *a, int *b, bs_error *err)
 {
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st;
 
 	*a = f ? f->year_from : 0;
 	*b = f ? f->year_to : 0;
-	if (*a && *b)
+	if (*a && *b && *a < *b)
 		return BS_OK;
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT COALESCE(MIN(year) FILTER (WHERE n >= ?3), MIN(year)),"
-			       " COALESCE(MAX(year) FILTER (WHERE n >= ?3), MAX(year))"
-			       " FROM (SELECT year, COUNT(*) AS n FROM papers WHERE year >= ?1 AND year <= ?2 GROUP BY year)",
-			       -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "years");
-	sqlite3_bind_int(st, 1, *a ? *a : 1);
-	sqlite3_bind_int(st, 2, *b ? *b : 9999);
-	sqlite3_bind_int64(st, 3, min_papers);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		if (!*a)
-			*a = sqlite3_column_int(st, 0);
-		if (!*b)
-			*b = sqlite3_column_int(st, 1);
+	if (!*a || !*b) {
+		if (sqlite3_prepare_v2(bs_store_db(s),
+				       "SELECT COALESCE(MIN(year) FILTER (WHERE n >= ?3), MIN(year)),"
+				       " COALESCE(MAX(year) FILTER (WHERE n >= ?3), MAX(year))"
+				       " FROM (SELECT p.year, COUNT(*) AS n FROM papers p WHERE p.year >= ?1 AND p.year <= ?2"
+				       " AND" BS_FILTER_SQL " GROUP BY p.year)", -1, &st, NULL) != SQLITE_OK)
+			return db_err(s, err, "years");
+		bs_strbuf_init(&vkey);
+		bs_filter_bind(st, f, &vkey);
+		sqlite3_bind_int(st, 1, *a ? *a : 1);
+		sqlite3_bind_int(st, 2, *b ? *b : 9999);
+		sqlite3_bind_int64(st, 3, min_papers);
+		if (sqlite3_step(st) == SQLITE_ROW) {
+			if (!*a)
+				*a = sqlite3_column_int(st, 0);
+			if (!*b)
+				*b = sqlite3_column_int(st, 1);
+		}
+		sqlite3_finalize(st);
+		bs_strbuf_release(&vkey);
 	}
-	sqlite3_finalize(st);
 	if (!*a || !*b || *a >= *b)
 		return bs_error_set(err, BS_ERR_EMPTY, "growth needs at least two years of papers (have %d-%d)", *a, *b);
 	return BS_OK;
 }
 
-static long papers_in_year(bs_store *s, int year)
+/* papers of year that f's venue (if any) selects */
+static long papers_in_year(bs_store *s, const bs_filter *f, int year)
 {
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st;
 	long n = 0;
 
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers WHERE year = ?1", -1, &st, NULL) ==
-	    SQLITE_OK) {
+	bs_strbuf_init(&vkey);
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers p WHERE p.year = ?1 AND"
+			       " (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))", -1, &st,
+			       NULL) == SQLITE_OK) {
 		sqlite3_bind_int(st, 1, year);
+		bind_venue(st, f, &vkey);
 		if (sqlite3_step(st) == SQLITE_ROW)
 			n = sqlite3_column_int64(st, 0);
 		sqlite3_finalize(st);
 	}
+	bs_strbuf_release(&vkey);
 	return n;
 }
 
@@ -288,23 +318,26 @@ static int growth(bs_store *s, const bs_filter *f, int declining, long min_suppo
 	size_t n = 0, cap = 0;
 	long N0, N1;
 	int a, b, rc;
+	bs_strbuf vkey = BS_STRBUF_INIT;
 
+	bs_strbuf_init(&vkey);
 	bs_table_init(out, 9, cols, types);
 	rc = year_range(s, f, BS_YEAR_MIN_PAPERS, &a, &b, err);
 	if (rc)
 		return rc;
-	N0 = papers_in_year(s, a);
-	N1 = papers_in_year(s, b);
+	N0 = papers_in_year(s, f, a);
+	N1 = papers_in_year(s, f, b);
 	if (!N0 || !N1)
 		return bs_error_set(err, BS_ERR_EMPTY, "no papers in %d or %d", a, b);
 	if (sqlite3_prepare_v2(bs_store_db(s),
 			       "SELECT t.display, SUM(CASE WHEN ty.year = ?1 THEN ty.papers ELSE 0 END),"
 			       " SUM(CASE WHEN ty.year = ?2 THEN ty.papers ELSE 0 END)"
 			       " FROM term_year ty JOIN terms t ON t.id = ty.term_id"
-			       " WHERE ty.year IN (?1, ?2) GROUP BY ty.term_id", -1, &st, NULL) != SQLITE_OK)
+			       " WHERE ty.year IN (?1, ?2)" TERM_VENUE_TY " GROUP BY ty.term_id", -1, &st, NULL) != SQLITE_OK)
 		return db_err(s, err, "growth");
 	sqlite3_bind_int(st, 1, a);
 	sqlite3_bind_int(st, 2, b);
+	bind_venue(st, f, &vkey);
 	while (sqlite3_step(st) == SQLITE_ROW) {
 		long p0 = sqlite3_column_int64(st, 1), p1 = sqlite3_column_int64(st, 2);
 		if ((declining ? p0 : p1) < min_support)
@@ -330,6 +363,7 @@ static int growth(bs_store *s, const bs_filter *f, int declining, long min_suppo
 		n++;
 	}
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
 	if (n)
 		qsort(g, n, sizeof *g, declining ? cmp_grow_asc : cmp_grow_desc);
 	for (size_t i = 0; i < n; i++) {
@@ -462,7 +496,9 @@ static int bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_ta
 	int64_t cur = -1;
 	char *disp = NULL;
 	long total = 0;
+	bs_strbuf vkey = BS_STRBUF_INIT;
 
+	bs_strbuf_init(&vkey);
 	bs_table_init(out, 6, cols, types);
 	rc = year_range(s, f, 0, &a, &b, err);
 	if (rc)
@@ -473,10 +509,10 @@ static int bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_ta
 	gain = bs_xcalloc((size_t)ny, sizeof *gain);
 	state = bs_xcalloc((size_t)ny, sizeof *state);
 	for (int y = a; y <= b; y++)
-		d[y - a] = (double)papers_in_year(s, y);
+		d[y - a] = (double)papers_in_year(s, f, y);
 	if (sqlite3_prepare_v2(bs_store_db(s),
 			       "SELECT ty.term_id, t.display, ty.year, SUM(ty.papers) FROM term_year ty"
-			       " JOIN terms t ON t.id = ty.term_id WHERE t.papers >= ?3 AND ty.year BETWEEN ?1 AND ?2"
+			       " JOIN terms t ON t.id = ty.term_id WHERE t.papers >= ?3 AND ty.year BETWEEN ?1 AND ?2" TERM_VENUE_TY
 			       " GROUP BY ty.term_id, ty.year ORDER BY ty.term_id, ty.year", -1, &st, NULL) != SQLITE_OK) {
 		rc = db_err(s, err, "bursts");
 		goto cleanup;
@@ -484,6 +520,7 @@ static int bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_ta
 	sqlite3_bind_int(st, 1, a);
 	sqlite3_bind_int(st, 2, b);
 	sqlite3_bind_int64(st, 3, o->min_papers);
+	bind_venue(st, f, &vkey);
 	for (;;) {
 		int row = sqlite3_step(st) == SQLITE_ROW;
 		int64_t term = row ? sqlite3_column_int64(st, 0) : -2;
@@ -548,6 +585,7 @@ static int bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_ta
 		free(bu[i].display);
 	}
 cleanup:
+	bs_strbuf_release(&vkey);
 	free(bu);
 	free(disp);
 	free(d);

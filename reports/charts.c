@@ -139,22 +139,10 @@ static void label_array(bs_gp *gp, const char *name, char **labels, size_t n)
 	bs_strbuf_release(&q);
 }
 
-/* The chart filter as SQL over papers p, with parameters ?101-?103
- * (bound by bind_filter). */
-#define PAPER_FILTER " (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))" \
-		     " AND (?102 IS NULL OR p.year >= ?102) AND (?103 IS NULL OR p.year <= ?103)"
-
-static void bind_filter(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
-{
-	if (f->venue) {
-		bs_venue_key(f->venue, strlen(f->venue), vkey);
-		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
-	}
-	if (f->year_from)
-		sqlite3_bind_int(st, 102, f->year_from);
-	if (f->year_to)
-		sqlite3_bind_int(st, 103, f->year_to);
-}
+/* The chart filter as SQL over papers p, with parameters ?101-?103: the
+ * selection every query of a chart shares (query.h). */
+#define PAPER_FILTER BS_FILTER_SQL
+#define bind_filter bs_filter_bind
 
 /* a chart with nothing to show: say so instead of failing on log scales */
 static int empty_plot(bs_gp *gp, const char *what)
@@ -515,18 +503,17 @@ static int community_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error
 	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
 }
 
-int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err)
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, int64_t *grun, int64_t *crun, bs_error *err)
 {
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_community_opts co;
-	int64_t grun, crun;
 
 	bs_graph_opts_init(&go);
 	go.filter = o->filter;
 	bs_metrics_opts_init(&mo);
 	bs_community_opts_init(&co);
-	return bs_analyze_graph_communities(s, &go, &mo, &co, &grun, &crun, err);
+	return bs_analyze_graph_communities(s, &go, &mo, &co, grun, crun, err);
 }
 
 static json_t *run_summary(bs_store *s, int64_t run)
@@ -940,14 +927,12 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	char **names = NULL;
 	int64_t *ids = NULL;
 	long papers, median, min_total;
-	int n = 0, thin = 0, first = 0, last = 0, rc = ensure_terms(s, err);
+	int n = 0, thin = 0, first = 0, last = 0, no_window = 0, rc = ensure_terms(s, err);
 	bs_filter f;
 
 	if (rc)
 		return rc;
-	memset(&f, 0, sizeof f);
-	f.year_from = o->filter.year_from;
-	f.year_to = o->filter.year_to;
+	f = o->filter;   /* venue and years (regression: the venue was dropped) */
 	/* a year with a handful of papers gives shares that are noise (one
 	 * paper: 0 or 100%): years under 5% of the median year's papers are
 	 * left out, and the chart says so */
@@ -986,7 +971,8 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		if (papers / 15 < support)
 			support = papers / 15 > 2 ? papers / 15 : 2;
 		rc = bs_trends_growth(s, &f, 0, support, 6, 0, &g, err);
-		if (rc == BS_ERR_EMPTY) {
+		if (rc == BS_ERR_EMPTY) {   /* fewer than two years to compare */
+			no_window = 1;
 			rc = BS_OK;
 			memset(&g, 0, sizeof g);
 		}
@@ -1056,7 +1042,8 @@ static int trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_gp_cmd(gp, "set yrange [0:*]");
 	bs_gp_cmd(gp, "set key top left");
 	if (n == 0) {
-		bs_gp_cmd(gp, "set label 1 'no emerging terms' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "set label 1 '%s' at graph 0.5,0.5 center", no_window ?
+			  "no emerging terms: the selection has fewer than two years to compare" : "no emerging terms");
 		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
 	} else {
 		bs_strbuf cmd = BS_STRBUF_INIT;
@@ -1081,18 +1068,17 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 	bs_table t;
 	char **labels;
 	size_t n;
-	int rc = ensure_terms(s, err);
+	int no_window = 0, rc = ensure_terms(s, err);
 
 	if (rc)
 		return rc;
-	memset(&f, 0, sizeof f);
-	f.year_from = o->filter.year_from;
-	f.year_to = o->filter.year_to;
+	f = o->filter;
 	bs_burst_opts_init(&bo);
 	bo.top = o->top > 0 ? o->top : 15;
 	rc = bs_trends_bursts(s, &f, &bo, &t, err);
-	if (rc == BS_ERR_EMPTY) {
+	if (rc == BS_ERR_EMPTY) {   /* fewer than two years */
 		memset(&t, 0, sizeof t);
+		no_window = 1;
 		rc = BS_OK;
 	}
 	if (rc)
@@ -1128,7 +1114,8 @@ static int bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err)
 		bs_gp_cmd(gp, "set bmargin 5");
 	bs_gp_cmd(gp, "set yrange [-0.7:%.1f]", n ? (double)n - 1 + 0.7 : 0.7);
 	if (n == 0) {
-		bs_gp_cmd(gp, "set label 1 'no bursts' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "set label 1 '%s' at graph 0.5,0.5 center", no_window ?
+			  "no bursts: the selection has fewer than two years" : "no bursts");
 		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
 	} else {
 		bs_gp_cmd(gp, "plot $d using (($1+$2)/2):0:(($2-$1)/2+0.45):(0.35):ytic(T[int($0)+1]) with boxxyerror lc rgb '%s'",
@@ -1201,7 +1188,7 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_theme_opts th;
 	bs_table t;
 	char **labels;
-	size_t n;
+	size_t n, isolated = 0;
 	double mc, md, *ly;
 	int rc = ensure_terms(s, err);
 
@@ -1209,6 +1196,7 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 		return rc;
 	bs_theme_opts_init(&th);
 	th.top_terms = 2;
+	th.filter = o->filter;   /* regression: the map was of every paper */
 	rc = bs_themes_build(s, &th, &t, err);
 	if (rc == BS_ERR_EMPTY) {
 		/* too small a corpus: draw an empty map rather than fail the report */
@@ -1219,6 +1207,34 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	}
 	if (rc)
 		return rc;
+	/* a theme of one term linked to no other (centrality and density 0)
+	 * is no theme: a selection of a few thousand papers has a dozen,
+	 * whose bubbles and labels piled up at the origin over the axis
+	 * labels; they are left out, and the chart says how many */
+	{
+		bs_table kept;
+		bs_table_init(&kept, t.ncols, (const char *const *)t.names, t.types);
+		for (size_t i = 0; i < t.nrows; i++) {
+			size_t r;
+			if (!strcmp(bs_table_get(&t, i, 1), "1") && strtod(bs_table_get(&t, i, 3), NULL) == 0 &&
+			    strtod(bs_table_get(&t, i, 4), NULL) == 0) {
+				isolated++;
+				continue;
+			}
+			r = bs_table_add_row(&kept);
+			for (size_t c = 0; c < t.ncols; c++)
+				bs_table_set_text(&kept, r, c, bs_table_get(&t, i, c));
+		}
+		bs_table_release(&t);
+		t = kept;
+	}
+	if (t.nrows == 0) {
+		bs_table_release(&t);
+		style(gp, "Thematic map");
+		bs_gp_cmd(gp, "set label 1 'no themes: no phrase is linked to another' at graph 0.5,0.5 center");
+		bs_gp_cmd(gp, "plot [0:1][0:1] NaN");
+		return BS_OK;
+	}
 	n = t.nrows;
 	labels = bs_xcalloc(n + 1, sizeof *labels);
 	{
@@ -1259,6 +1275,9 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_gp_cmd(gp, "set label 12 'niche themes' at graph 0.02, graph 0.96 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 13 'emerging or declining' at graph 0.02, graph 0.04 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
+	if (isolated)
+		bs_gp_cmd(gp, "set label 15 '%zu terms linked to no other are not shown' at screen 0.99, screen 0.02 right"
+			  " tc rgb '#888888'", isolated);
 	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
 	/* centrality and density are >= 0: the margins may not take the axes
 	 * below 0 (they went to -0.2 on the corpus); [0<*:*] autoscales with

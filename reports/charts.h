@@ -23,7 +23,7 @@ typedef struct bs_chart_opts {
 	const char *const *terms;  /* trends: chosen terms (NULL: top emerging) */
 	int nterms;
 	unsigned long seed;        /* layouts (default 42) */
-	bs_filter filter;          /* venue and years (the thematic map ignores it) */
+	bs_filter filter;          /* venue and years: every chart is of these papers */
 } bs_chart_opts;
 
 /* What drawing a chart reads beyond papers and authors, so that a caller
@@ -46,8 +46,8 @@ void bs_chart_opts_init(bs_chart_opts *o);
 /* Compute (when missing or stale) the default graph and community runs the
  * charts read, for o's filter, on one build of the graph; the charts would
  * do it on first use.  Meant to run while another thread builds the
- * keyword tables (report.c). */
-int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, bs_error *err);
+ * keyword tables (report.c).  *grun and *crun: the runs' ids. */
+int bs_charts_prepare_graph(bs_store *s, const bs_chart_opts *o, int64_t *grun, int64_t *crun, bs_error *err);
 const bs_chart *bs_chart_find(const char *name);
 /* "png", "pdf", "svg" from a file name's extension; -1 if none of them. */
 int bs_out_format_of(const char *path);

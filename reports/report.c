@@ -328,7 +328,10 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	bs_table sum, authors, terms, vy;
 	size_t n_venue_years = 0;   /* > 0: vy holds the venue summary instead */
 	bs_filter f;
+	bs_selection sel;          /* what f selects: every table, chart and side file is of it */
+	int64_t grun = 0, crun = 0;
 	bs_chart_opts chart;
+	bs_strbuf title = BS_STRBUF_INIT;
 	chart_job job;
 	pthread_t th;
 	int threaded = 0;
@@ -343,6 +346,8 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	memset(&terms, 0, sizeof terms);
 	memset(&vy, 0, sizeof vy);
 	memset(&gp, 0, sizeof gp);
+	memset(&sel, 0, sizeof sel);
+	bs_strbuf_init(&title);
 	f = o->chart.filter;
 	chart = o->chart;
 	for (size_t i = 0; i < NCHARTS_MAX; i++)
@@ -353,6 +358,17 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	for (size_t i = 0; bs_charts[i].name; i++)
 		if (i >= NCHARTS_MAX)
 			return bs_error_set(err, BS_ERR_USAGE, "internal: more than %d charts", NCHARTS_MAX);
+	/* a selection of no papers is refused before any work (regression:
+	 * it wrote a report of empty charts, or failed in the graph stage) */
+	rc = bs_query_selection(s, &f, &sel, err);
+	if (rc)
+		goto cleanup;
+	if (o->title)
+		bs_strbuf_adds(&title, o->title);
+	else if (bs_filter_active(&f))
+		bs_strbuf_addf(&title, "bibscope report: %s", sel.text.buf);
+	else
+		bs_strbuf_adds(&title, "bibscope report");
 	/* a directory that is not a report is refused before any work */
 	rc = check_target(o->dir, o->overwrite, err);
 	if (rc)
@@ -384,21 +400,23 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	job.rc = 0;
 	threaded = bs_analyze_beside(s) && pthread_create(&th, NULL, terms_thread, &job) == 0;
 
-	/* the corpus tables and charts, then the graph runs and charts, here */
-	rc = bs_query_summary(s, &sum, err);
+	/* the corpus tables and charts, then the graph runs and charts, here;
+	 * every one of the selection f (regression: the title page's summary
+	 * and venue table were of the whole database) */
+	rc = bs_query_summary(s, &f, &sum, err);
 	if (!rc)
 		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
 	if (!rc)
-		rc = bs_query_venue_years(s, "(no venue)", &vy, err);
+		rc = bs_query_venue_years(s, &f, "(no venue)", &vy, err);
 	if (!rc && vy.nrows > VENUE_YEAR_ROWS) {   /* one row a venue instead */
 		n_venue_years = vy.nrows;
 		bs_table_release(&vy);
-		rc = bs_query_venue_summary(s, "(no venue)", VENUE_TOP, &vy, err);
+		rc = bs_query_venue_summary(s, &f, "(no venue)", VENUE_TOP, &vy, err);
 	}
 	if (!rc)
 		rc = draw_emit(&gp, s, o, &chart, tmp.buf, 0, scripts, drawn, &p, err);
 	if (!rc)
-		rc = bs_charts_prepare_graph(s, &chart, err);
+		rc = bs_charts_prepare_graph(s, &chart, &grun, &crun, err);
 	if (!rc)
 		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_GRAPH | BS_CHART_IGRAPH, scripts, drawn, &p, err);
 	if (threaded) {
@@ -434,7 +452,13 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			bs_strbuf body = BS_STRBUF_INIT;
 			char *t2;
 			bs_strbuf_init(&body);
-			bs_strbuf_addf(&body, "bibscope %s\n\nCorpus\n", BS_VERSION);
+			bs_strbuf_addf(&body, "bibscope %s\n\n", BS_VERSION);
+			if (bs_filter_active(&f))
+				bs_strbuf_addf(&body, "Selection: %s: %ld of the %ld papers in the database.\n"
+					       "Every table and chart of this report is of these papers.\n\nSelected papers\n",
+					       sel.text.buf, sel.papers, sel.total);
+			else
+				bs_strbuf_adds(&body, "Corpus\n");
 			t2 = table_text(&sum);
 			bs_strbuf_adds(&body, t2);
 			free(t2);
@@ -452,16 +476,24 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			t2 = table_text(&vy);
 			bs_strbuf_adds(&body, t2);
 			free(t2);
-			info->pages += text_page(&gp, o->title ? o->title : "bibscope report", body.buf);
+			info->pages += text_page(&gp, title.buf, body.buf);
 			bs_strbuf_release(&body);
 		}
 		bs_gp_chart(&gp, "top authors table");
 		txt = table_text(&authors);
-		info->pages += text_page(&gp, "Top authors (papers, fractional count)", txt);
+		bs_strbuf_reset(&q);
+		bs_strbuf_adds(&q, "Top authors (papers, fractional count)");
+		if (bs_filter_active(&f))
+			bs_strbuf_addf(&q, ": %s", sel.text.buf);
+		info->pages += text_page(&gp, q.buf, txt);
 		free(txt);
 		bs_gp_chart(&gp, "top terms table");
 		txt = table_text(&terms);
-		info->pages += text_page(&gp, "Top phrases", txt);
+		bs_strbuf_reset(&q);
+		bs_strbuf_adds(&q, "Top phrases");
+		if (bs_filter_active(&f))
+			bs_strbuf_addf(&q, ": %s", sel.text.buf);
+		info->pages += text_page(&gp, q.buf, txt);
 		free(txt);
 		for (size_t i = 0; bs_charts[i].name; i++) {
 			bs_gp_chart(&gp, bs_charts[i].name);
@@ -500,13 +532,21 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	/* HTML that is also well-formed XML (void elements closed, no named
 	 * entities but XML's), so XML tools read it too */
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\n<title>", fh);
-	html_escape(fh, o->title ? o->title : "bibscope report");
+	html_escape(fh, title.buf);
 	fputs("</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1250px;margin:2em auto;}"
 	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px}"
 	      "td.n{text-align:right}img{max-width:100%;border:1px solid #eee;margin:1em 0}</style>\n</head><body>\n<h1>", fh);
-	html_escape(fh, o->title ? o->title : "bibscope report");
-	fprintf(fh, "</h1>\n<p>bibscope %s%s</p>\n<h2>Corpus</h2>\n", BS_VERSION,
+	html_escape(fh, title.buf);
+	fprintf(fh, "</h1>\n<p>bibscope %s%s</p>\n", BS_VERSION,
 		o->formats & BS_REPORT_PDF ? " &#183; <a href=\"report.pdf\">PDF</a>" : "");
+	if (bs_filter_active(&f)) {
+		fputs("<p class=\"selection\">Selection: ", fh);
+		html_escape(fh, sel.text.buf);
+		fprintf(fh, ": %ld of the %ld papers in the database. Every table and chart is of these papers.</p>\n"
+			"<h2>Selected papers</h2>\n", sel.papers, sel.total);
+	} else {
+		fputs("<h2>Corpus</h2>\n", fh);
+	}
 	html_table(fh, &sum);
 	fputs("<h2>Top authors</h2>\n", fh);
 	html_table(fh, &authors);
@@ -541,13 +581,26 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 		json_object_set_new(m, "bibscope", json_string(BS_VERSION));
 		json_object_set_new(m, "schema_version", json_integer(BS_SCHEMA_VERSION));
 		json_object_set_new(m, "database", json_text(bs_store_path(s)));
-		json_object_set_new(params, "title", json_text(o->title ? o->title : "bibscope report"));
+		json_t *filter = json_object(), *selection = json_object();
+		json_object_set_new(params, "title", json_text(title.buf));
 		json_object_set_new(params, "formats", json_integer(o->formats));
 		json_object_set_new(params, "width", json_integer(o->chart.width));
 		json_object_set_new(params, "height", json_integer(o->chart.height));
 		json_object_set_new(params, "dpi", json_integer(o->chart.dpi));
 		json_object_set_new(params, "seed", json_integer((json_int_t)o->chart.seed));
+		/* the selection (--venue, --years): null where it is open */
+		json_object_set_new(filter, "venue", f.venue ? json_text(f.venue) : json_null());
+		json_object_set_new(filter, "venue_key", f.venue ? json_text(sel.venue_key.buf) : json_null());
+		json_object_set_new(filter, "venue_name", f.venue ? json_text(sel.venue_name.buf) : json_null());
+		json_object_set_new(filter, "year_from", f.year_from ? json_integer(f.year_from) : json_null());
+		json_object_set_new(filter, "year_to", f.year_to ? json_integer(f.year_to) : json_null());
+		json_object_set_new(params, "filter", filter);
 		json_object_set_new(m, "parameters", params);
+		json_object_set_new(selection, "filtered", json_boolean(bs_filter_active(&f)));
+		json_object_set_new(selection, "description", json_text(sel.text.buf));
+		json_object_set_new(selection, "papers", json_integer(sel.papers));
+		json_object_set_new(selection, "database_papers", json_integer(sel.total));
+		json_object_set_new(m, "selection", selection);
 		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT path, sha256, format, read, new FROM ingest_files ORDER BY id",
 				       -1, &st, NULL) == SQLITE_OK) {
 			while (sqlite3_step(st) == SQLITE_ROW) {
@@ -562,8 +615,14 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			sqlite3_finalize(st);
 		}
 		json_object_set_new(m, "inputs", inputs);
-		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT kind, params, data_version FROM runs ORDER BY id", -1, &st,
+		/* the runs this report read: the selection's graph and
+		 * communities, the keyword tables and the thematic map (runs of
+		 * other selections may be stored beside them) */
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT kind, params, data_version FROM runs"
+				       " WHERE id IN (?1, ?2) OR kind IN ('terms', 'themes') ORDER BY id", -1, &st,
 				       NULL) == SQLITE_OK) {
+			sqlite3_bind_int64(st, 1, grun);
+			sqlite3_bind_int64(st, 2, crun);
 			json_t *runs = json_array();
 			while (sqlite3_step(st) == SQLITE_ROW) {
 				json_t *r = json_object();
@@ -618,6 +677,8 @@ cleanup:
 	bs_table_release(&authors);
 	bs_table_release(&terms);
 	bs_table_release(&vy);
+	bs_selection_release(&sel);
+	bs_strbuf_release(&title);
 	for (size_t i = 0; i < NCHARTS_MAX; i++)
 		bs_strbuf_release(&scripts[i]);
 	bs_strbuf_release(&tmp);

@@ -20,7 +20,7 @@ static void usage(FILE *f)
 	      "-o - writes the chart to standard output (PNG unless --format says otherwise;\n"
 	      "PNG and PDF are not written to a terminal).  --term\n"
 	      "(repeatable) chooses the terms of the trends chart (default: top emerging).\n"
-	      "--venue and --years restrict every chart but the thematic map.\n", f);
+	      "--venue and --years restrict every chart to the papers they select.\n", f);
 }
 
 int cmd_plot(int argc, char **argv, bs_cli *cli)

@@ -16,6 +16,9 @@ static const char usage_text[] =
 	"corpus summary and parameters, tables of top authors and top phrases, then\n"
 	"every chart), each chart as PNG and SVG, index.html and manifest.json (version,\n"
 	"parameters, input file hashes, seed).  Needs gnuplot (package gnuplot-nox).\n"
+	"--venue and --years select the papers: every table, chart and number is of\n"
+	"them, and the title page and manifest.json say so; a selection of no papers\n"
+	"is an error (exit 1) and writes nothing.\n"
 	"The report is built beside DIR and replaces it whole at the end.  An existing\n"
 	"DIR must be an earlier bibscope report (or empty); --overwrite replaces any\n"
 	"directory, deleting what it holds.\n";

@@ -1,28 +1,34 @@
-/* bibscope stats [--db FILE] [--format table|csv|json] */
+/* bibscope stats [--venue V] [--years A-B] [--db FILE] [--format table|csv|json] */
 #include "cli.h"
 
 #include <getopt.h>
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: bibscope stats [--db FILE] [--format table|csv|json]\n"
+	"usage: bibscope stats [--venue V] [--years A-B] [--db FILE] [--format table|csv|json]\n"
 	"\n"
 	"Corpus summary (papers, authors, authorships, venues, years) and the\n"
-	"number of papers per venue and year.\n";
+	"number of papers per venue and year; with --venue and --years, of the\n"
+	"papers they select (the selection a report of the same options shows).\n";
 
 int cmd_stats(int argc, char **argv, bs_cli *cli)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"format", required_argument, NULL, 'F'},
+		{"venue", required_argument, NULL, OPT_VENUE},
+		{"years", required_argument, NULL, OPT_YEARS},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	bs_table sum, vy;
+	bs_filter f;
 	bs_store *s = NULL;
 	bs_error err;
 	int c, fmt = BS_FMT_TABLE, rc = BS_EXIT_OK;
 
+	memset(&f, 0, sizeof f);
+	bs_error_clear(&err);
 	optind = 1;
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "d:F:h", opts, NULL)) != -1) {
@@ -32,6 +38,11 @@ int cmd_stats(int argc, char **argv, bs_cli *cli)
 			fmt = bs_format_parse(optarg);
 			if (fmt < 0)
 				return bs_cli_usage_error(cli, "stats", "unknown format '%s'", optarg);
+			break;
+		case OPT_VENUE: f.venue = optarg; break;
+		case OPT_YEARS:
+			if (bs_filter_parse_years(&f, optarg, &err))
+				return bs_cli_usage_error(cli, "stats", "%s", err.msg);
 			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
@@ -45,8 +56,8 @@ int cmd_stats(int argc, char **argv, bs_cli *cli)
 	memset(&sum, 0, sizeof sum);
 	memset(&vy, 0, sizeof vy);
 	bs_error_clear(&err);
-	if (bs_query_summary(s, &sum, &err) ||
-	    bs_query_venue_years(s, fmt == BS_FMT_TABLE ? "(no venue)" : "", &vy, &err)) {
+	if (bs_query_summary(s, &f, &sum, &err) ||
+	    bs_query_venue_years(s, &f, fmt == BS_FMT_TABLE ? "(no venue)" : "", &vy, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}

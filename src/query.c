@@ -133,7 +133,97 @@ cleanup:
 	return rc;
 }
 
-int bs_query_summary(bs_store *s, bs_table *out, bs_error *err)
+void bs_filter_bind(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
+{
+	if (!f)
+		return;
+	if (f->venue) {
+		bs_strbuf_reset(vkey);
+		bs_venue_key(f->venue, strlen(f->venue), vkey);
+		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
+	}
+	if (f->year_from)
+		sqlite3_bind_int(st, 102, f->year_from);
+	if (f->year_to)
+		sqlite3_bind_int(st, 103, f->year_to);
+}
+
+void bs_selection_release(bs_selection *sel)
+{
+	bs_strbuf_release(&sel->venue_key);
+	bs_strbuf_release(&sel->venue_name);
+	bs_strbuf_release(&sel->text);
+}
+
+/* "years 2021-2023", "year 2023", "years from 2021", "years to 2023" */
+static void years_text(const bs_filter *f, bs_strbuf *out)
+{
+	if (f->year_from && f->year_from == f->year_to)
+		bs_strbuf_addf(out, "year %d", f->year_from);
+	else if (f->year_from && f->year_to)
+		bs_strbuf_addf(out, "years %d-%d", f->year_from, f->year_to);
+	else if (f->year_from)
+		bs_strbuf_addf(out, "years from %d", f->year_from);
+	else if (f->year_to)
+		bs_strbuf_addf(out, "years to %d", f->year_to);
+}
+
+int bs_query_selection(bs_store *s, const bs_filter *f, bs_selection *sel, bs_error *err)
+{
+	const char *sql =
+		"SELECT (SELECT COUNT(*) FROM papers p WHERE" BS_FILTER_SQL "), (SELECT COUNT(*) FROM papers),"
+		" (SELECT name FROM venues WHERE key = ?101)";
+	sqlite3_stmt *st = NULL;
+	bs_strbuf vkey = BS_STRBUF_INIT;
+	int rc = BS_OK, known = 0;
+
+	memset(sel, 0, sizeof *sel);
+	bs_strbuf_init(&sel->venue_key);
+	bs_strbuf_init(&sel->venue_name);
+	bs_strbuf_init(&sel->text);
+	bs_strbuf_init(&vkey);
+	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, err, "selection");
+		goto cleanup;
+	}
+	bs_filter_bind(st, f, &vkey);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_error(s, err, "selection");
+		goto cleanup;
+	}
+	sel->papers = (long)sqlite3_column_int64(st, 0);
+	sel->total = (long)sqlite3_column_int64(st, 1);
+	known = sqlite3_column_type(st, 2) != SQLITE_NULL;
+	if (f && f->venue) {
+		bs_strbuf_add(&sel->venue_key, vkey.buf, vkey.len);
+		bs_strbuf_adds(&sel->venue_name, known ? (const char *)sqlite3_column_text(st, 2) : f->venue);
+		bs_strbuf_addf(&sel->text, "venue %s", sel->venue_name.buf);
+	}
+	if (f && (f->year_from || f->year_to)) {
+		if (sel->text.len)
+			bs_strbuf_adds(&sel->text, ", ");
+		years_text(f, &sel->text);
+	}
+	if (!sel->text.len)
+		bs_strbuf_adds(&sel->text, "all papers");
+	if (sel->papers == 0) {
+		if (f && f->venue && !known)
+			rc = bs_error_set(err, BS_ERR_EMPTY, "no papers match the selection: no venue '%s' in %s"
+					  " (bibscope venues lists them)", f->venue, bs_store_path(s));
+		else if (bs_filter_active(f))
+			rc = bs_error_set(err, BS_ERR_EMPTY, "no papers match the selection %s (of the %ld papers in %s)",
+					  sel->text.buf, sel->total, bs_store_path(s));
+		else
+			rc = bs_error_set(err, BS_ERR_EMPTY, "%s holds no papers (bibscope ingest adds them)",
+					  bs_store_path(s));
+	}
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
+	return rc;
+}
+
+int bs_query_summary(bs_store *s, const bs_filter *f, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"measure", "value"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_TEXT};
@@ -151,23 +241,43 @@ int bs_query_summary(bs_store *s, bs_table *out, bs_error *err)
 		" (SELECT COUNT(*) FROM papers WHERE doi IS NOT NULL), (SELECT COUNT(*) FROM ingest_files)"
 		" FROM (SELECT MIN(year) AS mn, MAX(year) AS mx, SUM(year IS NULL) AS ny, SUM(n_authors = 0) AS na,"
 		"       SUM(abstract IS NOT NULL) AS nab FROM papers)";
-	sqlite3_stmt *st;
+	/* the same measures of the selected papers: one pass over them, one
+	 * over their bylines */
+	const char *sql_filter =
+		"WITH sel AS MATERIALIZED (SELECT p.id, p.venue_id, p.year, p.n_authors, p.abstract IS NOT NULL AS ab,"
+		"   p.doi IS NOT NULL AS hd FROM papers p WHERE" BS_FILTER_SQL "),"
+		" bl AS (SELECT COUNT(*) AS n, COUNT(DISTINCT s.author_id) AS a FROM sel JOIN authorship s ON s.paper_id = sel.id)"
+		" SELECT COUNT(*), (SELECT a FROM bl), (SELECT n FROM bl), COUNT(DISTINCT venue_id),"
+		" CASE WHEN MIN(year) IS NULL THEN '' WHEN MIN(year) = MAX(year) THEN CAST(MIN(year) AS TEXT)"
+		"  ELSE MIN(year) || '-' || MAX(year) END,"
+		" COALESCE(SUM(year IS NULL), 0), COALESCE(SUM(n_authors = 0), 0), COALESCE(SUM(ab), 0),"
+		" COALESCE(SUM(hd), 0) FROM sel";
+	int filtered = bs_filter_active(f);
+	int nmeasures = (int)(sizeof names / sizeof names[0]) - (filtered ? 1 : 0);
+	bs_strbuf vkey = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
 	int rc = BS_OK;
 
+	bs_strbuf_init(&vkey);
 	bs_table_init(out, 2, cols, types);
-	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "summary");
+	if (sqlite3_prepare_v2(bs_store_db(s), filtered ? sql_filter : sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = db_error(s, err, "summary");
+		goto cleanup;
+	}
+	if (filtered)
+		bs_filter_bind(st, f, &vkey);
 	if (sqlite3_step(st) != SQLITE_ROW) {
 		rc = db_error(s, err, "summary");
-		sqlite3_finalize(st);
-		return rc;
+		goto cleanup;
 	}
-	for (int i = 0; i < (int)(sizeof names / sizeof names[0]); i++) {
+	for (int i = 0; i < nmeasures; i++) {
 		size_t row = bs_table_add_row(out);
 		bs_table_set_text(out, row, 0, names[i]);
 		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, i));
 	}
+cleanup:
 	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
 	return rc;
 }
 
@@ -196,30 +306,37 @@ static int fill_rows(bs_store *s, sqlite3_stmt *st, bs_table *out, const char *w
 	return r;
 }
 
-int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_error *err)
+int bs_query_venue_years(bs_store *s, const bs_filter *f, const char *no_venue, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"venue", "year", "papers"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_INT};
 	const char *sql =
 		"SELECT COALESCE(v.name, ?1), p.year, COUNT(*) FROM papers p"
-		" LEFT JOIN venues v ON v.id = p.venue_id"
+		" LEFT JOIN venues v ON v.id = p.venue_id WHERE" BS_FILTER_SQL
 		" GROUP BY p.venue_id, p.year ORDER BY v.key, p.year";
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st;
+	int rc;
 
+	bs_strbuf_init(&vkey);
 	bs_table_init(out, 3, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "papers per venue and year");
 	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
-	return fill_rows(s, st, out, "papers per venue and year", err);
+	bs_filter_bind(st, f, &vkey);
+	rc = fill_rows(s, st, out, "papers per venue and year", err);
+	bs_strbuf_release(&vkey);
+	return rc;
 }
 
-int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table *out, bs_error *err)
+int bs_query_venue_summary(bs_store *s, const bs_filter *f, const char *no_venue, int top, bs_table *out,
+			   bs_error *err)
 {
 	static const char *const cols[] = {"venue", "papers", "first", "last", "years"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_INT};
 	const char *sql =
 		"WITH pv AS (SELECT COALESCE(venue_id, 0) AS vid, COUNT(*) AS n, MIN(year) AS y0,"
-		"  MAX(year) AS y1, COUNT(DISTINCT year) AS ny FROM papers GROUP BY COALESCE(venue_id, 0)),"
+		"  MAX(year) AS y1, COUNT(DISTINCT year) AS ny FROM papers p WHERE" BS_FILTER_SQL " GROUP BY COALESCE(venue_id, 0)),"
 		" ranked AS (SELECT pv.*, COALESCE(v.name, ?1) AS name,"
 		"  ROW_NUMBER() OVER (ORDER BY pv.n DESC, COALESCE(v.name, ?1), pv.vid) AS r"
 		"  FROM pv LEFT JOIN venues v ON v.id = pv.vid)"
@@ -227,14 +344,20 @@ int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table 
 		" UNION ALL SELECT '(' || COUNT(*) || ' other venues)', SUM(n), MIN(y0), MAX(y1), NULL, 1"
 		"  FROM ranked WHERE r > ?2 HAVING COUNT(*) > 0"
 		" ORDER BY 6, 2 DESC, 1";
+	bs_strbuf vkey = BS_STRBUF_INIT;
 	sqlite3_stmt *st;
+	int rc;
 
+	bs_strbuf_init(&vkey);
 	bs_table_init(out, 5, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
 		return db_error(s, err, "papers per venue");
 	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, top);
-	return fill_rows(s, st, out, "papers per venue", err);
+	bs_filter_bind(st, f, &vkey);
+	rc = fill_rows(s, st, out, "papers per venue", err);
+	bs_strbuf_release(&vkey);
+	return rc;
 }
 
 int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, bs_table *out,

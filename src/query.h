@@ -6,6 +6,7 @@
 
 #include "error.h"
 #include "store.h"
+#include "strbuf.h"
 #include "table.h"
 
 typedef struct bs_filter {
@@ -23,27 +24,60 @@ static inline int bs_filter_active(const bs_filter *f)
 /* Parse "2021", "2021-2023", "2021-" or "-2023" into f.  BS_ERR_USAGE. */
 int bs_filter_parse_years(bs_filter *f, const char *s, bs_error *err);
 
+/* f as SQL over the papers aliased p, with the parameters ?101 (venue
+ * key), ?102 and ?103 (years) that bs_filter_bind binds: every query of a
+ * selection says it the same way.  A venue no paper has selects nothing. */
+#define BS_FILTER_SQL \
+	" (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))" \
+	" AND (?102 IS NULL OR p.year >= ?102) AND (?103 IS NULL OR p.year <= ?103)"
+
+/* Bind f (may be NULL) to BS_FILTER_SQL's parameters of st; vkey holds
+ * the venue key and must outlive the statement's use. */
+void bs_filter_bind(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey);
+
+/* What f selects, for a report's title page and manifest: the papers it
+ * selects and those of the whole database, the venue's key and its
+ * display name (empty without a venue filter), and "venue CVPR, year
+ * 2023" in text ("all papers" without a filter). */
+typedef struct bs_selection {
+	long papers, total;
+	bs_strbuf venue_key, venue_name, text;
+} bs_selection;
+
+/* Resolve f into sel (initialised here; release with
+ * bs_selection_release).  Errors: BS_ERR_EMPTY when f selects no paper
+ * ("no papers match --venue 'x' --years 2030: ...", saying whether the
+ * venue is unknown), BS_ERR_DB. */
+int bs_query_selection(bs_store *s, const bs_filter *f, bs_selection *sel, bs_error *err);
+void bs_selection_release(bs_selection *sel);
+
 /* Top authors.  Columns: rank, author, papers, fractional.  Sorted by
  * papers (fractional = 0) or by fractional count (each paper gives 1/n to
  * each of its n authors), ties by name.  top <= 0: all.  O(authorships). */
 int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int top,
 			 bs_table *out, bs_error *err);
 
-/* Corpus summary: one row per measure (measure, value). */
-int bs_query_summary(bs_store *s, bs_table *out, bs_error *err);
+/* Corpus summary of the papers f selects (NULL or inactive: the whole
+ * database): one row per measure (measure, value).  Authors, authorships
+ * and venues are those of the selected papers; "files ingested" is
+ * listed only without a filter (files are no part of a selection). */
+int bs_query_summary(bs_store *s, const bs_filter *f, bs_table *out, bs_error *err);
 
-/* Papers per venue and year (venue, year, papers), sorted by venue, year;
+/* Papers per venue and year (venue, year, papers) of the papers f selects
+ * (may be NULL), sorted by venue, year;
  * papers without a venue under no_venue ("" for data exports, a label
  * such as "(no venue)" for people: a blank first column reads as a
  * layout glitch). */
-int bs_query_venue_years(bs_store *s, const char *no_venue, bs_table *out, bs_error *err);
+int bs_query_venue_years(bs_store *s, const bs_filter *f, const char *no_venue, bs_table *out, bs_error *err);
 
-/* Papers per venue for the top venues with the most papers (ties by
+/* Of the papers f selects (may be NULL): papers per venue for the top
+ * venues with the most papers (ties by
  * name): venue, papers, first and last year, years with papers; then,
  * when there are more venues, one row "(N other venues)" with their
  * papers.  The report's venue table for a corpus whose venue-year table
  * would fill pages.  One scan of papers: O(papers + venues log venues). */
-int bs_query_venue_summary(bs_store *s, const char *no_venue, int top, bs_table *out, bs_error *err);
+int bs_query_venue_summary(bs_store *s, const bs_filter *f, const char *no_venue, int top, bs_table *out,
+			   bs_error *err);
 
 /* The venues, most papers first (ties by name): venue (display name),
  * key, papers, first and last year, spellings (distinct spellings the
