@@ -213,6 +213,6 @@ else
 fi
 "$BS" report --db two.db -o none --venue gamma > out.txt 2> err.txt
 rc=$?
-[ $rc = 1 ] && grep -q "no venue 'gamma'" err.txt && [ ! -e none ] && ok "unknown venue: $(cat err.txt)" ||
+[ $rc = 1 ] && grep -q "unknown venue 'gamma'" err.txt && [ ! -e none ] && ok "unknown venue: $(cat err.txt)" ||
 	bad "unknown venue: exit $rc, $(cat err.txt)"
 exit $fail
