@@ -92,6 +92,12 @@ cp "$SRC/examples/sample.md" sample.md
 	printf 'TY  - JOUR\nAU  - Smith, Ann\nTI  - Zero\000\000\000\000\000\000\000\000\000\000 bytes\nER  - \n' > nul.ris
 	printf '[{"title": "Zero\000\000\000\000\000\000\000\000\000\000 json", "author": [{"family": "Smith"}]}]\n' > nul.json
 	run "$BS" ingest --db nul.db nul.ris nul.json
+	# Web of Science BibTeX: "{{...}}" values and field names with spaces
+	# ("Early Access Date"); every entry and every DOI is stored
+	# (regressions: 8 entries skipped with 15 warnings; DOIs dropped)
+	cp "$SRC/tests/fixtures/wos-savedrecs.bib" wos.bib
+	run "$BS" ingest -v --db wos.db wos.bib
+	run sqlite3 wos.db "SELECT count(*), count(doi), count(DISTINCT doi), count(year), count(venue_id) FROM papers; SELECT doi FROM papers ORDER BY doi"
 	printf 'garbage' > notadb.db
 	run "$BS" ingest --db notadb.db sample.md
 	run "$BS" ingest --db t.db --explain sample.md
