@@ -1,31 +1,36 @@
-/* bibscope stats [--db FILE] [--format table|csv|json] */
+/* bibscope stats [--db FILE] [--format table|csv|json|tsv] [--summary] */
 #include "cli.h"
 
 #include <getopt.h>
 #include <string.h>
 
 static const char usage_text[] =
-	"usage: bibscope stats [--db FILE] [--format table|csv|json]\n"
+	"usage: bibscope stats [--db FILE] [--format table|csv|json|tsv] [--summary]\n"
+	"                      [--no-formula-guard]\n"
 	"\n"
 	"Corpus summary (papers, authors, authorships, venues, years) and the\n"
-	"number of papers per venue and year.\n";
+	"number of papers per venue and year.  A CSV or TSV output is one table:\n"
+	"the venue-year table (venue,year,papers), or with --summary the summary\n"
+	"as measure,value rows.\n";
 
 int cmd_stats(int argc, char **argv, bs_cli *cli)
 {
 	static const struct option opts[] = {
 		{"db", required_argument, NULL, 'd'},
 		{"format", required_argument, NULL, 'F'},
+		{"summary", no_argument, NULL, 's'},
+		BS_OUTPUT_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
 	bs_table sum, vy;
 	bs_store *s = NULL;
 	bs_error err;
-	int c, fmt = BS_FMT_TABLE, rc = BS_EXIT_OK;
+	int c, fmt = BS_FMT_TABLE, summary = 0, rc = BS_EXIT_OK;
 
 	optind = 1;
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:F:h", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "d:F:sh", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd': cli->db_path = optarg; break;
 		case 'F':
@@ -33,7 +38,9 @@ int cmd_stats(int argc, char **argv, bs_cli *cli)
 			if (fmt < 0)
 				return bs_cli_usage_error(cli, "stats", "unknown format '%s'", optarg);
 			break;
+		case 's': summary = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
+		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "stats", c, optarg, NULL); break;
 		default:
 			return bs_cli_usage_error(cli, "stats", "unknown option '%s'", argv[optind - 1]);
 		}
@@ -50,7 +57,11 @@ int cmd_stats(int argc, char **argv, bs_cli *cli)
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
-	if (fmt == BS_FMT_JSON) {
+	if (summary) {
+		/* the summary alone, as a table of its own: one header, two
+		 * columns, which every CSV reader takes */
+		rc = bs_table_write(&sum, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	} else if (fmt == BS_FMT_JSON) {
 		/* one object: {"summary": {...}, "venue_years": [...]} */
 		printf("{\n  \"summary\": {");
 		for (size_t r = 0; r < sum.nrows; r++) {

@@ -49,6 +49,18 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" ingest -q --db nv.db novenue.bib
 	run "$BS" stats --db nv.db
 	run "$BS" stats --db nv.db --format csv
+	# the summary as a CSV/TSV table of its own (measure,value)
+	run "$BS" stats --db nv.db --format csv --summary
+	run "$BS" stats --db t.db --format tsv --summary
+	# the formula guard: the same in CSV and TSV, off with --no-formula-guard
+	# (regression: TSV wrote the cell unguarded)
+	printf '@inproceedings{f1, title={Formula}, author={Ann Able}, year={2021}, booktitle={=1+2}}\n' > formula.bib
+	run "$BS" ingest -q --db fg.db formula.bib
+	run "$BS" stats --db fg.db --format csv
+	run "$BS" stats --db fg.db --format tsv
+	run "$BS" stats --db fg.db --format tsv --no-formula-guard
+	run "$BS" venues --db fg.db --format csv --no-formula-guard
+	run "$BS" authors --db fg.db --format csv --no-formula-guard --top 1
 	# venues and the spellings merged into each; --venue takes any spelling
 	printf '@inproceedings{g1, title={One}, author={Ann Able}, year={2013},\n booktitle={Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam}}\n@inproceedings{g2, title={Two}, author={Ann Able}, year={2019}, booktitle={GECCO}}\n@inproceedings{g3, title={Three}, author={Bob Burr}, year={2019}, booktitle={GECCO}}\n' > gecco.bib
 	run "$BS" ingest -q --db gv.db sample.md gecco.bib
