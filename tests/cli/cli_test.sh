@@ -90,6 +90,9 @@ cp "$SRC/examples/sample.md" sample.md
 	head -c 10485760 /dev/zero | tr '\0' 'a' > longline.md
 	run "$BS" ingest --db bad.db longline.md
 	run "$BS" ingest --db bad.db --format paperlist longline.md
+	# an entry the parser gives up on: the warning names no "(null)" file
+	printf '@misc{b1, title = {A} junk\n  year = 2020}\n@misc{b2, title = {B}, author = {Bo Bee}, year = 2021}\n' > broken.bib
+	run "$BS" ingest --db br.db broken.bib
 	# encodings: UTF-16 (EndNote, Excel) decoded; Latin-1 RIS and WoS read as
 	# Windows-1252 with one warning; NUL bytes in RIS and CSL-JSON repaired
 	# with a warning naming the line (regressions: refused as binary data,
