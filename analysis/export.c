@@ -186,23 +186,6 @@ static void xml_escape(FILE *f, const char *s)
 	bs_xml_fputs(f, s);
 }
 
-/* tab-separated field: tabs and newlines folded, text that is not UTF-8
- * repaired (U+FFFD) */
-static void tsv_text(FILE *f, const char *s)
-{
-	bs_strbuf tmp = BS_STRBUF_INIT;
-	size_t n = strlen(s);
-
-	bs_strbuf_init(&tmp);
-	if (bs_utf8_needs_repair(s, n)) {
-		bs_utf8_repair(s, n, &tmp);
-		s = tmp.buf;
-	}
-	for (; *s; s++)
-		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
-	bs_strbuf_release(&tmp);
-}
-
 static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, const char *keep,
 		       const igraph_integer_t *newid)
 {
@@ -291,7 +274,7 @@ static void write_vos(FILE *map, FILE *net, const bs_coauthor_graph *g, const at
 		if (!keep[v])
 			continue;
 		fprintf(map, "%lld\t", (long long)newid[v] + 1);
-		tsv_text(map, g->name[v]);
+		bs_tsv_field(map, g->name[v], 1);   /* as every TSV: table.h */
 		/* VOSviewer clusters are numbered from 1 */
 		fprintf(map, "\t%ld\t%.0f\t%ld\t%.6g\t%.6g\n", a->community[v] + 1, g->papers[v], a->degree[v],
 			a->strength[v], g->papers_frac[v]);

@@ -230,6 +230,9 @@ int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, b
 	case OPT_DB:
 		cli->db_path = arg;
 		return 0;
+	case OPT_NO_FORMULA_GUARD:
+		bs_table_set_formula_guard(0);
+		return 0;
 	case OPT_FORMAT:
 		if ((co->fmt = bs_format_parse(arg)) < 0)
 			return bs_cli_usage_error(cli, cmd, "unknown format '%s' (table, csv, json or tsv)", arg);

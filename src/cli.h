@@ -68,8 +68,14 @@ enum {
 	OPT_DB = 1000, OPT_FORMAT, OPT_HELP, OPT_TOP, OPT_VENUE, OPT_YEARS,
 	OPT_WEIGHT, OPT_MAX_AUTHORS, OPT_SEED, OPT_EXACT_LIMIT, OPT_SAMPLES,
 	OPT_ALGORITHM, OPT_RESOLUTION, OPT_FORCE, OPT_ITERATIONS,
-	OPT_STOPWORDS, OPT_SYNONYMS, OPT_MIN_COUNT, OPT_NPMI,
+	OPT_STOPWORDS, OPT_SYNONYMS, OPT_MIN_COUNT, OPT_NPMI, OPT_NO_FORMULA_GUARD,
 };
+
+/* Options of every command that writes CSV or TSV, handled by
+ * bs_cli_common_option: --no-formula-guard writes text cells as they are
+ * (table.h: bs_formula_guard). */
+#define BS_OUTPUT_LONGOPTS \
+	{"no-formula-guard", no_argument, NULL, OPT_NO_FORMULA_GUARD}
 
 #define BS_TERMS_LONGOPTS \
 	{"stopwords", required_argument, NULL, OPT_STOPWORDS}, \
@@ -117,8 +123,9 @@ typedef struct bs_cli_common {
 	unsigned long seed;    /* --seed (set the default first) */
 } bs_cli_common;
 
-/* Handle --db, --format, --force, --top and --seed: 0 handled, -1 not one
- * of them, or BS_EXIT_USAGE after printing the problem. */
+/* Handle --db, --format, --force, --top, --seed and BS_OUTPUT_LONGOPTS: 0
+ * handled, -1 not one of them, or BS_EXIT_USAGE after printing the
+ * problem.  co may be NULL for OPT_DB and BS_OUTPUT_LONGOPTS. */
 int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_cli_common *co);
 
 /* Parse a non-negative real; -1 when invalid. */

@@ -9,7 +9,8 @@
 
 static const char usage_text[] =
 	"usage: bibscope authors [--top N] [--count full|fractional] [--by METRIC] [--venue V]\n"
-	"                        [--years A-B] [--format table|csv|json|tsv] [--db FILE]\n"
+	"                        [--years A-B] [--format table|csv|json|tsv] [--no-formula-guard]\n"
+	"                        [--db FILE]\n"
 	"\n"
 	"Rank authors by number of papers.  --count fractional gives each paper 1/n\n"
 	"to each of its n authors.  Ties are broken by name.\n"
@@ -82,6 +83,7 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 		{"venue", required_argument, NULL, 'V'},
 		{"years", required_argument, NULL, 'y'},
 		{"format", required_argument, NULL, 'F'},
+		BS_OUTPUT_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -142,6 +144,7 @@ int cmd_authors(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "authors", "unknown format '%s'", optarg);
 			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
+		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "authors", c, optarg, NULL); break;
 		default:
 			return bs_cli_usage_error(cli, "authors", "unknown option '%s'", argv[optind - 1]);
 		}

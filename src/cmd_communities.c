@@ -15,7 +15,7 @@ static const char usage_text[] =
 	"                            [--weight count|fractional]\n"
 	"                            [--max-authors N] [--venue V] [--years A-B] [--force]\n"
 	"                            [--deadline SECONDS]\n"
-	"                            [--format table|csv|json] [--db FILE]\n"
+	"                            [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
 	"Find research communities in the co-authorship graph.  Leiden (default)\n"
 	"optimises modularity at resolution R (default 1) in --iterations N (default 2);\n"
@@ -37,6 +37,7 @@ int cmd_communities(int argc, char **argv, bs_cli *cli)
 		{"iterations", required_argument, NULL, OPT_ITERATIONS},
 		{"top", required_argument, NULL, OPT_TOP},
 		{"force", no_argument, NULL, OPT_FORCE},
+		BS_OUTPUT_LONGOPTS,
 		{"deadline", required_argument, NULL, OPT_EXACT_LIMIT},
 		{"help", no_argument, NULL, 'h'},
 		BS_GRAPH_LONGOPTS,

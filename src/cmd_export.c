@@ -12,6 +12,7 @@ static const char usage_text[] =
 	"                            [--min-papers N] [--top N] [--community C]\n"
 	"                            [--ego NAME [--depth D]] [--weight count|fractional]\n"
 	"                            [--max-authors N] [--venue V] [--years A-B] [--db FILE]\n"
+	"                            [--no-formula-guard]\n"
 	"\n"
 	"Write the co-authorship network with per-author attributes (name, papers,\n"
 	"fractional papers, community of the default Leiden run, and the metrics of the\n"
@@ -37,6 +38,7 @@ int cmd_export(int argc, char **argv, bs_cli *cli)
 		{"depth", required_argument, NULL, OPT_DEPTH},
 		{"help", no_argument, NULL, 'h'},
 		BS_GRAPH_LONGOPTS,
+		BS_OUTPUT_LONGOPTS,
 		{NULL, 0, NULL, 0}
 	};
 	bs_graph_opts go;
@@ -89,6 +91,7 @@ int cmd_export(int argc, char **argv, bs_cli *cli)
 			eo.depth = (int)n;
 			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
+		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "export", c, optarg, NULL); break;
 		default:
 			return bs_cli_usage_error(cli, "export", "unknown option '%s'", argv[optind - 1]);
 		}

@@ -1,4 +1,4 @@
-/* bibscope ingest [--db FILE] [--format F] [--explain] [-q] [-v] PATH... */
+/* bibscope ingest [--db FILE] [--format F] [--explain] [-q] [-v] [--progress] PATH... */
 #include "cli.h"
 #include "ingest.h"
 #include "reader.h"
@@ -9,7 +9,8 @@
 #include <unistd.h>
 
 static const char usage_text[] =
-	"usage: bibscope ingest [--db FILE] [--format NAME] [--explain] [-q] [-v] PATH...\n"
+	"usage: bibscope ingest [--db FILE] [--format NAME] [--explain] [-q] [-v] [--progress]\n"
+	"                       PATH...\n"
 	"\n"
 	"Read files (or directories, recursively) into the database.  Each file is\n"
 	"one transaction; re-ingesting never duplicates a paper (matched by DOI, else\n"
@@ -20,7 +21,8 @@ static const char usage_text[] =
 	"  --explain       print each duplicate with the evidence of the match\n"
 	"  -n, --dry-run   parse and report only; the database is not touched\n"
 	"  -v, --verbose   one line per file\n"
-	"  -q, --quiet     no warnings, no progress bar\n";
+	"  -q, --quiet     no warnings, no progress bar\n"
+	"  --progress      draw the progress bar even when stderr is not a terminal\n";
 
 typedef struct ingest_ui {
 	bs_cli *cli;
@@ -113,8 +115,10 @@ static void warn_through(void *ud, const char *file, long line, const char *msg)
 	clear_bar(ui);
 	if (line)
 		fprintf(stderr, "%s:%ld: warning: %s\n", file, line, msg);
-	else
+	else if (file)
 		fprintf(stderr, "%s: warning: %s\n", file, msg);
+	else
+		fprintf(stderr, "warning: %s\n", msg);
 }
 
 int cmd_ingest(int argc, char **argv, bs_cli *cli)
@@ -126,6 +130,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 		{"dry-run", no_argument, NULL, 'n'},
 		{"verbose", no_argument, NULL, 'v'},
 		{"quiet", no_argument, NULL, 'q'},
+		{"progress", no_argument, NULL, 'P'},
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -136,7 +141,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	bs_store *s = NULL;
 	bs_error err;
 	double t0;
-	int c, rc, existed;
+	int c, rc, existed, progress = 0;
 
 	memset(&ui, 0, sizeof ui);
 	memset(&o, 0, sizeof o);
@@ -151,6 +156,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 		case 'n': o.dry_run = 1; break;
 		case 'v': ui.verbose = 1; break;
 		case 'q': cli->quiet = 1; break;
+		case 'P': progress = 1; break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
 		default:
 			return bs_cli_usage_error(cli, "ingest", "unknown option '%s'", argv[optind - 1]);
@@ -165,7 +171,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 		fputc('\n', stderr);
 		return BS_EXIT_USAGE;
 	}
-	ui.tty = !cli->quiet && isatty(2);
+	ui.tty = !cli->quiet && (progress || isatty(2));
 	diag.warn = warn_through;
 	diag.ud = &ui;
 	diag.count = 0;

@@ -9,7 +9,7 @@
 static const char usage_text[] =
 	"usage: bibscope themes [--terms N] [--words] [--min-cooc N] [--max-share X] [--resolution R]\n"
 	"                       [--seed S] [--top-terms K] [--stopwords FILE] [--synonyms FILE]\n"
-	"                       [--force] [--format table|csv|json] [--db FILE]\n"
+	"                       [--force] [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
 	"Cluster the co-occurrence network of the --terms most frequent phrases\n"
 	"(default 250; --words adds single words; terms in more than --max-share of the\n"
@@ -33,6 +33,7 @@ int cmd_themes(int argc, char **argv, bs_cli *cli)
 		{"top-terms", required_argument, NULL, OPT_TOP_TERMS},
 		{"words", no_argument, NULL, 'w'},
 		{"force", no_argument, NULL, OPT_FORCE},
+		BS_OUTPUT_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		BS_TERMS_LONGOPTS,
 		{NULL, 0, NULL, 0}

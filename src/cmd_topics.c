@@ -12,7 +12,7 @@ static const char usage_text[] =
 	"                       [--community C] [--rank freq|tfidf|lift] [--kind all|words|phrases]\n"
 	"                       [--no-fragments] [--stopwords FILE] [--synonyms FILE]\n"
 	"                       [--min-count N] [--npmi X] [--force]\n"
-	"                       [--format table|csv|json] [--db FILE]\n"
+	"                       [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
 	"The terms (stemmed words and detected phrases) found in most papers, or with\n"
 	"--rank tfidf the most distinctive ones (papers x ln(N/df)), or with --rank lift\n"
@@ -37,6 +37,7 @@ int cmd_topics(int argc, char **argv, bs_cli *cli)
 		{"kind", required_argument, NULL, 'k'},
 		{"no-fragments", no_argument, NULL, 'n'},
 		{"force", no_argument, NULL, OPT_FORCE},
+		BS_OUTPUT_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		BS_TERMS_LONGOPTS,
 		{NULL, 0, NULL, 0}

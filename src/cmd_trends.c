@@ -14,7 +14,7 @@ static const char usage_text[] =
 	"                       [--rank keyness|growth] [--top N]\n"
 	"       bibscope trends --bursts [--s S] [--gamma G] [--min-papers N] [--top N]\n"
 	"       common: [--stopwords FILE] [--synonyms FILE] [--min-count N] [--npmi X]\n"
-	"               [--force] [--format table|csv|json] [--db FILE]\n"
+	"               [--force] [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
 	"Per-year share of papers containing each TERM (a word or phrase, matched with\n"
 	"the same stemming as the tables: \"diffusion models\" = \"diffusion model\").\n"
@@ -45,6 +45,7 @@ int cmd_trends(int argc, char **argv, bs_cli *cli)
 		{"min-papers", required_argument, NULL, OPT_MIN_PAPERS},
 		{"rank", required_argument, NULL, OPT_RANK},
 		{"force", no_argument, NULL, OPT_FORCE},
+		BS_OUTPUT_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		BS_TERMS_LONGOPTS,
 		{NULL, 0, NULL, 0}

@@ -7,7 +7,7 @@
 
 static const char usage_text[] =
 	"usage: bibscope venues [--db FILE] [--top N] [--venue V] [--spellings]\n"
-	"                       [--format table|csv|json|tsv]\n"
+	"                       [--format table|csv|json|tsv] [--no-formula-guard]\n"
 	"\n"
 	"The venues, most papers first: display name, match key, papers, first and\n"
 	"last year, and how many spellings the records used.  --spellings lists\n"
@@ -23,6 +23,7 @@ int cmd_venues(int argc, char **argv, bs_cli *cli)
 		{"venue", required_argument, NULL, 'v'},
 		{"spellings", no_argument, NULL, 's'},
 		{"format", required_argument, NULL, 'F'},
+		BS_OUTPUT_LONGOPTS,
 		{"help", no_argument, NULL, 'h'},
 		{NULL, 0, NULL, 0}
 	};
@@ -52,6 +53,7 @@ int cmd_venues(int argc, char **argv, bs_cli *cli)
 				return bs_cli_usage_error(cli, "venues", "unknown format '%s'", optarg);
 			break;
 		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
+		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "venues", c, optarg, NULL); break;
 		default:
 			return bs_cli_usage_error(cli, "venues", "unknown option '%s'", argv[optind - 1]);
 		}

@@ -259,8 +259,10 @@ static int ingest_one(bs_store *s, opened *f, const char *path, int from_walk,
 		}
 		if (how != BS_MATCH_NONE && o->on_match)
 			o->on_match(o->ud, path, rec, how, pid);
+		/* bytes of the file on disk (compressed ones for .gz), which
+		 * is what the total counts */
 		if (o->on_progress && (++n & 255) == 0)
-			o->on_progress(o->ud, pc->base + (bs_input_is_gzip(r->in) ? 0 : off),
+			o->on_progress(o->ud, pc->base + (pf ? off : bs_input_file_offset(r->in)),
 				       pc->total, path);
 	}
 	bs_prefetch_stop(pf);

@@ -34,6 +34,7 @@ struct bs_input {
 	int pending_cr;           /* last line ended with CR: skip one LF */
 	long lineno;
 	uint64_t offset;          /* bytes consumed */
+	uint64_t file_offset;     /* bytes of the file read (compressed ones for gzip) */
 	uint64_t file_size;
 	EVP_MD_CTX *md;           /* hashes file bytes as they are read */
 	int hashed_all;
@@ -72,6 +73,11 @@ static ssize_t src_read(bs_input *in, unsigned char *dst, size_t want, bs_error 
 		n = (int)k;
 	} else {
 		n = gzread(in->gz, dst, (unsigned)want);
+		if (n >= 0) {   /* one lseek a block, none a record */
+			z_off_t o = gzoffset(in->gz);
+			if (o >= 0)
+				in->file_offset = (uint64_t)o;
+		}
 		if (n < 0) {
 			int zerr;
 			const char *m = gzerror(in->gz, &zerr);
@@ -515,6 +521,11 @@ int bs_input_is_gzip(const bs_input *in) { return in->gzip; }
 uint64_t bs_input_file_size(const bs_input *in) { return in->file_size; }
 long bs_input_lineno(const bs_input *in) { return in->lineno; }
 uint64_t bs_input_offset(const bs_input *in) { return in->offset; }
+
+uint64_t bs_input_file_offset(const bs_input *in)
+{
+	return in->gz ? in->file_offset : in->mempos;
+}
 void bs_input_set_diag(bs_input *in, bs_diag *const *diagp) { in->diagp = diagp; }
 void bs_input_set_text(bs_input *in, int on) { in->text = on; }
 

@@ -92,6 +92,12 @@ ssize_t bs_input_read(bs_input *in, void *buf, size_t n, bs_error *err);
  * repair; a UTF-8 BOM included). */
 uint64_t bs_input_offset(const bs_input *in);
 
+/* Bytes of the file read so far: the compressed bytes zlib has consumed
+ * for a gzip file (gzoffset, taken after each block read), so that it
+ * measures progress against the size on disk; for a plain file the bytes
+ * read (read-ahead and UTF-16 before decoding included). */
+uint64_t bs_input_file_offset(const bs_input *in);
+
 /* Stop hashing: for a pass that never asks for the SHA-256 (a first pass
  * over a file).  bs_input_sha256 then fails with BS_ERR_USAGE. */
 void bs_input_no_digest(bs_input *in);

@@ -111,7 +111,7 @@ static void *run(void *arg)
 			copy_record(&b->arena, &b->rec[b->n], rec);
 			if (p->prepare)
 				p->prepare(&b->rec[b->n], &b->arena);
-			b->offset[b->n] = bs_input_offset(p->r->in);
+			b->offset[b->n] = bs_input_file_offset(p->r->in);
 			b->n++;
 			if (__atomic_load_n(&p->cancel, __ATOMIC_RELAXED))
 				break;

@@ -31,8 +31,8 @@ int bs_prefetch_start_prepared(bs_prefetch **out, bs_reader *r,
 			       void (*prepare)(bs_record *rec, bs_arena *a), bs_error *err);
 
 /* 1: *rec is the next record (valid until the next call) and *offset the
- * input bytes consumed when it was read; 0: end; -1: the reader failed
- * (err filled). */
+ * bytes of the file read when it was read (bs_input_file_offset: compressed
+ * bytes for .gz); 0: end; -1: the reader failed (err filled). */
 int bs_prefetch_next(bs_prefetch *p, bs_record **rec, uint64_t *offset, bs_error *err);
 
 /* Stop the thread (cancelling a read in progress), free everything and

@@ -92,6 +92,20 @@ int bs_format_parse(const char *s)
 
 static void csv_field(FILE *f, const char *s, int is_text);
 
+/* Set once by the command line before any output (cli.c); read only after. */
+static int formula_guard = 1;
+
+void bs_table_set_formula_guard(int on)
+{
+	formula_guard = on;
+}
+
+int bs_formula_guard(const char *s, int is_text)
+{
+	return formula_guard && is_text && s &&
+	       (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r');
+}
+
 /* Text that is not UTF-8 (a lone surrogate a database edit put there)
  * is repaired for the output (U+FFFD), so every CSV, TSV and JSON
  * output is UTF-8; returns s itself when it is clean. */
@@ -119,11 +133,8 @@ void bs_csv_field(FILE *f, const char *s, int is_text)
 
 static void csv_field(FILE *f, const char *s, int is_text)
 {
-	int quote = 0, guard = 0;
+	int quote = 0, guard = bs_formula_guard(s, is_text);
 
-	if (is_text && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' ||
-			s[0] == '\t' || s[0] == '\r'))
-		guard = 1;
 	for (const char *p = s; *p; p++)
 		if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r')
 			quote = 1;
@@ -144,16 +155,18 @@ static void csv_field(FILE *f, const char *s, int is_text)
 	fputc('"', f);
 }
 
-/* TSV: tabs and newlines inside cells become spaces. */
-static void tsv_field(FILE *f, const char *s)
+void bs_tsv_field(FILE *f, const char *s, int is_text)
 {
 	bs_strbuf tmp = BS_STRBUF_INIT;
 
 	if (!s)
 		return;
 	bs_strbuf_init(&tmp);
-	for (const char *p = utf8_text(s, &tmp); *p; p++)
-		fputc(*p == '\t' || *p == '\n' || *p == '\r' ? ' ' : *p, f);
+	s = utf8_text(s, &tmp);
+	if (bs_formula_guard(s, is_text))
+		fputc('\'', f);
+	for (; *s; s++)
+		fputc(*s == '\t' || *s == '\n' || *s == '\r' ? ' ' : *s, f);
 	bs_strbuf_release(&tmp);
 }
 
@@ -272,7 +285,7 @@ int bs_table_write(const bs_table *t, FILE *f, bs_format fmt, bs_error *err)
 			if (fmt == BS_FMT_CSV)
 				bs_csv_field(f, t->names[c], 1);
 			else
-				tsv_field(f, t->names[c]);
+				bs_tsv_field(f, t->names[c], 1);
 		}
 		fputc('\n', f);
 		for (size_t r = 0; r < t->nrows; r++) {
@@ -282,7 +295,7 @@ int bs_table_write(const bs_table *t, FILE *f, bs_format fmt, bs_error *err)
 				if (fmt == BS_FMT_CSV)
 					bs_csv_field(f, bs_table_get(t, r, c), t->types[c] == BS_COL_TEXT);
 				else
-					tsv_field(f, bs_table_get(t, r, c));
+					bs_tsv_field(f, bs_table_get(t, r, c), t->types[c] == BS_COL_TEXT);
 			}
 			fputc('\n', f);
 		}

@@ -1,6 +1,6 @@
-/* table.h - a small result table and its three renderings: an aligned text
- * table for terminals, CSV (RFC 4180, spreadsheet formulas neutralised) and
- * JSON (an array of objects, keys in column order, via jansson).
+/* table.h - a small result table and its renderings: an aligned text
+ * table for terminals, CSV (RFC 4180) and TSV (both with spreadsheet
+ * formulas neutralised, see bs_formula_guard) and JSON (an array of objects, keys in column order, via jansson).
  *
  * The table owns copies of every cell.  Building is O(cells); rendering
  * O(cells) plus one pass for column widths.
@@ -45,8 +45,19 @@ int bs_format_parse(const char *s);
 /* Write t to f.  Errors: BS_ERR_IO when the stream fails. */
 int bs_table_write(const bs_table *t, FILE *f, bs_format fmt, bs_error *err);
 
-/* Append s as one CSV field (quoted when needed; a text cell starting with
- * = + - @ TAB or CR gets a leading ' so spreadsheets do not run it). */
+/* The formula guard of CSV and TSV output: a text cell (never a number
+ * column) that starts with = + - @ TAB or CR is written with a leading '
+ * so that a spreadsheet shows it as text instead of running it as a
+ * formula.  On by default; bs_table_set_formula_guard(0) turns it off for
+ * the whole process (for readers such as pandas or R, which take the cell
+ * as written).  bs_formula_guard: whether cell s gets the '. */
+void bs_table_set_formula_guard(int on);
+int bs_formula_guard(const char *s, int is_text);
+
+/* Append s as one CSV field (RFC 4180 quoting; the formula guard). */
 void bs_csv_field(FILE *f, const char *s, int is_text);
+/* Append s as one TSV field: tabs and line breaks inside it become spaces,
+ * text that is not UTF-8 is repaired; the formula guard. */
+void bs_tsv_field(FILE *f, const char *s, int is_text);
 
 #endif

@@ -107,6 +107,46 @@ int main(void)
 		CHECK(bs_reader_next(r, &rec, &err) == 0 || 1);
 		bs_reader_close(r);
 	}
+	/* Web of Science: every value "{{...}}" (regression: the DOI kept its
+	 * inner braces and was dropped) and field names with spaces
+	 * (regression: "Early Access Date" skipped the entry) */
+	{
+		static const char wos[] =
+			"@proceedings{ WOS:1, Title = {{Proc. X}}, Year = {{2019}}}\n"
+			"@article{ WOS:2,\nAuthor = {Li, Wei and {ATLAS Collaboration}},\n"
+			"Title = {{Deep {GAN}s for {X}}},\nJournal = {{IEEE T X}},\nYear = {{2021}},\n"
+			"DOI = {{ 10.1109/TX.2021.1 }},\nEarly Access Date = {{MAR 2021}},\n"
+			"Author-Email = {{li@x.edu}},\n"
+			"Web of Science Index\t= {{Science Citation Index Expanded (SCI-EXPANDED)}},\n"
+			"Unique-ID = {{WOS:2}},\n}\n"
+			"@inproceedings{ WOS:3, Title = {{T3}}, Crossref = {{ WOS:1 }},\n"
+			"  URL = {{https://example.org/p3}}, DOI = {{10.1/a}{b}}}\n";
+		bs_bibctx *ctx = bs_bibctx_new();
+		warnings = 0;
+		CHECK_INT(bs_reader_open_mem_shared(&r, "wos.bib", wos, sizeof wos - 1, "bibtex", &diag, ctx, &err), 0);
+		CHECK_INT(bs_bibtex_collect(r, ctx, &err), 0);
+		bs_reader_close(r);
+		CHECK_INT(bs_reader_open_mem_shared(&r, "wos.bib", wos, sizeof wos - 1, "bibtex", &diag, ctx, &err), 0);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_STR(rec->title, "Deep GANs for X");
+		CHECK_STR(rec->doi, "10.1109/tx.2021.1");
+		CHECK_STR(rec->venue, "IEEE T X");
+		CHECK_INT(rec->year, 2021);
+		CHECK_INT(rec->nauthors, 2);
+		if (rec->nauthors == 2)
+			CHECK_STR(rec->authors[1], "ATLAS Collaboration");
+		CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+		CHECK_STR(rec->title, "T3");
+		CHECK_INT(rec->year, 2019);   /* from the crossref "{WOS:1}" */
+		CHECK_STR(rec->url, "https://example.org/p3");
+		CHECK_STR(rec->doi, "");      /* "{10.1/a}{b}" is two groups, kept as written */
+		CHECK_INT(bs_reader_next(r, &rec, &err), 0);
+		CHECK_INT(r->skipped, 0);
+		CHECK_INT(warnings, 0);
+		bs_reader_close(r);
+		bs_bibctx_free(ctx);
+	}
 	/* biblatex's extended name format, a name-list option, placeholders
 	 * (regression: "given=Fred, family=Flummox" was one author spelled so) */
 	{

@@ -52,6 +52,44 @@ int main(void)
 	CHECK_STR(render(&t, BS_FMT_TSV), "rank\tauthor\tscore\n1\tFay\xEF\xBF\xBDx\t1\n");
 	CHECK_STR(render(&t, BS_FMT_JSON),
 		  "[\n  {\n    \"rank\": 1,\n    \"author\": \"Fay\xEF\xBF\xBDx\",\n    \"score\": 1.0\n  }\n]\n");
+	/* the formula guard: the same cells get the ' in CSV and TSV, text
+	 * cells only (a negative number stays a number); off on request
+	 * (regression: TSV wrote "=cmd" and "@SUM(A1)" unguarded) */
+	{
+		static const char *const cells[] = {"=1+2", "+33 1", "-x", "@SUM(A1)", "\tcmd", "\rcmd",
+						    "a=b", "", "'quoted", NULL};
+		/* (a CR is made a space before any output, so "\rcmd" never
+		 * reaches the guard of either) */
+		static const char *const gcsv[] = {"\"'=1+2\"", "\"'+33 1\"", "\"'-x\"", "\"'@SUM(A1)\"",
+						   "\"'\tcmd\"", " cmd", "a=b", "", "'quoted"};
+		static const char *const gtsv[] = {"'=1+2", "'+33 1", "'-x", "'@SUM(A1)", "' cmd", " cmd",
+						   "a=b", "", "'quoted"};
+		static const char *const plaincsv[] = {"=1+2", "+33 1", "-x", "@SUM(A1)", "\tcmd", " cmd",
+						       "a=b", "", "'quoted"};
+		static const char *const plaintsv[] = {"=1+2", "+33 1", "-x", "@SUM(A1)", " cmd", " cmd",
+						       "a=b", "", "'quoted"};
+		char want[256];
+		for (int on = 1; on >= 0; on--) {
+			bs_table_set_formula_guard(on);
+			for (int i = 0; cells[i]; i++) {
+				CHECK_INT(bs_formula_guard(cells[i], 1), on && i < 6);
+				CHECK_INT(bs_formula_guard(cells[i], 0), 0);
+				bs_table_release(&t);
+				bs_table_init(&t, 3, cols, types);
+				r = bs_table_add_row(&t);
+				bs_table_set_int(&t, r, 0, -1);
+				bs_table_set_text(&t, r, 1, cells[i]);
+				bs_table_set_real(&t, r, 2, -0.5, 1);
+				snprintf(want, sizeof want, "rank,author,score\n-1,%s,-0.5\n",
+					 on ? gcsv[i] : plaincsv[i]);
+				CHECK_STR(render(&t, BS_FMT_CSV), want);
+				snprintf(want, sizeof want, "rank\tauthor\tscore\n-1\t%s\t-0.5\n",
+					 on ? gtsv[i] : plaintsv[i]);
+				CHECK_STR(render(&t, BS_FMT_TSV), want);
+			}
+		}
+		bs_table_set_formula_guard(1);
+	}
 	CHECK_INT(bs_format_parse("json"), BS_FMT_JSON);
 	CHECK_INT(bs_format_parse("xml"), -1);
 	bs_table_release(&t);

@@ -5,8 +5,11 @@
  * @comment are skipped.  A value is parts joined by "#": {braced} (nested
  * braces kept for name parsing), "quoted" (braces inside), a number or a
  * macro name (@string, the month names, or from other files of the same
- * run through bs_bibctx).  Field names are case-insensitive; the first of a
- * repeated field wins.
+ * run through bs_bibctx).  Field names are case-insensitive and may be
+ * words on one line ("Early Access Date", as Web of Science writes); the
+ * first of a repeated field wins.  Where a plain value is expected (DOI,
+ * URL, crossref key) braces around the whole value are removed: Web of
+ * Science writes "DOI = {{10.1109/...}}".
  *
  * Text: LaTeX accents become Unicode ({\"o}, \'{e}, \v{c}, \c{c}, {\ss},
  * \aa, {\l}, \o, ...), other commands are dropped with their braces kept
@@ -52,7 +55,7 @@ typedef struct bib_state {
 	int own_ctx;
 	int collect;            /* prescan: macros and crossref data only */
 	int ctx_ok;             /* ctx is filled (see ctx_ready) */
-	bs_strbuf type, key, ident, tmp, dec;
+	bs_strbuf type, key, ident, tmp, dec, plain;
 	bib_field f[MAX_FIELDS];
 	int nf;
 	int latin1_warned;
@@ -200,6 +203,33 @@ static void read_ident(bs_reader *r, bib_state *st, bs_strbuf *out, bs_error *er
 {
 	bs_strbuf_reset(out);
 	read_run(r, st, out, ident_ok, 0, 1024, err);
+}
+
+static int blank_ok(int c, int arg)
+{
+	(void)arg;
+	return c == ' ' || c == '\t';
+}
+
+/* A field name into st->ident: words on one line, "Early Access Date" as
+ * Web of Science writes it, kept with one space between the words (so a
+ * name of one word is read as before). */
+static void read_field_name(bs_reader *r, bib_state *st, bs_error *err)
+{
+	read_ident(r, st, &st->ident, err);
+	while (st->ident.len) {
+		size_t len = st->ident.len;
+		int c;
+		bs_strbuf_reset(&st->tmp);
+		read_run(r, st, &st->tmp, blank_ok, 0, 1024, err);
+		c = peekc(r, st, err);
+		if (!st->tmp.len || c < 0 || !is_ident_char(c))
+			return;
+		bs_strbuf_addc(&st->ident, ' ');
+		read_run(r, st, &st->ident, ident_ok, 0, 1024, err);
+		if (st->ident.len == len + 1)
+			return;
+	}
 }
 
 /* an entry key: up to ',', the closing delimiter or white space */
@@ -466,6 +496,7 @@ static int bib_open(bs_reader *r, bs_error *err)
 	bs_strbuf_init(&st->ident);
 	bs_strbuf_init(&st->tmp);
 	bs_strbuf_init(&st->dec);
+	bs_strbuf_init(&st->plain);
 	bs_strbuf_init(&st->last_raw);
 	bs_strbuf_init(&st->last_venue);
 	for (int i = 0; i < MAX_FIELDS; i++) {
@@ -491,6 +522,7 @@ static void bib_close(bs_reader *r)
 	bs_strbuf_release(&st->ident);
 	bs_strbuf_release(&st->tmp);
 	bs_strbuf_release(&st->dec);
+	bs_strbuf_release(&st->plain);
 	bs_strbuf_release(&st->last_raw);
 	bs_strbuf_release(&st->last_venue);
 	for (int i = 0; i < MAX_FIELDS; i++) {
@@ -511,6 +543,49 @@ static const bs_strbuf *get(bib_state *st, const char *name)
 		if (st->f[i].name.buf[0] == name[0] && !strcmp(st->f[i].name.buf, name))
 			return &st->f[i].value;
 	return NULL;
+}
+
+/* Whether s[0..n) is one brace group: the '{' at s[0] closes at s[n-1]. */
+static int one_group(const char *s, size_t n)
+{
+	long depth = 0;
+
+	if (n < 2 || s[0] != '{' || s[n - 1] != '}')
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '{')
+			depth++;
+		else if (s[i] == '}' && --depth == 0 && i != n - 1)
+			return 0;
+	}
+	return depth == 0;
+}
+
+/* A value where plain text is expected (a DOI, a URL, a crossref key), in
+ * st->plain: white space around it and every brace pair that encloses all
+ * of it removed.  Web of Science writes each value "{{...}}", which leaves
+ * "{10.1109/...}" after the delimiters; titles keep their braces (decode
+ * gives them BibTeX's meaning). */
+static const char *plain(bib_state *st, const bs_strbuf *v)
+{
+	const char *s = v->buf;
+	size_t n = v->len;
+
+	for (;;) {
+		while (n && is_ws((unsigned char)*s)) {
+			s++;
+			n--;
+		}
+		while (n && is_ws((unsigned char)s[n - 1]))
+			n--;
+		if (!one_group(s, n))
+			break;
+		s++;
+		n -= 2;
+	}
+	bs_strbuf_reset(&st->plain);
+	bs_strbuf_add(&st->plain, s, n);
+	return bs_strbuf_str(&st->plain);
 }
 
 /* decoded text of a raw value (Latin-1 fallback), in st->dec */
@@ -838,7 +913,7 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 				     bs_input_name(r->in), st->entry_line, st->key.buf, st->line);
 			return -1;
 		}
-		read_ident(r, st, &st->ident, err);
+		read_field_name(r, st, err);
 		if (!st->ident.len || skip_ws(r, st, err) != '=') {
 			bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: expected 'name = value' in entry '%s'",
 				     bs_input_name(r->in), st->line, st->key.buf);
@@ -924,9 +999,9 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		bs_strbuf_adds(&st->last_venue, rec->venue);
 		st->have_last = 1;
 	}
-	if ((!rec->year || !*rec->venue) && (v = get(st, "crossref")) && v->len) {
+	if ((!rec->year || !*rec->venue) && (v = get(st, "crossref")) && *plain(st, v)) {
 		ctx_ready(st);
-		ref = bs_bibctx_lookup(st->ctx, v->buf, v->len);
+		ref = bs_bibctx_lookup(st->ctx, st->plain.buf, st->plain.len);
 	}
 	if (ref) {
 		if (!rec->year)
@@ -955,11 +1030,14 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 	}
 	if ((v = get(st, "author")) || (v = get(st, "editor")))
 		add_names(r, st, &b, v);
-	if ((v = get(st, "doi")))
-		rec->doi = bs_record_doi_from(&r->arena, v->buf) ? bs_record_doi_from(&r->arena, v->buf) : "";
+	if ((v = get(st, "doi"))) {
+		const char *d = bs_record_doi_from(&r->arena, plain(st, v));
+		rec->doi = d ? d : "";
+	}
 	if ((v = get(st, "url")) || (v = get(st, "ee"))) {
 		decode(r, st, v->buf, v->len);
-		rec->url = bs_arena_strndup(&r->arena, v->buf, v->len);
+		plain(st, v);
+		rec->url = bs_arena_strndup(&r->arena, st->plain.buf, st->plain.len);
 		if (!*rec->doi) {
 			const char *d = strstr(rec->url, "doi.org/") ? bs_record_doi_from(&r->arena, rec->url) : NULL;
 			rec->doi = d ? d : "";

@@ -57,6 +57,18 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" ingest -q --db nv.db novenue.bib
 	run "$BS" stats --db nv.db
 	run "$BS" stats --db nv.db --format csv
+	# the summary as a CSV/TSV table of its own (measure,value)
+	run "$BS" stats --db nv.db --format csv --summary
+	run "$BS" stats --db t.db --format tsv --summary
+	# the formula guard: the same in CSV and TSV, off with --no-formula-guard
+	# (regression: TSV wrote the cell unguarded)
+	printf '@inproceedings{f1, title={Formula}, author={Ann Able}, year={2021}, booktitle={=1+2}}\n' > formula.bib
+	run "$BS" ingest -q --db fg.db formula.bib
+	run "$BS" stats --db fg.db --format csv
+	run "$BS" stats --db fg.db --format tsv
+	run "$BS" stats --db fg.db --format tsv --no-formula-guard
+	run "$BS" venues --db fg.db --format csv --no-formula-guard
+	run "$BS" authors --db fg.db --format csv --no-formula-guard --top 1
 	# venues and the spellings merged into each; --venue takes any spelling
 	printf '@inproceedings{g1, title={One}, author={Ann Able}, year={2013},\n booktitle={Genetic and Evolutionary Computation Conference, GECCO 2013, Proceedings, Amsterdam}}\n@inproceedings{g2, title={Two}, author={Ann Able}, year={2019}, booktitle={GECCO}}\n@inproceedings{g3, title={Three}, author={Bob Burr}, year={2019}, booktitle={GECCO}}\n' > gecco.bib
 	run "$BS" ingest -q --db gv.db sample.md gecco.bib
@@ -103,6 +115,9 @@ cp "$SRC/examples/sample.md" sample.md
 	head -c 10485760 /dev/zero | tr '\0' 'a' > longline.md
 	run "$BS" ingest --db bad.db longline.md
 	run "$BS" ingest --db bad.db --format paperlist longline.md
+	# an entry the parser gives up on: the warning names no "(null)" file
+	printf '@misc{b1, title = {A} junk\n  year = 2020}\n@misc{b2, title = {B}, author = {Bo Bee}, year = 2021}\n' > broken.bib
+	run "$BS" ingest --db br.db broken.bib
 	# encodings: UTF-16 (EndNote, Excel) decoded; Latin-1 RIS and WoS read as
 	# Windows-1252 with one warning; NUL bytes in RIS and CSL-JSON repaired
 	# with a warning naming the line (regressions: refused as binary data,
@@ -117,6 +132,12 @@ cp "$SRC/examples/sample.md" sample.md
 	printf 'TY  - JOUR\nAU  - Smith, Ann\nTI  - Zero\000\000\000\000\000\000\000\000\000\000 bytes\nER  - \n' > nul.ris
 	printf '[{"title": "Zero\000\000\000\000\000\000\000\000\000\000 json", "author": [{"family": "Smith"}]}]\n' > nul.json
 	run "$BS" ingest --db nul.db nul.ris nul.json
+	# Web of Science BibTeX: "{{...}}" values and field names with spaces
+	# ("Early Access Date"); every entry and every DOI is stored
+	# (regressions: 8 entries skipped with 15 warnings; DOIs dropped)
+	cp "$SRC/tests/fixtures/wos-savedrecs.bib" wos.bib
+	run "$BS" ingest -v --db wos.db wos.bib
+	run sqlite3 wos.db "SELECT count(*), count(doi), count(DISTINCT doi), count(year), count(venue_id) FROM papers; SELECT doi FROM papers ORDER BY doi"
 	printf 'garbage' > notadb.db
 	run "$BS" ingest --db notadb.db sample.md
 	run "$BS" ingest --db t.db --explain sample.md
