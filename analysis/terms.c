@@ -109,17 +109,17 @@ static int64_t *u64_slot(u64map *m, uint64_t key, int create)
 	}
 }
 
-#define STEM_BITS 21
-#define STEM_MAX ((1 << STEM_BITS) - 1)
+#define KEY_BITS 21
+#define KEY_MAX ((1 << KEY_BITS) - 1)
 
 static uint64_t key2(int32_t a, int32_t b)
 {
-	return ((uint64_t)a << STEM_BITS) | (uint64_t)b;
+	return ((uint64_t)a << KEY_BITS) | (uint64_t)b;
 }
 
 static uint64_t key3(int32_t a, int32_t b, int32_t c)
 {
-	return ((uint64_t)a << (2 * STEM_BITS)) | ((uint64_t)b << STEM_BITS) | (uint64_t)c;
+	return ((uint64_t)a << (2 * KEY_BITS)) | ((uint64_t)b << KEY_BITS) | (uint64_t)c;
 }
 
 /* ---- synonyms ---- */
@@ -134,7 +134,7 @@ static uint64_t syn_key(const int32_t *v, int len)
 {
 	uint64_t k = 0;
 	for (int i = 0; i < len; i++)
-		k = (k << STEM_BITS) | (uint64_t)v[i];
+		k = (k << KEY_BITS) | (uint64_t)v[i];
 	return k * 4 + (uint64_t)len;
 }
 
@@ -633,7 +633,7 @@ static void *pt_produce(void *arg)
 				if (h) {
 					buf[nb].term = t->nkey + (int32_t)*h;
 					buf[nb++].where = where;
-					if (t->nsurf <= STEM_MAX)
+					if (t->nsurf <= KEY_MAX)
 						(*u64_slot(&P->sf2, key2(surf[i], surf[i + 1]), 1))++;
 				}
 				if ((starts[a] & 2) && i + 2 < sp[p].end && tok[i + 2] >= 0 &&
@@ -642,7 +642,7 @@ static void *pt_produce(void *arg)
 					if (h) {
 						buf[nb].term = t->nkey + (int32_t)*h;
 						buf[nb++].where = where;
-						if (t->nsurf <= STEM_MAX)
+						if (t->nsurf <= KEY_MAX)
 							(*u64_slot(&P->sf3, key3(surf[i], surf[i + 1], surf[i + 2]), 1))++;
 					}
 				}
@@ -875,14 +875,14 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 				continue;
 			k = m->slot[i].key - 1;
 			if (pass) {
-				w[0] = (int32_t)(k >> (2 * STEM_BITS));
-				w[1] = (int32_t)((k >> STEM_BITS) & STEM_MAX);
-				w[2] = (int32_t)(k & STEM_MAX);
+				w[0] = (int32_t)(k >> (2 * KEY_BITS));
+				w[1] = (int32_t)((k >> KEY_BITS) & KEY_MAX);
+				w[2] = (int32_t)(k & KEY_MAX);
 				h = u64_slot((u64map *)phr3, key3(t->surf_key[w[0]], t->surf_key[w[1]],
 								   t->surf_key[w[2]]), 0);
 			} else {
-				w[0] = (int32_t)(k >> STEM_BITS);
-				w[1] = (int32_t)(k & STEM_MAX);
+				w[0] = (int32_t)(k >> KEY_BITS);
+				w[1] = (int32_t)(k & KEY_MAX);
 				w[2] = -1;
 				h = u64_slot((u64map *)phr2, key2(t->surf_key[w[0]], t->surf_key[w[1]]), 0);
 			}
@@ -1537,7 +1537,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	u64_init(&c3, 1 << 16);
 	u64_init(&phr2, 1 << 12);
 	u64_init(&phr3, 1 << 10);
-	if (t.nkey <= STEM_MAX)
+	if (t.nkey <= KEY_MAX)
 		count_ngrams(tok, ntok, c1, min_count, &c2, &c3);
 	bs_trace("terms: n-grams counted, %zu bigrams, %zu trigrams", c2.count, c3.count);
 	/* 3. phrases by NPMI, numbered in key order (not in the maps' order) */
@@ -1552,8 +1552,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			if (!c2.slot[i].key || c2.slot[i].val < min_count)
 				continue;
 			k = c2.slot[i].key - 1;
-			a = (int32_t)(k >> STEM_BITS);
-			b = (int32_t)(k & STEM_MAX);
+			a = (int32_t)(k >> KEY_BITS);
+			b = (int32_t)(k & KEY_MAX);
 			pxy = (double)c2.slot[i].val / N;
 			npmi = log(pxy / (((double)c1[a] / N) * ((double)c1[b] / N))) / -log(pxy);
 			if (npmi < o->min_npmi || a == b)
@@ -1564,8 +1564,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
 			uint64_t k = cd[i];
-			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> STEM_BITS),
-							    (int32_t)(k & STEM_MAX), -1);
+			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> KEY_BITS),
+							    (int32_t)(k & KEY_MAX), -1);
 			info->bigrams++;
 		}
 		ncd = 0;
@@ -1576,9 +1576,9 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			if (!c3.slot[i].key || c3.slot[i].val < min_count)
 				continue;
 			k = c3.slot[i].key - 1;
-			a = (int32_t)(k >> (2 * STEM_BITS));
-			b = (int32_t)((k >> STEM_BITS) & STEM_MAX);
-			c = (int32_t)(k & STEM_MAX);
+			a = (int32_t)(k >> (2 * KEY_BITS));
+			b = (int32_t)((k >> KEY_BITS) & KEY_MAX);
+			c = (int32_t)(k & KEY_MAX);
 			pr = (double)c3.slot[i].val / N;
 			npmi = log(pr / (((double)c1[a] / N) * ((double)c1[b] / N) * ((double)c1[c] / N))) /
 			       (-2 * log(pr));
@@ -1590,9 +1590,9 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
 			uint64_t k = cd[i];
-			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> (2 * STEM_BITS)),
-							    (int32_t)((k >> STEM_BITS) & STEM_MAX),
-							    (int32_t)(k & STEM_MAX));
+			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> (2 * KEY_BITS)),
+							    (int32_t)((k >> KEY_BITS) & KEY_MAX),
+							    (int32_t)(k & KEY_MAX));
 			info->trigrams++;
 		}
 		free(cd);
