@@ -21,6 +21,8 @@ void bs_terms_opts_init(bs_terms_opts *o)
 	o->min_npmi = 0.3;
 }
 
+#define BS_TERMS_KEYS_VERSION 2
+
 static double now(void)
 {
 	struct timespec ts;
@@ -107,24 +109,24 @@ static int64_t *u64_slot(u64map *m, uint64_t key, int create)
 	}
 }
 
-#define STEM_BITS 21
-#define STEM_MAX ((1 << STEM_BITS) - 1)
+#define KEY_BITS 21
+#define KEY_MAX ((1 << KEY_BITS) - 1)
 
 static uint64_t key2(int32_t a, int32_t b)
 {
-	return ((uint64_t)a << STEM_BITS) | (uint64_t)b;
+	return ((uint64_t)a << KEY_BITS) | (uint64_t)b;
 }
 
 static uint64_t key3(int32_t a, int32_t b, int32_t c)
 {
-	return ((uint64_t)a << (2 * STEM_BITS)) | ((uint64_t)b << STEM_BITS) | (uint64_t)c;
+	return ((uint64_t)a << (2 * KEY_BITS)) | ((uint64_t)b << KEY_BITS) | (uint64_t)c;
 }
 
 /* ---- synonyms ---- */
 
 typedef struct synonyms {
-	u64map map;            /* variant key (1-3 stems) + length tag -> index into canon */
-	int32_t (*canon)[4];   /* canonical stems, -1 padded */
+	u64map map;            /* variant key (1-3 keys) + length tag -> index into canon */
+	int32_t (*canon)[4];   /* canonical surface ids, -1 padded */
 	size_t n, cap;
 } synonyms;
 
@@ -132,7 +134,7 @@ static uint64_t syn_key(const int32_t *v, int len)
 {
 	uint64_t k = 0;
 	for (int i = 0; i < len; i++)
-		k = (k << STEM_BITS) | (uint64_t)v[i];
+		k = (k << KEY_BITS) | (uint64_t)v[i];
 	return k * 4 + (uint64_t)len;
 }
 
@@ -183,7 +185,7 @@ static int load_synonyms(bs_text *t, const char *path, synonyms *sy, bs_error *e
 		nv = surfaces_of(t, line, var, 3);
 		nc = surfaces_of(t, tab + 1, can, 4);
 		for (int i = 0; i < nv && i < 3; i++)
-			var[i] = t->surf_stem[var[i]];
+			var[i] = t->surf_key[var[i]];
 		if (nv < 1 || nv > 3 || nc < 1 || nc > 4) {
 			fclose(f);
 			return bs_error_set(err, BS_ERR_FORMAT,
@@ -204,7 +206,7 @@ static int load_synonyms(bs_text *t, const char *path, synonyms *sy, bs_error *e
 }
 
 /* Rewrite the surface stream in[0..n) with the synonyms into out (longest
- * variant first; variants match by stems). */
+ * variant first; variants match by keys: "nerfs" as "nerf"). */
 static size_t apply_synonyms(const bs_text *t, const synonyms *sy, const int32_t *in, size_t n,
 			     int32_t *out)
 {
@@ -219,7 +221,7 @@ static size_t apply_synonyms(const bs_text *t, const synonyms *sy, const int32_t
 			for (int j = 0; ok && j < len; j++) {
 				ok = in[i + (size_t)j] >= 0;
 				if (ok)
-					st[j] = t->surf_stem[in[i + (size_t)j]];
+					st[j] = t->surf_key[in[i + (size_t)j]];
 			}
 			if (!ok)
 				continue;
@@ -399,6 +401,9 @@ static char *params_json(const bs_terms_opts *o, bs_error *err, int *rc)
 	json_object_set_new(j, "synonyms_sha256", sha2[0] ? json_string(sha2) : json_null());
 	json_object_set_new(j, "min_count", json_integer(o->min_count));
 	json_object_set_new(j, "min_npmi", json_real(o->min_npmi));
+	/* what a key is: 2 = inflection-folded words (1, unnamed: Porter
+	 * stems); tables of another kind are rebuilt, not reused */
+	json_object_set_new(j, "keys", json_integer(BS_TERMS_KEYS_VERSION));
 	s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(j);
 	return s;
@@ -449,7 +454,7 @@ int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_er
 			for (size_t i = 0; i < k; i++) {
 				if (i)
 					bs_strbuf_addc(out, ' ');
-				bs_strbuf_adds(out, t.stem_text[t.surf_stem[w[i]]]);
+				bs_strbuf_adds(out, t.key_text[t.surf_key[w[i]]]);
 			}
 		}
 	}
@@ -549,8 +554,8 @@ typedef struct pt_producer {
 	size_t np;
 	const int32_t *tok, *surf;
 	const u64map *phr2, *phr3;
-	const uint8_t *starts;         /* per stem: 1 begins a bigram, 2 a trigram */
-	int32_t nterm;                 /* stems + phrases */
+	const uint8_t *starts;         /* per key: 1 begins a bigram, 2 a trigram */
+	int32_t nterm;                 /* keys + phrases */
 	/* out (the producer's alone until it is joined) */
 	long *papers, *occ;            /* per term */
 	u64map ty;                     /* (term, year, venue) -> papers << 32 | occurrences */
@@ -626,18 +631,18 @@ static void *pt_produce(void *arg)
 			    (i + 1 < sp[p].abstract) == (i < sp[p].abstract)) {
 				int64_t *h = starts[a] & 1 ? u64_slot((u64map *)P->phr2, key2(a, tok[i + 1]), 0) : NULL;
 				if (h) {
-					buf[nb].term = t->nstem + (int32_t)*h;
+					buf[nb].term = t->nkey + (int32_t)*h;
 					buf[nb++].where = where;
-					if (t->nsurf <= STEM_MAX)
+					if (t->nsurf <= KEY_MAX)
 						(*u64_slot(&P->sf2, key2(surf[i], surf[i + 1]), 1))++;
 				}
 				if ((starts[a] & 2) && i + 2 < sp[p].end && tok[i + 2] >= 0 &&
 				    (i + 2 < sp[p].abstract) == (i < sp[p].abstract)) {
 					h = u64_slot((u64map *)P->phr3, key3(a, tok[i + 1], tok[i + 2]), 0);
 					if (h) {
-						buf[nb].term = t->nstem + (int32_t)*h;
+						buf[nb].term = t->nkey + (int32_t)*h;
 						buf[nb++].where = where;
-						if (t->nsurf <= STEM_MAX)
+						if (t->nsurf <= KEY_MAX)
 							(*u64_slot(&P->sf3, key3(surf[i], surf[i + 1], surf[i + 2]), 1))++;
 					}
 				}
@@ -778,7 +783,7 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 {
 	sqlite3 *db = bs_store_db(s);
 	sqlite3_stmt *ins_pt = NULL, *ins_term = NULL, *ins_ty = NULL;
-	int32_t nterm = t->nstem + nphr;
+	int32_t nterm = t->nkey + nphr;
 	pt_producer P;
 	pt_writer w;
 	u64map *ty = &P.ty, *sf2 = &P.sf2, *sf3 = &P.sf3;
@@ -790,8 +795,8 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 	int32_t *grp = NULL;          /* per paper: its group */
 	uint64_t *gkey = NULL;        /* per group: ty_key(0, year, venue) */
 	int32_t ngroup = 0;           /* -1: too many for the dense counts */
-	const char **disp = bs_xcalloc((size_t)t->nstem + 1, sizeof *disp);
-	uint8_t *starts = bs_xcalloc((size_t)t->nstem + 1, 1);   /* 1: a bigram, 2: a trigram */
+	const char **disp = bs_xcalloc((size_t)t->nkey + 1, sizeof *disp);
+	uint8_t *starts = bs_xcalloc((size_t)t->nkey + 1, 1);   /* 1: a bigram, 2: a trigram */
 	int rc = BS_OK;
 
 	memset(&P, 0, sizeof P);
@@ -838,7 +843,7 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 			P.grp = grp;
 		}
 	}
-	/* which stems begin a phrase: most tokens begin none and skip the lookups */
+	/* which keys begin a phrase: most tokens begin none and skip the lookups */
 	for (int32_t i = 0; i < nphr; i++)
 		starts[phr[i][0]] |= phr[i][2] < 0 ? 1 : 2;
 	if (sqlite3_prepare_v2(db, "INSERT INTO paper_term_lists(paper_id, terms) VALUES(?1, ?2)", -1, &ins_pt,
@@ -870,16 +875,16 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 				continue;
 			k = m->slot[i].key - 1;
 			if (pass) {
-				w[0] = (int32_t)(k >> (2 * STEM_BITS));
-				w[1] = (int32_t)((k >> STEM_BITS) & STEM_MAX);
-				w[2] = (int32_t)(k & STEM_MAX);
-				h = u64_slot((u64map *)phr3, key3(t->surf_stem[w[0]], t->surf_stem[w[1]],
-								   t->surf_stem[w[2]]), 0);
+				w[0] = (int32_t)(k >> (2 * KEY_BITS));
+				w[1] = (int32_t)((k >> KEY_BITS) & KEY_MAX);
+				w[2] = (int32_t)(k & KEY_MAX);
+				h = u64_slot((u64map *)phr3, key3(t->surf_key[w[0]], t->surf_key[w[1]],
+								   t->surf_key[w[2]]), 0);
 			} else {
-				w[0] = (int32_t)(k >> STEM_BITS);
-				w[1] = (int32_t)(k & STEM_MAX);
+				w[0] = (int32_t)(k >> KEY_BITS);
+				w[1] = (int32_t)(k & KEY_MAX);
 				w[2] = -1;
-				h = u64_slot((u64map *)phr2, key2(t->surf_stem[w[0]], t->surf_stem[w[1]]), 0);
+				h = u64_slot((u64map *)phr2, key2(t->surf_key[w[0]], t->surf_key[w[1]]), 0);
 			}
 			if (!h)
 				continue;
@@ -899,18 +904,18 @@ static int write_tables(bs_store *s, bs_text *t, const paper_span *sp, size_t np
 			continue;
 		bs_strbuf_init(&key);
 		bs_strbuf_init(&dsp);
-		if (id < t->nstem) {
-			bs_strbuf_adds(&key, t->stem_text[id]);
+		if (id < t->nkey) {
+			bs_strbuf_adds(&key, t->key_text[id]);
 			bs_strbuf_adds(&dsp, disp[id]);
 		} else {
-			const int32_t *w = phr[id - t->nstem], *b = best[id - t->nstem];
-			int have = bestn[id - t->nstem] > 0;
+			const int32_t *w = phr[id - t->nkey], *b = best[id - t->nkey];
+			int have = bestn[id - t->nkey] > 0;
 			for (n = 0; n < 3 && w[n] >= 0; n++) {
 				if (n) {
 					bs_strbuf_addc(&key, ' ');
 					bs_strbuf_addc(&dsp, ' ');
 				}
-				bs_strbuf_adds(&key, t->stem_text[w[n]]);
+				bs_strbuf_adds(&key, t->key_text[w[n]]);
 				bs_strbuf_adds(&dsp, have ? t->surf_text[b[n]] : disp[w[n]]);
 			}
 		}
@@ -1127,7 +1132,7 @@ static void tok_merge(bs_text *t, tok_worker *w, tok_slot *sl, const synonyms *s
 					const char *txt = sl->new_text[lid - sl->new_base];
 					gid = w->map[lid] = bs_text_surface(t, txt, strlen(txt));
 				}
-				if (t->surf_stem[gid] < 0) {
+				if (t->surf_key[gid] < 0) {
 					bs_text_push(dst, dlen, dcap, BS_TOK_BREAK);
 				} else {
 					t->surf_count[gid]++;
@@ -1517,13 +1522,13 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	info->min_count = min_count;
 
 	/* 2. n-gram counts among frequent words */
-	c1 = bs_xcalloc((size_t)t.nstem + 1, sizeof *c1);
-	/* from here on the stream holds stems; surf keeps the surface ids */
+	c1 = bs_xcalloc((size_t)t.nkey + 1, sizeof *c1);
+	/* from here on the stream holds keys; surf keeps the surface ids */
 	surf = bs_xmalloc((ntok ? ntok : 1) * sizeof *surf);
 	for (size_t i = 0; i < ntok; i++) {
 		surf[i] = tok[i];
 		if (tok[i] >= 0) {
-			tok[i] = t.surf_stem[tok[i]];
+			tok[i] = t.surf_key[tok[i]];
 			c1[tok[i]]++;
 			info->tokens++;
 		}
@@ -1532,7 +1537,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	u64_init(&c3, 1 << 16);
 	u64_init(&phr2, 1 << 12);
 	u64_init(&phr3, 1 << 10);
-	if (t.nstem <= STEM_MAX)
+	if (t.nkey <= KEY_MAX)
 		count_ngrams(tok, ntok, c1, min_count, &c2, &c3);
 	bs_trace("terms: n-grams counted, %zu bigrams, %zu trigrams", c2.count, c3.count);
 	/* 3. phrases by NPMI, numbered in key order (not in the maps' order) */
@@ -1547,8 +1552,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			if (!c2.slot[i].key || c2.slot[i].val < min_count)
 				continue;
 			k = c2.slot[i].key - 1;
-			a = (int32_t)(k >> STEM_BITS);
-			b = (int32_t)(k & STEM_MAX);
+			a = (int32_t)(k >> KEY_BITS);
+			b = (int32_t)(k & KEY_MAX);
 			pxy = (double)c2.slot[i].val / N;
 			npmi = log(pxy / (((double)c1[a] / N) * ((double)c1[b] / N))) / -log(pxy);
 			if (npmi < o->min_npmi || a == b)
@@ -1559,8 +1564,8 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
 			uint64_t k = cd[i];
-			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> STEM_BITS),
-							    (int32_t)(k & STEM_MAX), -1);
+			*u64_slot(&phr2, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> KEY_BITS),
+							    (int32_t)(k & KEY_MAX), -1);
 			info->bigrams++;
 		}
 		ncd = 0;
@@ -1571,9 +1576,9 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			if (!c3.slot[i].key || c3.slot[i].val < min_count)
 				continue;
 			k = c3.slot[i].key - 1;
-			a = (int32_t)(k >> (2 * STEM_BITS));
-			b = (int32_t)((k >> STEM_BITS) & STEM_MAX);
-			c = (int32_t)(k & STEM_MAX);
+			a = (int32_t)(k >> (2 * KEY_BITS));
+			b = (int32_t)((k >> KEY_BITS) & KEY_MAX);
+			c = (int32_t)(k & KEY_MAX);
 			pr = (double)c3.slot[i].val / N;
 			npmi = log(pr / (((double)c1[a] / N) * ((double)c1[b] / N) * ((double)c1[c] / N))) /
 			       (-2 * log(pr));
@@ -1585,14 +1590,14 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 			qsort(cd, ncd, sizeof *cd, cmp_u64);
 		for (size_t i = 0; i < ncd; i++) {
 			uint64_t k = cd[i];
-			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> (2 * STEM_BITS)),
-							    (int32_t)((k >> STEM_BITS) & STEM_MAX),
-							    (int32_t)(k & STEM_MAX));
+			*u64_slot(&phr3, k, 1) = add_phrase(&phr, &nphr, &capphr, (int32_t)(k >> (2 * KEY_BITS)),
+							    (int32_t)((k >> KEY_BITS) & KEY_MAX),
+							    (int32_t)(k & KEY_MAX));
 			info->trigrams++;
 		}
 		free(cd);
 	}
-	info->unigrams = t.nstem;
+	info->unigrams = t.nkey;
 
 	/* the counts are done with: give their memory (1.5 GB at 3M papers)
 	 * back before the tables are written */

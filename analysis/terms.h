@@ -5,7 +5,9 @@
  * pipeline (text.h), applies synonyms, finds phrases and writes the three
  * tables in one transaction (replacing the previous ones):
  *
- *   - unigram terms are stems, shown by their most frequent surface form;
+ *   - unigram terms are keys (text.h: words with a plural or -s folded,
+ *     "transformers" = "transformer" but not "transform"), shown by their
+ *     most frequent surface form;
  *   - phrases are bigrams and trigrams inside chunks (never across a
  *     stopword or punctuation) that occur at least min_count times with a
  *     normalised PMI of at least min_npmi: for a bigram
@@ -19,7 +21,7 @@
  * anything is counted.  The run is recorded in `runs` (kind "terms") with
  * its parameters, so later commands reuse it until the data changes.
  *
- * Cost: O(text) tokenizing with a cached stem per distinct word, O(tokens)
+ * Cost: O(text) tokenizing with a cached key per distinct word, O(tokens)
  * hash-counting of candidate n-grams whose words are frequent enough, and
  * O(paper-term pairs) writing.  Memory: the token stream (4 bytes a token)
  * plus the n-gram tables.
@@ -71,7 +73,7 @@ typedef struct bs_term_count {
 long bs_term_list_decode(const char *text, size_t len, bs_term_count **out, size_t *cap);
 
 /* Parse a user's term ("diffusion models") into the stored key
- * ("diffus model") with the same pipeline, stopwords and synonyms (o) as
+ * ("diffusion model") with the same pipeline, stopwords and synonyms (o) as
  * the tables, into out.  Errors: BS_ERR_NOTFOUND when nothing but
  * stopwords remains, BS_ERR_IO for an unreadable stopword/synonym file. */
 int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_error *err);

@@ -63,14 +63,76 @@ static const char *const academic_stop[] = {
 	NULL
 };
 
+/* English plural and third-person -s forms the rules below would get wrong,
+ * and their base forms (an empty base form: the word stays as it is).
+ * The rules: -ies -> -y (longer than four letters), -sses/-xes/-ches/
+ * -shes/-zzes -> drop "es", other -s -> drop "s"; never for words shorter
+ * than four letters or ending in -ss, -us, -is or -ics. */
+static const char *const inflections[][2] = {
+	/* no plurals, or a plural of another meaning */
+	{"news", ""}, {"means", ""}, {"series", ""}, {"species", ""}, {"lens", ""}, {"goods", ""},
+	{"odds", ""}, {"besides", ""}, {"sometimes", ""}, {"always", ""}, {"perhaps", ""},
+	{"nowadays", ""}, {"whereas", ""}, {"bias", ""}, {"atlas", ""}, {"canvas", ""},
+	{"alias", ""}, {"gas", ""}, {"pancreas", ""}, {"chaos", ""}, {"ethos", ""}, {"pathos", ""},
+	{"cosmos", ""}, {"kudos", ""}, {"clothes", ""}, {"glasses", ""},
+	/* -s singulars with -es plurals */
+	{"biases", "bias"}, {"aliases", "alias"}, {"atlases", "atlas"}, {"canvases", "canvas"},
+	{"gases", "gas"}, {"lenses", "lens"}, {"viruses", "virus"}, {"focuses", "focus"},
+	{"statuses", "status"}, {"bonuses", "bonus"}, {"campuses", "campus"}, {"buses", "bus"},
+	{"censuses", "census"}, {"corpuses", "corpus"}, {"consensuses", "consensus"},
+	{"syllabuses", "syllabus"}, {"apparatuses", "apparatus"}, {"octopuses", "octopus"},
+	{"pluses", "plus"}, {"minuses", "minus"}, {"quizzes", "quiz"},
+	/* -ics: true plurals (the others, dynamics, physics, semantics, ..., stay) */
+	{"metrics", "metric"}, {"topics", "topic"}, {"heuristics", "heuristic"},
+	{"characteristics", "characteristic"}, {"clinics", "clinic"}, {"critics", "critic"},
+	{"rubrics", "rubric"}, {"logics", "logic"}, {"lyrics", "lyric"}, {"comics", "comic"},
+	{"epics", "epic"},
+	/* -e singulars the -ches and -ies rules would cut */
+	{"caches", "cache"}, {"niches", "niche"}, {"avalanches", "avalanche"},
+	{"headaches", "headache"}, {"cliches", "cliche"}, {"psyches", "psyche"},
+	{"movies", "movie"}, {"cookies", "cookie"}, {"zombies", "zombie"}, {"calories", "calorie"},
+	{"selfies", "selfie"}, {"goes", "go"},
+	/* -o singulars with -oes plurals */
+	{"heroes", "hero"}, {"echoes", "echo"}, {"potatoes", "potato"}, {"tomatoes", "tomato"},
+	{"vetoes", "veto"}, {"torpedoes", "torpedo"}, {"volcanoes", "volcano"},
+	/* -f/-fe */
+	{"leaves", "leaf"}, {"halves", "half"}, {"lives", "life"}, {"wolves", "wolf"},
+	{"knives", "knife"}, {"wives", "wife"}, {"shelves", "shelf"}, {"selves", "self"},
+	{"thieves", "thief"}, {"calves", "calf"},
+	/* Latin and Greek */
+	{"analyses", "analysis"}, {"hypotheses", "hypothesis"}, {"syntheses", "synthesis"},
+	{"theses", "thesis"}, {"diagnoses", "diagnosis"}, {"prognoses", "prognosis"},
+	{"parentheses", "parenthesis"}, {"emphases", "emphasis"}, {"crises", "crisis"},
+	{"axes", "axis"}, {"oases", "oasis"}, {"synopses", "synopsis"}, {"ellipses", "ellipse"},
+	{"indices", "index"}, {"matrices", "matrix"}, {"vertices", "vertex"},
+	{"simplices", "simplex"}, {"appendices", "appendix"}, {"apices", "apex"},
+	{"vortices", "vortex"}, {"cortices", "cortex"},
+	{"criteria", "criterion"}, {"phenomena", "phenomenon"}, {"automata", "automaton"},
+	{"polyhedra", "polyhedron"}, {"optima", "optimum"}, {"maxima", "maximum"},
+	{"minima", "minimum"}, {"extrema", "extremum"}, {"spectra", "spectrum"},
+	{"quanta", "quantum"}, {"curricula", "curriculum"}, {"momenta", "momentum"},
+	{"strata", "stratum"}, {"errata", "erratum"}, {"corpora", "corpus"}, {"genera", "genus"},
+	{"schemata", "schema"}, {"bacteria", "bacterium"}, {"formulae", "formula"},
+	{"radii", "radius"}, {"foci", "focus"}, {"loci", "locus"}, {"stimuli", "stimulus"},
+	{"nuclei", "nucleus"}, {"fungi", "fungus"}, {"alumni", "alumnus"},
+	/* Germanic */
+	{"children", "child"}, {"men", "man"}, {"women", "woman"}, {"feet", "foot"},
+	{"teeth", "tooth"}, {"mice", "mouse"}, {"geese", "goose"},
+	{NULL, NULL}
+};
+
 int bs_text_init(bs_text *t, bs_error *err)
 {
 	memset(t, 0, sizeof *t);
 	bs_hashmap_init(&t->stop);
 	bs_hashmap_init(&t->surface);
-	bs_hashmap_init(&t->stems);
+	bs_hashmap_init(&t->keys);
+	bs_hashmap_init(&t->inflections);
 	bs_arena_init(&t->arena);
 	bs_strbuf_init(&t->tmp);
+	bs_strbuf_init(&t->keybuf);
+	for (size_t i = 0; inflections[i][0]; i++)
+		bs_hashmap_put(&t->inflections, inflections[i][0], strlen(inflections[i][0]), (int64_t)i);
 	t->stemmer = sb_stemmer_new("english", "UTF_8");
 	if (!t->stemmer)
 		return bs_error_set(err, BS_ERR_EXTERNAL, "libstemmer has no English stemmer");
@@ -88,18 +150,20 @@ void bs_text_release(bs_text *t)
 	t->stemmer = NULL;
 	bs_hashmap_release(&t->stop);
 	bs_hashmap_release(&t->surface);
-	bs_hashmap_release(&t->stems);
-	free(t->surf_stem);
+	bs_hashmap_release(&t->keys);
+	bs_hashmap_release(&t->inflections);
+	free(t->surf_key);
 	free(t->surf_text);
 	free(t->surf_count);
-	free(t->stem_text);
-	t->surf_stem = NULL;
+	free(t->key_text);
+	t->surf_key = NULL;
 	t->surf_text = NULL;
 	t->surf_count = NULL;
-	t->stem_text = NULL;
-	t->nsurf = t->capsurf = t->nstem = t->capstem = 0;
+	t->key_text = NULL;
+	t->nsurf = t->capsurf = t->nkey = t->capkey = 0;
 	bs_arena_release(&t->arena);
 	bs_strbuf_release(&t->tmp);
+	bs_strbuf_release(&t->keybuf);
 }
 
 /* case-fold s[0..n) into out (reset) */
@@ -140,6 +204,47 @@ static const char *stem_word(bs_text *t, const char *w, size_t n, size_t *len)
 	}
 	*len = (size_t)sb_stemmer_length(t->stemmer);
 	return (const char *)st;
+}
+
+static int ends_with(const char *w, size_t n, const char *suffix)
+{
+	size_t k = strlen(suffix);
+	return n >= k && memcmp(w + n - k, suffix, k) == 0;
+}
+
+void bs_text_fold_inflection(bs_text *t, const char *w, size_t n, bs_strbuf *out)
+{
+	const char *last = w;     /* the last part of a hyphenated compound */
+	size_t m;
+	int64_t *irr;
+
+	for (size_t i = 0; i < n; i++)
+		if (w[i] == '-')
+			last = w + i + 1;
+	m = n - (size_t)(last - w);
+	bs_strbuf_reset(out);
+	bs_strbuf_add(out, w, n);
+	irr = bs_hashmap_get(&t->inflections, last, m);
+	if (irr) {
+		const char *base = inflections[*irr][1];
+		if (*base) {
+			bs_strbuf_setlen(out, n - m);
+			bs_strbuf_adds(out, base);
+		}
+		return;
+	}
+	if (m < 4 || last[m - 1] != 's' || ends_with(last, m, "ss") || ends_with(last, m, "us") ||
+	    ends_with(last, m, "is") || ends_with(last, m, "ics"))
+		return;
+	if (m > 4 && ends_with(last, m, "ies")) {
+		bs_strbuf_setlen(out, n - 3);
+		bs_strbuf_addc(out, 'y');
+	} else if (ends_with(last, m, "sses") || ends_with(last, m, "xes") || ends_with(last, m, "ches") ||
+		   ends_with(last, m, "shes") || ends_with(last, m, "zzes")) {
+		bs_strbuf_setlen(out, n - 2);
+	} else {
+		bs_strbuf_setlen(out, n - 1);
+	}
 }
 
 void bs_text_add_stopword(bs_text *t, const char *word)
@@ -191,19 +296,19 @@ int bs_text_load_stopwords(bs_text *t, const char *path, bs_error *err)
 	return BS_OK;
 }
 
-static int32_t stem_id(bs_text *t, const char *stem, size_t len)
+static int32_t key_id(bs_text *t, const char *key, size_t len)
 {
-	int64_t *v = bs_hashmap_get(&t->stems, stem, len);
+	int64_t *v = bs_hashmap_get(&t->keys, key, len);
 
 	if (v)
 		return (int32_t)*v;
-	if (t->nstem == t->capstem) {
-		t->capstem = t->capstem ? 2 * t->capstem : 4096;
-		t->stem_text = bs_xrealloc(t->stem_text, (size_t)t->capstem * sizeof *t->stem_text);
+	if (t->nkey == t->capkey) {
+		t->capkey = t->capkey ? 2 * t->capkey : 4096;
+		t->key_text = bs_xrealloc(t->key_text, (size_t)t->capkey * sizeof *t->key_text);
 	}
-	t->stem_text[t->nstem] = bs_arena_strndup(&t->arena, stem, len);
-	bs_hashmap_put(&t->stems, stem, len, t->nstem);
-	return t->nstem++;
+	t->key_text[t->nkey] = bs_arena_strndup(&t->arena, key, len);
+	bs_hashmap_put(&t->keys, key, len, t->nkey);
+	return t->nkey++;
 }
 
 /* surface id of a case-folded token (created on first sight) */
@@ -216,7 +321,7 @@ static int32_t surface_id(bs_text *t, const char *w, size_t n)
 		return (int32_t)*v;
 	if (t->nsurf == t->capsurf) {
 		t->capsurf = t->capsurf ? 2 * t->capsurf : 8192;
-		t->surf_stem = bs_xrealloc(t->surf_stem, (size_t)t->capsurf * sizeof *t->surf_stem);
+		t->surf_key = bs_xrealloc(t->surf_key, (size_t)t->capsurf * sizeof *t->surf_key);
 		t->surf_text = bs_xrealloc(t->surf_text, (size_t)t->capsurf * sizeof *t->surf_text);
 		t->surf_count = bs_xrealloc(t->surf_count, (size_t)t->capsurf * sizeof *t->surf_count);
 	}
@@ -224,13 +329,21 @@ static int32_t surface_id(bs_text *t, const char *w, size_t n)
 	t->surf_text[id] = bs_arena_strndup(&t->arena, w, n);
 	t->surf_count[id] = 0;
 	if (t->raw) {
-		t->surf_stem[id] = 0;   /* not classified: bs_text_surface() in the main text does it */
+		t->surf_key[id] = 0;   /* not classified: bs_text_surface() in the main text does it */
 	} else if (bs_hashmap_get(&t->stop, w, n)) {
-		t->surf_stem[id] = -1;
+		t->surf_key[id] = -1;
 	} else {
+		/* a stopword's stem drops the stopword's relatives too ("proposals");
+		 * a kept word counts as its inflection-folded form ("transformers"
+		 * as "transformer", never as the stem "transform") */
 		size_t len;
 		const char *st = stem_word(t, t->surf_text[id], n, &len);
-		t->surf_stem[id] = bs_hashmap_get(&t->stop, st, len) ? -1 : stem_id(t, st, len);
+		if (bs_hashmap_get(&t->stop, st, len)) {
+			t->surf_key[id] = -1;
+		} else {
+			bs_text_fold_inflection(t, t->surf_text[id], n, &t->keybuf);
+			t->surf_key[id] = key_id(t, t->keybuf.buf, t->keybuf.len);
+		}
 	}
 	bs_hashmap_put(&t->surface, w, n, id);
 	return id;
@@ -401,7 +514,7 @@ size_t bs_text_tokenize(bs_text *t, const char *s, size_t n, int32_t **out, size
 				int32_t id = surface_id(t, t->tmp.buf, t->tmp.len);
 				if (t->raw) {
 					bs_text_push(out, &len, cap, id);
-				} else if (t->surf_stem[id] < 0) {
+				} else if (t->surf_key[id] < 0) {
 					bs_text_push(out, &len, cap, BS_TOK_BREAK);
 				} else {
 					t->surf_count[id]++;
@@ -443,7 +556,7 @@ int32_t bs_text_surface(bs_text *t, const char *folded, size_t n)
 	return surface_id(t, folded, n);
 }
 
-int32_t bs_text_stem_of(bs_text *t, const char *word)
+int32_t bs_text_key_of(bs_text *t, const char *word)
 {
 	int32_t *v = NULL;
 	size_t cap = 0, len = bs_text_tokenize(t, word, strlen(word), &v, 0, &cap);
@@ -451,7 +564,7 @@ int32_t bs_text_stem_of(bs_text *t, const char *word)
 
 	for (size_t i = 0; i < len; i++)
 		if (v[i] >= 0) {
-			r = t->surf_stem[v[i]];
+			r = t->surf_key[v[i]];
 			break;
 		}
 	free(v);
@@ -460,14 +573,14 @@ int32_t bs_text_stem_of(bs_text *t, const char *word)
 
 void bs_text_display_forms(const bs_text *t, const char **display)
 {
-	long *best = bs_xcalloc((size_t)(t->nstem ? t->nstem : 1), sizeof *best);
+	long *best = bs_xcalloc((size_t)(t->nkey ? t->nkey : 1), sizeof *best);
 
-	for (int32_t s = 0; s < t->nstem; s++) {
-		display[s] = t->stem_text[s];
+	for (int32_t s = 0; s < t->nkey; s++) {
+		display[s] = t->key_text[s];
 		best[s] = -1;
 	}
 	for (int32_t i = 0; i < t->nsurf; i++) {
-		int32_t s = t->surf_stem[i];
+		int32_t s = t->surf_key[i];
 		if (s < 0)
 			continue;
 		if (t->surf_count[i] > best[s] ||

@@ -240,6 +240,11 @@ cp "$SRC/examples/sample.md" sample.md
 	printf 'nerf\tneural radiance fields\n' > syn.tsv
 	run "$BS" trends --db t.db --synonyms syn.tsv nerf
 	run "$BS" trends --db t.db --synonyms missing.tsv nerf
+	# a term counts its plural, not the other words of its stem
+	# (regression: all three were the stem "transform", 4 papers each)
+	printf '@misc{t1, title={Transformers for Vision}, author={Ann Able}, year={2020}}\n@misc{t2, title={A Transformer Model of Text}, author={Bob Burr}, year={2020}}\n@misc{t3, title={Learning to Transform Images}, author={Cy Cole}, year={2020}}\n@misc{t4, title={Image Transformation by Transforms}, author={Di Dunn}, year={2020}}\n' > tf.bib
+	run "$BS" ingest -q --db tf.db tf.bib
+	run "$BS" trends --db tf.db transformer transform transformation
 
 	run "$BS" ingest -q --db an.db sample.md
 	run "$BS" analyze --db an.db
