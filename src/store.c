@@ -396,7 +396,11 @@ static const char *const sql_text[Q__COUNT] = {
 			  " url_key = COALESCE(url_key, ?8),"
 			  " abstract = CASE WHEN length(?9) > length(COALESCE(abstract, '')) THEN ?9"
 			  "  ELSE abstract END,"
-			  " volume = COALESCE(volume, ?10), issue = COALESCE(issue, ?11), pages = COALESCE(pages, ?12)"
+			  /* where it sits: only from a record of the paper's venue (a
+			   * preprint's pages are not the journal's) */
+			  " volume = CASE WHEN venue_id IS NULL OR venue_id IS ?5 THEN COALESCE(volume, ?10) ELSE volume END,"
+			  " issue = CASE WHEN venue_id IS NULL OR venue_id IS ?5 THEN COALESCE(issue, ?11) ELSE issue END,"
+			  " pages = CASE WHEN venue_id IS NULL OR venue_id IS ?5 THEN COALESCE(pages, ?12) ELSE pages END"
 			  " WHERE id = ?1 AND ((title = '' AND ?2 != '') OR (year IS NULL AND ?4 IS NOT NULL)"
 			  "  OR (venue_id IS NULL AND ?5 IS NOT NULL) OR (doi IS NULL AND ?6 IS NOT NULL)"
 			  "  OR (url IS NULL AND ?7 IS NOT NULL) OR (url_key IS NULL AND ?8 IS NOT NULL)"
@@ -2742,8 +2746,12 @@ static void loc_norm(const char *v, int first_only, bs_strbuf *out)
 			bs_strbuf_addc(out, (char)tolower((unsigned char)*p));
 }
 
-/* a and b (NULL: none) both given and different by loc_norm */
-static int loc_differ(const char *a, const char *b, int first_only)
+/* a and b (NULL: none) both given and different by loc_norm; an issue
+ * (LOC_ISSUE) differs only when the two share no number ("4A" and "Part 2,
+ * No. 4A" are one issue, and so are "1" and "1-2") */
+enum { LOC_VOLUME, LOC_PAGES, LOC_ISSUE };
+
+static int loc_differ(const char *a, const char *b, int how)
 {
 	bs_strbuf x = BS_STRBUF_INIT, y = BS_STRBUF_INIT;
 	int differ;
@@ -2752,9 +2760,22 @@ static int loc_differ(const char *a, const char *b, int first_only)
 		return 0;
 	bs_strbuf_init(&x);
 	bs_strbuf_init(&y);
-	loc_norm(a, first_only, &x);
-	loc_norm(b, first_only, &y);
+	loc_norm(a, how == LOC_PAGES, &x);
+	loc_norm(b, how == LOC_PAGES, &y);
 	differ = strcmp(x.buf ? x.buf : "", y.buf ? y.buf : "") != 0;
+	if (differ && how == LOC_ISSUE) {
+		/* any number of one among the numbers of the other */
+		for (const char *p = bs_strbuf_str(&x); *p && differ;) {
+			size_t n = strcspn(p, ".");
+			for (const char *q = bs_strbuf_str(&y); *q && differ;) {
+				size_t m = strcspn(q, ".");
+				if (n == m && !memcmp(p, q, n) && isdigit((unsigned char)*p))
+					differ = 0;
+				q += m + (q[m] == '.');
+			}
+			p += n + (p[n] == '.');
+		}
+	}
 	bs_strbuf_release(&x);
 	bs_strbuf_release(&y);
 	return differ;
@@ -2853,7 +2874,7 @@ static int same_item(bs_store *s, const bs_record *rec, int64_t venue, int64_t i
 	if (by_title) {
 		title_words(rec->title, &words);
 		if (generic_title(words.buf ? words.buf : "")) {
-			int same_pages = *rec->pages && pages.len && !loc_differ(rec->pages, pages.buf, 1);
+			int same_pages = *rec->pages && pages.len && !loc_differ(rec->pages, pages.buf, LOC_PAGES);
 			if (!same_pages && !(same_venue && !*rec->pages && !pages.len)) {
 				*ok = 0;
 				goto cleanup;
@@ -2862,8 +2883,8 @@ static int same_item(bs_store *s, const bs_record *rec, int64_t venue, int64_t i
 	}
 	if (!same_venue)
 		goto cleanup;
-	if (loc_differ(rec->volume, vol.buf, 0) || loc_differ(rec->issue, iss.buf, 0) ||
-	    loc_differ(rec->pages, pages.buf, 1)) {
+	if (loc_differ(rec->volume, vol.buf, LOC_VOLUME) || loc_differ(rec->issue, iss.buf, LOC_ISSUE) ||
+	    loc_differ(rec->pages, pages.buf, LOC_PAGES)) {
 		*ok = 0;
 		goto cleanup;
 	}
