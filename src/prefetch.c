@@ -55,6 +55,10 @@ static void copy_record(bs_arena *a, bs_record *dst, const bs_record *src)
 	dst->doi = copy(a, src->doi);
 	dst->url = copy(a, src->url);
 	dst->abstract = copy(a, src->abstract);
+	dst->volume = copy(a, src->volume);
+	dst->issue = copy(a, src->issue);
+	dst->pages = copy(a, src->pages);
+	dst->key = copy(a, src->key);
 	dst->authors = NULL;
 	if (src->nauthors) {
 		const char **v = bs_arena_alloc(a, src->nauthors * sizeof *v);

@@ -6,6 +6,7 @@
 void bs_record_clear(bs_record *r)
 {
 	r->title = r->venue = r->doi = r->url = r->abstract = "";
+	r->volume = r->issue = r->pages = r->key = "";
 	r->authors = NULL;
 	r->nauthors = 0;
 	r->year = 0;

@@ -24,6 +24,12 @@ typedef struct bs_record {
 	const char *doi;       /* bare, lower-case ("10.1109/cvpr.2023.1") */
 	const char *url;
 	const char *abstract;
+	/* Where the record sits in its venue, as written ("" when unknown):
+	 * volume, issue (BibTeX number), pages ("123-130", or the first page),
+	 * and the record's own key in its file (BibTeX entry key, DBLP key).
+	 * The dedup rules keep two records of one venue apart when these say
+	 * they are two items (a monthly column of one editor). */
+	const char *volume, *issue, *pages, *key;
 	long line;             /* 1-based line where the record starts */
 	long position;         /* 1-based ordinal of the record in its file */
 	/* Dedup keys, optional: bs_store_prepare_record() fills them (on the

@@ -338,6 +338,12 @@ static const char *const migrations[] = {
 	"  WHERE d.h = c.h AND d.id < c.id)) FROM temp.ck c WHERE c.id = papers.id) WHERE id IN (SELECT id FROM temp.ck);\n"
 	"DROP TABLE temp.ck;\n"
 	"CREATE INDEX IF NOT EXISTS papers_content ON papers(content_key) WHERE content_key IS NOT NULL;\n",
+	/* 13 -> 14: where a paper sits in its venue (volume, issue, pages; the
+	 * columns are added by migrate()), which keeps two items of one venue
+	 * apart (a monthly column of one editor), and title keys that read
+	 * "360°" as "360deg", "Towards" as "Toward", drop TeX font commands
+	 * and spell math symbols as TeX does ("×" ~ "$\times$") */
+	"UPDATE papers SET title_key = bs_title_key(title);\n",
 };
 
 /* Secondary indexes that a bulk load into an empty database builds at the
@@ -368,7 +374,8 @@ enum {
 	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR,
 	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_UPD_VENUE_NAME, Q_SEL_AUTHOR,
 	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS, Q_SEL_PAPER_VENUE,
-	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q_SEL_CONTENT, Q__COUNT
+	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q_SEL_CONTENT, Q_SEL_PAPER_LOC,
+	Q_SEL_AUTHOR_KEYS, Q_SEL_PAPER_TITLE, Q__COUNT
 };
 
 static const char *const sql_text[Q__COUNT] = {
@@ -388,11 +395,18 @@ static const char *const sql_text[Q__COUNT] = {
 			  " url = COALESCE(url, ?7),"
 			  " url_key = COALESCE(url_key, ?8),"
 			  " abstract = CASE WHEN length(?9) > length(COALESCE(abstract, '')) THEN ?9"
-			  "  ELSE abstract END"
+			  "  ELSE abstract END,"
+			  /* where it sits: only from a record of the paper's venue (a
+			   * preprint's pages are not the journal's) */
+			  " volume = CASE WHEN venue_id IS NULL OR venue_id IS ?5 THEN COALESCE(volume, ?10) ELSE volume END,"
+			  " issue = CASE WHEN venue_id IS NULL OR venue_id IS ?5 THEN COALESCE(issue, ?11) ELSE issue END,"
+			  " pages = CASE WHEN venue_id IS NULL OR venue_id IS ?5 THEN COALESCE(pages, ?12) ELSE pages END"
 			  " WHERE id = ?1 AND ((title = '' AND ?2 != '') OR (year IS NULL AND ?4 IS NOT NULL)"
 			  "  OR (venue_id IS NULL AND ?5 IS NOT NULL) OR (doi IS NULL AND ?6 IS NOT NULL)"
 			  "  OR (url IS NULL AND ?7 IS NOT NULL) OR (url_key IS NULL AND ?8 IS NOT NULL)"
-			  "  OR length(?9) > length(COALESCE(abstract, '')))",
+			  "  OR length(?9) > length(COALESCE(abstract, ''))"
+			  "  OR (volume IS NULL AND ?10 IS NOT NULL) OR (issue IS NULL AND ?11 IS NOT NULL)"
+			  "  OR (pages IS NULL AND ?12 IS NOT NULL))",
 	[Q_SEL_VENUE] = "SELECT id, name FROM venues WHERE key = ?1",
 	[Q_INS_VENUE] = "INSERT INTO venues(name, key) VALUES(?1, ?2)",
 	[Q_UPD_VENUE_NAME] = "UPDATE venues SET name = ?1 WHERE id = ?2",
@@ -407,6 +421,10 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_PAPER_NAUTHORS] = "SELECT n_authors FROM papers WHERE id = ?1",
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
 	[Q_SEL_CONTENT] = "SELECT id FROM papers WHERE content_key = ?1",
+	[Q_SEL_PAPER_LOC] = "SELECT venue_id, volume, issue, pages FROM papers WHERE id = ?1",
+	[Q_SEL_AUTHOR_KEYS] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
+			      " WHERE s.paper_id = ?1 ORDER BY s.position",
+	[Q_SEL_PAPER_TITLE] = "SELECT title, title_key, year, doi FROM papers WHERE id = ?1",
 };
 
 /* Batched inserts.  New rows of authors, papers, authorship and
@@ -427,7 +445,7 @@ enum { C_NULL, C_INT, C_TEXT };
 static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {
 	[B_AUTHORS] = {"INSERT INTO authors(id, name, key) VALUES", 3},
 	[B_PAPERS] = {"INSERT INTO papers(id, title, title_key, year, venue_id, doi, url, url_key,"
-		      " abstract, n_authors, content_key) VALUES", 11},
+		      " abstract, n_authors, content_key, volume, issue, pages) VALUES", 14},
 	[B_AUTHORSHIP] = {"INSERT INTO authorship(paper_id, position, author_id, name) VALUES", 4},
 	[B_SOURCES] = {"INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format,"
 		       " match) VALUES", 6},
@@ -465,6 +483,7 @@ struct bs_store {
 	bs_strbuf spell_key;  /* scratch */
 	bs_fpmap paper_keys;      /* fingerprints of the stored papers' dedup keys -> papers */
 	bs_fpmap content_seen;    /* content hashes of this file's keyless records (see content_match) */
+	bs_fpmap file_keys;       /* papers of this file's records -> hashes of their record keys */
 	bs_strbuf file_path;      /* the current file's path as given */
 	bs_strbuf file_ident;     /* ... and its absolute path, for content_match ("" until needed) */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
@@ -510,6 +529,7 @@ static void sql_venue_text(sqlite3_context *ctx, int argc, sqlite3_value **argv)
 static void sql_venue_rank(sqlite3_context *ctx, int argc, sqlite3_value **argv);
 static size_t author_cache_add(bs_store *s, int64_t id, const char *name);
 static int preload_paper_keys(bs_store *s, bs_error *err);
+static void typo_keys_add(bs_store *s, const char *tkey, size_t L, int year, int64_t paper);
 static int finish_bulk(bs_store *s, bs_error *err);
 static int group_commit(bs_store *s, bs_error *err);
 static void abandon_build(bs_store *s);
@@ -816,6 +836,13 @@ static int migrate(bs_store *s, bs_error *err)
 		bs_strbuf_init(&sql);
 		if (v == 12)
 			rc = add_column(s, "papers", "content_key", "INTEGER", err);
+		if (v == 13) {
+			rc = add_column(s, "papers", "volume", "TEXT", err);
+			if (!rc)
+				rc = add_column(s, "papers", "issue", "TEXT", err);
+			if (!rc)
+				rc = add_column(s, "papers", "pages", "TEXT", err);
+		}
 		if (!rc)
 			rc = bs_store_exec(s, migrations[v], err);
 		if (!rc) {
@@ -1213,6 +1240,7 @@ void bs_store_close(bs_store *s)
 	bs_hashmap_release(&s->touched);
 	bs_fpmap_release(&s->paper_keys);
 	bs_fpmap_release(&s->content_seen);
+	bs_fpmap_release(&s->file_keys);
 	bs_strbuf_release(&s->file_ident);
 	bs_strbuf_release(&s->file_path);
 	bs_strbuf_release(&s->k1);
@@ -1424,6 +1452,7 @@ const char *bs_match_name(bs_match m)
 	case BS_MATCH_URL: return "url";
 	case BS_MATCH_TITLE: return "title+year+first-author";
 	case BS_MATCH_CONTENT: return "same-record";
+	case BS_MATCH_TITLE_TYPO: return "title-typo+year+authors";
 	default: return "new";
 	}
 }
@@ -1436,8 +1465,39 @@ static const char *const greek_names[25] = {
 	"phi", "chi", "psi", "omega",
 };
 
-/* The TeX name of the Greek letter, micro sign or script l (U+2113) that
- * NUL-terminated s starts with (its byte length in *len), or NULL. */
+/* Math symbols by the names TeX gives them (the degree sign as "deg", as
+ * a plain-text title writes "360deg" for "360°"), UTF-8 bytes -> name. */
+static const struct { const char *utf8, *name; } math_names[] = {
+	{"\xC2\xB0", "deg"},          /* ° */
+	{"\xC3\x97", "times"},        /* × */
+	{"\xC2\xB1", "pm"},           /* ± */
+	{"\xE2\x88\x9E", "infty"},    /* ∞ */
+	{"\xE2\x86\x92", "to"},       /* → */
+	{"\xE2\x89\xA4", "leq"},      /* ≤ */
+	{"\xE2\x89\xA5", "geq"},      /* ≥ */
+	{"\xE2\x88\x87", "nabla"},    /* ∇ */
+	{"\xE2\x88\x82", "partial"},  /* ∂ */
+	{"\xE2\x88\x9A", "sqrt"},     /* √ */
+	{"\xE2\x88\x88", "in"},       /* ∈ */
+	{"\xE2\x88\x98", "circ"},     /* ∘ */
+};
+
+/* TeX commands that only choose a font or size (dropped, their argument
+ * kept: "$\mathcal{O}(n)$" ~ "𝒪(n)"), and TeX commands named otherwise
+ * than the symbol above ("\rightarrow" is "to", "^\circ" "deg"). */
+static const char *const tex_font[] = {
+	"mathcal", "mathbf", "mathrm", "mathbb", "mathit", "mathsf", "mathtt", "mathfrak", "mathscr",
+	"boldsymbol", "bm", "text", "textbf", "textit", "textrm", "textsf", "texttt", "emph",
+	"operatorname", "left", "right", "big", "Big", "mathnormal",
+};
+static const struct { const char *tex, *name; } tex_renamed[] = {
+	{"rightarrow", "to"}, {"longrightarrow", "to"}, {"le", "leq"}, {"ge", "geq"},
+	{"circ", "deg"}, {"degree", "deg"}, {"textdegree", "deg"},
+};
+
+/* The TeX name of the Greek letter, micro sign, script l (U+2113) or math
+ * symbol (math_names) that NUL-terminated s starts with (its byte length
+ * in *len), or NULL. */
 static const char *greek_at(const unsigned char *s, size_t *len)
 {
 	unsigned cp;
@@ -1449,6 +1509,13 @@ static const char *greek_at(const unsigned char *s, size_t *len)
 	if (s[0] == 0xC2 && s[1] == 0xB5) {   /* the micro sign, NFKC's μ */
 		*len = 2;
 		return "mu";
+	}
+	for (size_t m = 0; m < sizeof math_names / sizeof math_names[0]; m++) {
+		size_t n = strlen(math_names[m].utf8);
+		if (!memcmp(s, math_names[m].utf8, n)) {
+			*len = n;
+			return math_names[m].name;
+		}
 	}
 	if ((s[0] != 0xCE && s[0] != 0xCF) || (s[1] & 0xC0) != 0x80)
 		return NULL;
@@ -1468,9 +1535,11 @@ static const char *greek_at(const unsigned char *s, size_t *len)
 	return NULL;
 }
 
-/* title with its Greek letters spelled out and TeX's "\var" dropped before
- * a letter name ("\varepsilon" is ε), into out; 0 (out untouched) when
- * there is nothing to change.  title is NUL-terminated at n. */
+/* title with its Greek letters and math symbols spelled out as TeX spells
+ * them, TeX's "\var" dropped before a letter name ("\varepsilon" is ε),
+ * font commands dropped and a few TeX commands renamed (tex_renamed), into
+ * out; 0 (out untouched) when there is nothing to change.  title is
+ * NUL-terminated at n. */
 static int title_latin(const char *title, size_t n, bs_strbuf *out)
 {
 	static const char *const var[] = {"epsilon", "theta", "phi", "rho", "pi", "sigma", "kappa"};
@@ -1482,10 +1551,23 @@ static int title_latin(const char *title, size_t n, bs_strbuf *out)
 		const char *name = NULL;
 		if ((unsigned char)title[i] >= 0xC2) {
 			name = greek_at((const unsigned char *)title + i, &len);
-		} else if (title[i] == '\\' && !strncmp(title + i + 1, "var", 3)) {
-			for (size_t v = 0; v < sizeof var / sizeof var[0]; v++)
-				if (!strncmp(title + i + 4, var[v], strlen(var[v])))
-					skip = 4;   /* "\var": the name that follows stays */
+		} else if (title[i] == '\\') {
+			size_t cl = 0;
+			while (isalpha((unsigned char)title[i + 1 + cl]))
+				cl++;
+			if (cl > 3 && !strncmp(title + i + 1, "var", 3)) {
+				for (size_t v = 0; v < sizeof var / sizeof var[0]; v++)
+					if (!strncmp(title + i + 4, var[v], strlen(var[v])))
+						skip = 4;   /* "\var": the name that follows stays */
+			}
+			for (size_t f = 0; !skip && cl && f < sizeof tex_font / sizeof tex_font[0]; f++)
+				if (strlen(tex_font[f]) == cl && !strncmp(title + i + 1, tex_font[f], cl))
+					skip = cl + 1;
+			for (size_t t = 0; !skip && cl && t < sizeof tex_renamed / sizeof tex_renamed[0]; t++)
+				if (strlen(tex_renamed[t].tex) == cl && !strncmp(title + i + 1, tex_renamed[t].tex, cl)) {
+					name = tex_renamed[t].name;
+					len = cl + 1;
+				}
 		}
 		if (!name && !skip)
 			continue;
@@ -1495,7 +1577,11 @@ static int title_latin(const char *title, size_t n, bs_strbuf *out)
 		}
 		bs_strbuf_add(out, title + done, i - done);
 		if (name) {
-			bs_strbuf_addc(out, ' ');
+			/* a symbol after a digit is part of its number: "360°" and
+			 * "360deg" agree, and so do "360$^\circ$" */
+			if (!out->len || (!isdigit((unsigned char)out->buf[out->len - 1]) &&
+					  out->buf[out->len - 1] != '^' && out->buf[out->len - 1] != '{'))
+				bs_strbuf_addc(out, ' ');
 			bs_strbuf_adds(out, name);
 			bs_strbuf_addc(out, ' ');
 			done = i + len;
@@ -1509,22 +1595,49 @@ static int title_latin(const char *title, size_t n, bs_strbuf *out)
 	return changed;
 }
 
-void bs_store_title_key(const char *title, bs_strbuf *out)
+/* The words of a title key, space-separated: title_latin's spelling, then
+ * letters and digits case- and accent-folded (bs_text_key), "towards" read
+ * as "toward". */
+static void title_words(const char *title, bs_strbuf *out)
 {
 	bs_strbuf latin = BS_STRBUF_INIT;
 	size_t k = 0, n = strlen(title);
 
-	/* Greek letters spelled out as TeX spells them: the paper lists'
-	 * "$\alpha$-IoU" and a BibTeX "{\(\alpha\)}-IoU" decoded to "α-IoU"
-	 * agree, as do "$\ell_p$" and "ℓp" */
 	bs_strbuf_init(&latin);
 	if (title_latin(title, n, &latin)) {
 		title = latin.buf;
 		n = latin.len;
 	}
-	/* letters and digits only, no spaces: "VA-RED$^2$" and "VA-RED2" agree */
 	bs_text_key(title, n, out);
 	bs_strbuf_release(&latin);
+	for (size_t i = 0; i < out->len;) {
+		size_t e = i;
+		while (e < out->len && out->buf[e] != ' ')
+			e++;
+		if (e - i == 7 && !memcmp(out->buf + i, "towards", 7)) {
+			memcpy(out->buf + k, "toward", 6);
+			k += 6;
+		} else {
+			memmove(out->buf + k, out->buf + i, e - i);
+			k += e - i;
+		}
+		if (e < out->len)
+			out->buf[k++] = ' ';
+		i = e + 1;
+	}
+	bs_strbuf_setlen(out, k);
+}
+
+void bs_store_title_key(const char *title, bs_strbuf *out)
+{
+	size_t k = 0;
+
+	/* Greek letters spelled out as TeX spells them: the paper lists'
+	 * "$\alpha$-IoU" and a BibTeX "{\(\alpha\)}-IoU" decoded to "α-IoU"
+	 * agree, as do "$\ell_p$" and "ℓp"; "360°" and "360deg", "Toward"
+	 * and "Towards" too */
+	title_words(title, out);
+	/* letters and digits only, no spaces: "VA-RED$^2$" and "VA-RED2" agree */
 	for (size_t i = 0; i < out->len; i++)
 		if (out->buf[i] != ' ')
 			out->buf[k++] = out->buf[i];
@@ -1954,6 +2067,7 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 	}
 	*file_id = sqlite3_last_insert_rowid(s->db);
 	bs_fpmap_release(&s->content_seen);
+	bs_fpmap_release(&s->file_keys);
 	bs_strbuf_reset(&s->file_path);
 	bs_strbuf_adds(&s->file_path, path);
 	bs_strbuf_reset(&s->file_ident);   /* made by content_match when needed */
@@ -1995,6 +2109,7 @@ void bs_store_file_rollback(bs_store *s)
 	author_cache_clear(s);
 	bs_fpmap_release(&s->paper_keys);
 	bs_fpmap_release(&s->content_seen);
+	bs_fpmap_release(&s->file_keys);
 	s->paper_keys_complete = 0;
 	venue_cache_clear(s);
 	spellings_clear(s);
@@ -2454,7 +2569,7 @@ static int content_match(bs_store *s, const bs_record *rec, int64_t venue, int64
 static uint64_t paper_key(char kind, uint64_t h, int year)
 {
 	h ^= (uint64_t)(unsigned char)kind * 0x9E3779B97F4A7C15ULL;
-	if (kind == 't' || kind == 'T')
+	if (kind == 't' || kind == 'T' || kind == 'p' || kind == 's')
 		h ^= (uint64_t)(uint32_t)year * 0xC2B2AE3D27D4EB4FULL;
 	h ^= h >> 31;
 	h *= 0xBF58476D1CE4E5B9ULL;
@@ -2509,6 +2624,8 @@ static int preload_paper_keys(bs_store *s, bs_error *err)
 			paper_key_add(s, 'U', url, hu, 0, id);
 			paper_key_add(s, 'T', title, ht, year, id);
 		}
+		if (title)
+			typo_keys_add(s, title, strlen(title), year, id);
 	}
 	sqlite3_finalize(st);
 	if (r != SQLITE_DONE) {
@@ -2588,6 +2705,7 @@ static int first_authors_agree(bs_store *s, const bs_record *rec, int64_t id, in
 	return rc;
 }
 
+
 /* Find the stored paper rec duplicates. */
 /* bs_hash_bytes() of a record's DOI, URL key and title key */
 typedef struct rec_hash { uint64_t doi, url, title; } rec_hash;
@@ -2608,6 +2726,477 @@ static int col_is(sqlite3_stmt *st, int col, const char *v)
 	return c && !strcmp(c, v);
 }
 
+/* ---- the same item of one venue ----
+ * Title + year + first author is not enough where a venue repeats a title:
+ * DBLP's "Editorial pointers" of 2006, by one editor, are eleven monthly
+ * columns.  Two records of one venue are two items when they differ in
+ * volume, issue or first page, or when they come from the same file with
+ * distinct record keys; a generic title ("Forum", "Book Reviews",
+ * "Letter from the Editor-in-Chief": only words of generic_words) needs
+ * the same first page, or the same venue where neither record has pages.
+ * A paper and its preprint (other venues) stay one paper. */
+
+/* volume, issue or pages as compared: the digit runs joined by '.' with
+ * leading zeros dropped ("Vol. 49" is 49, "abs/1601.00001" 1601.1), only
+ * the first when first_only (pages: "123--130" is 123), else (no digit)
+ * the letters lower-cased */
+static void loc_norm(const char *v, int first_only, bs_strbuf *out)
+{
+	const char *p = v;
+
+	bs_strbuf_reset(out);
+	while (*p) {
+		if (!isdigit((unsigned char)*p)) {
+			p++;
+			continue;
+		}
+		if (out->len)
+			bs_strbuf_addc(out, '.');
+		while (*p == '0' && isdigit((unsigned char)p[1]))
+			p++;
+		while (isdigit((unsigned char)*p))
+			bs_strbuf_addc(out, *p++);
+		if (first_only)
+			return;
+	}
+	if (out->len)
+		return;
+	for (p = v; *p; p++)
+		if (isalnum((unsigned char)*p))
+			bs_strbuf_addc(out, (char)tolower((unsigned char)*p));
+}
+
+/* a and b (NULL: none) both given and different by loc_norm; an issue
+ * (LOC_ISSUE) differs only when the two share no number ("4A" and "Part 2,
+ * No. 4A" are one issue, and so are "1" and "1-2") */
+enum { LOC_VOLUME, LOC_PAGES, LOC_ISSUE };
+
+static int loc_differ(const char *a, const char *b, int how)
+{
+	bs_strbuf x = BS_STRBUF_INIT, y = BS_STRBUF_INIT;
+	int differ;
+
+	if (!a || !b || !*a || !*b)
+		return 0;
+	bs_strbuf_init(&x);
+	bs_strbuf_init(&y);
+	loc_norm(a, how == LOC_PAGES, &x);
+	loc_norm(b, how == LOC_PAGES, &y);
+	differ = strcmp(x.buf ? x.buf : "", y.buf ? y.buf : "") != 0;
+	if (differ && how == LOC_ISSUE) {
+		/* any number of one among the numbers of the other */
+		for (const char *p = bs_strbuf_str(&x); *p && differ;) {
+			size_t n = strcspn(p, ".");
+			for (const char *q = bs_strbuf_str(&y); *q && differ;) {
+				size_t m = strcspn(q, ".");
+				if (n == m && !memcmp(p, q, n) && isdigit((unsigned char)*p))
+					differ = 0;
+				q += m + (q[m] == '.');
+			}
+			p += n + (p[n] == '.');
+		}
+	}
+	bs_strbuf_release(&x);
+	bs_strbuf_release(&y);
+	return differ;
+}
+
+/* Words of the titles that name a recurring item rather than a paper. */
+static const char *const generic_words[] = {
+	"a", "acknowledgement", "acknowledgements", "acknowledgment", "acknowledgments", "an", "and",
+	"announcement", "announcements", "annual", "book", "books", "brief", "briefs", "calendar", "call",
+	"chair", "chairs", "chief", "column", "columns", "comment", "comments", "committee", "contents",
+	"correction", "corrections", "corrigendum", "desk", "editor", "editorial", "editorials", "editors",
+	"errata", "erratum", "event", "events", "for", "foreword", "forum", "from", "front", "guest", "in",
+	"index", "information", "introduction", "issue", "letter", "letters", "managing", "matter",
+	"message", "new", "news", "note", "notes", "obituary", "of", "on", "our", "pointers", "preface",
+	"president", "program", "readers", "referees", "reply", "report", "review", "reviewers", "reviews",
+	"s", "section", "special", "the", "this", "to", "track", "update", "viewpoint", "volume",
+	"welcome",
+};
+
+static int cmp_word(const void *k, const void *e)
+{
+	return strcmp(k, *(const char *const *)e);
+}
+
+/* title (its words, title_words) is made of generic_words only, at most 8 */
+static int generic_title(const char *words)
+{
+	char w[32];
+	int n = 0;
+
+	if (!*words)
+		return 0;
+	for (const char *p = words; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len >= sizeof w || ++n > 8)
+			return 0;
+		memcpy(w, p, len);
+		w[len] = '\0';
+		if (!bsearch(w, generic_words, sizeof generic_words / sizeof generic_words[0],
+			     sizeof generic_words[0], cmp_word))
+			return 0;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 1;
+}
+
+/* the fingerprint of paper id in file_keys, and the value of a record key */
+static uint64_t file_key_fp(int64_t id)
+{
+	return paper_key('k', (uint64_t)id, 0);
+}
+
+static int64_t file_key_value(const char *key)
+{
+	return (int64_t)(bs_hash_bytes(key, strlen(key)) >> 2) + 1;
+}
+
+/* Whether stored paper id, found by rec's URL or title key, can be rec's
+ * item by the rules above (by_title: found by title, where the generic
+ * title rule applies); *ok the answer. */
+static int same_item(bs_store *s, const bs_record *rec, int64_t venue, int64_t id, int by_title, int *ok,
+		     bs_error *err)
+{
+	bs_strbuf vol = BS_STRBUF_INIT, iss = BS_STRBUF_INIT, pages = BS_STRBUF_INIT, words = BS_STRBUF_INIT;
+	sqlite3_stmt *st;
+	int r, rc = BS_OK, same_venue;
+
+	*ok = 1;
+	bs_strbuf_init(&vol);
+	bs_strbuf_init(&iss);
+	bs_strbuf_init(&pages);
+	bs_strbuf_init(&words);
+	st = stmt(s, Q_SEL_PAPER_LOC, err);
+	if (!st) {
+		rc = BS_ERR_DB;
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	r = sqlite3_step(st);
+	if (r == SQLITE_DONE)
+		goto cleanup;
+	if (r != SQLITE_ROW) {
+		rc = db_error(s, err, "paper lookup");
+		goto cleanup;
+	}
+	same_venue = sqlite3_column_int64(st, 0) == venue;   /* NULL reads 0: no venue */
+	if (sqlite3_column_text(st, 1))
+		bs_strbuf_adds(&vol, (const char *)sqlite3_column_text(st, 1));
+	if (sqlite3_column_text(st, 2))
+		bs_strbuf_adds(&iss, (const char *)sqlite3_column_text(st, 2));
+	if (sqlite3_column_text(st, 3))
+		bs_strbuf_adds(&pages, (const char *)sqlite3_column_text(st, 3));
+	sqlite3_reset(st);
+	if (by_title) {
+		title_words(rec->title, &words);
+		if (generic_title(words.buf ? words.buf : "")) {
+			int same_pages = *rec->pages && pages.len && !loc_differ(rec->pages, pages.buf, LOC_PAGES);
+			if (!same_pages && !(same_venue && !*rec->pages && !pages.len)) {
+				*ok = 0;
+				goto cleanup;
+			}
+		}
+	}
+	if (!same_venue)
+		goto cleanup;
+	if (loc_differ(rec->volume, vol.buf, LOC_VOLUME) || loc_differ(rec->issue, iss.buf, LOC_ISSUE) ||
+	    loc_differ(rec->pages, pages.buf, LOC_PAGES)) {
+		*ok = 0;
+		goto cleanup;
+	}
+	/* distinct keys of one file: two records, unless the same first page
+	 * (a curated file listing one article twice) or the same landing page
+	 * (a URL match) says one paper was listed twice */
+	if (by_title && *rec->key && !(*rec->pages && pages.len)) {
+		int64_t one, mine = file_key_value(rec->key);
+		size_t n;
+		const int64_t *keys = bs_fpmap_get(&s->file_keys, file_key_fp(id), &one, &n);
+		int same = n == 0;
+		for (size_t i = 0; i < n; i++)
+			same |= keys[i] == mine;
+		*ok = same;
+	}
+cleanup:
+	bs_strbuf_release(&vol);
+	bs_strbuf_release(&iss);
+	bs_strbuf_release(&pages);
+	bs_strbuf_release(&words);
+	return rc;
+}
+
+/* ---- first authors with one name ----
+ * Some indexes write a person with one name as a mononym ("Aakanksha"),
+ * others with the placeholder "Fnu" (first name unknown) or "Lnu" for the
+ * missing part ("Fnu Suya"), and the first-author check compared family
+ * names and initials that are not there. */
+
+/* the one word key k names when it is a mononym or carries "fnu"/"lnu"
+ * beside one word (*w, *wn); 0 when k has two real words or more */
+static int one_name(const char *k, const char **w, size_t *wn)
+{
+	int words = 0;
+
+	*w = NULL;
+	*wn = 0;
+	for (const char *p = k; *p;) {
+		size_t len = strcspn(p, " ");
+		if (!(len == 3 && (!strncmp(p, "fnu", 3) || !strncmp(p, "lnu", 3)))) {
+			words++;
+			*w = p;
+			*wn = len;
+		}
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return words == 1;
+}
+
+/* k has the word w (wn bytes) */
+static int has_word(const char *k, const char *w, size_t wn)
+{
+	for (const char *p = k; *p;) {
+		size_t len = strcspn(p, " ");
+		if (len == wn && !memcmp(p, w, wn))
+			return 1;
+		p += len;
+		while (*p == ' ')
+			p++;
+	}
+	return 0;
+}
+
+/* a stored paper's author keys, NUL-separated in out, *n of them */
+static int stored_author_keys(bs_store *s, int64_t paper, bs_strbuf *out, size_t *n, bs_error *err)
+{
+	sqlite3_stmt *st = stmt(s, Q_SEL_AUTHOR_KEYS, err);
+	int r;
+
+	bs_strbuf_reset(out);
+	*n = 0;
+	if (!st)
+		return BS_ERR_DB;
+	sqlite3_bind_int64(st, 1, paper);
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		const char *k = (const char *)sqlite3_column_text(st, 0);
+		bs_strbuf_adds(out, k ? k : "");
+		bs_strbuf_addc(out, '\0');
+		(*n)++;
+	}
+	sqlite3_reset(st);
+	return r == SQLITE_DONE ? BS_OK : db_error(s, err, "author lookup");
+}
+
+/* rec's author key i */
+static const char *rec_author_key(bs_store *s, const bs_record *rec, size_t i, bs_strbuf *tmp)
+{
+	(void)s;
+	if (rec->author_keys)
+		return rec->author_keys[i];
+	bs_name_key(rec->authors[i], strlen(rec->authors[i]), tmp);
+	return bs_strbuf_str(tmp);
+}
+
+/* Whether the bylines of rec and stored paper id agree: with all (every
+ * position, the same number of authors) or else only from the first
+ * author on, where one of the two first authors has one name only
+ * (one_name): then that name is a word of the other and the second
+ * authors agree, or all the other authors agree.  *agree the answer. */
+static int bylines_agree(bs_store *s, const bs_record *rec, int64_t id, int all, int *agree, bs_error *err)
+{
+	bs_strbuf keys = BS_STRBUF_INIT, tmp = BS_STRBUF_INIT;
+	const char *b[64];
+	size_t nb = 0, na = rec->nauthors;
+	int rc, first, rest = 1;
+
+	*agree = 0;
+	bs_strbuf_init(&keys);
+	bs_strbuf_init(&tmp);
+	rc = stored_author_keys(s, id, &keys, &nb, err);
+	if (rc || !na || !nb)
+		goto cleanup;
+	if (nb > 64)
+		nb = 64;
+	for (size_t i = 0, off = 0; i < nb; i++) {
+		b[i] = keys.buf + off;
+		off += strlen(b[i]) + 1;
+	}
+	{
+		const char *a0 = rec_author_key(s, rec, 0, &tmp);
+		const char *w;
+		size_t wn;
+		first = same_first_author(a0, b[0]);
+		if (!first && one_name(a0, &w, &wn))
+			first = has_word(b[0], w, wn) ? 2 : -1;
+		else if (!first && one_name(b[0], &w, &wn))
+			first = has_word(a0, w, wn) ? 2 : -1;
+	}
+	if (!first)
+		goto cleanup;   /* two first authors with two names each that disagree */
+	if (na != nb || na < 2) {
+		rest = 0;
+	} else {
+		for (size_t i = 1; i < na && rest; i++)
+			rest = same_first_author(rec_author_key(s, rec, i, &tmp), b[i]);
+	}
+	if (all)
+		*agree = first > 0 && (rest || (na == 1 && nb == 1));
+	else if (first == 2)
+		*agree = rest || na < 2 || nb < 2 || same_first_author(rec_author_key(s, rec, 1, &tmp), b[1]);
+	else if (first == -1)
+		*agree = rest;
+	else
+		*agree = 1;
+cleanup:
+	bs_strbuf_release(&keys);
+	bs_strbuf_release(&tmp);
+	return rc;
+}
+
+/* ---- one word mistyped ----
+ * "Semantic Segmentaion of ..." and "Semantic Segmentation of ...": the
+ * title keys differ, so the titles are found by halves instead: each paper
+ * with a title key of TYPO_MIN_KEY characters or more is also filed under
+ * its first and its last floor(L/2) characters with its year ('p' and
+ * 's'); a record looks up its own halves of floor((L-1)/2) and
+ * floor((L+1)/2) characters, so that a letter changed, added or dropped in
+ * the other half is found.  A candidate is the same paper when the titles
+ * have the same words but one, the two differing words are letters only,
+ * four or more, one edit apart (a letter changed, added, dropped, or two
+ * swapped), and every author agrees (bylines_agree with all). */
+#define TYPO_MIN_KEY 24
+
+static void typo_keys_add(bs_store *s, const char *tkey, size_t L, int year, int64_t paper)
+{
+	size_t m = L / 2;
+
+	if (!s->paper_keys_complete || L < TYPO_MIN_KEY || !year)
+		return;
+	bs_fpmap_add(&s->paper_keys, paper_key('p', bs_hash_bytes(tkey, m), year), paper);
+	bs_fpmap_add(&s->paper_keys, paper_key('s', bs_hash_bytes(tkey + L - m, m), year), paper);
+}
+
+/* a and b (na, nb bytes) are one edit apart: a letter changed, added,
+ * dropped, or two neighbours swapped */
+static int one_edit(const char *a, size_t na, const char *b, size_t nb)
+{
+	size_t i = 0;
+
+	if (na > nb + 1 || nb > na + 1)
+		return 0;
+	while (i < na && i < nb && a[i] == b[i])
+		i++;
+	if (na == nb) {
+		if (i == na)
+			return 0;   /* equal */
+		if (!memcmp(a + i + 1, b + i + 1, na - i - 1))
+			return 1;   /* changed */
+		return i + 1 < na && a[i] == b[i + 1] && a[i + 1] == b[i] && !memcmp(a + i + 2, b + i + 2, na - i - 2);
+	}
+	if (na > nb)
+		return !memcmp(a + i + 1, b + i, na - i - 1);
+	return !memcmp(a + i, b + i + 1, nb - i - 1);
+}
+
+static int letters_only(const char *w, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (!isalpha((unsigned char)w[i]))
+			return 0;
+	return 1;
+}
+
+/* titles a and b (title_words) have the same words but one, a typo */
+static int one_word_typo(const char *a, const char *b)
+{
+	int diffs = 0;
+
+	while (*a && *b) {
+		size_t la = strcspn(a, " "), lb = strcspn(b, " ");
+		if (la != lb || memcmp(a, b, la)) {
+			if (++diffs > 1 || la < 4 || lb < 4 || !letters_only(a, la) || !letters_only(b, lb) ||
+			    !one_edit(a, la, b, lb))
+				return 0;
+		}
+		a += la;
+		b += lb;
+		while (*a == ' ')
+			a++;
+		while (*b == ' ')
+			b++;
+	}
+	return !*a && !*b && diffs == 1;
+}
+
+static int typo_match(bs_store *s, const bs_record *rec, int64_t venue, const char *tkey, size_t L,
+		      int64_t *paper, bs_match *how, bs_error *err)
+{
+	bs_strbuf mine = BS_STRBUF_INIT, theirs = BS_STRBUF_INIT;
+	int64_t seen[MAX_TITLE_CANDIDATES];
+	int nseen = 0, rc = BS_OK;
+	const size_t len[2] = {(L - 1) / 2, (L + 1) / 2};
+
+	bs_strbuf_init(&mine);
+	bs_strbuf_init(&theirs);
+	for (int k = 0; k < 4 && !*paper && nseen < MAX_TITLE_CANDIDATES; k++) {
+		char kind = k < 2 ? 'p' : 's';
+		size_t m = len[k & 1];
+		const char *from = kind == 'p' ? tkey : tkey + L - m;
+		int64_t one;
+		size_t n;
+		const int64_t *ids;
+		if (k == 1 || k == 3) {
+			if (len[1] == len[0])
+				continue;
+		}
+		ids = bs_fpmap_get(&s->paper_keys, paper_key(kind, bs_hash_bytes(from, m), rec->year), &one, &n);
+		for (size_t i = 0; i < n && nseen < MAX_TITLE_CANDIDATES; i++) {
+			sqlite3_stmt *st;
+			int dup = 0, agree, ok;
+			for (int j = 0; j < nseen; j++)
+				dup |= seen[j] == ids[i];
+			if (dup)
+				continue;
+			seen[nseen++] = ids[i];
+			st = stmt(s, Q_SEL_PAPER_TITLE, err);
+			if (!st) {
+				rc = BS_ERR_DB;
+				goto cleanup;
+			}
+			sqlite3_bind_int64(st, 1, ids[i]);
+			if (sqlite3_step(st) != SQLITE_ROW || sqlite3_column_int(st, 2) != rec->year ||
+			    col_is(st, 1, tkey) || doi_conflict((const char *)sqlite3_column_text(st, 3), rec))
+				continue;
+			title_words((const char *)sqlite3_column_text(st, 0), &theirs);
+			sqlite3_reset(st);
+			if (!mine.len)
+				title_words(rec->title, &mine);
+			if (!one_word_typo(mine.buf, theirs.buf))
+				continue;
+			if ((rc = bylines_agree(s, rec, ids[i], 1, &agree, err)) != BS_OK)
+				goto cleanup;
+			if (!agree)
+				continue;
+			if ((rc = same_item(s, rec, venue, ids[i], 1, &ok, err)) != BS_OK)
+				goto cleanup;
+			if (!ok)
+				continue;
+			*paper = ids[i];
+			*how = BS_MATCH_TITLE_TYPO;
+			break;
+		}
+	}
+cleanup:
+	bs_strbuf_release(&mine);
+	bs_strbuf_release(&theirs);
+	return rc;
+}
+
+
 /* The first of the ncand papers (same title and year) whose first author
  * agrees with rec's, when both name one; when either has no author, the
  * venues (venue: rec's, 0 for none) must be one and the URL keys must not
@@ -2616,8 +3205,10 @@ static int pick_title_match(bs_store *s, const bs_record *rec, int64_t venue, co
 			    const int64_t *cand, int ncand, int64_t *paper, bs_match *how, bs_error *err)
 {
 	for (int i = 0; i < ncand; i++) {
-		int agree, rc = first_authors_agree(s, rec, cand[i], &agree, err);
+		int agree, ok, rc = first_authors_agree(s, rec, cand[i], &agree, err);
 		if (rc)
+			return rc;
+		if (!agree && (rc = bylines_agree(s, rec, cand[i], 0, &agree, err)) != BS_OK)
 			return rc;
 		if (!agree)
 			continue;
@@ -2639,6 +3230,10 @@ static int pick_title_match(bs_store *s, const bs_record *rec, int64_t venue, co
 			if (*url_key && sqlite3_column_type(st, 1) != SQLITE_NULL && !col_is(st, 1, url_key))
 				continue;
 		}
+		if ((rc = same_item(s, rec, venue, cand[i], 1, &ok, err)) != BS_OK)
+			return rc;
+		if (!ok)
+			continue;
 		*paper = cand[i];
 		*how = BS_MATCH_TITLE;
 		break;
@@ -2671,20 +3266,22 @@ static int paper_row(bs_store *s, int64_t id, sqlite3_stmt **st, bs_error *err)
  * proceedings PDF, and eleven papers of LHD 2011 became one; two NIPS
  * papers of Wolfgang Maass, 1994 and 1995, share one landing page).
  * stored_title and stored_year (0: none) are the paper's; *ok the answer. */
-static int same_page_paper(bs_store *s, const bs_record *rec, const char *title_key, const char *stored_title,
-			   int stored_year, int64_t id, int *ok, bs_error *err)
+static int same_page_paper(bs_store *s, const bs_record *rec, int64_t venue, const char *title_key,
+			   const char *stored_title, int stored_year, int64_t id, int *ok, bs_error *err)
 {
-	int agree, rc;
+	int agree, rc = BS_OK;
 
 	*ok = 0;
 	if (rec->year && stored_year && rec->year != stored_year)
 		return BS_OK;
 	if (stored_title && !strcmp(stored_title, title_key)) {
 		*ok = 1;
-		return BS_OK;
+	} else {
+		rc = first_authors_agree(s, rec, id, &agree, err);
+		*ok = agree > 0;
 	}
-	rc = first_authors_agree(s, rec, id, &agree, err);
-	*ok = agree > 0;
+	if (!rc && *ok)   /* two items of one venue may share a page too */
+		rc = same_item(s, rec, venue, id, 0, ok, err);
 	return rc;
 }
 
@@ -2726,7 +3323,7 @@ static int match_by_filter(bs_store *s, const bs_record *rec, int64_t venue, con
 				continue;   /* same landing page, different DOIs */
 			{
 				int ok;
-				rc = same_page_paper(s, rec, title_key, (const char *)sqlite3_column_text(st, 2),
+				rc = same_page_paper(s, rec, venue, title_key, (const char *)sqlite3_column_text(st, 2),
 						     sqlite3_column_int(st, 3), ids[i], &ok, err);
 				if (rc)
 					return rc;
@@ -2790,7 +3387,7 @@ static int find_match(bs_store *s, const bs_record *rec, int64_t venue, const ch
 			int ok;
 			if (doi_conflict((const char *)sqlite3_column_text(st, 1), rec))
 				continue;   /* same landing page, different DOIs */
-			if (same_page_paper(s, rec, title_key, (const char *)sqlite3_column_text(st, 2),
+			if (same_page_paper(s, rec, venue, title_key, (const char *)sqlite3_column_text(st, 2),
 					    sqlite3_column_int(st, 3), sqlite3_column_int64(st, 0), &ok, err))
 				return BS_ERR_DB;
 			if (!ok)
@@ -2857,6 +3454,9 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		h.title = bs_hash_bytes(tkey.buf, tkey.len);
 	}
 	rc = find_match(s, rec, venue, tkey.buf, ukey.buf, &h, &paper, &how, err);
+	if (!rc && how == BS_MATCH_NONE && s->paper_keys_complete && tkey.len >= TYPO_MIN_KEY && rec->year &&
+	    rec->nauthors)
+		rc = typo_match(s, rec, venue, tkey.buf, tkey.len, &paper, &how, err);
 	if (rc)
 		goto cleanup;
 	if (how == BS_MATCH_NONE) {
@@ -2885,6 +3485,9 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 			batch_int(s, B_PAPERS, ckey);
 		else
 			batch_cell_add(s, B_PAPERS, C_NULL, 0, 0);
+		batch_text_or_null(s, B_PAPERS, rec->volume);
+		batch_text_or_null(s, B_PAPERS, rec->issue);
+		batch_text_or_null(s, B_PAPERS, rec->pages);
 		insert_byline(s, paper);
 		c->new_papers++;
 	} else {
@@ -2910,6 +3513,9 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		bind_text_or_null(st, 7, rec->url);
 		bind_text_or_null(st, 8, ukey.buf);
 		sqlite3_bind_text(st, 9, rec->abstract, -1, SQLITE_STATIC);
+		bind_text_or_null(st, 10, rec->volume);
+		bind_text_or_null(st, 11, rec->issue);
+		bind_text_or_null(st, 12, rec->pages);
 		if (sqlite3_step(st) != SQLITE_DONE) {
 			if (sqlite3_extended_errcode(s->db) == SQLITE_CONSTRAINT_UNIQUE) {
 				/* the DOI belongs to another paper: merge without it */
@@ -2970,6 +3576,10 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		paper_key_add(s, 'U', ukey.buf, h.url, 0, paper);
 		paper_key_add(s, 'T', tkey.buf, h.title, rec->year, paper);
 	}
+	if (how == BS_MATCH_NONE)
+		typo_keys_add(s, tkey.buf, tkey.len, rec->year, paper);
+	if (*rec->key)
+		bs_fpmap_add(&s->file_keys, file_key_fp(paper), file_key_value(rec->key));
 	if (match)
 		*match = how;
 	if (paper_id)

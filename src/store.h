@@ -24,7 +24,7 @@
 #include <sqlite3.h>
 #include <stdint.h>
 
-#define BS_SCHEMA_VERSION 13
+#define BS_SCHEMA_VERSION 14
 /* PRAGMA application_id of a bibscope database ("bscp") */
 #define BS_APPLICATION_ID 1651729264
 #define BS_STRINGIFY_(x) #x
@@ -104,7 +104,11 @@ typedef struct bs_file_counts {
 /* How a record was matched to a stored paper. */
 /* BS_MATCH_CONTENT: a record with no key to match by (no DOI, no URL, and
  * no title or neither authors nor a venue) found again by its content. */
-typedef enum { BS_MATCH_NONE, BS_MATCH_DOI, BS_MATCH_URL, BS_MATCH_TITLE, BS_MATCH_CONTENT } bs_match;
+/* BS_MATCH_TITLE_TYPO: the titles differ by a typo in one word, the years
+ * are one and every author agrees. */
+typedef enum {
+	BS_MATCH_NONE, BS_MATCH_DOI, BS_MATCH_URL, BS_MATCH_TITLE, BS_MATCH_CONTENT, BS_MATCH_TITLE_TYPO
+} bs_match;
 const char *bs_match_name(bs_match m);
 
 int bs_store_file_begin(bs_store *s, const char *path, const char *format,

@@ -825,5 +825,147 @@ int main(void)
 			bs_store_close(s);
 		}
 	}
+
+	/* title keys that agree across sources: "360°" and "360deg" (and TeX's
+	 * "360$^\circ$"), "Toward" and "Towards", TeX font commands and math
+	 * symbols against Unicode, subscript digits */
+	{
+		bs_strbuf k1 = BS_STRBUF_INIT, k2 = BS_STRBUF_INIT;
+		static const char *const same[][2] = {
+			{"NeuralLift-360: 3D Object with 360\xC2\xB0 Views", "NeuralLift-360: 3D Object with 360deg Views"},
+			{"Panoramas with 360$^\\circ$ Views", "Panoramas with 360\xC2\xB0 Views"},
+			{"Toward Accurate Post-Training Quantization", "Towards Accurate Post-Training Quantization"},
+			{"Sparse $\\ell_1$ Recovery", "Sparse \xE2\x84\x93\xE2\x82\x81 Recovery"},
+			{"$R^{2}$ Former", "R\xC2\xB2 Former"},
+			{"An $\\mathcal{O}(n)$ Algorithm", "An \xF0\x9D\x92\xAA(n) Algorithm"},
+			{"$4\\times$ Faster", "4\xC3\x97 Faster"},
+			{"$\\infty$-Norm Attacks", "\xE2\x88\x9E-Norm Attacks"},
+		};
+		for (size_t i = 0; i < sizeof same / sizeof same[0]; i++) {
+			bs_store_title_key(same[i][0], &k1);
+			bs_store_title_key(same[i][1], &k2);
+			CHECK_STR(bs_strbuf_str(&k1), bs_strbuf_str(&k2));
+		}
+		bs_store_title_key("With 360\xC2\xB0 Views", &k1);
+		CHECK_STR(bs_strbuf_str(&k1), "with360degviews");
+		bs_store_title_key("Towards Towardsness", &k1);
+		CHECK_STR(bs_strbuf_str(&k1), "towardtowardsness");
+		bs_strbuf_release(&k1);
+		bs_strbuf_release(&k2);
+	}
+
+	/* cross-source misses: a CSL-JSON export of paper-list records with a
+	 * one-word typo, "Fnu" before a mononym, a mononym against "Fnu X";
+	 * near-misses that are other papers stay apart (another word, other
+	 * authors, a mononym whose co-authors differ, a typo in a digit) */
+	{
+		bs_ingest_totals t;
+		write_file("m.md", REC("Megahertz Light Steering Without Moving Parts", "Ann Able, Bob Burr, Carl Cole",
+				       "cvpr 2023", "https://example.org/m1", "x")
+				   REC("Improving Robustness of Segmentation to Motion-Blur", "Aakanksha, A. N. Rajagopalan",
+				       "cvpr 2023", "https://example.org/m2", "x")
+				   REC("Fnu Suya Writes About Poisoning Attacks Here", "Fnu Suya, David Evans",
+				       "cvpr 2023", "https://example.org/m3", "x")
+				   REC("Scaling Vision Transformers to 22 Billion Parameters", "Dora Dunn, Eve Eyre",
+				       "cvpr 2023", "https://example.org/m4", "x"));
+		write_file("m.json",
+			   "[{\"title\": \"Megahertz Light Steering Withuot Moving Parts\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"given\": \"Ann\", \"family\": \"Able\"}, {\"given\": \"Bob\", \"family\": \"Burr\"},"
+			   " {\"given\": \"Carl\", \"family\": \"Cole\"}]},\n"
+			   "{\"title\": \"Improving Robustness of Segmentation to Motion-Blur\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"given\": \"Fnu\", \"family\": \"Aakanksha\"}, {\"given\": \"A. N.\", \"family\": \"Rajagopalan\"}]},\n"
+			   "{\"title\": \"Fnu Suya Writes About Poisoning Attacks Here\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"literal\": \"Suya\"}, {\"given\": \"David\", \"family\": \"Evans\"}]},\n"
+			   "{\"title\": \"Megahertz Light Steering With Moving Parts\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"given\": \"Ann\", \"family\": \"Able\"}, {\"given\": \"Bob\", \"family\": \"Burr\"},"
+			   " {\"given\": \"Carl\", \"family\": \"Cole\"}]},\n"
+			   "{\"title\": \"Megahertz Light Steering Withuot Moving Parts\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"given\": \"Ann\", \"family\": \"Able\"}, {\"given\": \"Zed\", \"family\": \"Zorn\"}]},\n"
+			   "{\"title\": \"Improving Robustness of Segmentation to Motion-Blur\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"literal\": \"Rajagopalan\"}, {\"given\": \"Zed\", \"family\": \"Zorn\"}]},\n"
+			   "{\"title\": \"Scaling Vision Transformers to 23 Billion Parameters\", \"issued\": {\"date-parts\": [[2023]]},"
+			   " \"author\": [{\"given\": \"Dora\", \"family\": \"Dunn\"}, {\"given\": \"Eve\", \"family\": \"Eyre\"}]}]\n");
+		CHECK_INT(bs_store_open(&s, p("m.db"), 0, &err), 0);
+		CHECK_INT(ingest(s, p("m.md"), &t), 0);
+		CHECK_INT(ingest(s, p("m.json"), &t), 0);
+		CHECK_INT(t.duplicate, 3);
+		CHECK_INT(t.new_papers, 4);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers"), 8);
+		CHECK_INT(q1(s, "SELECT count(*) FROM paper_sources WHERE match = 'title-typo+year+authors'"), 1);
+		CHECK_INT(ingest(s, p("m.json"), &t), 0);
+		CHECK_INT(t.new_papers, 0);
+		bs_store_close(s);
+	}
+
+	/* recurring items of one venue stay apart: one editor's monthly
+	 * column (other issue, pages), generic titles in two journals, two
+	 * keys of one file with nothing else to tell them apart; a journal
+	 * paper and its same-year preprint are one paper; the same items from
+	 * DBLP XML merge one to one, and a rerun adds nothing */
+	{
+		bs_ingest_totals t;
+		write_file("r.bib",
+			   "@article{c06, author={Diane Crawford}, title={Editorial pointers}, journal={Commun. ACM},"
+			   " volume={49}, number={1}, pages={5}, year={2006}}\n"
+			   "@article{c06a, author={Diane Crawford}, title={Editorial pointers}, journal={Commun. ACM},"
+			   " volume={49}, number={2}, pages={5}, year={2006}}\n"
+			   "@article{c06b, author={Diane Crawford}, title={Editorial pointers}, journal={Commun. ACM},"
+			   " volume={49}, number={3}, pages={7}, year={2006}}\n"
+			   "@article{e1, author={Ann Able}, title={Letter from the Editor-in-Chief}, journal={J. One}, year={2006}}\n"
+			   "@article{e2, author={Ann Able}, title={Letter from the Editor-in-Chief}, journal={J. Two}, year={2006}}\n"
+			   "@article{b1, author={Bob Burr}, title={Book Reviews}, journal={SIGACT News}, year={2006}}\n"
+			   "@article{b2, author={Bob Burr}, title={Book Reviews}, journal={SIGACT News}, year={2006}}\n"
+			   "@article{j, author={Carl Cole}, title={Tight Bounds for Oblivious Transfer}, journal={J. Cryptol.},"
+			   " volume={29}, number={2}, pages={1--30}, year={2016}}\n"
+			   "@article{i, author={Carl Cole}, title={Tight Bounds for Oblivious Transfer},"
+			   " journal={IACR Cryptol. ePrint Arch.}, volume={2016}, pages={123}, year={2016}}\n"
+			   "@article{d1, author={Dora Dunn}, title={Taking the Human Out of the Loop}, journal={Proc. IEEE},"
+			   " volume={104}, number={1}, pages={148--175}, year={2016}}\n"
+			   "@article{d2, author={Dora Dunn}, title={Taking the human out of the loop}, journal={Proc. IEEE},"
+			   " volume={104}, number={1}, pages={148--175}, year={2016}}\n");
+		write_file("r.xml",
+			   "<?xml version=\"1.0\"?>\n<dblp>\n"
+			   "<article key=\"c06a\"><author>Diane Crawford</author><title>Editorial pointers.</title>"
+			   "<pages>5</pages><year>2006</year><volume>49</volume><journal>Commun. ACM</journal>"
+			   "<number>2</number></article>\n"
+			   "<article key=\"c06b\"><author>Diane Crawford</author><title>Editorial pointers.</title>"
+			   "<pages>7</pages><year>2006</year><volume>49</volume><journal>Commun. ACM</journal>"
+			   "<number>3</number></article>\n</dblp>\n");
+		CHECK_INT(bs_store_open(&s, p("r.db"), 0, &err), 0);
+		CHECK_INT(ingest(s, p("r.bib"), &t), 0);
+		CHECK_INT(t.new_papers, 9);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers WHERE title = 'Editorial pointers'"), 3);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers WHERE title = 'Book Reviews'"), 2);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers WHERE title LIKE 'Letter from%'"), 2);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers WHERE title LIKE 'Tight Bounds%'"), 1);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers WHERE title LIKE 'Taking the%'"), 1);
+		CHECK_STR(qs(s, "SELECT group_concat(issue || ':' || pages, ' ') FROM (SELECT * FROM papers"
+				" WHERE title = 'Editorial pointers' ORDER BY id)"), "1:5 2:5 3:7");
+		CHECK_INT(ingest(s, p("r.xml"), &t), 0);
+		CHECK_INT(t.new_papers, 0);
+		CHECK_STR(qs(s, "SELECT group_concat(n, ' ') FROM (SELECT count(*) AS n FROM paper_sources s"
+				" JOIN papers p ON p.id = s.paper_id WHERE p.title = 'Editorial pointers'"
+				" GROUP BY p.id ORDER BY p.id)"), "1 2 2");
+		CHECK_INT(ingest(s, p("r.bib"), &t), 0);
+		CHECK_INT(t.new_papers, 0);
+		CHECK_INT(q1(s, "SELECT count(*) FROM papers"), 9);
+		bs_store_close(s);
+	}
+
+	/* schema 14: an older database gets the volume, issue and pages
+	 * columns and title keys by today's rule */
+	{
+		s = migrated(p("v13.db"), "INSERT INTO papers(id, title, title_key, n_authors)"
+					  " VALUES(1, 'With 360\xC2\xB0 Views', 'with360views', 0);"
+					  " ALTER TABLE papers DROP COLUMN volume; ALTER TABLE papers DROP COLUMN issue;"
+					  " ALTER TABLE papers DROP COLUMN pages; PRAGMA user_version = 13;");
+		CHECK(s != NULL);
+		if (s) {
+			CHECK_STR(qs(s, "SELECT title_key FROM papers WHERE id = 1"), "with360degviews");
+			CHECK_INT(q1(s, "SELECT count(*) FROM pragma_table_info('papers')"
+					" WHERE name IN ('volume', 'issue', 'pages')"), 3);
+			bs_store_close(s);
+		}
+	}
 	return test_done("store");
 }

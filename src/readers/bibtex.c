@@ -1047,6 +1047,14 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		decode(r, st, v->buf, v->len);
 		rec->abstract = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 1);
 	}
+	/* where it sits in its venue, and its key (the dedup rules) */
+	if ((v = get(st, "volume")))
+		rec->volume = bs_recbuild_text(&b, v->buf, v->len, 0);
+	if ((v = get(st, "number")) || (v = get(st, "issue")))
+		rec->issue = bs_recbuild_text(&b, v->buf, v->len, 0);
+	if ((v = get(st, "pages")))
+		rec->pages = bs_recbuild_text(&b, v->buf, v->len, 0);
+	rec->key = bs_recbuild_text(&b, st->key.buf, st->key.len, 0);
 	bs_recbuild_finish(&b);
 	if (!*rec->title)
 		bs_diag_warn(r->diag, bs_input_name(r->in), st->entry_line, "entry '%s' has no title", st->key.buf);

@@ -148,6 +148,19 @@ static const char *str(json_t *o, const char *k)
 	return json_is_string(v) ? json_string_value(v) : "";
 }
 
+/* o[k] as text when it is a string or an integer ("" else), in the arena */
+static const char *scalar(bs_recbuild *b, bs_arena *a, json_t *o, const char *k)
+{
+	json_t *v = json_object_get(o, k);
+	char num[32];
+
+	if (json_is_integer(v)) {
+		snprintf(num, sizeof num, "%" JSON_INTEGER_FORMAT, json_integer_value(v));
+		return bs_arena_strdup(a, num);
+	}
+	return json_is_string(v) ? bs_recbuild_text(b, json_string_value(v), strlen(json_string_value(v)), 0) : "";
+}
+
 static int cmp_pos(const void *a, const void *b)
 {
 	const long *x = a, *y = b;
@@ -271,6 +284,10 @@ static int cj_next(bs_reader *r, bs_record *rec, bs_error *err)
 		}
 		rec->url = bs_arena_strdup(&r->arena, str(o, "URL"));
 		rec->abstract = bs_recbuild_text(&b, str(o, "abstract"), strlen(str(o, "abstract")), 1);
+		rec->volume = scalar(&b, &r->arena, o, "volume");
+		rec->issue = scalar(&b, &r->arena, o, "issue");
+		rec->pages = scalar(&b, &r->arena, o, "page");
+		rec->key = scalar(&b, &r->arena, o, "id");
 	}
 	bs_recbuild_finish(&b);
 	json_decref(o);

@@ -183,6 +183,13 @@ static int dx_next(bs_reader *r, bs_record *rec, bs_error *err)
 	bs_recbuild_init(&b, r, rec);
 	rec->line = xmlGetLineNo(node);
 	{
+		xmlChar *key = xmlGetProp(node, (const xmlChar *)"key");
+		if (key) {
+			rec->key = bs_recbuild_text(&b, (const char *)key, strlen((const char *)key), 0);
+			xmlFree(key);
+		}
+	}
+	{
 		int have_author = 0;
 		for (xmlNodePtr c = node->children; c; c = c->next)
 			if (c->type == XML_ELEMENT_NODE && !strcmp((const char *)c->name, "author"))
@@ -215,6 +222,12 @@ static int dx_next(bs_reader *r, bs_record *rec, bs_error *err)
 					rec->doi = d;
 				else if (!*rec->url)
 					rec->url = bs_arena_strdup(&r->arena, (const char *)txt);
+			} else if (!strcmp(n, "volume") && !*rec->volume) {
+				rec->volume = bs_recbuild_text(&b, (const char *)txt, len, 0);
+			} else if (!strcmp(n, "number") && !*rec->issue) {
+				rec->issue = bs_recbuild_text(&b, (const char *)txt, len, 0);
+			} else if (!strcmp(n, "pages") && !*rec->pages) {
+				rec->pages = bs_recbuild_text(&b, (const char *)txt, len, 0);
 			} else if (!strcmp(n, "url") && !*rec->url) {
 				bs_strbuf_reset(&st->tmp);
 				if (!strstr((const char *)txt, "://"))

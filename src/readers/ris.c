@@ -19,7 +19,7 @@
 
 #define MAX_FIELD BS_INPUT_MAX_LINE
 
-enum { R_TITLE, R_VENUE, R_YEAR, R_DOI, R_URL, R_ABSTRACT, R_T2, R_N };
+enum { R_TITLE, R_VENUE, R_YEAR, R_DOI, R_URL, R_ABSTRACT, R_T2, R_VOL, R_ISSUE, R_SP, R_EP, R_ID, R_N };
 
 typedef struct ris_state {
 	bs_strbuf line;
@@ -226,6 +226,16 @@ static int ris_next(bs_reader *r, bs_record *rec, bs_error *err)
 			set(r, st, R_URL, v, vn);
 		} else if (!strncmp(st->line.buf, "AB", 2) || !strncmp(st->line.buf, "N2", 2)) {
 			set(r, st, R_ABSTRACT, v, vn);
+		} else if (!strncmp(st->line.buf, "VL", 2)) {
+			set(r, st, R_VOL, v, vn);
+		} else if (!strncmp(st->line.buf, "IS", 2)) {
+			set(r, st, R_ISSUE, v, vn);
+		} else if (!strncmp(st->line.buf, "SP", 2)) {
+			set(r, st, R_SP, v, vn);
+		} else if (!strncmp(st->line.buf, "EP", 2)) {
+			set(r, st, R_EP, v, vn);
+		} else if (!strncmp(st->line.buf, "ID", 2)) {
+			set(r, st, R_ID, v, vn);
 		}
 		if (cut)   /* (a value of its own: add() did not see the rest) */
 			bs_diag_warn(r->diag, name, bs_input_lineno(r->in), "line longer than %zu MiB ('%.2s' value): cut, the first %zu MiB kept",
@@ -246,6 +256,14 @@ build:
 		rec->doi = d ? d : "";
 	}
 	rec->abstract = bs_recbuild_text(&b, st->f[R_ABSTRACT].buf, st->f[R_ABSTRACT].len, 1);
+	rec->volume = bs_recbuild_text(&b, st->f[R_VOL].buf, st->f[R_VOL].len, 0);
+	rec->issue = bs_recbuild_text(&b, st->f[R_ISSUE].buf, st->f[R_ISSUE].len, 0);
+	rec->key = bs_recbuild_text(&b, st->f[R_ID].buf, st->f[R_ID].len, 0);
+	if (st->f[R_SP].len && st->f[R_EP].len) {   /* "SP - 123", "EP - 130": "123-130" */
+		bs_strbuf_addc(&st->f[R_SP], '-');
+		bs_strbuf_add(&st->f[R_SP], st->f[R_EP].buf, st->f[R_EP].len);
+	}
+	rec->pages = bs_recbuild_text(&b, st->f[R_SP].buf, st->f[R_SP].len, 0);
 	for (const char *a = st->authors.buf; a < st->authors.buf + st->authors.len; a += strlen(a) + 1)
 		bs_recbuild_author(&b, a, strlen(a), strchr(a, ',') != NULL);
 	bs_recbuild_finish(&b);

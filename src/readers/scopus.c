@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { S_AUTHORS, S_FULL, S_TITLE, S_YEAR, S_SOURCE, S_DOI, S_LINK, S_ABSTRACT, S_N };
+enum { S_AUTHORS, S_FULL, S_TITLE, S_YEAR, S_SOURCE, S_DOI, S_LINK, S_ABSTRACT, S_VOL, S_ISSUE, S_PAGE, S_EID, S_N };
 static const char *const wanted[S_N] = {"Authors", "Author full names", "Title", "Year", "Source title",
-					"DOI", "Link", "Abstract"};
+					"DOI", "Link", "Abstract", "Volume", "Issue", "Page start", "EID"};
 
 /* A field is cut at the cap every reader uses.  libcsv keeps a field in
  * one buffer until it ends and has no limit of its own, so the input is
@@ -360,6 +360,10 @@ static int sc_next(bs_reader *r, bs_record *rec, bs_error *err)
 	rec->year = bs_recbuild_year(F(S_YEAR));
 	rec->abstract = bs_recbuild_text(&b, F(S_ABSTRACT), strlen(F(S_ABSTRACT)), 1);
 	rec->url = bs_arena_strdup(&r->arena, F(S_LINK));
+	rec->volume = bs_recbuild_text(&b, F(S_VOL), strlen(F(S_VOL)), 0);
+	rec->issue = bs_recbuild_text(&b, F(S_ISSUE), strlen(F(S_ISSUE)), 0);
+	rec->pages = bs_recbuild_text(&b, F(S_PAGE), strlen(F(S_PAGE)), 0);
+	rec->key = bs_recbuild_text(&b, F(S_EID), strlen(F(S_EID)), 0);
 	{
 		const char *d = bs_record_doi_from(&r->arena, F(S_DOI));
 		rec->doi = d ? d : "";

@@ -13,8 +13,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_AU, C_AF, C_TI, C_SO, C_PY, C_DI, C_AB, C_UT, C_N };
-static const char *const wanted[C_N] = {"AU", "AF", "TI", "SO", "PY", "DI", "AB", "UT"};
+enum { C_AU, C_AF, C_TI, C_SO, C_PY, C_DI, C_AB, C_UT, C_VL, C_IS, C_BP, C_EP, C_N };
+static const char *const wanted[C_N] = {"AU", "AF", "TI", "SO", "PY", "DI", "AB", "UT", "VL", "IS", "BP", "EP"};
 
 typedef struct wos_state {
 	bs_strbuf line;
@@ -144,7 +144,14 @@ static int wos_next(bs_reader *r, bs_record *rec, bs_error *err)
 		const char *doi = bs_record_doi_from(&r->arena, d);
 		rec->doi = doi ? doi : "";
 	}
+	f = F(C_VL);
+	rec->volume = bs_recbuild_text(&b, f, n, 0);
+	f = F(C_IS);
+	rec->issue = bs_recbuild_text(&b, f, n, 0);
+	f = F(C_BP);
+	rec->pages = bs_recbuild_text(&b, f, n, 0);
 	f = F(C_UT);
+	rec->key = bs_recbuild_text(&b, f, n, 0);
 	if (n) {
 		char *u = bs_arena_alloc(&r->arena, n + 64);
 		snprintf(u, n + 64, "https://www.webofscience.com/wos/woscc/full-record/%.*s", (int)n, f);

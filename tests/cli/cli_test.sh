@@ -275,6 +275,18 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" graph --db sparse.db
 	run "$BS" authors --db sparse.db --by pagerank --top 3
 	run "$BS" authors --db an.db --by pagerank --top 3
+
+	# cross-source dedup (tests/fixtures/dedup): CVPR 2023 records of a
+	# paper list against a CSL-JSON export spelling them otherwise ("360deg",
+	# "Towards", "R²", a typo, "Fnu" before a mononym): 6 merges, and 5 near
+	# misses that are other papers; recurring columns of one venue stay
+	# apart, a paper and its same-year preprint merge, the DBLP XML copies
+	# merge one to one, and a rerun adds nothing
+	cp "$SRC"/tests/fixtures/dedup/* .
+	run "$BS" ingest --explain --db dd.db cvpr2023.md cvpr2023.json
+	run "$BS" ingest --explain --db dc.db columns.bib columns.xml
+	run "$BS" ingest --db dc.db columns.bib columns.xml
+	run sqlite3 dc.db "SELECT count(*), group_concat(DISTINCT title) FROM papers GROUP BY title ORDER BY title"
 } > actual.txt 2>&1
 
 if [ "${UPDATE_GOLDEN:-0}" = 1 ]; then
