@@ -1511,7 +1511,7 @@ static igraph_error_t summarize(const bs_coauthor_graph *g, const bs_author_metr
 		IGRAPH_CHECK(igraph_induced_subgraph(G, &sub, igraph_vss_vector(&giant), IGRAPH_SUBGRAPH_AUTO));
 		IGRAPH_FINALLY(igraph_destroy, &sub);
 		IGRAPH_VECTOR_INT_INIT_FINALLY(&src, 0);
-		IGRAPH_CHECK(sample_sources(gn, o->k, o->seed + 1, &src));
+		IGRAPH_CHECK(sample_sources(gn, o->k > 0 ? o->k : BS_BC_MIN_SAMPLES, o->seed + 1, &src));
 		s->distance_sources = igraph_vector_int_size(&src);
 		csr_build(&sub, &c);
 		dist = bs_xmalloc((size_t)gn * sizeof *dist);

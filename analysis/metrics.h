@@ -10,8 +10,9 @@
  * structure only, never on a clock.  Beyond, both are estimated: every
  * component of at most k vertices stays exact and the larger ones get
  * k sources between them in proportion to their sizes (the giant
- * component nearly all), drawn with the seeded igraph RNG; each source
- * of component c stands for n_c / k_c of them.  The summary's mean
+ * component nearly all), evenly spaced along a depth-first order from
+ * an offset drawn with the seeded igraph RNG; each source of component
+ * c stands for n_c / k_c of them.  The summary's mean
  * distance and diameter of the giant component are exact for a giant of
  * at most 2,000 vertices or with exact betweenness (its sources are all
  * the giant's vertices), else from the sampled sources in the giant (the
