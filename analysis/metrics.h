@@ -1,14 +1,22 @@
 /* metrics.h - per-author centralities and the graph summary.
  *
- * Exact betweenness and harmonic centrality cost O(n·m); while n·m is at
- * most opts.exact_limit they are exact, beyond it both are estimated from
- * k BFS sources drawn with the seeded igraph RNG (bs_sampled_paths):
- * betweenness as the sum of Brandes dependencies scaled by n/k, harmonic
- * centrality as the mean of 1/d scaled likewise.  The summary's mean distance and
- * diameter of the giant component are exact for a giant of at most 2,000
- * vertices and sampled beyond (the metrics' sources that fall in the giant
- * component when the metrics were sampled, else k sources of its own; the
- * diameter is then a lower bound).  The sampled pass relabels vertices in
+ * Betweenness and harmonic centrality come from one Brandes pass per
+ * source (bs_sampled_paths' core): every vertex a source, they are exact.
+ * Exact costs sum over the connected components of n_c (n_c + m_c) edge
+ * and vertex visits (the "units" below); by default (BS_BC_AUTO) it is
+ * exact while the units predict at most opts.exact_limit CPU seconds
+ * (bs_betweenness_plan; the constant is calibrated on the corpus graphs,
+ * bench/results-betweenness.md), so the choice depends on the graph's
+ * structure only, never on a clock.  Beyond, both are estimated: every
+ * component of at most k vertices stays exact and the larger ones get
+ * k sources between them in proportion to their sizes (the giant
+ * component nearly all), evenly spaced along a depth-first order from
+ * an offset drawn with the seeded igraph RNG; each source of component
+ * c stands for n_c / k_c of them.  The summary's mean
+ * distance and diameter of the giant component are exact for a giant of
+ * at most 2,000 vertices or with exact betweenness (its sources are all
+ * the giant's vertices), else from the sampled sources in the giant (the
+ * diameter is then a lower bound).  The pass relabels vertices in
  * BFS order for memory locality and splits the sources over two threads.
  * PageRank (damping 0.85) and eigenvector centrality use the edge weights
  * (power iterations; igraph's PRPACK and ARPACK if they do not converge);
@@ -20,9 +28,29 @@
 
 #include "graph.h"
 
+/* How betweenness and harmonic centrality are computed. */
+enum {
+	BS_BC_AUTO = 0,   /* exact while the predicted CPU time <= exact_limit */
+	BS_BC_EXACT,      /* always exact */
+	BS_BC_SAMPLE      /* always sampled from k sources */
+};
+
+/* Predicted CPU seconds of exact betweenness per unit (a unit = a vertex
+ * or edge visit of one Brandes pass, sum over components of
+ * n_c (n_c + m_c)); calibrated on the corpus graphs, see metrics.c. */
+#define BS_BC_SECONDS_PER_UNIT 8e-9
+/* The default budget: exact while predicted at most this many CPU seconds. */
+#define BS_BC_EXACT_SECONDS 15.0
+/* When sampling with opts.k = 0 (the default), k is as many sources as
+ * the budget pays for, at least this many (bench/results-betweenness.md:
+ * with the budget's k the top 20 agree with exact in at least 19 places
+ * on every corpus graph sampled by default). */
+#define BS_BC_MIN_SAMPLES 256
+
 typedef struct bs_metrics_opts {
-	double exact_limit;     /* n·m up to which betweenness/harmonic are exact */
-	igraph_integer_t k;     /* BFS sources when sampling (default 256) */
+	int bc_mode;            /* BS_BC_AUTO (default), BS_BC_EXACT, BS_BC_SAMPLE */
+	double exact_limit;     /* AUTO: predicted CPU seconds up to which exact */
+	igraph_integer_t k;     /* sources when sampling; 0 (default): from the budget */
 	unsigned long seed;
 	int side_nice;          /* with a side job: the igraph-free thread's nice
 				 * increment (bs_thread_lower_priority; default 0) */
@@ -39,8 +67,9 @@ typedef struct bs_author_metrics {
 	igraph_vector_t degree, strength, pagerank, betweenness, harmonic, eigenvector, clustering;
 	igraph_vector_int_t coreness, component;
 	int approximate;            /* betweenness and harmonic were sampled */
-	igraph_integer_t k;         /* sources used when approximate */
-	bs_distance_sample distances;  /* when approximate: reused by the summary */
+	igraph_integer_t k;         /* sampled sources in the large components when approximate */
+	double bc_seconds;          /* exact betweenness's predicted CPU seconds */
+	bs_distance_sample distances;  /* from the pass's sources in the giant component */
 	int have;
 } bs_author_metrics;
 
@@ -55,6 +84,25 @@ typedef struct bs_graph_summary {
 } bs_graph_summary;
 
 void bs_metrics_opts_init(bs_metrics_opts *o);
+
+/* The betweenness decision for a graph whose ncomp components have
+ * cn[c] vertices and cm[c] edges: exact or sampled, the predicted cost
+ * of exact, and per component the sources (kc[c] = cn[c]: all, exact
+ * in that component; kc may be NULL).  When sampled, k is o->k, or with
+ * o->k = 0 what o->exact_limit pays for once the components of at most
+ * BS_BC_MIN_SAMPLES vertices are done exactly, a source of component c
+ * costing n_c + m_c units (at least BS_BC_MIN_SAMPLES); the components
+ * of more than k vertices share the k sources in proportion to their
+ * sizes (at least one each, the remainder to the largest) and the others
+ * keep all theirs.  Deterministic: depends on the sizes and o only. */
+typedef struct bs_bc_plan {
+	int exact;
+	double units;           /* sum over components of n_c (n_c + m_c) */
+	double seconds;         /* units * BS_BC_SECONDS_PER_UNIT */
+	igraph_integer_t k;     /* sampled sources in the large components (0 when exact) */
+} bs_bc_plan;
+void bs_betweenness_plan(const igraph_integer_t *cn, const igraph_integer_t *cm, igraph_integer_t ncomp,
+			 const bs_metrics_opts *o, igraph_integer_t *kc, bs_bc_plan *p);
 
 /* Brandes' single-source pass from each of sources: betweenness (scaled
  * by n/k, unordered pairs) and normalised harmonic centrality (scaled by

@@ -3,6 +3,7 @@
 #include "strbuf.h"
 #include "venue.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -48,6 +49,8 @@ char *bs_results_graph_params(const bs_graph_opts *g, const bs_metrics_opts *m)
 {
 	json_t *o = graph_params(g);
 
+	json_object_set_new(o, "betweenness", json_string(m->bc_mode == BS_BC_EXACT ? "exact" :
+							  m->bc_mode == BS_BC_SAMPLE ? "sample" : "auto"));
 	json_object_set_new(o, "exact_limit", json_real(m->exact_limit));
 	json_object_set_new(o, "k", json_integer(m->k));
 	json_object_set_new(o, "seed", json_integer((json_int_t)m->seed));
@@ -239,8 +242,9 @@ json_t *bs_results_graph_summary_json(const bs_coauthor_graph *g, const bs_autho
 	json_object_set_new(o, "diameter", json_real(sum->diameter));
 	json_object_set_new(o, "distance_sampled", json_boolean(sum->distance_sampled));
 	json_object_set_new(o, "distance_sources", json_integer(sum->distance_sources));
-	json_object_set_new(o, "betweenness", json_string(m->approximate ? "approximate" : "exact"));
+	json_object_set_new(o, "betweenness", json_string(m->approximate ? "sampled" : "exact"));
 	json_object_set_new(o, "betweenness_k", json_integer(m->approximate ? m->k : 0));
+	json_object_set_new(o, "betweenness_exact_cpu_seconds", json_real(round(m->bc_seconds * 100) / 100));
 	for (igraph_integer_t d = 0; d < igraph_vector_int_size(&sum->degree_hist); d++) {
 		json_t *row;
 		if (!VECTOR(sum->degree_hist)[d])

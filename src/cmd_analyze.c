@@ -54,9 +54,13 @@ static void describe(bs_store *s, int64_t run, const char *kind, bs_strbuf *out)
 		bs_strbuf_addf(out, "%lld papers, %lld words, %lld bigrams, %lld trigrams, %lld paper-term rows",
 			       N("papers"), N("unigrams"), N("bigrams"), N("trigrams"), N("paper_terms"));
 	else if (!strcmp(kind, "graph"))
+	{
+		const char *b = json_string_value(json_object_get(j, "betweenness"));
 		bs_strbuf_addf(out, "%lld authors, %lld co-author pairs, betweenness %s", N("vertices"),
-			       N("edges"), json_string_value(json_object_get(j, "betweenness")) ?
-			       json_string_value(json_object_get(j, "betweenness")) : "?");
+			       N("edges"), b ? b : "?");
+		if (b && !strcmp(b, "sampled"))
+			bs_strbuf_addf(out, ", k=%lld", N("betweenness_k"));
+	}
 	else
 		bs_strbuf_addf(out, "%lld communities, modularity %.4f", N("communities"),
 			       json_real_value(json_object_get(j, "modularity")));

@@ -65,7 +65,7 @@ static int by_metric(bs_cli *cli, bs_store *s, const bs_filter *f, const char *m
 	bs_strbuf_release(&sql);
 	if (!rc && fmt == BS_FMT_TABLE && !cli->quiet && info.approximate &&
 	    (!strcmp(metric, "betweenness") || !strcmp(metric, "harmonic")))
-		fprintf(stderr, "%s: %s is approximate, k=%ld sampled sources\n", cli->prog, metric, info.k);
+		fprintf(stderr, "%s: %s is sampled, k=%ld sources (graph --exact computes it exactly)\n", cli->prog, metric, info.k);
 	if (!rc)
 		rc = bs_table_write(&t, stdout, fmt, &err);
 	bs_table_release(&t);

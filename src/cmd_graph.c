@@ -10,17 +10,20 @@
 
 static const char usage_text[] =
 	"usage: bibscope graph [--weight count|fractional] [--max-authors N] [--venue V]\n"
-	"                      [--years A-B] [--exact-limit X] [--samples K] [--seed S]\n"
-	"                      [--force] [--format table|json] [--db FILE]\n"
+	"                      [--years A-B] [--exact | --samples K] [--exact-limit SECONDS]\n"
+	"                      [--seed S] [--force] [--format table|json] [--db FILE]\n"
 	"\n"
 	"Build the co-authorship graph (authors as vertices, an edge per co-author pair\n"
 	"weighted by joint papers, or by Newman's sum of 1/(n-1) with --weight\n"
 	"fractional), compute per-author metrics into the author_metrics table and print\n"
 	"the graph summary.  Papers with more than --max-authors (default 50) authors add\n"
-	"no edges.  Betweenness and harmonic centrality are exact while vertices x edges\n"
-	"<= --exact-limit (default 2e8) and sampled from --samples (default 256) seeded\n"
-	"BFS sources beyond.  A stored run with the same parameters is reused until the\n"
-	"data changes (--force recomputes).\n";
+	"no edges.  Betweenness and harmonic centrality are exact while exact is\n"
+	"predicted (from the sizes of the graph's components) to take at most\n"
+	"--exact-limit CPU seconds (default 15), else sampled from 2048 seeded sources\n"
+	"(spread over the large components; small components stay exact).  --exact\n"
+	"always computes them exactly, --samples K always samples K sources.  A stored\n"
+	"run with the same parameters is reused until the data changes (--force\n"
+	"recomputes).\n";
 
 static void row(bs_table *t, const char *k, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
@@ -50,6 +53,7 @@ int cmd_graph(int argc, char **argv, bs_cli *cli)
 		{"format", required_argument, NULL, OPT_FORMAT},
 		{"exact-limit", required_argument, NULL, OPT_EXACT_LIMIT},
 		{"samples", required_argument, NULL, OPT_SAMPLES},
+		{"exact", no_argument, NULL, OPT_EXACT},
 		{"seed", required_argument, NULL, OPT_SEED},
 		{"force", no_argument, NULL, OPT_FORCE},
 		{"help", no_argument, NULL, 'h'},
@@ -64,7 +68,7 @@ int cmd_graph(int argc, char **argv, bs_cli *cli)
 	bs_error err;
 	bs_table t;
 	int64_t run = 0;
-	int c, fmt = BS_FMT_TABLE, force = 0, rc;
+	int c, fmt = BS_FMT_TABLE, force = 0, rc, exact = 0, samples = 0;
 	json_t *sum = NULL;
 
 	bs_graph_opts_init(&go);
@@ -95,6 +99,12 @@ int cmd_graph(int argc, char **argv, bs_cli *cli)
 			if ((x = (double)bs_cli_parse_count(optarg)) < 1)
 				return bs_cli_usage_error(cli, "graph", "--samples wants a number >= 1");
 			mo.k = (igraph_integer_t)x;
+			mo.bc_mode = BS_BC_SAMPLE;
+			samples = 1;
+			break;
+		case OPT_EXACT:
+			mo.bc_mode = BS_BC_EXACT;
+			exact = 1;
 			break;
 		case OPT_SEED:
 			if ((x = (double)bs_cli_parse_count(optarg)) < 0)
@@ -109,6 +119,8 @@ int cmd_graph(int argc, char **argv, bs_cli *cli)
 	}
 	if (optind < argc)
 		return bs_cli_usage_error(cli, "graph", "unexpected argument '%s'", argv[optind]);
+	if (exact && samples)
+		return bs_cli_usage_error(cli, "graph", "--exact and --samples exclude each other");
 	bs_error_clear(&err);
 	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
 		return bs_cli_fail(cli, &err);
@@ -160,8 +172,9 @@ int cmd_graph(int argc, char **argv, bs_cli *cli)
 		row(&t, "mean distance (giant)", "%.2f", num(sum, "mean_distance"));
 		row(&t, "diameter (giant)", "%.0f", num(sum, "diameter"));
 	}
-	if (!strcmp(json_string_value(json_object_get(sum, "betweenness")), "approximate"))
-		row(&t, "betweenness, harmonic", "approximate, k=%.0f", num(sum, "betweenness_k"));
+	if (!strcmp(json_string_value(json_object_get(sum, "betweenness")), "sampled"))
+		row(&t, "betweenness, harmonic", "sampled, k=%.0f sources (exact: ~%.0f s of CPU, --exact)",
+		    num(sum, "betweenness_k"), num(sum, "betweenness_exact_cpu_seconds"));
 	else
 		row(&t, "betweenness, harmonic", "exact");
 	{

@@ -260,6 +260,75 @@ static void beside_test(const char *dir)
 	bs_store_close(s2);
 }
 
+/* The exact/sampled decision for betweenness depends on the components'
+ * sizes only: exact while sum n_c (n_c + m_c) predicts at most the budget
+ * (regression: the default sampled NeurIPS 2023, 12,910 authors, whose
+ * exact pass takes about 2 s of CPU, from 256 sources: 15 of the exact
+ * top 20); beyond, the sources the budget pays for, spread over the
+ * large components in proportion to their sizes. */
+static void plan_test(void)
+{
+	bs_metrics_opts o;
+	bs_bc_plan p;
+	igraph_integer_t kc[4];
+	/* NeurIPS 2023's shape: a giant component, then small ones */
+	igraph_integer_t cn1[3] = {8455, 3, 2}, cm1[3] = {37000, 3, 1};
+	igraph_integer_t cn2[4] = {1000000, 300, 100, 2}, cm2[4] = {5000000, 900, 150, 1};
+	igraph_integer_t cn3[3] = {3000, 1000, 50}, cm3[3] = {9000, 3000, 60};
+	igraph_integer_t cn4[1] = {100000000}, cm4[1] = {1000000000};
+	double per, budget;
+
+	bs_metrics_opts_init(&o);
+	CHECK_INT(o.bc_mode, BS_BC_AUTO);
+	bs_betweenness_plan(cn1, cm1, 3, &o, kc, &p);
+	CHECK_INT(p.exact, 1);
+	CHECK_INT(p.k, 0);
+	CHECK(near(p.units, 8455.0 * (8455 + 37000) + 3.0 * 6 + 2.0 * 3));
+	CHECK(near(p.seconds, p.units * BS_BC_SECONDS_PER_UNIT));
+	CHECK(p.seconds < 5);
+	CHECK(kc[0] == 8455 && kc[1] == 3 && kc[2] == 2);
+	/* the budget's edge: exact at it, sampled just below it */
+	o.exact_limit = p.seconds;
+	bs_betweenness_plan(cn1, cm1, 3, &o, kc, &p);
+	CHECK_INT(p.exact, 1);
+	o.exact_limit = p.seconds * (1 - 1e-6);
+	bs_betweenness_plan(cn1, cm1, 3, &o, kc, &p);
+	CHECK_INT(p.exact, 0);
+	CHECK(p.k >= BS_BC_MIN_SAMPLES && p.k < 8455 && kc[0] == p.k && kc[1] == 3 && kc[2] == 2);
+
+	/* a million-author giant: sampled from what the budget pays for */
+	bs_metrics_opts_init(&o);
+	bs_betweenness_plan(cn2, cm2, 4, &o, kc, &p);
+	CHECK_INT(p.exact, 0);
+	budget = o.exact_limit / BS_BC_SECONDS_PER_UNIT - (100.0 * 250 + 2.0 * 3);
+	per = (1e6 * 6e6 + 300.0 * 1200) / 1000300.0;
+	CHECK(p.k >= BS_BC_MIN_SAMPLES);
+	CHECK((double)p.k * per <= budget && (double)(p.k + 1) * per > budget);
+	CHECK(kc[0] == p.k && kc[1] == 300 && kc[2] == 100 && kc[3] == 2);   /* small ones exact */
+	/* --exact: exact whatever it costs */
+	o.bc_mode = BS_BC_EXACT;
+	bs_betweenness_plan(cn2, cm2, 4, &o, kc, &p);
+	CHECK_INT(p.exact, 1);
+	CHECK_INT(kc[0], 1000000);
+	/* --samples K: sampled even when exact is cheap */
+	o.bc_mode = BS_BC_SAMPLE;
+	o.k = 400;
+	bs_betweenness_plan(cn3, cm3, 3, &o, kc, &p);
+	CHECK_INT(p.exact, 0);
+	CHECK_INT(p.k, 400);
+	CHECK(kc[0] == 300 && kc[1] == 100 && kc[2] == 50);   /* in proportion: 3000 and 1000 */
+	/* no component larger than K: that is exact */
+	o.k = 3000;
+	bs_betweenness_plan(cn3, cm3, 3, &o, kc, &p);
+	CHECK_INT(p.exact, 1);
+	CHECK(kc[0] == 3000 && kc[1] == 1000);
+	/* far beyond the budget: the floor */
+	bs_metrics_opts_init(&o);
+	bs_betweenness_plan(cn4, cm4, 1, &o, NULL, &p);
+	CHECK_INT(p.exact, 0);
+	CHECK_INT(p.k, BS_BC_MIN_SAMPLES);
+}
+
 /* Vertices where bs_sampled_paths with every vertex as a source differs
  * from igraph's exact betweenness or harmonic centrality. */
 static int paths_exact_mismatches(const igraph_t *r)
@@ -537,5 +606,6 @@ int main(int argc, char **argv)
 	random_pairs_test(dir);
 	beside_test(dir);
 	check_momentum_window();
+	plan_test();
 	return test_done("graph");
 }

@@ -146,6 +146,8 @@ cp "$SRC/examples/sample.md" sample.md
 	run "$BS" graph --db t.db
 	run "$BS" graph --db t.db
 	run "$BS" graph --db t.db --weight fractional --format json --exact-limit 0 --samples 5
+	run "$BS" graph --db t.db --samples 5
+	run "$BS" graph --db t.db --exact --samples 5
 	run "$BS" authors --db t.db --by betweenness --top 5
 	run "$BS" authors --db t.db --by pagerank --top 3 --format csv
 	run "$BS" authors --db t.db --by closeness
