@@ -1,18 +1,24 @@
 /* export.h - write the co-authorship graph for other tools.
  *
- * Formats: GraphML (igraph's writer; Gephi, Cytoscape, networkx), GEXF 1.3
- * (Gephi), Pajek .net (igraph's writer), CSV (an edge list plus a node
- * table beside it: FILE and FILE-nodes.csv), and VOSviewer (a map file and
- * a network file: FILE and FILE-network.txt, the columns VOSviewer's manual
- * documents).  Every vertex carries its name, papers, fractional papers,
- * community (default Leiden run) and metrics (default graph run); every
- * edge its weight and joint papers.  Text is escaped for the format (XML
- * entities and what XML cannot carry as U+FFFD (xmltext.h), CSV quoting
- * with spreadsheet formulas neutralised, tabs and newlines folded in
- * VOSviewer's tab-separated files).
+ * Formats, each checked against the readers that open it
+ * (tests/exports_test.sh; docs/user/exports.md):
+ *  - GraphML (networkx, igraph, Gephi, Cytoscape): counts typed "int";
+ *  - GEXF 1.2draft (Gephi, networkx 2.8, which reads no 1.3): viz:color by
+ *    community, viz:size by papers, viz:position from layout.h;
+ *  - Pajek .net (igraph, networkx, Pajek): a '"' in a name becomes "'";
+ *  - CSV: an edge list plus a node table beside it (FILE, FILE-nodes.csv);
+ *  - VOSviewer: a map file, a network file (FILE-network.txt) and the
+ *    VOSviewer Online JSON file (FILE.json), clusters 1..k by community
+ *    size, at most 1,000, score<Avg. pub. year> for the overlay view.
+ * Every vertex carries its name, papers, fractional papers, community
+ * (default Leiden run) and metrics (default graph run); every edge its
+ * weight and joint papers.  Text is escaped for the format (XML entities
+ * and what XML cannot carry as U+FFFD (xmltext.h), CSV quoting with
+ * spreadsheet formulas neutralised, tabs and newlines folded in VOSviewer's
+ * tab-separated files and Pajek's lines, JSON by jansson).
  *
  * Files are published whole (outfile.h): written under unguessable
- * temporary names beside them, synced, renamed.  The two files of csv and
+ * temporary names beside them, synced, renamed.  The files of csv and
  * vosviewer are renamed back to back after both are complete, and carry
  * the same modification time to the nanosecond: a kill between the two
  * renames (microseconds) leaves the first file new and the second old,
@@ -41,9 +47,15 @@ typedef struct bs_export_opts {
 	int depth;              /* ego network radius (default 1) */
 } bs_export_opts;
 
+/* VOSviewer's limit on clusters */
+#define BS_VOS_MAX_CLUSTERS 1000
+
 typedef struct bs_export_stats {
 	long vertices, edges;
-	char files[2][1024];    /* written paths ("" when unused) */
+	long clusters;            /* vosviewer: clusters written (1..clusters) */
+	long folded_communities;  /* vosviewer: communities sharing the last cluster */
+	long folded_authors;      /* vosviewer: their authors */
+	char files[3][1024];      /* written paths ("" when unused) */
 } bs_export_stats;
 
 /* "graphml", "gexf", "pajek", "csv", "vosviewer" -> format; -1 if unknown. */

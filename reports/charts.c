@@ -1,5 +1,6 @@
 #include "charts.h"
 #include "analyze.h"
+#include "layout.h"
 #include "strbuf.h"
 #include "terms.h"
 #include "themes.h"
@@ -736,15 +737,7 @@ static int network(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err
 		return rc;
 	n = t.n;
 	igraph_matrix_init(&pos, 0, 0);
-	igraph_rng_seed(igraph_rng_default(), o->seed);
-	if (n > 1000) {
-		igraph_layout_drl_options_t dopt;
-		igraph_layout_drl_options_init(&dopt, IGRAPH_LAYOUT_DRL_DEFAULT);
-		igraph_layout_drl(&sub, &pos, 0, &dopt, &w);
-	} else {
-		igraph_layout_fruchterman_reingold(&sub, &pos, 0, 500, sqrt((double)(n > 1 ? n : 2)), IGRAPH_LAYOUT_AUTOGRID,
-						   &w, NULL, NULL, NULL, NULL);
-	}
+	bs_layout_compute(&sub, &w, o->seed, &pos);
 	/* community of each shown author */
 	comm = bs_xcalloc((size_t)n + 1, sizeof *comm);
 	{

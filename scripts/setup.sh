@@ -15,10 +15,11 @@ BUILD_PKGS=(
 )
 # what the test suite runs besides (setup.sh --test, as .ci/run does): the
 # fuzzers' clang, sqlite3, pdfinfo, networkx, GNU time, valgrind, xmllint,
-# strace (fault injection), man-db (the installed manual page)
+# strace (fault injection), man-db (the installed manual page); python-igraph
+# and pandas open the exports
 TEST_PKGS=(
   clang libclang-rt-14-dev sqlite3 poppler-utils python3-networkx time valgrind
-  libxml2-utils strace man-db
+  libxml2-utils strace man-db python3-igraph python3-pandas
 )
 PKGS=("${RUNTIME_PKGS[@]}" "${BUILD_PKGS[@]}")
 [ "${1:-}" = "--test" ] && PKGS+=("${TEST_PKGS[@]}")

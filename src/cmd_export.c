@@ -18,7 +18,10 @@ static const char usage_text[] =
 	"fractional papers, community of the default Leiden run, and the metrics of the\n"
 	"default graph run) and edge weights (weight, joint papers).\n"
 	"  csv        FILE is the edge list, FILE-nodes.csv the author table\n"
-	"  vosviewer  FILE is the map file, FILE-network.txt the network file\n"
+	"  vosviewer  FILE is the map file, FILE-network.txt the network file and\n"
+	"             FILE.json (extension replaced) the VOSviewer Online file; clusters\n"
+	"             1..k by size, at most 1,000 (the smallest communities share the last)\n"
+	"  gexf       GEXF 1.2 with Gephi's colours (community), sizes (papers), positions\n"
 	"-o - writes graphml, gexf or pajek to standard output.\n"
 	"Filters: the ego network of NAME within D hops (default 1); authors with at\n"
 	"least N papers; community C; the N most prolific of what is left.\n";
@@ -122,7 +125,12 @@ int cmd_export(int argc, char **argv, bs_cli *cli)
 		return bs_cli_fail(cli, &err);
 	if (bs_outfile_is_stdout(out))   /* standard output holds the graph alone */
 		return BS_EXIT_OK;
-	printf("wrote %s%s%s (%ld authors, %ld co-author links)\n", st.files[0], st.files[1][0] ? " and " : "",
-	       st.files[1], st.vertices, st.edges);
+	printf("wrote %s%s%s%s%s (%ld authors, %ld co-author links)\n", st.files[0],
+	       st.files[2][0] ? ", " : st.files[1][0] ? " and " : "", st.files[1], st.files[2][0] ? " and " : "",
+	       st.files[2], st.vertices, st.edges);
+	if (eo.format == BS_EXPORT_VOSVIEWER && st.folded_communities)
+		printf("note: VOSviewer takes at most %d clusters: the %ld smallest communities (%ld authors)"
+		       " share cluster %d\n", BS_VOS_MAX_CLUSTERS, st.folded_communities, st.folded_authors,
+		       BS_VOS_MAX_CLUSTERS);
 	return BS_EXIT_OK;
 }
