@@ -19,8 +19,9 @@ static const char usage_text[] =
 	"the graph summary.  Papers with more than --max-authors (default 50) authors add\n"
 	"no edges.  Betweenness and harmonic centrality are exact while exact is\n"
 	"predicted (from the sizes of the graph's components) to take at most\n"
-	"--exact-limit CPU seconds (default 15), else sampled from 2048 seeded sources\n"
-	"(spread over the large components; small components stay exact).  --exact\n"
+	"--exact-limit CPU seconds (default 15), else sampled from as many seeded\n"
+	"sources as that budget pays for, at least 256 (spread over the large\n"
+	"components; small components stay exact); the summary says which.  --exact\n"
 	"always computes them exactly, --samples K always samples K sources.  A stored\n"
 	"run with the same parameters is reused until the data changes (--force\n"
 	"recomputes).\n";
