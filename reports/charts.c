@@ -1269,8 +1269,8 @@ static int thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error
 	bs_gp_cmd(gp, "set label 13 'emerging or declining' at graph 0.02, graph 0.04 left tc rgb '#888888'");
 	bs_gp_cmd(gp, "set label 14 'basic themes' at graph 0.98, graph 0.04 right tc rgb '#888888'");
 	if (isolated)
-		bs_gp_cmd(gp, "set label 15 '%zu terms linked to no other are not shown' at screen 0.99, screen 0.02 right"
-			  " tc rgb '#888888'", isolated);
+		bs_gp_cmd(gp, "set label 15 '%zu %s linked to no other %s not shown' at screen 0.99, screen 0.02 right"
+			  " tc rgb '#888888'", isolated, isolated == 1 ? "term" : "terms", isolated == 1 ? "is" : "are");
 	bs_gp_cmd(gp, "set offsets graph 0.12, graph 0.12, graph 0.25, graph 0.15");
 	/* centrality and density are >= 0: the margins may not take the axes
 	 * below 0 (they went to -0.2 on the corpus); [0<*:*] autoscales with
