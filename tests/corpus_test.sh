@@ -6,22 +6,11 @@ set -u
 BS=$1
 SHARED=$2
 PL="$SHARED/corpus/paperlists"
-if [ ! -d "$PL" ]; then
-	echo "SKIP: $PL not present"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need "$PL"
 WORK=$(mktemp -d /tmp/bs_corpus.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/c.db"
-fail=0
-check() {   # check NAME EXPECTED ACTUAL
-	if [ "$2" = "$3" ]; then
-		echo "ok   $1: $3"
-	else
-		echo "FAIL $1: expected '$2', got '$3'"
-		fail=1
-	fi
-}
 
 "$BS" ingest -q --db "$DB" "$PL" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
 check "ingest summary" "23467 records read, 23467 new, 0 duplicate, 0 skipped, 2 warnings" \

@@ -9,22 +9,11 @@
 set -u
 BS=$1
 BIB="$2/corpus/bibtex/dblp-ai-venues-2016.bib.gz"
-if [ ! -f "$BIB" ]; then
-	echo "SKIP: $BIB not present"
-	exit 77
-fi
+. "$(dirname "$0")/lib.sh"
+need "$BIB"
 WORK=$(mktemp -d /tmp/bs_homonym.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/d.db"
-fail=0
-check() {   # check NAME EXPECTED ACTUAL
-	if [ "$2" = "$3" ]; then
-		echo "ok   $1: $3"
-	else
-		echo "FAIL $1: expected '$2', got '$3'"
-		fail=1
-	fi
-}
 
 "$BS" ingest -q --db "$DB" "$BIB" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
 
