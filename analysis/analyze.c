@@ -84,6 +84,8 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 		rc = bs_results_find(s, "communities", cparams, comm_run, err);
 	want_graph = m && !*graph_run;
 	want_comm = c && !*comm_run;
+	if (!rc && m && !want_graph && info)   /* a stored run: how it was computed */
+		rc = bs_results_graph_sampling(s, *graph_run, &info->approximate, &info->k, err);
 	if (rc || (!want_graph && !want_comm))
 		goto cleanup;
 	bs_trace("graph stage: building the graph");

@@ -206,6 +206,29 @@ fail:
 	return rc;
 }
 
+int bs_results_graph_sampling(bs_store *s, int64_t run_id, int *sampled, long *k, bs_error *err)
+{
+	sqlite3_stmt *st;
+	json_t *j = NULL;
+	const char *b;
+
+	*sampled = 0;
+	*k = 0;
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT summary FROM runs WHERE id = ?1", -1, &st, NULL) != SQLITE_OK)
+		return db_err(s, err, "read run");
+	sqlite3_bind_int64(st, 1, run_id);
+	if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
+		j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
+	sqlite3_finalize(st);
+	b = j ? json_string_value(json_object_get(j, "betweenness")) : NULL;
+	if (b && !strcmp(b, "sampled")) {
+		*sampled = 1;
+		*k = (long)json_integer_value(json_object_get(j, "betweenness_k"));
+	}
+	json_decref(j);
+	return BS_OK;
+}
+
 /* rc == 0: COMMIT, else ROLLBACK (rc is kept); foreign keys on again. */
 static int end_run(bs_store *s, int rc, bs_error *err)
 {

@@ -30,6 +30,11 @@ char *bs_results_community_params(const bs_graph_opts *g, const bs_community_opt
 int bs_results_find(bs_store *s, const char *kind, const char *params, int64_t *run_id,
 		    bs_error *err);
 
+/* How the stored graph run run_id computed betweenness: *sampled 1 with
+ * its *k sources, else 0 (exact, or a run without that record).  One
+ * indexed row read. */
+int bs_results_graph_sampling(bs_store *s, int64_t run_id, int *sampled, long *k, bs_error *err);
+
 /* Store a graph run: summary JSON and one author_metrics row per vertex.
  * version: the data version of the snapshot the graph was built from
  * (bs_store_read_begin), not the current one.  Both save calls take the

@@ -59,4 +59,12 @@ check "all paper lists" "sampled *"
 "$BS" graph --db "$DB" > "$WORK/t.txt"
 grep -q '^betweenness, harmonic *sampled, k=[0-9]* sources (exact: ~[0-9]* s of CPU, --exact)$' "$WORK/t.txt" ||
 	{ echo "FAIL table row:"; grep '^betweenness' "$WORK/t.txt"; fail=1; }
+# so does a ranking by betweenness that reuses the stored sampled run
+# (regression: only a ranking that computed the run said it was sampled)
+"$BS" authors --db "$DB" --by betweenness --top 3 > /dev/null 2> "$WORK/a.txt"
+if grep -q 'betweenness is sampled, k=[0-9]* sources' "$WORK/a.txt"; then
+	echo "ok   authors --by betweenness on a stored run says it is sampled"
+else
+	echo "FAIL authors --by betweenness on a stored run: '$(cat "$WORK/a.txt")'"; fail=1
+fi
 exit $fail
