@@ -1,7 +1,7 @@
 #define _GNU_SOURCE   /* pthread_setname_np */
-#include "analyze.h"
-#include "thread.h"
-#include "trace.h"
+#include "analysis/analyze.h"
+#include "base/thread.h"
+#include "base/trace.h"
 
 #include <sqlite3.h>
 #include <stdlib.h>

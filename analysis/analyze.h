@@ -5,8 +5,8 @@
 #ifndef BS_ANALYZE_H
 #define BS_ANALYZE_H
 
-#include "results.h"
-#include "terms.h"
+#include "analysis/results.h"
+#include "analysis/keywords/terms.h"
 
 typedef struct bs_analysis_info {
 	int computed;          /* 0: a stored run was current */

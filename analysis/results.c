@@ -1,7 +1,7 @@
-#include "trace.h"
-#include "results.h"
-#include "strbuf.h"
-#include "venue.h"
+#include "base/trace.h"
+#include "analysis/results.h"
+#include "base/strbuf.h"
+#include "text/venue.h"
 
 #include <math.h>
 #include <stdlib.h>

@@ -11,9 +11,9 @@
 #ifndef BS_RESULTS_H
 #define BS_RESULTS_H
 
-#include "communities.h"
-#include "graph.h"
-#include "metrics.h"
+#include "analysis/graph/communities.h"
+#include "analysis/graph/graph.h"
+#include "analysis/graph/metrics.h"
 
 #include <jansson.h>
 

@@ -12,9 +12,9 @@
  * with exact's (the worst seed) and the median relative error on exact's
  * top 100 (the worst seed).  One line of key=value pairs per graph.
  */
-#include "graph.h"
-#include "metrics.h"
-#include "query.h"
+#include "analysis/graph/graph.h"
+#include "analysis/graph/metrics.h"
+#include "store/query.h"
 
 #include <math.h>
 #include <stdio.h>

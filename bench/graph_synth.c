@@ -8,9 +8,9 @@
  * from anywhere, and productivity is skewed (a few authors write many
  * papers).  Prints the time of each stage and the peak RSS.
  */
-#include "communities.h"
-#include "graph.h"
-#include "metrics.h"
+#include "analysis/graph/communities.h"
+#include "analysis/graph/graph.h"
+#include "analysis/graph/metrics.h"
 
 #include <stdio.h>
 #include <stdlib.h>

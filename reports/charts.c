@@ -1,13 +1,13 @@
-#include "charts.h"
-#include "analyze.h"
-#include "layout.h"
-#include "strbuf.h"
-#include "terms.h"
-#include "themes.h"
-#include "topics.h"
-#include "trends.h"
-#include "utf8.h"
-#include "venue.h"
+#include "reports/charts.h"
+#include "analysis/analyze.h"
+#include "analysis/graph/layout.h"
+#include "base/strbuf.h"
+#include "analysis/keywords/terms.h"
+#include "analysis/keywords/themes.h"
+#include "analysis/keywords/topics.h"
+#include "analysis/keywords/trends.h"
+#include "base/utf8.h"
+#include "text/venue.h"
 
 #include <jansson.h>
 #include <math.h>

@@ -10,9 +10,9 @@
 #ifndef BS_CHARTS_H
 #define BS_CHARTS_H
 
-#include "gnuplot.h"
-#include "query.h"
-#include "store.h"
+#include "reports/gnuplot.h"
+#include "store/query.h"
+#include "store/store.h"
 
 typedef enum { BS_OUT_PNG, BS_OUT_PDF, BS_OUT_SVG } bs_out_format;
 

@@ -1,6 +1,6 @@
-#include "gnuplot.h"
+#include "reports/gnuplot.h"
 
-#include "xmltext.h"
+#include "reports/xmltext.h"
 
 #include <errno.h>
 #include <fcntl.h>

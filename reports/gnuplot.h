@@ -31,8 +31,8 @@
 #ifndef BS_GNUPLOT_H
 #define BS_GNUPLOT_H
 
-#include "error.h"
-#include "strbuf.h"
+#include "base/error.h"
+#include "base/strbuf.h"
 
 #include <stdio.h>
 

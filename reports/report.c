@@ -1,12 +1,12 @@
-#include "report.h"
+#include "reports/report.h"
 #include "bs_config.h"
-#include "analyze.h"
-#include "query.h"
-#include "terms.h"
-#include "topics.h"
-#include "outfile.h"
-#include "xmltext.h"
-#include "utf8.h"
+#include "analysis/analyze.h"
+#include "store/query.h"
+#include "analysis/keywords/terms.h"
+#include "analysis/keywords/topics.h"
+#include "base/outfile.h"
+#include "reports/xmltext.h"
+#include "base/utf8.h"
 
 #include <dirent.h>
 #include <errno.h>

@@ -18,7 +18,7 @@
 #ifndef BS_REPORT_H
 #define BS_REPORT_H
 
-#include "charts.h"
+#include "reports/charts.h"
 
 enum { BS_REPORT_PDF = 1, BS_REPORT_PNG = 2, BS_REPORT_SVG = 4, BS_REPORT_ALL = 7 };
 

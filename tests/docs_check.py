@@ -1,8 +1,8 @@
 #!/usr/bin/python3
 """The man page and the bash completion cannot drift from the code.
 
-Reads the command table of src/main.c, each command's getopt_long option
-table in src/cmd_*.c (with the BS_*_LONGOPTS macros of src/cli.h), the
+Reads the command table of cli/main.c, each command's getopt_long option
+table in cli/cmd_*.c (with the BS_*_LONGOPTS macros of cli/cli.h), the
 short options its usage text shows, and the chart kinds of
 reports/charts.c, then checks that
   - docs/man/bibscope.1 has one .SS section per command, no other, and
@@ -23,17 +23,17 @@ def read(root, path):
 
 
 def source_model(root):
-    main = read(root, "src/main.c")
+    main = read(root, "cli/main.c")
     table = re.search(r"commands\[\] = \{(.*?)\n\};", main, re.S).group(1)
     commands = re.findall(r'\{"([a-z-]+)", (cmd_\w+),', table)
-    cli_h = read(root, "src/cli.h")
+    cli_h = read(root, "cli/cli.h")
     macros = {}
     for name, body in re.findall(r"#define (BS_\w+_LONGOPTS) \\\n((?:.*\\\n)*.*\n)", cli_h):
         macros[name] = re.findall(r'\{"([a-z-]+)",', body)
     files = {}
-    for fn in os.listdir(os.path.join(root, "src")):
+    for fn in os.listdir(os.path.join(root, "cli")):
         if fn.startswith("cmd_") and fn.endswith(".c"):
-            text = read(root, "src/" + fn)
+            text = read(root, "cli/" + fn)
             for func in re.findall(r"^int (cmd_\w+)\(", text, re.M):
                 files[func] = text
     model = {}

@@ -1,8 +1,8 @@
 #include "test.h"
-#include "bibctx.h"
-#include "ingest.h"
-#include "latex.h"
-#include "reader.h"
+#include "readers/bibctx.h"
+#include "store/ingest.h"
+#include "text/latex.h"
+#include "readers/reader.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>

@@ -2,7 +2,7 @@
  * the indented seed file and its unindented original parse to identical
  * records. The counts over all paper lists are checked by corpus_test.sh. */
 #include "test.h"
-#include "reader.h"
+#include "readers/reader.h"
 
 #include <dirent.h>
 #include <sys/stat.h>

@@ -1,6 +1,6 @@
 /* The fingerprint map behind the store's dedup filter. */
 #include "test.h"
-#include "fpmap.h"
+#include "base/fpmap.h"
 
 static size_t get(const bs_fpmap *f, uint64_t h, const int64_t **ids)
 {

@@ -7,7 +7,7 @@
  * that exits at once is an error of bs_gp_close, not a kill of the
  * process, and no SIGPIPE is left pending. */
 #include "test.h"
-#include "gnuplot.h"
+#include "reports/gnuplot.h"
 
 #include <errno.h>
 #include <signal.h>

@@ -1,9 +1,9 @@
 #include "test.h"
-#include "communities.h"
-#include "graph.h"
-#include "homonyms.h"
-#include "ingest.h"
-#include "metrics.h"
+#include "analysis/graph/communities.h"
+#include "analysis/graph/graph.h"
+#include "analysis/graph/homonyms.h"
+#include "store/ingest.h"
+#include "analysis/graph/metrics.h"
 
 #include <math.h>
 

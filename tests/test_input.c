@@ -2,9 +2,9 @@
  * unpaired surrogates, odd byte counts), Windows-1252/Latin-1 files, NUL
  * bytes, UTF-8 damage, line numbers and block boundaries. */
 #include "test.h"
-#include "input.h"
-#include "reader.h"
-#include "strbuf.h"
+#include "readers/input.h"
+#include "readers/reader.h"
+#include "base/strbuf.h"
 
 #include <stdint.h>
 

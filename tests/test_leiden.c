@@ -3,8 +3,8 @@
  * connectivity of every community, determinism, weights, resolution,
  * edge cases and argument errors. */
 #include "test.h"
-#include "graph.h"
-#include "leiden.h"
+#include "analysis/graph/graph.h"
+#include "analysis/graph/leiden.h"
 
 #include <math.h>
 

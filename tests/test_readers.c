@@ -1,5 +1,5 @@
 #include "test.h"
-#include "reader.h"
+#include "readers/reader.h"
 
 static long warnings;
 

@@ -1,8 +1,8 @@
 #include "test.h"
-#include "ingest.h"
-#include "query.h"
-#include "reader.h"
-#include "store.h"
+#include "store/ingest.h"
+#include "store/query.h"
+#include "readers/reader.h"
+#include "store/store.h"
 
 #include <sqlite3.h>
 #include <sys/stat.h>

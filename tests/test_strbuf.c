@@ -1,8 +1,8 @@
 #include "test.h"
-#include "strbuf.h"
-#include "arena.h"
-#include "hashmap.h"
-#include "error.h"
+#include "base/strbuf.h"
+#include "base/arena.h"
+#include "base/hashmap.h"
+#include "base/error.h"
 
 #include <setjmp.h>
 #include <stdint.h>

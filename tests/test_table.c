@@ -1,5 +1,5 @@
 #include "test.h"
-#include "table.h"
+#include "base/table.h"
 
 static const char *render(const bs_table *t, bs_format fmt)
 {

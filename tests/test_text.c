@@ -1,5 +1,5 @@
 #include "test.h"
-#include "text.h"
+#include "analysis/keywords/text.h"
 
 static bs_text T;
 

@@ -2,7 +2,7 @@
 #define _GNU_SOURCE
 #endif
 #include "test.h"
-#include "thread.h"
+#include "base/thread.h"
 
 #include <errno.h>
 #include <pthread.h>

@@ -1,9 +1,9 @@
 #include "test.h"
-#include "ingest.h"
-#include "terms.h"
-#include "themes.h"
-#include "topics.h"
-#include "trends.h"
+#include "store/ingest.h"
+#include "analysis/keywords/terms.h"
+#include "analysis/keywords/themes.h"
+#include "analysis/keywords/topics.h"
+#include "analysis/keywords/trends.h"
 
 #include <math.h>
 #include <sqlite3.h>

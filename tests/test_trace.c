@@ -2,7 +2,7 @@
  * call: seconds, the thread's name, the message. */
 #define _GNU_SOURCE   /* pthread_setname_np */
 #include "test.h"
-#include "trace.h"
+#include "base/trace.h"
 
 #include <pthread.h>
 

@@ -1,6 +1,6 @@
 #include "test.h"
-#include "utf8.h"
-#include "names.h"
+#include "base/utf8.h"
+#include "text/names.h"
 
 static const char *repair(const char *in, size_t n, size_t *fixes)
 {

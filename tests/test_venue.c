@@ -2,7 +2,7 @@
  * below is a spelling found in ../shared/corpus (PMLR's CSL-JSON, DBLP,
  * Web of Science) against the short form the paper lists use. */
 #include "test.h"
-#include "venue.h"
+#include "text/venue.h"
 
 static const char *key(const char *s)
 {

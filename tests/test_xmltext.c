@@ -1,7 +1,7 @@
 /* xmltext.h: every character XML 1.0 cannot carry becomes U+FFFD, markup
  * is escaped, and the result always parses (checked with libxml2). */
 #include "test.h"
-#include "xmltext.h"
+#include "reports/xmltext.h"
 
 #include <libxml/parser.h>
 

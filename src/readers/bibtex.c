@@ -31,10 +31,10 @@
  * A value never closed ends at the next line that opens an entry, which
  * is then read; the broken entry is skipped with an error naming it.
  */
-#include "bibctx.h"
-#include "latex.h"
-#include "reader.h"
-#include "utf8.h"
+#include "readers/bibctx.h"
+#include "text/latex.h"
+#include "readers/reader.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -12,7 +12,7 @@
  * abstract rebuilt from abstract_inverted_index.
  */
 #define _GNU_SOURCE   /* memmem */
-#include "reader.h"
+#include "readers/reader.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -20,7 +20,7 @@
  * period dropped), year, booktitle or journal, ee (DOI or URL), url
  * (relative DBLP paths made absolute).
  */
-#include "reader.h"
+#include "readers/reader.h"
 
 #include <libxml/parser.h>
 #include <libxml/parserInternals.h>

@@ -14,9 +14,9 @@
  * ("[Go to the next page](...)") and "#" headings are ignored silently; any
  * other text is skipped with a warning and counted in r->skipped.
  */
-#include "reader.h"
-#include "names.h"
-#include "utf8.h"
+#include "readers/reader.h"
+#include "text/names.h"
+#include "base/utf8.h"
 
 #include <ctype.h>
 #include <stdlib.h>

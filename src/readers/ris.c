@@ -10,7 +10,7 @@
  * in the other readers, and so is a record's author list, each with a
  * warning naming the line and the tag.
  */
-#include "reader.h"
+#include "readers/reader.h"
 
 #include <ctype.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * warning (file:line of its row), so memory stays bounded whatever the
  * input.
  */
-#include "reader.h"
+#include "readers/reader.h"
 
 #include <csv.h>
 #include <stdio.h>

@@ -7,7 +7,7 @@
  * column where the cut falls: that value is cut and the columns after it
  * are lost.
  */
-#include "reader.h"
+#include "readers/reader.h"
 
 #include <stdio.h>
 #include <stdlib.h>

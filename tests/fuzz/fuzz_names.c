@@ -1,10 +1,10 @@
 /* libFuzzer target: the name normaliser (display form, match key,
  * "Last, First" inversion) and the LaTeX decoders used on names (BibTeX's,
  * and the one for LaTeX left in names of other formats). */
-#include "latex.h"
-#include "names.h"
-#include "strbuf.h"
-#include "utf8.h"
+#include "text/latex.h"
+#include "text/names.h"
+#include "base/strbuf.h"
+#include "base/utf8.h"
 
 #include <stddef.h>
 #include <stdint.h>

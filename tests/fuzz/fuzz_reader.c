@@ -4,9 +4,9 @@
  * record through the store's match keys (title, URL, author keys).  BibTeX
  * also goes through the first pass into a shared context, and then the main
  * pass against it (macros and crossrefs resolved from the first pass). */
-#include "bibctx.h"
-#include "reader.h"
-#include "store.h"
+#include "readers/bibctx.h"
+#include "readers/reader.h"
+#include "store/store.h"
 
 #include <stddef.h>
 #include <stdint.h>

@@ -1,10 +1,10 @@
 /* libFuzzer target: the text pipeline (UTF-8 repair, markup cleaning,
  * tokenizer with stopwords and stemming) and venue keys, with the
  * property that a venue's display form has the venue's key. */
-#include "strbuf.h"
-#include "text.h"
-#include "utf8.h"
-#include "venue.h"
+#include "base/strbuf.h"
+#include "analysis/keywords/text.h"
+#include "base/utf8.h"
+#include "text/venue.h"
 
 #include <stddef.h>
 #include <stdint.h>

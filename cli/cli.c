@@ -1,0 +1,255 @@
+#include "cli/cli.h"
+#include "reports/charts.h"
+#include "analysis/graph/graph.h"
+#include "analysis/keywords/terms.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+int bs_cli_fail(bs_cli *cli, const bs_error *err)
+{
+	fprintf(stderr, "%s: error: %s\n", cli->prog, err->msg[0] ? err->msg : bs_error_name(err->code));
+	return err->code == BS_ERR_USAGE ? BS_EXIT_USAGE : BS_EXIT_RUNTIME;
+}
+
+int bs_cli_usage_error(bs_cli *cli, const char *cmd, const char *fmt, ...)
+{
+	va_list ap;
+
+	fprintf(stderr, "%s %s: ", cli->prog, cmd);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fprintf(stderr, "\nTry '%s %s --help'.\n", cli->prog, cmd);
+	return BS_EXIT_USAGE;
+}
+
+long bs_cli_parse_count(const char *s)
+{
+	char *end;
+	long v;
+
+	if (!s || !*s)
+		return -1;
+	v = strtol(s, &end, 10);
+	if (*end || v < 0 || v > 100000000)
+		return -1;
+	return v;
+}
+
+int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly)
+{
+	bs_error err;
+
+	bs_error_clear(&err);
+	if (bs_store_open(s, cli->db_path, BS_STORE_MUST_EXIST | (readonly ? BS_STORE_READONLY : 0),
+			  &err))
+		return bs_cli_fail(cli, &err);
+	return BS_EXIT_OK;
+}
+
+int bs_cli_check_venue(bs_cli *cli, bs_store *s, const char *venue)
+{
+	bs_error err;
+	bs_table near;
+	int rc;
+
+	if (!venue)
+		return BS_EXIT_OK;
+	bs_error_clear(&err);
+	if (!bs_query_resolve_venue(s, venue, &near, &err)) {
+		bs_table_release(&near);
+		return BS_EXIT_OK;
+	}
+	if (err.code != BS_ERR_NOTFOUND) {
+		bs_table_release(&near);
+		return bs_cli_fail(cli, &err);
+	}
+	fprintf(stderr, "%s: error: %s", cli->prog, err.msg);
+	for (size_t i = 0; i < near.nrows; i++)
+		fprintf(stderr, "%s%s", i ? ", " : "; did you mean: ", bs_table_get(&near, i, 0));
+	fprintf(stderr, near.nrows ? "?\n" : " (see '%s venues')\n", cli->prog);
+	rc = BS_EXIT_RUNTIME;
+	bs_table_release(&near);
+	return rc;
+}
+
+int bs_cli_find_author(bs_cli *cli, bs_store *s, const char *name, const char *hint, int64_t *id)
+{
+	bs_error err;
+	bs_table cand;
+	int rc = BS_EXIT_OK;
+
+	bs_error_clear(&err);
+	if (bs_query_find_author(s, name, id, &cand, &err)) {
+		rc = bs_cli_fail(cli, &err);
+		if (cand.nrows) {
+			bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
+			fprintf(stderr, "pick one: %s\n", hint);
+		}
+	}
+	bs_table_release(&cand);
+	return rc;
+}
+
+void bs_cli_warn_summary(bs_cli *cli)
+{
+	if (cli->diag.count > cli->warn_limit && !cli->quiet)
+		fprintf(stderr, "%s: %ld more warnings not shown\n", cli->prog,
+			cli->diag.count - cli->warn_limit);
+}
+
+double bs_cli_parse_real(const char *s)
+{
+	char *end;
+	double v;
+
+	if (!s || !*s)
+		return -1;
+	v = strtod(s, &end);
+	if (*end || !(v >= 0) || v > 1e300)
+		return -1;
+	return v;
+}
+
+int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_graph_opts *g)
+{
+	bs_error err;
+	long n;
+
+	switch (c) {
+	case OPT_WEIGHT:
+		if (!strcmp(arg, "count"))
+			g->fractional = 0;
+		else if (!strcmp(arg, "fractional"))
+			g->fractional = 1;
+		else
+			return bs_cli_usage_error(cli, cmd, "--weight is count or fractional, not '%s'", arg);
+		return 0;
+	case OPT_MAX_AUTHORS:
+		n = bs_cli_parse_count(arg);
+		if (n < 2)
+			return bs_cli_usage_error(cli, cmd, "--max-authors wants a number >= 2, not '%s'", arg);
+		g->max_authors = (int)n;
+		return 0;
+	case OPT_VENUE:
+		g->filter.venue = arg;
+		return 0;
+	case OPT_YEARS:
+		if (bs_filter_parse_years(&g->filter, arg, &err))
+			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
+		return 0;
+	}
+	return -1;
+}
+
+int bs_cli_chart_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_chart_opts *o)
+{
+	bs_error err;
+	long n;
+
+	switch (c) {
+	case 's': {
+		int w, h;
+		char tail;
+		if (sscanf(arg, "%dx%d%c", &w, &h, &tail) != 2 || w < 100 || h < 100 || w > 20000 || h > 20000)
+			return bs_cli_usage_error(cli, cmd, "--size wants WxH in pixels (100-20000), not '%s'", arg);
+		o->width = w;
+		o->height = h;
+		return 0;
+	}
+	case 'D':
+		if ((n = bs_cli_parse_count(arg)) < 24 || n > 1200)
+			return bs_cli_usage_error(cli, cmd, "--dpi wants 24 to 1200");
+		o->dpi = (int)n;
+		return 0;
+	case OPT_SEED:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "bad --seed '%s'", arg);
+		o->seed = (unsigned long)n;
+		return 0;
+	case OPT_VENUE:
+		o->filter.venue = arg;
+		return 0;
+	case OPT_YEARS:
+		if (bs_filter_parse_years(&o->filter, arg, &err))
+			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
+		return 0;
+	}
+	return -1;
+}
+
+int bs_cli_terms_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_terms_opts *t)
+{
+	double x;
+	long n;
+
+	switch (c) {
+	case OPT_STOPWORDS:
+		t->stopwords = arg;
+		return 0;
+	case OPT_SYNONYMS:
+		t->synonyms = arg;
+		return 0;
+	case OPT_MIN_COUNT:
+		if ((n = bs_cli_parse_count(arg)) < 1)
+			return bs_cli_usage_error(cli, cmd, "--min-count wants a number >= 1, not '%s'", arg);
+		t->min_count = n;
+		return 0;
+	case OPT_NPMI:
+		x = bs_cli_parse_real(arg);
+		if (x < 0 || x > 1)
+			return bs_cli_usage_error(cli, cmd, "--npmi wants a number from 0 to 1, not '%s'", arg);
+		t->min_npmi = x;
+		return 0;
+	}
+	return -1;
+}
+
+int bs_cli_ensure_terms(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int force)
+{
+	bs_terms_info info;
+	bs_error err;
+
+	bs_error_clear(&err);
+	if (bs_terms_ensure(s, t, force, &info, &err))
+		return bs_cli_fail(cli, &err);
+	if (info.computed && !cli->quiet)
+		fprintf(stderr, "%s: built keyword tables in %.2f s: %ld papers, %ld words, %ld phrases"
+			" (%ld bigrams, %ld trigrams)\n", cli->prog, info.seconds, info.papers, info.unigrams,
+			info.bigrams + info.trigrams, info.bigrams, info.trigrams);
+	return BS_EXIT_OK;
+}
+
+int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_cli_common *co)
+{
+	long n;
+
+	switch (c) {
+	case OPT_DB:
+		cli->db_path = arg;
+		return 0;
+	case OPT_NO_FORMULA_GUARD:
+		bs_table_set_formula_guard(0);
+		return 0;
+	case OPT_FORMAT:
+		if ((co->fmt = bs_format_parse(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "unknown format '%s' (table, csv, json or tsv)", arg);
+		return 0;
+	case OPT_FORCE:
+		co->force = 1;
+		return 0;
+	case OPT_TOP:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "--top wants a number >= 0, not '%s'", arg);
+		co->top = n;
+		return 0;
+	case OPT_SEED:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, cmd, "--seed wants a number >= 0, not '%s'", arg);
+		co->seed = (unsigned long)n;
+		return 0;
+	}
+	return -1;
+}

@@ -1,0 +1,171 @@
+/* main.c - the command table and dispatch (git.c style). */
+#include "cli/cli.h"
+#include "analysis/graph/graph.h"
+#include "readers/input.h"
+#include "base/trace.h"
+#include "base/utf8.h"
+#include "bs_config.h"
+
+#ifdef __GLIBC__
+#include <malloc.h>
+#endif
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sqlite3.h>
+#include <igraph.h>
+
+static const bs_command commands[] = {
+	{"ingest", cmd_ingest, 0, "read paper lists and bibliographies into the database"},
+	{"analyze", cmd_analyze, 0, "compute the keyword tables, graph metrics and communities at once"},
+	{"stats", cmd_stats, 0, "corpus summary and papers per venue and year"},
+	{"venues", cmd_venues, 0, "venues with their papers, years and the spellings merged into each"},
+	{"authors", cmd_authors, 0, "rank authors by papers or by a co-authorship metric"},
+	{"author", cmd_author, 0, "one author's profile: years, venues, co-authors, ranks"},
+	{"graph", cmd_graph, 0, "co-authorship graph: metrics per author and summary"},
+	{"communities", cmd_communities, 0, "research communities (Leiden, Louvain, label propagation)"},
+	{"topics", cmd_topics, 0, "main or most distinctive terms (words and phrases)"},
+	{"trends", cmd_trends, 0, "term shares per year, emerging and declining terms, bursts"},
+	{"themes", cmd_themes, 0, "thematic map: clusters of co-occurring terms and their quadrants"},
+	{"plot", cmd_plot, 0, "one chart as PNG, PDF or SVG (gnuplot)"},
+	{"report", cmd_report, 0, "multi-page PDF, PNG/SVG charts, index.html, manifest.json"},
+	{"export", cmd_export, 0, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f, "usage: bibscope [--version] [--help] <command> [<args>]\n\n"
+		   "Author and topic analytics over bibliographic records.\n\n"
+		   "Commands:\n");
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		fprintf(f, "   %-12s %s\n", commands[i].name, commands[i].summary);
+	fprintf(f, "\nEvery command takes --db FILE (default $BIBSCOPE_DB, else ./bibscope.db)\n"
+		   "and --help.  Exit status: 0 ok, 1 runtime error, 2 usage error.\n");
+}
+
+/* "bibscope: 'X' is not a bibscope command", with the nearest commands:
+ * those fewest edits away (at most 2), or that X begins. */
+static void unknown_command(const char *name)
+{
+	const size_t n = sizeof commands / sizeof commands[0];
+	size_t best = 3, d[sizeof commands / sizeof commands[0]], shown = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		d[i] = bs_utf8_distance(name, commands[i].name, 2);
+		if (strlen(name) >= 2 && !strncmp(commands[i].name, name, strlen(name)))
+			d[i] = 1;
+		if (d[i] < best)
+			best = d[i];
+	}
+	fprintf(stderr, "bibscope: '%s' is not a bibscope command", name);
+	for (size_t i = 0; best <= 2 && i < n; i++)
+		if (d[i] == best)
+			fprintf(stderr, "%s'%s'", shown++ ? " or " : "; did you mean ", commands[i].name);
+	fprintf(stderr, "%s See 'bibscope --help'.\n", shown ? "?" : ".");
+}
+
+static void print_warning(void *ud, const char *file, long line, const char *msg)
+{
+	bs_cli *cli = ud;
+
+	if (cli->quiet || cli->diag.count > cli->warn_limit)
+		return;
+	if (file && line)
+		fprintf(stderr, "%s:%ld: warning: %s\n", file, line, msg);
+	else if (file)
+		fprintf(stderr, "%s: warning: %s\n", file, msg);
+	else
+		fprintf(stderr, "warning: %s\n", msg);
+}
+
+/* Another process holds the database's writer lock: say why we wait. */
+static void print_wait(void *ud, const char *db, long pid)
+{
+	bs_cli *cli = ud;
+
+	if (cli->quiet)
+		return;
+	if (pid > 0)
+		fprintf(stderr, "%s: waiting for another bibscope process (pid %ld) to finish writing %s\n",
+			cli->prog, pid, db);
+	else
+		fprintf(stderr, "%s: waiting for another bibscope process to finish writing %s\n", cli->prog, db);
+}
+
+/* A named pipe without a writer yet, or a terminal: say what we wait for. */
+static void print_input_wait(void *ud, const char *name)
+{
+	bs_cli *cli = ud;
+
+	if (!cli->quiet)
+		fprintf(stderr, "%s: waiting for data on %s (a named pipe waits for a writer; Ctrl-C stops)\n",
+			cli->prog, name);
+}
+
+static void oom(size_t n)
+{
+	fprintf(stderr, "bibscope: fatal: out of memory (allocating %zu bytes)\n", n);
+	exit(BS_EXIT_RUNTIME);
+}
+
+int main(int argc, char **argv)
+{
+	bs_cli cli;
+	const char *env;
+
+	memset(&cli, 0, sizeof cli);
+	cli.prog = "bibscope";
+	env = getenv("BIBSCOPE_DB");
+	cli.db_path = env && *env ? env : "bibscope.db";
+	cli.diag.warn = print_warning;
+	cli.diag.ud = &cli;
+	cli.warn_limit = 50;
+	bs_set_oom_handler(oom);
+#ifdef __GLIBC__
+	/* glibc lowers its heap trim threshold as it goes; an ingest of many
+	 * small files then grew and shrank the heap three times per file
+	 * (brk and fresh zeroed pages: 3.3 s against 1.8 s for 20,000
+	 * one-record files named by absolute paths).  Fixing it also fixes
+	 * the mmap threshold, which glibc would otherwise raise past the
+	 * per-file buffers: set both.  Free memory above 8 MiB at the top
+	 * of the heap is still returned and allocations of 4 MiB and more
+	 * still mapped, so the peaks of large fields stay as they were
+	 * (tests/resource_test.sh); analyze trims the heap explicitly. */
+	mallopt(M_TRIM_THRESHOLD, 8 << 20);
+	mallopt(M_MMAP_THRESHOLD, 4 << 20);
+#endif
+	bs_input_set_wait_hook(print_input_wait, &cli);
+	bs_store_set_wait_hook(print_wait, &cli);
+	bs_igraph_init();
+	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/scaling.md */
+	if (env && *env)
+		bs_trace_start(stderr);
+	/* A reader that closes our standard output (bibscope ... | head -1)
+	 * ends the run quietly by SIGPIPE, as it ends cat or ls (status 141
+	 * in a shell), even when the caller ignored the signal; writes to
+	 * gnuplot block it (reports/gnuplot.c): a gnuplot that died is an
+	 * error, not a kill. */
+	signal(SIGPIPE, SIG_DFL);
+
+	if (argc < 2) {
+		usage(stderr);
+		return BS_EXIT_USAGE;
+	}
+	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
+		usage(stdout);
+		return BS_EXIT_OK;
+	}
+	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
+		int maj, min, pat;
+		igraph_version(NULL, &maj, &min, &pat);
+		printf("bibscope %s (SQLite %s, igraph %d.%d.%d)\n", BS_VERSION, sqlite3_libversion(),
+		       (int)maj, (int)min, (int)pat);
+		return BS_EXIT_OK;
+	}
+	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
+		if (!strcmp(argv[1], commands[i].name))
+			return commands[i].fn(argc - 1, argv + 1, &cli);
+	unknown_command(argv[1]);
+	return BS_EXIT_USAGE;
+}

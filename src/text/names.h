@@ -1,0 +1,39 @@
+/* names.h - author name normalisation.
+ *
+ * Display form: NFKC, white space collapsed, a DBLP homonym suffix
+ * ("Richard Roberts 0001") hidden.  Match key: case-folded, accents stripped,
+ * ł ø æ đ ß transliterated, punctuation folded to spaces (utf8.h
+ * bs_text_key), a nickname in parentheses dropped, the homonym suffix kept
+ * so that DBLP's distinct people stay distinct.  Given names are never reduced to initials: "Li X" and
+ * "Li Xiang" have different keys.  Input must be valid UTF-8.  O(n).
+ */
+#ifndef BS_NAMES_H
+#define BS_NAMES_H
+
+#include "base/strbuf.h"
+
+#include <stddef.h>
+
+/* Display form of name[0..n) into out (reset first). */
+void bs_name_display(const char *name, size_t n, bs_strbuf *out);
+
+/* Match key of name[0..n) into out (reset first).  Empty when the name has
+ * no letter or digit.  A nickname or alternative name in parentheses is
+ * left out ("Duen Horng (Polo) Chau" -> "duen horng chau", the key of the
+ * spelling without it), unless nothing else is left. */
+void bs_name_key(const char *name, size_t n, bs_strbuf *out);
+
+/* "Last, First" -> "First Last"; "Last, Jr, First" -> "First Last Jr";
+ * a name without a comma is copied.  White space trimmed.  out is reset. */
+void bs_name_uninvert(const char *s, size_t n, bs_strbuf *out);
+
+/* 1 when s[0..n) (display form) stands for no person: a placeholder in
+ * square brackets ("[Anonymous]" in Web of Science, "[No author name
+ * available]" in Scopus) or "et al." / "others" (any case).  Readers drop
+ * these, so that they never become one author of many papers. */
+int bs_name_placeholder(const char *s, size_t n);
+
+/* Length of a trailing " NNNN" DBLP homonym suffix of s[0..n), or 0. */
+size_t bs_name_homonym_suffix(const char *s, size_t n);
+
+#endif
