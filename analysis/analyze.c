@@ -1,5 +1,6 @@
 #define _GNU_SOURCE   /* pthread_setname_np */
 #include "analysis/analyze.h"
+#include "base/clock.h"
 #include "base/thread.h"
 #include "base/trace.h"
 
@@ -11,13 +12,6 @@
 #include <pthread.h>
 #include <string.h>
 #include <time.h>
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* Community detection as a side job of bs_metrics_compute_beside, and
  * the run stored as soon as it is found: the own thread of the metrics is
@@ -65,7 +59,7 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 	char *cparams = c ? bs_results_community_params(g, c) : NULL;
 	int want_graph, want_comm;
 	int64_t version = 0;
-	double t0 = now();
+	double t0 = bs_clock_seconds();
 	int rc = BS_OK;
 
 	memset(&graph, 0, sizeof graph);
@@ -117,7 +111,7 @@ static int analyze(bs_store *s, const bs_graph_opts *g, const bs_metrics_opts *m
 		info->computed = 1;
 		info->graph_computed = want_graph;
 		info->comm_computed = want_comm;
-		info->seconds = now() - t0;
+		info->seconds = bs_clock_seconds() - t0;
 		info->vertices = (long)graph.n;
 		info->edges = (long)igraph_ecount(&graph.g);
 		info->papers_excluded = graph.n_papers_excluded;
@@ -235,7 +229,7 @@ int bs_analyze_all(bs_store *s, const bs_terms_opts *t, const bs_graph_opts *g, 
 {
 	terms_job job = {bs_store_path(s), t, force, &info->terms, 0, {0}};
 	pthread_t th;
-	double t0 = now();
+	double t0 = bs_clock_seconds();
 	int rc;
 
 	memset(info, 0, sizeof *info);
@@ -262,6 +256,6 @@ int bs_analyze_all(bs_store *s, const bs_terms_opts *t, const bs_graph_opts *g, 
 		release_leftovers(s);
 		rc = bs_terms_ensure(s, t, force, &info->terms, err);
 	}
-	info->seconds = now() - t0;
+	info->seconds = bs_clock_seconds() - t0;
 	return rc;
 }

@@ -1,5 +1,6 @@
 /* bibscope ingest [--db FILE] [--format F] [--explain] [-q] [-v] [--progress] PATH... */
 #include "cli/cli.h"
+#include "base/clock.h"
 #include "store/ingest.h"
 #include "readers/reader.h"
 
@@ -32,13 +33,6 @@ typedef struct ingest_ui {
 	bs_diag *diag;
 } ingest_ui;
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static void clear_bar(ingest_ui *ui)
 {
 	if (ui->drawn) {
@@ -50,7 +44,7 @@ static void clear_bar(ingest_ui *ui)
 static void on_progress(void *ud, uint64_t done, uint64_t total, const char *path)
 {
 	ingest_ui *ui = ud;
-	double t = now();
+	double t = bs_clock_seconds();
 	int width = 30, fill;
 	const char *base;
 
@@ -187,7 +181,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	existed = access(cli->db_path, F_OK) == 0;
 	if (!o.dry_run && bs_store_open(&s, cli->db_path, BS_STORE_BUILD, &err))
 		return bs_cli_fail(cli, &err);
-	t0 = now();
+	t0 = bs_clock_seconds();
 	rc = bs_ingest_paths(s, (const char *const *)argv + optind, argc - optind, &o, &t, &err);
 	clear_bar(&ui);
 	bs_store_close(s);
@@ -200,7 +194,7 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 	bs_cli_warn_summary(cli);
 	printf("ingested %ld file%s (%.1f MB) in %.2f s: %ld records read, %ld new, %ld duplicate,"
 	       " %ld skipped, %ld warning%s\n",
-	       t.files, t.files == 1 ? "" : "s", (double)t.bytes / 1e6, now() - t0, t.read,
+	       t.files, t.files == 1 ? "" : "s", (double)t.bytes / 1e6, bs_clock_seconds() - t0, t.read,
 	       t.new_papers, t.duplicate, t.skipped, t.warnings, t.warnings == 1 ? "" : "s");
 	if (t.files_skipped)
 		printf("%ld file%s skipped (empty, or not bibliographic data)\n", t.files_skipped,

@@ -1,4 +1,5 @@
 #include "reports/charts.h"
+#include "base/clock.h"
 #include "analysis/analyze.h"
 #include "analysis/graph/layout.h"
 #include "base/strbuf.h"
@@ -31,8 +32,8 @@ void bs_chart_opts_init(bs_chart_opts *o)
 	memset(o, 0, sizeof *o);
 	o->width = 1200;
 	o->height = 800;
-	o->dpi = 96;
-	o->seed = 42;
+	o->dpi = BS_DEFAULT_DPI;
+	o->seed = BS_DEFAULT_SEED;
 }
 
 int bs_out_format_of(const char *path)
@@ -52,13 +53,13 @@ int bs_out_format_of(const char *path)
 void bs_chart_output(bs_gp *gp, const char *path, bs_out_format f, const bs_chart_opts *o)
 {
 	bs_strbuf q = BS_STRBUF_INIT;
-	int fs = 10 * (o->dpi > 0 ? o->dpi : 96) / 96;
+	int fs = 10 * (o->dpi > 0 ? o->dpi : BS_DEFAULT_DPI) / BS_DEFAULT_DPI;
 
 	bs_strbuf_init(&q);
 	bs_gp_quote(&q, path);
 	if (f == BS_OUT_PNG)
 		bs_gp_cmd(gp, "set terminal pngcairo size %d,%d font '" FONT ",%d' noenhanced",
-			  o->width * o->dpi / 96, o->height * o->dpi / 96, fs);
+			  o->width * o->dpi / BS_DEFAULT_DPI, o->height * o->dpi / BS_DEFAULT_DPI, fs);
 	else if (f == BS_OUT_PDF)
 		bs_gp_cmd(gp, "set terminal pdfcairo size %.2fin,%.2fin font '" FONT ",9' noenhanced",
 			  o->width / 96.0, o->height / 96.0);

@@ -1,4 +1,5 @@
 #include "reports/report.h"
+#include "base/clock.h"
 #include "bs_config.h"
 #include "analysis/analyze.h"
 #include "store/query.h"
@@ -18,13 +19,6 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 static void path_in(bs_strbuf *out, const char *dir, const char *name, const char *ext)
 {
@@ -335,7 +329,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	chart_job job;
 	pthread_t th;
 	int threaded = 0;
-	double t0 = now();
+	double t0 = bs_clock_seconds();
 	int rc, made_tmp = 0;
 	char *txt;
 	FILE *fh;
@@ -663,7 +657,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	}
 	rc = bs_outdir_publish(tmp.buf, o->dir, err);
 	made_tmp = 0;
-	info->seconds = now() - t0;
+	info->seconds = bs_clock_seconds() - t0;
 	goto cleanup;
 fail:
 	bs_gp_close(&gp, NULL);

@@ -1,4 +1,5 @@
 #include "analysis/graph/communities.h"
+#include "base/clock.h"
 #include "analysis/graph/leiden.h"
 
 #include <string.h>
@@ -8,7 +9,7 @@ void bs_community_opts_init(bs_community_opts *o)
 {
 	o->algo = BS_COMM_LEIDEN;
 	o->resolution = 1.0;
-	o->seed = 42;
+	o->seed = BS_DEFAULT_SEED;
 	o->iterations = 2;
 	o->deadline = 60;
 }
@@ -35,17 +36,10 @@ const char *bs_comm_algo_name(bs_comm_algo a)
 
 static double deadline_at;
 
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 static igraph_error_t check_deadline(void *data)
 {
 	(void)data;
-	return deadline_at > 0 && now() > deadline_at ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
+	return deadline_at > 0 && bs_clock_seconds() > deadline_at ? IGRAPH_INTERRUPTED : IGRAPH_SUCCESS;
 }
 
 static igraph_error_t detect(const bs_coauthor_graph *g, const bs_community_opts *o, bs_communities *c)
@@ -79,7 +73,7 @@ static igraph_error_t detect(const bs_coauthor_graph *g, const bs_community_opts
 	case BS_COMM_LOUVAIN: {
 		igraph_interruption_handler_t *old;
 		igraph_error_t ie;
-		deadline_at = now() + o->deadline;
+		deadline_at = bs_clock_seconds() + o->deadline;
 		old = igraph_set_interruption_handler(check_deadline);
 		ie = igraph_community_multilevel(G, &g->weight, o->resolution, &c->membership, NULL, NULL);
 		igraph_set_interruption_handler(old);

@@ -1,4 +1,5 @@
 #include "analysis/graph/leiden.h"
+#include "base/clock.h"
 #include "base/trace.h"
 
 #include <math.h>
@@ -10,7 +11,7 @@ void bs_leiden_opts_init(bs_leiden_opts *o)
 	o->resolution = 1.0;
 	o->beta = 0.01;
 	o->iterations = 2;
-	o->seed = 42;
+	o->seed = BS_DEFAULT_SEED;
 }
 
 /* ---- xoshiro256** (Blackman & Vigna), seeded through splitmix64 ---- */

@@ -1,4 +1,5 @@
 #include "analysis/graph/metrics.h"
+#include "base/clock.h"
 #include "base/trace.h"
 #include "analysis/graph/communities.h"
 #include "base/thread.h"
@@ -13,7 +14,7 @@ void bs_metrics_opts_init(bs_metrics_opts *o)
 	o->bc_mode = BS_BC_AUTO;
 	o->exact_limit = BS_BC_EXACT_SECONDS;
 	o->k = 0;
-	o->seed = 42;
+	o->seed = BS_DEFAULT_SEED;
 	o->side_nice = 0;
 }
 

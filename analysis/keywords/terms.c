@@ -1,5 +1,6 @@
 #define _GNU_SOURCE   /* pthread_setname_np */
 #include "base/trace.h"
+#include "base/clock.h"
 #include "analysis/keywords/terms.h"
 #include "analysis/results.h"
 #include "analysis/keywords/text.h"
@@ -22,13 +23,6 @@ void bs_terms_opts_init(bs_terms_opts *o)
 }
 
 #define BS_TERMS_KEYS_VERSION 2
-
-static double now(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
 
 /* ---- a counting hash map: uint64 key -> int64 value (open addressing) ---- */
 
@@ -1474,7 +1468,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	int32_t (*phr)[3] = NULL;
 	int32_t nphr = 0, capphr = 0;
 	char *params = NULL;
-	double t0 = now();
+	double t0 = bs_clock_seconds();
 	long min_count = o->min_count;
 	int64_t version = 0;
 	int rc, began = 0, locked = 0;
@@ -1624,7 +1618,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		int64_t v = version;   /* of the snapshot tokenized, not of now */
 		json_t *sum = json_object();
 		char *txt;
-		info->seconds = now() - t0;
+		info->seconds = bs_clock_seconds() - t0;
 		json_object_set_new(sum, "papers", json_integer(info->papers));
 		json_object_set_new(sum, "tokens", json_integer(info->tokens));
 		json_object_set_new(sum, "unigrams", json_integer(info->unigrams));
@@ -1664,7 +1658,7 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 	if (!rc) {
 		began = 0;
 		info->computed = 1;
-		info->seconds = now() - t0;
+		info->seconds = bs_clock_seconds() - t0;
 	}
 cleanup:
 	if (began)

@@ -1,4 +1,5 @@
 #include "analysis/keywords/themes.h"
+#include "base/clock.h"
 #include "analysis/keywords/topics.h"
 #include "analysis/graph/communities.h"
 #include "analysis/graph/graph.h"
@@ -17,7 +18,7 @@ void bs_theme_opts_init(bs_theme_opts *o)
 	o->min_cooc = 3;
 	o->max_share = 0.2;
 	o->resolution = 1;
-	o->seed = 42;
+	o->seed = BS_DEFAULT_SEED;
 	o->top_terms = 6;
 	o->words = 0;
 	memset(&o->filter, 0, sizeof o->filter);

@@ -1,5 +1,6 @@
 #define _GNU_SOURCE   /* pthread_getname_np */
 #include "base/trace.h"
+#include "base/clock.h"
 
 #include <pthread.h>
 #include <stdarg.h>
@@ -9,17 +10,9 @@ static FILE *trace_out;
 static double trace_t0;
 static pthread_mutex_t trace_mu = PTHREAD_MUTEX_INITIALIZER;
 
-static double mono(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + ts.tv_nsec / 1e9;
-}
-
 void bs_trace_start(FILE *f)
 {
-	trace_t0 = mono();
+	trace_t0 = bs_clock_seconds();
 	trace_out = f;
 }
 
@@ -34,7 +27,7 @@ void bs_trace(const char *fmt, ...)
 	pthread_getname_np(pthread_self(), name, sizeof name);
 #endif
 	pthread_mutex_lock(&trace_mu);
-	fprintf(trace_out, "trace %8.3f s  %-14s ", mono() - trace_t0, name);
+	fprintf(trace_out, "trace %8.3f s  %-14s ", bs_clock_seconds() - trace_t0, name);
 	va_start(ap, fmt);
 	vfprintf(trace_out, fmt, ap);
 	va_end(ap);

@@ -13,6 +13,7 @@
  */
 #define _GNU_SOURCE   /* memmem */
 #include "readers/reader.h"
+#include "base/clock.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -274,7 +275,7 @@ static int cj_next(bs_reader *r, bs_record *rec, bs_error *err)
 				rec->year = bs_recbuild_year(json_string_value(dp));
 			else
 				rec->year = bs_recbuild_year(*str(issued, "raw") ? str(issued, "raw") : str(issued, "literal"));
-			if (rec->year < 1500 || rec->year > 2200)
+			if (rec->year < BS_YEAR_FIRST || rec->year > BS_YEAR_LAST)
 				rec->year = 0;
 		}
 		rec->venue = bs_recbuild_text(&b, str(o, "container-title"), strlen(str(o, "container-title")), 0);

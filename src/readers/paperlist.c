@@ -15,6 +15,7 @@
  * other text is skipped with a warning and counted in r->skipped.
  */
 #include "readers/reader.h"
+#include "base/clock.h"
 #include "text/names.h"
 #include "base/utf8.h"
 
@@ -241,7 +242,7 @@ static void parse_conf(bs_reader *r, pl_state *st, bs_record *rec)
 		b--;
 	if (e - b == 4 && (b == 0 || c->buf[b - 1] == ' ')) {
 		int y = atoi(c->buf + b);
-		if (y >= 1500 && y <= 2200) {
+		if (y >= BS_YEAR_FIRST && y <= BS_YEAR_LAST) {
 			rec->year = y;
 			while (b > 0 && c->buf[b - 1] == ' ')
 				b--;

@@ -1,4 +1,5 @@
 #include "readers/reader.h"
+#include "base/clock.h"
 #include "text/latex.h"
 #include "text/names.h"
 #include "base/utf8.h"
@@ -253,7 +254,7 @@ int bs_recbuild_year(const char *s)
 		    isdigit((unsigned char)p[3]) && !isdigit((unsigned char)p[4]) &&
 		    (p == s || !isdigit((unsigned char)p[-1]))) {
 			int y = atoi(p);
-			if (y >= 1500 && y <= 2200)
+			if (y >= BS_YEAR_FIRST && y <= BS_YEAR_LAST)
 				return y;
 		}
 	}
