@@ -47,11 +47,64 @@ def strip_comments(text):
     return re.sub(r'"(\\.|[^"\\\n])*"', '""', text)
 
 
+def self_test():
+    """Plant each kind of violation in a scratch tree and expect it found."""
+    import tempfile
+    cases = {
+        'src/store/a.c': ('#include "analysis/graph/graph.h"\n', 'from the analysis layer'),
+        'src/base/b.c': ('#include "text/names.h"\n', 'from the text layer'),
+        'analysis/c.c': ('#include "reports/charts.h"\n', 'from the reports layer'),
+        'reports/d.c': ('#include "cli/cli.h"\n', 'from the cli layer'),
+        'src/text/e.c': ('#include "strbuf.h"\n', 'not folder-qualified'),
+        'src/readers/f.c': ('#include "../store/store.h"\n', 'not folder-qualified'),
+        'reports/g.c': ('#include <sqlite3.h>\n', 'store layer only'),
+        'cli/h.c': ('static void *x(void) { return sqlite3_open; }\n', 'outside the store'),
+        'analysis/i.c': ('void f(void) { printf("x"); }\n', 'only cli/ prints'),
+    }
+    ok = True
+    with tempfile.TemporaryDirectory() as root:
+        for rel, (text, _) in cases.items():
+            os.makedirs(os.path.join(root, os.path.dirname(rel)), exist_ok=True)
+            with open(os.path.join(root, rel), 'w') as f:
+                f.write(text)
+        with open(os.path.join(root, 'cli/ok.c'), 'w') as f:
+            f.write('#include "reports/charts.h"\n#include "base/strbuf.h"\n')
+        errors, _ = scan(root, False)
+        for rel, (_, want) in cases.items():
+            if not any(e.startswith(rel + ':') and want in e for e in errors):
+                print(f'self-test: {rel}: expected "{want}"', file=sys.stderr)
+                ok = False
+        if any(e.startswith('cli/ok.c') for e in errors):
+            print('self-test: cli/ok.c flagged', file=sys.stderr)
+            ok = False
+    print('check_layers self-test:', 'ok' if ok else 'FAILED')
+    return 0 if ok else 1
+
+
 def main():
     args = sys.argv[1:]
+    if args == ['--self-test']:
+        return self_test()
     warn_sql = '--warn-sql' in args
     args = [a for a in args if a != '--warn-sql']
     root = args[0]
+    errors, warnings = scan(root, warn_sql)
+    if warnings:
+        print(f'check_layers: warning: {len(warnings)} use(s) of SQL outside src/store',
+              file=sys.stderr)
+    for e in errors:
+        print(e, file=sys.stderr)
+    if errors:
+        print(f'check_layers: {len(errors)} violation(s); see docs/dev/architecture.md',
+              file=sys.stderr)
+        return 1
+    if len(args) > 1:
+        with open(args[1], 'w') as f:
+            f.write('ok\n')
+    return 0
+
+
+def scan(root, warn_sql):
     errors, warnings = [], []
     for d in DIRS:
         for dirpath, _, names in os.walk(os.path.join(root, d)):
@@ -97,19 +150,7 @@ def main():
                         line = code.count('\n', 0, m.start()) + 1
                         errors.append(f'{rel}:{line}: "{m.group(0).strip()}" in the '
                                       f'{layer} layer: only cli/ prints or exits')
-    if warnings:
-        print(f'check_layers: warning: {len(warnings)} use(s) of SQL outside src/store',
-              file=sys.stderr)
-    for e in errors:
-        print(e, file=sys.stderr)
-    if errors:
-        print(f'check_layers: {len(errors)} violation(s); see docs/dev/architecture.md',
-              file=sys.stderr)
-        return 1
-    if len(args) > 1:
-        with open(args[1], 'w') as f:
-            f.write('ok\n')
-    return 0
+    return errors, warnings
 
 
 if __name__ == '__main__':
