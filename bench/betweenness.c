@@ -5,8 +5,8 @@
  * Builds the co-authorship graph of DB (bibscope's defaults, filtered),
  * times the exact shortest-path pass (every vertex a source; CPU time of
  * the process, both threads) against its units (sum over components of
- * n_c (n_c + m_c)), then compares with exact: the previous default (256
- * sources drawn uniformly over all vertices, seed 42) and the current
+ * n_c (n_c + m_c)), then compares with exact: 256 uniform sources
+ * (drawn uniformly over all vertices, seed 42) and the current
  * sampling scheme for each K (0: the k the default budget pays for;
  * seeds 42, 43, ...): the top 20 in common
  * with exact's (the worst seed) and the median relative error on exact's
@@ -153,7 +153,7 @@ int main(int argc, char **argv)
 		for (int i = 16; i < 24; i++)
 			printf("%s%.4g", i > 16 ? "," : "", VECTOR(bex)[rex[i]]);
 	}
-	{   /* the previous default: 256 sources uniform over all vertices */
+	{   /* a fixed small sample: 256 sources uniform over all vertices */
 		int ov;
 		double e;
 		igraph_vector_int_init_range(&old, 0, g.n);
@@ -166,7 +166,7 @@ int main(int argc, char **argv)
 		igraph_vector_init(&hold, 0);
 		bs_sampled_paths(&g.g, &old, &bold, &hold);
 		compare(&bex, rex, &bold, &ov, &e);
-		printf(" old256_top20=%d old256_err=%.1f%%", ov, 100 * e);
+		printf(" u256_top20=%d u256_err=%.1f%%", ov, 100 * e);
 		igraph_vector_destroy(&bold);
 		igraph_vector_destroy(&hold);
 		igraph_vector_int_destroy(&old);

@@ -4,8 +4,8 @@
 # Graphs: each venue-year of ../shared/corpus/paperlists, all of them
 # together, and the DBLP BibTeX export (when present).  For each,
 # build/betweenness (bench/betweenness.c) prints the cost model's units and
-# prediction, the CPU time of the exact pass, the previous default (256
-# uniform sources) and the current sampling for K sources (0: what the
+# prediction, the CPU time of the exact pass, 256 sources
+# drawn uniformly, and the current sampling for K sources (0: what the
 # default budget pays for) against exact.  CPU times, not wall: the
 # machine is shared.  SEEDS (default 3) seeds per K; KS the K list.
 set -euo pipefail
@@ -48,9 +48,9 @@ fi
   echo "- bibscope: $("$BS" --version); bench/betweenness.sh, $SEEDS seeds per k"
   echo "- units = sum over components of n_c (n_c + m_c); exact CPU = the exact pass (both threads);"
   echo "  top20 = authors in common with exact's top 20 (worst seed); err = median relative"
-  echo "  error on exact's top 100 (worst seed); old256 = the previous default (256 uniform sources)"
+  echo "  error on exact's top 100 (worst seed); u256 = 256 uniform sources (a fixed small sample)"
   echo
-  echo "| graph | authors | pairs | giant | units | predicted s | exact CPU s | s/unit | default | old256 top20 / err | sampled: k top20 / err (CPU s of the whole metrics run) |"
+  echo "| graph | authors | pairs | giant | units | predicted s | exact CPU s | s/unit | default | u256 top20 / err | sampled: k top20 / err (CPU s of the whole metrics run) |"
   echo "|---|---|---|---|---|---|---|---|---|---|---|"
   for l in "${lines[@]}"; do
     label=${l%%: *}; label=${l%% n=*}
@@ -62,7 +62,7 @@ fi
         s = s sprintf("%sk=%s: %s / %s (%s)", s == "" ? "" : "; ", k, v["k" k "_top20"], v["k" k "_err"], v["k" k "_metrics_cpu_s"])
       }
       printf "| %s | %s | %s | %s | %s | %s | %s | %s | %s | %s / %s | %s |\n", label, v["n"], v["m"], v["giant"],
-        v["units"], v["predicted_s"], v["exact_cpu_s"], v["s_per_unit"], v["default"], v["old256_top20"], v["old256_err"], s
+        v["units"], v["predicted_s"], v["exact_cpu_s"], v["s_per_unit"], v["default"], v["u256_top20"], v["u256_err"], s
     }'
   done
 } > "$OUT"

@@ -1,6 +1,6 @@
 #!/bin/sh
-# Numbers bibscope must reproduce on ../shared/corpus/paperlists
-# (issue 2).  Skipped (exit 77) when the shared corpus is absent.
+# Numbers bibscope must reproduce on ../shared/corpus/paperlists.
+# Skipped (exit 77) when the shared corpus is absent.
 # usage: corpus_test.sh BIBSCOPE SHARED_DIR
 set -u
 BS=$1

@@ -1,6 +1,6 @@
 #!/bin/sh
 # The other formats on ../shared/corpus: record counts from the corpus
-# README, and cross-source dedup (issue 6).  Skipped when absent.
+# README, and cross-source dedup.  Skipped when absent.
 # usage: readers_corpus_test.sh BIBSCOPE SHARED_DIR
 set -u
 BS=$1

@@ -359,7 +359,7 @@ static int paths_exact_mismatches(const igraph_t *r)
 }
 
 /* The eigenvector momentum waits for a steady contraction and is then
- * switched on (regression for session 10: checked at one sweep only, a
+ * switched on (regression: checked at one sweep only, a
  * contraction still drifting there, 0.93 -> 0.90 over sweeps 16-26 on 1M
  * papers + 200, kept the plain sweeps going to 159 instead of 65).  The
  * changes here shrink by rho(t), drifting by 0.003 a sweep, then steady. */
