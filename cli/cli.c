@@ -38,7 +38,8 @@ long bs_cli_parse_count(const char *s)
 	return v;
 }
 
-int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly)
+/* Open the database, which must exist, read-only or read-write. */
+static int open_store(bs_cli *cli, bs_store **s, int readonly)
 {
 	bs_error err;
 
@@ -90,7 +91,8 @@ int bs_cli_find_author(bs_cli *cli, bs_store *s, const char *name, const char *h
 	if (bs_query_find_author(s, name, id, &cand, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		if (cand.nrows) {
-			bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
+			/* the list is a hint: the error above is what matters */
+			(void)bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
 			fprintf(stderr, "pick one: %s\n", hint);
 		}
 	}
@@ -229,7 +231,9 @@ int bs_cli_ensure_terms(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int fo
 	return BS_EXIT_OK;
 }
 
-int bs_cli_common_option(bs_cli *cli, const bs_cli_spec *spec, int c, const char *arg, bs_cli_common *co)
+/* A common option: 0 handled, -1 not one of them, or an exit code
+ * (BS_EXIT_OK after --help, BS_EXIT_USAGE after printing the problem). */
+static int common_option(bs_cli *cli, const bs_cli_spec *spec, int c, const char *arg, bs_cli_common *co)
 {
 	const char *cmd = spec->cmd;
 	bs_error err;
@@ -290,13 +294,12 @@ int bs_cli_parse(bs_cli *cli, const bs_cli_spec *spec, int argc, char **argv, bs
 {
 	int c, rc;
 
-	cli->cmd = spec->cmd;
 	optind = 1;
 	opterr = 0;   /* the messages are ours: "unknown option 'X'" */
 	while ((c = getopt_long(argc, argv, spec->shortopts, spec->longopts, NULL)) != -1) {
 		rc = spec->option ? spec->option(cli, co, c, optarg, ud) : -1;
 		if (rc < 0)
-			rc = bs_cli_common_option(cli, spec, alias_of(spec, c), optarg, co);
+			rc = common_option(cli, spec, alias_of(spec, c), optarg, co);
 		if (rc < 0)
 			return bs_cli_usage_error(cli, spec->cmd, "unknown option '%s'", argv[optind - 1]);
 		if (rc > 0 || c == 'h')
@@ -315,7 +318,7 @@ int bs_cli_run(bs_cli *cli, int (*body)(bs_cli *cli, void *opts), void *opts)
 
 	cli->store = NULL;
 	if (cli->store_flags & (BS_CMD_STORE_READ | BS_CMD_STORE_WRITE)) {
-		rc = bs_cli_open_store(cli, &cli->store, !(cli->store_flags & BS_CMD_STORE_WRITE));
+		rc = open_store(cli, &cli->store, !(cli->store_flags & BS_CMD_STORE_WRITE));
 		if (rc)
 			return rc;
 	}

@@ -36,7 +36,6 @@ typedef struct bs_cli {
 	int quiet;
 	bs_diag diag;           /* prints "file:line: warning: ..." to stderr */
 	long warn_limit;        /* per run; further warnings are counted only */
-	const char *cmd;        /* the command's name, for messages */
 	unsigned store_flags;   /* BS_CMD_STORE_*: the table's, which a command's
 				 * options may change before bs_cli_run */
 	bs_store *store;        /* open while bs_cli_run runs the body */
@@ -71,8 +70,6 @@ int bs_cli_usage_error(bs_cli *cli, const char *cmd, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
 /* Parse a positive integer option value; -1 when invalid. */
 long bs_cli_parse_count(const char *s);
-/* Open the database for reading queries (must exist). */
-int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly);
 /* The runner: open the store at cli->db_path as cli->store_flags say
  * (none, read-only or read-write; it must exist), call body(cli, opts)
  * with cli->store set, close the store.  Returns body's exit code, or
@@ -105,7 +102,7 @@ enum {
 };
 
 /* Options of every command that writes CSV or TSV, handled by
- * bs_cli_common_option: --no-formula-guard writes text cells as they are
+ * bs_cli_parse: --no-formula-guard writes text cells as they are
  * (table.h: bs_formula_guard). */
 #define BS_OUTPUT_LONGOPTS \
 	{"no-formula-guard", no_argument, NULL, OPT_NO_FORMULA_GUARD}
@@ -161,14 +158,6 @@ typedef struct bs_cli_common {
 	char **argv;
 } bs_cli_common;
 
-/* Handle --db, --help, --format, --force, --top, --seed, --venue,
- * --years and BS_OUTPUT_LONGOPTS: 0 handled, -1 not one of them, or an
- * exit code (BS_EXIT_OK after --help, BS_EXIT_USAGE after printing the
- * problem). */
-struct bs_cli_spec;
-int bs_cli_common_option(bs_cli *cli, const struct bs_cli_spec *spec, int c, const char *arg,
-			 bs_cli_common *co);
-
 /* How a command's options look to bs_cli_parse. */
 typedef struct bs_cli_spec {
 	const char *cmd;                 /* "stats" */
@@ -187,8 +176,10 @@ typedef struct bs_cli_spec {
 enum { BS_CLI_PARSED = -1 };
 
 /* The one option parser: getopt_long over argv[1..] (argv[0] is the
- * command's name), each option to spec->option(ud) and then to
- * bs_cli_common_option, an unknown one a usage error.  Sets cli->cmd.
+ * command's name), each option to spec->option(ud) and then to the
+ * common ones (--db, --help, --format, --force, --top, --seed, --venue,
+ * --years, BS_OUTPUT_LONGOPTS, with the common messages), an unknown one
+ * a usage error.
  * Returns BS_CLI_PARSED with the operands in co->argc/argv, or the exit
  * code after --help or a usage error. */
 int bs_cli_parse(bs_cli *cli, const bs_cli_spec *spec, int argc, char **argv, bs_cli_common *co,

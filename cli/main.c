@@ -107,7 +107,6 @@ static void print_input_wait(void *ud, const char *name)
  * opens the store as the row's flags say and runs the command's body. */
 static int run_command(const bs_command *cmd, int argc, char **argv, bs_cli *cli)
 {
-	cli->cmd = cmd->name;
 	cli->store_flags = cmd->flags;
 	return cmd->fn(argc, argv, cli);
 }
