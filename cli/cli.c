@@ -38,7 +38,8 @@ long bs_cli_parse_count(const char *s)
 	return v;
 }
 
-int bs_cli_open_store(bs_cli *cli, bs_store **s, int readonly)
+/* Open the database, which must exist, read-only or read-write. */
+static int open_store(bs_cli *cli, bs_store **s, int readonly)
 {
 	bs_error err;
 
@@ -67,8 +68,13 @@ int bs_cli_check_venue(bs_cli *cli, bs_store *s, const char *venue)
 		return bs_cli_fail(cli, &err);
 	}
 	fprintf(stderr, "%s: error: %s", cli->prog, err.msg);
-	for (size_t i = 0; i < near.nrows; i++)
-		fprintf(stderr, "%s%s", i ? ", " : "; did you mean: ", bs_table_get(&near, i, 0));
+	{
+		const char **names = bs_xmalloc((near.nrows + 1) * sizeof *names);
+		for (size_t i = 0; i < near.nrows; i++)
+			names[i] = bs_table_get(&near, i, 0);
+		bs_cli_print_candidates("; did you mean: ", ", ", "", names, near.nrows);
+		free(names);
+	}
 	fprintf(stderr, near.nrows ? "?\n" : " (see '%s venues')\n", cli->prog);
 	rc = BS_EXIT_RUNTIME;
 	bs_table_release(&near);
@@ -85,12 +91,31 @@ int bs_cli_find_author(bs_cli *cli, bs_store *s, const char *name, const char *h
 	if (bs_query_find_author(s, name, id, &cand, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		if (cand.nrows) {
-			bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
+			/* the list is a hint: the error above is what matters */
+			(void)bs_table_write(&cand, stderr, BS_FMT_TABLE, &err);
 			fprintf(stderr, "pick one: %s\n", hint);
 		}
 	}
 	bs_table_release(&cand);
 	return rc;
+}
+
+void bs_cli_print_warning(const char *file, long line, const char *msg)
+{
+	if (file && line)
+		fprintf(stderr, "%s:%ld: warning: %s\n", file, line, msg);
+	else if (file)
+		fprintf(stderr, "%s: warning: %s\n", file, msg);
+	else
+		fprintf(stderr, "warning: %s\n", msg);
+}
+
+size_t bs_cli_print_candidates(const char *lead, const char *sep, const char *q,
+			       const char *const *names, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		fprintf(stderr, "%s%s%s%s", i ? sep : lead, q, names[i], q);
+	return n;
 }
 
 void bs_cli_warn_summary(bs_cli *cli)
@@ -115,7 +140,6 @@ double bs_cli_parse_real(const char *s)
 
 int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_graph_opts *g)
 {
-	bs_error err;
 	long n;
 
 	switch (c) {
@@ -133,20 +157,12 @@ int bs_cli_graph_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs
 			return bs_cli_usage_error(cli, cmd, "--max-authors wants a number >= 2, not '%s'", arg);
 		g->max_authors = (int)n;
 		return 0;
-	case OPT_VENUE:
-		g->filter.venue = arg;
-		return 0;
-	case OPT_YEARS:
-		if (bs_filter_parse_years(&g->filter, arg, &err))
-			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
-		return 0;
 	}
 	return -1;
 }
 
 int bs_cli_chart_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_chart_opts *o)
 {
-	bs_error err;
 	long n;
 
 	switch (c) {
@@ -168,13 +184,6 @@ int bs_cli_chart_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs
 		if ((n = bs_cli_parse_count(arg)) < 0)
 			return bs_cli_usage_error(cli, cmd, "bad --seed '%s'", arg);
 		o->seed = (unsigned long)n;
-		return 0;
-	case OPT_VENUE:
-		o->filter.venue = arg;
-		return 0;
-	case OPT_YEARS:
-		if (bs_filter_parse_years(&o->filter, arg, &err))
-			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
 		return 0;
 	}
 	return -1;
@@ -222,11 +231,21 @@ int bs_cli_ensure_terms(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int fo
 	return BS_EXIT_OK;
 }
 
-int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, bs_cli_common *co)
+/* A common option: 0 handled, -1 not one of them, or an exit code
+ * (BS_EXIT_OK after --help, BS_EXIT_USAGE after printing the problem). */
+static int common_option(bs_cli *cli, const bs_cli_spec *spec, int c, const char *arg, bs_cli_common *co)
 {
+	const char *cmd = spec->cmd;
+	bs_error err;
 	long n;
 
 	switch (c) {
+	case 'h':
+		if (spec->usage)
+			fputs(spec->usage, stdout);
+		else
+			spec->usage_fn(stdout);
+		return BS_EXIT_OK;
 	case OPT_DB:
 		cli->db_path = arg;
 		return 0;
@@ -250,6 +269,61 @@ int bs_cli_common_option(bs_cli *cli, const char *cmd, int c, const char *arg, b
 			return bs_cli_usage_error(cli, cmd, "--seed wants a number >= 0, not '%s'", arg);
 		co->seed = (unsigned long)n;
 		return 0;
+	case OPT_VENUE:
+		co->filter.venue = arg;
+		return 0;
+	case OPT_YEARS:
+		if (bs_filter_parse_years(&co->filter, arg, &err))
+			return bs_cli_usage_error(cli, cmd, "%s", err.msg);
+		return 0;
 	}
 	return -1;
+}
+
+/* The common option a short letter of spec stands for, or c itself. */
+static int alias_of(const bs_cli_spec *spec, int c)
+{
+	for (const int *a = spec->aliases; a && a[0]; a += 2)
+		if (a[0] == c)
+			return a[1];
+	return c;
+}
+
+int bs_cli_parse(bs_cli *cli, const bs_cli_spec *spec, int argc, char **argv, bs_cli_common *co,
+		 void *ud)
+{
+	int c, rc;
+
+	optind = 1;
+	opterr = 0;   /* the messages are ours: "unknown option 'X'" */
+	while ((c = getopt_long(argc, argv, spec->shortopts, spec->longopts, NULL)) != -1) {
+		rc = spec->option ? spec->option(cli, co, c, optarg, ud) : -1;
+		if (rc < 0)
+			rc = common_option(cli, spec, alias_of(spec, c), optarg, co);
+		if (rc < 0)
+			return bs_cli_usage_error(cli, spec->cmd, "unknown option '%s'", argv[optind - 1]);
+		if (rc > 0 || c == 'h')
+			return rc;
+	}
+	co->argc = argc - optind;
+	co->argv = argv + optind;
+	if (!spec->operands && co->argc > 0)
+		return bs_cli_usage_error(cli, spec->cmd, "unexpected argument '%s'", co->argv[0]);
+	return BS_CLI_PARSED;
+}
+
+int bs_cli_run(bs_cli *cli, int (*body)(bs_cli *cli, void *opts), void *opts)
+{
+	int rc;
+
+	cli->store = NULL;
+	if (cli->store_flags & (BS_CMD_STORE_READ | BS_CMD_STORE_WRITE)) {
+		rc = open_store(cli, &cli->store, !(cli->store_flags & BS_CMD_STORE_WRITE));
+		if (rc)
+			return rc;
+	}
+	rc = body(cli, opts);
+	bs_store_close(cli->store);
+	cli->store = NULL;
+	return rc;
 }

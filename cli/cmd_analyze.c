@@ -3,6 +3,7 @@
  * report's schedule, and print what each run is. */
 #include "analysis/analyze.h"
 #include "cli/cli.h"
+#include "store/runs.h"
 
 #include <getopt.h>
 #include <jansson.h>
@@ -33,22 +34,15 @@ static json_t *run_json(const char *kind, int64_t id, int computed, double secon
 	return o;
 }
 
-/* the run's stored summary, as a short text */
-static void describe(bs_store *s, int64_t run, const char *kind, bs_strbuf *out)
+/* the run's stored summary, as a short text (empty without one) */
+static int describe(bs_store *s, int64_t run, const char *kind, bs_strbuf *out, bs_error *err)
 {
-	sqlite3_stmt *st;
 	json_t *j = NULL;
+	int rc;
 
 	bs_strbuf_reset(out);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT summary FROM runs WHERE id = ?1", -1, &st, NULL) ==
-	    SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, run);
-		if (sqlite3_step(st) == SQLITE_ROW && sqlite3_column_text(st, 0))
-			j = json_loads((const char *)sqlite3_column_text(st, 0), 0, NULL);
-		sqlite3_finalize(st);
-	}
-	if (!j)
-		return;
+	if ((rc = bs_runs_summary(s, run, &j, err)) || !j)
+		return rc;
 #define N(k) ((long long)json_integer_value(json_object_get(j, k)))
 	if (!strcmp(kind, "terms"))
 		bs_strbuf_addf(out, "%lld papers, %lld words, %lld bigrams, %lld trigrams, %lld paper-term rows",
@@ -66,49 +60,66 @@ static void describe(bs_store *s, int64_t run, const char *kind, bs_strbuf *out)
 			       json_real_value(json_object_get(j, "modularity")));
 #undef N
 	json_decref(j);
+	return BS_OK;
 }
 
-int cmd_analyze(int argc, char **argv, bs_cli *cli)
+static const struct option opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"force", no_argument, NULL, OPT_FORCE},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
+
+static const bs_cli_spec spec = {
+	.cmd = "analyze", .shortopts = "h", .longopts = opts, .usage = usage_text,
+};
+
+/* "stored", or how long the computation took and with what */
+static void status_text(const int computed[3], const double secs[3], int i, bs_strbuf *status)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"force", no_argument, NULL, OPT_FORCE},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
+	bs_strbuf_reset(status);
+	if (!computed[i])
+		bs_strbuf_adds(status, "stored");
+	else if (i == 0)
+		bs_strbuf_addf(status, "computed in %.2f s", secs[i]);
+	else   /* both graph runs come from one build */
+		bs_strbuf_addf(status, "computed in %.2f s%s", secs[i],
+			       !(computed[1] && computed[2]) ? "" : i == 1 ? " with communities" : " with graph");
+}
+
+static int print_json(json_t *arr, const bs_analyze_all_info *info)
+{
+	json_t *o = json_object();
+
+	json_object_set_new(o, "runs", arr);
+	json_object_set_new(o, "parallel", json_boolean(info->parallel));
+	json_object_set_new(o, "seconds", json_real(info->seconds));
+	json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
+	fputc('\n', stdout);
+	json_decref(o);
+	return BS_EXIT_OK;
+}
+
+static int run(bs_cli *cli, void *ud)
+{
 	static const char *const cols[] = {"run", "status", "summary"};
+	static const char *const kind[3] = {"terms", "graph", "communities"};
+	const bs_cli_common *cc = ud;
 	bs_terms_opts to;
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_community_opts co;
 	bs_analyze_all_info info;
-	bs_store *s = NULL;
 	bs_error err;
 	bs_table t;
 	bs_strbuf what = BS_STRBUF_INIT, status = BS_STRBUF_INIT;
-	bs_cli_common cc = {BS_FMT_TABLE, 0, 0, 42};
-	int c, rc;
+	json_t *arr = NULL;
+	int64_t id[3];
+	int computed[3], rc;
+	double secs[3];
 
 	memset(&t, 0, sizeof t);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_common_option(cli, "analyze", c, optarg, &cc)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		default:
-			return bs_cli_usage_error(cli, "analyze", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return bs_cli_usage_error(cli, "analyze", "unexpected argument '%s'", argv[optind]);
-	if (cc.fmt != BS_FMT_TABLE && cc.fmt != BS_FMT_JSON)
-		return bs_cli_usage_error(cli, "analyze", "--format is table or json");
 	bs_terms_opts_init(&to);
 	bs_graph_opts_init(&go);
 	bs_metrics_opts_init(&mo);
@@ -116,60 +127,63 @@ int cmd_analyze(int argc, char **argv, bs_cli *cli)
 	bs_strbuf_init(&what);
 	bs_strbuf_init(&status);
 	bs_error_clear(&err);
-	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
-		return bs_cli_fail(cli, &err);
-	rc = bs_analyze_all(s, &to, &go, &mo, &co, cc.force, &info, &err);
-	if (rc) {
-		rc = bs_cli_fail(cli, &err);
+	if (bs_analyze_all(cli->store, &to, &go, &mo, &co, cc->force, &info, &err))
+		goto fail;
+	id[0] = info.terms.run_id;
+	id[1] = info.graph_run;
+	id[2] = info.comm_run;
+	computed[0] = info.terms.computed;
+	computed[1] = info.graph.graph_computed;
+	computed[2] = info.graph.comm_computed;
+	secs[0] = info.terms.seconds;
+	secs[1] = secs[2] = info.graph.seconds;
+	arr = json_array();
+	bs_table_init(&t, 3, cols, NULL);
+	for (int i = 0; i < 3; i++) {
+		size_t r;
+		if (describe(cli->store, id[i], kind[i], &what, &err))
+			goto fail;
+		json_array_append_new(arr, run_json(kind[i], id[i], computed[i], secs[i], what.buf));
+		r = bs_table_add_row(&t);
+		bs_table_set_text(&t, r, 0, kind[i]);
+		status_text(computed, secs, i, &status);
+		bs_table_set_text(&t, r, 1, status.buf);
+		bs_table_set_text(&t, r, 2, what.buf);
+	}
+	if (cc->fmt == BS_FMT_JSON) {
+		rc = print_json(arr, &info);
+		arr = NULL;
 		goto cleanup;
 	}
-	{
-		const char *kind[3] = {"terms", "graph", "communities"};
-		int64_t id[3] = {info.terms.run_id, info.graph_run, info.comm_run};
-		int computed[3] = {info.terms.computed, info.graph.graph_computed, info.graph.comm_computed};
-		double secs[3] = {info.terms.seconds, info.graph.seconds, info.graph.seconds};
-		json_t *arr = json_array();
-
-		bs_table_init(&t, 3, cols, NULL);
-		for (int i = 0; i < 3; i++) {
-			size_t r;
-			describe(s, id[i], kind[i], &what);
-			json_array_append_new(arr, run_json(kind[i], id[i], computed[i], secs[i], what.buf));
-			r = bs_table_add_row(&t);
-			bs_table_set_text(&t, r, 0, kind[i]);
-			bs_strbuf_reset(&status);
-			if (!computed[i])
-				bs_strbuf_adds(&status, "stored");
-			else if (i == 0)
-				bs_strbuf_addf(&status, "computed in %.2f s", secs[i]);
-			else   /* both graph runs come from one build */
-				bs_strbuf_addf(&status, "computed in %.2f s%s", secs[i],
-					       !(computed[1] && computed[2]) ? "" : i == 1 ? " with communities" : " with graph");
-			bs_table_set_text(&t, r, 1, status.buf);
-			bs_table_set_text(&t, r, 2, what.buf);
-		}
-		if (cc.fmt == BS_FMT_JSON) {
-			json_t *o = json_object();
-			json_object_set_new(o, "runs", arr);
-			json_object_set_new(o, "parallel", json_boolean(info.parallel));
-			json_object_set_new(o, "seconds", json_real(info.seconds));
-			json_dumpf(o, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(6));
-			fputc('\n', stdout);
-			json_decref(o);
-			rc = BS_EXIT_OK;
-			goto cleanup;
-		}
-		json_decref(arr);
-		t.max_text_width = 100;
-		rc = bs_table_write(&t, stdout, BS_FMT_TABLE, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
-		if (!rc && !cli->quiet && (computed[0] || computed[1] || computed[2]))
-			fprintf(stderr, "bibscope: analyzed in %.2f s%s\n", info.seconds,
-				info.parallel ? " (keyword tables beside the graph)" : "");
-	}
+	t.max_text_width = 100;
+	if (bs_table_write(&t, stdout, BS_FMT_TABLE, &err))
+		goto fail;
+	if (!cli->quiet && (computed[0] || computed[1] || computed[2]))
+		fprintf(stderr, "bibscope: analyzed in %.2f s%s\n", info.seconds,
+			info.parallel ? " (keyword tables beside the graph)" : "");
+	rc = BS_EXIT_OK;
+	goto cleanup;
+fail:
+	rc = bs_cli_fail(cli, &err);
 cleanup:
+	json_decref(arr);
 	bs_strbuf_release(&what);
 	bs_strbuf_release(&status);
 	bs_table_release(&t);
-	bs_store_close(s);
 	return rc;
+}
+
+int cmd_analyze(int argc, char **argv, bs_cli *cli)
+{
+	bs_cli_common cc;
+	int rc;
+
+	memset(&cc, 0, sizeof cc);
+	cc.fmt = BS_FMT_TABLE;
+	cc.seed = 42;
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &cc, NULL)) != BS_CLI_PARSED)
+		return rc;
+	if (cc.fmt != BS_FMT_TABLE && cc.fmt != BS_FMT_JSON)
+		return bs_cli_usage_error(cli, "analyze", "--format is table or json");
+	return bs_cli_run(cli, run, &cc);
 }

@@ -1,6 +1,7 @@
 /* bibscope author NAME: one author's profile. */
 #include "analysis/analyze.h"
 #include "cli/cli.h"
+#include "store/lookup.h"
 #include "text/names.h"
 #include "analysis/keywords/terms.h"
 #include "analysis/keywords/topics.h"
@@ -21,12 +22,6 @@ static const char usage_text[] =
 	"people DBLP tells apart by a number show one name), they are listed with\n"
 	"their ids, papers, years, venues and co-authors, and the exit status is 1:\n"
 	"pick one with --id ID (or NAME '#ID').\n";
-
-/* metric columns of author_metrics (fixed names, never user input) */
-static const char *const metrics[] = {
-	"papers", "fractional", "degree", "strength", "pagerank", "betweenness", "harmonic",
-	"eigenvector", "coreness", "clustering", NULL
-};
 
 static int section(const char *title, bs_table *t, int fmt, json_t *obj, bs_error *err)
 {
@@ -49,200 +44,186 @@ static int section(const char *title, bs_table *t, int fmt, json_t *obj, bs_erro
 	return bs_table_write(t, stdout, BS_FMT_TABLE, err);
 }
 
-int cmd_author(int argc, char **argv, bs_cli *cli)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"top", required_argument, NULL, OPT_TOP},
-		{"id", required_argument, NULL, 'i'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	static const char *const mcols[] = {"metric", "value", "rank"};
-	static const bs_col_type mtypes[] = {BS_COL_TEXT, BS_COL_REAL, BS_COL_INT};
-	bs_graph_opts go;
-	bs_metrics_opts mo;
-	bs_community_opts co;
-	bs_analysis_info info;
-	bs_store *s = NULL;
-	bs_error err;
-	bs_table t;
-	json_t *obj = NULL;   /* made after the arguments are checked */
-	int64_t id = 0, run = 0;
-	const char *name = NULL;
+static const struct option opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"id", required_argument, NULL, 'i'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
+
+typedef struct author_opts {
+	bs_cli_common co;
+	const char *name;      /* NAME, or "#ID" from --id */
 	char idname[32];
-	long top = 10;
-	int c, fmt = BS_FMT_TABLE, rc = BS_EXIT_OK;
-	sqlite3_stmt *st = NULL;
+} author_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
+{
+	author_opts *o = ud;
+
+	switch (c) {
+	case OPT_FORMAT:
+		co->fmt = bs_format_parse(arg);
+		if (co->fmt != BS_FMT_TABLE && co->fmt != BS_FMT_JSON)
+			return bs_cli_usage_error(cli, "author", "--format is table or json");
+		return 0;
+	case OPT_TOP:
+		if ((co->top = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, "author", "bad --top '%s'", arg);
+		return 0;
+	case 'i': {
+		char *end;
+		long long v = strtoll(arg, &end, 10);
+		if (!*arg || *end || v < 0)
+			return bs_cli_usage_error(cli, "author", "--id wants an author id, not '%s'", arg);
+		snprintf(o->idname, sizeof o->idname, "#%lld", v);
+		o->name = o->idname;
+		return 0;
+	}
+	}
+	return -1;
+}
+
+static const bs_cli_spec spec = {
+	.cmd = "author", .shortopts = "h", .longopts = opts, .usage = usage_text,
+	.operands = 1, .option = option,
+};
+
+/* identity and productivity: the first line, or the JSON's first keys */
+static int identity(bs_store *s, int64_t id, int fmt, json_t *obj, bs_error *err)
+{
+	bs_lookup_author_info a;
+	const char *num;
+	size_t suf;
+	int rc;
+
+	if ((rc = bs_lookup_author(s, id, &a, err)) || !a.found)
+		goto done;
+	/* the DBLP homonym number the display name hides */
+	suf = a.key ? bs_name_homonym_suffix(a.key, strlen(a.key)) : 0;
+	num = suf ? a.key + strlen(a.key) - suf : "";
+	if (fmt == BS_FMT_JSON) {
+		json_object_set_new(obj, "id", json_integer(id));
+		json_object_set_new(obj, "author", json_string(a.name));
+		if (suf)
+			json_object_set_new(obj, "homonym", json_string(num + 1));
+		json_object_set_new(obj, "papers", json_integer(a.papers));
+		json_object_set_new(obj, "fractional", json_real(a.fractional));
+	} else {
+		printf("%s%s (id %lld): %lld papers (fractional %.2f), %d-%d\n", a.name, num, (long long)id,
+		       a.papers, a.fractional, a.first_year, a.last_year);
+	}
+done:
+	bs_lookup_author_release(&a);
+	return rc;
+}
+
+/* spellings, years, venues, co-authors and distinctive terms */
+static int tables(bs_store *s, int64_t id, int top, int fmt, json_t *obj, bs_error *err)
+{
+	bs_terms_opts to;
+	bs_topics_opts tp;
+	bs_terms_info ti;
+	bs_table t;
+	int rc;
 
 	memset(&t, 0, sizeof t);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case OPT_FORMAT:
-			fmt = bs_format_parse(optarg);
-			if (fmt != BS_FMT_TABLE && fmt != BS_FMT_JSON)
-				return bs_cli_usage_error(cli, "author", "--format is table or json");
-			break;
-		case OPT_TOP:
-			if ((top = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "author", "bad --top '%s'", optarg);
-			break;
-		case 'i': {
-			char *end;
-			long long v = strtoll(optarg, &end, 10);
-			if (!*optarg || *end || v < 0)
-				return bs_cli_usage_error(cli, "author", "--id wants an author id, not '%s'", optarg);
-			snprintf(idname, sizeof idname, "#%lld", v);
-			name = idname;
-			break;
-		}
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		default:
-			return bs_cli_usage_error(cli, "author", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind + (name ? 0 : 1) != argc)
-		return bs_cli_usage_error(cli, "author", name ? "give NAME or --id, not both" :
-					  "give exactly one NAME (quote names with spaces)");
-	if (!name)
-		name = argv[optind];
-	bs_error_clear(&err);
-	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
-		return bs_cli_fail(cli, &err);
-	obj = json_object();
-	if ((rc = bs_cli_find_author(cli, s, name, "bibscope author --id ID", &id)))
-		goto cleanup;
-
-	/* identity and productivity */
-	{
-		const char *sql = "SELECT a.name, COUNT(*), SUM(1.0 / p.n_authors), MIN(p.year), MAX(p.year), a.key"
-				  " FROM authors a JOIN authorship s ON s.author_id = a.id"
-				  " JOIN papers p ON p.id = s.paper_id WHERE a.id = ?1";
-		if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, id);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				const char *name = (const char *)sqlite3_column_text(st, 0);
-				const char *key = (const char *)sqlite3_column_text(st, 5);
-				/* the DBLP homonym number the display name hides */
-				size_t suf = key ? bs_name_homonym_suffix(key, strlen(key)) : 0;
-				const char *num = suf ? key + strlen(key) - suf : "";
-				if (fmt == BS_FMT_JSON) {
-					json_object_set_new(obj, "id", json_integer(id));
-					json_object_set_new(obj, "author", json_string(name));
-					if (suf)
-						json_object_set_new(obj, "homonym", json_string(num + 1));
-					json_object_set_new(obj, "papers", json_integer(sqlite3_column_int64(st, 1)));
-					json_object_set_new(obj, "fractional", json_real(sqlite3_column_double(st, 2)));
-				} else {
-					printf("%s%s (id %lld): %lld papers (fractional %.2f), %d-%d\n", name, num,
-					       (long long)id,
-					       (long long)sqlite3_column_int64(st, 1), sqlite3_column_double(st, 2),
-					       sqlite3_column_int(st, 3), sqlite3_column_int(st, 4));
-				}
-			}
-			sqlite3_finalize(st);
-			st = NULL;
-		}
-	}
-	if ((rc = bs_query_author_spellings(s, id, &t, &err)) || (rc = section("spellings", &t, fmt, obj, &err)))
-		goto fail;
+	if ((rc = bs_query_author_spellings(s, id, &t, err)) || (rc = section("spellings", &t, fmt, obj, err)))
+		goto done;
 	bs_table_release(&t);
-	if ((rc = bs_query_author_years(s, id, &t, &err)) || (rc = section("papers per year", &t, fmt, obj, &err)))
-		goto fail;
+	if ((rc = bs_query_author_years(s, id, &t, err)) || (rc = section("papers per year", &t, fmt, obj, err)))
+		goto done;
 	bs_table_release(&t);
-	if ((rc = bs_query_author_venues(s, id, &t, &err)) || (rc = section("venues", &t, fmt, obj, &err)))
-		goto fail;
+	if ((rc = bs_query_author_venues(s, id, &t, err)) || (rc = section("venues", &t, fmt, obj, err)))
+		goto done;
 	bs_table_release(&t);
-	if ((rc = bs_query_coauthors(s, id, (int)top, &t, &err)) || (rc = section("top co-authors", &t, fmt, obj, &err)))
-		goto fail;
+	if ((rc = bs_query_coauthors(s, id, top, &t, err)) || (rc = section("top co-authors", &t, fmt, obj, err)))
+		goto done;
 	bs_table_release(&t);
-
 	/* most distinctive terms (tf-idf against the corpus) */
-	{
-		bs_terms_opts to;
-		bs_topics_opts tp;
-		bs_terms_info ti;
-		bs_terms_opts_init(&to);
-		if ((rc = bs_terms_ensure(s, &to, 0, &ti, &err)))
-			goto fail;
-		bs_topics_opts_init(&tp);
-		tp.author = id;
-		tp.tfidf = 1;
-		tp.top = (int)top;
-		if ((rc = bs_topics_query(s, &tp, &t, &err)) || (rc = section("top terms (tf-idf)", &t, fmt, obj, &err)))
-			goto fail;
-		bs_table_release(&t);
-	}
+	bs_terms_opts_init(&to);
+	if ((rc = bs_terms_ensure(s, &to, 0, &ti, err)))
+		goto done;
+	bs_topics_opts_init(&tp);
+	tp.author = id;
+	tp.tfidf = 1;
+	tp.top = top;
+	if ((rc = bs_topics_query(s, &tp, &t, err)))
+		goto done;
+	rc = section("top terms (tf-idf)", &t, fmt, obj, err);
+done:
+	bs_table_release(&t);
+	return rc;
+}
 
+/* the author's community in the default Leiden run, with its label */
+static int community(bs_store *s, const bs_graph_opts *go, int64_t id, int fmt, json_t *obj, bs_error *err)
+{
+	bs_community_opts co;
+	bs_analysis_info info;
+	bs_lookup_community c;
+	bs_strbuf label = BS_STRBUF_INIT;
+	int64_t run = 0;
+	int rc;
+
+	memset(&c, 0, sizeof c);
+	bs_community_opts_init(&co);
+	if ((rc = bs_analyze_communities(s, go, &co, 0, &run, &info, err)) ||
+	    (rc = bs_lookup_author_community(s, run, id, &c, err)) || !c.found)
+		goto done;
+	if (fmt == BS_FMT_JSON) {
+		json_t *o = json_object();
+		json_object_set_new(o, "id", json_integer(c.community));
+		json_object_set_new(o, "size", json_integer(c.size));
+		json_object_set_new(o, "top_authors", c.top_authors);
+		c.top_authors = NULL;
+		json_object_set_new(obj, "community", o);
+		goto done;
+	}
+	bs_strbuf_init(&label);
+	/* no label is no error: the line says the rest */
+	if (bs_topics_label(s, run, (long)c.community, 3, &label, err))
+		bs_strbuf_reset(&label);
+	printf("\ncommunity %lld (leiden, %lld authors%s%s):", c.community, c.size, label.len ? "; " : "",
+	       label.buf);
+	for (size_t i = 0; i < json_array_size(c.top_authors); i++)
+		printf("%s %s", i ? "," : "", json_string_value(json_array_get(c.top_authors, i)));
+	printf("\n");
+done:
+	json_decref(c.top_authors);
+	bs_strbuf_release(&label);
+	return rc;
+}
+
+static int run(bs_cli *cli, void *ud)
+{
+	author_opts *o = ud;
+	bs_store *s = cli->store;
+	int fmt = o->co.fmt, top = (int)o->co.top, rc;
+	bs_graph_opts go;
+	bs_metrics_opts mo;
+	bs_analysis_info info;
+	json_t *obj = json_object();
+	int64_t id = 0, run = 0;
+	bs_error err;
+	bs_table t;
+
+	memset(&t, 0, sizeof t);
+	bs_error_clear(&err);
+	if ((rc = bs_cli_find_author(cli, s, o->name, "bibscope author --id ID", &id)))
+		goto cleanup;
+	if ((rc = identity(s, id, fmt, obj, &err)) || (rc = tables(s, id, top, fmt, obj, &err)))
+		goto fail;
 	/* metric ranks in the default graph run */
 	bs_graph_opts_init(&go);
 	bs_metrics_opts_init(&mo);
-	if ((rc = bs_analyze_graph(s, &go, &mo, 0, &run, &info, &err)))
+	if ((rc = bs_analyze_graph(s, &go, &mo, 0, &run, &info, &err)) ||
+	    (rc = bs_lookup_author_ranks(s, run, id, &t, &err)) ||
+	    (rc = section("co-authorship metrics (rank among all authors)", &t, fmt, obj, &err)) ||
+	    (rc = community(s, &go, id, fmt, obj, &err)))
 		goto fail;
-	bs_table_init(&t, 3, mcols, mtypes);
-	for (size_t i = 0; metrics[i]; i++) {
-		bs_strbuf sql = BS_STRBUF_INIT;
-		bs_strbuf_init(&sql);
-		bs_strbuf_addf(&sql, "SELECT m.%s, (SELECT COUNT(*) FROM author_metrics x WHERE x.run_id = m.run_id"
-			       " AND x.%s > m.%s) + 1 FROM author_metrics m WHERE m.run_id = ?1 AND m.author_id = ?2",
-			       metrics[i], metrics[i], metrics[i]);
-		if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, -1, &st, NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, run);
-			sqlite3_bind_int64(st, 2, id);
-			if (sqlite3_step(st) == SQLITE_ROW) {
-				size_t r = bs_table_add_row(&t);
-				bs_table_set_text(&t, r, 0, metrics[i]);
-				bs_table_set_g(&t, r, 1, sqlite3_column_double(st, 0));
-				bs_table_set_int(&t, r, 2, sqlite3_column_int64(st, 1));
-			}
-			sqlite3_finalize(st);
-			st = NULL;
-		}
-		bs_strbuf_release(&sql);
-	}
-	if ((rc = section("co-authorship metrics (rank among all authors)", &t, fmt, obj, &err)))
-		goto fail;
-	bs_table_release(&t);
-
-	/* community in the default Leiden run */
-	bs_community_opts_init(&co);
-	if ((rc = bs_analyze_communities(s, &go, &co, 0, &run, &info, &err)))
-		goto fail;
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT c.community, cs.size, cs.top_authors FROM communities c"
-			       " JOIN community_summary cs ON cs.run_id = c.run_id AND cs.community = c.community"
-			       " WHERE c.run_id = ?1 AND c.author_id = ?2", -1, &st, NULL) == SQLITE_OK) {
-		sqlite3_bind_int64(st, 1, run);
-		sqlite3_bind_int64(st, 2, id);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			json_t *names = json_loads((const char *)sqlite3_column_text(st, 2), 0, NULL);
-			if (fmt == BS_FMT_JSON) {
-				json_t *o = json_object();
-				json_object_set_new(o, "id", json_integer(sqlite3_column_int64(st, 0)));
-				json_object_set_new(o, "size", json_integer(sqlite3_column_int64(st, 1)));
-				json_object_set_new(o, "top_authors", names);
-				json_object_set_new(obj, "community", o);
-			} else {
-				bs_strbuf label = BS_STRBUF_INIT;
-				bs_strbuf_init(&label);
-				bs_topics_label(s, run, (long)sqlite3_column_int64(st, 0), 3, &label, &err);
-				printf("\ncommunity %lld (leiden, %lld authors%s%s%s):", (long long)sqlite3_column_int64(st, 0),
-				       (long long)sqlite3_column_int64(st, 1), label.len ? "; " : "", label.buf,
-				       label.len ? "" : "");
-				bs_strbuf_release(&label);
-				for (size_t i = 0; i < json_array_size(names); i++)
-					printf("%s %s", i ? "," : "", json_string_value(json_array_get(names, i)));
-				printf("\n");
-				json_decref(names);
-			}
-		}
-		sqlite3_finalize(st);
-		st = NULL;
-	}
 	if (fmt == BS_FMT_JSON) {
 		json_dumpf(obj, stdout, JSON_INDENT(2) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(8));
 		fputc('\n', stdout);
@@ -252,9 +233,25 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 fail:
 	rc = bs_cli_fail(cli, &err);
 cleanup:
-	sqlite3_finalize(st);
 	json_decref(obj);
 	bs_table_release(&t);
-	bs_store_close(s);
 	return rc;
+}
+
+int cmd_author(int argc, char **argv, bs_cli *cli)
+{
+	author_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.co.fmt = BS_FMT_TABLE;
+	o.co.top = 10;
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
+		return rc;
+	if (o.co.argc != (o.name ? 0 : 1))
+		return bs_cli_usage_error(cli, "author", o.name ? "give NAME or --id, not both" :
+					  "give exactly one NAME (quote names with spaces)");
+	if (!o.name)
+		o.name = o.co.argv[0];
+	return bs_cli_run(cli, run, &o);
 }

@@ -3,6 +3,7 @@
 #include "analysis/analyze.h"
 #include "analysis/graph/homonyms.h"
 #include "cli/cli.h"
+#include "store/lookup.h"
 
 #include <getopt.h>
 #include <string.h>
@@ -24,185 +25,172 @@ static const char usage_text[] =
 	"  --venue V      only papers of venue V (case-insensitive: nips, CVPR, ...)\n"
 	"  --years A-B    only papers from years A to B (2022, 2021-2023, 2022-, -2022)\n";
 
-/* author_metrics columns (fixed names, never user input) */
+/* the graph metrics --by takes (author_metrics columns) */
 static const char *const graph_metrics[] = {
 	"degree", "strength", "pagerank", "betweenness", "harmonic", "eigenvector", "coreness", NULL
 };
 
-static int by_metric(bs_cli *cli, bs_store *s, const bs_filter *f, const char *metric, long top,
-		     int fmt)
+static const struct option opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"top", required_argument, NULL, 'n'},
+	{"count", required_argument, NULL, 'c'},
+	{"by", required_argument, NULL, 'b'},
+	{"ambiguous", no_argument, NULL, 'a'},
+	{"venue", required_argument, NULL, 'V'},
+	{"years", required_argument, NULL, 'y'},
+	{"format", required_argument, NULL, 'F'},
+	BS_OUTPUT_LONGOPTS,
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
+
+typedef struct authors_opts {
+	bs_cli_common co;
+	int fractional, ambiguous;
+	const char *by;        /* a graph metric, or NULL */
+} authors_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
 {
-	static const char *const cols[] = {"rank", "author", "papers", "value"};
-	bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_REAL};
+	authors_opts *o = ud;
+
+	switch (c) {
+	case 'c':
+		if (!strcmp(arg, "full"))
+			o->fractional = 0;
+		else if (!strcmp(arg, "fractional"))
+			o->fractional = 1;
+		else
+			return bs_cli_usage_error(cli, "authors", "--count is full or fractional, not '%s'", arg);
+		return 0;
+	case 'b':
+		if (!strcmp(arg, "papers") || !strcmp(arg, "fractional")) {
+			o->fractional = !strcmp(arg, "fractional");
+			return 0;
+		}
+		for (size_t i = 0; graph_metrics[i]; i++)
+			if (!strcmp(arg, graph_metrics[i]))
+				o->by = graph_metrics[i];
+		if (!o->by)
+			return bs_cli_usage_error(cli, "authors", "unknown --by metric '%s'", arg);
+		return 0;
+	case 'a':
+		o->ambiguous = 1;
+		return 0;
+	case 'F':
+		if ((co->fmt = bs_format_parse(arg)) < 0)
+			return bs_cli_usage_error(cli, "authors", "unknown format '%s'", arg);
+		return 0;
+	}
+	return -1;
+}
+
+static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 0};
+
+static const bs_cli_spec spec = {
+	.cmd = "authors", .shortopts = "d:n:c:b:aV:y:F:h", .longopts = opts, .usage = usage_text,
+	.aliases = aliases, .option = option,
+};
+
+static int by_metric(bs_cli *cli, const authors_opts *o)
+{
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_analysis_info info;
-	bs_strbuf sql = BS_STRBUF_INIT;
 	bs_table t;
 	bs_error err;
 	int64_t run = 0;
-	const char *names[4];
 	int rc;
 
 	bs_graph_opts_init(&go);
-	go.filter = *f;
+	go.filter = o->co.filter;
 	bs_metrics_opts_init(&mo);
 	bs_error_clear(&err);
-	if (bs_analyze_graph(s, &go, &mo, 0, &run, &info, &err))
+	if (bs_analyze_graph(cli->store, &go, &mo, 0, &run, &info, &err))
 		return bs_cli_fail(cli, &err);
 	if (info.computed && !cli->quiet)
 		fprintf(stderr, "%s: computed co-authorship metrics in %.2f s (stored as run %lld)\n",
 			cli->prog, info.seconds, (long long)run);
-	memcpy(names, cols, sizeof names);
-	names[3] = metric;
-	if (!strcmp(metric, "degree") || !strcmp(metric, "coreness"))
-		types[3] = BS_COL_INT;
-	bs_strbuf_init(&sql);
-	bs_strbuf_addf(&sql, "SELECT ROW_NUMBER() OVER (ORDER BY m.%s DESC, a.name, a.id), a.name, m.papers, m.%s"
-		       " FROM author_metrics m JOIN authors a ON a.id = m.author_id WHERE m.run_id = ?1"
-		       " ORDER BY m.%s DESC, a.name, a.id LIMIT ?2", metric, metric, metric);
-	rc = bs_query_table(s, sql.buf, run, top > 0 ? top : -1, 4, names, types, &t, &err);
-	bs_strbuf_release(&sql);
-	if (!rc && fmt == BS_FMT_TABLE && !cli->quiet && info.approximate &&
-	    (!strcmp(metric, "betweenness") || !strcmp(metric, "harmonic")))
-		fprintf(stderr, "%s: %s is sampled, k=%ld sources (graph --exact computes it exactly)\n", cli->prog, metric, info.k);
+	rc = bs_lookup_metric_ranking(cli->store, run, o->by, o->co.top, &t, &err);
+	if (!rc && o->co.fmt == BS_FMT_TABLE && !cli->quiet && info.approximate &&
+	    (!strcmp(o->by, "betweenness") || !strcmp(o->by, "harmonic")))
+		fprintf(stderr, "%s: %s is sampled, k=%ld sources (graph --exact computes it exactly)\n",
+			cli->prog, o->by, info.k);
 	if (!rc)
-		rc = bs_table_write(&t, stdout, fmt, &err);
+		rc = bs_table_write(&t, stdout, o->co.fmt, &err);
 	bs_table_release(&t);
 	return rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 }
 
-int cmd_authors(int argc, char **argv, bs_cli *cli)
+static int ambiguous(bs_cli *cli, const authors_opts *o)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"top", required_argument, NULL, 'n'},
-		{"count", required_argument, NULL, 'c'},
-		{"by", required_argument, NULL, 'b'},
-		{"ambiguous", no_argument, NULL, 'a'},
-		{"venue", required_argument, NULL, 'V'},
-		{"years", required_argument, NULL, 'y'},
-		{"format", required_argument, NULL, 'F'},
-		BS_OUTPUT_LONGOPTS,
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	bs_filter f;
+	bs_graph_opts go;
+	bs_coauthor_graph g;
+	bs_homonym_opts ho;
 	bs_table t;
-	bs_store *s = NULL;
 	bs_error err;
-	int c, fmt = BS_FMT_TABLE, fractional = 0, rc;
-	long top = 20;
-	const char *by = NULL;
-	int ambiguous = 0;
+	int rc;
 
-	memset(&f, 0, sizeof f);
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:n:c:b:aV:y:F:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': cli->db_path = optarg; break;
-		case 'n':
-			top = bs_cli_parse_count(optarg);
-			if (top < 0)
-				return bs_cli_usage_error(cli, "authors", "--top wants a number >= 0, not '%s'", optarg);
-			break;
-		case 'c':
-			if (!strcmp(optarg, "full"))
-				fractional = 0;
-			else if (!strcmp(optarg, "fractional"))
-				fractional = 1;
-			else
-				return bs_cli_usage_error(cli, "authors", "--count is full or fractional, not '%s'", optarg);
-			break;
-		case 'b':
-			if (!strcmp(optarg, "papers")) {
-				fractional = 0;
-				break;
-			}
-			if (!strcmp(optarg, "fractional")) {
-				fractional = 1;
-				break;
-			}
-			for (size_t i = 0; graph_metrics[i]; i++)
-				if (!strcmp(optarg, graph_metrics[i]))
-					by = graph_metrics[i];
-			if (!by)
-				return bs_cli_usage_error(cli, "authors", "unknown --by metric '%s'", optarg);
-			break;
-		case 'a': ambiguous = 1; break;
-		case 'V': f.venue = optarg; break;
-		case 'y':
-			if (bs_filter_parse_years(&f, optarg, &err))
-				return bs_cli_usage_error(cli, "authors", "%s", err.msg);
-			break;
-		case 'F':
-			fmt = bs_format_parse(optarg);
-			if (fmt < 0)
-				return bs_cli_usage_error(cli, "authors", "unknown format '%s'", optarg);
-			break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "authors", c, optarg, NULL); break;
-		default:
-			return bs_cli_usage_error(cli, "authors", "unknown option '%s'", argv[optind - 1]);
-		}
+	bs_graph_opts_init(&go);
+	go.filter = o->co.filter;
+	bs_homonym_opts_init(&ho);
+	ho.top = (int)o->co.top;
+	rc = bs_graph_build(cli->store, &go, &g, &err);
+	if (!rc)
+		rc = bs_homonym_hints(&g, &ho, &t, &err);
+	if (!rc) {
+		t.max_text_width = 100;
+		if (o->co.fmt == BS_FMT_TABLE && !cli->quiet)
+			fprintf(stderr, "%s: names whose co-authors split into parts (>= %d co-authors each)"
+				" that never co-author: possibly several people; a hint, nothing is merged"
+				" or split\n", cli->prog, ho.min_part);
+		rc = bs_table_write(&t, stdout, o->co.fmt, &err);
 	}
-	if (optind < argc)
-		return bs_cli_usage_error(cli, "authors", "unexpected argument '%s'", argv[optind]);
-	if (ambiguous) {
-		bs_graph_opts go;
-		bs_coauthor_graph g;
-		bs_homonym_opts ho;
-		bs_error_clear(&err);
-		if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST | BS_STORE_READONLY, &err))
-			return bs_cli_fail(cli, &err);
-		if ((rc = bs_cli_check_venue(cli, s, f.venue))) {
-			bs_store_close(s);
-			return rc;
-		}
-		bs_graph_opts_init(&go);
-		go.filter = f;
-		bs_homonym_opts_init(&ho);
-		ho.top = (int)top;
-		rc = bs_graph_build(s, &go, &g, &err);
-		if (!rc)
-			rc = bs_homonym_hints(&g, &ho, &t, &err);
-		if (!rc) {
-			t.max_text_width = 100;
-			if (fmt == BS_FMT_TABLE && !cli->quiet)
-				fprintf(stderr, "%s: names whose co-authors split into parts (>= %d co-authors each)"
-					" that never co-author: possibly several people; a hint, nothing is merged"
-					" or split\n", cli->prog, ho.min_part);
-			rc = bs_table_write(&t, stdout, fmt, &err);
-		}
-		bs_table_release(&t);
-		bs_graph_release(&g);
-		bs_store_close(s);
-		return rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
-	}
-	if (by) {
-		bs_error_clear(&err);
-		if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
-			return bs_cli_fail(cli, &err);
-		rc = bs_cli_check_venue(cli, s, f.venue);
-		if (!rc)
-			rc = by_metric(cli, s, &f, by, top, fmt);
-		bs_store_close(s);
+	bs_table_release(&t);
+	bs_graph_release(&g);
+	return rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+}
+
+static int run(bs_cli *cli, void *ud)
+{
+	authors_opts *o = ud;
+	bs_table t;
+	bs_error err;
+	int rc;
+
+	if ((rc = bs_cli_check_venue(cli, cli->store, o->co.filter.venue)))
 		return rc;
-	}
-	if ((rc = bs_cli_open_store(cli, &s, 1)))
-		return rc;
-	if ((rc = bs_cli_check_venue(cli, s, f.venue)))
-		;
-	else if (bs_query_top_authors(s, &f, fractional, (int)top, &t, &err) ||
-	    bs_table_write(&t, stdout, fmt, &err))
+	if (o->ambiguous)
+		return ambiguous(cli, o);
+	if (o->by)
+		return by_metric(cli, o);
+	memset(&t, 0, sizeof t);
+	bs_error_clear(&err);
+	if (bs_query_top_authors(cli->store, &o->co.filter, o->fractional, (int)o->co.top, &t, &err) ||
+	    bs_table_write(&t, stdout, o->co.fmt, &err))
 		rc = bs_cli_fail(cli, &err);
-	else if (t.nrows == 0 && fmt == BS_FMT_TABLE)
+	else if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: no authors match (is the database empty, or the filter too narrow?)\n",
 			cli->prog);
 	bs_table_release(&t);
-	bs_store_close(s);
 	return rc;
+}
+
+int cmd_authors(int argc, char **argv, bs_cli *cli)
+{
+	authors_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.co.fmt = BS_FMT_TABLE;
+	o.co.top = 20;
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
+		return rc;
+	/* --by reads the stored graph run, and computes and stores it when
+	 * missing; the rest only reads */
+	if (o.by && !o.ambiguous)
+		cli->store_flags = BS_CMD_STORE_WRITE;
+	return bs_cli_run(cli, run, &o);
 }

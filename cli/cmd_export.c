@@ -4,7 +4,6 @@
 #include "reports/export.h"
 #include "base/outfile.h"
 
-#include <getopt.h>
 #include <string.h>
 
 static const char usage_text[] =
@@ -28,109 +27,129 @@ static const char usage_text[] =
 
 enum { OPT_OUT = 2000, OPT_MIN_PAPERS, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH };
 
-int cmd_export(int argc, char **argv, bs_cli *cli)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"output", required_argument, NULL, 'o'},
-		{"min-papers", required_argument, NULL, OPT_MIN_PAPERS},
-		{"top", required_argument, NULL, OPT_TOP},
-		{"community", required_argument, NULL, OPT_COMMUNITY},
-		{"ego", required_argument, NULL, OPT_EGO},
-		{"depth", required_argument, NULL, OPT_DEPTH},
-		{"help", no_argument, NULL, 'h'},
-		BS_GRAPH_LONGOPTS,
-		BS_OUTPUT_LONGOPTS,
-		{NULL, 0, NULL, 0}
-	};
+static const struct option opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"output", required_argument, NULL, 'o'},
+	{"min-papers", required_argument, NULL, OPT_MIN_PAPERS},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"community", required_argument, NULL, OPT_COMMUNITY},
+	{"ego", required_argument, NULL, OPT_EGO},
+	{"depth", required_argument, NULL, OPT_DEPTH},
+	{"help", no_argument, NULL, 'h'},
+	BS_GRAPH_LONGOPTS,
+	BS_OUTPUT_LONGOPTS,
+	{NULL, 0, NULL, 0}
+};
+
+typedef struct export_args {
+	bs_cli_common co;
 	bs_graph_opts go;
 	bs_export_opts eo;
-	bs_export_stats st;
-	bs_store *s = NULL;
-	bs_error err;
-	const char *out = NULL, *ego = NULL;
-	int c, rc, have_format = 0;
-	long n;
+	const char *out, *ego;
+	int have_format;
+} export_args;
 
-	bs_graph_opts_init(&go);
-	memset(&eo, 0, sizeof eo);
-	eo.community = -1;
-	eo.depth = 1;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_graph_option(cli, "export", c, optarg, &go)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case OPT_FORMAT:
-			if ((n = bs_export_format_parse(optarg)) < 0)
-				return bs_cli_usage_error(cli, "export",
-							  "--format is graphml, gexf, pajek, csv or vosviewer, not '%s'", optarg);
-			eo.format = (bs_export_format)n;
-			have_format = 1;
-			break;
-		case 'o': out = optarg; break;
-		case OPT_MIN_PAPERS:
-			if ((eo.min_papers = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "export", "bad --min-papers '%s'", optarg);
-			break;
-		case OPT_TOP:
-			if ((eo.top = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "export", "bad --top '%s'", optarg);
-			break;
-		case OPT_COMMUNITY:
-			if ((eo.community = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "export", "bad --community '%s'", optarg);
-			break;
-		case OPT_EGO: ego = optarg; break;
-		case OPT_DEPTH:
-			if ((n = bs_cli_parse_count(optarg)) < 1 || n > 100)
-				return bs_cli_usage_error(cli, "export", "--depth wants 1 to 100");
-			eo.depth = (int)n;
-			break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "export", c, optarg, NULL); break;
-		default:
-			return bs_cli_usage_error(cli, "export", "unknown option '%s'", argv[optind - 1]);
-		}
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
+{
+	export_args *a = ud;
+	long n;
+	int rc;
+
+	(void)co;   /* the common options are bs_cli_parse's */
+	if ((rc = bs_cli_graph_option(cli, "export", c, arg, &a->go)) >= 0)
+		return rc;
+	switch (c) {
+	case OPT_FORMAT:
+		if ((n = bs_export_format_parse(arg)) < 0)
+			return bs_cli_usage_error(cli, "export",
+						  "--format is graphml, gexf, pajek, csv or vosviewer, not '%s'", arg);
+		a->eo.format = (bs_export_format)n;
+		a->have_format = 1;
+		return 0;
+	case 'o': a->out = arg; return 0;
+	case OPT_MIN_PAPERS:
+		if ((a->eo.min_papers = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, "export", "bad --min-papers '%s'", arg);
+		return 0;
+	case OPT_TOP:
+		if ((a->eo.top = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, "export", "bad --top '%s'", arg);
+		return 0;
+	case OPT_COMMUNITY:
+		if ((a->eo.community = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, "export", "bad --community '%s'", arg);
+		return 0;
+	case OPT_EGO: a->ego = arg; return 0;
+	case OPT_DEPTH:
+		if ((n = bs_cli_parse_count(arg)) < 1 || n > 100)
+			return bs_cli_usage_error(cli, "export", "--depth wants 1 to 100");
+		a->eo.depth = (int)n;
+		return 0;
 	}
-	if (optind >= argc || strcmp(argv[optind], "graph") != 0)
+	return -1;
+}
+
+static const bs_cli_spec spec = {
+	.cmd = "export", .shortopts = "o:h", .longopts = opts, .usage = usage_text, .operands = 1,
+	.option = option,
+};
+
+/* what to export, in which format, to where: before any database is opened */
+static int check_args(bs_cli *cli, const export_args *a)
+{
+	if (a->co.argc < 1 || strcmp(a->co.argv[0], "graph") != 0)
 		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...')");
-	if (optind + 1 < argc)
-		return bs_cli_usage_error(cli, "export", "unexpected argument '%s'", argv[optind + 1]);
-	if (!have_format)
+	if (a->co.argc > 1)
+		return bs_cli_usage_error(cli, "export", "unexpected argument '%s'", a->co.argv[1]);
+	if (!a->have_format)
 		return bs_cli_usage_error(cli, "export", "--format is required");
-	if (!out)
+	if (!a->out)
 		return bs_cli_usage_error(cli, "export", "-o FILE is required");
-	if (bs_outfile_is_stdout(out) && (eo.format == BS_EXPORT_CSV || eo.format == BS_EXPORT_VOSVIEWER))
+	if (bs_outfile_is_stdout(a->out) && (a->eo.format == BS_EXPORT_CSV || a->eo.format == BS_EXPORT_VOSVIEWER))
 		return bs_cli_usage_error(cli, "export", "--format %s writes two files, so not to standard output:"
 					  " use -o FILE, or graphml, gexf or pajek with -o -",
-					  eo.format == BS_EXPORT_CSV ? "csv" : "vosviewer");
-	bs_error_clear(&err);
-	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
-		return bs_cli_fail(cli, &err);
-	if ((rc = bs_cli_check_venue(cli, s, go.filter.venue)) ||
-	    (ego && (rc = bs_cli_find_author(cli, s, ego, "--ego '#ID'", &eo.ego)))) {
-		bs_store_close(s);
+					  a->eo.format == BS_EXPORT_CSV ? "csv" : "vosviewer");
+	return BS_EXIT_OK;
+}
+
+static int run(bs_cli *cli, void *ud)
+{
+	export_args *a = ud;
+	bs_export_stats st;
+	bs_error err;
+	int rc;
+
+	if ((rc = bs_cli_check_venue(cli, cli->store, a->go.filter.venue)) ||
+	    (a->ego && (rc = bs_cli_find_author(cli, cli->store, a->ego, "--ego '#ID'", &a->eo.ego))))
 		return rc;
-	}
-	rc = bs_export_graph(s, &go, &eo, out, &st, &err);
-	bs_store_close(s);
-	if (rc)
+	bs_error_clear(&err);
+	if (bs_export_graph(cli->store, &a->go, &a->eo, a->out, &st, &err))
 		return bs_cli_fail(cli, &err);
-	if (bs_outfile_is_stdout(out))   /* standard output holds the graph alone */
+	if (bs_outfile_is_stdout(a->out))   /* standard output holds the graph alone */
 		return BS_EXIT_OK;
 	printf("wrote %s%s%s%s%s (%ld authors, %ld co-author links)\n", st.files[0],
 	       st.files[2][0] ? ", " : st.files[1][0] ? " and " : "", st.files[1], st.files[2][0] ? " and " : "",
 	       st.files[2], st.vertices, st.edges);
-	if (eo.format == BS_EXPORT_VOSVIEWER && st.folded_communities)
+	if (a->eo.format == BS_EXPORT_VOSVIEWER && st.folded_communities)
 		printf("note: VOSviewer takes at most %d clusters: the %ld smallest communities (%ld authors)"
 		       " share cluster %d\n", BS_VOS_MAX_CLUSTERS, st.folded_communities, st.folded_authors,
 		       BS_VOS_MAX_CLUSTERS);
 	return BS_EXIT_OK;
+}
+
+int cmd_export(int argc, char **argv, bs_cli *cli)
+{
+	export_args a;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	bs_graph_opts_init(&a.go);
+	a.eo.community = -1;
+	a.eo.depth = 1;
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &a.co, &a)) != BS_CLI_PARSED ||
+	    (rc = check_args(cli, &a)))
+		return rc;
+	a.go.filter = a.co.filter;
+	return bs_cli_run(cli, run, &a);
 }

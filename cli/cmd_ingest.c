@@ -4,7 +4,6 @@
 #include "store/ingest.h"
 #include "readers/reader.h"
 
-#include <getopt.h>
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
@@ -107,83 +106,103 @@ static void warn_through(void *ud, const char *file, long line, const char *msg)
 	if (ui->cli->quiet || ui->diag->count > ui->cli->warn_limit)
 		return;
 	clear_bar(ui);
-	if (line)
-		fprintf(stderr, "%s:%ld: warning: %s\n", file, line, msg);
-	else if (file)
-		fprintf(stderr, "%s: warning: %s\n", file, msg);
-	else
-		fprintf(stderr, "warning: %s\n", msg);
+	bs_cli_print_warning(file, line, msg);
 }
 
-int cmd_ingest(int argc, char **argv, bs_cli *cli)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, 'f'},
-		{"explain", no_argument, NULL, 'e'},
-		{"dry-run", no_argument, NULL, 'n'},
-		{"verbose", no_argument, NULL, 'v'},
-		{"quiet", no_argument, NULL, 'q'},
-		{"progress", no_argument, NULL, 'P'},
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	ingest_ui ui;
+static const struct option opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"format", required_argument, NULL, 'f'},
+	{"explain", no_argument, NULL, 'e'},
+	{"dry-run", no_argument, NULL, 'n'},
+	{"verbose", no_argument, NULL, 'v'},
+	{"quiet", no_argument, NULL, 'q'},
+	{"progress", no_argument, NULL, 'P'},
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
+
+typedef struct ingest_args {
+	bs_cli_common co;
 	bs_ingest_opts o;
+	ingest_ui ui;
+	int progress;
+} ingest_args;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
+{
+	ingest_args *a = ud;
+
+	(void)co;   /* --format names a reader here, not an output format */
+	switch (c) {
+	case 'f': a->o.format = arg; return 0;
+	case 'e': a->ui.explain = 1; return 0;
+	case 'n': a->o.dry_run = 1; return 0;
+	case 'v': a->ui.verbose = 1; return 0;
+	case 'q': cli->quiet = 1; return 0;
+	case 'P': a->progress = 1; return 0;
+	}
+	return -1;
+}
+
+static const int aliases[] = {'d', OPT_DB, 0};
+
+static const bs_cli_spec spec = {
+	.cmd = "ingest", .shortopts = "d:f:envqh", .longopts = opts, .usage = usage_text,
+	.aliases = aliases, .operands = 1, .option = option,
+};
+
+static void print_totals(bs_cli *cli, const bs_ingest_totals *t, double seconds)
+{
+	printf("ingested %ld file%s (%.1f MB) in %.2f s: %ld records read, %ld new, %ld duplicate,"
+	       " %ld skipped, %ld warning%s\n",
+	       t->files, t->files == 1 ? "" : "s", (double)t->bytes / 1e6, seconds, t->read,
+	       t->new_papers, t->duplicate, t->skipped, t->warnings, t->warnings == 1 ? "" : "s");
+	if (t->files_skipped)
+		printf("%ld file%s skipped (empty, or not bibliographic data)\n", t->files_skipped,
+		       t->files_skipped == 1 ? "" : "s");
+	if (t->files_failed)
+		fprintf(stderr, "%s: %ld file%s failed; nothing of %s was stored\n", cli->prog,
+			t->files_failed, t->files_failed == 1 ? "" : "s",
+			t->files_failed == 1 ? "it" : "them");
+}
+
+/* The ingest opens the store itself (BS_CMD_STORE_SELF): it may create
+ * it, and closing it publishes a new database at its path. */
+static int run(bs_cli *cli, void *ud)
+{
+	ingest_args *a = ud;
 	bs_ingest_totals t;
 	bs_diag diag;
 	bs_store *s = NULL;
 	bs_error err;
 	double t0;
-	int c, rc, existed, progress = 0;
+	int existed;
 
-	memset(&ui, 0, sizeof ui);
-	memset(&o, 0, sizeof o);
-	ui.cli = cli;
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:f:envqh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': cli->db_path = optarg; break;
-		case 'f': o.format = optarg; break;
-		case 'e': ui.explain = 1; break;
-		case 'n': o.dry_run = 1; break;
-		case 'v': ui.verbose = 1; break;
-		case 'q': cli->quiet = 1; break;
-		case 'P': progress = 1; break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		default:
-			return bs_cli_usage_error(cli, "ingest", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind >= argc)
-		return bs_cli_usage_error(cli, "ingest", "no input files given");
-	if (o.format && !bs_reader_find(o.format)) {
-		fprintf(stderr, "%s ingest: unknown format '%s'; known:", cli->prog, o.format);
-		for (size_t i = 0; bs_reader_formats[i]; i++)
-			fprintf(stderr, " %s", bs_reader_formats[i]->name);
-		fputc('\n', stderr);
-		return BS_EXIT_USAGE;
-	}
-	ui.tty = !cli->quiet && (progress || isatty(2));
+	a->ui.tty = !cli->quiet && (a->progress || isatty(2));
 	diag.warn = warn_through;
-	diag.ud = &ui;
+	diag.ud = &a->ui;
 	diag.count = 0;
-	ui.diag = &diag;
-	o.diag = &diag;
-	o.on_progress = on_progress;
-	o.on_file = on_file;
-	o.on_match = on_match;
-	o.on_empty = on_empty;
-	o.ud = &ui;
+	a->ui.diag = &diag;
+	a->o.diag = &diag;
+	a->o.on_progress = on_progress;
+	a->o.on_file = on_file;
+	a->o.on_match = on_match;
+	a->o.on_empty = on_empty;
+	a->o.ud = &a->ui;
 
 	bs_error_clear(&err);
 	existed = access(cli->db_path, F_OK) == 0;
-	if (!o.dry_run && bs_store_open(&s, cli->db_path, BS_STORE_BUILD, &err))
+	if (!a->o.dry_run && bs_store_open(&s, cli->db_path, BS_STORE_BUILD, &err))
 		return bs_cli_fail(cli, &err);
 	t0 = bs_clock_seconds();
-	rc = bs_ingest_paths(s, (const char *const *)argv + optind, argc - optind, &o, &t, &err);
-	clear_bar(&ui);
+	/* Not the result but the totals decide: it fails only when a file
+	 * failed, which on_file reported and t.files_failed counts, or when
+	 * finishing the database failed, which t.store_failed says (with
+	 * err); the totals also tell the paths that held no record. */
+	if (bs_ingest_paths(s, (const char *const *)a->co.argv, a->co.argc, &a->o, &t, &err) != BS_OK &&
+	    !t.files_failed && !t.store_failed)
+		t.files_failed = 1;   /* a failure no file was counted for */
+	clear_bar(&a->ui);
 	bs_store_close(s);
 	if (t.files_not_tried)
 		fprintf(stderr, "%s: stopped: the database cannot be written; %ld more file%s not read\n",
@@ -192,21 +211,31 @@ int cmd_ingest(int argc, char **argv, bs_cli *cli)
 		return bs_cli_fail(cli, &err);
 	cli->diag.count = diag.count;
 	bs_cli_warn_summary(cli);
-	printf("ingested %ld file%s (%.1f MB) in %.2f s: %ld records read, %ld new, %ld duplicate,"
-	       " %ld skipped, %ld warning%s\n",
-	       t.files, t.files == 1 ? "" : "s", (double)t.bytes / 1e6, bs_clock_seconds() - t0, t.read,
-	       t.new_papers, t.duplicate, t.skipped, t.warnings, t.warnings == 1 ? "" : "s");
-	if (t.files_skipped)
-		printf("%ld file%s skipped (empty, or not bibliographic data)\n", t.files_skipped,
-		       t.files_skipped == 1 ? "" : "s");
-	if (t.files_failed)
-		fprintf(stderr, "%s: %ld file%s failed; nothing of %s was stored\n", cli->prog,
-			t.files_failed, t.files_failed == 1 ? "" : "s",
-			t.files_failed == 1 ? "it" : "them");
-	if (!o.dry_run && !existed && access(cli->db_path, F_OK) != 0)
+	print_totals(cli, &t, bs_clock_seconds() - t0);
+	if (!a->o.dry_run && !existed && access(cli->db_path, F_OK) != 0)
 		fprintf(stderr, "%s: nothing stored: %s not created\n", cli->prog, cli->db_path);
-	(void)rc;
 	/* a named path that failed or held no record is an error: it was
 	 * probably not the path meant */
 	return t.files_failed || t.paths_empty ? BS_EXIT_RUNTIME : BS_EXIT_OK;
+}
+
+int cmd_ingest(int argc, char **argv, bs_cli *cli)
+{
+	ingest_args a;
+	int rc;
+
+	memset(&a, 0, sizeof a);
+	a.ui.cli = cli;
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &a.co, &a)) != BS_CLI_PARSED)
+		return rc;
+	if (a.co.argc == 0)
+		return bs_cli_usage_error(cli, "ingest", "no input files given");
+	if (a.o.format && !bs_reader_find(a.o.format)) {
+		fprintf(stderr, "%s ingest: unknown format '%s'; known:", cli->prog, a.o.format);
+		for (size_t i = 0; bs_reader_formats[i]; i++)
+			fprintf(stderr, " %s", bs_reader_formats[i]->name);
+		fputc('\n', stderr);
+		return BS_EXIT_USAGE;
+	}
+	return bs_cli_run(cli, run, &a);
 }

@@ -3,7 +3,6 @@
 #include "cli/cli.h"
 #include "base/outfile.h"
 
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,105 +22,113 @@ static void usage(FILE *f)
 	      "--venue and --years restrict every chart to the papers they select.\n", f);
 }
 
-int cmd_plot(int argc, char **argv, bs_cli *cli)
+static const struct option opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"output", required_argument, NULL, 'o'},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"term", required_argument, NULL, 't'},
+	BS_CHART_LONGOPTS,
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
+
+static const char *const kind[] = {"png", "pdf", "svg"};
+
+typedef struct plot_opts {
+	bs_cli_common co;
+	bs_chart_opts chart;
+	const bs_chart *kind;
+	const char *out, *terms[16];
+	bs_strbuf def;         /* the default file name, KIND.png */
+	int want, fmt, nterms;
+} plot_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"output", required_argument, NULL, 'o'},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"top", required_argument, NULL, OPT_TOP},
-		{"term", required_argument, NULL, 't'},
-		BS_CHART_LONGOPTS,
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	bs_chart_opts co;
-	const bs_chart *chart;
-	const char *out = NULL, *terms[16];
-	bs_strbuf def = BS_STRBUF_INIT, dir = BS_STRBUF_INIT, base = BS_STRBUF_INIT;
+	plot_opts *o = ud;
+	long n;
+	int rc;
+
+	(void)co;   /* the common options are bs_cli_parse's */
+	if ((rc = bs_cli_chart_option(cli, "plot", c, arg, &o->chart)) >= 0)
+		return rc;
+	switch (c) {
+	case 'o':
+		o->out = arg;
+		return 0;
+	case OPT_FORMAT:
+		for (o->want = 0; o->want < 3 && strcmp(arg, kind[o->want]); o->want++)
+			;
+		if (o->want == 3)
+			return bs_cli_usage_error(cli, "plot", "--format is png, pdf or svg, not '%s'", arg);
+		return 0;
+	case OPT_TOP:
+		if ((n = bs_cli_parse_count(arg)) < 1)
+			return bs_cli_usage_error(cli, "plot", "--top wants a number >= 1");
+		o->chart.top = (int)n;
+		return 0;
+	case 't':
+		if (o->nterms == 16)
+			return bs_cli_usage_error(cli, "plot", "at most 16 --term");
+		o->terms[o->nterms++] = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static const bs_cli_spec spec = {
+	.cmd = "plot", .shortopts = "o:h", .longopts = opts, .usage_fn = usage, .operands = 1,
+	.option = option,
+};
+
+/* The chart kind, the output and its format, checked before any database
+ * is opened. */
+static int check_output(bs_cli *cli, plot_opts *o)
+{
+	if (o->co.argc != 1) {
+		usage(stderr);
+		return BS_EXIT_USAGE;
+	}
+	o->kind = bs_chart_find(o->co.argv[0]);
+	if (!o->kind)
+		return bs_cli_usage_error(cli, "plot", "unknown chart '%s' (see 'bibscope plot --help')",
+					  o->co.argv[0]);
+	if (!o->out) {
+		bs_strbuf_addf(&o->def, "%s.%s", o->kind->name, kind[o->want < 0 ? BS_OUT_PNG : o->want]);
+		o->out = o->def.buf;
+	}
+	if (bs_outfile_is_stdout(o->out)) {
+		o->fmt = o->want < 0 ? BS_OUT_PNG : o->want;
+		/* binary data would garble the terminal: say what to do instead */
+		if (o->fmt != BS_OUT_SVG && isatty(STDOUT_FILENO))
+			return bs_cli_usage_error(cli, "plot", "not writing a %s chart to a terminal: redirect standard"
+						  " output, or use --format svg or -o FILE", o->fmt == BS_OUT_PNG ? "PNG" : "PDF");
+		return BS_EXIT_OK;
+	}
+	o->fmt = bs_out_format_of(o->out);
+	if (o->fmt < 0 || (o->want >= 0 && o->fmt != o->want))
+		return bs_cli_usage_error(cli, "plot", o->fmt < 0 ? "'%s': the file name must end in .png, .pdf or .svg"
+					  : "'%s': the file name's extension is not that of --format", o->out);
+	return BS_EXIT_OK;
+}
+
+static int run(bs_cli *cli, void *ud)
+{
+	plot_opts *o = ud;
+	bs_strbuf dir = BS_STRBUF_INIT, base = BS_STRBUF_INIT;
+	const char *out = o->out;
 	bs_outfile of;
-	bs_store *s = NULL;
 	bs_error err;
 	bs_gp gp;
-	int c, rc, fmt, want = -1, nterms = 0;
-	static const char *const kind[] = {"png", "pdf", "svg"};
-	long n;
+	int rc;
 
-	bs_chart_opts_init(&co);
-	bs_strbuf_init(&def);
+	if ((rc = bs_cli_check_venue(cli, cli->store, o->chart.filter.venue)))
+		return rc;
 	bs_strbuf_init(&dir);
 	bs_strbuf_init(&base);
 	memset(&of, 0, sizeof of);
 	bs_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "o:h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_chart_option(cli, "plot", c, optarg, &co)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case OPT_DB: cli->db_path = optarg; break;
-		case 'o': out = optarg; break;
-		case OPT_FORMAT:
-			for (want = 0; want < 3 && strcmp(optarg, kind[want]); want++)
-				;
-			if (want == 3)
-				return bs_cli_usage_error(cli, "plot", "--format is png, pdf or svg, not '%s'", optarg);
-			break;
-		case OPT_TOP:
-			if ((n = bs_cli_parse_count(optarg)) < 1)
-				return bs_cli_usage_error(cli, "plot", "--top wants a number >= 1");
-			co.top = (int)n;
-			break;
-		case 't':
-			if (nterms == 16)
-				return bs_cli_usage_error(cli, "plot", "at most 16 --term");
-			terms[nterms++] = optarg;
-			break;
-		case 'h': usage(stdout); return BS_EXIT_OK;
-		default:
-			return bs_cli_usage_error(cli, "plot", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind + 1 != argc) {
-		usage(stderr);
-		return BS_EXIT_USAGE;
-	}
-	chart = bs_chart_find(argv[optind]);
-	if (!chart)
-		return bs_cli_usage_error(cli, "plot", "unknown chart '%s' (see 'bibscope plot --help')", argv[optind]);
-	if (!out) {
-		bs_strbuf_addf(&def, "%s.%s", chart->name, kind[want < 0 ? BS_OUT_PNG : want]);
-		out = def.buf;
-	}
-	if (bs_outfile_is_stdout(out)) {
-		fmt = want < 0 ? BS_OUT_PNG : want;
-		/* binary data would garble the terminal: say what to do instead */
-		if (fmt != BS_OUT_SVG && isatty(STDOUT_FILENO))
-			return bs_cli_usage_error(cli, "plot", "not writing a %s chart to a terminal: redirect standard"
-						  " output, or use --format svg or -o FILE", fmt == BS_OUT_PNG ? "PNG" : "PDF");
-	} else {
-		fmt = bs_out_format_of(out);
-		if (fmt < 0 || (want >= 0 && fmt != want)) {
-			rc = bs_cli_usage_error(cli, "plot", fmt < 0 ? "'%s': the file name must end in .png, .pdf or .svg"
-						: "'%s': the file name's extension is not that of --format", out);
-			bs_strbuf_release(&def);
-			return rc;
-		}
-	}
-	co.terms = nterms ? terms : NULL;
-	co.nterms = nterms;
-	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err)) {
-		bs_strbuf_release(&def);
-		return bs_cli_fail(cli, &err);
-	}
-	if ((rc = bs_cli_check_venue(cli, s, co.filter.venue))) {
-		bs_store_close(s);
-		bs_strbuf_release(&def);
-		return rc;
-	}
 	/* gnuplot writes a temporary file beside out (in out's directory, so
 	 * no user path reaches it; for standard output in $TMPDIR), which
 	 * replaces out only when whole */
@@ -134,16 +141,16 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 		rc = bs_gp_open_in(&gp, dir.buf, &err);
 	}
 	if (!rc) {
-		bs_gp_chart(&gp, chart->name);
-		bs_chart_output(&gp, base.buf, (bs_out_format)fmt, &co);
-		rc = chart->draw(&gp, s, &co, &err);
+		bs_gp_chart(&gp, o->kind->name);
+		bs_chart_output(&gp, base.buf, (bs_out_format)o->fmt, &o->chart);
+		rc = o->kind->draw(&gp, cli->store, &o->chart, &err);
 		if (rc)
 			bs_gp_close(&gp, NULL);
 		else
 			rc = bs_gp_close(&gp, &err);
 	}
 	if (!rc)
-		rc = bs_out_check(of.tmp, (bs_out_format)fmt, bs_outfile_shown(out), &err);
+		rc = bs_out_check(of.tmp, (bs_out_format)o->fmt, bs_outfile_shown(out), &err);
 	if (!rc)
 		rc = bs_outfile_commit(&of, 1, &err);
 	if (rc) {
@@ -152,9 +159,28 @@ int cmd_plot(int argc, char **argv, bs_cli *cli)
 	} else if (!bs_outfile_is_stdout(out)) {
 		printf("wrote %s\n", out);
 	}
-	bs_store_close(s);
-	bs_strbuf_release(&def);
 	bs_strbuf_release(&dir);
 	bs_strbuf_release(&base);
+	return rc;
+}
+
+int cmd_plot(int argc, char **argv, bs_cli *cli)
+{
+	plot_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.want = -1;
+	bs_chart_opts_init(&o.chart);
+	bs_strbuf_init(&o.def);
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED ||
+	    (rc = check_output(cli, &o)))
+		goto done;
+	o.chart.terms = o.nterms ? o.terms : NULL;
+	o.chart.nterms = o.nterms;
+	o.chart.filter = o.co.filter;
+	rc = bs_cli_run(cli, run, &o);
+done:
+	bs_strbuf_release(&o.def);
 	return rc;
 }

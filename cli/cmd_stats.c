@@ -14,90 +14,111 @@ static const char usage_text[] =
 	"A CSV or TSV output is one table: the venue-year table (venue,year,papers),\n"
 	"or with --summary the summary as measure,value rows.\n";
 
-int cmd_stats(int argc, char **argv, bs_cli *cli)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"format", required_argument, NULL, 'F'},
-		{"venue", required_argument, NULL, OPT_VENUE},
-		{"years", required_argument, NULL, OPT_YEARS},
-		{"summary", no_argument, NULL, 's'},
-		BS_OUTPUT_LONGOPTS,
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	bs_table sum, vy;
-	bs_filter f;
-	bs_store *s = NULL;
-	bs_error err;
-	int c, fmt = BS_FMT_TABLE, summary = 0, rc = BS_EXIT_OK;
+static const struct option opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"format", required_argument, NULL, 'F'},
+	{"venue", required_argument, NULL, OPT_VENUE},
+	{"years", required_argument, NULL, OPT_YEARS},
+	{"summary", no_argument, NULL, 's'},
+	BS_OUTPUT_LONGOPTS,
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
 
-	memset(&f, 0, sizeof f);
-	bs_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:F:sh", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': cli->db_path = optarg; break;
-		case 'F':
-			fmt = bs_format_parse(optarg);
-			if (fmt < 0)
-				return bs_cli_usage_error(cli, "stats", "unknown format '%s'", optarg);
-			break;
-		case OPT_VENUE: f.venue = optarg; break;
-		case OPT_YEARS:
-			if (bs_filter_parse_years(&f, optarg, &err))
-				return bs_cli_usage_error(cli, "stats", "%s", err.msg);
-			break;
-		case 's': summary = 1; break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "stats", c, optarg, NULL); break;
-		default:
-			return bs_cli_usage_error(cli, "stats", "unknown option '%s'", argv[optind - 1]);
-		}
+typedef struct stats_opts {
+	bs_cli_common co;
+	int summary;
+} stats_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
+{
+	stats_opts *o = ud;
+
+	switch (c) {
+	case 'F':
+		if ((co->fmt = bs_format_parse(arg)) < 0)
+			return bs_cli_usage_error(cli, "stats", "unknown format '%s'", arg);
+		return 0;
+	case 's':
+		o->summary = 1;
+		return 0;
 	}
-	if (optind < argc)
-		return bs_cli_usage_error(cli, "stats", "unexpected argument '%s'", argv[optind]);
-	if ((rc = bs_cli_open_store(cli, &s, 1)))
-		return rc;
+	return -1;
+}
+
+static const int aliases[] = {'d', OPT_DB, 0};
+
+static const bs_cli_spec spec = {
+	.cmd = "stats", .shortopts = "d:F:sh", .longopts = opts, .usage = usage_text,
+	.aliases = aliases, .option = option,
+};
+
+/* {"summary": {...}, "venue_years": [...]} */
+static int write_json(bs_cli *cli, const bs_table *sum, const bs_table *vy)
+{
+	bs_error err;
+
+	printf("{\n  \"summary\": {");
+	for (size_t r = 0; r < sum->nrows; r++) {
+		const char *k = bs_table_get(sum, r, 0), *v = bs_table_get(sum, r, 1);
+		int numeric = v && *v && strspn(v, "0123456789") == strlen(v);
+		printf("%s\n    \"%s\": %s%s%s", r ? "," : "", k, numeric ? "" : "\"", v ? v : "",
+		       numeric ? "" : "\"");
+	}
+	printf("\n  },\n  \"venue_years\": ");
+	fflush(stdout);
+	bs_error_clear(&err);
+	if (bs_table_write(vy, stdout, BS_FMT_JSON, &err))
+		return bs_cli_fail(cli, &err);
+	printf("}\n");
+	return BS_EXIT_OK;
+}
+
+static int run(bs_cli *cli, void *ud)
+{
+	stats_opts *o = ud;
+	bs_table sum, vy;
+	bs_error err;
+	int fmt = o->co.fmt, rc = BS_EXIT_OK;
+
 	memset(&sum, 0, sizeof sum);
 	memset(&vy, 0, sizeof vy);
 	bs_error_clear(&err);
-	if (bs_query_summary(s, &f, &sum, &err) ||
-	    bs_query_venue_years(s, &f, fmt == BS_FMT_TABLE ? "(no venue)" : "", &vy, &err)) {
+	if (bs_query_summary(cli->store, &o->co.filter, &sum, &err) ||
+	    bs_query_venue_years(cli->store, &o->co.filter, fmt == BS_FMT_TABLE ? "(no venue)" : "", &vy, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
-	if (summary) {
+	if (o->summary) {
 		/* the summary alone, as a table of its own: one header, two
 		 * columns, which every CSV reader takes */
 		rc = bs_table_write(&sum, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 	} else if (fmt == BS_FMT_JSON) {
-		/* one object: {"summary": {...}, "venue_years": [...]} */
-		printf("{\n  \"summary\": {");
-		for (size_t r = 0; r < sum.nrows; r++) {
-			const char *k = bs_table_get(&sum, r, 0), *v = bs_table_get(&sum, r, 1);
-			int numeric = v && *v && strspn(v, "0123456789") == strlen(v);
-			printf("%s\n    \"%s\": %s%s%s", r ? "," : "", k, numeric ? "" : "\"", v ? v : "",
-			       numeric ? "" : "\"");
-		}
-		printf("\n  },\n  \"venue_years\": ");
-		fflush(stdout);
-		if (bs_table_write(&vy, stdout, BS_FMT_JSON, &err)) {
-			rc = bs_cli_fail(cli, &err);
-			goto cleanup;
-		}
-		printf("}\n");
+		rc = write_json(cli, &sum, &vy);
 	} else if (fmt == BS_FMT_TABLE) {
-		bs_table_write(&sum, stdout, BS_FMT_TABLE, &err);
-		printf("\n");
-		bs_table_write(&vy, stdout, BS_FMT_TABLE, &err);
+		rc = bs_table_write(&sum, stdout, BS_FMT_TABLE, &err);
+		if (!rc) {
+			printf("\n");
+			rc = bs_table_write(&vy, stdout, BS_FMT_TABLE, &err);
+		}
+		rc = rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 	} else {
 		rc = bs_table_write(&vy, stdout, fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 	}
 cleanup:
 	bs_table_release(&sum);
 	bs_table_release(&vy);
-	bs_store_close(s);
 	return rc;
+}
+
+int cmd_stats(int argc, char **argv, bs_cli *cli)
+{
+	stats_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.co.fmt = BS_FMT_TABLE;
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
+		return rc;
+	return bs_cli_run(cli, run, &o);
 }

@@ -3,7 +3,6 @@
 #include "analysis/keywords/terms.h"
 #include "analysis/keywords/themes.h"
 
-#include <getopt.h>
 #include <string.h>
 
 static const char usage_text[] =
@@ -20,94 +19,110 @@ static const char usage_text[] =
 
 enum { OPT_TERMS = 4000, OPT_MIN_COOC, OPT_MAX_SHARE, OPT_TOP_TERMS };
 
-int cmd_themes(int argc, char **argv, bs_cli *cli)
+static const struct option opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"terms", required_argument, NULL, OPT_TERMS},
+	{"min-cooc", required_argument, NULL, OPT_MIN_COOC},
+	{"max-share", required_argument, NULL, OPT_MAX_SHARE},
+	{"resolution", required_argument, NULL, OPT_RESOLUTION},
+	{"seed", required_argument, NULL, OPT_SEED},
+	{"top-terms", required_argument, NULL, OPT_TOP_TERMS},
+	{"words", no_argument, NULL, 'w'},
+	{"force", no_argument, NULL, OPT_FORCE},
+	BS_OUTPUT_LONGOPTS,
+	{"help", no_argument, NULL, 'h'},
+	BS_TERMS_LONGOPTS,
+	{NULL, 0, NULL, 0}
+};
+
+typedef struct themes_opts {
+	bs_cli_common co;
+	bs_terms_opts terms;
+	bs_theme_opts map;
+} themes_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"terms", required_argument, NULL, OPT_TERMS},
-		{"min-cooc", required_argument, NULL, OPT_MIN_COOC},
-		{"max-share", required_argument, NULL, OPT_MAX_SHARE},
-		{"resolution", required_argument, NULL, OPT_RESOLUTION},
-		{"seed", required_argument, NULL, OPT_SEED},
-		{"top-terms", required_argument, NULL, OPT_TOP_TERMS},
-		{"words", no_argument, NULL, 'w'},
-		{"force", no_argument, NULL, OPT_FORCE},
-		BS_OUTPUT_LONGOPTS,
-		{"help", no_argument, NULL, 'h'},
-		BS_TERMS_LONGOPTS,
-		{NULL, 0, NULL, 0}
-	};
-	bs_terms_opts to;
-	bs_theme_opts o;
-	bs_store *s = NULL;
+	themes_opts *o = ud;
+	double x;
+	long n;
+	int rc;
+
+	(void)co;   /* the common options are bs_cli_parse's */
+	if ((rc = bs_cli_terms_option(cli, "themes", c, arg, &o->terms)) >= 0)
+		return rc;
+	switch (c) {
+	case OPT_TERMS:
+		if ((n = bs_cli_parse_count(arg)) < 4 || n > 5000)
+			return bs_cli_usage_error(cli, "themes", "--terms wants 4 to 5000");
+		o->map.n_terms = (int)n;
+		return 0;
+	case OPT_MIN_COOC:
+		if ((n = bs_cli_parse_count(arg)) < 1)
+			return bs_cli_usage_error(cli, "themes", "--min-cooc wants a number >= 1");
+		o->map.min_cooc = n;
+		return 0;
+	case OPT_MAX_SHARE:
+		if ((x = bs_cli_parse_real(arg)) <= 0 || x > 1)
+			return bs_cli_usage_error(cli, "themes", "--max-share wants a number in (0, 1]");
+		o->map.max_share = x;
+		return 0;
+	case OPT_RESOLUTION:
+		if ((x = bs_cli_parse_real(arg)) <= 0)
+			return bs_cli_usage_error(cli, "themes", "--resolution wants a number > 0");
+		o->map.resolution = x;
+		return 0;
+	case OPT_TOP_TERMS:
+		if ((n = bs_cli_parse_count(arg)) < 1)
+			return bs_cli_usage_error(cli, "themes", "--top-terms wants a number >= 1");
+		o->map.top_terms = (int)n;
+		return 0;
+	case 'w':
+		o->map.words = 1;
+		return 0;
+	}
+	return -1;
+}
+
+static const bs_cli_spec spec = {
+	.cmd = "themes", .shortopts = "h", .longopts = opts, .usage = usage_text, .option = option,
+};
+
+static int run(bs_cli *cli, void *ud)
+{
+	themes_opts *o = ud;
 	bs_error err;
 	bs_table t;
-	bs_cli_common co = {BS_FMT_TABLE, 0, 0, 42};
-	int c, rc;
-	long n;
-	double x;
+	int rc;
 
-	bs_terms_opts_init(&to);
-	bs_theme_opts_init(&o);
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_common_option(cli, "themes", c, optarg, &co)) >= 0 ||
-		    (rc = bs_cli_terms_option(cli, "themes", c, optarg, &to)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case OPT_TERMS:
-			if ((n = bs_cli_parse_count(optarg)) < 4 || n > 5000)
-				return bs_cli_usage_error(cli, "themes", "--terms wants 4 to 5000");
-			o.n_terms = (int)n;
-			break;
-		case OPT_MIN_COOC:
-			if ((n = bs_cli_parse_count(optarg)) < 1)
-				return bs_cli_usage_error(cli, "themes", "--min-cooc wants a number >= 1");
-			o.min_cooc = n;
-			break;
-		case OPT_MAX_SHARE:
-			if ((x = bs_cli_parse_real(optarg)) <= 0 || x > 1)
-				return bs_cli_usage_error(cli, "themes", "--max-share wants a number in (0, 1]");
-			o.max_share = x;
-			break;
-		case OPT_RESOLUTION:
-			if ((x = bs_cli_parse_real(optarg)) <= 0)
-				return bs_cli_usage_error(cli, "themes", "--resolution wants a number > 0");
-			o.resolution = x;
-			break;
-		case OPT_TOP_TERMS:
-			if ((n = bs_cli_parse_count(optarg)) < 1)
-				return bs_cli_usage_error(cli, "themes", "--top-terms wants a number >= 1");
-			o.top_terms = (int)n;
-			break;
-		case 'w': o.words = 1; break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		default:
-			return bs_cli_usage_error(cli, "themes", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (optind < argc)
-		return bs_cli_usage_error(cli, "themes", "unexpected argument '%s'", argv[optind]);
-	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
-		return bs_cli_fail(cli, &err);
-	if ((rc = bs_cli_ensure_terms(cli, s, &to, co.force)))
+	if ((rc = bs_cli_ensure_terms(cli, cli->store, &o->terms, o->co.force)))
 		goto cleanup;
-	o.seed = co.seed;
-	if (bs_themes_build(s, &o, &t, &err)) {
+	if (bs_themes_build(cli->store, &o->map, &t, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
 	t.max_text_width = 90;
-	rc = bs_table_write(&t, stdout, co.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	rc = bs_table_write(&t, stdout, o->co.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);
-	bs_store_close(s);
 	return rc;
+}
+
+int cmd_themes(int argc, char **argv, bs_cli *cli)
+{
+	themes_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.co.fmt = BS_FMT_TABLE;
+	o.co.seed = 42;
+	bs_terms_opts_init(&o.terms);
+	bs_theme_opts_init(&o.map);
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
+		return rc;
+	o.map.seed = o.co.seed;
+	return bs_cli_run(cli, run, &o);
 }

@@ -1,10 +1,10 @@
 /* bibscope trends: shares of terms over the years, emerging and declining
  * terms, bursts. */
 #include "cli/cli.h"
+#include "store/lookup.h"
 #include "analysis/keywords/terms.h"
 #include "analysis/keywords/trends.h"
 
-#include <getopt.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,176 +29,203 @@ static const char usage_text[] =
 enum { OPT_BY_VENUE = 3000, OPT_EMERGING, OPT_DECLINING, OPT_BURSTS, OPT_S, OPT_GAMMA,
        OPT_MIN_SUPPORT, OPT_MIN_PAPERS, OPT_RANK };
 
-int cmd_trends(int argc, char **argv, bs_cli *cli)
-{
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, OPT_DB},
-		{"format", required_argument, NULL, OPT_FORMAT},
-		{"top", required_argument, NULL, OPT_TOP},
-		{"years", required_argument, NULL, OPT_YEARS},
-		{"by-venue", no_argument, NULL, OPT_BY_VENUE},
-		{"emerging", no_argument, NULL, OPT_EMERGING},
-		{"declining", no_argument, NULL, OPT_DECLINING},
-		{"bursts", no_argument, NULL, OPT_BURSTS},
-		{"s", required_argument, NULL, OPT_S},
-		{"gamma", required_argument, NULL, OPT_GAMMA},
-		{"min-support", required_argument, NULL, OPT_MIN_SUPPORT},
-		{"min-papers", required_argument, NULL, OPT_MIN_PAPERS},
-		{"rank", required_argument, NULL, OPT_RANK},
-		{"force", no_argument, NULL, OPT_FORCE},
-		BS_OUTPUT_LONGOPTS,
-		{"help", no_argument, NULL, 'h'},
-		BS_TERMS_LONGOPTS,
-		{NULL, 0, NULL, 0}
-	};
-	bs_terms_opts to;
-	bs_burst_opts bo;
-	bs_filter f;
-	bs_store *s = NULL;
-	bs_error err;
-	bs_table t, all;
-	bs_cli_common co = {BS_FMT_TABLE, 0, 20, 0};
-	int c, by_venue = 0, mode = 0, by_ratio = 0, rc = BS_EXIT_OK;
-	long min_support = 20, n;
-	double x;
+static const struct option opts[] = {
+	{"db", required_argument, NULL, OPT_DB},
+	{"format", required_argument, NULL, OPT_FORMAT},
+	{"top", required_argument, NULL, OPT_TOP},
+	{"years", required_argument, NULL, OPT_YEARS},
+	{"by-venue", no_argument, NULL, OPT_BY_VENUE},
+	{"emerging", no_argument, NULL, OPT_EMERGING},
+	{"declining", no_argument, NULL, OPT_DECLINING},
+	{"bursts", no_argument, NULL, OPT_BURSTS},
+	{"s", required_argument, NULL, OPT_S},
+	{"gamma", required_argument, NULL, OPT_GAMMA},
+	{"min-support", required_argument, NULL, OPT_MIN_SUPPORT},
+	{"min-papers", required_argument, NULL, OPT_MIN_PAPERS},
+	{"rank", required_argument, NULL, OPT_RANK},
+	{"force", no_argument, NULL, OPT_FORCE},
+	BS_OUTPUT_LONGOPTS,
+	{"help", no_argument, NULL, 'h'},
+	BS_TERMS_LONGOPTS,
+	{NULL, 0, NULL, 0}
+};
 
-	bs_terms_opts_init(&to);
-	bs_burst_opts_init(&bo);
-	memset(&f, 0, sizeof f);
+enum { MODE_TERMS, MODE_EMERGING, MODE_DECLINING, MODE_BURSTS };
+
+typedef struct trends_opts {
+	bs_cli_common co;
+	bs_terms_opts terms;
+	bs_burst_opts bursts;
+	int by_venue, mode, by_ratio;
+	long min_support;
+} trends_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
+{
+	trends_opts *o = ud;
+	double x;
+	long n;
+	int rc;
+
+	(void)co;   /* the common options are bs_cli_parse's */
+	if ((rc = bs_cli_terms_option(cli, "trends", c, arg, &o->terms)) >= 0)
+		return rc;
+	switch (c) {
+	case OPT_BY_VENUE: o->by_venue = 1; return 0;
+	case OPT_EMERGING: o->mode = MODE_EMERGING; return 0;
+	case OPT_DECLINING: o->mode = MODE_DECLINING; return 0;
+	case OPT_BURSTS: o->mode = MODE_BURSTS; return 0;
+	case OPT_S:
+		if ((x = bs_cli_parse_real(arg)) <= 1)
+			return bs_cli_usage_error(cli, "trends", "--s wants a number > 1");
+		o->bursts.s = x;
+		return 0;
+	case OPT_GAMMA:
+		if ((x = bs_cli_parse_real(arg)) < 0)
+			return bs_cli_usage_error(cli, "trends", "--gamma wants a number >= 0");
+		o->bursts.gamma = x;
+		return 0;
+	case OPT_MIN_SUPPORT:
+		if ((o->min_support = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, "trends", "bad --min-support '%s'", arg);
+		return 0;
+	case OPT_MIN_PAPERS:
+		if ((n = bs_cli_parse_count(arg)) < 0)
+			return bs_cli_usage_error(cli, "trends", "bad --min-papers '%s'", arg);
+		o->bursts.min_papers = n;
+		return 0;
+	case OPT_RANK:
+		if (!strcmp(arg, "keyness"))
+			o->by_ratio = 0;
+		else if (!strcmp(arg, "growth"))
+			o->by_ratio = 1;
+		else
+			return bs_cli_usage_error(cli, "trends", "--rank is keyness or growth, not '%s'", arg);
+		return 0;
+	}
+	return -1;
+}
+
+static const bs_cli_spec spec = {
+	.cmd = "trends", .shortopts = "h", .longopts = opts, .usage = usage_text, .operands = 1,
+	.option = option,
+};
+
+/* Append the rows of t to all (made with t's columns when empty). */
+static void append_rows(bs_table *all, const bs_table *t)
+{
+	if (!all->ncols)
+		bs_table_init(all, t->ncols, (const char *const *)t->names, t->types);
+	for (size_t r = 0; r < t->nrows; r++) {
+		size_t row = bs_table_add_row(all);
+		for (size_t col = 0; col < t->ncols; col++)
+			bs_table_set_text(all, row, col, bs_table_get(t, r, col));
+	}
+}
+
+/* One TERM's yearly shares, appended to all; an unknown term lists the
+ * nearest known ones on stderr. */
+static int term_series(bs_cli *cli, const trends_opts *o, const char *term, bs_table *all, bs_error *err)
+{
+	bs_strbuf key = BS_STRBUF_INIT, display = BS_STRBUF_INIT;
+	bs_table near, t;
+	int64_t id = 0;
+	int found = 0, rc;
+
 	memset(&t, 0, sizeof t);
-	memset(&all, 0, sizeof all);
+	memset(&near, 0, sizeof near);
+	bs_strbuf_init(&key);
+	bs_strbuf_init(&display);
+	if ((rc = bs_terms_key(&o->terms, term, &key, err)))
+		goto done;
+	rc = bs_trends_find_term(cli->store, key.buf, term, &id, &near, err);
+	if (rc && near.nrows) {
+		fprintf(stderr, "%s: %s; nearest known terms:\n", cli->prog, err->msg);
+		/* the list is a hint: the error below is what matters */
+		(void)bs_table_write(&near, stderr, BS_FMT_TABLE, err);
+		bs_error_set(err, BS_ERR_NOTFOUND, "no such term: '%s'", term);
+	}
+	if (rc || (rc = bs_lookup_term_display(cli->store, id, &display, &found, err)))
+		goto done;
+	if (!found)
+		bs_strbuf_adds(&display, term);
+	if (!(rc = bs_trends_series(cli->store, id, display.buf, o->by_venue, &o->co.filter, &t, err)))
+		append_rows(all, &t);
+done:
+	bs_table_release(&t);
+	bs_table_release(&near);
+	bs_strbuf_release(&key);
+	bs_strbuf_release(&display);
+	return rc;
+}
+
+/* shares mean little across years of unlike abstract coverage */
+static void coverage_warning(bs_cli *cli, const bs_filter *f)
+{
+	bs_coverage cov;
+	bs_error err;
+
 	bs_error_clear(&err);
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "h", opts, NULL)) != -1) {
-		if ((rc = bs_cli_common_option(cli, "trends", c, optarg, &co)) >= 0 ||
-		    (rc = bs_cli_terms_option(cli, "trends", c, optarg, &to)) >= 0) {
-			if (rc)
-				return rc;
-			continue;
-		}
-		switch (c) {
-		case OPT_YEARS:
-			if (bs_filter_parse_years(&f, optarg, &err))
-				return bs_cli_usage_error(cli, "trends", "%s", err.msg);
-			break;
-		case OPT_BY_VENUE: by_venue = 1; break;
-		case OPT_EMERGING: mode = 1; break;
-		case OPT_DECLINING: mode = 2; break;
-		case OPT_BURSTS: mode = 3; break;
-		case OPT_S:
-			if ((x = bs_cli_parse_real(optarg)) <= 1)
-				return bs_cli_usage_error(cli, "trends", "--s wants a number > 1");
-			bo.s = x;
-			break;
-		case OPT_GAMMA:
-			if ((x = bs_cli_parse_real(optarg)) < 0)
-				return bs_cli_usage_error(cli, "trends", "--gamma wants a number >= 0");
-			bo.gamma = x;
-			break;
-		case OPT_MIN_SUPPORT:
-			if ((min_support = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "trends", "bad --min-support '%s'", optarg);
-			break;
-		case OPT_MIN_PAPERS:
-			if ((n = bs_cli_parse_count(optarg)) < 0)
-				return bs_cli_usage_error(cli, "trends", "bad --min-papers '%s'", optarg);
-			bo.min_papers = n;
-			break;
-		case OPT_RANK:
-			if (!strcmp(optarg, "keyness"))
-				by_ratio = 0;
-			else if (!strcmp(optarg, "growth"))
-				by_ratio = 1;
-			else
-				return bs_cli_usage_error(cli, "trends", "--rank is keyness or growth, not '%s'", optarg);
-			break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		default:
-			return bs_cli_usage_error(cli, "trends", "unknown option '%s'", argv[optind - 1]);
-		}
-	}
-	if (mode == 0 && optind >= argc)
-		return bs_cli_usage_error(cli, "trends", "name a TERM, or use --emerging, --declining or --bursts");
-	if (mode != 0 && optind < argc)
-		return bs_cli_usage_error(cli, "trends", "TERM arguments do not go with --emerging/--declining/--bursts");
-	if (bs_store_open(&s, cli->db_path, BS_STORE_MUST_EXIST, &err))
-		return bs_cli_fail(cli, &err);
-	if ((rc = bs_cli_ensure_terms(cli, s, &to, co.force)))
+	/* the warning is a hint: without the coverage there is none */
+	if (!bs_trends_abstract_coverage(cli->store, f, &cov, &err) && cov.uneven)
+		fprintf(stderr, "%s: warning: abstracts cover %.0f%% of the papers of %d but %.0f%% of %d:"
+			" the share of a word found in abstracts rises where abstracts begin;"
+			" compare years of like coverage (--years)\n",
+			cli->prog, 100 * cov.low, cov.low_year, 100 * cov.high, cov.high_year);
+}
+
+static int run(bs_cli *cli, void *ud)
+{
+	trends_opts *o = ud;
+	const bs_filter *f = &o->co.filter;
+	bs_error err;
+	bs_table t;
+	int rc;
+
+	memset(&t, 0, sizeof t);
+	bs_error_clear(&err);
+	if ((rc = bs_cli_ensure_terms(cli, cli->store, &o->terms, o->co.force)))
 		goto cleanup;
-	if (mode == 1 || mode == 2) {
-		rc = bs_trends_growth(s, &f, mode == 2, min_support, (int)co.top, by_ratio, &t, &err);
-	} else if (mode == 3) {
-		bo.top = (int)co.top;
-		rc = bs_trends_bursts(s, &f, &bo, &t, &err);
+	if (o->mode == MODE_EMERGING || o->mode == MODE_DECLINING) {
+		rc = bs_trends_growth(cli->store, f, o->mode == MODE_DECLINING, o->min_support, (int)o->co.top,
+				      o->by_ratio, &t, &err);
+	} else if (o->mode == MODE_BURSTS) {
+		o->bursts.top = (int)o->co.top;
+		rc = bs_trends_bursts(cli->store, f, &o->bursts, &t, &err);
 	} else {
-		for (int i = optind; i < argc && !rc; i++) {
-			bs_strbuf key = BS_STRBUF_INIT;
-			bs_table near;
-			int64_t id = 0;
-			bs_strbuf_init(&key);
-			rc = bs_terms_key(&to, argv[i], &key, &err);
-			if (!rc) {
-				rc = bs_trends_find_term(s, key.buf, argv[i], &id, &near, &err);
-				if (rc && near.nrows) {
-					fprintf(stderr, "%s: %s; nearest known terms:\n", cli->prog, err.msg);
-					bs_table_write(&near, stderr, BS_FMT_TABLE, &err);
-					bs_error_set(&err, BS_ERR_NOTFOUND, "no such term: '%s'", argv[i]);
-				}
-				bs_table_release(&near);
-			}
-			if (!rc) {
-				sqlite3_stmt *st;
-				char *display = bs_xstrdup(argv[i]);
-				if (sqlite3_prepare_v2(bs_store_db(s), "SELECT display FROM terms WHERE id = ?1", -1, &st,
-						       NULL) == SQLITE_OK) {
-					sqlite3_bind_int64(st, 1, id);
-					if (sqlite3_step(st) == SQLITE_ROW) {
-						free(display);
-						display = bs_xstrdup((const char *)sqlite3_column_text(st, 0));
-					}
-					sqlite3_finalize(st);
-				}
-				rc = bs_trends_series(s, id, display, by_venue, &f, &t, &err);
-				free(display);
-				/* append to the combined table */
-				if (!rc) {
-					if (!all.ncols)
-						bs_table_init(&all, t.ncols, (const char *const *)t.names, t.types);
-					for (size_t r = 0; r < t.nrows; r++) {
-						size_t row = bs_table_add_row(&all);
-						for (size_t col = 0; col < t.ncols; col++)
-							bs_table_set_text(&all, row, col, bs_table_get(&t, r, col));
-					}
-				}
-				bs_table_release(&t);
-			}
-			bs_strbuf_release(&key);
-		}
-		if (!rc) {
-			t = all;
-			memset(&all, 0, sizeof all);
-		}
+		for (int i = 0; i < o->co.argc && !rc; i++)
+			rc = term_series(cli, o, o->co.argv[i], &t, &err);
 	}
-	if (rc) {
+	if (rc || bs_table_write(&t, stdout, o->co.fmt, &err)) {
 		rc = bs_cli_fail(cli, &err);
 		goto cleanup;
 	}
-	rc = bs_table_write(&t, stdout, co.fmt, &err) ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
-	if (!rc && t.nrows == 0 && co.fmt == BS_FMT_TABLE)
+	if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: nothing to show (too few papers or years?)\n", cli->prog);
-	if (!rc && !cli->quiet) {
-		/* shares mean little across years of unlike abstract coverage */
-		bs_coverage cov;
-		if (!bs_trends_abstract_coverage(s, &f, &cov, &err) && cov.uneven)
-			fprintf(stderr, "%s: warning: abstracts cover %.0f%% of the papers of %d but %.0f%% of %d:"
-				" the share of a word found in abstracts rises where abstracts begin;"
-				" compare years of like coverage (--years)\n",
-				cli->prog, 100 * cov.low, cov.low_year, 100 * cov.high, cov.high_year);
-	}
+	if (!cli->quiet)
+		coverage_warning(cli, f);
+	rc = BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);
-	bs_table_release(&all);
-	bs_store_close(s);
 	return rc;
+}
+
+int cmd_trends(int argc, char **argv, bs_cli *cli)
+{
+	trends_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.co.fmt = BS_FMT_TABLE;
+	o.co.top = 20;
+	o.min_support = 20;
+	bs_terms_opts_init(&o.terms);
+	bs_burst_opts_init(&o.bursts);
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
+		return rc;
+	if (o.mode == MODE_TERMS && o.co.argc == 0)
+		return bs_cli_usage_error(cli, "trends", "name a TERM, or use --emerging, --declining or --bursts");
+	if (o.mode != MODE_TERMS && o.co.argc > 0)
+		return bs_cli_usage_error(cli, "trends", "TERM arguments do not go with --emerging/--declining/--bursts");
+	return bs_cli_run(cli, run, &o);
 }

@@ -15,76 +15,94 @@ static const char usage_text[] =
 	"merge of two names into one venue can be checked.  --venue takes any\n"
 	"spelling of one venue.\n";
 
-int cmd_venues(int argc, char **argv, bs_cli *cli)
+static const struct option opts[] = {
+	{"db", required_argument, NULL, 'd'},
+	{"top", required_argument, NULL, 'n'},
+	{"venue", required_argument, NULL, 'v'},
+	{"spellings", no_argument, NULL, 's'},
+	{"format", required_argument, NULL, 'F'},
+	BS_OUTPUT_LONGOPTS,
+	{"help", no_argument, NULL, 'h'},
+	{NULL, 0, NULL, 0}
+};
+
+typedef struct venues_opts {
+	bs_cli_common co;
+	const char *venue;     /* any spelling of one venue */
+	bs_strbuf key;         /* its match key */
+	int top, spellings;
+} venues_opts;
+
+static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
 {
-	static const struct option opts[] = {
-		{"db", required_argument, NULL, 'd'},
-		{"top", required_argument, NULL, 'n'},
-		{"venue", required_argument, NULL, 'v'},
-		{"spellings", no_argument, NULL, 's'},
-		{"format", required_argument, NULL, 'F'},
-		BS_OUTPUT_LONGOPTS,
-		{"help", no_argument, NULL, 'h'},
-		{NULL, 0, NULL, 0}
-	};
-	bs_strbuf key = BS_STRBUF_INIT;
-	const char *venue = NULL;
-	bs_store *s = NULL;
-	bs_table t;
-	bs_error err;
-	int c, fmt = BS_FMT_TABLE, top = 0, spellings = 0, rc = BS_EXIT_OK;
+	venues_opts *o = ud;
 	long v;
 
-	optind = 1;
-	opterr = 0;
-	while ((c = getopt_long(argc, argv, "d:n:v:sF:h", opts, NULL)) != -1) {
-		switch (c) {
-		case 'd': cli->db_path = optarg; break;
-		case 'n':
-			if ((v = bs_cli_parse_count(optarg)) < 1)
-				return bs_cli_usage_error(cli, "venues", "--top takes a positive number, not '%s'", optarg);
-			top = (int)v;
-			break;
-		case 'v': venue = optarg; break;
-		case 's': spellings = 1; break;
-		case 'F':
-			fmt = bs_format_parse(optarg);
-			if (fmt < 0)
-				return bs_cli_usage_error(cli, "venues", "unknown format '%s'", optarg);
-			break;
-		case 'h': fputs(usage_text, stdout); return BS_EXIT_OK;
-		case OPT_NO_FORMULA_GUARD: bs_cli_common_option(cli, "venues", c, optarg, NULL); break;
-		default:
-			return bs_cli_usage_error(cli, "venues", "unknown option '%s'", argv[optind - 1]);
-		}
+	switch (c) {
+	case 'n':
+		if ((v = bs_cli_parse_count(arg)) < 1)
+			return bs_cli_usage_error(cli, "venues", "--top takes a positive number, not '%s'", arg);
+		o->top = (int)v;
+		return 0;
+	case 'v':
+		o->venue = arg;
+		return 0;
+	case 's':
+		o->spellings = 1;
+		return 0;
+	case 'F':
+		if ((co->fmt = bs_format_parse(arg)) < 0)
+			return bs_cli_usage_error(cli, "venues", "unknown format '%s'", arg);
+		return 0;
 	}
-	if (optind < argc)
-		return bs_cli_usage_error(cli, "venues", "unexpected argument '%s'", argv[optind]);
-	bs_strbuf_init(&key);
-	if (venue) {
-		bs_venue_key(venue, strlen(venue), &key);
-		if (!key.len) {
-			bs_strbuf_release(&key);
-			return bs_cli_usage_error(cli, "venues", "--venue '%s' has no letter or digit", venue);
-		}
-	}
-	if ((rc = bs_cli_open_store(cli, &s, 1))) {
-		bs_strbuf_release(&key);
-		return rc;
-	}
+	return -1;
+}
+
+static const int aliases[] = {'d', OPT_DB, 0};
+
+static const bs_cli_spec spec = {
+	.cmd = "venues", .shortopts = "d:n:v:sF:h", .longopts = opts, .usage = usage_text,
+	.aliases = aliases, .option = option,
+};
+
+static int run(bs_cli *cli, void *ud)
+{
+	venues_opts *o = ud;
+	bs_table t;
+	bs_error err;
+	int rc;
+
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	if ((rc = bs_cli_check_venue(cli, s, venue)))
+	if ((rc = bs_cli_check_venue(cli, cli->store, o->venue)))
 		goto cleanup;
-	if (bs_query_venues(s, top, venue ? key.buf : NULL, spellings, &t, &err)) {
-		rc = bs_cli_fail(cli, &err);
-		goto cleanup;
-	}
-	if (bs_table_write(&t, stdout, fmt, &err))
+	if (bs_query_venues(cli->store, o->top, o->venue ? o->key.buf : NULL, o->spellings, &t, &err) ||
+	    bs_table_write(&t, stdout, o->co.fmt, &err))
 		rc = bs_cli_fail(cli, &err);
 cleanup:
 	bs_table_release(&t);
-	bs_strbuf_release(&key);
-	bs_store_close(s);
+	return rc;
+}
+
+int cmd_venues(int argc, char **argv, bs_cli *cli)
+{
+	venues_opts o;
+	int rc;
+
+	memset(&o, 0, sizeof o);
+	o.co.fmt = BS_FMT_TABLE;
+	bs_strbuf_init(&o.key);
+	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
+		goto done;
+	if (o.venue) {
+		bs_venue_key(o.venue, strlen(o.venue), &o.key);
+		if (!o.key.len) {
+			rc = bs_cli_usage_error(cli, "venues", "--venue '%s' has no letter or digit", o.venue);
+			goto done;
+		}
+	}
+	rc = bs_cli_run(cli, run, &o);
+done:
+	bs_strbuf_release(&o.key);
 	return rc;
 }

@@ -5,6 +5,7 @@
 #include "base/trace.h"
 #include "base/utf8.h"
 #include "bs_config.h"
+#include "store/runs.h"
 
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -13,24 +14,26 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sqlite3.h>
 #include <igraph.h>
 
+/* flags: what the runner (bs_cli_run) opens before the command's body;
+ * the commands that compute runs store them, so they write (authors does
+ * for --by); ingest creates the store itself. */
 static const bs_command commands[] = {
-	{"ingest", cmd_ingest, 0, "read paper lists and bibliographies into the database"},
-	{"analyze", cmd_analyze, 0, "compute the keyword tables, graph metrics and communities at once"},
-	{"stats", cmd_stats, 0, "corpus summary and papers per venue and year"},
-	{"venues", cmd_venues, 0, "venues with their papers, years and the spellings merged into each"},
-	{"authors", cmd_authors, 0, "rank authors by papers or by a co-authorship metric"},
-	{"author", cmd_author, 0, "one author's profile: years, venues, co-authors, ranks"},
-	{"graph", cmd_graph, 0, "co-authorship graph: metrics per author and summary"},
-	{"communities", cmd_communities, 0, "research communities (Leiden, Louvain, label propagation)"},
-	{"topics", cmd_topics, 0, "main or most distinctive terms (words and phrases)"},
-	{"trends", cmd_trends, 0, "term shares per year, emerging and declining terms, bursts"},
-	{"themes", cmd_themes, 0, "thematic map: clusters of co-occurring terms and their quadrants"},
-	{"plot", cmd_plot, 0, "one chart as PNG, PDF or SVG (gnuplot)"},
-	{"report", cmd_report, 0, "multi-page PDF, PNG/SVG charts, index.html, manifest.json"},
-	{"export", cmd_export, 0, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
+	{"ingest", cmd_ingest, BS_CMD_STORE_SELF, "read paper lists and bibliographies into the database"},
+	{"analyze", cmd_analyze, BS_CMD_STORE_WRITE, "compute the keyword tables, graph metrics and communities at once"},
+	{"stats", cmd_stats, BS_CMD_STORE_READ, "corpus summary and papers per venue and year"},
+	{"venues", cmd_venues, BS_CMD_STORE_READ, "venues with their papers, years and the spellings merged into each"},
+	{"authors", cmd_authors, BS_CMD_STORE_READ, "rank authors by papers or by a co-authorship metric"},
+	{"author", cmd_author, BS_CMD_STORE_WRITE, "one author's profile: years, venues, co-authors, ranks"},
+	{"graph", cmd_graph, BS_CMD_STORE_WRITE, "co-authorship graph: metrics per author and summary"},
+	{"communities", cmd_communities, BS_CMD_STORE_WRITE, "research communities (Leiden, Louvain, label propagation)"},
+	{"topics", cmd_topics, BS_CMD_STORE_WRITE, "main or most distinctive terms (words and phrases)"},
+	{"trends", cmd_trends, BS_CMD_STORE_WRITE, "term shares per year, emerging and declining terms, bursts"},
+	{"themes", cmd_themes, BS_CMD_STORE_WRITE, "thematic map: clusters of co-occurring terms and their quadrants"},
+	{"plot", cmd_plot, BS_CMD_STORE_WRITE, "one chart as PNG, PDF or SVG (gnuplot)"},
+	{"report", cmd_report, BS_CMD_STORE_WRITE, "multi-page PDF, PNG/SVG charts, index.html, manifest.json"},
+	{"export", cmd_export, BS_CMD_STORE_WRITE, "write the co-authorship network (GraphML, GEXF, Pajek, CSV, VOSviewer)"},
 };
 
 static void usage(FILE *f)
@@ -50,6 +53,7 @@ static void unknown_command(const char *name)
 {
 	const size_t n = sizeof commands / sizeof commands[0];
 	size_t best = 3, d[sizeof commands / sizeof commands[0]], shown = 0;
+	const char *near[sizeof commands / sizeof commands[0]];
 
 	for (size_t i = 0; i < n; i++) {
 		d[i] = bs_utf8_distance(name, commands[i].name, 2);
@@ -61,7 +65,8 @@ static void unknown_command(const char *name)
 	fprintf(stderr, "bibscope: '%s' is not a bibscope command", name);
 	for (size_t i = 0; best <= 2 && i < n; i++)
 		if (d[i] == best)
-			fprintf(stderr, "%s'%s'", shown++ ? " or " : "; did you mean ", commands[i].name);
+			near[shown++] = commands[i].name;
+	bs_cli_print_candidates("; did you mean ", " or ", "'", near, shown);
 	fprintf(stderr, "%s See 'bibscope --help'.\n", shown ? "?" : ".");
 }
 
@@ -71,12 +76,7 @@ static void print_warning(void *ud, const char *file, long line, const char *msg
 
 	if (cli->quiet || cli->diag.count > cli->warn_limit)
 		return;
-	if (file && line)
-		fprintf(stderr, "%s:%ld: warning: %s\n", file, line, msg);
-	else if (file)
-		fprintf(stderr, "%s: warning: %s\n", file, msg);
-	else
-		fprintf(stderr, "warning: %s\n", msg);
+	bs_cli_print_warning(file, line, msg);
 }
 
 /* Another process holds the database's writer lock: say why we wait. */
@@ -101,6 +101,14 @@ static void print_input_wait(void *ud, const char *name)
 	if (!cli->quiet)
 		fprintf(stderr, "%s: waiting for data on %s (a named pipe waits for a writer; Ctrl-C stops)\n",
 			cli->prog, name);
+}
+
+/* git's run_builtin(): the command parses its options, then bs_cli_run
+ * opens the store as the row's flags say and runs the command's body. */
+static int run_command(const bs_command *cmd, int argc, char **argv, bs_cli *cli)
+{
+	cli->store_flags = cmd->flags;
+	return cmd->fn(argc, argv, cli);
 }
 
 static void oom(size_t n)
@@ -159,13 +167,13 @@ int main(int argc, char **argv)
 	if (!strcmp(argv[1], "--version") || !strcmp(argv[1], "version")) {
 		int maj, min, pat;
 		igraph_version(NULL, &maj, &min, &pat);
-		printf("bibscope %s (SQLite %s, igraph %d.%d.%d)\n", BS_VERSION, sqlite3_libversion(),
+		printf("bibscope %s (SQLite %s, igraph %d.%d.%d)\n", BS_VERSION, bs_store_sqlite_version(),
 		       (int)maj, (int)min, (int)pat);
 		return BS_EXIT_OK;
 	}
 	for (size_t i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (!strcmp(argv[1], commands[i].name))
-			return commands[i].fn(argc - 1, argv + 1, &cli);
+			return run_command(&commands[i], argc - 1, argv + 1, &cli);
 	unknown_command(argv[1]);
 	return BS_EXIT_USAGE;
 }

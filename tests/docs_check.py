@@ -3,7 +3,7 @@
 
 Reads the command table of cli/main.c, each command's getopt_long option
 table in cli/cmd_*.c (with the BS_*_LONGOPTS macros of cli/cli.h), the
-short options its usage text shows, and the chart kinds of
+short options of its bs_cli_spec that its usage text shows, and the chart kinds of
 reports/charts.c, then checks that
   - docs/man/bibscope.1 has one .SS section per command, no other, and
     names each of the command's options in it; its .TH carries the
@@ -39,12 +39,12 @@ def source_model(root):
     model = {}
     for name, func in commands:
         text = files[func]
-        opts_block = re.search(r"struct option opts\[\] = \{(.*?)\n\t\};", text, re.S).group(1)
+        opts_block = re.search(r"struct option opts\[\] = \{(.*?)\n\t?\};", text, re.S).group(1)
         longs = set(re.findall(r'\{"([a-z-]+)",', opts_block))
         for m in re.findall(r"BS_\w+_LONGOPTS", opts_block):
             longs.update(macros[m])
         shorts = set()
-        spec = re.search(r'getopt_long\(argc, argv, "([^"]*)"', text).group(1)
+        spec = re.search(r'\.shortopts = "([^"]*)"', text).group(1)
         strings = " ".join(re.findall(r'"((?:[^"\\]|\\.)*)"', text))
         for letter in re.sub(r"[:]", "", spec):
             # a short option the usage text shows ("-n, --dry-run", "[-o FILE]")
