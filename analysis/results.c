@@ -8,6 +8,16 @@
 #include <stdlib.h>
 #include <string.h>
 
+const char *const bs_graph_metric_names[BS_GRAPH_METRIC_COUNT + 1] = {BS_GRAPH_METRIC_NAMES, NULL};
+
+int bs_graph_metric_index(const char *name)
+{
+	for (int i = 0; name && i < BS_GRAPH_METRIC_COUNT; i++)
+		if (!strcmp(name, bs_graph_metric_names[i]))
+			return i;
+	return -1;
+}
+
 int bs_results_data_version(bs_store *s, int64_t *v, bs_error *err)
 {
 	return bs_store_data_version(s, v, err);

@@ -17,6 +17,18 @@
 
 #include <jansson.h>
 
+/* The per-author centralities a graph run stores, ranked by `authors --by`
+ * and shown by `author` and the exports, in author_metrics column order.
+ * The macro lets a caller compose its own list around them, e.g.
+ * {"papers", "fractional", BS_GRAPH_METRIC_NAMES, "clustering", NULL}. */
+#define BS_GRAPH_METRIC_NAMES \
+	"degree", "strength", "pagerank", "betweenness", "harmonic", "eigenvector", "coreness"
+#define BS_GRAPH_METRIC_COUNT 7
+/* The same names, NULL-terminated. */
+extern const char *const bs_graph_metric_names[BS_GRAPH_METRIC_COUNT + 1];
+/* Index of name in bs_graph_metric_names, or -1.  O(1). */
+int bs_graph_metric_index(const char *name);
+
 /* Current data version (0 for an empty database). */
 int bs_results_data_version(bs_store *s, int64_t *v, bs_error *err);
 
