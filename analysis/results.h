@@ -7,6 +7,11 @@
  * makes older results stale and bs_results_find() stops returning them;
  * a run stores the version of the snapshot it read (bs_store_read_begin),
  * so results computed while an ingest commits are stale, never current.
+ *
+ * This module turns graphs, metrics and communities into those rows and
+ * parameters; store/runs.h writes and reads them (bs_runs_begin, _insert,
+ * _end, bs_runs_summary), store/graphdata.h reads what the graph is built
+ * from.
  */
 #ifndef BS_RESULTS_H
 #define BS_RESULTS_H
@@ -38,13 +43,13 @@ char *bs_results_graph_params(const bs_graph_opts *g, const bs_metrics_opts *m);
 char *bs_results_community_params(const bs_graph_opts *g, const bs_community_opts *c);
 
 /* Latest run of kind with exactly these params and the current data
- * version; *run_id = 0 when there is none. */
+ * version; *run_id = 0 when there is none (bs_runs_find). */
 int bs_results_find(bs_store *s, const char *kind, const char *params, int64_t *run_id,
 		    bs_error *err);
 
 /* How the stored graph run run_id computed betweenness: *sampled 1 with
  * its *k sources, else 0 (exact, or a run without that record).  One
- * indexed row read. */
+ * indexed row read (bs_runs_summary). */
 int bs_results_graph_sampling(bs_store *s, int64_t run_id, int *sampled, long *k, bs_error *err);
 
 /* Store a graph run: summary JSON and one author_metrics row per vertex.
