@@ -3,8 +3,9 @@
 #include "base/clock.h"
 #include "base/thread.h"
 #include "base/trace.h"
+#include "store/graphdata.h"
+#include "store/runs.h"
 
-#include <sqlite3.h>
 #include <stdlib.h>
 #ifdef __GLIBC__
 #include <malloc.h>
@@ -145,7 +146,7 @@ int bs_analyze_communities(bs_store *s, const bs_graph_opts *g, const bs_communi
  * filled by the stores, and the heap pages of millions of freed names. */
 static void release_leftovers(bs_store *s)
 {
-	sqlite3_db_release_memory(bs_store_db(s));
+	bs_graphdata_release_cache(s);
 #ifdef __GLIBC__
 	malloc_trim(0);
 #endif
@@ -168,17 +169,14 @@ int bs_analyze_graph_communities(bs_store *s, const bs_graph_opts *g, const bs_m
 #define PARALLEL_MAX_PAPERS 1250000
 int bs_analyze_beside(bs_store *s)
 {
-	sqlite3_stmt *st;
-	int64_t maxid = 0, limit = PARALLEL_MAX_PAPERS;
+	int64_t maxid, limit = PARALLEL_MAX_PAPERS;
 	const char *env = getenv("BIBSCOPE_PARALLEL_MAX_PAPERS");
 
 	if (env && *env)
 		limit = strtoll(env, NULL, 10);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT MAX(id) FROM papers", -1, &st, NULL) != SQLITE_OK)
+	maxid = bs_graphdata_paper_id_bound(s);
+	if (maxid < 0)
 		return 0;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		maxid = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	return maxid <= limit;   /* ids only grow: an upper bound of the count */
 }
 
@@ -257,5 +255,60 @@ int bs_analyze_all(bs_store *s, const bs_terms_opts *t, const bs_graph_opts *g, 
 		rc = bs_terms_ensure(s, t, force, &info->terms, err);
 	}
 	info->seconds = bs_clock_seconds() - t0;
+	return rc;
+}
+
+/* The themes run for f, built with th (defaults when NULL); its table to
+ * *out when out is not NULL. */
+static int selection_themes(bs_store *s, const bs_filter *f, const bs_theme_opts *th, int64_t *run,
+			    bs_table *out, bs_error *err)
+{
+	bs_theme_opts o;
+	bs_table t;
+	int rc;
+
+	if (th)
+		o = *th;
+	else
+		bs_theme_opts_init(&o);
+	o.filter = *f;
+	rc = bs_themes_build(s, &o, &t, err);
+	if (!rc)
+		rc = bs_runs_latest(s, "themes", run, err);
+	if (!rc && out)
+		*out = t;
+	else if (!rc)
+		bs_table_release(&t);
+	return rc;
+}
+
+int bs_analyze_selection(bs_store *s, const bs_filter *f, unsigned want, const bs_theme_opts *th,
+			 bs_analyze_runs *runs, bs_table *themes, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_metrics_opts mo;
+	bs_community_opts co;
+	bs_terms_opts to;
+	bs_terms_info ti;
+	int rc = BS_OK;
+
+	memset(runs, 0, sizeof *runs);
+	bs_graph_opts_init(&go);
+	go.filter = *f;
+	bs_metrics_opts_init(&mo);
+	bs_community_opts_init(&co);
+	if (want & (BS_WANT_GRAPH | BS_WANT_COMMUNITIES)) {
+		rc = analyze(s, &go, want & BS_WANT_GRAPH ? &mo : NULL, want & BS_WANT_COMMUNITIES ? &co : NULL, 0,
+			     &runs->graph, &runs->communities, NULL, err);
+		release_leftovers(s);
+	}
+	if (!rc && (want & (BS_WANT_TERMS | BS_WANT_THEMES))) {
+		bs_terms_opts_init(&to);
+		rc = bs_terms_ensure(s, &to, 0, &ti, err);
+		if (!rc)
+			runs->terms = ti.run_id;
+	}
+	if (!rc && (want & BS_WANT_THEMES))
+		rc = selection_themes(s, f, th, &runs->themes, themes, err);
 	return rc;
 }

@@ -7,6 +7,8 @@
 
 #include "analysis/results.h"
 #include "analysis/keywords/terms.h"
+#include "analysis/keywords/themes.h"
+#include "base/table.h"
 
 typedef struct bs_analysis_info {
 	int computed;          /* 0: a stored run was current */
@@ -60,5 +62,31 @@ typedef struct bs_analyze_all_info {
  * cores. */
 int bs_analyze_all(bs_store *s, const bs_terms_opts *t, const bs_graph_opts *g, const bs_metrics_opts *m,
 		   const bs_community_opts *c, int force, bs_analyze_all_info *info, bs_error *err);
+
+/* What bs_analyze_selection is asked for. */
+#define BS_WANT_GRAPH        1u   /* graph metrics, default options */
+#define BS_WANT_COMMUNITIES  2u   /* communities, default options */
+#define BS_WANT_TERMS        4u   /* the keyword tables, default options */
+#define BS_WANT_THEMES       8u   /* the thematic map (needs, and so makes, the terms) */
+#define BS_WANT_ALL          15u
+
+typedef struct bs_analyze_runs {
+	int64_t graph, communities, terms, themes;   /* 0: not asked for */
+} bs_analyze_runs;
+
+/* The runs a report of the selection f reads, as `bibscope report` and
+ * `plot` draw them: the wanted runs with default options and f's venue
+ * and years (the terms are of every paper), each reused when a current run
+ * is stored, else computed and stored; their ids in *runs.  The graph and
+ * the communities share one build of the graph (as
+ * bs_analyze_graph_communities).  The thematic map is always built afresh
+ * (it is not reused): with th (NULL: defaults; its filter is replaced by
+ * f), its table to *themes when themes is not NULL (release it with
+ * bs_table_release), and the id of the run it stored.  Errors: those of
+ * the bs_analyze_* functions, bs_terms_ensure and bs_themes_build; runs
+ * completed before an error stay stored.  Cost: what each missing run
+ * costs; a stored one is one indexed lookup. */
+int bs_analyze_selection(bs_store *s, const bs_filter *f, unsigned want, const bs_theme_opts *th,
+			 bs_analyze_runs *runs, bs_table *themes, bs_error *err);
 
 #endif

@@ -1,7 +1,5 @@
 #include "analysis/graph/graph.h"
-#include "base/strbuf.h"
-#include "base/utf8.h"
-#include "text/venue.h"
+#include "store/graphdata.h"
 
 #include <stddef.h>
 #include <math.h>
@@ -179,34 +177,6 @@ igraph_integer_t bs_graph_vertex(const bs_coauthor_graph *g, int64_t author_id)
 	return p ? (igraph_integer_t)(p - g->author_id) : -1;
 }
 
-/* SQL selecting (paper_id, author_id) in byline order, filtered.  Without
- * a filter the bylines alone answer it, in their primary-key order: no
- * paper row (with its abstract) is read. */
-static int prepare_authorships(bs_store *s, const bs_filter *f, sqlite3_stmt **st, bs_strbuf *vkey,
-			       bs_error *err)
-{
-	const char *sql_all = "SELECT paper_id, author_id FROM authorship ORDER BY paper_id, position";
-	const char *sql =
-		"SELECT s.paper_id, s.author_id FROM authorship s"
-		" JOIN papers p ON p.id = s.paper_id"
-		" WHERE (?1 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?1))"
-		"   AND (?2 IS NULL OR p.year >= ?2) AND (?3 IS NULL OR p.year <= ?3)"
-		" ORDER BY s.paper_id, s.position";
-
-	if (sqlite3_prepare_v2(bs_store_db(s), bs_filter_active(f) ? sql : sql_all, -1, st, NULL) != SQLITE_OK)
-		return bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
-				    sqlite3_errmsg(bs_store_db(s)));
-	if (f->venue) {
-		bs_venue_key(f->venue, strlen(f->venue), vkey);
-		sqlite3_bind_text(*st, 1, vkey->buf, (int)vkey->len, SQLITE_STATIC);
-	}
-	if (f->year_from)
-		sqlite3_bind_int(*st, 2, f->year_from);
-	if (f->year_to)
-		sqlite3_bind_int(*st, 3, f->year_to);
-	return BS_OK;
-}
-
 /* The igraph graph from the merged pairs; *pairs is freed once the edge
  * list is made, before igraph copies it. */
 static igraph_error_t make_igraph(bs_coauthor_graph *g, pair **pairs, size_t np)
@@ -235,111 +205,62 @@ static double fixed9(double x)
 	return nearbyint(x * 1e9) / 1e9;
 }
 
-int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs_error *err)
+/* The vertex set: the sorted distinct author ids of the bylines, into
+ * g->author_id, and *vmap (author id - min_author -> vertex) when row ids
+ * are dense enough for a table over [min, max] to sort them and map
+ * id -> vertex in O(1); ids far sparser than the bylines fall back to sort
+ * + search (*vmap NULL). */
+static void vertex_set(bs_coauthor_graph *g, const bs_bylines *b, int32_t **vmap)
 {
-	sqlite3_stmt *st = NULL;
-	bs_strbuf vkey = BS_STRBUF_INIT;
-	int64_t *ids = NULL, *byl = NULL;
-	size_t nids = 0, nbyl = 0, capbyl = 0;
-	int32_t *vb = NULL;
-	pair *pairs = NULL;
-	size_t np = 0, cappairs = 0;
-	int64_t cur_paper = -1, minid = INT64_MAX, maxid = INT64_MIN;
-	size_t *start = NULL, nstart = 0, capstart = 0;   /* per paper: its first byline; then the end */
-	int32_t *vmap = NULL;                             /* author id - minid -> vertex, or -1 */
-	int r, rc = BS_OK;
-	igraph_error_t ie;
+	int64_t *ids;
+	size_t nids = 0;
 
-	bs_igraph_init();
-	memset(g, 0, sizeof *g);
-	g->opts = *o;
-	bs_strbuf_init(&vkey);
-
-	/* the bylines, read once: their author ids, and where each paper begins */
-	rc = prepare_authorships(s, &o->filter, &st, &vkey, err);
-	if (rc)
-		goto cleanup;
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		int64_t paper = sqlite3_column_int64(st, 0), a = sqlite3_column_int64(st, 1);
-		if (nbyl == capbyl) {
-			capbyl = capbyl ? 2 * capbyl : 4096;
-			byl = bs_xrealloc(byl, capbyl * sizeof *byl);
-		}
-		if (paper != cur_paper) {
-			if (nstart + 1 >= capstart) {
-				capstart = capstart ? 2 * capstart : 4096;
-				start = bs_xrealloc(start, capstart * sizeof *start);
-			}
-			start[nstart++] = nbyl;
-			cur_paper = paper;
-		}
-		if (a > maxid)
-			maxid = a;
-		if (a < minid)
-			minid = a;
-		byl[nbyl++] = a;
-	}
-	if (r != SQLITE_DONE) {
-		rc = bs_error_set(err, BS_ERR_DB, "%s: authorship query: %s", bs_store_path(s),
-				  sqlite3_errmsg(bs_store_db(s)));
-		goto cleanup;
-	}
-	if (nstart)
-		start[nstart] = nbyl;
-	if (nbyl == 0) {
-		if (bs_filter_active(&o->filter))
-			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors match the filter (check --venue and --years)",
-					  bs_store_path(s));
-		else
-			rc = bs_error_set(err, BS_ERR_EMPTY, "%s: no authors (ingest papers first)", bs_store_path(s));
-		goto cleanup;
-	}
-	/* the vertex set: the sorted distinct author ids.  Row ids are dense,
-	 * so a table over [minid, maxid] sorts them and maps id -> vertex in
-	 * O(1); ids far sparser than the bylines fall back to sort + search. */
-	if (minid >= 0 && (uint64_t)(maxid - minid) < 4 * (uint64_t)nbyl + (1u << 20)) {
-		size_t span = (size_t)(maxid - minid) + 1, k = 0;
-		vmap = bs_xmalloc(span * sizeof *vmap);
-		memset(vmap, 0xff, span * sizeof *vmap);   /* -1: no byline */
-		for (size_t i = 0; i < nbyl; i++)
-			if (vmap[byl[i] - minid] < 0) {
-				vmap[byl[i] - minid] = 0;
+	*vmap = NULL;
+	if (b->min_author >= 0 && (uint64_t)(b->max_author - b->min_author) < 4 * (uint64_t)b->n + (1u << 20)) {
+		size_t span = (size_t)(b->max_author - b->min_author) + 1, k = 0;
+		int32_t *map = bs_xmalloc(span * sizeof *map);
+		memset(map, 0xff, span * sizeof *map);   /* -1: no byline */
+		for (size_t i = 0; i < b->n; i++)
+			if (map[b->author[i] - b->min_author] < 0) {
+				map[b->author[i] - b->min_author] = 0;
 				nids++;
 			}
 		ids = bs_xmalloc(nids * sizeof *ids);
 		for (size_t i = 0; i < span; i++)
-			if (!vmap[i]) {
-				vmap[i] = (int32_t)k;
-				ids[k++] = minid + (int64_t)i;
+			if (!map[i]) {
+				map[i] = (int32_t)k;
+				ids[k++] = b->min_author + (int64_t)i;
 			}
+		*vmap = map;
 	} else {
-		ids = bs_xmalloc(nbyl * sizeof *ids);
-		memcpy(ids, byl, nbyl * sizeof *ids);
-		nids = nbyl;
-		qsort(ids, nids, sizeof *ids, cmp_i64);
 		size_t k = 0;
-		for (size_t i = 0; i < nids; i++)
+		ids = bs_xmalloc(b->n * sizeof *ids);
+		memcpy(ids, b->author, b->n * sizeof *ids);
+		qsort(ids, b->n, sizeof *ids, cmp_i64);
+		for (size_t i = 0; i < b->n; i++)
 			if (k == 0 || ids[i] != ids[k - 1])
 				ids[k++] = ids[i];
 		nids = k;
 	}
 	g->n = (igraph_integer_t)nids;
 	g->author_id = bs_xrealloc(ids, nids * sizeof *ids);
-	ids = NULL;
 	g->papers = bs_xcalloc(nids, sizeof *g->papers);
 	g->papers_frac = bs_xcalloc(nids, sizeof *g->papers_frac);
 	g->name = bs_xcalloc(nids, sizeof *g->name);
-	vb = bs_xmalloc((nbyl ? nbyl : 1) * sizeof *vb);
-	for (size_t i = 0; i < nbyl; i++)
-		vb[i] = vmap ? vmap[byl[i] - minid] : (int32_t)bs_graph_vertex(g, byl[i]);
-	free(byl);
-	byl = NULL;
+}
 
-	/* each paper: productivity and author pairs (fractional sums are
-	 * rounded by fixed9 below) */
-	for (size_t p = 0; p < nstart; p++) {
-		const int32_t *pv = vb + start[p];
-		size_t n = start[p + 1] - start[p];
+/* Each paper: productivity and author pairs (fractional sums are rounded
+ * by fixed9 later).  vb: the vertex of each byline.  Returns the pairs,
+ * *np of them (NULL when none). */
+static pair *paper_pairs(bs_coauthor_graph *g, const bs_graph_opts *o, const bs_bylines *b, const int32_t *vb,
+			 size_t *np)
+{
+	pair *pairs = NULL;
+	size_t n_pairs = 0, cap = 0;
+
+	for (size_t p = 0; p < b->papers; p++) {
+		const int32_t *pv = vb + b->start[p];
+		size_t n = b->start[p + 1] - b->start[p];
 		g->n_papers++;
 		for (size_t i = 0; i < n; i++) {
 			g->papers[pv[i]] += 1;
@@ -351,111 +272,155 @@ int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs
 			double w = o->fractional ? 1.0 / (double)(n - 1) : 1.0;
 			for (size_t i = 0; i < n; i++)
 				for (size_t j = i + 1; j < n; j++) {
-					if (np == cappairs) {
-						cappairs = cappairs ? 2 * cappairs : 65536;
-						pairs = bs_xrealloc(pairs, cappairs * sizeof *pairs);
+					if (n_pairs == cap) {
+						cap = cap ? 2 * cap : 65536;
+						pairs = bs_xrealloc(pairs, cap * sizeof *pairs);
 					}
-					pairs[np].u = pv[i] < pv[j] ? pv[i] : pv[j];
-					pairs[np].v = pv[i] < pv[j] ? pv[j] : pv[i];
-					pairs[np].w = w;
-					np++;
+					pairs[n_pairs].u = pv[i] < pv[j] ? pv[i] : pv[j];
+					pairs[n_pairs].v = pv[i] < pv[j] ? pv[j] : pv[i];
+					pairs[n_pairs].w = w;
+					n_pairs++;
 				}
 		}
 	}
+	*np = n_pairs;
+	return pairs;
+}
+
+/* Merge duplicate pairs into weighted edges, in place; then the edge
+ * weights and joint-paper counts, and the pair array goes (*pairs NULL)
+ * before igraph copies the edge list (the peak is the igraph build). */
+static int make_edges(bs_coauthor_graph *g, const bs_graph_opts *o, pair **pairs, size_t np, bs_error *err)
+{
+	pair *pr = *pairs;
+	size_t k = 0;
+	igraph_error_t ie;
+
+	if (np)
+		pair_sort(pr, np);
+	for (size_t i = 0; i < np; i++)
+		if (!i || pr[i].u != pr[i - 1].u || pr[i].v != pr[i - 1].v)
+			k++;
+	/* count weights are the joint papers: one vector, joint a view of it
+	 * (8 bytes an edge less: 0.5 GB at 3M papers) */
+	if (o->fractional)
+		igraph_vector_init(&g->joint, (igraph_integer_t)k);
+	igraph_vector_init(&g->weight, (igraph_integer_t)k);
+	k = 0;
+	for (size_t i = 0; i < np; i++) {
+		if (k && pr[k - 1].u == pr[i].u && pr[k - 1].v == pr[i].v) {
+			pr[k - 1].w += pr[i].w;
+			if (o->fractional)
+				VECTOR(g->joint)[k - 1] += 1;
+		} else {
+			pr[k] = pr[i];
+			if (o->fractional)
+				VECTOR(g->joint)[k] = 1;
+			k++;
+		}
+	}
+	np = k;
+	for (size_t i = 0; i < np; i++)
+		VECTOR(g->weight)[i] = fixed9(pr[i].w);
+	if (!o->fractional) {
+		igraph_vector_view(&g->joint, VECTOR(g->weight), (igraph_integer_t)np);
+		g->joint_view = 1;
+	}
+	ie = make_igraph(g, pairs, np);
+	if (ie != IGRAPH_SUCCESS) {
+		if (!g->joint_view)
+			igraph_vector_destroy(&g->joint);
+		igraph_vector_destroy(&g->weight);
+		return bs_igraph_error(err, ie, "building the graph");
+	}
+	g->have_graph = 1;
+	return BS_OK;
+}
+
+/* The display names, from the authors in id order. */
+typedef struct name_sink {
+	bs_coauthor_graph *g;
+	const int32_t *vmap;
+	int64_t minid, maxid;
+} name_sink;
+
+static int take_name(void *ud, int64_t id, const char *name)
+{
+	name_sink *ns = ud;
+	igraph_integer_t v = !ns->vmap ? bs_graph_vertex(ns->g, id) : id < ns->minid || id > ns->maxid ? -1 :
+			     ns->vmap[id - ns->minid];
+
+	if (v >= 0)
+		ns->g->name[v] = bs_xstrdup(name);
+	return 0;
+}
+
+static int empty_error(bs_store *s, const bs_graph_opts *o, bs_error *err)
+{
+	if (bs_filter_active(&o->filter))
+		return bs_error_set(err, BS_ERR_EMPTY, "%s: no authors match the filter (check --venue and --years)",
+				    bs_store_path(s));
+	return bs_error_set(err, BS_ERR_EMPTY, "%s: no authors (ingest papers first)", bs_store_path(s));
+}
+
+int bs_graph_build(bs_store *s, const bs_graph_opts *o, bs_coauthor_graph *g, bs_error *err)
+{
+	bs_bylines b;
+	int32_t *vb = NULL;
+	pair *pairs = NULL;
+	size_t np = 0;
+	int32_t *vmap = NULL;   /* author id - min_author -> vertex, or -1 */
+	int rc;
+
+	bs_igraph_init();
+	memset(g, 0, sizeof *g);
+	g->opts = *o;
+
+	/* the bylines, read once: their author ids, and where each paper begins */
+	rc = bs_graphdata_bylines(s, &o->filter, &b, err);
+	if (rc)
+		goto cleanup;
+	if (b.n == 0) {
+		rc = empty_error(s, o, err);
+		goto cleanup;
+	}
+	vertex_set(g, &b, &vmap);
+	vb = bs_xmalloc(b.n * sizeof *vb);
+	for (size_t i = 0; i < b.n; i++)
+		vb[i] = vmap ? vmap[b.author[i] - b.min_author] : (int32_t)bs_graph_vertex(g, b.author[i]);
+	free(b.author);
+	b.author = NULL;
+	pairs = paper_pairs(g, o, &b, vb, &np);
 	free(vb);
 	vb = NULL;
-	free(start);
-	start = NULL;
+	free(b.start);
+	b.start = NULL;
 
 	/* SQLite is done with the bylines: its cache goes back before the
 	 * graph's big arrays are made */
-	sqlite3_finalize(st);
-	st = NULL;
-	sqlite3_db_release_memory(bs_store_db(s));
-
-	/* merge duplicate pairs into weighted edges, in place; then the edge
-	 * weights and joint-paper counts, and the pair array goes before
-	 * igraph copies the edge list (the peak is the igraph build) */
-	if (np)
-		pair_sort(pairs, np);
-	for (size_t v = 0; v < nids; v++)
+	bs_graphdata_release_cache(s);
+	for (igraph_integer_t v = 0; v < g->n; v++)
 		g->papers_frac[v] = fixed9(g->papers_frac[v]);
+	rc = make_edges(g, o, &pairs, np, err);
+	if (rc)
+		goto cleanup;
 	{
-		size_t k = 0;
-		for (size_t i = 0; i < np; i++)
-			if (!i || pairs[i].u != pairs[i - 1].u || pairs[i].v != pairs[i - 1].v)
-				k++;
-		/* count weights are the joint papers: one vector, joint a view
-		 * of it (8 bytes an edge less: 0.5 GB at 3M papers) */
-		if (o->fractional)
-			igraph_vector_init(&g->joint, (igraph_integer_t)k);
-		igraph_vector_init(&g->weight, (igraph_integer_t)k);
-		k = 0;
-		for (size_t i = 0; i < np; i++) {
-			if (k && pairs[k - 1].u == pairs[i].u && pairs[k - 1].v == pairs[i].v) {
-				pairs[k - 1].w += pairs[i].w;
-				if (o->fractional)
-					VECTOR(g->joint)[k - 1] += 1;
-			} else {
-				pairs[k] = pairs[i];
-				if (o->fractional)
-					VECTOR(g->joint)[k] = 1;
-				k++;
-			}
-		}
-		np = k;
-		for (size_t i = 0; i < np; i++)
-			VECTOR(g->weight)[i] = fixed9(pairs[i].w);
-		if (!o->fractional) {
-			igraph_vector_view(&g->joint, VECTOR(g->weight), (igraph_integer_t)np);
-			g->joint_view = 1;
-		}
-		ie = make_igraph(g, &pairs, np);
-		if (ie != IGRAPH_SUCCESS) {
-			if (!g->joint_view)
-				igraph_vector_destroy(&g->joint);
-			igraph_vector_destroy(&g->weight);
-			rc = bs_igraph_error(err, ie, "building the graph");
-			goto cleanup;
-		}
-		g->have_graph = 1;
+		name_sink ns = {g, vmap, b.min_author, b.max_author};
+		rc = bs_graphdata_names(s, take_name, &ns, err);
 	}
-
-	/* display names */
-	{
-		sqlite3_stmt *q;
-		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id, name FROM authors ORDER BY id", -1, &q,
-				       NULL) != SQLITE_OK) {
-			rc = bs_error_set(err, BS_ERR_DB, "%s: authors: %s", bs_store_path(s),
-					  sqlite3_errmsg(bs_store_db(s)));
-			goto cleanup;
-		}
-		while (sqlite3_step(q) == SQLITE_ROW) {
-			int64_t id = sqlite3_column_int64(q, 0);
-			igraph_integer_t v = !vmap ? bs_graph_vertex(g, id) : id < minid || id > maxid ? -1 :
-					     vmap[id - minid];
-			if (v >= 0)
-				g->name[v] = bs_xstrdup((const char *)sqlite3_column_text(q, 1));
-		}
-		sqlite3_finalize(q);
-		for (igraph_integer_t v = 0; v < g->n; v++)
-			if (!g->name[v])
-				g->name[v] = bs_xstrdup("");
-	}
+	for (igraph_integer_t v = 0; v < g->n && !rc; v++)
+		if (!g->name[v])
+			g->name[v] = bs_xstrdup("");
 cleanup:
-	sqlite3_finalize(st);
-	bs_strbuf_release(&vkey);
-	free(ids);
-	free(byl);
+	bs_bylines_release(&b);
 	free(vb);
-	free(start);
 	free(vmap);
 	free(pairs);
 	if (rc)
 		bs_graph_release(g);
 	/* the pages read stay in SQLite's cache (up to cache_size, 1 GiB) while
 	 * the metrics need the memory: give back what no statement holds */
-	sqlite3_db_release_memory(bs_store_db(s));
+	bs_graphdata_release_cache(s);
 	return rc;
 }
 
