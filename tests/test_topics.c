@@ -271,6 +271,27 @@ int main(void)
 		th.min_cooc = 1;
 		CHECK_INT(bs_themes_build(s, &th, &t, &err), 0);
 		CHECK(t.nrows >= 1);
+		/* every term has its theme and every theme its row */
+		CHECK(q1(s, "SELECT COUNT(*) FROM theme_terms") ==
+		      q1(s, "SELECT json_extract(summary, '$.terms') FROM runs WHERE kind = 'themes'"));
+		CHECK(q1(s, "SELECT COUNT(*) FROM theme_summary") == (long long)t.nrows);
+		bs_table_release(&t);
+		/* rows that cannot be written fail the run, which leaves the
+		 * stored one alone (regression: a failed prepare of the
+		 * theme_terms insert left a run without its terms, rc 0) */
+		CHECK_INT(bs_store_exec(s, "DROP TABLE theme_terms", &err), 0);
+		CHECK_INT(bs_themes_build(s, &th, &t, &err), BS_ERR_DB);
+		CHECK(strstr(err.msg, "theme_terms") != NULL);
+		CHECK(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'themes'") == 1);
+		CHECK(q1(s, "SELECT COUNT(*) FROM theme_summary") > 0);
+		CHECK_INT(bs_store_exec(s, "CREATE TABLE theme_terms(run_id INTEGER NOT NULL REFERENCES runs(id)"
+				        " ON DELETE CASCADE, term_id INTEGER NOT NULL, theme INTEGER NOT NULL,"
+				        " PRIMARY KEY(run_id, term_id)) WITHOUT ROWID", &err), 0);
+		/* nor may the version of the keyword tables go unread */
+		CHECK_INT(bs_store_exec(s, "ALTER TABLE runs RENAME COLUMN data_version TO dv", &err), 0);
+		CHECK_INT(bs_themes_build(s, &th, &t, &err), BS_ERR_DB);
+		CHECK_INT(bs_store_exec(s, "ALTER TABLE runs RENAME COLUMN dv TO data_version", &err), 0);
+		CHECK_INT(bs_themes_build(s, &th, &t, &err), 0);
 		bs_table_release(&t);
 	}
 

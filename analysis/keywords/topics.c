@@ -1,4 +1,5 @@
 #include "analysis/keywords/topics.h"
+#include "store/keywords.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "text/venue.h"
@@ -52,140 +53,83 @@ static void drop_fragments(bs_table *t, int top)
 	free(keep);
 }
 
+/* One row of bs_topics_query's table. */
+static int topic_row(void *ud, const bs_keywords_topic_row *r)
+{
+	const bs_topics_opts *o = ((const void **)ud)[0];
+	bs_table *out = ((void **)ud)[1];
+	size_t row = bs_table_add_row(out);
+	double k = r->papers, df = r->df, N = r->total, selected = r->selected;
+
+	bs_table_set_int(out, row, 0, (long long)out->nrows);
+	bs_table_set_text(out, row, 1, r->display);
+	bs_table_set_int(out, row, 2, (long long)k);
+	bs_table_set_real(out, row, 3, selected > 0 ? 100 * k / selected : 0, 2);
+	bs_table_set_real(out, row, 4, o->tfidf == 1 ? k * log(N / (df > 0 ? df : 1)) :
+			  o->tfidf == 2 ? k * log((k / (selected > 0 ? selected : 1)) / ((df > 0 ? df : 1) / N)) : k, 2);
+	bs_table_set_int(out, row, 5, r->words);
+	return 0;
+}
+
 int bs_topics_query(bs_store *s, const bs_topics_opts *o, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"rank", "term", "papers", "share", "score", "words"};
 	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_REAL, BS_COL_REAL,
 					    BS_COL_INT};
-	bs_strbuf sql = BS_STRBUF_INIT, vkey = BS_STRBUF_INIT;
-	sqlite3_stmt *st = NULL;
-	const char *subset;
-	double N = 0, selected = 0;
-	int rc = BS_OK, r;
-	long rank = 0;
+	bs_keywords_topics_query q;
+	const void *ud[2];
+	int rc;
 
-	bs_strbuf_init(&sql);
-	bs_strbuf_init(&vkey);
 	bs_table_init(out, 6, cols, types);
-	if (o->filter.venue)
-		bs_venue_key(o->filter.venue, strlen(o->filter.venue), &vkey);
-
-	/* the selected papers, as a subquery over papers p (parameters ?1-?5) */
-	subset = "SELECT p.id FROM papers p"
-		 " WHERE (?1 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?1))"
-		 "   AND (?2 IS NULL OR p.year >= ?2) AND (?3 IS NULL OR p.year <= ?3)"
-		 "   AND (?4 IS NULL OR p.id IN (SELECT paper_id FROM authorship WHERE author_id = ?4))"
-		 "   AND (?5 IS NULL OR p.id IN (SELECT s.paper_id FROM authorship s JOIN communities c"
-		 "        ON c.author_id = s.author_id WHERE c.run_id = ?5 AND c.community = ?6))";
-	bs_strbuf_addf(&sql,
-		       "WITH sel AS (%s),"
-		       " n AS (SELECT (SELECT COUNT(*) FROM papers) AS total, (SELECT COUNT(*) FROM sel) AS selected)"
-		       " SELECT t.display, x.k, t.n, t.papers, n.total, n.selected FROM"
-		       " (SELECT pt.term_id AS id, COUNT(*) AS k FROM paper_terms pt WHERE pt.paper_id IN (SELECT id FROM sel)"
-		       "  GROUP BY pt.term_id) x JOIN terms t ON t.id = x.id, n"
-		       " WHERE (?7 = 0 OR (?7 = 1 AND t.n = 1) OR (?7 = 2 AND t.n > 1)) AND (?8 = 0 OR t.papers >= ?9)"
-		       " ORDER BY CASE WHEN ?8 = 1 THEN x.k * ln(CAST(n.total AS REAL) / t.papers)"
-		       "  WHEN ?8 = 2 THEN x.k * ln((CAST(x.k AS REAL) / n.selected) / (CAST(t.papers AS REAL) / n.total))"
-		       "  ELSE x.k END DESC,"
-		       " t.display LIMIT ?10", subset);
-	if (!o->filter.venue && !o->filter.year_from && !o->filter.year_to && !o->author && o->community < 0) {
-		/* the whole corpus: straight from terms */
-		bs_strbuf_reset(&sql);
-		bs_strbuf_adds(&sql,
-			       "SELECT t.display, t.papers, t.n, t.papers, n.total, n.total FROM terms t,"
-			       " (SELECT COUNT(*) AS total FROM papers) n"
-			       " WHERE (?7 = 0 OR (?7 = 1 AND t.n = 1) OR (?7 = 2 AND t.n > 1)) AND (?8 = 0 OR t.papers >= ?9)"
-			       " AND ?1 IS NULL AND ?2 IS NULL AND ?3 IS NULL AND ?4 IS NULL AND ?5 IS NULL AND ?6 IS NULL"
-			       " ORDER BY CASE WHEN ?8 THEN t.papers * ln(CAST(n.total AS REAL) / t.papers) ELSE t.papers END DESC,"
-			       " t.display LIMIT ?10");
-	}
-	if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_error_set(err, BS_ERR_DB, "%s: topics: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
-		goto cleanup;
-	}
-	if (o->filter.venue)
-		sqlite3_bind_text(st, 1, vkey.buf, (int)vkey.len, SQLITE_STATIC);
-	if (o->filter.year_from)
-		sqlite3_bind_int(st, 2, o->filter.year_from);
-	if (o->filter.year_to)
-		sqlite3_bind_int(st, 3, o->filter.year_to);
-	if (o->author)
-		sqlite3_bind_int64(st, 4, o->author);
-	if (o->community >= 0) {
-		sqlite3_bind_int64(st, 5, o->community_run);
-		sqlite3_bind_int64(st, 6, o->community);
-	}
-	sqlite3_bind_int(st, 7, (int)o->kind);
-	sqlite3_bind_int(st, 8, o->tfidf);
-	sqlite3_bind_int64(st, 9, o->min_df);
+	q.filter = &o->filter;
+	q.author = o->author;
+	q.community_run = o->community_run;
+	q.community = o->community;
+	q.kind = (int)o->kind;
+	q.tfidf = o->tfidf;
+	q.min_df = o->min_df;
 	/* without fragments: enough candidates for the fragments that go */
-	sqlite3_bind_int64(st, 10, o->top > 0 ? (o->distinct ? 3 * (int64_t)o->top + 10 : o->top) : -1);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		double k = sqlite3_column_double(st, 1), df = sqlite3_column_double(st, 3);
-		N = sqlite3_column_double(st, 4);
-		selected = sqlite3_column_double(st, 5);
-		bs_table_set_int(out, row, 0, ++rank);
-		bs_table_set_text(out, row, 1, (const char *)sqlite3_column_text(st, 0));
-		bs_table_set_int(out, row, 2, (long long)k);
-		bs_table_set_real(out, row, 3, selected > 0 ? 100 * k / selected : 0, 2);
-		bs_table_set_real(out, row, 4, o->tfidf == 1 ? k * log(N / (df > 0 ? df : 1)) :
-				  o->tfidf == 2 ? k * log((k / (selected > 0 ? selected : 1)) / ((df > 0 ? df : 1) / N)) : k, 2);
-		bs_table_set_int(out, row, 5, sqlite3_column_int(st, 2));
-	}
-	if (r != SQLITE_DONE)
-		rc = bs_error_set(err, BS_ERR_DB, "%s: topics: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
+	q.limit = o->top > 0 ? (o->distinct ? 3 * (int64_t)o->top + 10 : o->top) : -1;
+	ud[0] = o;
+	ud[1] = out;
+	rc = bs_keywords_topics(s, &q, topic_row, ud, err);
 	if (!rc && o->distinct)
 		drop_fragments(out, o->top > 0 ? o->top : (int)out->nrows);
-cleanup:
-	sqlite3_finalize(st);
-	bs_strbuf_release(&sql);
-	bs_strbuf_release(&vkey);
 	return rc;
+}
+
+/* the labeler's copy of a terms row */
+static int labeler_term(void *ud, const bs_keywords_term *t)
+{
+	bs_labeler *l = ud;
+
+	if (t->id < 0 || (size_t)t->id >= l->nterms)
+		return 0;
+	l->words[t->id] = t->words;
+	l->df[t->id] = t->papers;
+	l->display[t->id] = bs_xstrdup(t->display);
+	return 0;
 }
 
 int bs_labeler_init(bs_labeler *l, bs_store *s, bs_error *err)
 {
-	sqlite3 *db = bs_store_db(s);
-	sqlite3_stmt *st = NULL;
-	int rc = BS_OK;
+	int rc;
 
 	memset(l, 0, sizeof *l);
 	l->s = s;
-	if (sqlite3_prepare_v2(db, "SELECT (SELECT COUNT(*) FROM papers), (SELECT COALESCE(MAX(id), -1) + 1 FROM terms)",
-			       -1, &st, NULL) != SQLITE_OK || sqlite3_step(st) != SQLITE_ROW)
-		goto dberr;
-	l->total = sqlite3_column_double(st, 0);
-	l->nterms = (size_t)sqlite3_column_int64(st, 1);
-	sqlite3_finalize(st);
-	st = NULL;
+	rc = bs_keywords_term_space(s, &l->total, &l->nterms, err);
+	if (rc)
+		goto done;
 	l->words = bs_xcalloc(l->nterms + 1, sizeof *l->words);
 	l->df = bs_xcalloc(l->nterms + 1, sizeof *l->df);
 	l->count = bs_xcalloc(l->nterms + 1, sizeof *l->count);
 	l->display = bs_xcalloc(l->nterms + 1, sizeof *l->display);
-	if (sqlite3_prepare_v2(db, "SELECT id, n, papers, display FROM terms", -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		sqlite3_int64 id = sqlite3_column_int64(st, 0);
-		if (id < 0 || (size_t)id >= l->nterms)
-			continue;
-		l->words[id] = sqlite3_column_int(st, 1);
-		l->df[id] = sqlite3_column_int64(st, 2);
-		l->display[id] = bs_xstrdup((const char *)sqlite3_column_text(st, 3));
-	}
-	sqlite3_finalize(st);
-	st = NULL;
-	if (sqlite3_prepare_v2(db, "SELECT DISTINCT s.paper_id FROM communities c JOIN authorship s"
-			       " ON s.author_id = c.author_id WHERE c.run_id = ?1 AND c.community = ?2",
-			       -1, &l->papers_of, NULL) != SQLITE_OK ||
-	    sqlite3_prepare_v2(db, "SELECT terms FROM paper_term_lists WHERE paper_id = ?1", -1, &l->terms_of,
-			       NULL) != SQLITE_OK)
-		goto dberr;
-	return BS_OK;
-dberr:
-	rc = bs_error_set(err, BS_ERR_DB, "%s: community labels: %s", bs_store_path(s), sqlite3_errmsg(db));
-	sqlite3_finalize(st);
-	bs_labeler_release(l);
+	rc = bs_keywords_each_term(s, labeler_term, l, err);
+	if (!rc)
+		rc = bs_keywords_lists_open(s, &l->lists, err);
+done:
+	if (rc)
+		bs_labeler_release(l);
 	return rc;
 }
 
@@ -199,8 +143,7 @@ void bs_labeler_release(bs_labeler *l)
 	free(l->df);
 	free(l->count);
 	free(l->touched);
-	sqlite3_finalize(l->papers_of);
-	sqlite3_finalize(l->terms_of);
+	bs_keywords_lists_close(l->lists);
 	free(l->list);
 	memset(l, 0, sizeof *l);
 }
@@ -286,49 +229,58 @@ static int cmp_cand(const void *a, const void *b)
 	return strcmp(x->display, y->display);
 }
 
+/* Count the terms of one paper of the community (bs_labeler_label). */
+typedef struct label_scan {
+	bs_labeler *l;
+	double selected;
+	size_t ntouched, captouched;
+} label_scan;
+
+static int label_paper(void *ud, const char *text, size_t len)
+{
+	label_scan *ls = ud;
+	bs_labeler *l = ls->l;
+	long nl;
+
+	ls->selected++;
+	if (!text)
+		return 0;
+	nl = bs_term_list_decode(text, len, &l->list, &l->listcap);
+	for (long x = 0; x < nl; x++) {
+		int64_t t = l->list[x].term;
+		if (t < 0 || (size_t)t >= l->nterms)
+			continue;
+		if (l->count[t]++ == 0) {
+			if (ls->ntouched == ls->captouched) {
+				ls->captouched = ls->captouched ? 2 * ls->captouched : 1024;
+				l->touched = bs_xrealloc(l->touched, ls->captouched * sizeof *l->touched);
+			}
+			l->touched[ls->ntouched++] = (int32_t)t;
+		}
+	}
+	return 0;
+}
+
 int bs_labeler_label(bs_labeler *l, int64_t community_run, long community, int n, bs_strbuf *out,
 		     bs_error *err)
 {
-	sqlite3 *db = bs_store_db(l->s);
-	double selected = 0;
-	size_t ntouched = 0, captouched = 0, ncand = 0;
+	label_scan ls = {l, 0, 0, 0};
+	double selected;
+	size_t ntouched, ncand = 0;
 	cand *c = NULL;
-	long nl;
-	int r;
+	int rc;
 
 	bs_strbuf_reset(out);
 	if (!l->nterms)
 		return BS_OK;
 	/* papers of the community, and how many of them contain each term */
-	sqlite3_reset(l->papers_of);
-	sqlite3_bind_int64(l->papers_of, 1, community_run);
-	sqlite3_bind_int64(l->papers_of, 2, community);
-	while ((r = sqlite3_step(l->papers_of)) == SQLITE_ROW) {
-		selected++;
-		sqlite3_reset(l->terms_of);
-		sqlite3_bind_int64(l->terms_of, 1, sqlite3_column_int64(l->papers_of, 0));
-		if (sqlite3_step(l->terms_of) != SQLITE_ROW)
-			continue;
-		nl = bs_term_list_decode((const char *)sqlite3_column_text(l->terms_of, 0),
-					 (size_t)sqlite3_column_bytes(l->terms_of, 0), &l->list, &l->listcap);
-		for (long x = 0; x < nl; x++) {
-			int64_t t = l->list[x].term;
-			if (t < 0 || (size_t)t >= l->nterms)
-				continue;
-			if (l->count[t]++ == 0) {
-				if (ntouched == captouched) {
-					captouched = captouched ? 2 * captouched : 1024;
-					l->touched = bs_xrealloc(l->touched, captouched * sizeof *l->touched);
-				}
-				l->touched[ntouched++] = (int32_t)t;
-			}
-		}
-	}
-	if (r != SQLITE_DONE) {
+	rc = bs_keywords_lists_community(l->lists, community_run, community, label_paper, &ls, err);
+	selected = ls.selected;
+	ntouched = ls.ntouched;
+	if (rc) {
 		for (size_t i = 0; i < ntouched; i++)
 			l->count[l->touched[i]] = 0;
-		return bs_error_set(err, BS_ERR_DB, "%s: community labels: %s", bs_store_path(l->s),
-				    sqlite3_errmsg(db));
+		return rc;
 	}
 	/* lift, as bs_topics_query with tfidf = 2 and min_df 3: phrases first,
 	 * words too when the community has fewer than n phrases */

@@ -69,7 +69,7 @@ typedef struct bs_labeler {
 	int32_t *count;         /* scratch, zero between calls */
 	int32_t *touched;
 	double total;           /* papers in the corpus */
-	sqlite3_stmt *papers_of, *terms_of;
+	struct bs_keywords_lists *lists;   /* the community's term lists (store/keywords.h) */
 	bs_term_count *list;    /* scratch: one paper's decoded term list */
 	size_t listcap;
 } bs_labeler;

@@ -1,4 +1,5 @@
 #include "analysis/keywords/trends.h"
+#include "store/keywords.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
 #include "text/venue.h"
@@ -6,27 +7,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-/* The venue of a filter over term_year (unaliased, or as ty), with the
- * parameter ?101 of BS_FILTER_SQL (bs_filter_bind or bind_venue): the
- * term counts of a selection are those of its venue and years. */
-#define TERM_VENUE " AND (?101 IS NULL OR venue_id = (SELECT id FROM venues WHERE key = ?101))"
-#define TERM_VENUE_TY " AND (?101 IS NULL OR ty.venue_id = (SELECT id FROM venues WHERE key = ?101))"
-
-static void bind_venue(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey)
-{
-	if (f && f->venue) {
-		bs_strbuf_reset(vkey);
-		bs_venue_key(f->venue, strlen(f->venue), vkey);
-		sqlite3_bind_text(st, 101, vkey->buf, (int)vkey->len, SQLITE_STATIC);
-	}
-}
-
-static int db_err(bs_store *s, bs_error *err, const char *what)
-{
-	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", bs_store_path(s), what,
-			    sqlite3_errmsg(bs_store_db(s)));
-}
 
 /* Levenshtein distance between two strings, by bytes, capped. */
 static int edit_distance(const char *a, const char *b)
@@ -70,60 +50,88 @@ static int cmp_near(const void *x, const void *y)
 	return strcmp(a->display, b->display);
 }
 
+/* the nearest terms so far (bs_trends_find_term) */
+typedef struct near_scan {
+	nearby best[5];
+	int nb;
+	const char *typed;      /* lowercased */
+} near_scan;
+
+static int near_term(void *ud, const bs_keywords_term *t)
+{
+	near_scan *ns = ud;
+	nearby c;
+
+	c.display = (char *)t->display;
+	c.papers = (long)(int)t->papers;
+	c.dist = edit_distance(ns->typed, c.display);
+	if (ns->nb < 5 || cmp_near(&c, &ns->best[ns->nb - 1]) < 0) {
+		if (ns->nb < 5)
+			ns->nb++;
+		else
+			free(ns->best[ns->nb - 1].display);
+		c.display = bs_xstrdup(c.display);
+		ns->best[ns->nb - 1] = c;
+		qsort(ns->best, (size_t)ns->nb, sizeof *ns->best, cmp_near);
+	}
+	return 0;
+}
+
 int bs_trends_find_term(bs_store *s, const char *key, const char *typed, int64_t *id,
 			bs_table *near, bs_error *err)
 {
 	static const char *const cols[] = {"term", "papers"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT};
-	sqlite3_stmt *st;
-	nearby best[5];
-	int nb = 0, found = 0;
+	near_scan ns;
+	int found = 0, rc;
 	bs_strbuf low = BS_STRBUF_INIT;
 
 	*id = 0;
 	bs_table_init(near, 2, cols, types);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM terms WHERE key = ?1", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "term lookup");
-	sqlite3_bind_text(st, 1, key, -1, SQLITE_STATIC);
-	if (sqlite3_step(st) == SQLITE_ROW) {
-		*id = sqlite3_column_int64(st, 0);
-		found = 1;   /* term ids start at 0 (regression: the most frequent term, id 0, was "no such term") */
-	}
-	sqlite3_finalize(st);
-	if (found)
-		return BS_OK;
+	/* term ids start at 0 (regression: the most frequent term, id 0, was "no such term") */
+	rc = bs_keywords_term_id(s, key, id, &found, err);
+	if (rc || found)
+		return rc;
 	/* nearest by edit distance of the display form, among terms in 2+ papers */
+	memset(&ns, 0, sizeof ns);
 	bs_strbuf_init(&low);
 	bs_text_key(typed, strlen(typed), &low);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT display, papers FROM terms WHERE papers >= 2", -1, &st,
-			       NULL) != SQLITE_OK) {
-		bs_strbuf_release(&low);
-		return db_err(s, err, "term lookup");
-	}
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		nearby c;
-		c.display = (char *)sqlite3_column_text(st, 0);
-		c.papers = sqlite3_column_int(st, 1);
-		c.dist = edit_distance(low.buf, c.display);
-		if (nb < 5 || cmp_near(&c, &best[nb - 1]) < 0) {
-			if (nb < 5)
-				nb++;
-			else
-				free(best[nb - 1].display);
-			c.display = bs_xstrdup(c.display);
-			best[nb - 1] = c;
-			qsort(best, (size_t)nb, sizeof *best, cmp_near);
-		}
-	}
-	sqlite3_finalize(st);
-	for (int i = 0; i < nb; i++) {
+	ns.typed = low.buf;
+	rc = bs_keywords_terms_in(s, 2, near_term, &ns, err);
+	for (int i = 0; i < ns.nb; i++) {
 		size_t r = bs_table_add_row(near);
-		bs_table_set_text(near, r, 0, best[i].display);
-		bs_table_set_int(near, r, 1, best[i].papers);
-		free(best[i].display);
+		bs_table_set_text(near, r, 0, ns.best[i].display);
+		bs_table_set_int(near, r, 1, ns.best[i].papers);
+		free(ns.best[i].display);
 	}
 	bs_strbuf_release(&low);
-	return bs_error_set(err, BS_ERR_NOTFOUND, "no such term: '%s'", typed);
+	return rc ? rc : bs_error_set(err, BS_ERR_NOTFOUND, "no such term: '%s'", typed);
+}
+
+/* one row of a trend series */
+typedef struct series_scan {
+	bs_table *out;
+	const char *display;
+	int by_venue;
+} series_scan;
+
+static int series_row(void *ud, const bs_keywords_series_row *r)
+{
+	series_scan *ss = ud;
+	bs_table *out = ss->out;
+	size_t row = bs_table_add_row(out);
+	int c = 0;
+
+	bs_table_set_text(out, row, c++, ss->display);
+	if (ss->by_venue)
+		bs_table_set_text(out, row, c++, r->venue);
+	if (r->year > 0)
+		bs_table_set_int(out, row, c, r->year);
+	c++;
+	bs_table_set_int(out, row, c++, r->papers);
+	bs_table_set_int(out, row, c++, r->total);
+	bs_table_set_real(out, row, c, r->total ? 100.0 * (double)r->papers / (double)r->total : 0, 2);
+	return 0;
 }
 
 int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venue,
@@ -133,83 +141,39 @@ int bs_trends_series(bs_store *s, int64_t term, const char *display, int by_venu
 	static const bs_col_type t1[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_REAL};
 	static const char *const c2[] = {"term", "venue", "year", "papers", "total", "share"};
 	static const bs_col_type t2[] = {BS_COL_TEXT, BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_INT, BS_COL_REAL};
-	const char *sql1 =
-		"SELECT y.year, COALESCE(t.n, 0), y.total FROM"
-		" (SELECT COALESCE(p.year, 0) AS year, COUNT(*) AS total FROM papers p WHERE" BS_FILTER_SQL " GROUP BY 1) y"
-		" LEFT JOIN (SELECT year, SUM(papers) AS n FROM term_year WHERE term_id = ?1" TERM_VENUE " GROUP BY year) t"
-		"   ON t.year = y.year ORDER BY y.year";
-	const char *sql2 =
-		"SELECT COALESCE(v.name, ''), y.year, COALESCE(t.n, 0), y.total FROM"
-		" (SELECT COALESCE(p.year, 0) AS year, COALESCE(p.venue_id, 0) AS venue, COUNT(*) AS total FROM papers p"
-		"   WHERE" BS_FILTER_SQL " GROUP BY 1, 2) y"
-		" LEFT JOIN (SELECT year, venue_id, papers AS n FROM term_year WHERE term_id = ?1" TERM_VENUE ") t"
-		"   ON t.year = y.year AND t.venue_id = y.venue"
-		" LEFT JOIN venues v ON v.id = y.venue ORDER BY v.key, y.year";
-	bs_strbuf vkey = BS_STRBUF_INIT;
-	sqlite3_stmt *st;
-	int r;
+	series_scan ss = {out, display, by_venue};
 
 	if (by_venue)
 		bs_table_init(out, 6, c2, t2);
 	else
 		bs_table_init(out, 5, c1, t1);
-	if (sqlite3_prepare_v2(bs_store_db(s), by_venue ? sql2 : sql1, -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "trend");
-	sqlite3_bind_int64(st, 1, term);
-	bs_strbuf_init(&vkey);
-	bs_filter_bind(st, f, &vkey);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		int c = 0;
-		long n, tot;
-		bs_table_set_text(out, row, c++, display);
-		if (by_venue)
-			bs_table_set_text(out, row, c++, (const char *)sqlite3_column_text(st, 0));
-		if (sqlite3_column_int(st, by_venue) > 0)
-			bs_table_set_int(out, row, c, sqlite3_column_int(st, by_venue));
-		c++;
-		n = sqlite3_column_int(st, by_venue + 1);
-		tot = sqlite3_column_int(st, by_venue + 2);
-		bs_table_set_int(out, row, c++, n);
-		bs_table_set_int(out, row, c++, tot);
-		bs_table_set_real(out, row, c, tot ? 100.0 * (double)n / (double)tot : 0, 2);
+	return bs_keywords_series(s, term, by_venue, f, series_row, &ss, err);
+}
+
+static int coverage_year(void *ud, int year, int64_t papers, int64_t with_abstract)
+{
+	bs_coverage *c = ud;
+	double share = (double)with_abstract / (double)papers;
+
+	if (!c->n_years++ || share < c->low) {
+		c->low = share;
+		c->low_year = year;
 	}
-	sqlite3_finalize(st);
-	bs_strbuf_release(&vkey);
-	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "trend");
+	if (c->n_years == 1 || share > c->high) {
+		c->high = share;
+		c->high_year = year;
+	}
+	return 0;
 }
 
 int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, bs_coverage *c, bs_error *err)
 {
-	bs_strbuf vkey = BS_STRBUF_INIT;
-	sqlite3_stmt *st;
-	int r;
+	int rc;
 
 	memset(c, 0, sizeof *c);
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT p.year, COUNT(*), SUM(p.abstract IS NOT NULL AND p.abstract != '') FROM papers p"
-			       " WHERE p.year > 0 AND" BS_FILTER_SQL
-			       " GROUP BY p.year HAVING COUNT(*) >= ?3 ORDER BY p.year", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "abstract coverage");
-	bs_strbuf_init(&vkey);
-	bs_filter_bind(st, f, &vkey);
-	sqlite3_bind_int(st, 3, BS_YEAR_MIN_PAPERS);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		double share = (double)sqlite3_column_int64(st, 2) / (double)sqlite3_column_int64(st, 1);
-		int year = sqlite3_column_int(st, 0);
-		if (!c->n_years++ || share < c->low) {
-			c->low = share;
-			c->low_year = year;
-		}
-		if (c->n_years == 1 || share > c->high) {
-			c->high = share;
-			c->high_year = year;
-		}
-	}
-	sqlite3_finalize(st);
-	bs_strbuf_release(&vkey);
+	rc = bs_keywords_abstract_years(s, f, BS_YEAR_MIN_PAPERS, coverage_year, c, err);
 	c->uneven = c->n_years && c->high - c->low > BS_COVERAGE_GAP;
-	return r == SQLITE_DONE ? BS_OK : db_err(s, err, "abstract coverage");
+	return rc;
 }
 
 /* The window [*a, *b]: f's years, else the first and last years of the
@@ -220,58 +184,23 @@ int bs_trends_abstract_coverage(bs_store *s, const bs_filter *f, bs_coverage *c,
  * first names in alphabetical order). */
 static int year_range(bs_store *s, const bs_filter *f, long min_papers, int *a, int *b, bs_error *err)
 {
-	bs_strbuf vkey = BS_STRBUF_INIT;
-	sqlite3_stmt *st;
-
 	*a = f ? f->year_from : 0;
 	*b = f ? f->year_to : 0;
 	if (*a && *b && *a < *b)
 		return BS_OK;
 	if (!*a || !*b) {
-		if (sqlite3_prepare_v2(bs_store_db(s),
-				       "SELECT COALESCE(MIN(year) FILTER (WHERE n >= ?3), MIN(year)),"
-				       " COALESCE(MAX(year) FILTER (WHERE n >= ?3), MAX(year))"
-				       " FROM (SELECT p.year, COUNT(*) AS n FROM papers p WHERE p.year >= ?1 AND p.year <= ?2"
-				       " AND" BS_FILTER_SQL " GROUP BY p.year)", -1, &st, NULL) != SQLITE_OK)
-			return db_err(s, err, "years");
-		bs_strbuf_init(&vkey);
-		bs_filter_bind(st, f, &vkey);
-		sqlite3_bind_int(st, 1, *a ? *a : 1);
-		sqlite3_bind_int(st, 2, *b ? *b : 9999);
-		sqlite3_bind_int64(st, 3, min_papers);
-		if (sqlite3_step(st) == SQLITE_ROW) {
-			if (!*a)
-				*a = sqlite3_column_int(st, 0);
-			if (!*b)
-				*b = sqlite3_column_int(st, 1);
-		}
-		sqlite3_finalize(st);
-		bs_strbuf_release(&vkey);
+		int lo, hi;
+		int rc = bs_keywords_year_bounds(s, f, *a ? *a : 1, *b ? *b : 9999, min_papers, &lo, &hi, err);
+		if (rc)
+			return rc;
+		if (!*a)
+			*a = lo;
+		if (!*b)
+			*b = hi;
 	}
 	if (!*a || !*b || *a >= *b)
 		return bs_error_set(err, BS_ERR_EMPTY, "growth needs at least two years of papers (have %d-%d)", *a, *b);
 	return BS_OK;
-}
-
-/* papers of year that f's venue (if any) selects */
-static long papers_in_year(bs_store *s, const bs_filter *f, int year)
-{
-	bs_strbuf vkey = BS_STRBUF_INIT;
-	sqlite3_stmt *st;
-	long n = 0;
-
-	bs_strbuf_init(&vkey);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT COUNT(*) FROM papers p WHERE p.year = ?1 AND"
-			       " (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))", -1, &st,
-			       NULL) == SQLITE_OK) {
-		sqlite3_bind_int(st, 1, year);
-		bind_venue(st, f, &vkey);
-		if (sqlite3_step(st) == SQLITE_ROW)
-			n = sqlite3_column_int64(st, 0);
-		sqlite3_finalize(st);
-	}
-	bs_strbuf_release(&vkey);
-	return n;
 }
 
 typedef struct grow { char *display; long p0, p1; double s0, s1, g, g2, key; } grow;
@@ -306,6 +235,44 @@ static int cmp_grow_asc(const void *x, const void *y)
 	return strcmp(a->display, b->display);
 }
 
+/* the growth of the terms between two years (bs_trends_growth) */
+typedef struct growth_scan {
+	grow *g;
+	size_t n, cap;
+	long N0, N1, min_support;
+	int declining, by_ratio;
+} growth_scan;
+
+static int growth_term(void *ud, const char *display, int64_t in_a, int64_t in_b)
+{
+	growth_scan *gs = ud;
+	long p0 = (long)in_a, p1 = (long)in_b, N0 = gs->N0, N1 = gs->N1;
+	int declining = gs->declining, by_ratio = gs->by_ratio;
+	grow *g;
+
+	if ((declining ? p0 : p1) < gs->min_support)
+		return 0;
+	if (gs->n == gs->cap) {
+		gs->cap = gs->cap ? 2 * gs->cap : 1024;
+		gs->g = bs_xrealloc(gs->g, gs->cap * sizeof *gs->g);
+	}
+	g = &gs->g[gs->n];
+	g->p0 = p0;
+	g->p1 = p1;
+	g->s0 = (double)p0 / (double)N0;
+	g->s1 = (double)p1 / (double)N1;
+	g->g = log(((double)p1 + 0.5) / ((double)N1 + 1)) - log(((double)p0 + 0.5) / ((double)N0 + 1));
+	g->g2 = g2((double)p0, (double)N0, (double)p1, (double)N1);
+	if (g->s1 < g->s0)
+		g->g2 = -g->g2;   /* signed: negative for a falling share */
+	g->key = by_ratio ? g->g : g->g2;
+	if (by_ratio ? 0 : (declining ? g->g2 > 0 : g->g2 < 0))
+		return 0;   /* keyness ranking lists only the right direction */
+	g->display = bs_xstrdup(display);
+	gs->n++;
+	return 0;
+}
+
 static int growth(bs_store *s, const bs_filter *f, int declining, long min_support, int top,
 		  int by_ratio, bs_table *out, bs_error *err)
 {
@@ -313,76 +280,44 @@ static int growth(bs_store *s, const bs_filter *f, int declining, long min_suppo
 					   "last share", "growth", "G2", "papers"};
 	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_REAL, BS_COL_INT,
 					    BS_COL_REAL, BS_COL_REAL, BS_COL_REAL, BS_COL_INT};
-	sqlite3_stmt *st;
-	grow *g = NULL;
-	size_t n = 0, cap = 0;
-	long N0, N1;
+	growth_scan gs;
 	int a, b, rc;
-	bs_strbuf vkey = BS_STRBUF_INIT;
 
-	bs_strbuf_init(&vkey);
+	memset(&gs, 0, sizeof gs);
 	bs_table_init(out, 9, cols, types);
 	rc = year_range(s, f, BS_YEAR_MIN_PAPERS, &a, &b, err);
+	if (!rc)
+		rc = bs_keywords_papers_in_year(s, f, a, &gs.N0, err);
+	if (!rc)
+		rc = bs_keywords_papers_in_year(s, f, b, &gs.N1, err);
 	if (rc)
 		return rc;
-	N0 = papers_in_year(s, f, a);
-	N1 = papers_in_year(s, f, b);
-	if (!N0 || !N1)
+	if (!gs.N0 || !gs.N1)
 		return bs_error_set(err, BS_ERR_EMPTY, "no papers in %d or %d", a, b);
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT t.display, SUM(CASE WHEN ty.year = ?1 THEN ty.papers ELSE 0 END),"
-			       " SUM(CASE WHEN ty.year = ?2 THEN ty.papers ELSE 0 END)"
-			       " FROM term_year ty JOIN terms t ON t.id = ty.term_id"
-			       " WHERE ty.year IN (?1, ?2)" TERM_VENUE_TY " GROUP BY ty.term_id", -1, &st, NULL) != SQLITE_OK)
-		return db_err(s, err, "growth");
-	sqlite3_bind_int(st, 1, a);
-	sqlite3_bind_int(st, 2, b);
-	bind_venue(st, f, &vkey);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		long p0 = sqlite3_column_int64(st, 1), p1 = sqlite3_column_int64(st, 2);
-		if ((declining ? p0 : p1) < min_support)
-			continue;
-		if (n == cap) {
-			cap = cap ? 2 * cap : 1024;
-			g = bs_xrealloc(g, cap * sizeof *g);
-		}
-		g[n].display = bs_xstrdup((const char *)sqlite3_column_text(st, 0));
-		g[n].p0 = p0;
-		g[n].p1 = p1;
-		g[n].s0 = (double)p0 / (double)N0;
-		g[n].s1 = (double)p1 / (double)N1;
-		g[n].g = log(((double)p1 + 0.5) / ((double)N1 + 1)) - log(((double)p0 + 0.5) / ((double)N0 + 1));
-		g[n].g2 = g2((double)p0, (double)N0, (double)p1, (double)N1);
-		if (g[n].s1 < g[n].s0)
-			g[n].g2 = -g[n].g2;   /* signed: negative for a falling share */
-		g[n].key = by_ratio ? g[n].g : g[n].g2;
-		if (by_ratio ? 0 : (declining ? g[n].g2 > 0 : g[n].g2 < 0)) {
-			free(g[n].display);
-			continue;   /* keyness ranking lists only the right direction */
-		}
-		n++;
-	}
-	sqlite3_finalize(st);
-	bs_strbuf_release(&vkey);
-	if (n)
-		qsort(g, n, sizeof *g, declining ? cmp_grow_asc : cmp_grow_desc);
-	for (size_t i = 0; i < n; i++) {
-		if (top <= 0 || (int)i < top) {
+	gs.min_support = min_support;
+	gs.declining = declining;
+	gs.by_ratio = by_ratio;
+	rc = bs_keywords_year_pairs(s, f, a, b, growth_term, &gs, err);
+	if (!rc && gs.n)
+		qsort(gs.g, gs.n, sizeof *gs.g, declining ? cmp_grow_asc : cmp_grow_desc);
+	for (size_t i = 0; i < gs.n; i++) {
+		const grow *g = &gs.g[i];
+		if (!rc && (top <= 0 || (int)i < top)) {
 			size_t r = bs_table_add_row(out);
 			bs_table_set_int(out, r, 0, (long long)i + 1);
-			bs_table_set_text(out, r, 1, g[i].display);
+			bs_table_set_text(out, r, 1, g->display);
 			bs_table_set_int(out, r, 2, a);
-			bs_table_set_real(out, r, 3, 100 * g[i].s0, 2);
+			bs_table_set_real(out, r, 3, 100 * g->s0, 2);
 			bs_table_set_int(out, r, 4, b);
-			bs_table_set_real(out, r, 5, 100 * g[i].s1, 2);
-			bs_table_set_real(out, r, 6, g[i].g, 3);
-			bs_table_set_real(out, r, 7, g[i].g2, 1);
-			bs_table_set_int(out, r, 8, declining ? g[i].p0 : g[i].p1);
+			bs_table_set_real(out, r, 5, 100 * g->s1, 2);
+			bs_table_set_real(out, r, 6, g->g, 3);
+			bs_table_set_real(out, r, 7, g->g2, 1);
+			bs_table_set_int(out, r, 8, declining ? g->p0 : g->p1);
 		}
-		free(g[i].display);
+		free(g->display);
 	}
-	free(g);
-	return BS_OK;
+	free(gs.g);
+	return rc;
 }
 
 void bs_burst_opts_init(bs_burst_opts *o)
@@ -481,117 +416,125 @@ int bs_trends_growth(bs_store *s, const bs_filter *f, int declining, long min_su
 	return rc;
 }
 
+/* the yearly counts of one term at a time, and the bursts found so far */
+typedef struct burst_scan {
+	const bs_burst_opts *o;
+	int a, ny;               /* first year, years */
+	double *d, *r, *gain;    /* per year: papers, papers with the term, cost saved */
+	int *state;
+	int64_t cur;             /* the term being read, -1 before the first */
+	char *disp;
+	long total;              /* its papers in the window */
+	burst *bu;
+	size_t nb, capb;
+} burst_scan;
+
+/* The bursts of the term just read.  A burst is a run of burst-state
+ * years with papers: a year without any paper (Viterbi keeps the state
+ * across it for free) ends it, so no burst spans a gap in the data. */
+static void burst_flush(burst_scan *bs)
+{
+	int ny = bs->ny;
+
+	if (bs->cur < 0 || bs->total < bs->o->min_papers)
+		return;
+	bs_kleinberg(bs->r, bs->d, ny, bs->o->s, bs->o->gamma, bs->state, bs->gain);
+	for (int t = 0; t < ny;) {
+		int e = t;
+		double w = 0;
+		long p = 0;
+		if (!bs->state[t] || bs->d[t] <= 0) {
+			t++;
+			continue;
+		}
+		while (e < ny && bs->state[e] && bs->d[e] > 0) {
+			w += bs->gain[e];
+			p += (long)bs->r[e];
+			e++;
+		}
+		if (bs->nb == bs->capb) {
+			bs->capb = bs->capb ? 2 * bs->capb : 256;
+			bs->bu = bs_xrealloc(bs->bu, bs->capb * sizeof *bs->bu);
+		}
+		bs->bu[bs->nb].display = bs_xstrdup(bs->disp);
+		bs->bu[bs->nb].start = bs->a + t;
+		bs->bu[bs->nb].end = bs->a + e - 1;
+		bs->bu[bs->nb].weight = w;
+		bs->bu[bs->nb].papers = p;
+		bs->nb++;
+		t = e;
+	}
+}
+
+static int burst_row(void *ud, int64_t term, const char *display, int year, int64_t papers)
+{
+	burst_scan *bs = ud;
+
+	if (term != bs->cur) {
+		burst_flush(bs);
+		bs->cur = term;
+		free(bs->disp);
+		bs->disp = bs_xstrdup(display);
+		memset(bs->r, 0, (size_t)bs->ny * sizeof *bs->r);
+		bs->total = 0;
+	}
+	bs->r[year - bs->a] = (double)papers;
+	bs->total += (long)papers;
+	return 0;
+}
+
 static int bursts(bs_store *s, const bs_filter *f, const bs_burst_opts *o, bs_table *out,
 		  bs_error *err)
 {
 	static const char *const cols[] = {"rank", "term", "start", "end", "weight", "papers"};
 	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_INT, BS_COL_REAL,
 					    BS_COL_INT};
-	sqlite3_stmt *st;
-	int a, b, ny, rc;
-	double *d, *r, *gain;
-	int *state;
-	burst *bu = NULL;
-	size_t nb = 0, capb = 0;
-	int64_t cur = -1;
-	char *disp = NULL;
-	long total = 0;
-	bs_strbuf vkey = BS_STRBUF_INIT;
+	burst_scan bs;
+	int a, b, rc;
 
-	bs_strbuf_init(&vkey);
+	memset(&bs, 0, sizeof bs);
 	bs_table_init(out, 6, cols, types);
 	rc = year_range(s, f, 0, &a, &b, err);
 	if (rc)
 		return rc;
-	ny = b - a + 1;
-	d = bs_xcalloc((size_t)ny, sizeof *d);
-	r = bs_xcalloc((size_t)ny, sizeof *r);
-	gain = bs_xcalloc((size_t)ny, sizeof *gain);
-	state = bs_xcalloc((size_t)ny, sizeof *state);
-	for (int y = a; y <= b; y++)
-		d[y - a] = (double)papers_in_year(s, f, y);
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT ty.term_id, t.display, ty.year, SUM(ty.papers) FROM term_year ty"
-			       " JOIN terms t ON t.id = ty.term_id WHERE t.papers >= ?3 AND ty.year BETWEEN ?1 AND ?2" TERM_VENUE_TY
-			       " GROUP BY ty.term_id, ty.year ORDER BY ty.term_id, ty.year", -1, &st, NULL) != SQLITE_OK) {
-		rc = db_err(s, err, "bursts");
-		goto cleanup;
+	bs.o = o;
+	bs.a = a;
+	bs.ny = b - a + 1;
+	bs.cur = -1;
+	bs.d = bs_xcalloc((size_t)bs.ny, sizeof *bs.d);
+	bs.r = bs_xcalloc((size_t)bs.ny, sizeof *bs.r);
+	bs.gain = bs_xcalloc((size_t)bs.ny, sizeof *bs.gain);
+	bs.state = bs_xcalloc((size_t)bs.ny, sizeof *bs.state);
+	for (int y = a; y <= b && !rc; y++) {
+		long n;
+		rc = bs_keywords_papers_in_year(s, f, y, &n, err);
+		bs.d[y - a] = (double)n;
 	}
-	sqlite3_bind_int(st, 1, a);
-	sqlite3_bind_int(st, 2, b);
-	sqlite3_bind_int64(st, 3, o->min_papers);
-	bind_venue(st, f, &vkey);
-	for (;;) {
-		int row = sqlite3_step(st) == SQLITE_ROW;
-		int64_t term = row ? sqlite3_column_int64(st, 0) : -2;
-		if (term != cur && cur >= 0 && total >= o->min_papers) {
-			bs_kleinberg(r, d, ny, o->s, o->gamma, state, gain);
-			/* a burst is a run of burst-state years with papers: a
-			 * year without any paper (Viterbi keeps the state across
-			 * it for free) ends it, so no burst spans a gap in the data */
-			for (int t = 0; t < ny;) {
-				if (!state[t] || d[t] <= 0) {
-					t++;
-					continue;
-				}
-				{
-					int e = t;
-					double w = 0;
-					long p = 0;
-					while (e < ny && state[e] && d[e] > 0) {
-						w += gain[e];
-						p += (long)r[e];
-						e++;
-					}
-					if (nb == capb) {
-						capb = capb ? 2 * capb : 256;
-						bu = bs_xrealloc(bu, capb * sizeof *bu);
-					}
-					bu[nb].display = bs_xstrdup(disp);
-					bu[nb].start = a + t;
-					bu[nb].end = a + e - 1;
-					bu[nb].weight = w;
-					bu[nb].papers = p;
-					nb++;
-					t = e;
-				}
-			}
-		}
-		if (!row)
-			break;
-		if (term != cur) {
-			cur = term;
-			free(disp);
-			disp = bs_xstrdup((const char *)sqlite3_column_text(st, 1));
-			memset(r, 0, (size_t)ny * sizeof *r);
-			total = 0;
-		}
-		r[sqlite3_column_int(st, 2) - a] = sqlite3_column_double(st, 3);
-		total += sqlite3_column_int64(st, 3);
+	if (!rc)
+		rc = bs_keywords_term_years(s, f, a, b, o->min_papers, burst_row, &bs, err);
+	if (!rc) {
+		burst_flush(&bs);
+		if (bs.nb)
+			qsort(bs.bu, bs.nb, sizeof *bs.bu, cmp_burst);
 	}
-	sqlite3_finalize(st);
-	if (nb)
-		qsort(bu, nb, sizeof *bu, cmp_burst);
-	for (size_t i = 0; i < nb; i++) {
-		if (o->top <= 0 || (int)i < o->top) {
+	for (size_t i = 0; i < bs.nb; i++) {
+		if (!rc && (o->top <= 0 || (int)i < o->top)) {
 			size_t row = bs_table_add_row(out);
 			bs_table_set_int(out, row, 0, (long long)i + 1);
-			bs_table_set_text(out, row, 1, bu[i].display);
-			bs_table_set_int(out, row, 2, bu[i].start);
-			bs_table_set_int(out, row, 3, bu[i].end);
-			bs_table_set_real(out, row, 4, bu[i].weight, 2);
-			bs_table_set_int(out, row, 5, bu[i].papers);
+			bs_table_set_text(out, row, 1, bs.bu[i].display);
+			bs_table_set_int(out, row, 2, bs.bu[i].start);
+			bs_table_set_int(out, row, 3, bs.bu[i].end);
+			bs_table_set_real(out, row, 4, bs.bu[i].weight, 2);
+			bs_table_set_int(out, row, 5, bs.bu[i].papers);
 		}
-		free(bu[i].display);
+		free(bs.bu[i].display);
 	}
-cleanup:
-	bs_strbuf_release(&vkey);
-	free(bu);
-	free(disp);
-	free(d);
-	free(r);
-	free(gain);
-	free(state);
+	free(bs.bu);
+	free(bs.disp);
+	free(bs.d);
+	free(bs.r);
+	free(bs.gain);
+	free(bs.state);
 	return rc;
 }
 
