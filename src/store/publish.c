@@ -254,6 +254,7 @@ int bs_store_finish(bs_store *s, bs_error *err)
 		rc = publish_build(s, err);
 		bs_trace("database published");
 	}
+	bs_store_assert_state(s);
 	return rc;
 }
 

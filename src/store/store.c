@@ -54,6 +54,7 @@ int bs_store_read_begin(bs_store *s, int64_t *version, bs_error *err)
 	rc = bs_store_exec(s, "BEGIN DEFERRED", err);
 	if (rc)
 		return rc;
+	assert(!s->in_tx);
 	s->in_read = 1;
 	/* the first read fixes the snapshot: the version belongs to it */
 	rc = bs_store_data_version(s, version, err);
@@ -304,6 +305,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 		if (rc)
 			goto fail;
 	}
+	bs_store_assert_state(s);
 	*out = s;
 	return BS_OK;
 fail:

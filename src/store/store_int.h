@@ -189,7 +189,7 @@ struct bs_store {
 	bs_strbuf bl_names;   /* NUL-separated spellings */
 	int in_tx;
 	/* A new database's build: files are savepoints of a group
-	 * transaction (see group_commit) */
+	 * transaction (see bs_store_group_commit) */
 	int group_open;
 	long group_files, group_records;
 	uint64_t input_bytes; /* bs_store_set_input_hint(); 0 = unknown */
