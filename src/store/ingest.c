@@ -474,7 +474,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	close_file(&ahead);
 	if (pre.started) {
 		bs_bibctx_stop(bib);   /* every file is read: the first pass may quit */
-		pthread_join(pre.thread, NULL);
+		(void)pthread_join(pre.thread, NULL);   /* a joinable thread of ours: cannot fail */
 	}
 	free(pre.paths);
 	list_release(&l);

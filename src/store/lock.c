@@ -131,8 +131,11 @@ void bs_store_lock_drop(bs_store *s)
 		return;
 	bs_strbuf_init(&lp);
 	lock_path(s, &lp);
-	unlink(lp.buf);
-	close(s->lock_fd);
+	/* unlinked before it is unlocked, so a waiter can tell (see above);
+	 * neither can fail in a way that matters: the kernel drops the lock
+	 * with the descriptor */
+	(void)unlink(lp.buf);
+	(void)close(s->lock_fd);
 	s->lock_fd = -1;
 	bs_strbuf_release(&lp);
 }

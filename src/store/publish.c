@@ -76,7 +76,7 @@ void bs_store_remove_stale_builds(const char *path)
 			continue;   /* a live build (or not ours to judge) */
 		bs_strbuf_reset(&f);
 		bs_strbuf_addf(&f, "%s%s", dir.buf, e->d_name);
-		unlink(f.buf);
+		(void)unlink(f.buf);   /* gone already (another build's cleanup) is as good */
 	}
 	if (d)
 		closedir(d);
@@ -121,14 +121,14 @@ static int publish_build(bs_store *s, bs_error *err)
 		else
 			rc = bs_error_set(err, BS_ERR_IO, "%s: cannot create: %s", s->path, strerror(errno));
 	}
-	unlink(s->build_path);
+	(void)unlink(s->build_path);   /* linked or renamed, or abandoned: its name goes */
 	bs_strbuf_init(&dir);
 	bs_store_dir_of(s->path, &dir);
 	if (!rc && fsync_path(dir.buf, 1) != 0) {
 		/* the link may not survive a power cut: take it back */
 		rc = bs_error_set(err, BS_ERR_IO, "%s: cannot sync its directory: %s; nothing was stored",
 				  s->path, strerror(errno));
-		unlink(s->path);
+		(void)unlink(s->path);   /* best effort: the error above already reports */
 	}
 	bs_strbuf_release(&dir);
 	free(s->build_path);
@@ -148,7 +148,8 @@ void bs_store_abandon_build(bs_store *s)
 	s->db = NULL;
 	s->in_tx = 0;
 	s->group_open = 0;
-	unlink(s->build_path);
+	/* a leftover file is removed by the next build (remove_stale_builds) */
+	(void)unlink(s->build_path);
 	free(s->build_path);
 	s->build_path = NULL;
 	bs_store_assert_state(s);
@@ -167,6 +168,8 @@ int bs_store_finish_bulk(bs_store *s, bs_error *err)
 	if (sqlite3_prepare_v2(s->db, "SELECT COUNT(*) FROM sqlite_master WHERE type = 'index' AND name = ?1",
 			       -1, &st, NULL) != SQLITE_OK)
 		return bs_store_db_fail(s, err, "index check");
+	/* a failed check reads as "present": the indexes only speed lookups
+	 * up, and the next read-write open checks again */
 	for (size_t i = 0; i < N_DEFERRED; i++) {
 		sqlite3_reset(st);
 		sqlite3_bind_text(st, 1, deferred_indexes[i].name, -1, SQLITE_STATIC);
@@ -295,9 +298,7 @@ int bs_store_ensure_lookup_indexes(bs_store *s, bs_error *err)
 	int rc = BS_OK;
 
 	s->lookup_unsure = 0;
-	for (int i = 0; i < Q__COUNT; i++)
-		if (s->q[i])
-			sqlite3_reset(s->q[i]);
+	bs_store_reset_statements(s);
 	for (size_t i = 0; !rc && i < N_DEFERRED; i++)
 		if (deferred_indexes[i].lookup)
 			rc = bs_store_exec(s, deferred_indexes[i].sql, err);

@@ -189,9 +189,9 @@ int bs_store_connect(bs_store *s, const char *file, int flags, bs_error *err)
 	if (sqlite3_open_v2(file, &s->db, oflags, NULL) != SQLITE_OK)
 		return bs_error_set(err, BS_ERR_DB, "%s: cannot open database: %s", s->path,
 				    s->db ? sqlite3_errmsg(s->db) : "out of memory");
-	sqlite3_busy_timeout(s->db, 30000);
+	(void)sqlite3_busy_timeout(s->db, 30000);   /* cannot fail on an open handle */
 	bs_store_register_functions(s->db);
-	sqlite3_extended_result_codes(s->db, 1);
+	(void)sqlite3_extended_result_codes(s->db, 1);   /* as the timeout */
 	/* a file that is not a database fails here with a clear message */
 	rc = bs_store_exec(s, "PRAGMA foreign_keys = ON", err);
 	if (!rc && (flags & BS_STORE_READONLY) && !query_only && !(flags & BS_STORE_IMMUTABLE) &&
@@ -256,7 +256,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 		bs_store_remove_stale_builds(path);
 		bs_strbuf_addf(&b, "%s" BUILD_SUFFIX "%ld", path, (long)getpid());
 		s->build_path = bs_strbuf_detach(&b, NULL);
-		unlink(s->build_path);
+		(void)unlink(s->build_path);   /* our pid's, from a dead run: usually absent */
 	}
 	rc = bs_store_connect(s, s->build_path ? s->build_path : path, flags, err);
 	if (rc)
@@ -321,8 +321,11 @@ void bs_store_close(bs_store *s)
 		return;
 	if (s->in_tx)
 		bs_store_file_rollback(s);
+	/* close cannot report: a caller that cares calls bs_store_finish
+	 * first (the ingest does); a failed build is then simply not
+	 * published, a failed index rebuild is redone by the next open */
 	if (s->bulk || s->build_path)
-		bs_store_finish(s, NULL);
+		(void)bs_store_finish(s, NULL);
 	bs_store_finalize_statements(s);
 	if (s->db) {
 		/* fold the WAL back so a copied .db file is complete; a busy

@@ -112,6 +112,12 @@
 #include <assert.h>
 #include <stdint.h>
 
+/* Results not checked, on purpose, throughout the store: sqlite3_bind_*
+ * (fails only for an index out of range, a bug, or for lack of memory,
+ * which the step that follows reports), sqlite3_reset and
+ * sqlite3_finalize (they repeat the error of the last step, checked
+ * already) and close() of a descriptor only read from. */
+
 /* An author's display name, the one election rule of every statement that
  * sets it: the most frequent spelling in authorship, ties to the longer
  * byte form (the accented one), then alphabetical.  who: the author's id
