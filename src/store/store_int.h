@@ -15,25 +15,24 @@
  *
  * ---- the states of a store ----
  *
- * A bs_store is in one of the states below; the flags of struct bs_store
- * that tell them apart are written after each name.
+ * A bs_store is in one of the states below; each description gives the
+ * flags of struct bs_store that tell it apart.
  *
- *                        bs_store_open
- *           +---------------+---+------------------+
- *           |               |   |                  |
- *           V               V   V                  V
- *        READER           OPEN  WRITER <------- BUILDING ------> DEAD
- *           |               |   | ^  publish      | ^              |
- *           |               |   | |               V |              |
- *           |               V   V |             GROUP              |
- *           |              FILE --+               | ^              |
- *           |               | ^                   V |              |
- *           |               V |                 FILE (savepoint)   |
- *           |             PENDING                 | ^              |
- *           |                                     V |              |
- *           |                                  PENDING             |
- *           +------------------> CLOSED <--------------------------+
- *                             bs_store_close
+ *                           bs_store_open
+ *        +------------+------------+--------------------+
+ *        |            |            |                    |
+ *        V            V            V       publish      V       abandon
+ *     READER        OPEN        WRITER <------------ BUILDING ----------> DEAD
+ *                   ^  |         |  ^                 |    ^
+ *       commit,     |  | begin   |  | commit,   begin |    | group_commit
+ *       rollback    |  V         V  | rollback        V    |
+ *                   +--- FILE ------+               FILE <---> GROUP
+ *                         ^ |                   (savepoint)  release,
+ *         batch_write     | | add_record            ^ |     begin,
+ *                         | V                       | V     rollback
+ *                       PENDING                   PENDING
+ *
+ *     every state ------------- bs_store_close ------------> CLOSED
  *
  * READING (in_read) may be entered from READER, OPEN and WRITER, and
  * BROKEN (broken) and BULK (bulk) are marks on top of the other states.
