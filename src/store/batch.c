@@ -270,8 +270,8 @@ int bs_store_batch_full(const bs_store *s)
 	       s->batch[B_PAPERS].text.len >= BATCH_WRITE_BYTES;
 }
 
-/* Reset every prepared statement, so that none holds a read open across a
- * COMMIT or RELEASE (a reset statement cannot fail later). */
+/* Reset every prepared statement, so that none keeps a read open across
+ * a COMMIT, a RELEASE or a CREATE INDEX. */
 void bs_store_reset_statements(bs_store *s)
 {
 	for (int i = 0; i < Q__COUNT; i++)

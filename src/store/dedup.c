@@ -370,7 +370,7 @@ static int cmp_word(const void *k, const void *e)
 	return strcmp(k, *(const char *const *)e);
 }
 
-/* title (its words, title_words) is made of generic_words only, at most 8 */
+/* title (its words, bs_keys_title_words) is made of generic_words only, at most 8 */
 static int generic_title(const char *words)
 {
 	char w[32];
@@ -659,7 +659,7 @@ static int letters_only(const char *w, size_t n)
 	return 1;
 }
 
-/* titles a and b (title_words) have the same words but one, a typo */
+/* titles a and b (bs_keys_title_words) have the same words but one, a typo */
 static int one_word_typo(const char *a, const char *b)
 {
 	int diffs = 0;

@@ -243,7 +243,7 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	if (!(flags & BS_STORE_READONLY)) {
 		/* the ingest writes from here to bs_store_close(): it waits for
 		 * any other writer first, so it also sees whether a database
-		 * appeared meanwhile; others only try (see migrate_locked) */
+		 * appeared meanwhile; others only try (below) */
 		s->writer = (flags & BS_STORE_BUILD) != 0;
 		rc = bs_store_lock_take(s, s->writer, &locked, err);
 		if (rc)
@@ -458,7 +458,7 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 	bs_fpmap_release(&s->file_keys);
 	bs_strbuf_reset(&s->file_path);
 	bs_strbuf_adds(&s->file_path, path);
-	bs_strbuf_reset(&s->file_ident);   /* made by content_match when needed */
+	bs_strbuf_reset(&s->file_ident);   /* made by bs_store_content_match when needed */
 	if (bs_store_maybe_start_bulk(s, err))
 		goto fail;
 	if (bs_store_sql_int(s, "SELECT max(id) FROM papers", &s->next_paper, err) ||

@@ -179,10 +179,10 @@ struct bs_store {
 	size_t n_spell, cap_spell, last_spell;
 	bs_strbuf spell_key;  /* scratch */
 	bs_fpmap paper_keys;      /* fingerprints of the stored papers' dedup keys -> papers */
-	bs_fpmap content_seen;    /* content hashes of this file's keyless records (see content_match) */
+	bs_fpmap content_seen;    /* content hashes of this file's keyless records (see bs_store_content_match) */
 	bs_fpmap file_keys;       /* papers of this file's records -> hashes of their record keys */
 	bs_strbuf file_path;      /* the current file's path as given */
-	bs_strbuf file_ident;     /* ... and its absolute path, for content_match ("" until needed) */
+	bs_strbuf file_ident;     /* ... and its absolute path, for bs_store_content_match ("" until needed) */
 	int paper_keys_complete;  /* a miss in paper_keys means no match */
 	bs_hashmap touched;   /* author_cache indexes whose display name may change */
 	bs_strbuf k1, k2, k3; /* scratch keys */
