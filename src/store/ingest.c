@@ -340,6 +340,56 @@ static void *prescan_thread(void *arg)
 	return prescan_main(arg);
 }
 
+/* The files named by paths (directories walked) into l. */
+static void list_paths(file_list *l, const char *const *paths, int n)
+{
+	for (int i = 0; i < n; i++) {
+		struct stat st;
+		l->cur_arg = i;
+		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
+			walk(l, paths[i], 0);
+		else
+			list_add(l, paths[i], 0, stat(paths[i], &st) == 0 ? (uint64_t)st.st_size : 0);
+	}
+}
+
+/* BibTeX files share @string macros and crossref targets: a first pass
+ * over all of them fills one context, on its own thread while the ingest
+ * starts (the readers wait for it when they need it).  The context, or
+ * NULL when l holds no BibTeX file. */
+static bs_bibctx *prescan_start(prescan *pre, const file_list *l, const bs_ingest_opts *o)
+{
+	bs_error e;
+
+	memset(pre, 0, sizeof *pre);
+	for (size_t i = 0; i < l->n; i++) {
+		bs_reader *probe;
+		int is_bib;
+		if (NOT_READ(l->size[i]))
+			continue;
+		bs_error_clear(&e);
+		if (bs_reader_open(&probe, l->path[i], o->format, NULL, &e))
+			continue;
+		is_bib = !strcmp(probe->ops->name, "bibtex");
+		bs_reader_close(probe);
+		if (!is_bib)
+			continue;
+		if (pre->n == pre->cap) {
+			pre->cap = pre->cap ? 2 * pre->cap : 8;
+			pre->paths = bs_xrealloc(pre->paths, pre->cap * sizeof *pre->paths);
+		}
+		pre->paths[pre->n++] = l->path[i];
+	}
+	if (!pre->n)
+		return NULL;
+	pre->ctx = bs_bibctx_new();
+	bs_bibctx_set_filling(pre->ctx);
+	pre->started = pthread_create(&pre->thread, NULL, prescan_thread, pre) == 0;
+	if (!pre->started)
+		prescan_main(pre);
+	return pre->ctx;
+}
+
 int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_ingest_opts *o,
 		    bs_ingest_totals *t, bs_error *err)
 {
@@ -359,48 +409,13 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	memset(t, 0, sizeof *t);
 	memset(&pc, 0, sizeof pc);
 	pc.o = o;
-	for (int i = 0; i < n; i++) {
-		struct stat st;
-		l.cur_arg = i;
-		if (stat(paths[i], &st) == 0 && S_ISDIR(st.st_mode))
-			walk(&l, paths[i], 0);
-		else
-			list_add(&l, paths[i], 0, stat(paths[i], &st) == 0 ? (uint64_t)st.st_size : 0);
-	}
+	list_paths(&l, paths, n);
 	for (size_t i = 0; i < l.n; i++)
 		if (!NOT_READ(l.size[i]))
 			pc.total += l.size[i];
 	if (s)   /* NULL on --dry-run */
 		bs_store_set_input_hint(s, pc.total);
-	/* BibTeX files share @string macros and crossref targets: a first
-	 * pass over all of them fills one context, on its own thread while
-	 * the ingest starts (the readers wait for it when they need it) */
-	memset(&pre, 0, sizeof pre);
-	for (size_t i = 0; i < l.n; i++) {
-		bs_reader *probe;
-		int is_bib;
-		if (NOT_READ(l.size[i]))
-			continue;
-		bs_error_clear(&e);
-		if (bs_reader_open(&probe, l.path[i], o->format, NULL, &e))
-			continue;
-		is_bib = !strcmp(probe->ops->name, "bibtex");
-		bs_reader_close(probe);
-		if (!is_bib)
-			continue;
-		if (pre.n == pre.cap) {
-			pre.cap = pre.cap ? 2 * pre.cap : 8;
-			pre.paths = bs_xrealloc(pre.paths, pre.cap * sizeof *pre.paths);
-		}
-		pre.paths[pre.n++] = l.path[i];
-	}
-	if (pre.n) {
-		bib = pre.ctx = bs_bibctx_new();
-		bs_bibctx_set_filling(bib);
-		pre.started = pthread_create(&pre.thread, NULL, prescan_thread, &pre) == 0;
-		if (!pre.started)
-			prescan_main(&pre);
-	}
+	bib = prescan_start(&pre, &l, o);
 	memset(&cur, 0, sizeof cur);
 	memset(&ahead, 0, sizeof ahead);
 	cur.idx = ahead.idx = SIZE_MAX;
@@ -459,7 +474,7 @@ int bs_ingest_paths(bs_store *s, const char *const *paths, int n, const bs_inges
 	close_file(&ahead);
 	if (pre.started) {
 		bs_bibctx_stop(bib);   /* every file is read: the first pass may quit */
-		pthread_join(pre.thread, NULL);
+		(void)pthread_join(pre.thread, NULL);   /* a joinable thread of ours: cannot fail */
 	}
 	free(pre.paths);
 	list_release(&l);

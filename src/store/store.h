@@ -149,7 +149,8 @@ int bs_store_finish(bs_store *s, bs_error *err);
  * reader thread (bs_prefetch_start_prepared). */
 void bs_store_prepare_record(bs_record *rec, bs_arena *a);
 
-/* Normalised keys used for deduplication (exposed for tests). */
+/* Normalised keys used for deduplication: bs_keys_title and bs_keys_url
+ * of text/keys.h, which new code calls directly. */
 void bs_store_title_key(const char *title, bs_strbuf *out);
 void bs_store_url_key(const char *url, bs_strbuf *out);
 
