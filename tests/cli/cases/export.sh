@@ -13,8 +13,9 @@ run cat vos.txt vos-network.txt
 run "$BS" export graph --db t.db --format pajek -o /nonexistent-dir/x.net
 run "$BS" export graph --db t.db --format dot -o x.dot
 run "$BS" export graph --db t.db --format gexf -o x.gexf --min-papers 1000
-# the listing below was made in one directory shared with every other
-# case; these names stand in for the files those cases leave there
+# the failed exports above leave no file; the listing shows the work
+# directory as the whole suite fills it, so the other cases' files are
+# stood in for by empty ones
 mkdir emptydir nodata
 cli_mixed_dir
 for f in br.db broken.bib cut.md.gz enc.db enc16.db fg.db formula.bib gecco.bib gv.db gz.db \
