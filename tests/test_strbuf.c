@@ -21,6 +21,84 @@ static void oom_jump(size_t n)
 	longjmp(oom_env, 1);
 }
 
+/* The slopbuf rules: an empty strbuf's buf is the shared "" (never NULL),
+ * release and detach leave it there, growth from it allocates. */
+static void test_slopbuf(void)
+{
+	bs_strbuf a = BS_STRBUF_INIT, b;
+	char *p;
+	size_t n = 99;
+
+	CHECK(a.buf != NULL);
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	CHECK_STR(a.buf, "");
+	CHECK_INT(a.len, 0);
+	CHECK_INT(a.cap, 0);
+	bs_strbuf_init(&b);
+	CHECK(b.buf == bs_strbuf_slopbuf);
+	CHECK_STR(bs_strbuf_str(&b), "");
+
+	/* reset, setlen and trim of an empty value do not write the slopbuf */
+	bs_strbuf_reset(&a);
+	bs_strbuf_setlen(&a, 0);
+	bs_strbuf_trim(&a);
+	bs_strbuf_add(&a, "", 0);
+	bs_strbuf_addf(&a, "%s", "");
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	CHECK_INT(bs_strbuf_slopbuf[0], 0);
+
+	/* release twice: empty and valid each time */
+	bs_strbuf_release(&a);
+	bs_strbuf_release(&a);
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	bs_strbuf_adds(&a, "x");
+	bs_strbuf_release(&a);
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	CHECK_INT(a.len, 0);
+	CHECK_INT(a.cap, 0);
+	bs_strbuf_release(&a);
+	CHECK_STR(a.buf, "");
+
+	/* detach of an empty value: a fresh malloc'd "", sb stays empty */
+	p = bs_strbuf_detach(&a, &n);
+	CHECK(p != NULL && p != bs_strbuf_slopbuf);
+	CHECK_STR(p, "");
+	CHECK_INT(n, 0);
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	free(p);
+	bs_strbuf_adds(&a, "abc");
+	p = bs_strbuf_detach(&a, NULL);
+	CHECK_STR(p, "abc");
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	CHECK_INT(a.cap, 0);
+	free(p);
+
+	/* grow from the slopbuf: a fresh buffer, terminated, slopbuf untouched */
+	bs_strbuf_grow(&b, 10);
+	CHECK(b.buf != bs_strbuf_slopbuf);
+	CHECK(b.cap >= 11);
+	CHECK_STR(b.buf, "");
+	bs_strbuf_addc(&b, 'q');
+	CHECK_STR(b.buf, "q");
+	CHECK_INT(bs_strbuf_slopbuf[0], 0);
+	bs_strbuf_release(&b);
+
+	/* swap with an empty value hands the slopbuf over */
+	bs_strbuf_adds(&a, "swap");
+	bs_strbuf_swap(&a, &b);
+	CHECK(a.buf == bs_strbuf_slopbuf);
+	CHECK_STR(b.buf, "swap");
+	bs_strbuf_release(&b);
+
+	/* a zero-initialised value still reads as "" and grows */
+	memset(&b, 0, sizeof b);
+	CHECK_STR(bs_strbuf_str(&b), "");
+	bs_strbuf_adds(&b, "z");
+	CHECK_STR(b.buf, "z");
+	bs_strbuf_release(&b);
+	CHECK(b.buf == bs_strbuf_slopbuf);
+}
+
 int main(void)
 {
 	bs_strbuf sb = BS_STRBUF_INIT;
@@ -50,6 +128,7 @@ int main(void)
 	free(p);
 	bs_strbuf_release(&sb);
 	bs_strbuf_release(&sb);          /* safe twice */
+	test_slopbuf();
 
 	bs_arena_init(&a);
 	for (int i = 0; i < 10000; i++) {

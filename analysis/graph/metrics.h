@@ -149,7 +149,7 @@ int bs_graph_summarize(const bs_coauthor_graph *g, const bs_author_metrics *m,
 		       const bs_metrics_opts *o, bs_graph_summary *s, bs_error *err);
 void bs_graph_summary_release(bs_graph_summary *s);
 
-/* The eigenvector iteration's momentum (metrics.c): off (beta 0) until
+/* The eigenvector iteration's momentum (power.c): off (beta 0) until
  * the largest change of the plain sweeps shrinks by a steady rho, measured
  * at every sweep from EV_MOMENTUM_FROM on over two windows of 5 sweeps
  * (within 0.005); then beta = (rho mx)^2 / 4.  Zero-initialise.  Exposed

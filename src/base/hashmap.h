@@ -33,7 +33,9 @@ void bs_hashmap_release(bs_hashmap *m);   /* safe twice */
 int64_t *bs_hashmap_get(bs_hashmap *m, const char *key, size_t len);
 /* Insert or overwrite. */
 void bs_hashmap_put(bs_hashmap *m, const char *key, size_t len, int64_t value);
-/* 64-bit FNV-1a; exposed for tests and other tables. */
+/* 64-bit FNV-1a, then a final mix (h ^= h >> 33, h *= 0xff51afd7ed558ccd,
+ * h ^= h >> 33) so that the low bits depend on every input bit; exposed
+ * for tests and other tables. */
 uint64_t bs_hash_bytes(const void *data, size_t len);
 
 #endif

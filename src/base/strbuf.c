@@ -4,11 +4,14 @@
 #include <stdio.h>
 #include <string.h>
 
-static char empty_buf[1];
+/* cap == 0 marks a buffer that is not ours: grow allocates instead of
+ * reallocating, release does not free, and nothing writes through it (the
+ * inline appends grow first, reset and setlen check cap). */
+char bs_strbuf_slopbuf[1];
 
 void bs_strbuf_init(bs_strbuf *sb)
 {
-	sb->buf = empty_buf;
+	sb->buf = bs_strbuf_slopbuf;
 	sb->len = 0;
 	sb->cap = 0;
 }

@@ -1,0 +1,119 @@
+/* names.h: display form, match key, un-inverting, placeholders and the
+ * DBLP homonym suffix. */
+#include "test.h"
+#include "text/names.h"
+
+static const char *display(bs_strbuf *sb, const char *s)
+{
+	bs_name_display(s, strlen(s), sb);
+	return sb->buf;
+}
+
+static const char *key(bs_strbuf *sb, const char *s)
+{
+	bs_name_key(s, strlen(s), sb);
+	return sb->buf;
+}
+
+static const char *uninvert(bs_strbuf *sb, const char *s)
+{
+	bs_name_uninvert(s, strlen(s), sb);
+	return sb->buf;
+}
+
+static int placeholder(const char *s)
+{
+	return bs_name_placeholder(s, strlen(s));
+}
+
+static size_t suffix(const char *s)
+{
+	return bs_name_homonym_suffix(s, strlen(s));
+}
+
+static void test_display(void)
+{
+	bs_strbuf sb = BS_STRBUF_INIT;
+
+	CHECK_STR(display(&sb, "Ada Lovelace"), "Ada Lovelace");
+	CHECK_STR(display(&sb, "  Ada \t Lovelace  "), "Ada Lovelace");
+	CHECK_STR(display(&sb, "Richard Roberts 0001"), "Richard Roberts");
+	CHECK_STR(display(&sb, "José García"), "José García");
+	CHECK_STR(display(&sb, "Jose\xcc\x81"), "José");   /* NFKC composes */
+	CHECK_STR(display(&sb, "Ａda"), "Ada");              /* fullwidth A */
+	bs_strbuf_adds(&sb, "stale");
+	CHECK_STR(display(&sb, ""), "");                              /* reset first */
+	bs_strbuf_release(&sb);
+}
+
+static void test_key(void)
+{
+	bs_strbuf a = BS_STRBUF_INIT, b = BS_STRBUF_INIT;
+
+	CHECK_STR(key(&a, "Ada Lovelace"), "ada lovelace");
+	CHECK_STR(key(&a, "ADA   LOVELACE"), "ada lovelace");
+	CHECK_STR(key(&a, "José García"), "jose garcia");
+	CHECK_STR(key(&a, "Bernhard Schölkopf"), "bernhard scholkopf");
+	CHECK_STR(key(&a, "Duen Horng (Polo) Chau"), "duen horng chau");
+	CHECK_STR(key(&a, "Richard Roberts 0001"), "richard roberts 0001");
+	CHECK_STR(key(&a, "--- ..."), "");
+	/* given names are never reduced to initials */
+	key(&a, "Li X");
+	key(&b, "Li Xiang");
+	CHECK(strcmp(a.buf, b.buf) != 0);
+	/* transliterated letters */
+	key(&a, "Łukasz");
+	CHECK_STR(a.buf, "lukasz");
+	key(&a, "J.-P. Dupont");
+	key(&b, "J. P. Dupont");
+	CHECK_STR(a.buf, b.buf);
+	bs_strbuf_release(&a);
+	bs_strbuf_release(&b);
+}
+
+static void test_uninvert(void)
+{
+	bs_strbuf sb = BS_STRBUF_INIT;
+
+	CHECK_STR(uninvert(&sb, "Lovelace, Ada"), "Ada Lovelace");
+	CHECK_STR(uninvert(&sb, "  Lovelace ,  Ada  "), "Ada Lovelace");
+	CHECK_STR(uninvert(&sb, "King, Jr, Martin Luther"), "Martin Luther King Jr");
+	CHECK_STR(uninvert(&sb, "Ada Lovelace"), "Ada Lovelace");
+	CHECK_STR(uninvert(&sb, "  Plato "), "Plato");
+	CHECK_STR(uninvert(&sb, ""), "");
+	bs_strbuf_release(&sb);
+}
+
+static void test_placeholder(void)
+{
+	CHECK_INT(placeholder("[Anonymous]"), 1);
+	CHECK_INT(placeholder("[No author name available]"), 1);
+	CHECK_INT(placeholder("et al."), 1);
+	CHECK_INT(placeholder("ET AL."), 1);
+	CHECK_INT(placeholder("others"), 1);
+	CHECK_INT(placeholder("Others"), 1);
+	CHECK_INT(placeholder("Ada Lovelace"), 0);
+	CHECK_INT(placeholder("Al Etal"), 0);
+	CHECK_INT(placeholder("[Ada"), 0);
+}
+
+static void test_suffix(void)
+{
+	CHECK_INT(suffix("Lei Zhang 0001"), 5);
+	CHECK_INT(suffix("Lei Zhang 0006"), 5);
+	CHECK_INT(suffix("Lei Zhang"), 0);
+	CHECK_INT(suffix("Lei Zhang 1"), 0);
+	CHECK_INT(suffix("Lei Zhang 00012"), 0);
+	CHECK_INT(suffix("0001"), 0);
+	CHECK_INT(suffix(""), 0);
+}
+
+int main(void)
+{
+	test_display();
+	test_key();
+	test_uninvert();
+	test_placeholder();
+	test_suffix();
+	return test_done("names");
+}
