@@ -191,20 +191,16 @@ typedef struct terms_job {
 } terms_job;
 
 /* Beside the graph stage of analyze the critical chain is the igraph
- * thread's: build, Leiden, storing the communities and then the metrics
- * (1M papers: 41 of 106 CPU-seconds, one after the other).  With every
- * thread at the same priority it got about half a core while four others
- * ran, and ran alone for the last 12 s.  So the threads off it are
- * lowered: the metrics' igraph-free thread (its results are stored last)
- * a little, the keyword tables (needed only at the end) more.  1M
- * synthetic papers, interleaved runs: 62.7 -> 58.6 s and 66.3 -> 62.0 s;
- * both lowered by 10 or by 5, or the order the other way round, were
- * slower.  Measured again with bs_leiden (session 10; Leiden 32 -> 11 s,
- * so the igraph chain ends at about 22 s and the keyword tables' write
- * is the tail): (own, terms) = (5, 10) 55.9-56.0 s, (10, 10) 56.2,
- * (5, 15) 59.3, (0, 5) 58.3, (0, 0) 60.3, (5, 0) 63.9, (10, 0) 68.3.
- * The report keeps one priority: its main thread draws charts after the
- * graph stage, while the keyword tables' charts wait on them. */
+ * thread's: build, Leiden, storing the communities and then the metrics,
+ * one after the other.  With every thread at the same priority it got
+ * about half a core while the others ran, then ran alone at the end.  So
+ * the threads off it are lowered: the metrics' igraph-free thread (its
+ * results are stored last) a little, the keyword tables (needed only at
+ * the end) more.  Other pairs of values, and the order the other way
+ * round, measured slower on the synthetic 1M-paper corpus
+ * (docs/dev/performance.md, "`analyze` and `report`: the schedule").  The report keeps one priority:
+ * its main thread draws charts after the graph stage, while the keyword
+ * tables' charts wait on them. */
 #define ANALYZE_OWN_NICE 5
 #define ANALYZE_TERMS_NICE 10
 

@@ -146,7 +146,7 @@ int main(int argc, char **argv)
 	bs_input_set_wait_hook(print_input_wait, &cli);
 	bs_store_set_wait_hook(print_wait, &cli);
 	bs_igraph_init();
-	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/scaling.md */
+	env = getenv("BIBSCOPE_TRACE");   /* phase timestamps on stderr: docs/dev/performance.md */
 	if (env && *env)
 		bs_trace_start(stderr);
 	/* A reader that closes our standard output (bibscope ... | head -1)

@@ -5,8 +5,7 @@
  * Quality: modularity at resolution gamma with node weights the vertex
  * strengths, sum over communities c of (w_in(c) - gamma K_c^2 / (4m)),
  * where m is the total edge weight -- what igraph_community_leiden
- * optimises when given the strengths and gamma / (2m), which bibscope
- * did until session 10.  Each iteration: fast local moving of nodes (a
+ * optimises when given the strengths and gamma / (2m).  Each iteration: fast local moving of nodes (a
  * queue of the nodes whose neighbourhood changed), refinement of each
  * community into well-connected parts (a node joins a part with a
  * probability proportional to exp(gain / beta), gain >= 0), aggregation
@@ -18,8 +17,8 @@
  * Same algorithm, not the same code as igraph's: the partitions are not
  * igraph's, but of the same modularity within run-to-run noise
  * (tests/test_leiden.c compares the two on planted partitions), and about
- * 3 times faster on co-authorship graphs of millions of vertices (1M
- * synthetic papers: 11.4 s against 32.6 s; docs/scaling.md), since every
+ * 3 times faster on co-authorship graphs of millions of vertices
+ * (bench/results-synthetic-1000000.md), since every
  * level is a compressed adjacency rather than an igraph_t and its
  * incidence lists.
  *

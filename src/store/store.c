@@ -239,6 +239,8 @@ int bs_store_open(bs_store **out, const char *path, int flags, bs_error *err)
 	bs_strbuf_init(&s->bl_names);
 	bs_strbuf_init(&s->file_ident);
 	bs_strbuf_init(&s->file_path);
+	for (int t = 0; t < B__COUNT; t++)
+		bs_strbuf_init(&s->batch[t].text);
 	s->lock_fd = -1;
 	if (!(flags & BS_STORE_READONLY)) {
 		/* the ingest writes from here to bs_store_close(): it waits for

@@ -1,4 +1,4 @@
-/* store.h - the SQLite database (schema documented in docs/schema.md).
+/* store.h - the SQLite database (schema documented in docs/user/schema.md).
  *
  * bs_store_open() creates or migrates the file (PRAGMA user_version), turns
  * on WAL, foreign keys and a busy timeout, and prepares the statements the
