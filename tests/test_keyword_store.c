@@ -1,9 +1,9 @@
-/* The keyword analyses' store modules: store/keywords.h,
- * store/terms_rows.h and store/keyword_runs.h. */
+/* The keyword analyses' store modules: store/keywords.h and
+ * store/terms_rows.h, with their runs rows (store/runs.h). */
 #include "test.h"
 #include "store/ingest.h"
-#include "store/keyword_runs.h"
 #include "store/keywords.h"
+#include "store/runs.h"
 #include "store/terms_rows.h"
 #include "analysis/keywords/terms.h"
 
@@ -110,7 +110,7 @@ int main(void)
 	bs_terms_rows_texts_close(cur);
 	CHECK_INT(bs_keywords_term_space(s, &papers, &nterms, &err), 0);
 	CHECK(papers == 0 && nterms == 0);
-	CHECK_INT(bs_keyword_runs_terms_version(s, &version, &found, &err), 0);
+	CHECK_INT(bs_runs_kind_version(s, "terms", &version, &found, &err), 0);
 	CHECK_INT(found, 0);
 
 	memset(&io, 0, sizeof io);
@@ -180,15 +180,25 @@ int main(void)
 	CHECK(pair[0] == 9 && pair[1] == 10);   /* the first paper has no abstract */
 
 	/* runs: replaced within the caller's transaction, rolled back with it */
-	CHECK_INT(bs_keyword_runs_terms_version(s, &version, &found, &err), 0);
+	CHECK_INT(bs_runs_kind_version(s, "terms", &version, &found, &err), 0);
 	CHECK(found && version == q1(s, "SELECT MAX(id) FROM ingest_files"));
 	CHECK_INT(bs_store_exec(s, "BEGIN IMMEDIATE", &err), 0);
-	CHECK_INT(bs_keyword_runs_replace(s, "test", "{}", 5, "{\"a\":1}", "test", &id, &err), 0);
-	CHECK_INT(bs_keyword_runs_replace(s, "test", "{}", 6, "{\"a\":2}", "test", &id, &err), 0);
+	CHECK_INT(bs_runs_add(s, "test", "{}", 5, "{\"a\":1}", BS_RUNS_REPLACE_KIND, &id, &err), 0);
+	{
+		/* a replaced run takes its rows along, whatever its params */
+		char sql[160];
+		snprintf(sql, sizeof sql, "INSERT INTO theme_summary VALUES(%lld, 0, 1, 1, 0, 0, 'q', 't')",
+			 (long long)id);
+		CHECK_INT(bs_store_exec(s, sql, &err), 0);
+	}
+	CHECK_INT(bs_runs_add(s, "test", "{\"b\":1}", 6, "{\"a\":2}", BS_RUNS_REPLACE_KIND, &id, &err), 0);
 	CHECK(id > 0);
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'test'"), 1);
 	CHECK_INT(q1(s, "SELECT data_version FROM runs WHERE kind = 'test'"), 6);
-	bs_keyword_runs_rollback(s);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary"), 0);
+	CHECK_INT(bs_runs_kind_version(s, "test", &version, &found, &err), 0);
+	CHECK(found && version == 6);
+	CHECK_INT(bs_store_exec(s, "ROLLBACK", &err), 0);
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'test'"), 0);
 
 	/* the writer: nothing changes until commit, and close rolls back */
