@@ -19,6 +19,25 @@ static long long q1(bs_store *s, const char *sql)
 	return v;
 }
 
+static void fill_theme_term(void *ctx, size_t row, bs_run_value *col)
+{
+	(void)ctx;
+	bs_run_int(&col[0], (int64_t)row);
+	bs_run_int(&col[1], (int64_t)row % 3);
+}
+
+static void fill_theme_row(void *ctx, size_t row, bs_run_value *col)
+{
+	(void)ctx;
+	bs_run_int(&col[0], (int64_t)row);
+	bs_run_int(&col[1], 4);
+	bs_run_real(&col[2], (double)row + 10);
+	bs_run_real(&col[3], 0.5);
+	bs_run_real(&col[4], 0.25);
+	bs_run_text(&col[5], "motor");
+	bs_run_text(&col[6], "a, b");
+}
+
 /* 30 papers a year in 2020-2022; "graph neural networks" in a third of
  * them, one paper without an abstract */
 static void write_corpus(const char *path)
@@ -200,6 +219,36 @@ int main(void)
 	CHECK(found && version == 6);
 	CHECK_INT(bs_store_exec(s, "ROLLBACK", &err), 0);
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'test'"), 0);
+
+	/* a themes run: its two tables through bs_runs_insert, replaced as a
+	 * whole by the next run of the kind, kept when a later one fails */
+	{
+		int64_t t1, t2;
+		CHECK_INT(bs_runs_begin(s, "themes", "{}", 1, "{}", BS_RUNS_REPLACE_KIND, &t1, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_TERMS, t1, 70, fill_theme_term, NULL, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_SUMMARY, t1, 3, fill_theme_row, NULL, &err), 0);
+		CHECK_INT(bs_runs_end(s, t1, NULL, 0, &err), 0);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_terms"), 70);
+		CHECK_INT(q1(s, "SELECT SUM(theme) FROM theme_terms"), 23 * 1 + 23 * 2);   /* rows 0-69 mod 3 */
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary WHERE papers = theme + 10"
+			     " AND top_terms = 'a, b' AND quadrant = 'motor'"), 3);
+		CHECK_INT(bs_runs_begin(s, "themes", "{\"seed\":2}", 1, "{}", BS_RUNS_REPLACE_KIND, &t2, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_TERMS, t2, 5, fill_theme_term, NULL, &err), 0);
+		CHECK_INT(bs_runs_end(s, t2, NULL, 0, &err), 0);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'themes'"), 1);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_terms"), 5);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary"), 0);
+		/* a term twice: the primary key fails the insert, nothing changes */
+		CHECK_INT(bs_runs_begin(s, "themes", "{}", 1, "{}", BS_RUNS_REPLACE_KIND, &t1, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_SUMMARY, t1, 3, fill_theme_row, NULL, &err), 0);
+		CHECK_INT(bs_runs_end(s, t1, NULL, bs_runs_insert(s, BS_RUN_THEME_SUMMARY, t1, 1, fill_theme_row,
+								   NULL, &err), &err), BS_ERR_DB);
+		CHECK(strstr(err.msg, "theme summary") != NULL);
+		CHECK_INT(q1(s, "SELECT id FROM runs WHERE kind = 'themes'"), t2);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_terms"), 5);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary"), 0);
+		CHECK_INT(q1(s, "PRAGMA foreign_keys"), 1);
+	}
 
 	/* the writer: nothing changes until commit, and close rolls back */
 	{
