@@ -2,6 +2,7 @@
  *                  [--years A-B] [--format table|csv|json] [--db FILE] */
 #include "analysis/analyze.h"
 #include "analysis/graph/homonyms.h"
+#include "analysis/results.h"
 #include "cli/cli.h"
 #include "store/lookup.h"
 
@@ -24,11 +25,6 @@ static const char usage_text[] =
 	"                 never co-author (possibly several people sharing a name)\n"
 	"  --venue V      only papers of venue V (case-insensitive: nips, CVPR, ...)\n"
 	"  --years A-B    only papers from years A to B (2022, 2021-2023, 2022-, -2022)\n";
-
-/* the graph metrics --by takes (author_metrics columns) */
-static const char *const graph_metrics[] = {
-	"degree", "strength", "pagerank", "betweenness", "harmonic", "eigenvector", "coreness", NULL
-};
 
 static const struct option opts[] = {
 	{"db", required_argument, NULL, 'd'},
@@ -68,9 +64,8 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 			o->fractional = !strcmp(arg, "fractional");
 			return 0;
 		}
-		for (size_t i = 0; graph_metrics[i]; i++)
-			if (!strcmp(arg, graph_metrics[i]))
-				o->by = graph_metrics[i];
+		if (bs_graph_metric_index(arg) >= 0)
+			o->by = bs_graph_metric_names[bs_graph_metric_index(arg)];
 		if (!o->by)
 			return bs_cli_usage_error(cli, "authors", "unknown --by metric '%s'", arg);
 		return 0;

@@ -1,9 +1,9 @@
-/* The keyword analyses' store modules: store/keywords.h,
- * store/terms_rows.h and store/keyword_runs.h. */
+/* The keyword analyses' store modules: store/keywords.h and
+ * store/terms_rows.h, with their runs rows (store/runs.h). */
 #include "test.h"
 #include "store/ingest.h"
-#include "store/keyword_runs.h"
 #include "store/keywords.h"
+#include "store/runs.h"
 #include "store/terms_rows.h"
 #include "analysis/keywords/terms.h"
 
@@ -17,6 +17,25 @@ static long long q1(bs_store *s, const char *sql)
 		v = sqlite3_column_int64(st, 0);
 	sqlite3_finalize(st);
 	return v;
+}
+
+static void fill_theme_term(void *ctx, size_t row, bs_run_value *col)
+{
+	(void)ctx;
+	bs_run_int(&col[0], (int64_t)row);
+	bs_run_int(&col[1], (int64_t)row % 3);
+}
+
+static void fill_theme_row(void *ctx, size_t row, bs_run_value *col)
+{
+	(void)ctx;
+	bs_run_int(&col[0], (int64_t)row);
+	bs_run_int(&col[1], 4);
+	bs_run_real(&col[2], (double)row + 10);
+	bs_run_real(&col[3], 0.5);
+	bs_run_real(&col[4], 0.25);
+	bs_run_text(&col[5], "motor");
+	bs_run_text(&col[6], "a, b");
 }
 
 /* 30 papers a year in 2020-2022; "graph neural networks" in a third of
@@ -110,7 +129,7 @@ int main(void)
 	bs_terms_rows_texts_close(cur);
 	CHECK_INT(bs_keywords_term_space(s, &papers, &nterms, &err), 0);
 	CHECK(papers == 0 && nterms == 0);
-	CHECK_INT(bs_keyword_runs_terms_version(s, &version, &found, &err), 0);
+	CHECK_INT(bs_runs_kind_version(s, "terms", &version, &found, &err), 0);
 	CHECK_INT(found, 0);
 
 	memset(&io, 0, sizeof io);
@@ -180,16 +199,56 @@ int main(void)
 	CHECK(pair[0] == 9 && pair[1] == 10);   /* the first paper has no abstract */
 
 	/* runs: replaced within the caller's transaction, rolled back with it */
-	CHECK_INT(bs_keyword_runs_terms_version(s, &version, &found, &err), 0);
+	CHECK_INT(bs_runs_kind_version(s, "terms", &version, &found, &err), 0);
 	CHECK(found && version == q1(s, "SELECT MAX(id) FROM ingest_files"));
 	CHECK_INT(bs_store_exec(s, "BEGIN IMMEDIATE", &err), 0);
-	CHECK_INT(bs_keyword_runs_replace(s, "test", "{}", 5, "{\"a\":1}", "test", &id, &err), 0);
-	CHECK_INT(bs_keyword_runs_replace(s, "test", "{}", 6, "{\"a\":2}", "test", &id, &err), 0);
+	CHECK_INT(bs_runs_add(s, "test", "{}", 5, "{\"a\":1}", BS_RUNS_REPLACE_KIND, &id, &err), 0);
+	{
+		/* a replaced run takes its rows along, whatever its params */
+		char sql[160];
+		snprintf(sql, sizeof sql, "INSERT INTO theme_summary VALUES(%lld, 0, 1, 1, 0, 0, 'q', 't')",
+			 (long long)id);
+		CHECK_INT(bs_store_exec(s, sql, &err), 0);
+	}
+	CHECK_INT(bs_runs_add(s, "test", "{\"b\":1}", 6, "{\"a\":2}", BS_RUNS_REPLACE_KIND, &id, &err), 0);
 	CHECK(id > 0);
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'test'"), 1);
 	CHECK_INT(q1(s, "SELECT data_version FROM runs WHERE kind = 'test'"), 6);
-	bs_keyword_runs_rollback(s);
+	CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary"), 0);
+	CHECK_INT(bs_runs_kind_version(s, "test", &version, &found, &err), 0);
+	CHECK(found && version == 6);
+	CHECK_INT(bs_store_exec(s, "ROLLBACK", &err), 0);
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'test'"), 0);
+
+	/* a themes run: its two tables through bs_runs_insert, replaced as a
+	 * whole by the next run of the kind, kept when a later one fails */
+	{
+		int64_t t1, t2;
+		CHECK_INT(bs_runs_begin(s, "themes", "{}", 1, "{}", BS_RUNS_REPLACE_KIND, &t1, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_TERMS, t1, 70, fill_theme_term, NULL, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_SUMMARY, t1, 3, fill_theme_row, NULL, &err), 0);
+		CHECK_INT(bs_runs_end(s, t1, NULL, 0, &err), 0);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_terms"), 70);
+		CHECK_INT(q1(s, "SELECT SUM(theme) FROM theme_terms"), 23 * 1 + 23 * 2);   /* rows 0-69 mod 3 */
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary WHERE papers = theme + 10"
+			     " AND top_terms = 'a, b' AND quadrant = 'motor'"), 3);
+		CHECK_INT(bs_runs_begin(s, "themes", "{\"seed\":2}", 1, "{}", BS_RUNS_REPLACE_KIND, &t2, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_TERMS, t2, 5, fill_theme_term, NULL, &err), 0);
+		CHECK_INT(bs_runs_end(s, t2, NULL, 0, &err), 0);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM runs WHERE kind = 'themes'"), 1);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_terms"), 5);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary"), 0);
+		/* a term twice: the primary key fails the insert, nothing changes */
+		CHECK_INT(bs_runs_begin(s, "themes", "{}", 1, "{}", BS_RUNS_REPLACE_KIND, &t1, &err), 0);
+		CHECK_INT(bs_runs_insert(s, BS_RUN_THEME_SUMMARY, t1, 3, fill_theme_row, NULL, &err), 0);
+		CHECK_INT(bs_runs_end(s, t1, NULL, bs_runs_insert(s, BS_RUN_THEME_SUMMARY, t1, 1, fill_theme_row,
+								   NULL, &err), &err), BS_ERR_DB);
+		CHECK(strstr(err.msg, "theme summary") != NULL);
+		CHECK_INT(q1(s, "SELECT id FROM runs WHERE kind = 'themes'"), t2);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_terms"), 5);
+		CHECK_INT(q1(s, "SELECT COUNT(*) FROM theme_summary"), 0);
+		CHECK_INT(q1(s, "PRAGMA foreign_keys"), 1);
+	}
 
 	/* the writer: nothing changes until commit, and close rolls back */
 	{

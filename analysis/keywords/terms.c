@@ -4,7 +4,7 @@
 #include "base/clock.h"
 #include "analysis/keywords/terms_impl.h"
 #include "analysis/results.h"
-#include "store/keyword_runs.h"
+#include "store/runs.h"
 #include "store/terms_rows.h"
 
 #include <errno.h>
@@ -361,7 +361,8 @@ typedef struct terms_build {
 } terms_build;
 
 /* 4. the tables and the run's row, in one transaction, under the writer
- * lock (store.h) */
+ * lock (store.h).  The transaction is the table writer's (terms_rows.h),
+ * so the run row goes in with bs_runs_add; one terms run is kept. */
 static int store_tables(bs_store *s, terms_build *b, bs_terms_info *info, bs_error *err)
 {
 	bs_terms_rows *w = NULL;
@@ -379,7 +380,7 @@ static int store_tables(bs_store *s, terms_build *b, bs_terms_info *info, bs_err
 		goto done;
 	info->seconds = bs_clock_seconds() - b->t0;
 	txt = summary_json(info);
-	rc = bs_keyword_runs_replace(s, "terms", b->params, b->version, txt, "runs", &info->run_id, err);
+	rc = bs_runs_add(s, "terms", b->params, b->version, txt, BS_RUNS_REPLACE_KIND, &info->run_id, err);
 	bs_trace("terms: tables written, committing");
 	if (!rc)
 		rc = bs_terms_rows_commit(w, err);

@@ -6,8 +6,8 @@
 #include "base/hashmap.h"
 #include "analysis/results.h"
 #include "base/strbuf.h"
-#include "store/keyword_runs.h"
 #include "store/keywords.h"
+#include "store/runs.h"
 #include "text/venue.h"
 
 #include <jansson.h>
@@ -75,7 +75,7 @@ typedef struct theme_map {
 static int read_sizes(bs_store *s, theme_map *m, bs_error *err)
 {
 	int found;
-	int rc = bs_keyword_runs_terms_version(s, &m->version, &found, err);
+	int rc = bs_runs_kind_version(s, "terms", &m->version, &found, err);
 
 	if (!rc)
 		rc = bs_keywords_count_papers(s, &m->o->filter, &m->N, err);
@@ -322,36 +322,62 @@ static void run_json(const theme_map *m, char **params, char **summary)
 	json_decref(sum);
 }
 
-/* 5. store the run, every term's theme and every theme's row, in one
- * transaction under the writer lock: all of them or none. */
-static int save_map(bs_store *s, const theme_map *m, const bs_keywords_theme_row *rows, bs_error *err)
+/* One theme_summary row. */
+typedef struct theme_row {
+	int64_t theme, terms;
+	double papers, centrality, density;
+	const char *quadrant;
+	const char *top_terms;
+} theme_row;
+
+/* What the run's rows are filled from. */
+typedef struct theme_rows {
+	const theme_map *m;
+	const theme_row *rows;
+} theme_rows;
+
+static void fill_term_row(void *ctx, size_t a, bs_run_value *col)
 {
+	const theme_rows *r = ctx;
+
+	bs_run_int(&col[0], r->m->tid[a]);
+	bs_run_int(&col[1], (int)VECTOR(r->m->com.membership)[a]);
+}
+
+static void fill_theme_row(void *ctx, size_t k, bs_run_value *col)
+{
+	const theme_row *t = &((const theme_rows *)ctx)->rows[k];
+
+	bs_run_int(&col[0], t->theme);
+	bs_run_int(&col[1], t->terms);
+	bs_run_real(&col[2], t->papers);
+	bs_run_real(&col[3], t->centrality);
+	bs_run_real(&col[4], t->density);
+	bs_run_text(&col[5], t->quadrant);
+	bs_run_text(&col[6], t->top_terms);
+}
+
+/* 5. store the run, every term's theme and every theme's row, in one
+ * transaction under the writer lock (store/runs.h): all of them or none.
+ * One themes run is kept, whatever its parameters. */
+static int save_map(bs_store *s, const theme_map *m, const theme_row *rows, bs_error *err)
+{
+	theme_rows r = {m, rows};
 	char *params, *summary;
-	int *member = bs_xcalloc((size_t)m->n + 1, sizeof *member);
 	int64_t run = 0;
-	int rc, began = 0;
+	int rc;
 
 	run_json(m, &params, &summary);
-	for (int a = 0; a < m->n; a++)
-		member[a] = (int)VECTOR(m->com.membership)[a];
-	rc = bs_store_lock(s, err);
+	rc = bs_runs_begin(s, "themes", params, m->version, summary, BS_RUNS_REPLACE_KIND, &run, err);
 	if (rc)
 		goto done;
-	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
-	began = !rc;
+	rc = bs_runs_insert(s, BS_RUN_THEME_TERMS, run, (size_t)m->n, fill_term_row, &r, err);
 	if (!rc)
-		rc = bs_keyword_runs_replace(s, "themes", params, m->version, summary, "themes", &run, err);
-	if (!rc)
-		rc = bs_keywords_save_themes(s, run, (size_t)m->n, m->tid, member, (size_t)m->com.count, rows, err);
-	if (!rc)
-		rc = bs_store_exec(s, "COMMIT", err);
-	if (rc && began)
-		bs_keyword_runs_rollback(s);
-	bs_store_unlock(s);
+		rc = bs_runs_insert(s, BS_RUN_THEME_SUMMARY, run, (size_t)m->com.count, fill_theme_row, &r, err);
+	rc = bs_runs_end(s, run, NULL, rc, err);
 done:
 	free(params);
 	free(summary);
-	free(member);
 	return rc;
 }
 
@@ -359,7 +385,7 @@ done:
 static int list_themes(bs_store *s, const theme_map *m, bs_table *out, bs_error *err)
 {
 	igraph_integer_t nk = m->com.count;
-	bs_keywords_theme_row *rows = bs_xcalloc((size_t)nk + 1, sizeof *rows);
+	theme_row *rows = bs_xcalloc((size_t)nk + 1, sizeof *rows);
 	bs_strbuf *top = bs_xcalloc((size_t)nk + 1, sizeof *top);
 	int rc;
 

@@ -1,7 +1,7 @@
 /* keywords.h - the store's answers for the keyword analyses (topics,
  * trends, themes, community labels), read from the tables terms,
- * paper_term_lists (the view paper_terms) and term_year, and the theme
- * rows written back.
+ * paper_term_lists (the view paper_terms) and term_year.  The theme rows
+ * are a run's rows, written through store/runs.h.
  *
  * Row callbacks: fn(ud, row) is called once per result row, in the order
  * the function states; the row and its strings are borrowed for the call.
@@ -143,18 +143,5 @@ int bs_keywords_count_papers(bs_store *s, const bs_filter *f, double *n, bs_erro
  * O(paper-term pairs of the selection), O(terms) without a filter. */
 int bs_keywords_theme_candidates(bs_store *s, const bs_filter *f, double max_papers, int limit, int words,
 				 bs_keywords_term_fn *fn, void *ud, bs_error *err);
-
-typedef struct bs_keywords_theme_row {
-	int64_t theme;
-	int64_t terms;
-	double papers, centrality, density;
-	const char *quadrant;
-	const char *top_terms;
-} bs_keywords_theme_row;
-
-/* Inside the caller's write transaction: the theme of each of n terms
- * (theme_terms) and one theme_summary row per theme, for run.  O(n + rows). */
-int bs_keywords_save_themes(bs_store *s, int64_t run, size_t n, const int64_t *term, const int *theme,
-			    size_t nrows, const bs_keywords_theme_row *rows, bs_error *err);
 
 #endif

@@ -74,6 +74,30 @@ int bs_runs_latest(bs_store *s, const char *kind, int64_t *run_id, bs_error *err
 	return rc;
 }
 
+int bs_runs_kind_version(bs_store *s, const char *kind, int64_t *version, int *found, bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = BS_OK, r;
+
+	*found = 0;
+	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT data_version FROM runs WHERE kind = ?1", -1, &st, NULL) !=
+	    SQLITE_OK) {
+		rc = bs_store_db_error(s, err, "run version");
+		goto done;
+	}
+	sqlite3_bind_text(st, 1, kind, -1, SQLITE_STATIC);
+	r = sqlite3_step(st);
+	if (r == SQLITE_ROW) {
+		*version = sqlite3_column_int64(st, 0);
+		*found = 1;
+	} else if (r != SQLITE_DONE) {
+		rc = bs_store_db_error(s, err, "run version");
+	}
+done:
+	sqlite3_finalize(st);
+	return rc;
+}
+
 /* The tables whose rows belong to a run (run_id REFERENCES runs(id) ON
  * DELETE CASCADE). */
 static const char *const run_tables[] = {
@@ -169,6 +193,17 @@ done:
 	return rc;
 }
 
+int bs_runs_add(bs_store *s, const char *kind, const char *params, int64_t version, const char *summary,
+		unsigned flags, int64_t *run_id, bs_error *err)
+{
+	int rc = drop_replaced(s, kind, params, flags, err);
+
+	*run_id = 0;
+	if (!rc)
+		rc = add_run_row(s, kind, params, version, summary, run_id, err);
+	return rc;
+}
+
 /* Foreign keys are off until bs_runs_end: with them on, SQLite looks up
  * each row's parent author and run (1M papers: 1.8 s of the 4.9 s that
  * the 2.5M metric rows take, at the end of analyze).  The rows come from
@@ -196,9 +231,7 @@ int bs_runs_begin(bs_store *s, const char *kind, const char *params, int64_t ver
 		return rc;
 	}
 	bs_trace("%s run: write lock taken", kind);
-	rc = drop_replaced(s, kind, params, flags, err);
-	if (!rc)
-		rc = add_run_row(s, kind, params, version, summary, run_id, err);
+	rc = bs_runs_add(s, kind, params, version, summary, flags, run_id, err);
 	if (rc) {
 		sqlite3_exec(bs_store_db(s), "ROLLBACK", NULL, NULL, NULL);
 		bs_store_exec(s, "PRAGMA foreign_keys = ON", NULL);
@@ -221,6 +254,8 @@ static const struct {
 	[BS_RUN_COMMUNITY_SUMMARY] = {"INSERT INTO community_summary(run_id, community, size, internal_edges,"
 				      " density, papers, top_authors) VALUES", 7, "community summary"},
 	[BS_RUN_THEME_TERMS] = {"INSERT INTO theme_terms(run_id, term_id, theme) VALUES", 3, "theme terms"},
+	[BS_RUN_THEME_SUMMARY] = {"INSERT INTO theme_summary(run_id, theme, terms, papers, centrality, density,"
+				  " quadrant, top_terms) VALUES", 8, "theme summary"},
 };
 
 #define MAX_ROW_COLS 13

@@ -39,6 +39,12 @@ int bs_runs_find(bs_store *s, const char *kind, const char *params, int64_t *run
  * = 0 when there is none.  O(runs). */
 int bs_runs_latest(bs_store *s, const char *kind, int64_t *run_id, bs_error *err);
 
+/* The data version of the run of kind into *version, *found 1; when there
+ * is none, *version is left alone and *found 0.  Meant for the kinds kept
+ * one a kind (BS_RUNS_REPLACE_KIND), such as "terms": the snapshot the
+ * keyword tables were built from.  O(runs). */
+int bs_runs_kind_version(bs_store *s, const char *kind, int64_t *version, int *found, bs_error *err);
+
 /* begin's flags.  By default a run replaces the runs of the same kind and
  * params; with BS_RUNS_REPLACE_KIND every run of its kind, whatever the
  * params (one current run a kind, as the keyword tables keep). */
@@ -54,6 +60,15 @@ int bs_runs_latest(bs_store *s, const char *kind, int64_t *run_id, bs_error *err
 int bs_runs_begin(bs_store *s, const char *kind, const char *params, int64_t version,
 		  const char *summary, unsigned flags, int64_t *run_id, bs_error *err);
 
+/* The run row alone, for a writer whose rows live outside the run tables
+ * and that owns the transaction (the keyword tables, store/terms_rows.h):
+ * inside the caller's write transaction, under the writer lock, drop the
+ * runs this one replaces (flags as for begin) with their rows and add the
+ * run row.  The caller commits or rolls back; foreign keys are left as
+ * they are.  O(runs replaced and their rows). */
+int bs_runs_add(bs_store *s, const char *kind, const char *params, int64_t version, const char *summary,
+		unsigned flags, int64_t *run_id, bs_error *err);
+
 /* The tables holding a run's rows; each row starts with the run id, which
  * bs_runs_insert adds itself.  The columns fill gives, in order: */
 typedef enum bs_run_table {
@@ -66,6 +81,8 @@ typedef enum bs_run_table {
 	BS_RUN_COMMUNITY_SUMMARY,
 	/* term_id, theme */
 	BS_RUN_THEME_TERMS,
+	/* theme, terms, papers, centrality, density, quadrant, top_terms */
+	BS_RUN_THEME_SUMMARY,
 } bs_run_table;
 
 typedef enum bs_run_type { BS_RUN_INT, BS_RUN_REAL, BS_RUN_TEXT } bs_run_type;

@@ -60,7 +60,7 @@ int bs_terms_rows_add_year(bs_terms_rows *w, int64_t term, int year, int venue, 
 			   int64_t occurrences, bs_error *err);
 
 /* COMMIT what was written (and what else the transaction holds, such as
- * the run row of keyword_runs.h). */
+ * the run row (store/runs.h, bs_runs_add)). */
 int bs_terms_rows_commit(bs_terms_rows *w, bs_error *err);
 
 /* Finish: ROLLBACK when not committed, finalize, free.  NULL is fine. */
