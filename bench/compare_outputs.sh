@@ -1,0 +1,406 @@
+#!/usr/bin/env bash
+# compare_outputs.sh [--quick] [--keep] OLD_BIBSCOPE NEW_BIBSCOPE
+#
+# Proves that two builds of bibscope behave the same on the shared corpus
+# (../shared/corpus beside the repository, or $BS_SHARED/corpus): for each
+# input group both binaries ingest into their own temporary database, then
+# run every command with representative options; stdout, stderr, the exit
+# status and every file a command writes are compared byte for byte.
+#
+#   bash bench/compare_outputs.sh --quick /path/to/old/bibscope build/bibscope
+#
+# --quick runs a subset (paper lists, one BibTeX, one WoS, one CSL-JSON year;
+# no report) in a few minutes; the full run takes up to ~15 minutes.
+# --keep keeps the work directory even when nothing differs.
+# Prints "DIFF group/command: file: first differing line" per differing item,
+# then "compare: N items, M differ"; exit 0 when none differ, 1 when some do
+# (the work directory is kept: diff -r WORK/old WORK/new), 2 on usage errors.
+# Without the corpus it says so and exits 0.
+#
+# Only what legitimately changes between two runs is normalised: elapsed
+# times, the per-binary work directory, and the PDF creation date.
+set -u
+
+usage() {
+	sed -n '2,19s/^# \{0,1\}//p' "$0"
+}
+
+quick=0
+keep=0
+while [ $# -gt 0 ]; do
+	case $1 in
+	--quick) quick=1; shift ;;
+	--keep) keep=1; shift ;;
+	-h|--help) usage; exit 0 ;;
+	--) shift; break ;;
+	-*) echo "compare_outputs.sh: unknown option $1" >&2; usage >&2; exit 2 ;;
+	*) break ;;
+	esac
+done
+if [ $# -ne 2 ]; then
+	usage >&2
+	exit 2
+fi
+
+absbin() {
+	local p
+	p=$(command -v -- "$1" 2>/dev/null) || p=$1
+	case $p in /*) ;; *) p=$PWD/$p ;; esac
+	if [ ! -x "$p" ] || [ -d "$p" ]; then
+		echo "compare_outputs.sh: $1: not an executable" >&2
+		exit 2
+	fi
+	printf '%s\n' "$p"
+}
+OLD=$(absbin "$1") || exit 2
+NEW=$(absbin "$2") || exit 2
+
+# The corpus: $BS_SHARED, else ../shared beside the repository holding this
+# script or the new binary (WT/build/bibscope), else ../shared from here.
+here=$(cd "$(dirname "$0")" && pwd)
+corpus=
+for d in ${BS_SHARED:+"$BS_SHARED"} "$here/../../shared" \
+	"$(dirname "$NEW")/../../shared" "$PWD/../shared"; do
+	if [ -d "$d/corpus" ]; then
+		corpus=$(cd "$d/corpus" && pwd -P)
+		break
+	fi
+done
+if [ -z "$corpus" ]; then
+	echo "compare_outputs.sh: SKIP: shared corpus not found (set BS_SHARED)"
+	exit 0
+fi
+
+W=$(mktemp -d "${TMPDIR:-/tmp}/bs-compare.XXXXXX") || exit 2
+unset BIBSCOPE_DB
+export LC_ALL=C.UTF-8
+
+# ---------------------------------------------------------------------------
+# One side: SIDE_DIR and BIN are set; every item runs in its own directory
+# SIDE_DIR/GROUP/ITEM (so the files a command writes land there) with the
+# group's database at SIDE_DIR/GROUP/bs.db, named relatively.
+
+# c ITEM ARGS...: run BIN ARGS in SIDE_DIR/$G/ITEM
+c() {
+	local item=$1 d
+	shift
+	d=$SIDE_DIR/$G/$item
+	mkdir -p "$d"
+	printf '%s\n' "$*" >"$d/_args"
+	(cd "$d" && "$BIN" "$@" >_stdout 2>_stderr </dev/null; echo $? >_rc)
+}
+
+# out ITEM: the stdout of an earlier item
+out() {
+	cat "$SIDE_DIR/$G/$1/_stdout" 2>/dev/null
+}
+
+DB=../bs.db
+
+# csv_field N: field N of the second line of a simple CSV (quotes removed)
+csv_field() {
+	awk -F, -v n="$1" 'NR == 2 { gsub(/"/, "", $n); print $n; exit }'
+}
+
+# common_queries: the read-only and analysis commands on the group's db
+common_queries() {
+	local venue years last name id m k f t terms
+	c stats stats --db $DB
+	c stats-summary stats --db $DB --summary
+	c stats-summary-csv stats --db $DB --summary --format csv
+	c stats-csv stats --db $DB --format csv
+	c stats-json stats --db $DB --format json
+	c stats-tsv stats --db $DB --format tsv
+	c venues venues --db $DB
+	c venues-csv venues --db $DB --format csv
+	venue=$(out venues-csv | csv_field 2)
+	[ -n "$venue" ] || venue=none
+	last=$(out stats-csv | awk -F, 'NR > 1 && $2 ~ /^[0-9]+$/ && $2 > m { m = $2 } END { print m }')
+	[ -n "$last" ] || last=2020
+	years=$((last - 1))-$last
+	c stats-venue-years stats --db $DB --venue "$venue" --years "$years"
+	c stats-venue-years-json stats --db $DB --venue "$venue" --years "$years" --format json
+	c venues-spellings venues --db $DB --spellings --top 5
+	c venues-json venues --db $DB --format json --top 10
+	c venues-one venues --db $DB --venue "$venue" --spellings
+
+	if [ "$quick" = 0 ] || [ "$G" = paperlists ]; then
+		c analyze analyze --db $DB
+		c analyze-again-json analyze --db $DB --format json
+	fi
+
+	c authors authors --db $DB
+	c authors-top1-csv authors --db $DB --top 1 --format csv
+	c authors-fractional authors --db $DB --count fractional --top 15
+	c authors-json authors --db $DB --format json --top 10
+	c authors-tsv authors --db $DB --format tsv --top 10
+	c authors-venue-years authors --db $DB --venue "$venue" --years "$years" --top 10
+	for m in papers fractional degree strength pagerank betweenness harmonic eigenvector coreness; do
+		c "authors-by-$m" authors --db $DB --by $m --top 10
+	done
+	c authors-ambiguous authors --db $DB --ambiguous --top 10
+	name=$(out authors-top1-csv | csv_field 2)
+	[ -n "$name" ] || name=nobody
+	c author author --db $DB "$name"
+	c author-json author --db $DB --format json --top 5 "$name"
+	id=$(out author-json | sed -n 's/^  "id": \([0-9]*\),$/\1/p' | head -n 1)
+	[ -n "$id" ] || id=1
+	c author-id author --db $DB --id "$id"
+	c author-lower author --db $DB "$(printf '%s' "$name" | tr '[:upper:]' '[:lower:]')"
+
+	c graph graph --db $DB
+	c graph-json graph --db $DB --format json
+	c graph-fractional-venue graph --db $DB --weight fractional --venue "$venue" --samples 64
+	c communities communities --db $DB --top 5
+	c communities-csv communities --db $DB --format csv --top 20
+	c communities-json communities --db $DB --format json --top 3
+	c communities-lpa communities --db $DB --algorithm lpa --venue "$venue" --years "$years" --top 5
+
+	c topics topics --db $DB --top 20
+	c topics-tfidf topics --db $DB --rank tfidf --top 15
+	c topics-lift-phrases topics --db $DB --rank lift --kind phrases --top 15
+	c topics-words-csv topics --db $DB --kind words --format csv --top 15
+	c topics-nofrag-json topics --db $DB --no-fragments --format json --top 10
+	c topics-venue-years topics --db $DB --venue "$venue" --years "$years" --top 10
+	c topics-author topics --db $DB --author "$name" --top 10
+	c topics-community topics --db $DB --community 0 --top 10
+
+	c topics-phrases-csv topics --db $DB --kind phrases --format csv --top 3
+	terms=()
+	while IFS= read -r t; do
+		terms+=("$t")
+	done < <(out topics-phrases-csv | awk -F, 'NR > 1 { gsub(/"/, "", $2); print $2 }')
+	[ ${#terms[@]} -gt 0 ] || terms=(learning)
+	c trends trends --db $DB "${terms[@]}" learning
+	c trends-by-venue-csv trends --db $DB --by-venue --format csv --years "$years" "${terms[0]}"
+	c err-trends-unknown-term trends --db $DB "${terms[0]}" "zzyzx qwertyuiop"
+	c trends-emerging trends --db $DB --emerging --top 10
+	c trends-declining-growth trends --db $DB --declining --rank growth --min-support 5 --top 10
+	c trends-bursts trends --db $DB --bursts --top 10
+	c trends-bursts-json trends --db $DB --bursts --format json --top 5
+
+	c themes themes --db $DB
+	c themes-csv themes --db $DB --format csv
+	c themes-json themes --db $DB --format json --top-terms 4
+
+	c export-graphml export graph --db $DB --format graphml -o net.graphml --top 300
+	if [ "$quick" = 0 ]; then
+		c export-gexf export graph --db $DB --format gexf -o net.gexf --top 300
+		c export-pajek export graph --db $DB --format pajek -o net.net --top 300
+		c export-csv export graph --db $DB --format csv -o net.csv --min-papers 2
+		c export-vosviewer export graph --db $DB --format vosviewer -o net.txt --top 500
+		c export-stdout export graph --db $DB --format gexf -o - --top 50
+		c export-ego export graph --db $DB --format graphml -o ego.graphml --ego "$name" --depth 2
+		c export-community export graph --db $DB --format csv -o c0.csv --community 0 --weight fractional
+	fi
+
+	if [ "$quick" = 1 ]; then
+		for k in papers-per-year network; do
+			c "plot-$k" plot "$k" --db $DB -o "$k.svg"
+		done
+	else
+		for k in papers-per-year top-authors lotka authors-per-paper degree-distribution \
+			community-sizes network top-terms trends bursts thematic-map; do
+			c "plot-$k" plot "$k" --db $DB -o "$k.svg"
+		done
+		c plot-trends-terms plot trends --db $DB --term "neural network" --term "graph" -o t.svg
+		c plot-top-authors-venue plot top-authors --db $DB --venue "$venue" --years "$years" --top 10 -o a.svg
+		c plot-png plot papers-per-year --db $DB -o p.png --size 800x600 --dpi 72
+		c plot-pdf plot top-terms --db $DB -o p.pdf
+		c plot-stdout-svg plot lotka --db $DB -o - --format svg
+	fi
+
+	# errors: the messages and the exit status must match
+	c err-unknown-venue stats --db $DB --venue no-such-venue-xyz
+	c err-unknown-venue-authors authors --db $DB --venue no-such-venue-xyz
+	c err-unknown-venue-plot plot top-authors --db $DB --venue no-such-venue-xyz -o x.svg
+	c err-bad-option authors --db $DB --no-such-option
+	c err-bad-years authors --db $DB --years 2020-abc
+	c err-unknown-author author --db $DB "Nobody Atall Xyzzy"
+	c err-missing-db stats --db ../missing/none.db
+	c err-bad-plot plot no-such-kind --db $DB
+	c err-trends-noterm trends --db $DB
+	c err-export-format export graph --db $DB --format dot -o x.dot
+	c err-unknown-command frobnicate --db $DB
+}
+
+report_queries() {
+	c report report --db $DB -o rep --format all
+	c report-venue report --db $DB -o rep --format svg --venue "$1" --title "One venue"
+	c err-report-empty report --db $DB -o rep2 --years 1800-1801
+}
+
+# group NAME INPUT...: ingest the inputs (a dry run first), then the queries
+group() {
+	G=$1
+	shift
+	mkdir -p "$SIDE_DIR/$G"
+	c ingest-dry-run ingest --db ../dry.db -n "$@"
+	# a dry run must not create the database
+	[ -e "$SIDE_DIR/$G/dry.db" ] && echo "dry.db exists" >"$SIDE_DIR/$G/ingest-dry-run/_db"
+	c ingest ingest --db $DB "$@"
+	[ "$quick" = 1 ] || c ingest-again-verbose ingest --db $DB -v "$@"
+	common_queries
+	if [ "$quick" = 0 ]; then
+		report_queries "$(out venues-csv | csv_field 2)"
+	fi
+}
+
+# small NAME INPUT...: ingest only, stats and a few rankings
+small() {
+	G=$1
+	shift
+	mkdir -p "$SIDE_DIR/$G"
+	c ingest ingest --db $DB "$@"
+	c stats stats --db $DB
+	c stats-json stats --db $DB --format json
+	c venues venues --db $DB --spellings
+	c authors authors --db $DB --top 10
+	c topics topics --db $DB --top 10
+}
+
+run_side() {
+	local f rel
+	SIDE_DIR=$1
+	BIN=$2
+	mkdir -p "$SIDE_DIR"
+	group paperlists "$corpus"/paperlists "$corpus"/seed-CVPR-2023-list10-indented.md
+	if [ "$quick" = 1 ]; then
+		group iridia "$corpus"/bibtex/iridia/{abbrev,authors,journals,crossref,articles}.bib
+		small wos "$corpus"/wos/wos_2026_04_02_1000.txt
+		small csl-json "$corpus"/csl-json/iclr-2020.json.gz
+		return
+	fi
+	group dblp "$corpus"/bibtex/dblp-ai-venues-2016.bib.gz
+	group iridia "$corpus"/bibtex/iridia/{abbrev,authors,journals,crossref,articles,biblio}.bib
+	group ris "$corpus"/ris
+	group csl-json "$corpus"/csl-json
+	group dblp-xml "$corpus"/dblp-xml/dblp-excerpt.xml
+	group wos "$corpus"/wos
+	group wos-plain "$corpus"/wos-plain/*.isi "$corpus"/wos-plain/savedrecs.txt
+	group scopus "$corpus"/scopus
+	group medline "$corpus"/medline/medline_test.medline
+	# each BibTeX edge case on its own: ingest and stats
+	(cd "$corpus"/bibtex/edge-cases && find . -type f -name '*.bib' | LC_ALL=C sort) |
+	while IFS= read -r f; do
+		rel=${f#./}
+		G=bibtex-edge/$(printf '%s' "$rel" | tr '/' '_')
+		mkdir -p "$SIDE_DIR/$G"
+		c ingest ingest --db $DB "$corpus/bibtex/edge-cases/$rel"
+		c stats stats --db $DB --summary
+	done
+}
+
+# ---------------------------------------------------------------------------
+# Normalisation: NORM SIDE_DIR FILE OUT
+
+# Elapsed times ("in 1.23 s", "computed in 0.40 s", analyze --format json
+# "seconds"), the side's work directory, and the PDF creation date.
+norm() {
+	local sd=$1 f=$2 o=$3
+	case $f in
+	*.png)
+		cp "$f" "$o"
+		;;
+	*)
+		SD=$sd perl -pe '
+			BEGIN { $sd = quotemeta($ENV{SD}); }
+			s/$sd/\@WORK\@/g;
+			s/\bin [0-9]+\.[0-9]+ s\b/in \@T\@ s/g;
+			s/^(\s*"seconds": )[0-9.eE+-]+/$1\@T\@/;
+			s/\/(CreationDate|ModDate) ?\(D:[0-9Z+\x27-]*\)/\/$1 (D:\@DATE\@)/g;
+		' <"$f" >"$o"
+		;;
+	esac
+}
+
+# first_diff A B: "line N: old ... | new ..." for two text files
+first_diff() {
+	awk -v A="$1" -v B="$2" 'BEGIN {
+		n = 0
+		while (1) {
+			ra = (getline la < A) > 0; rb = (getline lb < B) > 0; n++
+			if (!ra && !rb) break
+			if (!ra) la = "<EOF>"
+			if (!rb) lb = "<EOF>"
+			if (la != lb || ra != rb) {
+				printf "line %d: old %s | new %s\n", n, substr(la, 1, 160), substr(lb, 1, 160)
+				exit
+			}
+		}
+		print "(bytes differ, lines equal)"
+	}'
+}
+
+is_binary() {
+	case $1 in *.png|*.pdf|*.db|*.db-*) return 0 ;; esac
+	return 1
+}
+
+items=0
+differ=0
+compare_item() {
+	local item=$1 f rel why a b
+	why=
+	while IFS= read -r rel; do
+		rel=${rel#./}
+		case $rel in _args) continue ;; esac
+		a=$W/old/$item/$rel
+		b=$W/new/$item/$rel
+		if [ ! -e "$a" ] || [ ! -e "$b" ]; then
+			why="$rel: only in $([ -e "$a" ] && echo old || echo new)"
+			break
+		fi
+		cmp -s "$a" "$b" && continue
+		norm "$W/old" "$a" "$W/tmp.a"
+		norm "$W/new" "$b" "$W/tmp.b"
+		cmp -s "$W/tmp.a" "$W/tmp.b" && continue
+		case $rel in
+		*.png|*.pdf)
+			# charts may embed dates: both must exist and be non-empty
+			[ -s "$a" ] && [ -s "$b" ] && continue
+			why="$rel: empty"
+			;;
+		*)
+			why="$rel: $(first_diff "$W/tmp.a" "$W/tmp.b")"
+			;;
+		esac
+		break
+	done < <( (cd "$W/old/$item" 2>/dev/null && find . -type f
+		cd "$W/new/$item" 2>/dev/null && find . -type f) | LC_ALL=C sort -u)
+	items=$((items + 1))
+	if [ -n "$why" ]; then
+		differ=$((differ + 1))
+		echo "DIFF $item: $why"
+	fi
+}
+
+# ---------------------------------------------------------------------------
+start=$(date +%s)
+echo "compare: old $OLD"
+echo "compare: new $NEW"
+echo "compare: corpus $corpus, work $W$([ "$quick" = 1 ] && echo ', quick')"
+# the two sides run at the same time (each is mostly single-threaded)
+(run_side "$W/old" "$OLD") >"$W/old.log" 2>&1 &
+pid_old=$!
+(run_side "$W/new" "$NEW") >"$W/new.log" 2>&1 &
+pid_new=$!
+wait $pid_old
+wait $pid_new
+
+while IFS= read -r item; do
+	compare_item "$item"
+done < <( (cd "$W/old" && find . -name _rc; cd "$W/new" && find . -name _rc) |
+	sed 's#^\./##; s#/_rc$##' | LC_ALL=C sort -u)
+rm -f "$W/tmp.a" "$W/tmp.b"
+echo "compare: $items items, $differ differ ($(( $(date +%s) - start )) s)"
+if [ "$differ" -gt 0 ]; then
+	echo "compare: work directory kept: diff -r $W/old $W/new"
+	exit 1
+fi
+if [ "$keep" = 1 ]; then
+	echo "compare: work directory kept: $W"
+else
+	rm -rf "$W"
+fi
+exit 0
