@@ -437,10 +437,35 @@ if [ -z "$again" ]; then
 	wait $pid_new
 fi
 
+# items: the directories holding an _rc, on either side
+(cd "$W/old" && find . -name _rc; cd "$W/new" && find . -name _rc) |
+	sed 's#^\./##; s#/_rc$##' | LC_ALL=C sort -u >"$W/items"
+items=$(wc -l <"$W/items")
+# a checksum of every file first; only the items with a file whose bytes
+# differ (or that one side lacks) are normalised and compared line by line
+for side in old new; do
+	(cd "$W/$side" && find . -type f -exec sha256sum {} + | sed 's#  \./#  #') >"$W/$side.sums"
+done
+awk -v OLD="$W/old.sums" -v NEW="$W/new.sums" -v ITEMS="$W/items" 'BEGIN {
+	while ((getline l < ITEMS) > 0) item[l] = 1
+	while ((getline l < OLD) > 0) old[substr(l, 67)] = substr(l, 1, 64)
+	while ((getline l < NEW) > 0) {
+		p = substr(l, 67)
+		if (!(p in old) || old[p] != substr(l, 1, 64)) bad[p] = 1
+		delete old[p]
+	}
+	for (p in old) bad[p] = 1
+	for (p in bad) {
+		d = p
+		while (sub(/\/[^\/]*$/, "", d))
+			if (d in item) { print d; break }
+	}
+}' | LC_ALL=C sort -u >"$W/suspects"
+items=0
 while IFS= read -r item; do
 	compare_item "$item"
-done < <( (cd "$W/old" && find . -name _rc; cd "$W/new" && find . -name _rc) |
-	sed 's#^\./##; s#/_rc$##' | LC_ALL=C sort -u)
+done <"$W/suspects"
+items=$(wc -l <"$W/items")
 rm -f "$W/tmp.a" "$W/tmp.b"
 echo "compare: $items items, $differ differ ($(( $(date +%s) - start )) s)"
 if [ "$differ" -gt 0 ]; then
