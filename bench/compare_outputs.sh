@@ -60,17 +60,20 @@ absbin() {
 OLD=$(absbin "$1") || exit 2
 NEW=$(absbin "$2") || exit 2
 
-# The corpus: $BS_SHARED, else ../shared beside the repository holding this
-# script or the new binary (WT/build/bibscope), else ../shared from here.
-here=$(cd "$(dirname "$0")" && pwd)
+# The corpus: $BS_SHARED/corpus, else shared/corpus beside the repository
+# (or beside a folder above it) of the current directory, this script or the
+# new binary.
 corpus=
-for d in ${BS_SHARED:+"$BS_SHARED"} "$here/../../shared" \
-	"$(dirname "$NEW")/../../shared" "$PWD/../shared"; do
-	if [ -d "$d/corpus" ]; then
-		corpus=$(cd "$d/corpus" && pwd -P)
-		break
-	fi
-done
+if [ -n "${BS_SHARED:-}" ]; then
+	[ -d "$BS_SHARED/corpus" ] && corpus=$(cd "$BS_SHARED/corpus" && pwd -P)
+else
+	for d in "$PWD" "$(cd "$(dirname "$0")" && pwd)" "$(dirname "$NEW")"; do
+		while [ -z "$corpus" ] && [ "$d" != / ] && [ -n "$d" ]; do
+			d=$(dirname "$d")
+			[ -d "$d/shared/corpus" ] && corpus=$(cd "$d/shared/corpus" && pwd -P)
+		done
+	done
+fi
 if [ -z "$corpus" ]; then
 	echo "compare_outputs.sh: SKIP: shared corpus not found (set BS_SHARED)"
 	exit 0
