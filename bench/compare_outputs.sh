@@ -212,7 +212,7 @@ common_queries() {
 		terms+=("$t")
 	done < <(out topics-phrases-csv | awk -F, 'NR > 1 { gsub(/"/, "", $2); print $2 }')
 	[ ${#terms[@]} -gt 0 ] || terms=(learning)
-	c trends trends --db $DB "${terms[@]}" learning
+	c trends trends --db $DB "${terms[@]}"
 	c trends-by-venue-csv trends --db $DB --by-venue --format csv --years "$years" "${terms[0]}"
 	c err-trends-unknown-term trends --db $DB "${terms[0]}" "zzyzx qwertyuiop"
 	c trends-emerging trends --db $DB --emerging --top 10
@@ -247,7 +247,7 @@ common_queries() {
 			community-sizes network top-terms trends bursts thematic-map; do
 			c "plot-$k" plot "$k" --db $DB -o "$k.svg"
 		done
-		c plot-trends-terms plot trends --db $DB --term "neural network" --term "graph" -o t.svg
+		c plot-trends-terms plot trends --db $DB --term "${terms[0]}" --term "${terms[${#terms[@]} - 1]}" -o t.svg
 		c plot-top-authors-venue plot top-authors --db $DB --venue "$venue" --years "$years" --top 10 -o a.svg
 		c plot-png plot papers-per-year --db $DB -o p.png --size 800x600 --dpi 72
 		c plot-pdf plot top-terms --db $DB -o p.pdf
