@@ -15,7 +15,7 @@
 /* fonts: DejaVu for Latin, Greek, Cyrillic; WenQuanYi Micro Hei for CJK */
 #define FONT "DejaVu Sans,WenQuanYi Micro Hei"
 
-const char *const bs_chart_palette[] = {
+const char *const bs_chart_palette[BS_CHART_COLOURS] = {
 	"#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f",
 	"#bcbd22", "#17becf", "#393b79", "#637939",
 };

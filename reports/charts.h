@@ -23,6 +23,11 @@
 
 typedef enum { BS_OUT_PNG, BS_OUT_PDF, BS_OUT_SVG } bs_out_format;
 
+/* The charts' colours, "#rrggbb", series and communities in turn (the
+ * graph exports colour communities with them too). */
+#define BS_CHART_COLOURS 12
+extern const char *const bs_chart_palette[BS_CHART_COLOURS];
+
 /* What the caller made for the charts (bs_report_prepare_chart): the
  * default graph run (metrics) and community run of the selection, whether
  * the keyword tables are current, and the thematic map's themes

@@ -9,9 +9,7 @@
 
 #include <stddef.h>
 
-/* the report's palette; export.c gives communities the same colours */
-extern const char *const bs_chart_palette[];
-#define NPAL 12
+#define NPAL BS_CHART_COLOURS
 
 /* reset, then the house style with title */
 void bs_chart_style(bs_gp *gp, const char *title);

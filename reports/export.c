@@ -1,4 +1,5 @@
 #include "reports/export.h"
+#include "reports/charts.h"
 #include "analysis/analyze.h"
 #include "base/strbuf.h"
 #include "base/table.h"
@@ -214,13 +215,16 @@ static long select_vertices(const bs_coauthor_graph *g, const attrs *a, const bs
 	return count;
 }
 
-/* the report's palette (reports/charts.c), one colour per community */
-static const unsigned char palette[][3] = {
-	{0x1f, 0x77, 0xb4}, {0xff, 0x7f, 0x0e}, {0x2c, 0xa0, 0x2c}, {0xd6, 0x27, 0x28},
-	{0x94, 0x67, 0xbd}, {0x8c, 0x56, 0x4b}, {0xe3, 0x77, 0xc2}, {0x7f, 0x7f, 0x7f},
-	{0xbc, 0xbd, 0x22}, {0x17, 0xbe, 0xcf}, {0x39, 0x3b, 0x79}, {0x63, 0x79, 0x39},
-};
-#define NPAL (sizeof palette / sizeof palette[0])
+/* the charts' colour of a community (charts.h) as red, green, blue */
+static void community_rgb(long community, int rgb[3])
+{
+	const char *hex = bs_chart_palette[(community < 0 ? 0 : (size_t)community) % BS_CHART_COLOURS];
+	long v = strtol(hex + 1, NULL, 16);
+
+	rgb[0] = (int)(v >> 16 & 0xff);
+	rgb[1] = (int)(v >> 8 & 0xff);
+	rgb[2] = (int)(v & 0xff);
+}
 
 /* node size in Gephi's units: 10 for one paper, growing with the square
  * root of the papers as the report's network chart does */
@@ -262,7 +266,7 @@ static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, cons
 	      "    </attributes>\n"
 	      "    <nodes>\n", f);
 	for (igraph_integer_t v = 0; v < g->n; v++) {
-		const unsigned char *rgb;
+		int rgb[3];
 		if (!keep[v])
 			continue;
 		fprintf(f, "      <node id=\"%lld\" label=\"", (long long)newid[v]);
@@ -275,7 +279,7 @@ static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, cons
 			fprintf(f, attr_is_int(k) ? "          <attvalue for=\"%s\" value=\"%.0f\"/>\n"
 						  : "          <attvalue for=\"%s\" value=\"%.8g\"/>\n",
 				num_names[k], attr_num(a, k, v));
-		rgb = palette[(a->community[v] < 0 ? 0 : (size_t)a->community[v]) % NPAL];
+		community_rgb(a->community[v], rgb);
 		fprintf(f, "        </attvalues>\n"
 			   "        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n"
 			   "        <viz:size value=\"%.4g\"/>\n",
