@@ -1,5 +1,6 @@
 /* bibscope plot KIND: one chart to a PNG, PDF or SVG file. */
 #include "reports/charts.h"
+#include "reports/report.h"
 #include "cli/cli.h"
 #include "base/outfile.h"
 
@@ -118,6 +119,7 @@ static int run(bs_cli *cli, void *ud)
 	plot_opts *o = ud;
 	bs_strbuf dir = BS_STRBUF_INIT, base = BS_STRBUF_INIT;
 	const char *out = o->out;
+	bs_chart_data cd;
 	bs_outfile of;
 	bs_error err;
 	bs_gp gp;
@@ -125,6 +127,7 @@ static int run(bs_cli *cli, void *ud)
 
 	if ((rc = bs_cli_check_venue(cli, cli->store, o->chart.filter.venue)))
 		return rc;
+	bs_chart_data_init(&cd);
 	bs_strbuf_init(&dir);
 	bs_strbuf_init(&base);
 	memset(&of, 0, sizeof of);
@@ -143,7 +146,11 @@ static int run(bs_cli *cli, void *ud)
 	if (!rc) {
 		bs_gp_chart(&gp, o->kind->name);
 		bs_chart_output(&gp, base.buf, (bs_out_format)o->fmt, &o->chart);
-		rc = o->kind->draw(&gp, cli->store, &o->chart, &err);
+		/* the runs the chart draws are made here; the chart only draws */
+		rc = bs_report_prepare_chart(cli->store, o->kind, &o->chart.filter, &cd, &err);
+		o->chart.data = &cd;
+		if (!rc)
+			rc = o->kind->draw(&gp, cli->store, &o->chart, &err);
 		if (rc)
 			bs_gp_close(&gp, NULL);
 		else
@@ -159,6 +166,7 @@ static int run(bs_cli *cli, void *ud)
 	} else if (!bs_outfile_is_stdout(out)) {
 		printf("wrote %s\n", out);
 	}
+	bs_chart_data_release(&cd);
 	bs_strbuf_release(&dir);
 	bs_strbuf_release(&base);
 	return rc;

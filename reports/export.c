@@ -1,4 +1,5 @@
 #include "reports/export.h"
+#include "reports/charts.h"
 #include "analysis/analyze.h"
 #include "base/strbuf.h"
 #include "base/table.h"
@@ -7,6 +8,7 @@
 #include "base/utf8.h"
 #include "text/venue.h"
 #include "analysis/graph/layout.h"
+#include "store/vertexdata.h"
 
 #include <jansson.h>
 #include <math.h>
@@ -68,11 +70,49 @@ static void attrs_release(attrs *a)
 	memset(a, 0, sizeof *a);
 }
 
+/* where load_attrs puts what the store gives */
+typedef struct attrs_load {
+	const bs_coauthor_graph *g;
+	attrs *a;
+} attrs_load;
+
+static int put_metrics(void *ud, const bs_vertexdata_metrics *m)
+{
+	const attrs_load *l = ud;
+	igraph_integer_t v = bs_graph_vertex(l->g, m->author_id);
+	attrs *a = l->a;
+
+	if (v < 0)
+		return 0;
+	a->degree[v] = m->degree;
+	a->strength[v] = m->strength;
+	a->pagerank[v] = m->pagerank;
+	a->betweenness[v] = m->betweenness;
+	a->harmonic[v] = m->harmonic;
+	a->eigenvector[v] = m->eigenvector;
+	a->coreness[v] = m->coreness;
+	a->component[v] = m->component;
+	a->clustering[v] = m->clustering;
+	return 0;
+}
+
+static int put_community(void *ud, int64_t author_id, long community)
+{
+	const attrs_load *l = ud;
+	igraph_integer_t v = bs_graph_vertex(l->g, author_id);
+
+	if (v >= 0)
+		l->a->community[v] = community;
+	return 0;
+}
+
+/* the metrics of graph run mrun and the communities of run crun, by vertex */
 static int load_attrs(bs_store *s, const bs_coauthor_graph *g, int64_t mrun, int64_t crun, attrs *a,
 		      bs_error *err)
 {
-	sqlite3_stmt *st;
+	attrs_load l = {g, a};
 	size_t n = (size_t)g->n;
+	int rc;
 
 	a->pagerank = bs_xcalloc(n, sizeof(double));
 	a->betweenness = bs_xcalloc(n, sizeof(double));
@@ -84,40 +124,30 @@ static int load_attrs(bs_store *s, const bs_coauthor_graph *g, int64_t mrun, int
 	a->coreness = bs_xcalloc(n, sizeof(long));
 	a->component = bs_xcalloc(n, sizeof(long));
 	a->community = bs_xcalloc(n, sizeof(long));
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT author_id, degree, strength, pagerank, betweenness, harmonic, eigenvector,"
-			       " coreness, component, clustering FROM author_metrics WHERE run_id = ?1", -1, &st,
-			       NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, mrun);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		igraph_integer_t v = bs_graph_vertex(g, sqlite3_column_int64(st, 0));
-		if (v < 0)
-			continue;
-		a->degree[v] = sqlite3_column_int(st, 1);
-		a->strength[v] = sqlite3_column_double(st, 2);
-		a->pagerank[v] = sqlite3_column_double(st, 3);
-		a->betweenness[v] = sqlite3_column_double(st, 4);
-		a->harmonic[v] = sqlite3_column_double(st, 5);
-		a->eigenvector[v] = sqlite3_column_double(st, 6);
-		a->coreness[v] = sqlite3_column_int(st, 7);
-		a->component[v] = sqlite3_column_int(st, 8);
-		a->clustering[v] = sqlite3_column_double(st, 9);
+	rc = bs_vertexdata_metrics_each(s, mrun, put_metrics, &l, err);
+	if (!rc)
+		rc = bs_vertexdata_communities_each(s, crun, put_community, &l, err);
+	return rc;
+}
+
+/* The kept edges: those whose two ends are selected, in edge order.
+ * for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) ... */
+typedef struct kept_edge {
+	igraph_integer_t e, u, w;   /* edge id, its ends */
+} kept_edge;
+#define KEPT_EDGES {-1, 0, 0}
+
+static int kept_edge_next(const bs_coauthor_graph *g, const char *keep, kept_edge *k)
+{
+	igraph_integer_t m = igraph_ecount(&g->g);
+
+	while (++k->e < m) {
+		k->u = IGRAPH_FROM(&g->g, k->e);
+		k->w = IGRAPH_TO(&g->g, k->e);
+		if (keep[k->u] && keep[k->w])
+			return 1;
 	}
-	sqlite3_finalize(st);
-	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT author_id, community FROM communities WHERE run_id = ?1",
-			       -1, &st, NULL) != SQLITE_OK)
-		goto dberr;
-	sqlite3_bind_int64(st, 1, crun);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		igraph_integer_t v = bs_graph_vertex(g, sqlite3_column_int64(st, 0));
-		if (v >= 0)
-			a->community[v] = sqlite3_column_int(st, 1);
-	}
-	sqlite3_finalize(st);
-	return BS_OK;
-dberr:
-	return bs_error_set(err, BS_ERR_DB, "%s: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
+	return 0;
 }
 
 typedef struct cand { igraph_integer_t v; double papers; const char *name; } cand;
@@ -185,19 +215,16 @@ static long select_vertices(const bs_coauthor_graph *g, const attrs *a, const bs
 	return count;
 }
 
-/* the shared escaping: what XML cannot carry becomes U+FFFD (xmltext.h) */
-static void xml_escape(FILE *f, const char *s)
+/* the charts' colour of a community (charts.h) as red, green, blue */
+static void community_rgb(long community, int rgb[3])
 {
-	bs_xml_fputs(f, s);
-}
+	const char *hex = bs_chart_palette[(community < 0 ? 0 : (size_t)community) % BS_CHART_COLOURS];
+	long v = strtol(hex + 1, NULL, 16);
 
-/* the report's palette (reports/charts.c), one colour per community */
-static const unsigned char palette[][3] = {
-	{0x1f, 0x77, 0xb4}, {0xff, 0x7f, 0x0e}, {0x2c, 0xa0, 0x2c}, {0xd6, 0x27, 0x28},
-	{0x94, 0x67, 0xbd}, {0x8c, 0x56, 0x4b}, {0xe3, 0x77, 0xc2}, {0x7f, 0x7f, 0x7f},
-	{0xbc, 0xbd, 0x22}, {0x17, 0xbe, 0xcf}, {0x39, 0x3b, 0x79}, {0x63, 0x79, 0x39},
-};
-#define NPAL (sizeof palette / sizeof palette[0])
+	rgb[0] = (int)(v >> 16 & 0xff);
+	rgb[1] = (int)(v >> 8 & 0xff);
+	rgb[2] = (int)(v & 0xff);
+}
 
 /* node size in Gephi's units: 10 for one paper, growing with the square
  * root of the papers as the report's network chart does */
@@ -220,6 +247,8 @@ typedef struct extras {
 static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, const char *keep,
 		       const igraph_integer_t *newid, const extras *x)
 {
+	igraph_integer_t id = 0;
+
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
 	      "<gexf xmlns=\"http://www.gexf.net/1.2draft\" xmlns:viz=\"http://www.gexf.net/1.2draft/viz\""
 	      " version=\"1.2\">\n"
@@ -237,11 +266,11 @@ static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, cons
 	      "    </attributes>\n"
 	      "    <nodes>\n", f);
 	for (igraph_integer_t v = 0; v < g->n; v++) {
-		const unsigned char *rgb;
+		int rgb[3];
 		if (!keep[v])
 			continue;
 		fprintf(f, "      <node id=\"%lld\" label=\"", (long long)newid[v]);
-		xml_escape(f, g->name[v]);
+		bs_xml_fputs(f, g->name[v]);
 		fprintf(f, "\">\n        <attvalues>\n"
 			   "          <attvalue for=\"papers\" value=\"%.0f\"/>\n"
 			   "          <attvalue for=\"fractional\" value=\"%.6g\"/>\n",
@@ -250,7 +279,7 @@ static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, cons
 			fprintf(f, attr_is_int(k) ? "          <attvalue for=\"%s\" value=\"%.0f\"/>\n"
 						  : "          <attvalue for=\"%s\" value=\"%.8g\"/>\n",
 				num_names[k], attr_num(a, k, v));
-		rgb = palette[(a->community[v] < 0 ? 0 : (size_t)a->community[v]) % NPAL];
+		community_rgb(a->community[v], rgb);
 		fprintf(f, "        </attvalues>\n"
 			   "        <viz:color r=\"%d\" g=\"%d\" b=\"%d\"/>\n"
 			   "        <viz:size value=\"%.4g\"/>\n",
@@ -261,10 +290,8 @@ static void write_gexf(FILE *f, const bs_coauthor_graph *g, const attrs *a, cons
 		fputs("      </node>\n", f);
 	}
 	fputs("    </nodes>\n    <edges>\n", f);
-	for (igraph_integer_t e = 0, id = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t u = IGRAPH_FROM(&g->g, e), w = IGRAPH_TO(&g->g, e);
-		if (!keep[u] || !keep[w])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t u = k.u, w = k.w, e = k.e;
 		fprintf(f, "      <edge id=\"%lld\" source=\"%lld\" target=\"%lld\" weight=\"%.8g\">"
 			   "<attvalues><attvalue for=\"joint_papers\" value=\"%.0f\"/></attvalues></edge>\n",
 			(long long)id++, (long long)newid[u], (long long)newid[w], VECTOR(g->weight)[e],
@@ -298,9 +325,9 @@ static void write_graphml(FILE *f, const bs_coauthor_graph *g, const attrs *a, c
 		if (!keep[v])
 			continue;
 		fprintf(f, "    <node id=\"n%lld\">\n      <data key=\"name\">", (long long)newid[v]);
-		xml_escape(f, g->name[v]);
+		bs_xml_fputs(f, g->name[v]);
 		fputs("</data>\n      <data key=\"label\">", f);
-		xml_escape(f, g->name[v]);
+		bs_xml_fputs(f, g->name[v]);
 		fprintf(f, "</data>\n      <data key=\"papers\">%.0f</data>\n"
 			   "      <data key=\"fractional\">%.15g</data>\n", g->papers[v], g->papers_frac[v]);
 		for (int k = 0; k < NUM_ATTRS; k++)
@@ -309,10 +336,8 @@ static void write_graphml(FILE *f, const bs_coauthor_graph *g, const attrs *a, c
 				num_names[k], attr_num(a, k, v));
 		fputs("    </node>\n", f);
 	}
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t u = IGRAPH_FROM(&g->g, e), w = IGRAPH_TO(&g->g, e);
-		if (!keep[u] || !keep[w])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t u = k.u, w = k.w, e = k.e;
 		fprintf(f, "    <edge source=\"n%lld\" target=\"n%lld\">\n"
 			   "      <data key=\"weight\">%.15g</data>\n"
 			   "      <data key=\"joint_papers\">%.0f</data>\n    </edge>\n",
@@ -351,10 +376,8 @@ static void write_pajek(FILE *f, const bs_coauthor_graph *g, const char *keep, c
 		fputc('\n', f);
 	}
 	fputs("*Edges\n", f);
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t u = IGRAPH_FROM(&g->g, e), w = IGRAPH_TO(&g->g, e);
-		if (!keep[u] || !keep[w])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t u = k.u, w = k.w, e = k.e;
 		fprintf(f, "%lld %lld %.15g\n", (long long)newid[u] + 1, (long long)newid[w] + 1,
 			VECTOR(g->weight)[e]);
 	}
@@ -379,10 +402,8 @@ static void write_csv(FILE *edges, FILE *nodes, const bs_coauthor_graph *g, cons
 		fputc('\n', nodes);
 	}
 	fputs("source,target,source_name,target_name,weight,joint_papers\n", edges);
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t x = IGRAPH_FROM(&g->g, e), y = IGRAPH_TO(&g->g, e);
-		if (!keep[x] || !keep[y])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t x = k.u, y = k.w, e = k.e;
 		fprintf(edges, "%lld,%lld,", (long long)newid[x], (long long)newid[y]);
 		bs_csv_field(edges, g->name[x], 1);
 		fputc(',', edges);
@@ -409,10 +430,8 @@ static void write_vos(FILE *map, FILE *net, const bs_coauthor_graph *g, const at
 			fprintf(map, "%.2f", x->year[v]);
 		fprintf(map, "\t%.6g\n", g->papers_frac[v]);
 	}
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t u = IGRAPH_FROM(&g->g, e), w = IGRAPH_TO(&g->g, e);
-		if (!keep[u] || !keep[w])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t u = k.u, w = k.w, e = k.e;
 		fprintf(net, "%lld\t%lld\t%.6g\n", (long long)newid[u] + 1, (long long)newid[w] + 1,
 			VECTOR(g->weight)[e]);
 	}
@@ -469,10 +488,8 @@ static int write_vos_json(FILE *f, const bs_coauthor_graph *g, const attrs *a, c
 	}
 	fputs("\n],\"links\":[\n", f);
 	first = 1;
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t u = IGRAPH_FROM(&g->g, e), w = IGRAPH_TO(&g->g, e);
-		if (!keep[u] || !keep[w])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t u = k.u, w = k.w, e = k.e;
 		fputs(first ? "" : ",\n", f);
 		first = 0;
 		rc |= json_put(f, json_pack("{s:I,s:I,s:f}", "source_id", (json_int_t)newid[u] + 1, "target_id",
@@ -495,10 +512,8 @@ static igraph_error_t compute_layout(const bs_coauthor_graph *g, const char *kee
 
 	IGRAPH_VECTOR_INT_INIT_FINALLY(&edges, 0);
 	IGRAPH_VECTOR_INIT_FINALLY(&w, 0);
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g->g); e++) {
-		igraph_integer_t u = IGRAPH_FROM(&g->g, e), v = IGRAPH_TO(&g->g, e);
-		if (!keep[u] || !keep[v])
-			continue;
+	for (kept_edge k = KEPT_EDGES; kept_edge_next(g, keep, &k);) {
+		igraph_integer_t u = k.u, v = k.w, e = k.e;
 		IGRAPH_CHECK(igraph_vector_int_push_back(&edges, newid[u]));
 		IGRAPH_CHECK(igraph_vector_int_push_back(&edges, newid[v]));
 		IGRAPH_CHECK(igraph_vector_push_back(&w, VECTOR(g->weight)[e]));
@@ -529,42 +544,31 @@ static igraph_error_t compute_layout(const bs_coauthor_graph *g, const char *kee
 
 /* Each author's mean publication year over the papers the graph counts
  * (same venue and year filter); NAN when none of them has a year. */
+typedef struct years_load {
+	const bs_coauthor_graph *g;
+	double *year;
+} years_load;
+
+static int put_year(void *ud, int64_t author_id, double year)
+{
+	const years_load *l = ud;
+	igraph_integer_t v = bs_graph_vertex(l->g, author_id);
+
+	if (v >= 0)
+		l->year[v] = year;
+	return 0;
+}
+
+/* Each author's mean publication year over the papers the graph counts
+ * (same venue and year filter); NAN when none of them has a year. */
 static int load_years(bs_store *s, const bs_graph_opts *go, const bs_coauthor_graph *g, double *year,
 		      bs_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	bs_strbuf vkey = BS_STRBUF_INIT;
-	int rc = BS_OK;
+	years_load l = {g, year};
 
-	bs_strbuf_init(&vkey);
 	for (igraph_integer_t v = 0; v < g->n; v++)
 		year[v] = NAN;
-	if (sqlite3_prepare_v2(bs_store_db(s),
-			       "SELECT s.author_id, AVG(p.year) FROM authorship s JOIN papers p ON p.id = s.paper_id"
-			       " WHERE p.year IS NOT NULL"
-			       "   AND (?1 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?1))"
-			       "   AND (?2 IS NULL OR p.year >= ?2) AND (?3 IS NULL OR p.year <= ?3)"
-			       " GROUP BY s.author_id", -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_error_set(err, BS_ERR_DB, "%s: %s", bs_store_path(s), sqlite3_errmsg(bs_store_db(s)));
-		goto cleanup;
-	}
-	if (go->filter.venue) {
-		bs_venue_key(go->filter.venue, strlen(go->filter.venue), &vkey);
-		sqlite3_bind_text(st, 1, vkey.buf, (int)vkey.len, SQLITE_STATIC);
-	}
-	if (go->filter.year_from)
-		sqlite3_bind_int(st, 2, go->filter.year_from);
-	if (go->filter.year_to)
-		sqlite3_bind_int(st, 3, go->filter.year_to);
-	while (sqlite3_step(st) == SQLITE_ROW) {
-		igraph_integer_t v = bs_graph_vertex(g, sqlite3_column_int64(st, 0));
-		if (v >= 0)
-			year[v] = sqlite3_column_double(st, 1);
-	}
-cleanup:
-	sqlite3_finalize(st);
-	bs_strbuf_release(&vkey);
-	return rc;
+	return bs_vertexdata_mean_years_each(s, &go->filter, put_year, &l, err);
 }
 
 typedef struct comm_size { long id, n; } comm_size;
@@ -640,76 +644,63 @@ static void json_sibling(char *out, size_t cap, const char *path)
 		snprintf(out, cap, "%.*s-vosviewer.json", n, path);
 }
 
-int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o,
-		    const char *path, bs_export_stats *stats, bs_error *err)
+/* The graph of go and its stored attributes: the default graph run's
+ * metrics and community run's communities, made when missing. */
+static int export_load(bs_store *s, const bs_graph_opts *go, bs_coauthor_graph *g, attrs *a, bs_error *err)
 {
-	bs_coauthor_graph g;
 	bs_metrics_opts mo;
 	bs_community_opts co;
 	bs_analysis_info info;
-	attrs a;
-	extras x;
-	char *keep = NULL;
-	igraph_integer_t *newid = NULL;
 	int64_t mrun = 0, crun = 0;
-	long nv;
 	int rc;
-	bs_outfile out[3];
-	size_t nout = 1;
 
-	memset(stats, 0, sizeof *stats);
-	memset(out, 0, sizeof out);
-	memset(&a, 0, sizeof a);
-	memset(&g, 0, sizeof g);
-	/* standard output is one file: the two-file formats need names */
-	if (bs_outfile_is_stdout(path) && (o->format == BS_EXPORT_CSV || o->format == BS_EXPORT_VOSVIEWER))
-		return bs_error_set(err, BS_ERR_USAGE, "%s writes two files: -o - takes graphml, gexf or pajek",
-				    o->format == BS_EXPORT_CSV ? "csv" : "vosviewer");
-	memset(&x, 0, sizeof x);
-	igraph_matrix_init(&x.pos, 0, 0);
 	bs_metrics_opts_init(&mo);
 	bs_community_opts_init(&co);
 	rc = bs_analyze_graph(s, go, &mo, 0, &mrun, &info, err);
 	if (!rc)
 		rc = bs_analyze_communities(s, go, &co, 0, &crun, &info, err);
 	if (!rc)
-		rc = bs_graph_build(s, go, &g, err);
+		rc = bs_graph_build(s, go, g, err);
 	if (!rc)
-		rc = load_attrs(s, &g, mrun, crun, &a, err);
-	if (rc)
-		goto cleanup;
-	keep = bs_xmalloc((size_t)g.n + 1);
-	nv = select_vertices(&g, &a, o, keep);
-	if (nv == 0) {
-		rc = bs_error_set(err, BS_ERR_EMPTY, "no authors match the export filters");
-		goto cleanup;
-	}
-	newid = bs_xmalloc(((size_t)g.n + 1) * sizeof *newid);
-	{
-		igraph_integer_t k = 0;
-		for (igraph_integer_t v = 0; v < g.n; v++)
-			newid[v] = keep[v] ? k++ : -1;
-	}
-	for (igraph_integer_t e = 0; e < igraph_ecount(&g.g); e++)
-		if (keep[IGRAPH_FROM(&g.g, e)] && keep[IGRAPH_TO(&g.g, e)])
-			stats->edges++;
-	stats->vertices = nv;
-	if (o->format == BS_EXPORT_GEXF || o->format == BS_EXPORT_VOSVIEWER) {
-		igraph_error_t ie = compute_layout(&g, keep, newid, nv, &x);
-		if (ie != IGRAPH_SUCCESS) {
-			rc = bs_igraph_error(err, ie, "network layout");
-			goto cleanup;
-		}
-	}
-	if (o->format == BS_EXPORT_VOSVIEWER) {
-		x.year = bs_xmalloc(((size_t)g.n + 1) * sizeof *x.year);
-		x.cluster = bs_xcalloc((size_t)g.n + 1, sizeof *x.cluster);
-		rc = load_years(s, go, &g, x.year, err);
-		if (rc)
-			goto cleanup;
-		assign_clusters(&g, &a, keep, x.cluster, stats);
-	}
+		rc = load_attrs(s, g, mrun, crun, a, err);
+	return rc;
+}
 
+/* What the format writes beside the attributes: the layout (GEXF,
+ * VOSviewer), the mean years and clusters (VOSviewer). */
+static int export_extras(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o, const bs_coauthor_graph *g,
+			 const attrs *a, const char *keep, const igraph_integer_t *newid, long nv, extras *x,
+			 bs_export_stats *stats, bs_error *err)
+{
+	int rc;
+
+	if (o->format == BS_EXPORT_GEXF || o->format == BS_EXPORT_VOSVIEWER) {
+		igraph_error_t ie = compute_layout(g, keep, newid, nv, x);
+		if (ie != IGRAPH_SUCCESS)
+			return bs_igraph_error(err, ie, "network layout");
+	}
+	if (o->format != BS_EXPORT_VOSVIEWER)
+		return BS_OK;
+	x->year = bs_xmalloc(((size_t)g->n + 1) * sizeof *x->year);
+	x->cluster = bs_xcalloc((size_t)g->n + 1, sizeof *x->cluster);
+	rc = load_years(s, go, g, x->year, err);
+	if (!rc)
+		assign_clusters(g, a, keep, x->cluster, stats);
+	return rc;
+}
+
+/* Write the format's files under temporary names and publish them
+ * together (one modification time, renames back to back); on an error
+ * nothing replaces the old files. */
+static int export_write(const bs_export_opts *o, const char *path, const bs_coauthor_graph *g, const attrs *a,
+			const char *keep, const igraph_integer_t *newid, long nv, const extras *x,
+			bs_export_stats *stats, bs_error *err)
+{
+	bs_outfile out[3];
+	size_t nout = 1;
+	int rc = BS_OK;
+
+	memset(out, 0, sizeof out);
 	snprintf(stats->files[0], sizeof stats->files[0], "%s", path);
 	if (o->format == BS_EXPORT_CSV) {
 		sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
@@ -722,32 +713,72 @@ int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *
 	for (size_t i = 0; i < nout && !rc; i++)
 		rc = bs_outfile_open(&out[i], stats->files[i], err);
 	if (rc)
-		goto cleanup;
+		goto done;
 	switch (o->format) {
 	case BS_EXPORT_GEXF:
-		write_gexf(out[0].f, &g, &a, keep, newid, &x);
+		write_gexf(out[0].f, g, a, keep, newid, x);
 		break;
 	case BS_EXPORT_CSV:
-		write_csv(out[0].f, out[1].f, &g, &a, keep, newid);
+		write_csv(out[0].f, out[1].f, g, a, keep, newid);
 		break;
 	case BS_EXPORT_VOSVIEWER:
-		write_vos(out[0].f, out[1].f, &g, &a, keep, newid, &x);
-		if (write_vos_json(out[2].f, &g, &a, keep, newid, &x))
+		write_vos(out[0].f, out[1].f, g, a, keep, newid, x);
+		if (write_vos_json(out[2].f, g, a, keep, newid, x))
 			rc = bs_error_set(err, BS_ERR_NOMEM, "%s: cannot build the JSON items", stats->files[2]);
 		break;
 	case BS_EXPORT_GRAPHML:
-		write_graphml(out[0].f, &g, &a, keep, newid);
+		write_graphml(out[0].f, g, a, keep, newid);
 		break;
 	case BS_EXPORT_PAJEK:
-		write_pajek(out[0].f, &g, keep, newid, nv);
+		write_pajek(out[0].f, g, keep, newid, nv);
 		break;
 	}
-	/* the files are published together (one modification time, renames
-	 * back to back); on an error nothing replaces the old files */
 	if (!rc)
 		rc = bs_outfile_commit(out, nout, err);
-cleanup:
+done:
 	bs_outfile_abort(out, 3);
+	return rc;
+}
+
+int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o,
+		    const char *path, bs_export_stats *stats, bs_error *err)
+{
+	bs_coauthor_graph g;
+	attrs a;
+	extras x;
+	char *keep = NULL;
+	igraph_integer_t *newid = NULL, k = 0;
+	long nv;
+	int rc;
+
+	memset(stats, 0, sizeof *stats);
+	memset(&a, 0, sizeof a);
+	memset(&g, 0, sizeof g);
+	/* standard output is one file: the two-file formats need names */
+	if (bs_outfile_is_stdout(path) && (o->format == BS_EXPORT_CSV || o->format == BS_EXPORT_VOSVIEWER))
+		return bs_error_set(err, BS_ERR_USAGE, "%s writes two files: -o - takes graphml, gexf or pajek",
+				    o->format == BS_EXPORT_CSV ? "csv" : "vosviewer");
+	memset(&x, 0, sizeof x);
+	igraph_matrix_init(&x.pos, 0, 0);
+	rc = export_load(s, go, &g, &a, err);
+	if (rc)
+		goto done;
+	keep = bs_xmalloc((size_t)g.n + 1);
+	nv = select_vertices(&g, &a, o, keep);
+	if (nv == 0) {
+		rc = bs_error_set(err, BS_ERR_EMPTY, "no authors match the export filters");
+		goto done;
+	}
+	newid = bs_xmalloc(((size_t)g.n + 1) * sizeof *newid);
+	for (igraph_integer_t v = 0; v < g.n; v++)
+		newid[v] = keep[v] ? k++ : -1;
+	for (kept_edge e = KEPT_EDGES; kept_edge_next(&g, keep, &e);)
+		stats->edges++;
+	stats->vertices = nv;
+	rc = export_extras(s, go, o, &g, &a, keep, newid, nv, &x, stats, err);
+	if (!rc)
+		rc = export_write(o, path, &g, &a, keep, newid, nv, &x, stats, err);
+done:
 	free(keep);
 	free(newid);
 	free(x.year);

@@ -2,8 +2,10 @@
 #include "base/clock.h"
 #include "bs_config.h"
 #include "analysis/analyze.h"
+#include "store/provenance.h"
 #include "store/query.h"
 #include "analysis/keywords/terms.h"
+#include "analysis/keywords/themes.h"
 #include "analysis/keywords/topics.h"
 #include "base/outfile.h"
 #include "reports/xmltext.h"
@@ -93,18 +95,12 @@ static char *table_text(const bs_table *t)
 	return buf ? buf : bs_xstrdup("");
 }
 
-/* HTML that is also well-formed XML: the shared escaping (xmltext.h) */
-static void html_escape(FILE *f, const char *s)
-{
-	bs_xml_fputs(f, s);
-}
-
 static void html_table(FILE *f, const bs_table *t)
 {
 	fputs("<table>\n<tr>", f);
 	for (size_t c = 0; c < t->ncols; c++) {
 		fputs("<th>", f);
-		html_escape(f, t->names[c]);
+		bs_xml_fputs(f, t->names[c]);
 		fputs("</th>", f);
 	}
 	fputs("</tr>\n", f);
@@ -112,7 +108,7 @@ static void html_table(FILE *f, const bs_table *t)
 		fputs("<tr>", f);
 		for (size_t c = 0; c < t->ncols; c++) {
 			fputs(t->types[c] == BS_COL_TEXT ? "<td>" : "<td class=\"n\">", f);
-			html_escape(f, bs_table_get(t, r, c));
+			bs_xml_fputs(f, bs_table_get(t, r, c));
 			fputs("</td>", f);
 		}
 		fputs("</tr>\n", f);
@@ -196,6 +192,92 @@ static json_t *json_text(const char *s)
 	return v ? v : json_string("");
 }
 
+/* The default graph run (metrics) of filter f: reused when current. */
+static int graph_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_metrics_opts mo;
+	bs_analysis_info info;
+
+	bs_graph_opts_init(&go);
+	go.filter = *f;
+	bs_metrics_opts_init(&mo);
+	return bs_analyze_graph(s, &go, &mo, 0, run, &info, err);
+}
+
+/* The default community run of filter f: reused when current. */
+static int community_run(bs_store *s, const bs_filter *f, int64_t *run, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_community_opts co;
+	bs_analysis_info info;
+
+	bs_graph_opts_init(&go);
+	go.filter = *f;
+	bs_community_opts_init(&co);
+	return bs_analyze_communities(s, &go, &co, 0, run, &info, err);
+}
+
+/* The default graph and community runs on one build of the graph. */
+static int graph_community_runs(bs_store *s, const bs_filter *f, bs_chart_data *d, bs_error *err)
+{
+	bs_graph_opts go;
+	bs_metrics_opts mo;
+	bs_community_opts co;
+
+	bs_graph_opts_init(&go);
+	go.filter = *f;
+	bs_metrics_opts_init(&mo);
+	bs_community_opts_init(&co);
+	return bs_analyze_graph_communities(s, &go, &mo, &co, &d->graph_run, &d->community_run, err);
+}
+
+static int ensure_terms(bs_store *s, bs_chart_data *d, bs_error *err)
+{
+	bs_terms_opts to;
+	bs_terms_info info;
+	int rc;
+
+	bs_terms_opts_init(&to);
+	rc = bs_terms_ensure(s, &to, 0, &info, err);
+	d->terms_ready = !rc;
+	return rc;
+}
+
+/* the thematic map's themes: two terms a theme, of the selection */
+static int build_themes(bs_store *s, const bs_filter *f, bs_chart_data *d, bs_error *err)
+{
+	bs_theme_opts th;
+	int rc;
+
+	bs_theme_opts_init(&th);
+	th.top_terms = 2;
+	th.filter = *f;   /* regression: the map was of every paper */
+	rc = bs_themes_build(s, &th, &d->themes, err);
+	if (rc == BS_ERR_EMPTY) {   /* too small a corpus: the chart draws an empty map */
+		memset(&d->themes, 0, sizeof d->themes);
+		d->have_themes = 2;
+		return BS_OK;
+	}
+	d->have_themes = !rc;
+	return rc;
+}
+
+int bs_report_prepare_chart(bs_store *s, const bs_chart *c, const bs_filter *f, bs_chart_data *d, bs_error *err)
+{
+	int rc = BS_OK;
+
+	if ((c->runs & BS_RUN_GRAPH) && !d->graph_run)
+		rc = graph_run(s, f, &d->graph_run, err);
+	if (!rc && (c->runs & BS_RUN_COMMUNITIES) && !d->community_run)
+		rc = community_run(s, f, &d->community_run, err);
+	if (!rc && (c->runs & BS_RUN_TERMS) && !d->terms_ready)
+		rc = ensure_terms(s, d, err);
+	if (!rc && (c->runs & BS_RUN_THEMES) && !d->have_themes)
+		rc = build_themes(s, f, d, err);
+	return rc;
+}
+
 #define NCHARTS_MAX 32
 
 /* Every chart is drawn once into a script (bs_gp_init_script) and the
@@ -222,6 +304,26 @@ typedef struct chart_job {
 	int rc;
 	bs_error err;
 } chart_job;
+
+/* One report being built: what every step reads and fills. */
+typedef struct report_build {
+	const bs_report_opts *o;
+	bs_store *s;
+	bs_filter f;
+	bs_selection sel;          /* what f selects: every table, chart and side file is of it */
+	bs_chart_opts chart;
+	bs_chart_data data;        /* the runs the charts draw */
+	bs_strbuf scripts[NCHARTS_MAX];   /* each chart's commands, drawn once, sent per output */
+	int drawn[NCHARTS_MAX];
+	bs_gp gp;
+	bs_strbuf tmp, p, q, title;
+	bs_table sum, authors, terms, vy;
+	size_t n_venue_years;      /* > 0: vy holds the venue summary instead */
+	int made_tmp;
+	chart_job job;
+	pthread_t th;
+	int threaded;
+} report_build;
 
 static int draw_script(const bs_chart *c, bs_store *s, const bs_chart_opts *o, bs_strbuf *script, bs_error *err)
 {
@@ -255,300 +357,282 @@ static void *terms_thread(void *arg)
 {
 	chart_job *j = arg;
 	bs_store *s = NULL;
-	bs_terms_opts to;
-	bs_terms_info ti;
+	bs_chart_opts co = *j->chart;
+	bs_chart_data d;
 
+	bs_chart_data_init(&d);
+	co.data = &d;
 	bs_error_clear(&j->err);
 	j->rc = bs_store_open(&s, j->path, BS_STORE_MUST_EXIST, &j->err);
-	if (!j->rc) {
-		bs_terms_opts_init(&to);
-		j->rc = bs_terms_ensure(s, &to, 0, &ti, &j->err);
-	}
+	if (!j->rc)
+		j->rc = ensure_terms(s, &d, &j->err);
 	for (size_t i = 0; !j->rc && bs_charts[i].name; i++) {
 		if (bs_charts[i].needs != BS_CHART_TERMS)
 			continue;
-		j->rc = draw_script(&bs_charts[i], s, j->chart, &j->scripts[i], &j->err);
+		j->rc = draw_script(&bs_charts[i], s, &co, &j->scripts[i], &j->err);
 		j->drawn[i] = !j->rc;
 	}
 	if (!j->rc)
 		j->rc = top_phrases(s, j->o, j->phrases, &j->err);
 	j->have_phrases = !j->rc;
+	bs_chart_data_release(&d);
 	bs_store_close(s);
 	return NULL;
 }
 
 /* chart i's PNG and SVG (as the formats ask) from its script */
-static void emit_files(bs_gp *gp, const bs_report_opts *o, const bs_chart_opts *co, const char *dir,
-		       size_t i, const bs_strbuf *script, bs_strbuf *path)
+static void emit_files(report_build *r, size_t i)
 {
 	for (int fmt = 0; fmt < 2; fmt++) {
-		if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
+		if (!(r->o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
 			continue;
-		(void)dir;   /* gnuplot runs in the build directory: file names only */
-		bs_strbuf_reset(path);
-		bs_strbuf_addf(path, "%s%s", bs_charts[i].name, fmt ? ".svg" : ".png");
-		bs_gp_chart(gp, bs_charts[i].name);
-		bs_chart_output(gp, path->buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, co);
-		bs_gp_replay(gp, script);
-		bs_gp_cmd(gp, "unset output");
+		/* gnuplot runs in the build directory: file names only */
+		bs_strbuf_reset(&r->p);
+		bs_strbuf_addf(&r->p, "%s%s", bs_charts[i].name, fmt ? ".svg" : ".png");
+		bs_gp_chart(&r->gp, bs_charts[i].name);
+		bs_chart_output(&r->gp, r->p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, &r->chart);
+		bs_gp_replay(&r->gp, &r->scripts[i]);
+		bs_gp_cmd(&r->gp, "unset output");
 	}
 }
 
-/* draw (here, into its script) and emit every chart whose needs are `needs` */
-static int draw_emit(bs_gp *gp, bs_store *s, const bs_report_opts *o, const bs_chart_opts *co, const char *dir,
-		     int needs, bs_strbuf *scripts, int *drawn, bs_strbuf *path, bs_error *err)
+/* draw (here, into its script, after making its runs) and emit every
+ * chart whose needs are `needs` */
+static int draw_emit(report_build *r, int needs, bs_error *err)
 {
 	for (size_t i = 0; bs_charts[i].name; i++) {
 		int rc;
 		if (bs_charts[i].needs != needs)
 			continue;
-		if (!drawn[i]) {
-			rc = draw_script(&bs_charts[i], s, co, &scripts[i], err);
+		if (!r->drawn[i]) {
+			rc = bs_report_prepare_chart(r->s, &bs_charts[i], &r->f, &r->data, err);
+			if (!rc)
+				rc = draw_script(&bs_charts[i], r->s, &r->chart, &r->scripts[i], err);
 			if (rc)
 				return rc;
-			drawn[i] = 1;
+			r->drawn[i] = 1;
 		}
-		emit_files(gp, o, co, dir, i, &scripts[i], path);
+		emit_files(r, i);
 	}
 	return BS_OK;
 }
 
-int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err)
+/* Plan: the selection and title, the target checked, the build directory
+ * made, gnuplot started in it. */
+static int report_plan(report_build *r, bs_error *err)
 {
-	bs_strbuf scripts[NCHARTS_MAX];   /* each chart's commands, drawn once, sent per output */
-	int drawn[NCHARTS_MAX] = {0};
-	bs_gp gp;
-	bs_strbuf tmp = BS_STRBUF_INIT, p = BS_STRBUF_INIT, q = BS_STRBUF_INIT;
-	bs_table sum, authors, terms, vy;
-	size_t n_venue_years = 0;   /* > 0: vy holds the venue summary instead */
-	bs_filter f;
-	bs_selection sel;          /* what f selects: every table, chart and side file is of it */
-	int64_t grun = 0, crun = 0;
-	bs_chart_opts chart;
-	bs_strbuf title = BS_STRBUF_INIT;
-	chart_job job;
-	pthread_t th;
-	int threaded = 0;
-	double t0 = bs_clock_seconds();
-	int rc, made_tmp = 0;
-	char *txt;
-	FILE *fh;
+	const bs_report_opts *o = r->o;
+	int rc;
 
-	memset(info, 0, sizeof *info);
-	memset(&sum, 0, sizeof sum);
-	memset(&authors, 0, sizeof authors);
-	memset(&terms, 0, sizeof terms);
-	memset(&vy, 0, sizeof vy);
-	memset(&gp, 0, sizeof gp);
-	memset(&sel, 0, sizeof sel);
-	bs_strbuf_init(&title);
-	f = o->chart.filter;
-	chart = o->chart;
-	for (size_t i = 0; i < NCHARTS_MAX; i++)
-		bs_strbuf_init(&scripts[i]);
-	bs_strbuf_init(&tmp);
-	bs_strbuf_init(&p);
-	bs_strbuf_init(&q);
-	for (size_t i = 0; bs_charts[i].name; i++)
-		if (i >= NCHARTS_MAX)
-			return bs_error_set(err, BS_ERR_USAGE, "internal: more than %d charts", NCHARTS_MAX);
 	/* a selection of no papers is refused before any work (regression:
 	 * it wrote a report of empty charts, or failed in the graph stage) */
-	rc = bs_query_selection(s, &f, &sel, err);
+	rc = bs_query_selection(r->s, &r->f, &r->sel, err);
 	if (rc)
-		goto cleanup;
+		return rc;
 	if (o->title)
-		bs_strbuf_adds(&title, o->title);
-	else if (bs_filter_active(&f))
-		bs_strbuf_addf(&title, "bibscope report: %s", sel.text.buf);
+		bs_strbuf_adds(&r->title, o->title);
+	else if (bs_filter_active(&r->f))
+		bs_strbuf_addf(&r->title, "bibscope report: %s", r->sel.text.buf);
 	else
-		bs_strbuf_adds(&title, "bibscope report");
+		bs_strbuf_adds(&r->title, "bibscope report");
 	/* a directory that is not a report is refused before any work */
 	rc = check_target(o->dir, o->overwrite, err);
 	if (rc)
-		goto cleanup;
+		return rc;
 	/* the report is built whole in a fresh directory beside o->dir, then
 	 * swapped in (outfile.h); dead builds and the build directories of
 	 * older versions (DIR.tmp-PID) are removed first */
-	bs_path_dir(o->dir, &p);
-	bs_path_base(o->dir, &q);
-	bs_strbuf_adds(&q, ".tmp-");
-	bs_out_sweep(p.buf, q.buf);
-	rc = bs_outdir_make(o->dir, &tmp, err);
+	bs_path_dir(o->dir, &r->p);
+	bs_path_base(o->dir, &r->q);
+	bs_strbuf_adds(&r->q, ".tmp-");
+	bs_out_sweep(r->p.buf, r->q.buf);
+	rc = bs_outdir_make(o->dir, &r->tmp, err);
 	if (rc)
-		goto cleanup;
-	made_tmp = 1;
+		return rc;
+	r->made_tmp = 1;
 	/* gnuplot missing: the empty build directory is removed */
-	rc = bs_gp_open_in(&gp, tmp.buf, err);
-	if (rc)
-		goto cleanup;
+	return bs_gp_open_in(&r->gp, r->tmp.buf, err);
+}
 
-	/* the keyword tables and the term charts, in a second thread */
-	job.path = bs_store_path(s);
-	job.chart = &chart;
-	job.scripts = scripts;
-	job.drawn = drawn;
-	job.o = o;
-	job.phrases = &terms;
-	job.have_phrases = 0;
-	job.rc = 0;
-	threaded = bs_analyze_beside(s) && pthread_create(&th, NULL, terms_thread, &job) == 0;
+/* Compute and draw: the keyword tables and the term charts in a second
+ * thread; the corpus tables and charts, then the graph runs and charts,
+ * here; every one of the selection f (regression: the title page's
+ * summary and venue table were of the whole database). */
+static int report_compute(report_build *r, bs_error *err)
+{
+	chart_job *job = &r->job;
+	int rc;
 
-	/* the corpus tables and charts, then the graph runs and charts, here;
-	 * every one of the selection f (regression: the title page's summary
-	 * and venue table were of the whole database) */
-	rc = bs_query_summary(s, &f, &sum, err);
+	job->path = bs_store_path(r->s);
+	job->chart = &r->chart;
+	job->scripts = r->scripts;
+	job->drawn = r->drawn;
+	job->o = r->o;
+	job->phrases = &r->terms;
+	job->have_phrases = 0;
+	job->rc = 0;
+	r->threaded = bs_analyze_beside(r->s) && pthread_create(&r->th, NULL, terms_thread, job) == 0;
+
+	rc = bs_query_summary(r->s, &r->f, &r->sum, err);
 	if (!rc)
-		rc = bs_query_top_authors(s, &f, 0, 30, &authors, err);
+		rc = bs_query_top_authors(r->s, &r->f, 0, 30, &r->authors, err);
 	if (!rc)
-		rc = bs_query_venue_years(s, &f, "(no venue)", &vy, err);
-	if (!rc && vy.nrows > VENUE_YEAR_ROWS) {   /* one row a venue instead */
-		n_venue_years = vy.nrows;
-		bs_table_release(&vy);
-		rc = bs_query_venue_summary(s, &f, "(no venue)", VENUE_TOP, &vy, err);
+		rc = bs_query_venue_years(r->s, &r->f, "(no venue)", &r->vy, err);
+	if (!rc && r->vy.nrows > VENUE_YEAR_ROWS) {   /* one row a venue instead */
+		r->n_venue_years = r->vy.nrows;
+		bs_table_release(&r->vy);
+		rc = bs_query_venue_summary(r->s, &r->f, "(no venue)", VENUE_TOP, &r->vy, err);
 	}
 	if (!rc)
-		rc = draw_emit(&gp, s, o, &chart, tmp.buf, 0, scripts, drawn, &p, err);
+		rc = draw_emit(r, 0, err);
 	if (!rc)
-		rc = bs_charts_prepare_graph(s, &chart, &grun, &crun, err);
+		rc = graph_community_runs(r->s, &r->f, &r->data, err);
 	if (!rc)
-		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_GRAPH | BS_CHART_IGRAPH, scripts, drawn, &p, err);
-	if (threaded) {
-		pthread_join(th, NULL);
-		threaded = 0;
-		if (!rc && job.rc) {
-			*err = job.err;
-			rc = job.rc;
+		rc = draw_emit(r, BS_CHART_GRAPH | BS_CHART_IGRAPH, err);
+	if (r->threaded) {
+		pthread_join(r->th, NULL);
+		r->threaded = 0;
+		if (!rc && job->rc) {
+			*err = job->err;
+			rc = job->rc;
 		}
 	}
 	/* (without a thread the term charts are drawn here) */
 	if (!rc)
-		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_TERMS, scripts, drawn, &p, err);
+		rc = draw_emit(r, BS_CHART_TERMS, err);
 	if (!rc)
-		rc = draw_emit(&gp, s, o, &chart, tmp.buf, BS_CHART_TERMS | BS_CHART_IGRAPH, scripts, drawn, &p, err);
-	if (!rc && !job.have_phrases)
-		rc = top_phrases(s, o, &terms, err);
-	if (rc)
-		goto fail;
-	for (size_t i = 0; bs_charts[i].name; i++)
-		info->charts++;
+		rc = draw_emit(r, BS_CHART_TERMS | BS_CHART_IGRAPH, err);
+	if (!rc && !job->have_phrases)
+		rc = top_phrases(r->s, r->o, &r->terms, err);
+	return rc;
+}
 
-	/* the PDF, from the same scripts */
-	if (o->formats & BS_REPORT_PDF) {
-		bs_chart_opts co = chart;
-		co.width = 1056;   /* 11 x 8.5 inches, landscape */
-		co.height = 816;
-		bs_strbuf_reset(&p);
-		bs_strbuf_adds(&p, "report.pdf");
-		bs_gp_chart(&gp, "title page");
-		bs_chart_output(&gp, p.buf, BS_OUT_PDF, &co);
-		{
-			bs_strbuf body = BS_STRBUF_INIT;
-			char *t2;
-			bs_strbuf_init(&body);
-			bs_strbuf_addf(&body, "bibscope %s\n\n", BS_VERSION);
-			if (bs_filter_active(&f))
-				bs_strbuf_addf(&body, "Selection: %s: %ld of the %ld papers in the database.\n"
-					       "Every table and chart of this report is of these papers.\n\nSelected papers\n",
-					       sel.text.buf, sel.papers, sel.total);
-			else
-				bs_strbuf_adds(&body, "Corpus\n");
-			t2 = table_text(&sum);
-			bs_strbuf_adds(&body, t2);
-			free(t2);
-			bs_community_opts cdef;   /* the communities the report shows: the default run's */
-			bs_community_opts_init(&cdef);
-			/* the parameters before the venue-year table, which may run on */
-			bs_strbuf_addf(&body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
-				       " authors;\nLeiden communities (resolution %g, seed %lu); phrases by NPMI >= 0.3;"
-				       " network layout seed %lu.\n", cdef.resolution, cdef.seed, o->chart.seed);
-			if (n_venue_years)
-				bs_strbuf_addf(&body, "\nPapers per venue (the %d largest; all %zu venue-years:"
-					       " bibscope stats)\n", VENUE_TOP, n_venue_years);
-			else
-				bs_strbuf_adds(&body, "\nPapers per venue and year\n");
-			t2 = table_text(&vy);
-			bs_strbuf_adds(&body, t2);
-			free(t2);
-			info->pages += text_page(&gp, title.buf, body.buf);
-			bs_strbuf_release(&body);
-		}
-		bs_gp_chart(&gp, "top authors table");
-		txt = table_text(&authors);
-		bs_strbuf_reset(&q);
-		bs_strbuf_adds(&q, "Top authors (papers, fractional count)");
-		if (bs_filter_active(&f))
-			bs_strbuf_addf(&q, ": %s", sel.text.buf);
-		info->pages += text_page(&gp, q.buf, txt);
-		free(txt);
-		bs_gp_chart(&gp, "top terms table");
-		txt = table_text(&terms);
-		bs_strbuf_reset(&q);
-		bs_strbuf_adds(&q, "Top phrases");
-		if (bs_filter_active(&f))
-			bs_strbuf_addf(&q, ": %s", sel.text.buf);
-		info->pages += text_page(&gp, q.buf, txt);
-		free(txt);
-		for (size_t i = 0; bs_charts[i].name; i++) {
-			bs_gp_chart(&gp, bs_charts[i].name);
-			bs_gp_replay(&gp, &scripts[i]);
-			info->pages++;
-		}
-		bs_gp_cmd(&gp, "unset output");
+/* the title page's text: corpus or selection summary, parameters, venues */
+static void title_body(report_build *r, bs_strbuf *body)
+{
+	bs_community_opts cdef;   /* the communities the report shows: the default run's */
+	char *t2;
+
+	bs_strbuf_addf(body, "bibscope %s\n\n", BS_VERSION);
+	if (bs_filter_active(&r->f))
+		bs_strbuf_addf(body, "Selection: %s: %ld of the %ld papers in the database.\n"
+			       "Every table and chart of this report is of these papers.\n\nSelected papers\n",
+			       r->sel.text.buf, r->sel.papers, r->sel.total);
+	else
+		bs_strbuf_adds(body, "Corpus\n");
+	t2 = table_text(&r->sum);
+	bs_strbuf_adds(body, t2);
+	free(t2);
+	bs_community_opts_init(&cdef);
+	/* the parameters before the venue-year table, which may run on */
+	bs_strbuf_addf(body, "\nParameters: co-authorship graph with count weights, papers with up to 50"
+		       " authors;\nLeiden communities (resolution %g, seed %lu); phrases by NPMI >= 0.3;"
+		       " network layout seed %lu.\n", cdef.resolution, cdef.seed, r->o->chart.seed);
+	if (r->n_venue_years)
+		bs_strbuf_addf(body, "\nPapers per venue (the %d largest; all %zu venue-years:"
+			       " bibscope stats)\n", VENUE_TOP, r->n_venue_years);
+	else
+		bs_strbuf_adds(body, "\nPapers per venue and year\n");
+	t2 = table_text(&r->vy);
+	bs_strbuf_adds(body, t2);
+	free(t2);
+}
+
+/* a text page of table t headed `heading`, with the selection */
+static int table_page(report_build *r, const char *chart, const char *heading, const bs_table *t)
+{
+	char *txt = table_text(t);
+	int pages;
+
+	bs_gp_chart(&r->gp, chart);
+	bs_strbuf_reset(&r->q);
+	bs_strbuf_adds(&r->q, heading);
+	if (bs_filter_active(&r->f))
+		bs_strbuf_addf(&r->q, ": %s", r->sel.text.buf);
+	pages = text_page(&r->gp, r->q.buf, txt);
+	free(txt);
+	return pages;
+}
+
+/* Draw the PDF pages, from the same scripts: the title page, the tables,
+ * every chart. */
+static void report_pdf(report_build *r, bs_report_info *info)
+{
+	bs_chart_opts co = r->chart;
+	bs_strbuf body = BS_STRBUF_INIT;
+
+	co.width = 1056;   /* 11 x 8.5 inches, landscape */
+	co.height = 816;
+	bs_strbuf_reset(&r->p);
+	bs_strbuf_adds(&r->p, "report.pdf");
+	bs_gp_chart(&r->gp, "title page");
+	bs_chart_output(&r->gp, r->p.buf, BS_OUT_PDF, &co);
+	bs_strbuf_init(&body);
+	title_body(r, &body);
+	info->pages += text_page(&r->gp, r->title.buf, body.buf);
+	bs_strbuf_release(&body);
+	info->pages += table_page(r, "top authors table", "Top authors (papers, fractional count)", &r->authors);
+	info->pages += table_page(r, "top terms table", "Top phrases", &r->terms);
+	for (size_t i = 0; bs_charts[i].name; i++) {
+		bs_gp_chart(&r->gp, bs_charts[i].name);
+		bs_gp_replay(&r->gp, &r->scripts[i]);
+		info->pages++;
 	}
-	rc = bs_gp_close(&gp, err);
-	if (rc)
-		goto fail;
-	/* gnuplot ignores failed writes (a full disk): every file is checked */
+	bs_gp_cmd(&r->gp, "unset output");
+}
+
+/* gnuplot ignores failed writes (a full disk): every file is checked */
+static int report_check_files(report_build *r, bs_error *err)
+{
+	const bs_report_opts *o = r->o;
+	int rc = BS_OK;
+
 	for (size_t i = 0; !rc && bs_charts[i].name; i++)
 		for (int fmt = 0; !rc && fmt < 2; fmt++) {
 			if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
 				continue;
-			path_in(&p, tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
-			path_in(&q, o->dir, bs_charts[i].name, fmt ? ".svg" : ".png");
-			rc = bs_out_check(p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, q.buf, err);
+			path_in(&r->p, r->tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
+			path_in(&r->q, o->dir, bs_charts[i].name, fmt ? ".svg" : ".png");
+			rc = bs_out_check(r->p.buf, fmt ? BS_OUT_SVG : BS_OUT_PNG, r->q.buf, err);
 		}
 	if (!rc && (o->formats & BS_REPORT_PDF)) {
-		path_in(&p, tmp.buf, "report", ".pdf");
-		path_in(&q, o->dir, "report", ".pdf");
-		rc = bs_out_check(p.buf, BS_OUT_PDF, q.buf, err);
+		path_in(&r->p, r->tmp.buf, "report", ".pdf");
+		path_in(&r->q, o->dir, "report", ".pdf");
+		rc = bs_out_check(r->p.buf, BS_OUT_PDF, r->q.buf, err);
 	}
-	if (rc)
-		goto fail;
+	return rc;
+}
 
-	/* 3. index.html */
-	path_in(&p, tmp.buf, "index", ".html");
-	fh = fopen(p.buf, "w");
-	if (!fh) {
-		rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/index.html: %s", o->dir, strerror(errno));
-		goto fail;
-	}
-	/* HTML that is also well-formed XML (void elements closed, no named
-	 * entities but XML's), so XML tools read it too */
+/* index.html: HTML that is also well-formed XML (void elements closed, no
+ * named entities but XML's), so XML tools read it too */
+static void index_html(FILE *fh, const report_build *r)
+{
+	const bs_report_opts *o = r->o;
+
 	fputs("<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"/>\n<title>", fh);
-	html_escape(fh, title.buf);
+	bs_xml_fputs(fh, r->title.buf);
 	fputs("</title>\n<style>body{font-family:'DejaVu Sans',sans-serif;max-width:1250px;margin:2em auto;}"
 	      "table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:2px 8px}"
 	      "td.n{text-align:right}img{max-width:100%;border:1px solid #eee;margin:1em 0}</style>\n</head><body>\n<h1>", fh);
-	html_escape(fh, title.buf);
+	bs_xml_fputs(fh, r->title.buf);
 	fprintf(fh, "</h1>\n<p>bibscope %s%s</p>\n", BS_VERSION,
 		o->formats & BS_REPORT_PDF ? " &#183; <a href=\"report.pdf\">PDF</a>" : "");
-	if (bs_filter_active(&f)) {
+	if (bs_filter_active(&r->f)) {
 		fputs("<p class=\"selection\">Selection: ", fh);
-		html_escape(fh, sel.text.buf);
+		bs_xml_fputs(fh, r->sel.text.buf);
 		fprintf(fh, ": %ld of the %ld papers in the database. Every table and chart is of these papers.</p>\n"
-			"<h2>Selected papers</h2>\n", sel.papers, sel.total);
+			"<h2>Selected papers</h2>\n", r->sel.papers, r->sel.total);
 	} else {
 		fputs("<h2>Corpus</h2>\n", fh);
 	}
-	html_table(fh, &sum);
+	html_table(fh, &r->sum);
 	fputs("<h2>Top authors</h2>\n", fh);
-	html_table(fh, &authors);
+	html_table(fh, &r->authors);
 	fputs("<h2>Top phrases</h2>\n", fh);
-	html_table(fh, &terms);
+	html_table(fh, &r->terms);
 	for (size_t i = 0; bs_charts[i].name; i++) {
 		fputs("<h2>", fh);
-		html_escape(fh, bs_charts[i].title);
+		bs_xml_fputs(fh, bs_charts[i].title);
 		fputs("</h2>\n", fh);
 		if (o->formats & BS_REPORT_PNG)
 			fprintf(fh, "<img src=\"%s.png\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
@@ -556,127 +640,218 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 			fprintf(fh, "<img src=\"%s.svg\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
 	}
 	fputs("</body></html>\n", fh);
-	{
-		int bad = fflush(fh) != 0 || ferror(fh), e = errno;
-		if (fclose(fh) != 0 && !bad) {
-			bad = 1;
-			e = errno;
-		}
-		if (bad) {
-			rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/index.html: %s", o->dir, strerror(e));
-			goto fail;
-		}
-	}
+}
 
-	/* 4. manifest.json */
-	{
-		json_t *m = json_object(), *params = json_object(), *inputs = json_array(), *files = json_array();
-		sqlite3_stmt *st;
-		json_object_set_new(m, "bibscope", json_string(BS_VERSION));
-		json_object_set_new(m, "schema_version", json_integer(BS_SCHEMA_VERSION));
-		json_object_set_new(m, "database", json_text(bs_store_path(s)));
-		json_t *filter = json_object(), *selection = json_object();
-		json_object_set_new(params, "title", json_text(title.buf));
-		json_object_set_new(params, "formats", json_integer(o->formats));
-		json_object_set_new(params, "width", json_integer(o->chart.width));
-		json_object_set_new(params, "height", json_integer(o->chart.height));
-		json_object_set_new(params, "dpi", json_integer(o->chart.dpi));
-		json_object_set_new(params, "seed", json_integer((json_int_t)o->chart.seed));
-		/* the selection (--venue, --years): null where it is open */
-		json_object_set_new(filter, "venue", f.venue ? json_text(f.venue) : json_null());
-		json_object_set_new(filter, "venue_key", f.venue ? json_text(sel.venue_key.buf) : json_null());
-		json_object_set_new(filter, "venue_name", f.venue ? json_text(sel.venue_name.buf) : json_null());
-		json_object_set_new(filter, "year_from", f.year_from ? json_integer(f.year_from) : json_null());
-		json_object_set_new(filter, "year_to", f.year_to ? json_integer(f.year_to) : json_null());
-		json_object_set_new(params, "filter", filter);
-		json_object_set_new(m, "parameters", params);
-		json_object_set_new(selection, "filtered", json_boolean(bs_filter_active(&f)));
-		json_object_set_new(selection, "description", json_text(sel.text.buf));
-		json_object_set_new(selection, "papers", json_integer(sel.papers));
-		json_object_set_new(selection, "database_papers", json_integer(sel.total));
-		json_object_set_new(m, "selection", selection);
-		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT path, sha256, format, read, new FROM ingest_files ORDER BY id",
-				       -1, &st, NULL) == SQLITE_OK) {
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				json_t *i = json_object();
-				json_object_set_new(i, "path", json_text((const char *)sqlite3_column_text(st, 0)));
-				json_object_set_new(i, "sha256", json_string((const char *)sqlite3_column_text(st, 1)));
-				json_object_set_new(i, "format", json_string((const char *)sqlite3_column_text(st, 2)));
-				json_object_set_new(i, "records", json_integer(sqlite3_column_int64(st, 3)));
-				json_object_set_new(i, "new", json_integer(sqlite3_column_int64(st, 4)));
-				json_array_append_new(inputs, i);
-			}
-			sqlite3_finalize(st);
-		}
-		json_object_set_new(m, "inputs", inputs);
-		/* the runs this report read: the selection's graph and
-		 * communities, the keyword tables and the thematic map (runs of
-		 * other selections may be stored beside them) */
-		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT kind, params, data_version FROM runs"
-				       " WHERE id IN (?1, ?2) OR kind IN ('terms', 'themes') ORDER BY id", -1, &st,
-				       NULL) == SQLITE_OK) {
-			sqlite3_bind_int64(st, 1, grun);
-			sqlite3_bind_int64(st, 2, crun);
-			json_t *runs = json_array();
-			while (sqlite3_step(st) == SQLITE_ROW) {
-				json_t *r = json_object();
-				json_object_set_new(r, "kind", json_string((const char *)sqlite3_column_text(st, 0)));
-				json_object_set_new(r, "params", json_loads((const char *)sqlite3_column_text(st, 1), 0, NULL));
-				json_object_set_new(r, "data_version", json_integer(sqlite3_column_int64(st, 2)));
-				json_array_append_new(runs, r);
-			}
-			sqlite3_finalize(st);
-			json_object_set_new(m, "analysis_runs", runs);
-		}
-		if (o->formats & BS_REPORT_PDF)
-			json_array_append_new(files, json_string("report.pdf"));
-		for (size_t i = 0; bs_charts[i].name; i++) {
-			bs_strbuf_reset(&q);
-			if (o->formats & BS_REPORT_PNG) {
-				bs_strbuf_addf(&q, "%s.png", bs_charts[i].name);
-				json_array_append_new(files, json_string(q.buf));
-				bs_strbuf_reset(&q);
-			}
-			if (o->formats & BS_REPORT_SVG) {
-				bs_strbuf_addf(&q, "%s.svg", bs_charts[i].name);
-				json_array_append_new(files, json_string(q.buf));
-			}
-		}
-		json_array_append_new(files, json_string("index.html"));
-		json_array_append_new(files, json_string("manifest.json"));
-		json_object_set_new(m, "files", files);
-		path_in(&p, tmp.buf, "manifest", ".json");
-		fh = fopen(p.buf, "w");
-		if (!fh || json_dumpf(m, fh, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || fflush(fh) != 0 || ferror(fh))
-			rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/manifest.json: %s", o->dir, strerror(errno));
-		if (fh && fclose(fh) != 0 && !rc)
-			rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/manifest.json: %s", o->dir, strerror(errno));
-		json_decref(m);
-		if (rc)
-			goto fail;
+static int report_index(report_build *r, bs_error *err)
+{
+	FILE *fh;
+	int bad, e;
+
+	path_in(&r->p, r->tmp.buf, "index", ".html");
+	fh = fopen(r->p.buf, "w");
+	if (!fh)
+		return bs_error_set(err, BS_ERR_IO, "cannot write %s/index.html: %s", r->o->dir, strerror(errno));
+	index_html(fh, r);
+	bad = fflush(fh) != 0 || ferror(fh);
+	e = errno;
+	if (fclose(fh) != 0 && !bad) {
+		bad = 1;
+		e = errno;
 	}
-	rc = bs_outdir_publish(tmp.buf, o->dir, err);
-	made_tmp = 0;
-	info->seconds = bs_clock_seconds() - t0;
-	goto cleanup;
-fail:
-	bs_gp_close(&gp, NULL);
-cleanup:
-	if (threaded)
-		pthread_join(th, NULL);
-	bs_gp_close(&gp, NULL);
-	if (made_tmp)
-		bs_rmtree(tmp.buf);
-	bs_table_release(&sum);
-	bs_table_release(&authors);
-	bs_table_release(&terms);
-	bs_table_release(&vy);
-	bs_selection_release(&sel);
-	bs_strbuf_release(&title);
-	for (size_t i = 0; i < NCHARTS_MAX; i++)
-		bs_strbuf_release(&scripts[i]);
-	bs_strbuf_release(&tmp);
-	bs_strbuf_release(&p);
+	if (bad)
+		return bs_error_set(err, BS_ERR_IO, "cannot write %s/index.html: %s", r->o->dir, strerror(e));
+	return BS_OK;
+}
+
+static int manifest_input(void *ud, const bs_provenance_input *in)
+{
+	json_t *i = json_object();
+
+	json_object_set_new(i, "path", json_text(in->path));
+	json_object_set_new(i, "sha256", json_string(in->sha256));
+	json_object_set_new(i, "format", json_string(in->format));
+	json_object_set_new(i, "records", json_integer(in->records));
+	json_object_set_new(i, "new", json_integer(in->new_papers));
+	json_array_append_new(ud, i);
+	return 0;
+}
+
+static int manifest_run(void *ud, const bs_provenance_run *run)
+{
+	json_t *r = json_object();
+
+	json_object_set_new(r, "kind", json_string(run->kind));
+	json_object_set_new(r, "params", json_loads(run->params, 0, NULL));
+	json_object_set_new(r, "data_version", json_integer(run->data_version));
+	json_array_append_new(ud, r);
+	return 0;
+}
+
+/* the manifest's parameters: title, formats, sizes, seed and the
+ * selection (--venue, --years): null where it is open */
+static json_t *manifest_params(const report_build *r)
+{
+	const bs_report_opts *o = r->o;
+	const bs_filter *f = &r->f;
+	json_t *params = json_object(), *filter = json_object();
+
+	json_object_set_new(params, "title", json_text(r->title.buf));
+	json_object_set_new(params, "formats", json_integer(o->formats));
+	json_object_set_new(params, "width", json_integer(o->chart.width));
+	json_object_set_new(params, "height", json_integer(o->chart.height));
+	json_object_set_new(params, "dpi", json_integer(o->chart.dpi));
+	json_object_set_new(params, "seed", json_integer((json_int_t)o->chart.seed));
+	json_object_set_new(filter, "venue", f->venue ? json_text(f->venue) : json_null());
+	json_object_set_new(filter, "venue_key", f->venue ? json_text(r->sel.venue_key.buf) : json_null());
+	json_object_set_new(filter, "venue_name", f->venue ? json_text(r->sel.venue_name.buf) : json_null());
+	json_object_set_new(filter, "year_from", f->year_from ? json_integer(f->year_from) : json_null());
+	json_object_set_new(filter, "year_to", f->year_to ? json_integer(f->year_to) : json_null());
+	json_object_set_new(params, "filter", filter);
+	return params;
+}
+
+/* the files the report holds, in the manifest's order */
+static json_t *manifest_files(const report_build *r)
+{
+	json_t *files = json_array();
+	bs_strbuf q = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&q);
+	if (r->o->formats & BS_REPORT_PDF)
+		json_array_append_new(files, json_string("report.pdf"));
+	for (size_t i = 0; bs_charts[i].name; i++) {
+		bs_strbuf_reset(&q);
+		if (r->o->formats & BS_REPORT_PNG) {
+			bs_strbuf_addf(&q, "%s.png", bs_charts[i].name);
+			json_array_append_new(files, json_string(q.buf));
+			bs_strbuf_reset(&q);
+		}
+		if (r->o->formats & BS_REPORT_SVG) {
+			bs_strbuf_addf(&q, "%s.svg", bs_charts[i].name);
+			json_array_append_new(files, json_string(q.buf));
+		}
+	}
+	json_array_append_new(files, json_string("index.html"));
+	json_array_append_new(files, json_string("manifest.json"));
 	bs_strbuf_release(&q);
+	return files;
+}
+
+/* manifest.json: version, parameters, selection, input files, the runs
+ * this report read (the selection's graph and communities, the keyword
+ * tables and the thematic map; runs of other selections may be stored
+ * beside them), files */
+static int report_manifest(report_build *r, bs_error *err)
+{
+	json_t *m = json_object(), *selection = json_object(), *inputs = json_array(), *runs = json_array();
+	bs_error e;
+	FILE *fh;
+	int rc = BS_OK;
+
+	json_object_set_new(m, "bibscope", json_string(BS_VERSION));
+	json_object_set_new(m, "schema_version", json_integer(BS_SCHEMA_VERSION));
+	json_object_set_new(m, "database", json_text(bs_store_path(r->s)));
+	json_object_set_new(m, "parameters", manifest_params(r));
+	json_object_set_new(selection, "filtered", json_boolean(bs_filter_active(&r->f)));
+	json_object_set_new(selection, "description", json_text(r->sel.text.buf));
+	json_object_set_new(selection, "papers", json_integer(r->sel.papers));
+	json_object_set_new(selection, "database_papers", json_integer(r->sel.total));
+	json_object_set_new(m, "selection", selection);
+	/* provenance that cannot be read is left out, not fatal */
+	bs_error_clear(&e);
+	(void)bs_provenance_inputs(r->s, manifest_input, inputs, &e);
+	json_object_set_new(m, "inputs", inputs);
+	if (!bs_provenance_runs(r->s, r->data.graph_run, r->data.community_run, manifest_run, runs, &e))
+		json_object_set_new(m, "analysis_runs", runs);
+	else
+		json_decref(runs);
+	json_object_set_new(m, "files", manifest_files(r));
+	path_in(&r->p, r->tmp.buf, "manifest", ".json");
+	fh = fopen(r->p.buf, "w");
+	if (!fh || json_dumpf(m, fh, JSON_INDENT(2) | JSON_PRESERVE_ORDER) != 0 || fflush(fh) != 0 || ferror(fh))
+		rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/manifest.json: %s", r->o->dir, strerror(errno));
+	if (fh && fclose(fh) != 0 && !rc)
+		rc = bs_error_set(err, BS_ERR_IO, "cannot write %s/manifest.json: %s", r->o->dir, strerror(errno));
+	json_decref(m);
+	return rc;
+}
+
+static void report_build_init(report_build *r, bs_store *s, const bs_report_opts *o)
+{
+	memset(r, 0, sizeof *r);
+	r->o = o;
+	r->s = s;
+	r->f = o->chart.filter;
+	r->chart = o->chart;
+	bs_chart_data_init(&r->data);
+	r->chart.data = &r->data;
+	for (size_t i = 0; i < NCHARTS_MAX; i++)
+		bs_strbuf_init(&r->scripts[i]);
+	bs_strbuf_init(&r->tmp);
+	bs_strbuf_init(&r->p);
+	bs_strbuf_init(&r->q);
+	bs_strbuf_init(&r->title);
+}
+
+static void report_build_release(report_build *r)
+{
+	if (r->threaded)
+		pthread_join(r->th, NULL);
+	r->threaded = 0;
+	bs_gp_close(&r->gp, NULL);
+	if (r->made_tmp)
+		bs_rmtree(r->tmp.buf);
+	r->made_tmp = 0;
+	bs_table_release(&r->sum);
+	bs_table_release(&r->authors);
+	bs_table_release(&r->terms);
+	bs_table_release(&r->vy);
+	bs_selection_release(&r->sel);
+	bs_chart_data_release(&r->data);
+	for (size_t i = 0; i < NCHARTS_MAX; i++)
+		bs_strbuf_release(&r->scripts[i]);
+	bs_strbuf_release(&r->tmp);
+	bs_strbuf_release(&r->p);
+	bs_strbuf_release(&r->q);
+	bs_strbuf_release(&r->title);
+}
+
+int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, bs_error *err)
+{
+	report_build *r;
+	double t0 = bs_clock_seconds();
+	int rc;
+
+	memset(info, 0, sizeof *info);
+	for (size_t i = 0; bs_charts[i].name; i++)
+		if (i >= NCHARTS_MAX)
+			return bs_error_set(err, BS_ERR_USAGE, "internal: more than %d charts", NCHARTS_MAX);
+	r = bs_xmalloc(sizeof *r);
+	report_build_init(r, s, o);
+	rc = report_plan(r, err);
+	if (rc)
+		goto done;
+	rc = report_compute(r, err);
+	if (rc)
+		goto done;
+	for (size_t i = 0; bs_charts[i].name; i++)
+		info->charts++;
+	if (o->formats & BS_REPORT_PDF)
+		report_pdf(r, info);
+	rc = bs_gp_close(&r->gp, err);
+	if (!rc)
+		rc = report_check_files(r, err);
+	if (!rc)
+		rc = report_index(r, err);
+	if (!rc)
+		rc = report_manifest(r, err);
+	if (rc)
+		goto done;
+	rc = bs_outdir_publish(r->tmp.buf, o->dir, err);
+	r->made_tmp = 0;
+	info->seconds = bs_clock_seconds() - t0;
+done:
+	report_build_release(r);
+	free(r);
 	return rc;
 }

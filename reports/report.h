@@ -35,6 +35,15 @@ typedef struct bs_report_info {
 	double seconds;
 } bs_report_info;
 
+/* Make, through the analysis layer, the runs chart c draws (its runs
+ * bits) for the papers f selects, into d: the default graph run, the
+ * default community run, the keyword tables, the themes; each reused when
+ * stored and current, and skipped when d has it already.  The caller
+ * points the chart's bs_chart_opts.data at d and releases it
+ * (bs_chart_data_release).  Errors: those of analyze.h, terms.h and
+ * themes.h (BS_ERR_DB, igraph). */
+int bs_report_prepare_chart(bs_store *s, const bs_chart *c, const bs_filter *f, bs_chart_data *d, bs_error *err);
+
 /* Errors: BS_ERR_EXTERNAL (gnuplot missing or a chart failed, named),
  * BS_ERR_IO (cannot create or write the directory, a file gnuplot could
  * not write whole, dir is no report and overwrite is unset), BS_ERR_DB. */
