@@ -62,7 +62,7 @@ typedef struct bs_chart_opts {
 enum { BS_CHART_GRAPH = 1, BS_CHART_TERMS = 2, BS_CHART_IGRAPH = 4 };
 /* The runs a chart draws, which its caller makes first (bs_chart_data):
  * the graph run, the community run, the keyword tables, the themes. */
-enum { BS_RUN_GRAPH = 1, BS_RUN_COMMUNITIES = 2, BS_RUN_TERMS = 4, BS_RUN_THEMES = 8 };
+enum { BS_CHART_RUN_GRAPH = 1, BS_CHART_RUN_COMMUNITIES = 2, BS_CHART_RUN_TERMS = 4, BS_CHART_RUN_THEMES = 8 };
 
 typedef struct bs_chart {
 	const char *name;          /* "papers-per-year", ... (also the file name) */

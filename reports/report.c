@@ -267,13 +267,13 @@ int bs_report_prepare_chart(bs_store *s, const bs_chart *c, const bs_filter *f, 
 {
 	int rc = BS_OK;
 
-	if ((c->runs & BS_RUN_GRAPH) && !d->graph_run)
+	if ((c->runs & BS_CHART_RUN_GRAPH) && !d->graph_run)
 		rc = graph_run(s, f, &d->graph_run, err);
-	if (!rc && (c->runs & BS_RUN_COMMUNITIES) && !d->community_run)
+	if (!rc && (c->runs & BS_CHART_RUN_COMMUNITIES) && !d->community_run)
 		rc = community_run(s, f, &d->community_run, err);
-	if (!rc && (c->runs & BS_RUN_TERMS) && !d->terms_ready)
+	if (!rc && (c->runs & BS_CHART_RUN_TERMS) && !d->terms_ready)
 		rc = ensure_terms(s, d, err);
-	if (!rc && (c->runs & BS_RUN_THEMES) && !d->have_themes)
+	if (!rc && (c->runs & BS_CHART_RUN_THEMES) && !d->have_themes)
 		rc = build_themes(s, f, d, err);
 	return rc;
 }

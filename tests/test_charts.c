@@ -143,7 +143,7 @@ static void test_draw(bs_store *s)
 		bs_strbuf_reset(&script);
 		CHECK_INT(c->draw(&gp, s, &o, &err), BS_OK);
 		CHECK(strstr(script.buf, "plot") != NULL);
-		if (!(c->runs & BS_RUN_THEMES))
+		if (!(c->runs & BS_CHART_RUN_THEMES))
 			CHECK(c->runs || strstr(script.buf, "EOD") != NULL);
 	}
 	/* a filter is every chart's selection: no papers of 2022 in the
