@@ -1,3 +1,4 @@
+#include "store/store_db.h"
 #include "test.h"
 #include "readers/bibctx.h"
 #include "store/ingest.h"

@@ -1,5 +1,6 @@
 /* The keyword analyses' store modules: store/keywords.h and
  * store/terms_rows.h, with their runs rows (store/runs.h). */
+#include "store/store_db.h"
 #include "test.h"
 #include "store/ingest.h"
 #include "store/keywords.h"

@@ -2,6 +2,7 @@
  * analysis/results.h, one test a function, on tests/fixtures/graph.md (15
  * authors, 11 papers; argv[1]). */
 #define _XOPEN_SOURCE 700   /* nftw */
+#include "store/store_db.h"
 #include "test.h"
 #include "analysis/results.h"
 #include "store/graphdata.h"

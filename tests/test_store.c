@@ -1,3 +1,4 @@
+#include "store/store_db.h"
 #include "test.h"
 #include "store/ingest.h"
 #include "store/query.h"

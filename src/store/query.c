@@ -1,4 +1,5 @@
 #include "store/query.h"
+#include "store/store_db.h"
 #include "text/names.h"
 #include "base/strbuf.h"
 #include "base/utf8.h"
@@ -7,12 +8,6 @@
 #include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
-
-static int db_error(bs_store *s, bs_error *err, const char *what)
-{
-	return bs_error_set(err, BS_ERR_DB, "%s: %s: %s", bs_store_path(s), what,
-			    sqlite3_errmsg(bs_store_db(s)));
-}
 
 static int parse_year(const char *s, size_t n, int *out)
 {
@@ -103,7 +98,7 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 	else
 		bs_strbuf_addf(&sql, filtered ? sql_filter : sql_nofilter, order);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql.buf, -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(s, err, "top authors");
+		rc = bs_store_db_error(s, err, "top authors");
 		goto cleanup;
 	}
 	sqlite3_bind_int64(st, 1, top > 0 ? top : -1);
@@ -125,7 +120,7 @@ int bs_query_top_authors(bs_store *s, const bs_filter *f, int fractional, int to
 		bs_table_set_real(out, row, 3, sqlite3_column_double(st, 2), 2);
 	}
 	if (r != SQLITE_DONE)
-		rc = db_error(s, err, "top authors");
+		rc = bs_store_db_error(s, err, "top authors");
 cleanup:
 	sqlite3_finalize(st);
 	bs_strbuf_release(&sql);
@@ -183,12 +178,12 @@ int bs_query_selection(bs_store *s, const bs_filter *f, bs_selection *sel, bs_er
 	bs_strbuf_init(&sel->text);
 	bs_strbuf_init(&vkey);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(s, err, "selection");
+		rc = bs_store_db_error(s, err, "selection");
 		goto cleanup;
 	}
 	bs_filter_bind(st, f, &vkey);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = db_error(s, err, "selection");
+		rc = bs_store_db_error(s, err, "selection");
 		goto cleanup;
 	}
 	sel->papers = (long)sqlite3_column_int64(st, 0);
@@ -261,13 +256,13 @@ int bs_query_summary(bs_store *s, const bs_filter *f, bs_table *out, bs_error *e
 	bs_strbuf_init(&vkey);
 	bs_table_init(out, 2, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), filtered ? sql_filter : sql, -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(s, err, "summary");
+		rc = bs_store_db_error(s, err, "summary");
 		goto cleanup;
 	}
 	if (filtered)
 		bs_filter_bind(st, f, &vkey);
 	if (sqlite3_step(st) != SQLITE_ROW) {
-		rc = db_error(s, err, "summary");
+		rc = bs_store_db_error(s, err, "summary");
 		goto cleanup;
 	}
 	for (int i = 0; i < nmeasures; i++) {
@@ -301,7 +296,7 @@ static int fill_rows(bs_store *s, sqlite3_stmt *st, bs_table *out, const char *w
 				bs_table_set_text(out, row, c, (const char *)sqlite3_column_text(st, (int)c));
 		}
 	}
-	r = r == SQLITE_DONE ? BS_OK : db_error(s, err, what);
+	r = r == SQLITE_DONE ? BS_OK : bs_store_db_error(s, err, what);
 	sqlite3_finalize(st);
 	return r;
 }
@@ -321,7 +316,7 @@ int bs_query_venue_years(bs_store *s, const bs_filter *f, const char *no_venue, 
 	bs_strbuf_init(&vkey);
 	bs_table_init(out, 3, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "papers per venue and year");
+		return bs_store_db_error(s, err, "papers per venue and year");
 	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
 	bs_filter_bind(st, f, &vkey);
 	rc = fill_rows(s, st, out, "papers per venue and year", err);
@@ -351,7 +346,7 @@ int bs_query_venue_summary(bs_store *s, const bs_filter *f, const char *no_venue
 	bs_strbuf_init(&vkey);
 	bs_table_init(out, 5, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "papers per venue");
+		return bs_store_db_error(s, err, "papers per venue");
 	sqlite3_bind_text(st, 1, no_venue ? no_venue : "", -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 2, top);
 	bs_filter_bind(st, f, &vkey);
@@ -386,7 +381,7 @@ int bs_query_venues(bs_store *s, int top, const char *venue_key, int spellings, 
 	else
 		bs_table_init(out, 6, vcols, vtypes);
 	if (sqlite3_prepare_v2(bs_store_db(s), spellings ? ssql : vsql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "venues");
+		return bs_store_db_error(s, err, "venues");
 	sqlite3_bind_int(st, 1, top > 0 ? top : -1);
 	if (venue_key)
 		sqlite3_bind_text(st, 2, venue_key, -1, SQLITE_STATIC);
@@ -400,7 +395,7 @@ int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t 
 
 	bs_table_init(out, ncols, cols, types);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK)
-		return db_error(s, err, "query");
+		return bs_store_db_error(s, err, "query");
 	sqlite3_bind_int64(st, 1, p1);
 	sqlite3_bind_int64(st, 2, p2);
 	return fill_rows(s, st, out, "query", err);
@@ -441,7 +436,7 @@ static int add_candidate(bs_store *s, bs_table *cand, int64_t id, const char *na
 	bs_table_set_text(cand, row, 1, nm.buf);
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
 		if (sqlite3_prepare_v2(bs_store_db(s), parts[i], -1, &st, NULL) != SQLITE_OK) {
-			rc = db_error(s, err, "author lookup");
+			rc = bs_store_db_error(s, err, "author lookup");
 			goto cleanup;
 		}
 		sqlite3_bind_int64(st, 1, id);
@@ -497,7 +492,7 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 	if (want >= 0) {
 		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM authors WHERE id = ?1", -1, &st, NULL) !=
 		    SQLITE_OK) {
-			rc = db_error(s, err, "author lookup");
+			rc = bs_store_db_error(s, err, "author lookup");
 			goto cleanup;
 		}
 		sqlite3_bind_int64(st, 1, want);
@@ -514,7 +509,7 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 	}
 	for (pass = 0; pass < 2 && !cand->nrows; pass++) {
 		if (sqlite3_prepare_v2(bs_store_db(s), pass ? part_sql : exact_sql, -1, &st, NULL) != SQLITE_OK) {
-			rc = db_error(s, err, "author lookup");
+			rc = bs_store_db_error(s, err, "author lookup");
 			goto cleanup;
 		}
 		sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
@@ -534,7 +529,7 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 			bs_table_set_int(cand, cand->nrows - 1, 2, sqlite3_column_int64(st, 3));
 		}
 		if (r != SQLITE_ROW && r != SQLITE_DONE) {
-			rc = db_error(s, err, "author lookup");
+			rc = bs_store_db_error(s, err, "author lookup");
 			goto cleanup;
 		}
 		sqlite3_finalize(st);
@@ -644,7 +639,7 @@ int bs_query_resolve_venue(bs_store *s, const char *venue, bs_table *near, bs_er
 		goto cleanup;
 	}
 	if (sqlite3_prepare_v2(bs_store_db(s), "SELECT 1 FROM venues WHERE key = ?1", -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(s, err, "venue lookup");
+		rc = bs_store_db_error(s, err, "venue lookup");
 		goto cleanup;
 	}
 	sqlite3_bind_text(st, 1, key.buf, (int)key.len, SQLITE_STATIC);
@@ -654,7 +649,7 @@ int bs_query_resolve_venue(bs_store *s, const char *venue, bs_table *near, bs_er
 	if (r == SQLITE_ROW)
 		goto cleanup;
 	if (r != SQLITE_DONE) {
-		rc = db_error(s, err, "venue lookup");
+		rc = bs_store_db_error(s, err, "venue lookup");
 		goto cleanup;
 	}
 	/* unknown: the venues nearest by edit distance, over their keys
@@ -663,7 +658,7 @@ int bs_query_resolve_venue(bs_store *s, const char *venue, bs_table *near, bs_er
 	bs_text_key(venue, strlen(venue), &text);
 	limit = venue_limit(key.buf);
 	if (sqlite3_prepare_v2(bs_store_db(s), sql, -1, &st, NULL) != SQLITE_OK) {
-		rc = db_error(s, err, "venue lookup");
+		rc = bs_store_db_error(s, err, "venue lookup");
 		goto cleanup;
 	}
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -689,7 +684,7 @@ int bs_query_resolve_venue(bs_store *s, const char *venue, bs_table *near, bs_er
 		}
 	}
 	if (r != SQLITE_DONE) {
-		rc = db_error(s, err, "venue lookup");
+		rc = bs_store_db_error(s, err, "venue lookup");
 		goto cleanup;
 	}
 	if (nv)

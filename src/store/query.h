@@ -24,17 +24,6 @@ static inline int bs_filter_active(const bs_filter *f)
 /* Parse "2021", "2021-2023", "2021-" or "-2023" into f.  BS_ERR_USAGE. */
 int bs_filter_parse_years(bs_filter *f, const char *s, bs_error *err);
 
-/* f as SQL over the papers aliased p, with the parameters ?101 (venue
- * key), ?102 and ?103 (years) that bs_filter_bind binds: every query of a
- * selection says it the same way.  A venue no paper has selects nothing. */
-#define BS_FILTER_SQL \
-	" (?101 IS NULL OR p.venue_id = (SELECT id FROM venues WHERE key = ?101))" \
-	" AND (?102 IS NULL OR p.year >= ?102) AND (?103 IS NULL OR p.year <= ?103)"
-
-/* Bind f (may be NULL) to BS_FILTER_SQL's parameters of st; vkey holds
- * the venue key and must outlive the statement's use. */
-void bs_filter_bind(sqlite3_stmt *st, const bs_filter *f, bs_strbuf *vkey);
-
 /* What f selects, for a report's title page and manifest: the papers it
  * selects and those of the whole database, the venue's key and its
  * display name (empty without a venue filter), and "venue CVPR, year
@@ -119,9 +108,5 @@ int bs_query_author_years(bs_store *s, int64_t id, bs_table *out, bs_error *err)
 int bs_query_author_venues(bs_store *s, int64_t id, bs_table *out, bs_error *err);
 int bs_query_coauthors(bs_store *s, int64_t id, int top, bs_table *out, bs_error *err);
 
-/* Run a one-row-per-result query with an int64 parameter ?1 and an int
- * parameter ?2 into a table with the given columns. */
-int bs_query_table(bs_store *s, const char *sql, int64_t p1, int64_t p2, size_t ncols,
-		   const char *const *cols, const bs_col_type *types, bs_table *out, bs_error *err);
 
 #endif

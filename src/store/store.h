@@ -21,7 +21,6 @@
 #include "readers/record.h"
 #include "base/strbuf.h"
 
-#include <sqlite3.h>
 #include <stdint.h>
 
 #define BS_SCHEMA_VERSION 14
@@ -84,16 +83,7 @@ void bs_store_read_end(bs_store *s);
  * incomplete (I/O error, full disk, corruption): an ingest stops there,
  * and a new database being built is not published. */
 int bs_store_broken(const bs_store *s);
-sqlite3 *bs_store_db(bs_store *s);
 const char *bs_store_path(const bs_store *s);
-
-/* Run sql (no parameters, no user data) for its effect. */
-int bs_store_exec(bs_store *s, const char *sql, bs_error *err);
-
-/* Append to sql the text of a multi-row INSERT: head (e.g. "INSERT INTO
- * t(a, b) VALUES"), then rows groups of ncols parameters, "(?,?),(?,?)",
- * numbered in order (row r, column c is parameter r * ncols + c + 1). */
-void bs_store_multirow_sql(bs_strbuf *sql, const char *head, int ncols, int rows);
 
 /* Per-file counters, filled by bs_store_add_record and the caller. */
 typedef struct bs_file_counts {
