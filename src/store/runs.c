@@ -134,10 +134,9 @@ static int kind_params_step(bs_store *s, const char *sql, const char *kind, cons
 static int drop_replaced(bs_store *s, const char *kind, const char *params, unsigned flags, bs_error *err)
 {
 	int by_kind = (flags & BS_RUNS_REPLACE_KIND) != 0;
-	bs_strbuf sql;
+	bs_strbuf sql = BS_STRBUF_INIT;
 	int rc = BS_OK;
 
-	bs_strbuf_init(&sql);
 	for (size_t i = 0; i < sizeof run_tables / sizeof run_tables[0] && !rc; i++) {
 		int others = 1;
 		/* does any other run own rows here?  (run_id leads every key:
@@ -286,11 +285,10 @@ int bs_runs_insert(bs_store *s, bs_run_table table, int64_t run_id, size_t nrows
 	const char *head = row_tables[table].head;
 	int ncols = row_tables[table].ncols;
 	sqlite3_stmt *many = NULL, *one = NULL;
-	bs_strbuf sql;
+	bs_strbuf sql = BS_STRBUF_INIT;
 	size_t v = 0;
 	int rc = BS_OK;
 
-	bs_strbuf_init(&sql);
 	bs_store_multirow_sql(&sql, head, ncols, ROWS_PER_INSERT);
 	if (nrows >= ROWS_PER_INSERT &&
 	    sqlite3_prepare_v2(bs_store_db(s), sql.buf, (int)sql.len, &many, NULL) != SQLITE_OK)
