@@ -1,6 +1,7 @@
 #include "reports/export.h"
 #include "reports/charts.h"
 #include "analysis/analyze.h"
+#include "analysis/results.h"
 #include "base/strbuf.h"
 #include "base/table.h"
 #include "base/outfile.h"
@@ -35,8 +36,7 @@ typedef struct attrs {
 } attrs;
 
 static const char *const num_names[] = {
-	"degree", "strength", "pagerank", "betweenness", "harmonic", "eigenvector", "coreness",
-	"component", "clustering", "community"
+	BS_GRAPH_METRIC_NAMES, "component", "clustering", "community"
 };
 
 static double attr_num(const attrs *a, int k, igraph_integer_t v)

@@ -788,6 +788,9 @@ static void report_build_init(report_build *r, bs_store *s, const bs_report_opts
 	for (size_t i = 0; i < NCHARTS_MAX; i++)
 		bs_strbuf_init(&r->scripts[i]);
 	bs_strbuf_init(&r->tmp);
+	bs_strbuf_init(&r->sel.venue_key);   /* filled by bs_query_selection */
+	bs_strbuf_init(&r->sel.venue_name);
+	bs_strbuf_init(&r->sel.text);
 	bs_strbuf_init(&r->p);
 	bs_strbuf_init(&r->q);
 	bs_strbuf_init(&r->title);
