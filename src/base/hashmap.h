@@ -1,4 +1,5 @@
 /* hashmap.h - string -> int64 map with open addressing (linear probing).
+ * (The project's other two maps, and why each exists: base/u64map.h.)
  *
  * Used for author and term ids during ingest and analysis.  Keys are copied
  * into the map's own arena; values are caller-defined.  Lookup and insert are
