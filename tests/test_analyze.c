@@ -3,6 +3,7 @@
  * current run, or compute and store one. */
 #define _XOPEN_SOURCE 700   /* nftw, setenv */
 #include "test.h"
+#include "fixture.h"
 #include "analysis/analyze.h"
 #include "store/ingest.h"
 #include "store/runs.h"
@@ -21,27 +22,9 @@ static int remove_entry(const char *path, const struct stat *sb, int flag, struc
 	return remove(path);
 }
 
-/* A new database holding the fixture. */
-static bs_store *fixture_store(const char *md, const char *name)
-{
-	char db[128];
-	bs_store *s = NULL;
-	bs_error err;
-	bs_ingest_opts io;
-	bs_ingest_totals tot;
-	const char *paths[1] = {md};
-
-	snprintf(db, sizeof db, "%s/%s.db", dir, name);
-	memset(&io, 0, sizeof io);
-	memset(&tot, 0, sizeof tot);
-	CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
-	CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
-	return s;
-}
-
 static void test_analyze_graph(const char *md)
 {
-	bs_store *s = fixture_store(md, "graph");
+	bs_store *s = fixture_store(dir, md, "graph");
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_analysis_info info;
@@ -79,7 +62,7 @@ static void test_analyze_graph(const char *md)
 
 static void test_analyze_communities(const char *md)
 {
-	bs_store *s = fixture_store(md, "comm");
+	bs_store *s = fixture_store(dir, md, "comm");
 	bs_graph_opts go;
 	bs_community_opts co;
 	bs_analysis_info info;
@@ -105,7 +88,7 @@ static void test_analyze_communities(const char *md)
 
 static void test_graph_communities(const char *md)
 {
-	bs_store *s = fixture_store(md, "both");
+	bs_store *s = fixture_store(dir, md, "both");
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_community_opts co;
@@ -127,7 +110,7 @@ static void test_graph_communities(const char *md)
 
 static void test_beside(const char *md)
 {
-	bs_store *s = fixture_store(md, "beside");
+	bs_store *s = fixture_store(dir, md, "beside");
 
 	unsetenv("BIBSCOPE_PARALLEL_MAX_PAPERS");
 	CHECK_INT(bs_analyze_beside(s), 1);
@@ -141,7 +124,7 @@ static void test_beside(const char *md)
 
 static void test_analyze_all(const char *md)
 {
-	bs_store *s = fixture_store(md, "all");
+	bs_store *s = fixture_store(dir, md, "all");
 	bs_terms_opts to;
 	bs_graph_opts go;
 	bs_metrics_opts mo;
@@ -169,7 +152,7 @@ static void test_analyze_all(const char *md)
 
 static void test_selection(const char *md)
 {
-	bs_store *s = fixture_store(md, "selection");
+	bs_store *s = fixture_store(dir, md, "selection");
 	bs_graph_opts go;
 	bs_metrics_opts mo;
 	bs_community_opts co;

@@ -2,6 +2,7 @@
  * 30-paper example: one test per public function.  Charts draw into
  * scripts (bs_gp_init_script), so no gnuplot and no font is needed. */
 #include "test.h"
+#include "fixture.h"
 #include "analysis/graph/graph.h"
 #include "reports/charts.h"
 #include "reports/report.h"
@@ -10,27 +11,14 @@
 
 #include <unistd.h>
 
-static char dir[64], db[128];
+static char dir[64];
 
 static bs_store *open_example(const char *md)
 {
-	bs_store *s = NULL;
-	bs_error err;
-	bs_ingest_opts io;
-	bs_ingest_totals tot;
-	const char *paths[1];
-
 	snprintf(dir, sizeof dir, "/tmp/bs_test_charts_XXXXXX");
 	if (!mkdtemp(dir))
 		return NULL;
-	snprintf(db, sizeof db, "%s/c.db", dir);
-	paths[0] = md;
-	memset(&io, 0, sizeof io);
-	memset(&tot, 0, sizeof tot);
-	CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
-	CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
-	CHECK_INT(tot.new_papers, 30);
-	return s;
+	return fixture_store(dir, md, "c");
 }
 
 static void test_opts_init(void)

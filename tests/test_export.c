@@ -2,6 +2,7 @@
  * (store/vertexdata.h) on the bundled 30-paper example: one test per
  * public function. */
 #include "test.h"
+#include "fixture.h"
 #include "analysis/analyze.h"
 #include "reports/export.h"
 #include "store/ingest.h"
@@ -10,26 +11,14 @@
 #include <math.h>
 #include <unistd.h>
 
-static char dir[64], db[128];
+static char dir[64];
 
 static bs_store *open_example(const char *md)
 {
-	bs_store *s = NULL;
-	bs_error err;
-	bs_ingest_opts io;
-	bs_ingest_totals tot;
-	const char *paths[1];
-
 	snprintf(dir, sizeof dir, "/tmp/bs_test_export_XXXXXX");
 	if (!mkdtemp(dir))
 		return NULL;
-	snprintf(db, sizeof db, "%s/e.db", dir);
-	paths[0] = md;
-	memset(&io, 0, sizeof io);
-	memset(&tot, 0, sizeof tot);
-	CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
-	CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
-	return s;
+	return fixture_store(dir, md, "e");
 }
 
 /* lines of path holding needle (NULL: every line) */

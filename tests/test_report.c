@@ -3,6 +3,7 @@
  * report is written as SVG only (gnuplot's svg terminal draws without
  * fonts); skipped without gnuplot. */
 #include "test.h"
+#include "fixture.h"
 #include "analysis/graph/graph.h"
 #include "reports/report.h"
 #include "store/ingest.h"
@@ -12,26 +13,14 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-static char dir[64], db[128];
+static char dir[64];
 
 static bs_store *open_example(const char *md)
 {
-	bs_store *s = NULL;
-	bs_error err;
-	bs_ingest_opts io;
-	bs_ingest_totals tot;
-	const char *paths[1];
-
 	snprintf(dir, sizeof dir, "/tmp/bs_test_report_XXXXXX");
 	if (!mkdtemp(dir))
 		return NULL;
-	snprintf(db, sizeof db, "%s/r.db", dir);
-	paths[0] = md;
-	memset(&io, 0, sizeof io);
-	memset(&tot, 0, sizeof tot);
-	CHECK_INT(bs_store_open(&s, db, 0, &err), 0);
-	CHECK_INT(bs_ingest_paths(s, paths, 1, &io, &tot, &err), 0);
-	return s;
+	return fixture_store(dir, md, "r");
 }
 
 static int exists(const char *d, const char *name)
