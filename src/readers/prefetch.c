@@ -47,6 +47,49 @@ static const char *copy(bs_arena *a, const char *s)
 	return bs_arena_strdup(a, s ? s : "");
 }
 
+static const char **copy_list(bs_arena *a, const char *const *src, size_t n)
+{
+	const char **v;
+
+	if (!n)
+		return NULL;
+	v = bs_arena_alloc(a, n * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = copy(a, src[i]);
+	return v;
+}
+
+/* the rich fields of record.h */
+static void copy_rich(bs_arena *a, bs_record *dst, const bs_record *src)
+{
+	dst->doc_type = copy(a, src->doc_type);
+	dst->language = copy(a, src->language);
+	dst->cited_source = copy(a, src->cited_source);
+	dst->cited_as_of = copy(a, src->cited_as_of);
+	dst->keywords = copy_list(a, src->keywords, src->nkeywords);
+	dst->index_keywords = copy_list(a, src->index_keywords, src->nindex_keywords);
+	dst->refs = copy_list(a, src->refs, src->nrefs);
+	dst->ids = NULL;
+	if (src->nids) {
+		bs_rec_id *v = bs_arena_alloc(a, src->nids * sizeof *v);
+		for (size_t i = 0; i < src->nids; i++) {
+			v[i].author = src->ids[i].author;
+			v[i].scheme = copy(a, src->ids[i].scheme);
+			v[i].value = copy(a, src->ids[i].value);
+		}
+		dst->ids = v;
+	}
+	dst->affils = NULL;
+	if (src->naffils) {
+		bs_rec_affil *v = bs_arena_alloc(a, src->naffils * sizeof *v);
+		for (size_t i = 0; i < src->naffils; i++) {
+			v[i].author = src->affils[i].author;
+			v[i].text = copy(a, src->affils[i].text);
+		}
+		dst->affils = v;
+	}
+}
+
 static void copy_record(bs_arena *a, bs_record *dst, const bs_record *src)
 {
 	*dst = *src;
@@ -66,6 +109,7 @@ static void copy_record(bs_arena *a, bs_record *dst, const bs_record *src)
 			v[i] = copy(a, src->authors[i]);
 		dst->authors = v;
 	}
+	copy_rich(a, dst, src);
 }
 
 static void collect_warning(void *ud, const char *file, long line, const char *msg)

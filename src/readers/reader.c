@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include <string.h>
+#include <strings.h>
 
 extern const bs_reader_ops bs_paperlist_ops;
 extern const bs_reader_ops bs_ris_ops;
@@ -200,7 +201,7 @@ void bs_recbuild_init(bs_recbuild *b, bs_reader *r, bs_record *rec)
 	bs_strbuf_init(&b->tmp2);
 }
 
-void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
+int bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 {
 	bs_strbuf_reset(&b->tmp2);
 	bs_utf8_repair(s, n, &b->tmp2);
@@ -221,7 +222,7 @@ void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 	 * keeps it in the match key and hides it in the display name */
 	bs_text_nfkc(b->tmp.buf, b->tmp.len, &b->tmp2);
 	if (!b->tmp2.len || bs_name_placeholder(b->tmp2.buf, b->tmp2.len))
-		return;
+		return -1;
 	if (b->n == b->cap) {
 		const char **v;
 		b->cap = b->cap ? 2 * b->cap : 8;
@@ -231,6 +232,106 @@ void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted)
 		b->authors = v;
 	}
 	b->authors[b->n++] = bs_arena_strndup(&b->r->arena, b->tmp2.buf, b->tmp2.len);
+	return (int)b->n - 1;
+}
+
+/* Grow an arena array of elements of size sz to hold n + 1. */
+static void *arena_grow(bs_arena *a, void *v, size_t n, size_t *cap, size_t sz)
+{
+	void *w;
+
+	if (n < *cap)
+		return v;
+	*cap = *cap ? 2 * *cap : 8;
+	w = bs_arena_alloc(a, *cap * sz);
+	if (n)
+		memcpy(w, v, n * sz);
+	return w;
+}
+
+static void list_add(bs_recbuild *b, struct bs_recbuild_list *l, const char *v)
+{
+	l->v = arena_grow(&b->r->arena, l->v, l->n, &l->cap, sizeof *l->v);
+	l->v[l->n++] = v;
+}
+
+void bs_recbuild_keyword(bs_recbuild *b, int indexed, const char *s, size_t n)
+{
+	struct bs_recbuild_list *l = indexed ? &b->ikw : &b->kw;
+	const char *t = bs_recbuild_text(b, s, n, 0);
+
+	if (!*t)
+		return;
+	for (size_t i = 0; i < l->n; i++)
+		if (!strcasecmp(l->v[i], t))
+			return;
+	list_add(b, l, t);
+}
+
+void bs_recbuild_keywords(bs_recbuild *b, int indexed, const char *s, size_t n, char sep)
+{
+	while (n) {
+		const char *e = memchr(s, sep, n);
+		size_t len = e ? (size_t)(e - s) : n;
+		bs_recbuild_keyword(b, indexed, s, len);
+		if (!e)
+			break;
+		n -= len + 1;
+		s = e + 1;
+	}
+}
+
+void bs_recbuild_ref(bs_recbuild *b, const char *s, size_t n)
+{
+	const char *t = bs_recbuild_text(b, s, n, 0);
+
+	if (*t)
+		list_add(b, &b->refs, t);
+}
+
+void bs_recbuild_id(bs_recbuild *b, int author, const char *scheme, const char *s, size_t n)
+{
+	const char *t = bs_recbuild_text(b, s, n, 0);
+
+	if (!*t || author < -1 || (author >= 0 && (size_t)author >= b->n))
+		return;
+	for (size_t i = 0; i < b->nids; i++)
+		if (b->ids[i].author == author && !strcmp(b->ids[i].scheme, scheme) && !strcmp(b->ids[i].value, t))
+			return;
+	b->ids = arena_grow(&b->r->arena, b->ids, b->nids, &b->capids, sizeof *b->ids);
+	b->ids[b->nids].author = author;
+	b->ids[b->nids].scheme = scheme;
+	b->ids[b->nids++].value = t;
+}
+
+void bs_recbuild_affil(bs_recbuild *b, int author, const char *s, size_t n)
+{
+	const char *t = bs_recbuild_text(b, s, n, 0);
+
+	if (!*t || author < -1 || (author >= 0 && (size_t)author >= b->n))
+		return;
+	b->affils = arena_grow(&b->r->arena, b->affils, b->naffils, &b->capaffils, sizeof *b->affils);
+	b->affils[b->naffils].author = author;
+	b->affils[b->naffils++].text = t;
+}
+
+long bs_recbuild_count(const char *s, size_t n)
+{
+	long v = 0;
+	size_t i = 0;
+
+	while (i < n && (s[i] == ' ' || s[i] == '\t'))
+		i++;
+	if (i == n || s[i] < '0' || s[i] > '9')
+		return -1;
+	for (; i < n && s[i] >= '0' && s[i] <= '9'; i++) {
+		if (v > 100000000)
+			return -1;   /* no real count is that large */
+		v = v * 10 + (s[i] - '0');
+	}
+	while (i < n && (s[i] == ' ' || s[i] == '\t' || s[i] == '\r'))
+		i++;
+	return i == n ? v : -1;
 }
 
 const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline)
@@ -265,6 +366,16 @@ void bs_recbuild_finish(bs_recbuild *b)
 {
 	b->rec->authors = b->authors;
 	b->rec->nauthors = b->n;
+	b->rec->keywords = b->kw.v;
+	b->rec->nkeywords = b->kw.n;
+	b->rec->index_keywords = b->ikw.v;
+	b->rec->nindex_keywords = b->ikw.n;
+	b->rec->refs = b->refs.v;
+	b->rec->nrefs = b->refs.n;
+	b->rec->ids = b->ids;
+	b->rec->nids = b->nids;
+	b->rec->affils = b->affils;
+	b->rec->naffils = b->naffils;
 	bs_strbuf_release(&b->tmp);
 	bs_strbuf_release(&b->tmp2);
 }

@@ -82,19 +82,42 @@ typedef struct bs_recbuild {
 	const char **authors;
 	size_t n, cap;
 	bs_strbuf tmp, tmp2;
+	/* the rich lists, grown in the arena (see record.h) */
+	struct bs_recbuild_list { const char **v; size_t n, cap; } kw, ikw, refs;
+	bs_rec_id *ids;
+	size_t nids, capids;
+	bs_rec_affil *affils;
+	size_t naffils, capaffils;
 } bs_recbuild;
 
 void bs_recbuild_init(bs_recbuild *b, bs_reader *r, bs_record *rec);
 /* Add an author; inverted: "Last, First" form.  LaTeX left in the name is
  * decoded (latex.h, bs_latex_decode_name); empty names and placeholders
- * ("[Anonymous]", "et al.": bs_name_placeholder) are skipped. */
-void bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted);
+ * ("[Anonymous]", "et al.": bs_name_placeholder) are skipped.  Returns the
+ * name's index in rec->authors (for bs_recbuild_id and _affil), -1 when
+ * skipped. */
+int bs_recbuild_author(bs_recbuild *b, const char *s, size_t n, int inverted);
 /* Cleaned copy of s[0..n) (one line unless multiline) into the arena; s
  * must not point into b's scratch buffers. */
 const char *bs_recbuild_text(bs_recbuild *b, const char *s, size_t n, int multiline);
 /* Year from the first 4-digit number in s (1500..2200), or 0. */
 int bs_recbuild_year(const char *s);
-/* Store the authors in rec and release the scratch buffers. */
+/* The rich fields (record.h).  Each value is cleaned to one line
+ * (bs_recbuild_text); empty values are skipped.  keyword(): indexed 0 an
+ * author keyword, 1 an indexed one (Keywords Plus, MeSH); a keyword
+ * already in that list (same text, case aside) is not added twice.
+ * keywords() splits s at every sep first.  ref(): one cited reference,
+ * raw.  id(): author -1 for the paper, else an index bs_recbuild_author
+ * returned; scheme is a static BS_ID_ name.  affil(): an address, of
+ * author (or -1).  All O(n) in the value, keyword() O(keywords). */
+void bs_recbuild_keyword(bs_recbuild *b, int indexed, const char *s, size_t n);
+void bs_recbuild_keywords(bs_recbuild *b, int indexed, const char *s, size_t n, char sep);
+void bs_recbuild_ref(bs_recbuild *b, const char *s, size_t n);
+void bs_recbuild_id(bs_recbuild *b, int author, const char *scheme, const char *s, size_t n);
+void bs_recbuild_affil(bs_recbuild *b, int author, const char *s, size_t n);
+/* A count ("12", " 12 ") as a long; -1 when s holds no plain number. */
+long bs_recbuild_count(const char *s, size_t n);
+/* Store the authors and rich lists in rec and release the scratch buffers. */
 void bs_recbuild_finish(bs_recbuild *b);
 
 /* Byte-at-a-time view of an input for the character-level parsers (BibTeX,

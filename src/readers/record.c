@@ -14,6 +14,14 @@ void bs_record_clear(bs_record *r)
 	r->position = 0;
 	r->title_key = r->url_key = r->venue_key = NULL;
 	r->author_keys = r->author_names = NULL;
+	r->doc_type = r->language = r->cited_source = r->cited_as_of = "";
+	r->cited = -1;
+	r->keywords = r->index_keywords = r->refs = NULL;
+	r->nkeywords = r->nindex_keywords = r->nrefs = 0;
+	r->ids = NULL;
+	r->nids = 0;
+	r->affils = NULL;
+	r->naffils = 0;
 }
 
 const char *bs_record_doi_from(bs_arena *a, const char *s)

@@ -13,6 +13,36 @@
 
 #include <stddef.h>
 
+/* An identifier: of the paper (author -1) or of the byline's author-th
+ * name (0-based index into authors).  Schemes (BS_ID_*): paper "wos"
+ * (UT, "WOS:000..."), "eid" (Scopus), "pmid", "pmcid", "openalex"
+ * ("W123"), "arxiv"; author "orcid" (0000-0002-1825-0097), "scopus"
+ * (Scopus author ID), "researcherid", "dblp" (the DBLP name with its
+ * person number, "Wei Wang 0001"). */
+#define BS_ID_WOS "wos"
+#define BS_ID_EID "eid"
+#define BS_ID_PMID "pmid"
+#define BS_ID_PMCID "pmcid"
+#define BS_ID_OPENALEX "openalex"
+#define BS_ID_ARXIV "arxiv"
+#define BS_ID_ORCID "orcid"
+#define BS_ID_SCOPUS_AUTHOR "scopus"
+#define BS_ID_RESEARCHERID "researcherid"
+#define BS_ID_DBLP "dblp"
+
+typedef struct bs_rec_id {
+	int author;
+	const char *scheme;
+	const char *value;
+} bs_rec_id;
+
+/* An affiliation as written, of the byline's author-th name (0-based),
+ * or of the paper when the source does not say whose (author -1). */
+typedef struct bs_rec_affil {
+	int author;
+	const char *text;
+} bs_rec_affil;
+
 typedef struct bs_record {
 	const char *title;
 	const char **authors;  /* nauthors names (NFKC, white space collapsed), in byline
@@ -30,6 +60,23 @@ typedef struct bs_record {
 	 * The dedup rules keep two records of one venue apart when these say
 	 * they are two items (a monthly column of one editor). */
 	const char *volume, *issue, *pages, *key;
+	/* Rich fields; "" or 0 entries when the source lacks them. */
+	const char *doc_type;  /* as written: "Article", "Proceedings Paper", "journal-article" */
+	const char *language;  /* as written: "English" */
+	long cited;            /* times cited by the source's count, -1 when it gives none */
+	const char *cited_source;  /* whose count: "wos", "scopus", "openalex", "crossref", "pubmed" */
+	const char *cited_as_of;   /* YYYY-MM-DD the count was exported, "" when the
+				    * record does not say (the store then uses the file's date) */
+	const char **keywords;     /* author keywords, as written, in order */
+	size_t nkeywords;
+	const char **index_keywords;   /* indexed keywords: Keywords Plus, MeSH, Scopus index terms */
+	size_t nindex_keywords;
+	const char **refs;     /* cited references, each raw as the source writes it */
+	size_t nrefs;
+	const bs_rec_id *ids;  /* identifiers beyond doi and key */
+	size_t nids;
+	const bs_rec_affil *affils;
+	size_t naffils;
 	long line;             /* 1-based line where the record starts */
 	long position;         /* 1-based ordinal of the record in its file */
 	/* Dedup keys, optional: bs_store_prepare_record() fills them (on the

@@ -1,25 +1,22 @@
 /* wos.c - Web of Science tab-delimited export ("PT\tAU\tBA\t..." header,
- * one record per line, UTF-8 with a BOM, CRLF).  Columns used: AF (full
- * author names, "Last, First; ..."; AU when AF is empty), TI, SO (source),
- * PY (year), DI (DOI), AB, UT (accession number, as the URL when there is
- * no DOI: "https://www.webofscience.com/wos/woscc/full-record/UT").
+ * one record per line, UTF-8 with a BOM, CRLF).  The columns of
+ * bs_wos_tags are read and the record built by wosrec.h (the plain-text
+ * export's reader builds it the same way).
  * A record's line is cut at 64 MiB (bs_input) with a warning naming the
  * column where the cut falls: that value is cut and the columns after it
  * are lost.
  */
 #include "readers/reader.h"
+#include "readers/wosrec.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { C_AU, C_AF, C_TI, C_SO, C_PY, C_DI, C_AB, C_UT, C_VL, C_IS, C_BP, C_EP, C_N };
-static const char *const wanted[C_N] = {"AU", "AF", "TI", "SO", "PY", "DI", "AB", "UT", "VL", "IS", "BP", "EP"};
-
 typedef struct wos_state {
 	bs_strbuf line;
 	bs_strbuf head;    /* the header line, to name a column in messages */
-	int col[C_N];      /* column index of each field, -1 if absent */
+	int col[WOS__N];   /* column index of each tag, -1 if absent */
 	int ncols;
 } wos_state;
 
@@ -62,7 +59,7 @@ static int wos_open(bs_reader *r, bs_error *err)
 	rc = bs_input_getline(r->in, &st->line, NULL, err);
 	if (rc <= 0)
 		return rc < 0 ? BS_ERR_IO : bs_error_set(err, BS_ERR_FORMAT, "%s: no header line", bs_input_name(r->in));
-	for (int c = 0; c < C_N; c++)
+	for (int c = 0; c < WOS__N; c++)
 		st->col[c] = -1;
 	{
 		int k = 0;
@@ -70,9 +67,9 @@ static int wos_open(bs_reader *r, bs_error *err)
 		while (p <= end) {
 			const char *e = memchr(p, '\t', (size_t)(end - p));
 			size_t len = e ? (size_t)(e - p) : (size_t)(end - p);
-			for (int c = 0; c < C_N; c++)
-				if (len == strlen(wanted[c]) && !strncmp(p, wanted[c], len))
-					st->col[c] = k;
+			int c = bs_wos_tag(p, len);
+			if (c >= 0)
+				st->col[c] = k;
 			k++;
 			if (!e)
 				break;
@@ -81,7 +78,7 @@ static int wos_open(bs_reader *r, bs_error *err)
 		st->ncols = k;
 	}
 	bs_strbuf_add(&st->head, st->line.buf, st->line.len);
-	if (st->col[C_TI] < 0)
+	if (st->col[WOS_TI] < 0)
 		return bs_error_set(err, BS_ERR_FORMAT, "%s:1: no TI column in the WoS header", bs_input_name(r->in));
 	return BS_OK;
 }
@@ -100,9 +97,7 @@ static void wos_close(bs_reader *r)
 static int wos_next(bs_reader *r, bs_record *rec, bs_error *err)
 {
 	wos_state *st = r->state;
-	bs_recbuild b;
-	const char *f;
-	size_t n;
+	bs_wos_fields f;
 	int rc, cut;
 
 	do {
@@ -110,7 +105,6 @@ static int wos_next(bs_reader *r, bs_record *rec, bs_error *err)
 		if (rc <= 0)
 			return rc;
 	} while (st->line.len == 0);
-	bs_recbuild_init(&b, r, rec);
 	rec->line = bs_input_lineno(r->in);
 	if (cut) {
 		/* the cut falls in the last column the line still has */
@@ -125,52 +119,12 @@ static int wos_next(bs_reader *r, bs_record *rec, bs_error *err)
 			     "record longer than %zu MiB: cut in column %d ('%.*s'), the columns after it lost",
 			     BS_INPUT_MAX_LINE >> 20, k + 1, (int)(hn < 16 ? hn : 16), h);
 	}
-#define F(c) (st->col[c] >= 0 ? field(st->line.buf, st->line.len, st->col[c], &n) : (n = 0, ""))
-	f = F(C_TI);
-	rec->title = bs_recbuild_text(&b, f, n, 0);
-	f = F(C_SO);
-	rec->venue = bs_recbuild_text(&b, f, n, 0);
-	f = F(C_PY);
-	{
-		char y[16];
-		snprintf(y, sizeof y, "%.*s", (int)(n < 15 ? n : 15), f);
-		rec->year = bs_recbuild_year(y);
+	for (int c = 0; c < WOS__N; c++) {
+		size_t n;
+		f.v[c] = st->col[c] >= 0 ? field(st->line.buf, st->line.len, st->col[c], &n) : NULL;
+		f.n[c] = f.v[c] ? n : 0;
 	}
-	f = F(C_AB);
-	rec->abstract = bs_recbuild_text(&b, f, n, 1);
-	f = F(C_DI);
-	{
-		char *d = bs_arena_strndup(&r->arena, f, n);
-		const char *doi = bs_record_doi_from(&r->arena, d);
-		rec->doi = doi ? doi : "";
-	}
-	f = F(C_VL);
-	rec->volume = bs_recbuild_text(&b, f, n, 0);
-	f = F(C_IS);
-	rec->issue = bs_recbuild_text(&b, f, n, 0);
-	f = F(C_BP);
-	rec->pages = bs_recbuild_text(&b, f, n, 0);
-	f = F(C_UT);
-	rec->key = bs_recbuild_text(&b, f, n, 0);
-	if (n) {
-		char *u = bs_arena_alloc(&r->arena, n + 64);
-		snprintf(u, n + 64, "https://www.webofscience.com/wos/woscc/full-record/%.*s", (int)n, f);
-		rec->url = u;
-	}
-	f = F(C_AF);
-	if (!n)
-		f = F(C_AU);
-	while (n) {
-		const char *semi = memchr(f, ';', n);
-		size_t len = semi ? (size_t)(semi - f) : n;
-		bs_recbuild_author(&b, f, len, 1);
-		if (!semi)
-			break;
-		n -= len + 1;
-		f = semi + 1;
-	}
-#undef F
-	bs_recbuild_finish(&b);
+	bs_wos_build(r, rec, &f);
 	if (!*rec->title)
 		bs_diag_warn(r->diag, bs_input_name(r->in), rec->line, "record without a title");
 	return 1;

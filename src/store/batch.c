@@ -40,8 +40,8 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_UPD_VENUE_NAME] = "UPDATE venues SET name = ?1 WHERE id = ?2",
 	[Q_SEL_AUTHOR] = "SELECT id, name FROM authors WHERE key = ?1",
 	[Q_SEL_AUTHOR_NAME] = "SELECT name FROM authors WHERE id = ?1",
-	[Q_INS_FILE] = "INSERT INTO ingest_files(path, sha256, format, started_at)"
-		       " VALUES(?1, '', ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))",
+	[Q_INS_FILE] = "INSERT INTO ingest_files(path, sha256, format, started_at, modified_at)"
+		       " VALUES(?1, '', ?2, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), ?3)",
 	[Q_UPD_FILE] = "UPDATE ingest_files SET sha256 = ?2, bytes = ?3, read = ?4, new = ?5,"
 		       " duplicate = ?6, skipped = ?7, warnings = ?8,"
 		       " finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?1",
@@ -53,15 +53,39 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SEL_AUTHOR_KEYS] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
 			      " WHERE s.paper_id = ?1 ORDER BY s.position",
 	[Q_SEL_PAPER_TITLE] = "SELECT title, title_key, year, doi FROM papers WHERE id = ?1",
+	/* rich fields of a merge: type and language filled, the citation
+	 * count replaced by a more recent one (a later export date; on the
+	 * same date the larger count) */
+	[Q_MERGE_RICH] = "UPDATE papers SET doc_type = COALESCE(doc_type, ?2), language = COALESCE(language, ?3),"
+			 " times_cited = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL OR ?6 > cited_as_of"
+			 "  OR (?6 = cited_as_of AND ?4 > times_cited)) THEN ?4 ELSE times_cited END,"
+			 " cited_source = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL OR ?6 > cited_as_of"
+			 "  OR (?6 = cited_as_of AND ?4 > times_cited)) THEN ?5 ELSE cited_source END,"
+			 " cited_as_of = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL OR ?6 > cited_as_of"
+			 "  OR (?6 = cited_as_of AND ?4 > times_cited)) THEN ?6 ELSE cited_as_of END"
+			 " WHERE id = ?1",
+	[Q_INS_KEYWORD_MERGE] = "INSERT OR IGNORE INTO paper_keywords(paper_id, kind, key, keyword, position)"
+				" VALUES(?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(position) + 1, 0) FROM paper_keywords"
+				" WHERE paper_id = ?1 AND kind = ?2))",
+	[Q_HAS_REFS] = "SELECT EXISTS (SELECT 1 FROM paper_refs WHERE paper_id = ?1)",
+	[Q_HAS_AFFILS] = "SELECT EXISTS (SELECT 1 FROM affiliations WHERE paper_id = ?1)",
 };
 
 static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {
 	[B_AUTHORS] = {"INSERT INTO authors(id, name, key) VALUES", 3},
 	[B_PAPERS] = {"INSERT INTO papers(id, title, title_key, year, venue_id, doi, url, url_key,"
-		      " abstract, n_authors, content_key, volume, issue, pages) VALUES", 14},
+		      " abstract, n_authors, content_key, volume, issue, pages, doc_type, language,"
+		      " times_cited, cited_source, cited_as_of) VALUES", 19},
 	[B_AUTHORSHIP] = {"INSERT INTO authorship(paper_id, position, author_id, name) VALUES", 4},
 	[B_SOURCES] = {"INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format,"
-		       " match) VALUES", 6},
+		       " match, record_key) VALUES", 7},
+	[B_IDS] = {"INSERT OR IGNORE INTO paper_ids(paper_id, scheme, value) VALUES", 3},
+	[B_KEYWORDS] = {"INSERT OR IGNORE INTO paper_keywords(paper_id, kind, key, keyword, position) VALUES", 5},
+	[B_REFS] = {"INSERT OR IGNORE INTO paper_refs(paper_id, position, raw, first_author, year, source,"
+		    " volume, page, doi, ref_key) VALUES", 10},
+	[B_AFFILS] = {"INSERT OR IGNORE INTO affiliations(paper_id, position, seq, address, institution, country)"
+		      " VALUES", 6},
+	[B_AUTHOR_IDS] = {"INSERT OR IGNORE INTO author_ids(paper_id, position, scheme, value) VALUES", 4},
 };
 
 /* Finalize the prepared ingest statements (they are prepared again on use). */
@@ -184,6 +208,9 @@ static sqlite3_stmt *batch_stmt(bs_store *s, int t, int k, bs_error *err)
 static const char *const batch_what[B__COUNT] = {
 	[B_AUTHORS] = "cannot add author", [B_PAPERS] = "cannot add paper",
 	[B_AUTHORSHIP] = "cannot add authorship", [B_SOURCES] = "cannot record provenance",
+	[B_IDS] = "cannot add identifier", [B_KEYWORDS] = "cannot add keyword",
+	[B_REFS] = "cannot add reference", [B_AFFILS] = "cannot add affiliation",
+	[B_AUTHOR_IDS] = "cannot add author identifier",
 };
 
 /* Write every pending row, table by table in foreign-key order. */

@@ -349,6 +349,7 @@ int bs_store_resolve_byline(bs_store *s, const bs_record *rec, bs_error *err)
 		s->bl_cap = rec->nauthors;
 		s->bl_ids = bs_xrealloc(s->bl_ids, s->bl_cap * sizeof *s->bl_ids);
 		s->bl_off = bs_xrealloc(s->bl_off, s->bl_cap * sizeof *s->bl_off);
+		s->bl_pos = bs_xrealloc(s->bl_pos, s->bl_cap * sizeof *s->bl_pos);
 	}
 	for (size_t i = 0; i < rec->nauthors; i++) {
 		int64_t aid = 0;
@@ -364,21 +365,29 @@ int bs_store_resolve_byline(bs_store *s, const bs_record *rec, bs_error *err)
 			key = bs_strbuf_str(&s->k1);
 			name = bs_strbuf_str(&s->nm);
 		}
+		s->bl_pos[i] = -1;
 		if (!*key)
 			continue;   /* no letter or digit */
 		rc = author_id(s, name, key, strlen(key), &aid, err);
 		if (rc)
 			goto cleanup;
 		if (use_map) {
-			dup = bs_hashmap_get(&seen, (const char *)&aid, sizeof aid) != NULL;
-			if (!dup)
-				bs_hashmap_put(&seen, (const char *)&aid, sizeof aid, 1);
+			const int64_t *at = bs_hashmap_get(&seen, (const char *)&aid, sizeof aid);
+			dup = at != NULL;
+			if (dup)
+				s->bl_pos[i] = (long)*at;
+			else
+				bs_hashmap_put(&seen, (const char *)&aid, sizeof aid, (int64_t)s->bl_n);
 		} else {
 			for (size_t k = 0; k < s->bl_n && !dup; k++)
-				dup = s->bl_ids[k] == aid;
+				if (s->bl_ids[k] == aid) {
+					dup = 1;
+					s->bl_pos[i] = (long)k;
+				}
 		}
 		if (dup)
 			continue;
+		s->bl_pos[i] = (long)s->bl_n;
 		s->bl_ids[s->bl_n] = aid;
 		s->bl_off[s->bl_n++] = s->bl_names.len;
 		bs_strbuf_add(&s->bl_names, name, strlen(name) + 1);   /* with its NUL */

@@ -325,6 +325,57 @@ static const char *const migrations[] = {
 	 * "360°" as "360deg", "Towards" as "Toward", drop TeX font commands
 	 * and spell math symbols as TeX does ("×" ~ "$\times$") */
 	"UPDATE papers SET title_key = bs_title_key(title);\n",
+	/* 14 -> 15: rich records (columns added by bs_store_migrate():
+	 * papers.doc_type, language, times_cited, cited_source, cited_as_of;
+	 * paper_sources.record_key, ingest_files.modified_at) */
+	"CREATE TABLE IF NOT EXISTS paper_ids(\n"
+	"  paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  scheme   TEXT NOT NULL,\n"
+	"  value    TEXT NOT NULL,\n"
+	"  PRIMARY KEY(paper_id, scheme, value)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS paper_ids_value ON paper_ids(scheme, value);\n"
+	"CREATE TABLE IF NOT EXISTS paper_keywords(\n"
+	"  paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  kind     TEXT NOT NULL,\n"
+	"  key      TEXT NOT NULL,\n"
+	"  keyword  TEXT NOT NULL,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  PRIMARY KEY(paper_id, kind, key)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS paper_keywords_key ON paper_keywords(kind, key);\n"
+	"CREATE TABLE IF NOT EXISTS paper_refs(\n"
+	"  paper_id     INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  position     INTEGER NOT NULL,\n"
+	"  raw          TEXT NOT NULL,\n"
+	"  first_author TEXT,\n"
+	"  year         INTEGER,\n"
+	"  source       TEXT,\n"
+	"  volume       TEXT,\n"
+	"  page         TEXT,\n"
+	"  doi          TEXT,\n"
+	"  ref_key      TEXT,\n"
+	"  PRIMARY KEY(paper_id, position)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS paper_refs_key ON paper_refs(ref_key) WHERE ref_key IS NOT NULL;\n"
+	"CREATE TABLE IF NOT EXISTS affiliations(\n"
+	"  paper_id    INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  position    INTEGER NOT NULL,\n"
+	"  seq         INTEGER NOT NULL,\n"
+	"  address     TEXT NOT NULL,\n"
+	"  institution TEXT,\n"
+	"  country     TEXT,\n"
+	"  PRIMARY KEY(paper_id, position, seq)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS affiliations_country ON affiliations(country, paper_id);\n"
+	"CREATE TABLE IF NOT EXISTS author_ids(\n"
+	"  paper_id INTEGER NOT NULL REFERENCES papers(id) ON DELETE CASCADE,\n"
+	"  position INTEGER NOT NULL,\n"
+	"  scheme   TEXT NOT NULL,\n"
+	"  value    TEXT NOT NULL,\n"
+	"  PRIMARY KEY(paper_id, position, scheme, value)\n"
+	") WITHOUT ROWID;\n"
+	"CREATE INDEX IF NOT EXISTS author_ids_value ON author_ids(scheme, value);\n",
 };
 
 int bs_store_user_version(bs_store *s, int *v, bs_error *err)
@@ -415,6 +466,16 @@ int bs_store_migrate(bs_store *s, bs_error *err)
 				rc = add_column(s, "papers", "issue", "TEXT", err);
 			if (!rc)
 				rc = add_column(s, "papers", "pages", "TEXT", err);
+		}
+		if (v == 14) {
+			static const char *const cols[][3] = {
+				{"papers", "doc_type", "TEXT"}, {"papers", "language", "TEXT"},
+				{"papers", "times_cited", "INTEGER"}, {"papers", "cited_source", "TEXT"},
+				{"papers", "cited_as_of", "TEXT"}, {"paper_sources", "record_key", "TEXT"},
+				{"ingest_files", "modified_at", "TEXT"},
+			};
+			for (size_t i = 0; !rc && i < sizeof cols / sizeof cols[0]; i++)
+				rc = add_column(s, cols[i][0], cols[i][1], cols[i][2], err);
 		}
 		if (!rc)
 			rc = bs_store_exec(s, migrations[v], err);

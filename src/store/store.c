@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 /* An SQLite error that means the file itself may be damaged or incomplete
@@ -357,6 +358,7 @@ void bs_store_close(bs_store *s)
 	bs_strbuf_release(&s->bl_names);
 	free(s->bl_ids);
 	free(s->bl_off);
+	free(s->bl_pos);
 	bs_store_batch_release(s);
 	if (s->lock_depth) {
 		s->lock_depth = 1;
@@ -422,6 +424,22 @@ void bs_store_set_input_hint(bs_store *s, uint64_t bytes)
 		s->input_bytes = bytes;
 }
 
+/* The date a file was last modified, UTC, YYYY-MM-DD, into out[11]: the
+ * date of an export's citation counts when its records do not say (the
+ * date the file was written, close to the export); today for standard
+ * input or a file that cannot be stat'ed. */
+static void file_date(const char *path, char out[11])
+{
+	struct stat sb;
+	struct tm tm;
+	time_t t = time(NULL);
+
+	if (strcmp(path, "-") && stat(path, &sb) == 0)
+		t = sb.st_mtime;
+	if (!gmtime_r(&t, &tm) || !strftime(out, 11, "%Y-%m-%d", &tm))
+		memcpy(out, "1970-01-01", 11);
+}
+
 int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 			int64_t *file_id, bs_error *err)
 {
@@ -449,8 +467,10 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 	st = bs_store_stmt(s, Q_INS_FILE, err);
 	if (!st)
 		goto fail;
+	file_date(path, s->file_date);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, s->file_date, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		bs_store_db_fail(s, err, "cannot log the file");
 		goto fail;
@@ -575,6 +595,17 @@ static void add_paper(bs_store *s, const bs_record *rec, int64_t paper, int64_t 
 	bs_store_batch_text_or_null(s, B_PAPERS, rec->volume);
 	bs_store_batch_text_or_null(s, B_PAPERS, rec->issue);
 	bs_store_batch_text_or_null(s, B_PAPERS, rec->pages);
+	bs_store_batch_text_or_null(s, B_PAPERS, rec->doc_type);
+	bs_store_batch_text_or_null(s, B_PAPERS, rec->language);
+	if (rec->cited >= 0) {
+		const char *asof = *rec->cited_as_of ? rec->cited_as_of : s->file_date;
+		bs_store_batch_int(s, B_PAPERS, rec->cited);
+		bs_store_batch_text_or_null(s, B_PAPERS, rec->cited_source);
+		bs_store_batch_text(s, B_PAPERS, asof, strlen(asof));
+	} else {
+		for (int i = 0; i < 3; i++)
+			bs_store_batch_cell(s, B_PAPERS, C_NULL, 0, 0);
+	}
 	bs_store_insert_byline(s, paper);
 }
 
@@ -606,7 +637,8 @@ static void bind_merge(sqlite3_stmt *st, const bs_record *rec, int64_t paper, in
 /* Merge rec into the stored paper it duplicates (how): missing fields
  * filled in, never overwritten, and its byline when the paper had none. */
 static int merge_paper(bs_store *s, const bs_record *rec, int64_t paper, int64_t venue, bs_match how,
-		       const rec_hash *h, const bs_strbuf *tkey, const bs_strbuf *ukey, bs_error *err)
+		       const rec_hash *h, const bs_strbuf *tkey, const bs_strbuf *ukey, int *byline_from_rec,
+		       bs_error *err)
 {
 	sqlite3_stmt *st;
 	int nauth = 0, r;
@@ -643,6 +675,7 @@ static int merge_paper(bs_store *s, const bs_record *rec, int64_t paper, int64_t
 	if (bs_store_resolve_byline(s, rec, err))
 		return BS_ERR_DB;
 	bs_store_insert_byline(s, paper);
+	*byline_from_rec = 1;
 	if ((st = bs_store_stmt(s, Q_SET_NAUTHORS, err)) == NULL)
 		return BS_ERR_DB;
 	sqlite3_bind_int64(st, 1, paper);
@@ -681,18 +714,23 @@ int bs_store_add_record(bs_store *s, int64_t file_id, const char *format,
 		paper = s->next_paper++;
 		add_paper(s, rec, paper, venue, &tkey, &ukey, keyless, ckey);
 		c->new_papers++;
+		rc = bs_store_add_rich(s, rec, paper, 1, 1, err);
 	} else {
-		rc = merge_paper(s, rec, paper, venue, how, &h, &tkey, &ukey, err);
-		if (rc)
-			goto cleanup;
+		int from_rec = 0;
+		rc = merge_paper(s, rec, paper, venue, how, &h, &tkey, &ukey, &from_rec, err);
+		if (!rc)
+			rc = bs_store_add_rich(s, rec, paper, 0, from_rec, err);
 		c->duplicate++;
 	}
+	if (rc)
+		goto cleanup;
 	bs_store_batch_int(s, B_SOURCES, file_id);
 	bs_store_batch_int(s, B_SOURCES, rec->position);
 	bs_store_batch_int(s, B_SOURCES, rec->line);
 	bs_store_batch_int(s, B_SOURCES, paper);
 	bs_store_batch_text(s, B_SOURCES, format, strlen(format));
 	bs_store_batch_text(s, B_SOURCES, bs_match_name(how), strlen(bs_match_name(how)));
+	bs_store_batch_text_or_null(s, B_SOURCES, rec->key);
 	if (bs_store_batch_full(s) && (rc = bs_store_batch_write(s, err)) != BS_OK)
 		goto cleanup;
 	bs_store_remember_paper(s, rec, how, &h, tkey.buf, tkey.len, ukey.buf, paper);

@@ -129,7 +129,8 @@ enum {
 	Q_MERGE_PAPER, Q_SEL_VENUE, Q_INS_VENUE, Q_UPD_VENUE_NAME, Q_SEL_AUTHOR,
 	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS, Q_SEL_PAPER_VENUE,
 	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q_SEL_CONTENT, Q_SEL_PAPER_LOC,
-	Q_SEL_AUTHOR_KEYS, Q_SEL_PAPER_TITLE, Q__COUNT
+	Q_SEL_AUTHOR_KEYS, Q_SEL_PAPER_TITLE, Q_MERGE_RICH, Q_INS_KEYWORD_MERGE, Q_HAS_REFS,
+	Q_HAS_AFFILS, Q__COUNT
 };
 
 /* Batched inserts.  New rows of authors, papers, authorship and
@@ -141,7 +142,8 @@ enum {
  * commit see them; a rollback drops them.  Ids of new papers and authors
  * are handed out by the store: max(id) + 1 at bs_store_file_begin(), under
  * the write lock, as SQLite would have chosen them. */
-enum { B_AUTHORS, B_PAPERS, B_AUTHORSHIP, B_SOURCES, B__COUNT };
+enum { B_AUTHORS, B_PAPERS, B_AUTHORSHIP, B_SOURCES, B_IDS, B_KEYWORDS, B_REFS, B_AFFILS, B_AUTHOR_IDS,
+       B__COUNT };
 enum { C_NULL, C_INT, C_TEXT };
 #define BATCH_SIZES 4          /* 64, 16, 4, 1 rows per statement */
 #define BATCH_WRITE_PAPERS 512 /* pending papers (or 16 times as many bylines) that trigger a write */
@@ -190,6 +192,7 @@ struct bs_store {
 	bs_strbuf nm;         /* scratch author display name */
 	int64_t *bl_ids;      /* bs_store_resolve_byline(): author ids in byline order */
 	size_t *bl_off;       /* ... and offsets of their spellings in bl_names */
+	long *bl_pos;         /* per record author: its byline position, -1 when dropped */
 	size_t bl_n, bl_cap;
 	bs_strbuf bl_names;   /* NUL-separated spellings */
 	int in_tx;
@@ -211,6 +214,7 @@ struct bs_store {
 	int writer;                  /* BS_STORE_BUILD: holds the writer lock until closed */
 	int broken;                  /* an I/O-class SQLite error: never publish the build */
 	int in_read;                 /* inside bs_store_read_begin() */
+	char file_date[11];          /* the current file's modification date, YYYY-MM-DD */
 };
 
 #define BUILD_SUFFIX ".bulk-"
@@ -253,6 +257,14 @@ void bs_store_dir_of(const char *path, bs_strbuf *out);
 void bs_store_remove_stale_builds(const char *path);
 void bs_store_abandon_build(bs_store *s);
 int bs_store_finish_bulk(bs_store *s, bs_error *err);
+/* richrec.c: write rec's rich fields (record.h) for paper.  is_new: the
+ * paper row was just queued with s's resolved byline; byline_from_rec:
+ * the paper's byline is rec's (new, or a merge that gave it its byline),
+ * else record authors are placed by their keys.  Merges keep the union
+ * of identifiers and keywords, the addresses and references of the first
+ * record that had any, and the most recent citation count. */
+int bs_store_add_rich(bs_store *s, const bs_record *rec, int64_t paper, int is_new, int byline_from_rec,
+		      bs_error *err);
 int bs_store_maybe_start_bulk(bs_store *s, bs_error *err);
 int bs_store_ensure_lookup_indexes(bs_store *s, bs_error *err);
 int bs_store_group_commit(bs_store *s, bs_error *err);
