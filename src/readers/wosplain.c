@@ -27,7 +27,9 @@
 
 #define MAX_FIELD BS_INPUT_MAX_LINE
 
-enum { CUR_NONE = -1, CUR_SKIP = -2 };   /* st->cur besides a tag index */
+/* st->cur besides a tag index: outside a record, in a tag not read, in a
+ * line skipped as unrecognised (its continuation lines are skipped too) */
+enum { CUR_NONE = -1, CUR_SKIP = -2, CUR_JUNK = -3 };
 
 typedef struct wosplain_state {
 	bs_strbuf line;
@@ -224,8 +226,7 @@ static int read_record(bs_reader *r, wosplain_state *st, bs_error *err)
 		if (is_blank(s, n))
 			continue;
 		if (!is_tag(s, n)) {
-			if ((s[0] == ' ' || s[0] == '\t') && in_record) {
-				st->junk = 0;
+			if ((s[0] == ' ' || s[0] == '\t') && in_record && st->cur != CUR_JUNK) {
 				v = value_of(s, n, 0, &vn);
 				if (st->cur >= 0)
 					add(r, st, st->cur, v, vn);
@@ -240,7 +241,7 @@ static int read_record(bs_reader *r, wosplain_state *st, bs_error *err)
 				add(r, st, c, s + 2, n - 2);
 			} else {
 				junk(r, st, in_record ? "in a record" : "outside a record");
-				st->cur = in_record ? CUR_SKIP : CUR_NONE;
+				st->cur = in_record ? CUR_JUNK : CUR_NONE;
 			}
 			continue;
 		}
