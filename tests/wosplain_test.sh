@@ -28,6 +28,9 @@ if cmp -s "$WORK/tab.rec" "$WORK/plain.rec"; then
 else
 	echo "FAIL recdump: the records differ"; diff "$WORK/tab.rec" "$WORK/plain.rec"; fail=1
 fi
+gzip -c "$PLAIN" > "$WORK/wos-one.isi.gz"
+"$RECDUMP" "$WORK/wos-one.isi.gz" 2>&1 | sed 's/"line":[0-9]*//' > "$WORK/gz.rec"
+check "gzipped: the same record" "$(cat "$WORK/plain.rec")" "$(cat "$WORK/gz.rec")"
 for kind in refs keywords index_keywords ids affils; do
 	check "the record has $kind" 1 "$(grep -c "\"$kind\":\[{*\"" "$WORK/plain.jsonl")"
 done
