@@ -72,9 +72,12 @@ XEOF
 rc=$?
 check "DBLP XML: entity expansion bomb refused (exit 1)" 1 "$rc"
 check "DBLP XML: bomb error names the file" 1 "$(grep -c 'bomb.xml' "$WORK/bomb.out" | head -1 | sed 's/^[1-9][0-9]*$/1/')"
-# the whole RIS folder: every file but the WoS plain-text one is RIS
+# the whole RIS folder: every file is RIS but example_wos.ris, a WoS
+# plain-text export (two records) read as one
 out=$("$BS" ingest --db "$WORK/r2.db" "$C/ris" 2>&1)
-check "ris/ folder: files read" "ingested 15 files" "$(echo "$out" | grep -o 'ingested [0-9]* files')"
+check "ris/ folder: files read" "ingested 16 files" "$(echo "$out" | grep -o 'ingested [0-9]* files')"
+check "ris/example_wos.ris: read as wos-plain" "wos-plain|2" \
+	"$(sqlite3 "$WORK/r2.db" "SELECT s.format || '|' || COUNT(*) FROM paper_sources s JOIN ingest_files f ON f.id = s.file_id WHERE f.path LIKE '%example_wos.ris' GROUP BY s.format")"
 # the same ICLR 2021 papers from the paper list and from CSL-JSON: a union,
 # not a sum, and the merge keeps the abstracts
 if [ -d "$C/paperlists/ICLR/2021" ]; then
