@@ -1,0 +1,23 @@
+/* cli_kwterms.h - the --terms-from option of topics, trends, themes and
+ * export: terms from the words of titles and abstracts (the default) or
+ * from the papers' author or indexed keywords (analysis/keywords/kwterms.h). */
+#ifndef BS_CLI_KWTERMS_H
+#define BS_CLI_KWTERMS_H
+
+#include "cli/cli.h"
+#include "analysis/keywords/terms.h"
+
+/* above the commands' own option codes (2000-4999) */
+enum { OPT_TERMS_FROM = 5900 };
+
+#define BS_TERMS_FROM_LONGOPT {"terms-from", required_argument, NULL, OPT_TERMS_FROM}
+
+/* Parse --terms-from's argument into *src; an exit code after a usage
+ * error, else 0.  keywords_only: words are refused (the keyword network). */
+int bs_cli_terms_from(bs_cli *cli, const char *cmd, const char *arg, int keywords_only, bs_terms_source *src);
+
+/* bs_cli_ensure_terms for any source; the note printed after a build says
+ * what the keyword tables hold. */
+int bs_cli_ensure_term_source(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int force);
+
+#endif
