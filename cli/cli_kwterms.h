@@ -7,10 +7,9 @@
 #include "cli/cli.h"
 #include "analysis/keywords/terms.h"
 
-/* above the commands' own option codes (2000-4999) */
+/* above the commands' own option codes (2000-4999); each command names
+ * the option in its own table, where tests/docs_check.py reads it */
 enum { OPT_TERMS_FROM = 5900 };
-
-#define BS_TERMS_FROM_LONGOPT {"terms-from", required_argument, NULL, OPT_TERMS_FROM}
 
 /* Parse --terms-from's argument into *src; an exit code after a usage
  * error, else 0.  keywords_only: words are refused (the keyword network). */

@@ -50,7 +50,7 @@ static const struct option opts[] = {
 	{"min-occurrences", required_argument, NULL, OPT_MIN_OCC},
 	{"stopwords", required_argument, NULL, OPT_STOPWORDS},
 	{"synonyms", required_argument, NULL, OPT_SYNONYMS},
-	BS_TERMS_FROM_LONGOPT,
+	{"terms-from", required_argument, NULL, OPT_TERMS_FROM},
 	{"help", no_argument, NULL, 'h'},
 	BS_GRAPH_LONGOPTS,
 	BS_OUTPUT_LONGOPTS,

@@ -37,7 +37,7 @@ static const struct option opts[] = {
 	BS_OUTPUT_LONGOPTS,
 	{"help", no_argument, NULL, 'h'},
 	BS_TERMS_LONGOPTS,
-	BS_TERMS_FROM_LONGOPT,
+	{"terms-from", required_argument, NULL, OPT_TERMS_FROM},
 	{NULL, 0, NULL, 0}
 };
 
