@@ -1,5 +1,7 @@
 /* cli_kwterms.c - the --terms-from option (cli_kwterms.h). */
 #include "cli/cli_kwterms.h"
+#include "analysis/keywords/kwterms.h"
+#include "store/kwterms.h"
 
 int bs_cli_terms_from(bs_cli *cli, const char *cmd, const char *arg, int keywords_only, bs_terms_source *src)
 {
@@ -27,4 +29,19 @@ int bs_cli_ensure_term_source(bs_cli *cli, bs_store *s, const bs_terms_opts *t, 
 			" %ld distinct keywords\n", cli->prog, bs_terms_source_name(t->source), info.seconds,
 			info.papers, info.unigrams);
 	return BS_EXIT_OK;
+}
+
+void bs_cli_keyword_coverage(bs_cli *cli, const bs_terms_opts *t, const bs_filter *f)
+{
+	int64_t papers, with;
+	bs_error err;
+
+	bs_error_clear(&err);
+	if (cli->quiet || t->source == BS_TERMS_FROM_WORDS)
+		return;
+	/* the note is a hint: without the counts there is none */
+	if (!bs_kwterms_coverage(cli->store, bs_kwterms_kind(t->source), f, &papers, &with, &err) && papers > 0)
+		fprintf(stderr, "%s: %lld of %lld papers (%.1f%%) list %s keywords; shares are of all %lld\n",
+			cli->prog, (long long)with, (long long)papers, 100.0 * (double)with / (double)papers,
+			bs_kwterms_kind(t->source), (long long)papers);
 }

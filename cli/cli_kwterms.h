@@ -19,4 +19,9 @@ int bs_cli_terms_from(bs_cli *cli, const char *cmd, const char *arg, int keyword
  * what the keyword tables hold. */
 int bs_cli_ensure_term_source(bs_cli *cli, bs_store *s, const bs_terms_opts *t, int force);
 
+/* For a keyword source and a selection by filter alone (f may be NULL):
+ * "N of M papers list author keywords" on stderr, unless quiet, so that a
+ * share is read against the papers that could have the keyword. */
+void bs_cli_keyword_coverage(bs_cli *cli, const bs_terms_opts *t, const bs_filter *f);
+
 #endif

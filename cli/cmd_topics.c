@@ -146,6 +146,8 @@ static int run(bs_cli *cli, void *ud)
 	}
 	if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: no terms for this selection\n", cli->prog);
+	if (!o->author && o->q.community < 0)   /* a selection the filter says alone */
+		bs_cli_keyword_coverage(cli, &o->terms, &o->q.filter);
 	rc = BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);

@@ -211,6 +211,7 @@ static int run(bs_cli *cli, void *ud)
 		fprintf(stderr, "%s: nothing to show (too few papers or years?)\n", cli->prog);
 	if (!cli->quiet && o->terms.source == BS_TERMS_FROM_WORDS)   /* keywords are no abstracts */
 		coverage_warning(cli, f);
+	bs_cli_keyword_coverage(cli, &o->terms, f);
 	rc = BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);

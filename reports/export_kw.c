@@ -35,15 +35,20 @@ typedef struct kwnet {
 	size_t m;
 } kwnet;
 
-static const bs_kwset *cmp_set;
+/* a candidate node: its papers and term */
+typedef struct kw_cand {
+	int64_t papers;
+	int32_t term;
+} kw_cand;
 
 /* more papers first, then key order (term ids are in key order) */
 static int cmp_by_papers(const void *x, const void *y)
 {
-	int32_t a = *(const int32_t *)x, b = *(const int32_t *)y;
-	int64_t pa = cmp_set->papers[a], pb = cmp_set->papers[b];
+	const kw_cand *a = x, *b = y;
 
-	return pa != pb ? (pa < pb) - (pa > pb) : (a > b) - (a < b);
+	if (a->papers != b->papers)
+		return (a->papers < b->papers) - (a->papers > b->papers);
+	return (a->term > b->term) - (a->term < b->term);
 }
 
 static int cmp_i32(const void *x, const void *y)
@@ -72,10 +77,16 @@ static void select_nodes(kwnet *g, const bs_kwnet_opts *o)
 			g->node[g->n++] = (int32_t)t;
 	}
 	if (o->top > 0 && g->n > (size_t)o->top) {
-		cmp_set = k;   /* qsort has no context argument in C99 */
-		qsort(g->node, g->n, sizeof *g->node, cmp_by_papers);
-		cmp_set = NULL;
+		kw_cand *c = bs_xmalloc(g->n * sizeof *c);
+		for (size_t i = 0; i < g->n; i++) {
+			c[i].papers = k->papers[g->node[i]];
+			c[i].term = g->node[i];
+		}
+		qsort(c, g->n, sizeof *c, cmp_by_papers);
 		g->n = (size_t)o->top;
+		for (size_t i = 0; i < g->n; i++)
+			g->node[i] = c[i].term;
+		free(c);
 		qsort(g->node, g->n, sizeof *g->node, cmp_i32);
 	}
 	for (size_t i = 0; i < g->n; i++)
