@@ -1,5 +1,6 @@
 /* bibscope themes: the thematic map of the corpus. */
 #include "cli/cli.h"
+#include "cli/cli_kwterms.h"
 #include "analysis/keywords/terms.h"
 #include "analysis/keywords/themes.h"
 
@@ -8,6 +9,7 @@
 static const char usage_text[] =
 	"usage: bibscope themes [--terms N] [--words] [--min-cooc N] [--max-share X] [--resolution R]\n"
 	"                       [--seed S] [--top-terms K] [--stopwords FILE] [--synonyms FILE]\n"
+	"                       [--terms-from words|author-keywords|indexed-keywords]\n"
 	"                       [--force] [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
 	"Cluster the co-occurrence network of the --terms most frequent phrases\n"
@@ -15,7 +17,9 @@ static const char usage_text[] =
 	"papers, default 0.2, are left out)\n"
 	"into themes with Leiden, weighting links by association strength.  For each\n"
 	"theme: its terms, papers, Callon centrality and density, and its quadrant of\n"
-	"the thematic map (motor, niche, emerging or declining, basic).\n";
+	"the thematic map (motor, niche, emerging or declining, basic).\n"
+	"--terms-from author-keywords or indexed-keywords maps the papers' keywords\n"
+	"instead (one-word keywords included), as bibliometrix's thematic map does.\n";
 
 enum { OPT_TERMS = 4000, OPT_MIN_COOC, OPT_MAX_SHARE, OPT_TOP_TERMS };
 
@@ -33,6 +37,7 @@ static const struct option opts[] = {
 	BS_OUTPUT_LONGOPTS,
 	{"help", no_argument, NULL, 'h'},
 	BS_TERMS_LONGOPTS,
+	{"terms-from", required_argument, NULL, OPT_TERMS_FROM},
 	{NULL, 0, NULL, 0}
 };
 
@@ -81,6 +86,8 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 	case 'w':
 		o->map.words = 1;
 		return 0;
+	case OPT_TERMS_FROM:
+		return bs_cli_terms_from(cli, "themes", arg, 0, &o->terms.source);
 	}
 	return -1;
 }
@@ -98,7 +105,7 @@ static int run(bs_cli *cli, void *ud)
 
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	if ((rc = bs_cli_ensure_terms(cli, cli->store, &o->terms, o->co.force)))
+	if ((rc = bs_cli_ensure_term_source(cli, cli->store, &o->terms, o->co.force)))
 		goto cleanup;
 	if (bs_themes_build(cli->store, &o->map, &t, &err)) {
 		rc = bs_cli_fail(cli, &err);
@@ -124,5 +131,8 @@ int cmd_themes(int argc, char **argv, bs_cli *cli)
 	if ((rc = bs_cli_parse(cli, &spec, argc, argv, &o.co, &o)) != BS_CLI_PARSED)
 		return rc;
 	o.map.seed = o.co.seed;
+	o.map.source = (int)o.terms.source;
+	if (o.terms.source != BS_TERMS_FROM_WORDS)
+		o.map.words = 1;   /* a one-word keyword is as much a keyword */
 	return bs_cli_run(cli, run, &o);
 }

@@ -1,6 +1,7 @@
 /* bibscope topics: the main terms of the corpus or of a slice of it. */
 #include "analysis/analyze.h"
 #include "cli/cli.h"
+#include "cli/cli_kwterms.h"
 #include "store/lookup.h"
 #include "analysis/keywords/terms.h"
 #include "analysis/keywords/topics.h"
@@ -11,6 +12,7 @@ static const char usage_text[] =
 	"usage: bibscope topics [--top N] [--years A-B] [--venue V] [--author NAME]\n"
 	"                       [--community C] [--rank freq|tfidf|lift] [--kind all|words|phrases]\n"
 	"                       [--no-fragments] [--stopwords FILE] [--synonyms FILE]\n"
+	"                       [--terms-from words|author-keywords|indexed-keywords]\n"
 	"                       [--min-count N] [--npmi X] [--force]\n"
 	"                       [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
@@ -22,7 +24,10 @@ static const char usage_text[] =
 	"--no-fragments leaves out a phrase inside a longer listed one whose papers\n"
 	"mostly have it (\"deep neural\" beside \"deep neural networks\"), as the report\n"
 	"does.  The keyword tables are built on first use and reused until the data or\n"
-	"the options change.\n";
+	"the options change.\n"
+	"--terms-from author-keywords or indexed-keywords (Keywords Plus, MeSH) lists\n"
+	"the papers' keywords instead, grouped case- and accent-insensitively and\n"
+	"shown in their most frequent spelling; the stopwords and synonyms files apply.\n";
 
 static const struct option opts[] = {
 	{"db", required_argument, NULL, OPT_DB},
@@ -39,6 +44,7 @@ static const struct option opts[] = {
 	BS_OUTPUT_LONGOPTS,
 	{"help", no_argument, NULL, 'h'},
 	BS_TERMS_LONGOPTS,
+	{"terms-from", required_argument, NULL, OPT_TERMS_FROM},
 	{NULL, 0, NULL, 0}
 };
 
@@ -88,6 +94,8 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 	case 'n':
 		o->q.distinct = 1;
 		return 0;
+	case OPT_TERMS_FROM:
+		return bs_cli_terms_from(cli, "topics", arg, 0, &o->terms.source);
 	}
 	return -1;
 }
@@ -128,7 +136,7 @@ static int run(bs_cli *cli, void *ud)
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
 	if ((rc = bs_cli_check_venue(cli, s, o->q.filter.venue)) ||
-	    (rc = bs_cli_ensure_terms(cli, s, &o->terms, o->co.force)) ||
+	    (rc = bs_cli_ensure_term_source(cli, s, &o->terms, o->co.force)) ||
 	    (o->author && (rc = bs_cli_find_author(cli, s, o->author, "--author '#ID'", &o->q.author))))
 		goto cleanup;
 	if ((o->q.community >= 0 && community_run(s, &o->q, &err)) || bs_topics_query(s, &o->q, &t, &err) ||
@@ -138,6 +146,8 @@ static int run(bs_cli *cli, void *ud)
 	}
 	if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: no terms for this selection\n", cli->prog);
+	if (!o->author && o->q.community < 0)   /* a selection the filter says alone */
+		bs_cli_keyword_coverage(cli, &o->terms, &o->q.filter);
 	rc = BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);

@@ -1,6 +1,7 @@
 /* bibscope trends: shares of terms over the years, emerging and declining
  * terms, bursts. */
 #include "cli/cli.h"
+#include "cli/cli_kwterms.h"
 #include "store/lookup.h"
 #include "analysis/keywords/terms.h"
 #include "analysis/keywords/trends.h"
@@ -13,7 +14,8 @@ static const char usage_text[] =
 	"       bibscope trends --emerging|--declining [--years A-B] [--min-support N]\n"
 	"                       [--rank keyness|growth] [--top N]\n"
 	"       bibscope trends --bursts [--s S] [--gamma G] [--min-papers N] [--top N]\n"
-	"       common: [--stopwords FILE] [--synonyms FILE] [--min-count N] [--npmi X]\n"
+	"       common: [--terms-from words|author-keywords|indexed-keywords]\n"
+	"               [--stopwords FILE] [--synonyms FILE] [--min-count N] [--npmi X]\n"
 	"               [--force] [--format table|csv|json|tsv] [--no-formula-guard] [--db FILE]\n"
 	"\n"
 	"Per-year share of papers containing each TERM (a word or phrase, each word\n"
@@ -24,7 +26,9 @@ static const char usage_text[] =
 	"growth is the log-ratio of the smoothed shares, G2 the log-likelihood ratio\n"
 	"of the counts; terms are ranked by G2 (keyness: change weighed by evidence),\n"
 	"or by growth alone with --rank growth.  --bursts runs Kleinberg's two-state\n"
-	"burst detection over yearly paper counts (--s 2, --gamma 1 by default).\n";
+	"burst detection over yearly paper counts (--s 2, --gamma 1 by default).\n"
+	"--terms-from author-keywords or indexed-keywords follows the papers' keywords\n"
+	"instead (a TERM is then a keyword, matched case- and accent-insensitively).\n";
 
 enum { OPT_BY_VENUE = 3000, OPT_EMERGING, OPT_DECLINING, OPT_BURSTS, OPT_S, OPT_GAMMA,
        OPT_MIN_SUPPORT, OPT_MIN_PAPERS, OPT_RANK };
@@ -47,6 +51,7 @@ static const struct option opts[] = {
 	BS_OUTPUT_LONGOPTS,
 	{"help", no_argument, NULL, 'h'},
 	BS_TERMS_LONGOPTS,
+	{"terms-from", required_argument, NULL, OPT_TERMS_FROM},
 	{NULL, 0, NULL, 0}
 };
 
@@ -102,6 +107,8 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 		else
 			return bs_cli_usage_error(cli, "trends", "--rank is keyness or growth, not '%s'", arg);
 		return 0;
+	case OPT_TERMS_FROM:
+		return bs_cli_terms_from(cli, "trends", arg, 0, &o->terms.source);
 	}
 	return -1;
 }
@@ -184,7 +191,7 @@ static int run(bs_cli *cli, void *ud)
 
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	if ((rc = bs_cli_ensure_terms(cli, cli->store, &o->terms, o->co.force)))
+	if ((rc = bs_cli_ensure_term_source(cli, cli->store, &o->terms, o->co.force)))
 		goto cleanup;
 	if (o->mode == MODE_EMERGING || o->mode == MODE_DECLINING) {
 		rc = bs_trends_growth(cli->store, f, o->mode == MODE_DECLINING, o->min_support, (int)o->co.top,
@@ -202,8 +209,9 @@ static int run(bs_cli *cli, void *ud)
 	}
 	if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
 		fprintf(stderr, "%s: nothing to show (too few papers or years?)\n", cli->prog);
-	if (!cli->quiet)
+	if (!cli->quiet && o->terms.source == BS_TERMS_FROM_WORDS)   /* keywords are no abstracts */
 		coverage_warning(cli, f);
+	bs_cli_keyword_coverage(cli, &o->terms, f);
 	rc = BS_EXIT_OK;
 cleanup:
 	bs_table_release(&t);

@@ -1,4 +1,5 @@
 #include "reports/export.h"
+#include "reports/export_impl.h"
 #include "reports/charts.h"
 #include "analysis/analyze.h"
 #include "analysis/results.h"
@@ -620,7 +621,7 @@ static void assign_clusters(const bs_coauthor_graph *g, const attrs *a, const ch
 }
 
 /* "dir/name.ext" + "-nodes" -> "dir/name-nodes.ext" */
-static void sibling(char *out, size_t cap, const char *path, const char *suffix, const char *ext)
+void bs_export_sibling(char *out, size_t cap, const char *path, const char *suffix, const char *ext)
 {
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(path, '.');
@@ -633,7 +634,7 @@ static void sibling(char *out, size_t cap, const char *path, const char *suffix,
 
 /* "dir/name.ext" -> "dir/name.json" ("dir/name-vosviewer.json" when path
  * is that already) */
-static void json_sibling(char *out, size_t cap, const char *path)
+void bs_export_json_sibling(char *out, size_t cap, const char *path)
 {
 	const char *slash = strrchr(path, '/');
 	const char *dot = strrchr(path, '.');
@@ -703,10 +704,10 @@ static int export_write(const bs_export_opts *o, const char *path, const bs_coau
 	memset(out, 0, sizeof out);
 	snprintf(stats->files[0], sizeof stats->files[0], "%s", path);
 	if (o->format == BS_EXPORT_CSV) {
-		sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
+		bs_export_sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
 	} else if (o->format == BS_EXPORT_VOSVIEWER) {
-		sibling(stats->files[1], sizeof stats->files[1], path, "-network", ".txt");
-		json_sibling(stats->files[2], sizeof stats->files[2], path);
+		bs_export_sibling(stats->files[1], sizeof stats->files[1], path, "-network", ".txt");
+		bs_export_json_sibling(stats->files[2], sizeof stats->files[2], path);
 	}
 	while (nout < 3 && stats->files[nout][0])
 		nout++;

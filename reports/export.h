@@ -1,4 +1,5 @@
-/* export.h - write the co-authorship graph for other tools.
+/* export.h - write the co-authorship graph, or the keyword co-occurrence
+ * network (bs_export_keywords, at the end), for other tools.
  *
  * Formats, each checked against the readers that open it
  * (tests/exports_test.sh; docs/user/exports.md):
@@ -65,5 +66,35 @@ int bs_export_format_parse(const char *s);
  * is left behind), BS_ERR_EMPTY (nothing selected), BS_ERR_DB, igraph. */
 int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o,
 		    const char *path, bs_export_stats *st, bs_error *err);
+
+/* ---- the keyword co-occurrence network (export_kw.c) ----
+ *
+ * Nodes are the keywords (kwterms.h: grouped by text key, the stopwords
+ * and synonyms files applied) of the papers filter selects, those listed
+ * by at least min_occurrences papers, then the `top` most frequent of them
+ * (ties: key order); an edge joins two kept keywords listed together by at
+ * least one paper, its weight the number of such papers (VOSviewer's full
+ * counting of co-occurrences, a paper's keyword counted once).  Nodes
+ * carry label (the most frequent spelling), key, occurrences (papers),
+ * links, total link strength and the mean publication year; VOSviewer's
+ * map file has no cluster or coordinates, so VOSviewer computes its own
+ * layout and clustering.  Files, escaping and publishing as above. */
+typedef struct bs_kwnet_opts {
+	bs_export_format format;
+	int source;               /* bs_terms_source: author (default) or indexed keywords */
+	const char *stopwords;    /* files as for topics, or NULL */
+	const char *synonyms;
+	long min_occurrences;     /* default 2 */
+	long top;                 /* 0: all */
+	bs_filter filter;         /* the papers (venue, years) */
+} bs_kwnet_opts;
+
+void bs_kwnet_opts_init(bs_kwnet_opts *o);
+
+/* Load, select and write.  stats: vertices (keywords), edges, files.
+ * Errors: BS_ERR_EMPTY (no keyword selected), BS_ERR_IO, BS_ERR_FORMAT
+ * (stopwords/synonyms file), BS_ERR_DB. */
+int bs_export_keywords(bs_store *s, const bs_kwnet_opts *o, const char *path, bs_export_stats *stats,
+		       bs_error *err);
 
 #endif

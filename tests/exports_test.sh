@@ -10,7 +10,9 @@
 #    1,000 clusters, and after --min-papers or --community the clusters are
 #    1..k without gaps (regressions: community + 1, gaps, no limit);
 #  - the NeurIPS 2023 paper list of ../shared (skipped when absent;
-#    NIPS_DIR names another folder).
+#    NIPS_DIR names another folder);
+#  - the keyword co-occurrence network (exports_kw_check.py) of invented
+#    WoS records with hostile keywords, and of a WoS export of ../shared.
 # usage: exports_test.sh BIBSCOPE SOURCE_DIR SHARED_DIR
 set -u
 BS=$1
@@ -85,6 +87,48 @@ export_all p.db pairs2 --min-papers 2
 "$PY" "$SRC/tests/exports_check.py" pairs2 "$SRC/tests/schemas" 50 || fail=1
 export_all p.db pairs3 --community 7
 "$PY" "$SRC/tests/exports_check.py" pairs3 "$SRC/tests/schemas" 1 || fail=1
+
+echo "== keyword network"
+# invented WoS records whose keywords carry what each format must escape
+# (the reader drops known HTML tags and decodes entities, so none here),
+# and spellings that group ("deep learning", "Deep-Learning")
+HDR=$(head -n 1 "$SRC/tests/fixtures/wos-keywords.txt") "$PY" - <<'EOF'
+import os
+cols = os.environ["HDR"].lstrip("\ufeff").rstrip("\r\n").split("\t")
+kws = ['Q&A "quoted" \'s\' x < y > z', "Zoë Ŀ Ünïcödé 李雷", "Cid ]]> Cdata", "=1+2", "deep learning",
+       "Deep-Learning", "graph", "Tab\u00a0Graph"]
+out = "\ufeff" + "\t".join(cols) + "\r\n"
+for i in range(12):
+    rec = {"PT": "J", "AU": "Able, A", "TI": "Title %d" % i, "SO": "VENUE", "PY": str(2020 + i % 3),
+           "UT": "WOS:%015d" % i, "DE": "; ".join(kws[(i + j) % 8] for j in range(3))}
+    out += "\t".join(rec.get(c, "") for c in cols) + "\r\n"
+open("kw.txt", "w", encoding="utf-8", newline="").write(out)
+EOF
+"$BS" ingest -q --db k.db kw.txt > /dev/null 2> err.txt || { echo "ingest failed: $(cat err.txt)"; exit 1; }
+mkdir -p kw
+for f in csv gexf graphml pajek vosviewer; do
+	o=kw/g.$f
+	[ $f = vosviewer ] && o=kw/g.vos
+	"$BS" export graph --db k.db --network keywords --min-occurrences 3 --format $f -o $o > /dev/null 2> err.txt ||
+		{ echo "FAIL export keywords $f: $(cat err.txt)"; fail=1; }
+done
+"$PY" "$SRC/tests/exports_kw_check.py" kw "$SRC/tests/schemas" kw.txt 3 || fail=1
+WOS1=$SHARED/corpus/wos/wos_2026_04_02_1000.txt
+if [ -f "$WOS1" ]; then
+	echo "== keyword network of $(basename "$WOS1")"
+	"$BS" ingest -q --db w1.db "$WOS1" > /dev/null 2>&1 || { echo "ingest failed"; exit 1; }
+	mkdir -p w1
+	for f in csv gexf graphml pajek vosviewer; do
+		o=w1/g.$f
+		[ $f = vosviewer ] && o=w1/g.vos
+		"$BS" export graph --db w1.db --network keywords --min-occurrences 5 --format $f -o $o > /dev/null 2> err.txt ||
+			{ echo "FAIL export keywords $f: $(cat err.txt)"; fail=1; }
+	done
+	"$PY" "$SRC/tests/exports_kw_check.py" w1 "$SRC/tests/schemas" "$WOS1" 5 > w1.txt || fail=1
+	grep -v "^ok   networkx read_gexf: labels" w1.txt   # 131 labels: too long a line
+else
+	echo "SKIP WoS keyword network: $WOS1 absent"
+fi
 
 NIPS=${NIPS_DIR:-$SHARED/corpus/paperlists/NIPS/2023}
 if [ -d "$NIPS" ]; then

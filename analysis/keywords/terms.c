@@ -3,6 +3,7 @@
 #include "base/trace.h"
 #include "base/clock.h"
 #include "analysis/keywords/terms_impl.h"
+#include "analysis/keywords/kwterms.h"
 #include "analysis/results.h"
 #include "store/runs.h"
 #include "store/terms_rows.h"
@@ -20,6 +21,21 @@ void bs_terms_opts_init(bs_terms_opts *o)
 }
 
 #define BS_TERMS_KEYS_VERSION 2
+
+static const char *const source_names[] = {"words", "author-keywords", "indexed-keywords"};
+
+int bs_terms_source_parse(const char *s)
+{
+	for (int i = 0; i < 3; i++)
+		if (s && !strcmp(s, source_names[i]))
+			return i;
+	return -1;
+}
+
+const char *bs_terms_source_name(bs_terms_source src)
+{
+	return (unsigned)src < 3 ? source_names[src] : "?";
+}
 
 /* ---- synonyms ---- */
 
@@ -240,6 +256,10 @@ static char *params_json(const bs_terms_opts *o, bs_error *err, int *rc)
 	/* what a key is: 2 = inflection-folded words (1, unnamed: Porter
 	 * stems); tables of another kind are rebuilt, not reused */
 	json_object_set_new(j, "keys", json_integer(BS_TERMS_KEYS_VERSION));
+	/* the source, for keywords only: the words' parameters stay as they
+	 * were, so the tables of existing stores stay current */
+	if (o->source != BS_TERMS_FROM_WORDS)
+		json_object_set_new(j, "source", json_string(bs_terms_source_name(o->source)));
 	s = json_dumps(j, JSON_SORT_KEYS | JSON_COMPACT);
 	json_decref(j);
 	return s;
@@ -271,6 +291,8 @@ int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_er
 	int32_t v[8], w[16];
 	int n, rc;
 
+	if (o->source != BS_TERMS_FROM_WORDS)
+		return bs_kwterms_key(o, text, out, err);
 	memset(&sy, 0, sizeof sy);
 	rc = setup_text(&t, o, &sy, err);
 	bs_strbuf_reset(out);
@@ -441,6 +463,10 @@ int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_inf
 		rc = bs_results_find(s, "terms", b.params, &info->run_id, err);
 		if (rc || info->run_id)
 			goto cleanup;
+	}
+	if (o->source != BS_TERMS_FROM_WORDS) {
+		rc = bs_kwterms_build(s, o, b.params, info, err);
+		goto cleanup;
 	}
 	rc = setup_text(&b.t, o, &b.sy, err);
 	if (!rc)

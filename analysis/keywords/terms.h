@@ -35,7 +35,23 @@
 #include <stddef.h>
 #include <stdint.h>
 
+/* Where terms come from: the words of titles and abstracts (the pipeline
+ * above), or the papers' author keywords or indexed keywords (Keywords
+ * Plus, MeSH, index terms: paper_keywords), each keyword one term grouped
+ * by its text key (kwterms.h). */
+typedef enum bs_terms_source {
+	BS_TERMS_FROM_WORDS = 0,
+	BS_TERMS_FROM_AUTHOR_KEYWORDS,
+	BS_TERMS_FROM_INDEXED_KEYWORDS
+} bs_terms_source;
+
+/* "words", "author-keywords", "indexed-keywords" -> source; -1 if unknown. */
+int bs_terms_source_parse(const char *s);
+/* The name bs_terms_source_parse reads. */
+const char *bs_terms_source_name(bs_terms_source src);
+
 typedef struct bs_terms_opts {
+	bs_terms_source source;    /* default words */
 	const char *stopwords;     /* extra stopwords file, or NULL */
 	const char *synonyms;      /* synonyms file, or NULL */
 	long min_count;            /* phrase occurrences; 0 (default): papers / 2000,
@@ -54,7 +70,9 @@ typedef struct bs_terms_info {
 void bs_terms_opts_init(bs_terms_opts *o);
 
 /* Reuse the stored term tables when they were made with the same options
- * and data, else build them.  Errors: BS_ERR_IO (stopword/synonym file),
+ * (the source among them) and data, else build them (kwterms.h for the
+ * keyword sources; there papers counts papers with keywords, unigrams the
+ * keywords).  Errors: BS_ERR_IO (stopword/synonym file),
  * BS_ERR_DB, BS_ERR_EMPTY (no papers). */
 int bs_terms_ensure(bs_store *s, const bs_terms_opts *o, int force, bs_terms_info *info,
 		    bs_error *err);
@@ -74,7 +92,8 @@ long bs_term_list_decode(const char *text, size_t len, bs_term_count **out, size
 
 /* Parse a user's term ("diffusion models") into the stored key
  * ("diffusion model") with the same pipeline, stopwords and synonyms (o) as
- * the tables, into out.  Errors: BS_ERR_NOTFOUND when nothing but
+ * the tables, into out (for a keyword source: its text key, through the
+ * synonyms).  Errors: BS_ERR_NOTFOUND when nothing but
  * stopwords remains, BS_ERR_IO for an unreadable stopword/synonym file. */
 int bs_terms_key(const bs_terms_opts *o, const char *text, bs_strbuf *out, bs_error *err);
 

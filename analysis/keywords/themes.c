@@ -303,6 +303,9 @@ static void run_json(const theme_map *m, char **params, char **summary)
 	json_object_set_new(p, "resolution", json_real(o->resolution));
 	json_object_set_new(p, "seed", json_integer((json_int_t)o->seed));
 	json_object_set_new(p, "words", json_boolean(o->words));
+	/* keywords only: the parameters of a map of words stay as they were */
+	if (o->source)
+		json_object_set_new(p, "terms_from", json_string(bs_terms_source_name((bs_terms_source)o->source)));
 	if (bs_filter_active(&o->filter)) {
 		bs_strbuf vkey = BS_STRBUF_INIT;
 		bs_strbuf_init(&vkey);

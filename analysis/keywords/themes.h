@@ -28,6 +28,8 @@ typedef struct bs_theme_opts {
 	unsigned long seed;   /* default 42 */
 	int top_terms;        /* shown per theme (default 6) */
 	int words;            /* 0: phrases only (default), 1: words too */
+	int source;           /* the term tables' bs_terms_source (terms.h),
+			       * recorded in the run's parameters */
 	bs_filter filter;     /* the papers mapped (default: all); terms, their
 			       * counts, co-occurrences and shares are theirs */
 } bs_theme_opts;
