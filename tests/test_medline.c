@@ -191,5 +191,25 @@ int main(void)
 	CHECK_STR(sniffed("TY  - JOUR\nTI  - x\nN1  - PMID- 12\nER  - \n"), "ris");
 	CHECK_STR(sniffed("@article{k, title={PMID- 1}, year=2020}\n"), "bibtex");
 	CHECK_STR(sniffed("PMID 12345\nTI x\n"), "");
+	CHECK_STR(sniffed("Search results, 2 items\n\nPMID- 12345\nTI  - x\n"), "medline");
+	CHECK_STR(sniffed("TY  - JOUR\nAB  - quoted\nPMID- 12345\nER  - \n"), "ris");
+	/* AU forms (records without FAU) */
+	{
+		static const char au[] =
+			"PMID- 4\nTI  - T\nAU  - van der Berg JA\nAU  - Smith J Jr\nAU  - Cohen\nAU  - O'Neil K\n";
+		r = open_mem(au, sizeof au - 1, "medline");
+		CHECK(r != NULL);
+		if (r) {
+			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
+			CHECK_INT(rec->nauthors, 4);
+			if (rec->nauthors == 4) {
+				CHECK_STR(rec->authors[0], "JA van der Berg");
+				CHECK_STR(rec->authors[1], "J Smith Jr");
+				CHECK_STR(rec->authors[2], "Cohen");
+				CHECK_STR(rec->authors[3], "K O'Neil");
+			}
+			bs_reader_close(r);
+		}
+	}
 	return test_done("medline");
 }

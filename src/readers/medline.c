@@ -103,6 +103,13 @@ static int ml_sniff(const char *data, size_t n, const char *path)
 		p++;
 	if (end - p >= 6 && !memcmp(p, "PMID- ", 6))
 		return 95;
+	/* a file that does not start with it (a note above the records, a
+	 * first record without PMID): a line "PMID- 123" in the first block,
+	 * scored below RIS, whose records could quote such a line */
+	for (; p + 7 < end; p++)
+		if ((p == data || p[-1] == '\n' || p[-1] == '\r') && !memcmp(p, "PMID- ", 6) &&
+		    isdigit((unsigned char)p[6]))
+			return 80;
 	return 0;
 }
 
@@ -184,23 +191,35 @@ static int is(const ml_field *f, const char *tag)
 	return !strcmp(f->tag, tag);
 }
 
-/* "Gadzalski M" (AU: last name, then initials) -> "Gadzalski, M"; other
- * forms unchanged, in st->tmp */
-static void au_inverted(ml_state *st, const char *s, size_t n)
+/* AU "Gadzalski M", "van der Berg JA", "Smith J Jr" (last name, the
+ * initials, an optional suffix) -> "Gadzalski, M", "van der Berg, JA",
+ * "Smith Jr, J" in st->tmp; returns 1 when so inverted, 0 when no token
+ * after the first is initials (1-4 capitals), the name then copied as is */
+static int au_inverted(ml_state *st, const char *s, size_t n)
 {
-	const char *sp = NULL;
+	size_t ini = 0, inin = 0;
 
 	bs_strbuf_reset(&st->tmp);
-	for (size_t i = n; i > 0; i--)
-		if (s[i - 1] == ' ') {
-			sp = s + i - 1;
-			break;
+	for (size_t i = 1; i < n; i++) {
+		size_t k = i;
+		if (s[i - 1] != ' ' || s[i] == ' ')
+			continue;
+		while (k < n && s[k] >= 'A' && s[k] <= 'Z')
+			k++;
+		if (k > i && k - i <= 4 && (k == n || s[k] == ' ')) {
+			ini = i;   /* the rightmost such token */
+			inin = k - i;
 		}
-	bs_strbuf_add(&st->tmp, s, sp ? (size_t)(sp - s) : n);
-	if (sp) {
-		bs_strbuf_addc(&st->tmp, ',');
-		bs_strbuf_add(&st->tmp, sp, (size_t)(s + n - sp));
 	}
+	if (!ini) {
+		bs_strbuf_add(&st->tmp, s, n);
+		return 0;
+	}
+	bs_strbuf_add(&st->tmp, s, ini - 1);
+	bs_strbuf_add(&st->tmp, s + ini + inin, n - ini - inin);   /* the suffix, with its space */
+	bs_strbuf_add(&st->tmp, ", ", 2);
+	bs_strbuf_add(&st->tmp, s + ini, inin);
+	return 1;
 }
 
 /* AUID "ORCID: http://orcid.org/0000-0001-9778-1920" or "ORCID:
@@ -281,8 +300,8 @@ static void people(bs_reader *r, bs_recbuild *b, ml_state *st)
 			if (has_fau) {
 				cur = bs_recbuild_author(b, v, f->len, memchr(v, ',', f->len) != NULL);
 			} else {
-				au_inverted(st, v, f->len);
-				cur = bs_recbuild_author(b, st->tmp.buf, st->tmp.len, 1);
+				int inv = au_inverted(st, v, f->len);
+				cur = bs_recbuild_author(b, st->tmp.buf, st->tmp.len, inv);
 			}
 			named = 1;
 		} else if (is(f, "CN") || is(f, "IR") || is(f, "FIR") || is(f, "ED") || is(f, "FED")) {
