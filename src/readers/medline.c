@@ -1,4 +1,4 @@
-/* medline.c - PubMed/MEDLINE export ("Send to: File, Format: PubMed", the
+/* medline.c - PubMed/MEDLINE export (PubMed's "Save, Format: PubMed", the
  * NLM tagged text).
  *
  * A line is "TAG - value": a tag of up to 4 upper-case letters padded
@@ -13,6 +13,7 @@
  *   PMC   a "pmcid" identifier ("PMC4707154")
  *   TI    title                      AB  abstract
  *   FAU   author, "Last, First"; AU ("Last FM") only in records without FAU
+ *         (MEDLINE before 2002)
  *   AD    affiliation of the author named last before it (of the paper
  *         before any author, or after a CN collective name)
  *   AUID  author identifier; "ORCID: ..." gives an "orcid" id of that author
@@ -32,8 +33,8 @@
  * are not read (an AD after them, or after a CN, is the paper's);
  * MEDLINE carries no citation counts (cited stays -1).
  * Bad input: a line that is neither a tag, an indented continuation nor
- * blank is skipped with a warning naming file:line; so are records
- * without a PMID or a title (kept, warned).  A record's text is capped at
+ * blank is skipped with a warning naming file:line; a record without
+ * a PMID or a title is kept, with a warning.  A record's text is capped at
  * 64 MiB (BS_INPUT_MAX_LINE) with a warning; the fields after the cap are
  * dropped.
  */
