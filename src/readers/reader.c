@@ -18,6 +18,7 @@ extern const bs_reader_ops bs_scopus_ops;
 extern const bs_reader_ops bs_csljson_ops;
 extern const bs_reader_ops bs_bibtex_ops;
 extern const bs_reader_ops bs_dblpxml_ops;
+extern const bs_reader_ops bs_medline_ops;
 
 const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_paperlist_ops,
@@ -28,6 +29,7 @@ const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_csljson_ops,
 	&bs_bibtex_ops,
 	&bs_dblpxml_ops,
+	&bs_medline_ops,
 	NULL
 };
 
@@ -100,7 +102,7 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 		}
 		if (!ops) {
 			rc = bs_error_set(err, BS_ERR_FORMAT,
-					  "%s: not in a known format (tried: paperlist, ris, wos, wos-plain, scopus, csljson, bibtex, dblpxml);"
+					  "%s: not in a known format (tried: paperlist, ris, wos, wos-plain, scopus, csljson, bibtex, dblpxml, medline);"
 					  " use --format to force one", bs_input_name(in));
 			goto fail;
 		}
