@@ -5,8 +5,8 @@
 
 /* the most cited table's widths: a landscape page holds about 130
  * monospace characters at the report's text size */
-#define TITLE_CHARS 60
-#define AUTHOR_CHARS 24
+#define TITLE_CHARS 80
+#define AUTHOR_CHARS 28
 
 static void set_short(bs_table *t, size_t row, size_t col, const char *s, size_t max, bs_strbuf *b)
 {
@@ -26,6 +26,7 @@ static void cited_display(const bs_table *q, bs_table *out)
 
 	bs_strbuf_init(&b);
 	bs_table_init(out, 6, cols, types);
+	out->max_text_width = TITLE_CHARS;
 	for (size_t r = 0; r < q->nrows; r++) {
 		size_t row = bs_table_add_row(out);
 		const char *src = bs_table_get(q, r, 5), *asof = bs_table_get(q, r, 6);
