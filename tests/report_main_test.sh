@@ -42,6 +42,17 @@ esac
 [ "$(grep -c '^ *[0-9]  *[A-Z]' p3.txt)" = 4 ] && ok "most cited: the 4 papers with a count" ||
 	bad "most cited rows: $(grep -c '^ *[0-9]  *[A-Z]' p3.txt)"
 
+# a selection: the main information of its papers alone, headed with it
+"$BS" report --db w.db -o reps --years 2022 --format pdf > /dev/null 2> err.txt || { echo "report: $(cat err.txt)"; exit 1; }
+pdftotext -layout -f 2 -l 2 reps/report.pdf p2.txt
+[ "$(head -1 p2.txt | sed 's/^ *//')" = "Main information: year 2022" ] && ok "selection: page 2 headed with it" ||
+	bad "selection heading: $(head -1 p2.txt)"
+for want in "timespan 2022" "documents 3" "annual growth rate % -" "average citations per document 3.50" \
+	    "author keywords -" "single-authored documents 1"; do
+	got=$(m "${want% *}")
+	[ "$got" = "$want" ] && ok "selection: $want" || bad "selection: '$got', expected '$want'"
+done
+
 # a paper list: no counts, no most cited page, and a line saying why
 "$BS" ingest -q --db p.db "$SRC/examples/sample.md" > /dev/null || { echo "ingest failed"; exit 1; }
 "$BS" report --db p.db -o repp --format pdf > /dev/null 2> err.txt || { echo "report: $(cat err.txt)"; exit 1; }
