@@ -9,6 +9,7 @@
 #include "analysis/keywords/topics.h"
 #include "base/outfile.h"
 #include "reports/xmltext.h"
+#include "reports/mainpages.h"
 #include "base/utf8.h"
 
 #include <dirent.h>
@@ -318,6 +319,7 @@ typedef struct report_build {
 	bs_gp gp;
 	bs_strbuf tmp, p, q, title;
 	bs_table sum, authors, terms, vy;
+	bs_mainpages mp;           /* the main information and most cited papers */
 	size_t n_venue_years;      /* > 0: vy holds the venue summary instead */
 	int made_tmp;
 	chart_job job;
@@ -475,6 +477,8 @@ static int report_compute(report_build *r, bs_error *err)
 
 	rc = bs_query_summary(r->s, &r->f, &r->sum, err);
 	if (!rc)
+		rc = bs_mainpages_compute(r->s, &r->f, 10, &r->mp, err);
+	if (!rc)
 		rc = bs_query_top_authors(r->s, &r->f, 0, 30, &r->authors, err);
 	if (!rc)
 		rc = bs_query_venue_years(r->s, &r->f, "(no venue)", &r->vy, err);
@@ -554,8 +558,36 @@ static int table_page(report_build *r, const char *chart, const char *heading, c
 	return pages;
 }
 
-/* Draw the PDF pages, from the same scripts: the title page, the tables,
- * every chart. */
+/* The main information page, as biblioshiny's first table, and the most
+ * cited papers when any paper has a citation count (else one line on the
+ * main page says why there is no such page). */
+static int main_pages(report_build *r)
+{
+	bs_strbuf body = BS_STRBUF_INIT;
+	char *t = table_text(&r->mp.main);
+	int pages;
+
+	bs_strbuf_init(&body);
+	bs_strbuf_adds(&body, t);
+	free(t);
+	bs_strbuf_adds(&body, "\n-: the records carry no such field (bibscope stats defines every measure).\n");
+	if (!r->mp.have_cited)
+		bs_strbuf_addf(&body, "%s\n", bs_mainpages_cited_skip(&r->mp));
+	bs_gp_chart(&r->gp, "main information");
+	bs_strbuf_reset(&r->q);
+	bs_strbuf_adds(&r->q, "Main information");
+	if (bs_filter_active(&r->f))
+		bs_strbuf_addf(&r->q, ": %s", r->sel.text.buf);
+	pages = text_page(&r->gp, r->q.buf, body.buf);
+	bs_strbuf_release(&body);
+	if (r->mp.have_cited)
+		pages += table_page(r, "most cited table", "Most cited papers (citation counts as the records give them)",
+				    &r->mp.cited);
+	return pages;
+}
+
+/* Draw the PDF pages, from the same scripts: the title page, the main
+ * information, the tables, every chart. */
 static void report_pdf(report_build *r, bs_report_info *info)
 {
 	bs_chart_opts co = r->chart;
@@ -571,6 +603,7 @@ static void report_pdf(report_build *r, bs_report_info *info)
 	title_body(r, &body);
 	info->pages += text_page(&r->gp, r->title.buf, body.buf);
 	bs_strbuf_release(&body);
+	info->pages += main_pages(r);
 	info->pages += table_page(r, "top authors table", "Top authors (papers, fractional count)", &r->authors);
 	info->pages += table_page(r, "top terms table", "Top phrases", &r->terms);
 	for (size_t i = 0; bs_charts[i].name; i++) {
@@ -626,6 +659,16 @@ static void index_html(FILE *fh, const report_build *r)
 		fputs("<h2>Corpus</h2>\n", fh);
 	}
 	html_table(fh, &r->sum);
+	fputs("<h2>Main information</h2>\n", fh);
+	html_table(fh, &r->mp.main);
+	fputs("<h2>Most cited papers</h2>\n", fh);
+	if (r->mp.have_cited) {
+		html_table(fh, &r->mp.cited);
+	} else {
+		fputs("<p>", fh);
+		bs_xml_fputs(fh, bs_mainpages_cited_skip(&r->mp));
+		fputs("</p>\n", fh);
+	}
 	fputs("<h2>Top authors</h2>\n", fh);
 	html_table(fh, &r->authors);
 	fputs("<h2>Top phrases</h2>\n", fh);
@@ -809,6 +852,7 @@ static void report_build_release(report_build *r)
 	bs_table_release(&r->authors);
 	bs_table_release(&r->terms);
 	bs_table_release(&r->vy);
+	bs_mainpages_release(&r->mp);
 	bs_selection_release(&r->sel);
 	bs_chart_data_release(&r->data);
 	for (size_t i = 0; i < NCHARTS_MAX; i++)

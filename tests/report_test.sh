@@ -170,7 +170,7 @@ else
 	bad "report: $(cat err.txt)"
 fi
 pages=$(pdfinfo rep/report.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')
-[ "$pages" = 14 ] && ok "report.pdf has 14 pages" || bad "report.pdf pages: $pages"
+[ "$pages" = 15 ] && ok "report.pdf has 15 pages" || bad "report.pdf pages: $pages"
 pdftotext -layout rep/report.pdf rep.txt
 # more than 40 venue-years: the title page shows the 25 largest venues and
 # one row for the others, with the parameters before it (regressions: the
@@ -186,7 +186,7 @@ done > manyv.bib
 "$BS" report --db manyv.db -o repv --format pdf > /dev/null 2>&1
 pdftotext -layout repv/report.pdf repv.txt
 vpages=$(pdfinfo repv/report.pdf 2>/dev/null | awk '/^Pages:/ {print $2}')
-if [ "$vpages" = 14 ] && grep -q "Parameters:" repv.txt && ! grep -q "(continued)" repv.txt &&
+if [ "$vpages" = 15 ] && grep -q "Parameters:" repv.txt && ! grep -q "(continued)" repv.txt &&
    grep -q "Papers per venue (the 25 largest; all 70 venue-years" repv.txt &&
    [ "$(pdftotext -layout -f 1 -l 1 repv/report.pdf - | grep -c 'Venue Number')" = 25 ] && grep -q "(45 other venues) *45 *2021 *2021" repv.txt &&
    grep -q "no phrases in this selection" repv.txt; then

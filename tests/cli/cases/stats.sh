@@ -1,3 +1,5 @@
+# document ages count from SOURCE_DATE_EPOCH's year (2026-01-01)
+export SOURCE_DATE_EPOCH=1767225600
 # t.db ingested a second time, as ingest.sh leaves it: "files ingested 2"
 quiet "$BS" ingest --db t.db sample.md
 run "$BS" stats --db t.db
@@ -18,3 +20,11 @@ run "$BS" ingest -q --db fg.db formula.bib
 run "$BS" stats --db fg.db --format csv
 run "$BS" stats --db fg.db --format tsv
 run "$BS" stats --db fg.db --format tsv --no-formula-guard
+# the main information of rich records: types, counts, keywords,
+# references (tests/fixtures/maininfo-wos.txt; test_maininfo.c has the
+# arithmetic of every measure)
+cp "$SRC/tests/fixtures/maininfo-wos.txt" wos.txt
+run "$BS" ingest -q --db w.db wos.txt
+run "$BS" stats --db w.db --summary
+run "$BS" stats --db w.db --years 2022 --format csv --summary
+run "$BS" stats --db w.db --format json
