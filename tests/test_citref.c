@@ -98,6 +98,10 @@ static void test_scopus(void)
 	    "3, pp. 993-1022. , DOI: 10.1162/jmlr.2003.3.4-5.993",
 	    "Blei, D.M.", 2003, "J. Mach. Learn. Res.", "3", "993", "10.1162/jmlr.2003.3.4-5.993",
 	    "doi:10.1162/jmlr.2003.3.4-5.993");
+	REF("Kosaraju, S.R., Decidability of reachability in vector addition systems (1982) Proc. 14th "
+	    "Annual ACM Symp. Theory Computing, pp. 267-281. , San Francisco, May 5-7, 1982",
+	    "Kosaraju, S.R.", 1982, "Proc. 14th Annual ACM Symp. Theory Computing", "", "267", "",
+	    "kosaraju s 1982 267");
 	REF("Wang Y., Deep learning, Nature, 521, 7553, pp. 436-444, (2015)",
 	    "Wang Y.", 2015, "Nature", "521", "436", "", "wang y 2015 521 436");
 }

@@ -247,10 +247,13 @@ static void scopus_tail(span *v, size_t from, size_t n, bs_citref *c)
 		/* the reference's closing dot, not an abbreviation's */
 		span p = i + 1 == n ? rtrim_chars(v[i], ".;") : v[i];
 		if (starts(p, "pp.") || starts(p, "p.")) {
-			set(&c->page, first_page(after(p, p.p[1] == 'p' ? 3 : 2)));
+			if (!c->page.len)
+				set(&c->page, first_page(after(p, p.p[1] == 'p' ? 3 : 2)));
 		} else if (i == from) {
 			set(&c->source, p);
-		} else if (p.n && isdigit((unsigned char)p.p[0]) && !numbers++) {
+		} else if (p.n && isdigit((unsigned char)p.p[0]) && !c->page.len && i <= from + 2 && !numbers++) {
+			/* the volume comes right after the source, before the pages
+			 * (later numbers are dates and places) */
 			size_t k = 0;
 			while (k < p.n && !is_space(p.p[k]) && p.p[k] != '(')
 				k++;
