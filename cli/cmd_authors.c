@@ -139,10 +139,10 @@ static int print_sources(bs_cli *cli, const bs_filter *f, bs_error *err)
 			const char *src = bs_table_get(&t, i, 0), *d = bs_table_get(&t, i, 1);
 			const char *n = bs_table_get(&t, i, 2);
 			if (!strcmp(src, "none"))
-				fprintf(stderr, "%s none for %s papers", i ? "," : "", n);
+				fprintf(stderr, "%s none for %s paper%s", i ? "," : "", n, strcmp(n, "1") ? "s" : "");
 			else
-				fprintf(stderr, "%s %s%s%s (%s papers)", i ? "," : "", src, d ? " as of " : "",
-					d ? d : "", n);
+				fprintf(stderr, "%s %s%s%s (%s paper%s)", i ? "," : "", src, d ? " as of " : "",
+					d ? d : "", n, strcmp(n, "1") ? "s" : "");
 		}
 		fprintf(stderr, "%s\n", t.nrows ? "" : " no papers");
 	}

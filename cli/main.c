@@ -24,7 +24,7 @@ static const bs_command commands[] = {
 	{"analyze", cmd_analyze, BS_CMD_STORE_WRITE, "compute the keyword tables, graph metrics and communities at once"},
 	{"stats", cmd_stats, BS_CMD_STORE_READ, "corpus summary and papers per venue and year"},
 	{"venues", cmd_venues, BS_CMD_STORE_READ, "venues with their papers, years and the spellings merged into each"},
-	{"authors", cmd_authors, BS_CMD_STORE_READ, "rank authors by papers or by a co-authorship metric"},
+	{"authors", cmd_authors, BS_CMD_STORE_READ, "rank authors by papers, a co-authorship metric or citations (h, g, m index)"},
 	{"author", cmd_author, BS_CMD_STORE_WRITE, "one author's profile: years, venues, co-authors, ranks"},
 	{"papers", cmd_papers, BS_CMD_STORE_READ, "most cited papers: global and local citations"},
 	{"references", cmd_references, BS_CMD_STORE_READ, "most cited references and whether they are in the corpus"},

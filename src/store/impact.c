@@ -421,49 +421,135 @@ cleanup:
 
 /* ---- references ---- */
 
+/* One cited work: the references that match the same paper of the
+ * database, else share a match key, else are the same text. */
+typedef struct ref_group {
+	char *raw, *author, *source, *doi;   /* of the smallest raw spelling */
+	int year;
+	long citing;
+	int64_t last_citer;
+	int in_corpus;
+} ref_group;
+
+typedef struct ref_groups {
+	ref_group *v;
+	size_t n, cap;
+	bs_hashmap index;    /* group label -> index in v */
+} ref_groups;
+
+static int cmp_group(const void *pa, const void *pb)
+{
+	const ref_group *a = pa, *b = pb;
+	int c = (a->citing < b->citing) - (a->citing > b->citing);
+
+	return c ? c : strcmp(a->raw, b->raw);
+}
+
+static void group_fill(ref_group *g, sqlite3_stmt *st)
+{
+	free(g->raw), free(g->author), free(g->source), free(g->doi);
+	g->raw = dup_col(st, 1);
+	g->author = dup_col(st, 2);
+	g->year = sqlite3_column_int(st, 3);
+	g->source = dup_col(st, 4);
+	g->doi = dup_col(st, 5);
+}
+
+/* Add the reference row of st to its group: the label is the corpus paper
+ * its key matches ("p" and the paper's index), else its key ("k"), else
+ * its text ("r"), so that a reference with a DOI and one without that
+ * cite the same paper of the database are one work, as in local
+ * citations. */
+static void group_add(ref_groups *gs, paper_set *all, sqlite3_stmt *st, bs_strbuf *label)
+{
+	const char *k = (const char *)sqlite3_column_text(st, 6);
+	const char *raw = (const char *)sqlite3_column_text(st, 1);
+	int64_t citing = sqlite3_column_int64(st, 0), *head = NULL, *gi;
+	ref_group *g;
+
+	bs_strbuf_reset(label);
+	if (k && *k)
+		head = bs_hashmap_get(&all->keys, k, strlen(k));
+	if (head)
+		bs_strbuf_addf(label, "p%zu", all->chain[*head].paper);
+	else if (k && *k)
+		bs_strbuf_addf(label, "k%s", k);
+	else
+		bs_strbuf_addf(label, "r%s", raw ? raw : "");
+	if ((gi = bs_hashmap_get(&gs->index, label->buf, label->len)) == NULL) {
+		if (gs->n == gs->cap) {
+			gs->cap = gs->cap ? 2 * gs->cap : 256;
+			gs->v = bs_xrealloc(gs->v, gs->cap * sizeof *gs->v);
+		}
+		g = &gs->v[gs->n];
+		memset(g, 0, sizeof *g);
+		g->last_citer = -1;
+		g->in_corpus = head != NULL;
+		group_fill(g, st);
+		bs_hashmap_put(&gs->index, label->buf, label->len, (int64_t)gs->n++);
+	} else {
+		g = &gs->v[*gi];
+		if (raw && strcmp(raw, g->raw) < 0)
+			group_fill(g, st);
+	}
+	if (g->last_citer != citing) {
+		g->citing++;
+		g->last_citer = citing;
+	}
+}
+
 int bs_impact_references(bs_store *s, const bs_filter *f, int top, bs_table *out, bs_error *err)
 {
 	static const char *const cols[] = {"reference", "citing", "first author", "year", "source", "DOI",
 					   "in corpus"};
 	static const bs_col_type types[] = {BS_COL_TEXT, BS_COL_INT, BS_COL_TEXT, BS_COL_INT, BS_COL_TEXT,
 					    BS_COL_TEXT, BS_COL_TEXT};
-	/* the bare columns come from the row of MIN(r.raw) (SQLite's rule for
-	 * one min() aggregate): one spelling's parts, not a mix */
 	static const char sql[] =
-		"SELECT MIN(r.raw), COUNT(DISTINCT r.paper_id) AS n, r.first_author, r.year, r.source, r.doi,"
-		"       r.ref_key"
+		"SELECT r.paper_id, r.raw, r.first_author, r.year, r.source, r.doi, r.ref_key"
 		" FROM paper_refs r JOIN papers p ON p.id = r.paper_id WHERE" BS_FILTER_SQL
-		" GROUP BY COALESCE(r.ref_key, r.raw) ORDER BY n DESC, 1 LIMIT ?1";
-	bs_strbuf vkey = BS_STRBUF_INIT;
+		" ORDER BY r.paper_id, r.position";
+	bs_strbuf vkey = BS_STRBUF_INIT, label = BS_STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
 	paper_set all;
+	ref_groups gs;
 	int r, rc;
 
 	memset(&all, 0, sizeof all);
+	memset(&gs, 0, sizeof gs);
+	bs_hashmap_init(&gs.index);
 	bs_table_init(out, 7, cols, types);
 	/* "in corpus" asks the whole database, whatever the selection */
 	if ((rc = load_papers(s, NULL, &all, err)) ||
 	    (rc = prepare(s, sql, f, &vkey, &st, "cited references", err)))
 		goto cleanup;
-	sqlite3_bind_int64(st, 1, top > 0 ? top : -1);
-	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
-		size_t row = bs_table_add_row(out);
-		const char *k = (const char *)sqlite3_column_text(st, 6);
-		int in = k && bs_hashmap_get(&all.keys, k, (size_t)sqlite3_column_bytes(st, 6));
-		text_or_empty(out, row, 0, (const char *)sqlite3_column_text(st, 0));
-		bs_table_set_int(out, row, 1, sqlite3_column_int64(st, 1));
-		text_or_empty(out, row, 2, (const char *)sqlite3_column_text(st, 2));
-		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
-			bs_table_set_int(out, row, 3, sqlite3_column_int64(st, 3));
-		text_or_empty(out, row, 4, (const char *)sqlite3_column_text(st, 4));
-		text_or_empty(out, row, 5, (const char *)sqlite3_column_text(st, 5));
-		bs_table_set_text(out, row, 6, in ? "yes" : "no");
-	}
-	if (r != SQLITE_DONE)
+	while ((r = sqlite3_step(st)) == SQLITE_ROW)
+		group_add(&gs, &all, st, &label);
+	if (r != SQLITE_DONE) {
 		rc = bs_store_db_error(s, err, "cited references");
+		goto cleanup;
+	}
+	if (gs.n)
+		qsort(gs.v, gs.n, sizeof *gs.v, cmp_group);
+	for (size_t i = 0; i < gs.n && (top <= 0 || i < (size_t)top); i++) {
+		const ref_group *g = &gs.v[i];
+		size_t row = bs_table_add_row(out);
+		text_or_empty(out, row, 0, g->raw);
+		bs_table_set_int(out, row, 1, g->citing);
+		text_or_empty(out, row, 2, g->author);
+		if (g->year)
+			bs_table_set_int(out, row, 3, g->year);
+		text_or_empty(out, row, 4, g->source);
+		text_or_empty(out, row, 5, g->doi);
+		bs_table_set_text(out, row, 6, g->in_corpus ? "yes" : "no");
+	}
 cleanup:
 	sqlite3_finalize(st);
+	for (size_t i = 0; i < gs.n; i++)
+		free(gs.v[i].raw), free(gs.v[i].author), free(gs.v[i].source), free(gs.v[i].doi);
+	free(gs.v);
+	bs_hashmap_release(&gs.index);
 	bs_strbuf_release(&vkey);
+	bs_strbuf_release(&label);
 	set_release(&all);
 	return rc;
 }

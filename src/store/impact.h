@@ -69,12 +69,16 @@ typedef enum {
 int bs_impact_papers(bs_store *s, const bs_filter *f, bs_impact_paper_order order, int top, bs_table *out,
 		     bs_error *err);
 
-/* The references the selected papers cite, most citing papers first,
- * grouped by match key (paper_refs.ref_key), else by the raw text; ties by
- * the reference's text.  Columns: reference (one raw spelling), citing
- * (papers of the selection citing it), first author, year, source, DOI,
- * in corpus ("yes" when its key is a match key of a paper of the whole
- * database, else "no").  top <= 0: all.  O(references + papers). */
+/* The references the selected papers cite, most citing papers first, ties
+ * by the reference's text.  One row per cited work: the references whose
+ * key (paper_refs.ref_key) matches the same paper of the whole database
+ * (the way local citations match: a reference with the DOI and one with
+ * author, year, volume and page are one work), else those sharing a key,
+ * else those with the same text.  Columns: reference (the smallest raw
+ * spelling), citing (papers of the selection citing it), first author,
+ * year, source, DOI (parsed from that spelling), in corpus ("yes" when it
+ * matches a paper of the database, else "no").  top <= 0: all.
+ * O(references + papers of the database). */
 int bs_impact_references(bs_store *s, const bs_filter *f, int top, bs_table *out, bs_error *err);
 
 /* Citations per publication year of the selection: year, papers,
