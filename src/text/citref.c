@@ -6,6 +6,8 @@
  * be missing); Scopus puts the year in parentheses, either at the end
  * ("authors, title, source, vol, issue, pp. a-b, (year)") or between the
  * title and the source ("authors, title (year) source, vol, pp. a-b.").
+ * A bare DOI (or doi.org URL) is the whole reference; an identifier of
+ * another kind (an OpenAlex "W..." id) gives no field and no key.
  * Whatever does not fit is left empty rather than guessed: a wrong volume
  * or page would make a false local citation, an empty one only a missed
  * one.
