@@ -62,6 +62,8 @@ int cmd_report(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_venues(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
+int cmd_papers(int argc, char **argv, bs_cli *cli);
+int cmd_references(int argc, char **argv, bs_cli *cli);
 
 /* "bibscope: error: <msg>" on stderr; returns code mapped to an exit code. */
 int bs_cli_fail(bs_cli *cli, const bs_error *err);

@@ -1,0 +1,12 @@
+# invented Web of Science records with times cited (TC) and cited
+# references (CR): papers 1-3 are cited by later ones, by DOI or by first
+# author, year, volume and page
+quiet "$BS" ingest -q --db w.db "$SRC/tests/fixtures/wos-impact.txt"
+run "$BS" papers --db w.db
+run "$BS" papers --db w.db --by local-citations --top 3 --format csv
+run "$BS" papers --db w.db --by year --years 2021- --format tsv
+run "$BS" papers --db w.db --per-year
+run "$BS" papers --db w.db --venue sensors --format json --top 1
+run "$BS" papers --db w.db --by stars
+run "$BS" papers --db w.db --venue nosuch
+run "$BS" papers --db t.db --top 2
