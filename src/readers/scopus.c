@@ -482,6 +482,26 @@ static int initials(const char *s, size_t n)
 	return dot;
 }
 
+/* Length of the name opening entry e[0..n) when no author's short name
+ * does: its first comma-separated part, or the first two when the second
+ * is initials ("Phillips, J.C., ..."), with the ", " after it. */
+static size_t name_length(const char *e, size_t n)
+{
+	const char *c1 = memchr(e, ',', n), *c2;
+	size_t k = c1 ? (size_t)(c1 - e) + 1 : n;
+
+	if (c1 && (c2 = memchr(c1 + 1, ',', (size_t)(e + n - c1 - 1))) != NULL) {
+		const char *q = c1 + 1;
+		while (q < c2 && *q == ' ')
+			q++;
+		if (initials(q, (size_t)(c2 - q)))
+			k = (size_t)(c2 - e) + 1;
+	}
+	while (k < n && e[k] == ' ')
+		k++;
+	return k;
+}
+
 /* Length of the name opening entry e[0..n) if it is short name nm ("Liu
  * F." written as is, or "Phillips J.C." inverted as "Phillips, J.C."),
  * with the ", " after it; 0 when it is not. */
@@ -515,14 +535,18 @@ static size_t name_prefix(const char *e, size_t n, const char *nm, size_t nn)
 
 /* "Authors with affiliations": "Liu F., Dept, City, Country; Li C., ..."
  * (older exports: "Phillips, J.C., Beckman Institute, ..."), an entry per
- * author in byline order.  An entry goes to the author whose short name
- * opens it (the one at its position first); when none does, the name is
- * taken as the first comma-separated part, or the first two when the
- * second is initials, and the address goes to the paper. */
+ * author in byline order; exports since about 2024 give authors sharing
+ * an address together, "Cinkara E.; Derinalp P., Gaziantep University",
+ * so an entry that is only a name takes the address of the next one.  An
+ * entry goes to the author whose short name opens it (the one at its
+ * position first); when none does, the name is taken as the first
+ * comma-separated part, or the first two when the second is initials,
+ * and the address goes to the paper. */
 static void add_affils(bs_recbuild *b, const char *awa, const byline *bl)
 {
 	const char *p = awa, *e;
-	size_t n, pos = 0;
+	size_t n, pos = 0, npend = 0;
+	int *pend = bs_xcalloc(bl->nshort + 1, sizeof *pend);
 
 	for (; next_part(&p, ';', &e, &n); pos++) {
 		size_t k = 0;
@@ -532,47 +556,57 @@ static void add_affils(bs_recbuild *b, const char *awa, const byline *bl)
 		for (size_t i = 0; !k && i < bl->nshort; i++)
 			if ((k = name_prefix(e, n, bl->shrt[i], bl->shrtn[i])) > 0)
 				who = i < bl->n ? bl->idx[i] : -1;
-		if (!k) {
-			const char *c1 = memchr(e, ',', n), *c2;
-			k = c1 ? (size_t)(c1 - e) + 1 : n;
-			if (c1 && (c2 = memchr(c1 + 1, ',', (size_t)(e + n - c1 - 1))) != NULL) {
-				const char *q = c1 + 1;
-				while (q < c2 && *q == ' ')
-					q++;
-				if (initials(q, (size_t)(c2 - q)))
-					k = (size_t)(c2 - e) + 1;
-			}
-			while (k < n && e[k] == ' ')
-				k++;
+		if (k >= n && who >= 0 && npend < bl->nshort) {
+			pend[npend++] = who;   /* a name alone: the next address is also its */
+			continue;
 		}
-		if (k < n)
+		if (!k)
+			k = name_length(e, n);
+		if (k < n) {
+			for (size_t i = 0; i < npend; i++)
+				bs_recbuild_affil(b, pend[i], e + k, n - k);
 			bs_recbuild_affil(b, who, e + k, n - k);
+		}
+		npend = 0;
 	}
+	free(pend);
 }
 
 /* A "; "-separated part of "References" that is one author of the next
  * reference: exports since about 2024 separate a reference's authors by
- * "; " too ("Cheng M.; Xue Y.; Cui M., Global, regional, ..., (2025)").
- * Such a part has no comma and ends with an initial ("M.", "K.-C."). */
+ * "; " too ("Cheng M.; Xue Y.; Cui M., Global, regional, ..., (2025)",
+ * or as MEDLINE writes them, "Calin GA; Ferracin M; Cimmino A, ...").
+ * Such a part has no comma and ends with initials: a last word of at
+ * most 6 capitals, dots and hyphens ("M.", "K.-C.", "GA"). */
 static int ref_author(const char *s, size_t n)
 {
-	if (n < 3 || n > 80 || memchr(s, ',', n) || !memchr(s, ' ', n))
+	size_t i = n, caps = 0;
+
+	if (n < 3 || n > 80 || memchr(s, ',', n))
 		return 0;
-	return s[n - 1] == '.' && s[n - 2] >= 'A' && s[n - 2] <= 'Z' &&
-	       (s[n - 3] == ' ' || s[n - 3] == '.' || s[n - 3] == '-');
+	for (; i > 0 && s[i - 1] != ' '; i--) {
+		char c = s[i - 1];
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+		else if (c != '.' && c != '-')
+			return 0;
+	}
+	return i > 1 && caps && n - i <= 6;
 }
 
+/* "References": "; "-separated (a ';' alone stays: "1996;93: 10078-83") */
 static void add_refs(bs_recbuild *b, const char *refs)
 {
-	const char *p = refs, *s, *first = NULL;
-	size_t n;
+	const char *p = refs, *first = NULL;
 
-	while (next_part(&p, ';', &s, &n)) {
+	while (*p) {
+		const char *e = strstr(p, "; "), *end = e ? e : p + strlen(p), *piece = p;
 		if (!first)
-			first = s;
-		if (ref_author(s, n) && *p)
-			continue;
-		bs_recbuild_ref(b, first, (size_t)(s + n - first));
+			first = p;
+		p = e ? e + 2 : end;
+		if (*p && ref_author(piece, (size_t)(end - piece)))
+			continue;   /* an author of the reference that goes on */
+		bs_recbuild_ref(b, first, (size_t)(end - first));
 		first = NULL;
 	}
 }
