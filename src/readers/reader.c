@@ -15,6 +15,7 @@ extern const bs_reader_ops bs_ris_ops;
 extern const bs_reader_ops bs_wos_ops;
 extern const bs_reader_ops bs_scopus_ops;
 extern const bs_reader_ops bs_csljson_ops;
+extern const bs_reader_ops bs_openalex_ops;
 extern const bs_reader_ops bs_bibtex_ops;
 extern const bs_reader_ops bs_dblpxml_ops;
 
@@ -24,6 +25,7 @@ const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_wos_ops,
 	&bs_scopus_ops,
 	&bs_csljson_ops,
+	&bs_openalex_ops,
 	&bs_bibtex_ops,
 	&bs_dblpxml_ops,
 	NULL
@@ -98,7 +100,7 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 		}
 		if (!ops) {
 			rc = bs_error_set(err, BS_ERR_FORMAT,
-					  "%s: not in a known format (tried: paperlist, ris, wos, scopus, csljson, bibtex, dblpxml);"
+					  "%s: not in a known format (tried: paperlist, ris, wos, scopus, csljson, openalex, bibtex, dblpxml);"
 					  " use --format to force one", bs_input_name(in));
 			goto fail;
 		}
