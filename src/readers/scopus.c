@@ -556,8 +556,11 @@ static void add_affils(bs_recbuild *b, const char *awa, const byline *bl)
 		for (size_t i = 0; !k && i < bl->nshort; i++)
 			if ((k = name_prefix(e, n, bl->shrt[i], bl->shrtn[i])) > 0)
 				who = i < bl->n ? bl->idx[i] : -1;
-		if (k >= n && who >= 0 && npend < bl->nshort) {
-			pend[npend++] = who;   /* a name alone: the next address is also its */
+		if (k >= n && !memchr(e, ',', n)) {
+			/* a name alone as "Authors" writes it: the next address is
+			 * also its ("Murata, T." alone, the older form, has none) */
+			if (who >= 0 && npend < bl->nshort)
+				pend[npend++] = who;
 			continue;
 		}
 		if (!k)
