@@ -33,6 +33,8 @@ typedef struct cj_state {
 	int started, array;   /* array: items inside [ ... ] */
 	bs_strbuf item;
 	long item_no;
+	long line;            /* line of the next byte, for warnings */
+	long item_line;       /* line where the current item starts */
 	json_t *page;         /* an OpenAlex API page's results being handed out */
 	size_t page_i;
 } cj_state;
@@ -64,6 +66,7 @@ static int cj_open(bs_reader *r, bs_error *err)
 	cj_state *st = bs_xcalloc(1, sizeof *st);
 	(void)err;
 	bs_strbuf_init(&st->item);
+	st->line = 1;
 	r->state = st;
 	return BS_OK;
 }
@@ -85,6 +88,8 @@ static int getb(bs_reader *r, cj_state *st, bs_error *err)
 	int c = bs_bytes_peek(&st->in, r->in, err);
 	if (c >= 0)
 		st->in.pos++;
+	if (c == '\n')
+		st->line++;
 	return c;
 }
 
@@ -113,6 +118,7 @@ static int next_item(bs_reader *r, cj_state *st, bs_error *err)
 		if (depth == 0) {
 			if (c == '{') {
 				depth = 1;
+				st->item_line = st->line;
 				bs_strbuf_addc(&st->item, (char)c);
 			} else if (c == ']' && st->array) {
 				return 0;
@@ -264,7 +270,7 @@ static void csl_authors(bs_recbuild *b, json_t *o)
 			if (orcid_of(orcid, &nm))
 				bs_recbuild_id(b, idx, BS_ID_ORCID, nm.buf, nm.len);
 			else
-				bs_diag_warn(b->r->diag, bs_input_name(b->r->in), b->rec->line,
+				bs_diag_warn(b->r->diag, bs_input_name(b->r->in), ((cj_state *)b->r->state)->item_line,
 					     "item %ld: author %zu: not an ORCID: %.40s", b->rec->line, i + 1, orcid);
 		}
 	}
@@ -338,7 +344,7 @@ static int next_object(bs_reader *r, cj_state *st, json_t **out, bs_error *err)
 			return rc;
 		o = json_loadb(st->item.buf, st->item.len, JSON_ALLOW_NUL, &je);
 		if (!o) {
-			bs_diag_warn(r->diag, bs_input_name(r->in), 0, "item %ld skipped: %s", st->item_no, je.text);
+			bs_diag_warn(r->diag, bs_input_name(r->in), st->item_line, "item %ld skipped: %s", st->item_no, je.text);
 			r->skipped++;
 			continue;
 		}
@@ -373,7 +379,7 @@ static int cj_next(bs_reader *r, bs_record *rec, bs_error *err)
 	bs_recbuild_finish(&b);
 	json_decref(o);
 	if (!*rec->title)
-		bs_diag_warn(r->diag, bs_input_name(r->in), 0, "item %ld has no title", rec->line);
+		bs_diag_warn(r->diag, bs_input_name(r->in), st->item_line, "item %ld has no title", rec->line);
 	return 1;
 }
 
