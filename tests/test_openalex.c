@@ -49,6 +49,23 @@ static void test_country(void)
 	CHECK(bs_openalex_country("USA") == NULL);
 }
 
+static void test_orcid(void)
+{
+	bs_strbuf o = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&o);
+	CHECK_INT(bs_orcid_bare("https://orcid.org/0000-0002-1825-0097", &o), 1);
+	CHECK_STR(o.buf, "0000-0002-1825-0097");
+	CHECK_INT(bs_orcid_bare("0000-0002-1694-233x", &o), 1);
+	CHECK_STR(o.buf, "0000-0002-1694-233X");
+	CHECK_INT(bs_orcid_bare("0000-0002-1694-23X3", &o), 0);
+	CHECK_INT(bs_orcid_bare("0000-00021-694-2333", &o), 0);
+	CHECK_INT(bs_orcid_bare("0000-0002-1694", &o), 0);
+	CHECK_INT(bs_orcid_bare("", &o), 0);
+	CHECK_INT(bs_orcid_bare("https://orcid.org/", &o), 0);
+	bs_strbuf_release(&o);
+}
+
 static void test_sniff(void)
 {
 	static const char page[] = "{\"meta\": {}, \"results\": [{\"authorships\": []}]}";
@@ -195,6 +212,7 @@ static void test_csl(void)
 int main(int argc, char **argv)
 {
 	test_country();
+	test_orcid();
 	test_sniff();
 	test_works();
 	if (argc > 1)

@@ -192,23 +192,6 @@ static void csl_keywords(bs_recbuild *b, json_t *o)
 			bs_recbuild_keyword(b, 0, json_string_value(k), strlen(json_string_value(k)));
 }
 
-/* a bare ORCID from "https://orcid.org/0000-0002-1825-0097" or the bare
- * form, into out; 0 when s holds none */
-static int orcid_of(const char *s, bs_strbuf *out)
-{
-	const char *slash = strrchr(s, '/');
-
-	if (slash)
-		s = slash + 1;
-	bs_strbuf_reset(out);
-	for (; *s; s++)
-		if ((*s >= '0' && *s <= '9') || *s == 'X' || *s == 'x' || *s == '-')
-			bs_strbuf_addc(out, *s == 'x' ? 'X' : *s);
-		else if (*s != ' ')
-			return 0;
-	return out->len == 19;
-}
-
 /* the count's owner: the CSL "source" variable when it names a
  * citation index, else fallback */
 static const char *count_source(json_t *o, const char *fallback)
@@ -267,7 +250,7 @@ static void csl_authors(bs_recbuild *b, json_t *o)
 			idx = bs_recbuild_author(b, lit, strlen(lit), 0);
 		}
 		if (idx >= 0 && *orcid) {
-			if (orcid_of(orcid, &nm))
+			if (bs_orcid_bare(orcid, &nm))
 				bs_recbuild_id(b, idx, BS_ID_ORCID, nm.buf, nm.len);
 			else
 				bs_diag_warn(b->r->diag, bs_input_name(b->r->in), ((cj_state *)b->r->state)->item_line,

@@ -103,6 +103,26 @@ static const char *tail(const char *s)
 	return slash && strstr(s, "://") ? slash + 1 : s;
 }
 
+int bs_orcid_bare(const char *s, bs_strbuf *out)
+{
+	const char *slash = strrchr(s, '/');
+
+	bs_strbuf_reset(out);
+	for (s = slash ? slash + 1 : s; *s; s++) {
+		if (*s == ' ')
+			continue;
+		if (!((*s >= '0' && *s <= '9') || *s == 'X' || *s == 'x' || *s == '-'))
+			return 0;
+		bs_strbuf_addc(out, *s == 'x' ? 'X' : *s);
+	}
+	if (out->len != 19)
+		return 0;
+	for (size_t i = 0; i < 19; i++)
+		if ((i % 5 == 4) != (out->buf[i] == '-') || (out->buf[i] == 'X' && i != 18))
+			return 0;
+	return 1;
+}
+
 static int cmp_pos(const void *a, const void *b)
 {
 	const long *x = a, *y = b;
@@ -162,8 +182,12 @@ static void authorships(bs_recbuild *b, json_t *au, bs_strbuf *tmp)
 		idx = bs_recbuild_author(b, nm, strlen(nm), 0);
 		if (idx < 0)
 			continue;
-		orcid = tail(str(who, "orcid"));
-		bs_recbuild_id(b, idx, BS_ID_ORCID, orcid, strlen(orcid));
+		orcid = str(who, "orcid");
+		if (*orcid && bs_orcid_bare(orcid, tmp))
+			bs_recbuild_id(b, idx, BS_ID_ORCID, tmp->buf, tmp->len);
+		else if (*orcid)
+			bs_diag_warn(b->r->diag, bs_input_name(b->r->in), 0, "work %ld: author %zu: not an ORCID: %.40s",
+				     b->rec->line, i + 1, orcid);
 		json_array_foreach(json_object_get(a, "institutions"), j, inst) {
 			const char *in = str(inst, "display_name");
 			const char *cn = bs_openalex_country(str(inst, "country_code"));

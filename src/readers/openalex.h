@@ -36,6 +36,12 @@ void bs_openalex_build(bs_recbuild *b, json_t *o);
  * (above CSL-JSON's 80), else 0. */
 int bs_openalex_sniff(const char *data, size_t n);
 
+/* A bare ORCID ("0000-0002-1825-009X") from s, a URL
+ * ("https://orcid.org/0000-...") or the bare form, into out (reset);
+ * 1 when s holds one (16 digits, the last may be X, in 4 groups), else 0.
+ * O(length of s). */
+int bs_orcid_bare(const char *s, bs_strbuf *out);
+
 /* The English short name of ISO 3166-1 alpha-2 code ("CN" -> "China",
  * "GB" -> "United Kingdom"), case-insensitive; NULL when unknown. */
 const char *bs_openalex_country(const char *code);
