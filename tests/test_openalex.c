@@ -85,7 +85,7 @@ static void test_works(void)
 		" {\"author\": {\"display_name\": \"Bo Ek\", \"orcid\": \"https://orcid.org/0000-0001-2345-6789\"},"
 		"  \"institutions\": [{\"display_name\": \"\", \"country_code\": \"SE\"}, {\"display_name\": \"KTH\"}]}],"
 		" \"cited_by_count\": 5, \"updated_date\": \"bad\", \"keywords\": [\"a\", {\"keyword\": \"b\"}],"
-		" \"ids\": {\"pmcid\": \"https://www.ncbi.nlm.nih.gov/pmc/articles/PMC123\"},"
+		" \"ids\": {\"pmcid\": \"https://www.ncbi.nlm.nih.gov/pmc/articles/123\"},"
 		" \"biblio\": {\"first_page\": \"7\", \"last_page\": \"7\"}}";
 	static const char lines[] =
 		"{\"id\": \"https://openalex.org/W1\", \"title\": \"A\", \"publication_year\": 2021, \"authorships\": []}\n"

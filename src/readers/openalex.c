@@ -287,7 +287,13 @@ void bs_openalex_build(bs_recbuild *b, json_t *o)
 	ids = json_object_get(o, "ids");
 	s = tail(str(ids, "pmid"));
 	bs_recbuild_id(b, -1, BS_ID_PMID, s, strlen(s));
+	/* ids.pmcid ends in the bare number: the id is written "PMC123" */
 	s = tail(str(ids, "pmcid"));
+	if (*s >= '0' && *s <= '9') {
+		bs_strbuf_reset(&tmp);
+		bs_strbuf_addf(&tmp, "PMC%s", s);
+		s = bs_arena_strndup(a, tmp.buf, tmp.len);
+	}
 	bs_recbuild_id(b, -1, BS_ID_PMCID, s, strlen(s));
 	biblio(b, o);
 	rec->doc_type = text(b, o, "type");

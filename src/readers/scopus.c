@@ -2,10 +2,13 @@
  * lines).  The header names the columns: "Authors" ("Liu F.; Li C."),
  * "Author full names" ("Liu, Fengyuan (60410297700); ...", preferred; older
  * exports have no such column and separate "Authors" by commas),
- * "Title", "Year", "Source title", "DOI", "Link", "Abstract".  Streams row
- * by row, keeping only those columns; a field is cut at 64 MiB with a
- * warning (file:line of its row), so memory stays bounded whatever the
- * input.
+ * "Title", "Year", "Source title", "DOI", "Link", "Abstract", and the rich
+ * ones (docs/user/formats.md): "Author(s) ID", "Authors with
+ * affiliations", "Affiliations", "Author Keywords", "Index Keywords",
+ * "Cited by", "References", "Document Type", "Language of Original
+ * Document", "PubMed ID", "EID", "Art. No.".  Streams row by row, keeping
+ * only those columns; a field is cut at 64 MiB with a warning (file:line
+ * of its row), so memory stays bounded whatever the input.
  */
 #include "readers/reader.h"
 
