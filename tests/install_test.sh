@@ -64,7 +64,7 @@ want "table formats" "csv json table tsv" bibscope authors --format ""
 want "--format=" "json" bibscope stats --format = j
 want "export formats" "csv gexf graphml pajek vosviewer" bibscope export graph --format ""
 want "plot formats" "pdf png svg" bibscope plot network --format ""
-want "ingest formats" "bibtex csljson dblpxml medline paperlist ris scopus wos wos-plain" bibscope ingest --format ""
+want "ingest formats" "bibtex csljson dblpxml medline openalex paperlist ris scopus wos wos-plain" bibscope ingest --format ""
 want "metrics" "betweenness" bibscope authors --by bet
 want "the export target" "graph" bibscope export ""
 kinds=$("$BS" plot --help | awk '/^  [a-z]/ { print $1 }' | sort | tr '\n' ' ' | sed 's/ $//')

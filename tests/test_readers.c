@@ -185,7 +185,7 @@ int main(void)
 			" \"primary_location\": {\"source\": {\"display_name\": \"NeurIPS\"}},"
 			" \"abstract_inverted_index\": {\"world\": [1], \"Hello\": [0], \"again\": [3], \"hello\": [2]}}\n"
 			"{\"id\": \"https://openalex.org/W2\", \"display_name\": \"Second\", \"authorships\": []}\n";
-		r = open_mem(oa, sizeof oa - 1, "csljson");
+		r = open_mem(oa, sizeof oa - 1, "openalex");
 		if (r) {
 			CHECK_INT(bs_reader_next(r, &rec, &err), 1);
 			CHECK_STR(rec->title, "OA Paper");

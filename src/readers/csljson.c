@@ -1,19 +1,26 @@
-/* csljson.c - CSL-JSON (Zotero, pandoc: one array, or JSON Lines) and
- * OpenAlex works (JSON Lines, recognised by "authorships"), with jansson.
+/* csljson.c - CSL-JSON (Zotero, pandoc: one array, or JSON Lines) and,
+ * through openalex.h, OpenAlex works, with jansson.
  *
  * Streaming: a small scanner finds each top-level item (tracking nesting,
  * strings and escapes) in the input, and only that item is parsed, so
  * memory is bounded by the largest item (BS_JSON_MAX_ITEM), not the file.
+ * An OpenAlex API page {"meta": ..., "results": [...]} is one such item,
+ * read whole, whose results are the records.
  *
- * CSL: title, author[].family/given (or literal), issued.date-parts[0][0]
- * (or issued.raw/literal), container-title, DOI, URL, abstract.
- * OpenAlex: title (or display_name), authorships[].author.display_name,
- * publication_year, primary_location.source.display_name, doi, and the
- * abstract rebuilt from abstract_inverted_index.
+ * CSL: title, author[].family/given (or literal) and their ORCID ("ORCID"
+ * or "orcid", URL or bare), issued.date-parts[0][0] (or issued.raw/
+ * literal), container-title, DOI, URL, abstract, volume, issue, page,
+ * citation-key (else id) as the key, type, language, keyword (one string,
+ * ";"- or ","-separated, or an array) as author keywords, PMID, PMCID,
+ * and a citation count: cited_by_count (OpenAlex's), is-referenced-by-
+ * count (Crossref's), citation-count or number-of-citations (whose the
+ * "source" variable says when it names OpenAlex, Scopus, Web of Science
+ * or Semantic Scholar; else Crossref's, the usual origin of CSL data).
  */
 #define _GNU_SOURCE   /* memmem */
 #include "readers/reader.h"
 #include "base/clock.h"
+#include "readers/openalex.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -26,6 +33,10 @@ typedef struct cj_state {
 	int started, array;   /* array: items inside [ ... ] */
 	bs_strbuf item;
 	long item_no;
+	long line;            /* line of the next byte, for warnings */
+	long item_line;       /* line where the current item starts */
+	json_t *page;         /* an OpenAlex API page's results being handed out */
+	size_t page_i;
 } cj_state;
 
 static int cj_sniff(const char *data, size_t n, const char *path)
@@ -43,9 +54,7 @@ static int cj_sniff(const char *data, size_t n, const char *path)
 	 * the keys after it */
 	n = n - i > 8192 ? 8192 : n - i;
 	head = data + i;
-	if (memmem(head, n, "\"authorships\"", 13))
-		score = 85;
-	else if (memmem(head, n, "\"title\"", 7) &&
+	if (memmem(head, n, "\"title\"", 7) &&
 		 (memmem(head, n, "\"author\"", 8) || memmem(head, n, "\"issued\"", 8) ||
 		  memmem(head, n, "\"container-title\"", 17)))
 		score = 80;
@@ -57,6 +66,7 @@ static int cj_open(bs_reader *r, bs_error *err)
 	cj_state *st = bs_xcalloc(1, sizeof *st);
 	(void)err;
 	bs_strbuf_init(&st->item);
+	st->line = 1;
 	r->state = st;
 	return BS_OK;
 }
@@ -67,6 +77,7 @@ static void cj_close(bs_reader *r)
 	if (!st)
 		return;
 	bs_strbuf_release(&st->item);
+	json_decref(st->page);
 	free(st);
 	r->state = NULL;
 }
@@ -77,6 +88,8 @@ static int getb(bs_reader *r, cj_state *st, bs_error *err)
 	int c = bs_bytes_peek(&st->in, r->in, err);
 	if (c >= 0)
 		st->in.pos++;
+	if (c == '\n')
+		st->line++;
 	return c;
 }
 
@@ -105,6 +118,7 @@ static int next_item(bs_reader *r, cj_state *st, bs_error *err)
 		if (depth == 0) {
 			if (c == '{') {
 				depth = 1;
+				st->item_line = st->line;
 				bs_strbuf_addc(&st->item, (char)c);
 			} else if (c == ']' && st->array) {
 				return 0;
@@ -162,142 +176,207 @@ static const char *scalar(bs_recbuild *b, bs_arena *a, json_t *o, const char *k)
 	return json_is_string(v) ? bs_recbuild_text(b, json_string_value(v), strlen(json_string_value(v)), 0) : "";
 }
 
-static int cmp_pos(const void *a, const void *b)
+/* "keyword": one string, ";"-separated when it has a ';', else ","-separated
+ * (Zotero joins tags with ", "); an array of strings is read too */
+static void csl_keywords(bs_recbuild *b, json_t *o)
 {
-	const long *x = a, *y = b;
-	return (x[0] > y[0]) - (x[0] < y[0]);
+	json_t *v = json_object_get(o, "keyword"), *k;
+	size_t i;
+
+	if (json_is_string(v)) {
+		const char *s = json_string_value(v);
+		bs_recbuild_keywords(b, 0, s, strlen(s), strchr(s, ';') ? ';' : ',');
+	}
+	json_array_foreach(v, i, k)
+		if (json_is_string(k))
+			bs_recbuild_keyword(b, 0, json_string_value(k), strlen(json_string_value(k)));
 }
 
-/* OpenAlex abstract_inverted_index {"word": [positions]} -> text */
-static void rebuild_abstract(json_t *inv, bs_strbuf *out)
+/* the count's owner: the CSL "source" variable when it names a
+ * citation index, else fallback */
+static const char *count_source(json_t *o, const char *fallback)
 {
-	const char *word;
-	json_t *pos;
-	long (*pairs)[2] = NULL;
-	const char **words = NULL;
-	size_t n = 0, cap = 0, nw = 0;
+	static const char *const known[][2] = {
+		{"openalex", "openalex"}, {"scopus", "scopus"}, {"web of science", "wos"},
+		{"semantic scholar", "semanticscholar"}, {"crossref", "crossref"}, {"pubmed", "pubmed"},
+	};
+	const char *src = json_is_string(json_object_get(o, "source")) ? json_string_value(json_object_get(o, "source")) : "";
 
-	bs_strbuf_reset(out);
-	json_object_foreach(inv, word, pos) {
-		size_t wi = nw++;
-		words = bs_xrealloc(words, nw * sizeof *words);
-		words[wi] = word;
-		for (size_t i = 0; i < json_array_size(pos); i++) {
-			if (n == cap) {
-				cap = cap ? 2 * cap : 256;
-				pairs = bs_xrealloc(pairs, cap * sizeof *pairs);
-			}
-			pairs[n][0] = (long)json_integer_value(json_array_get(pos, i));
-			pairs[n][1] = (long)wi;
-			n++;
+	for (size_t i = 0; i < sizeof known / sizeof *known; i++)
+		if (strcasestr(src, known[i][0]))
+			return known[i][1];
+	return fallback;
+}
+
+static void csl_cited(bs_recbuild *b, json_t *o)
+{
+	static const char *const keys[][2] = {
+		{"cited_by_count", "openalex"}, {"is-referenced-by-count", "crossref"},
+		{"citation-count", NULL}, {"number-of-citations", NULL},
+	};
+
+	for (size_t i = 0; i < sizeof keys / sizeof *keys; i++) {
+		json_t *v = json_object_get(o, keys[i][0]);
+		long c = -1;
+		if (json_is_integer(v))
+			c = (long)json_integer_value(v);
+		else if (json_is_string(v))
+			c = bs_recbuild_count(json_string_value(v), strlen(json_string_value(v)));
+		if (c < 0)
+			continue;
+		b->rec->cited = c;
+		b->rec->cited_source = keys[i][1] ? keys[i][1] : count_source(o, "crossref");
+		return;
+	}
+}
+
+/* author[]: names and ORCIDs */
+static void csl_authors(bs_recbuild *b, json_t *o)
+{
+	json_t *a;
+	size_t i;
+	bs_strbuf nm = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&nm);
+	json_array_foreach(json_object_get(o, "author"), i, a) {
+		const char *fam = str(a, "family"), *giv = str(a, "given"), *lit = str(a, "literal");
+		const char *orcid = *str(a, "ORCID") ? str(a, "ORCID") : str(a, "orcid");
+		int idx = -1;
+		if (*fam) {
+			bs_strbuf_reset(&nm);
+			bs_strbuf_addf(&nm, "%s%s%s", giv, *giv ? " " : "", fam);
+			idx = bs_recbuild_author(b, nm.buf, nm.len, 0);
+		} else if (*lit) {
+			idx = bs_recbuild_author(b, lit, strlen(lit), 0);
+		}
+		if (idx >= 0 && *orcid) {
+			if (bs_orcid_bare(orcid, &nm))
+				bs_recbuild_id(b, idx, BS_ID_ORCID, nm.buf, nm.len);
+			else
+				bs_diag_warn(b->r->diag, bs_input_name(b->r->in), ((cj_state *)b->r->state)->item_line,
+					     "item %ld: author %zu: not an ORCID: %.40s", b->rec->line, i + 1, orcid);
 		}
 	}
-	if (n)
-		qsort(pairs, n, sizeof *pairs, cmp_pos);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			bs_strbuf_addc(out, ' ');
-		bs_strbuf_adds(out, words[pairs[i][1]]);
+	bs_strbuf_release(&nm);
+}
+
+static void csl_build(bs_recbuild *b, json_t *o)
+{
+	bs_record *rec = b->rec;
+	bs_arena *a = &b->r->arena;
+	json_t *issued = json_object_get(o, "issued");
+	json_t *dp = json_array_get(json_array_get(json_object_get(issued, "date-parts"), 0), 0);
+	const char *d;
+
+	rec->title = bs_recbuild_text(b, str(o, "title"), strlen(str(o, "title")), 0);
+	csl_authors(b, o);
+	if (json_is_integer(dp))
+		rec->year = (int)json_integer_value(dp);
+	else if (json_is_string(dp))
+		rec->year = bs_recbuild_year(json_string_value(dp));
+	else
+		rec->year = bs_recbuild_year(*str(issued, "raw") ? str(issued, "raw") : str(issued, "literal"));
+	if (rec->year < BS_YEAR_FIRST || rec->year > BS_YEAR_LAST)
+		rec->year = 0;
+	rec->venue = bs_recbuild_text(b, str(o, "container-title"), strlen(str(o, "container-title")), 0);
+	d = bs_record_doi_from(a, str(o, "DOI"));
+	rec->doi = d ? d : "";
+	rec->url = bs_arena_strdup(a, str(o, "URL"));
+	rec->abstract = bs_recbuild_text(b, str(o, "abstract"), strlen(str(o, "abstract")), 1);
+	rec->volume = scalar(b, a, o, "volume");
+	rec->issue = scalar(b, a, o, "issue");
+	rec->pages = scalar(b, a, o, "page");
+	rec->key = scalar(b, a, o, "citation-key");
+	if (!*rec->key)
+		rec->key = scalar(b, a, o, "id");
+	rec->doc_type = scalar(b, a, o, "type");
+	rec->language = scalar(b, a, o, "language");
+	csl_keywords(b, o);
+	csl_cited(b, o);
+	d = scalar(b, a, o, "PMID");
+	if (bs_recbuild_count(d, strlen(d)) > 0)
+		bs_recbuild_id(b, -1, BS_ID_PMID, d, strlen(d));
+	d = scalar(b, a, o, "PMCID");
+	bs_recbuild_id(b, -1, BS_ID_PMCID, d, strlen(d));
+}
+
+/* The next work or CSL item: 1 with *out (a new reference), 0 at end,
+ * -1 on error.  An item holding "results" (an OpenAlex API page) is
+ * opened and its results handed out one by one. */
+static int next_object(bs_reader *r, cj_state *st, json_t **out, bs_error *err)
+{
+	json_error_t je;
+	json_t *o;
+	int rc;
+
+	for (;;) {
+		if (st->page) {
+			if (st->page_i < json_array_size(st->page)) {
+				o = json_array_get(st->page, st->page_i++);
+				if (json_is_object(o)) {
+					*out = json_incref(o);
+					return 1;
+				}
+				continue;
+			}
+			json_decref(st->page);
+			st->page = NULL;
+		}
+		rc = next_item(r, st, err);
+		if (rc <= 0)
+			return rc;
+		o = json_loadb(st->item.buf, st->item.len, JSON_ALLOW_NUL, &je);
+		if (!o) {
+			bs_diag_warn(r->diag, bs_input_name(r->in), st->item_line, "item %ld skipped: %s", st->item_no, je.text);
+			r->skipped++;
+			continue;
+		}
+		if (json_is_array(json_object_get(o, "results")) && !json_object_get(o, "title")) {
+			st->page = json_incref(json_object_get(o, "results"));
+			st->page_i = 0;
+			json_decref(o);
+			continue;
+		}
+		*out = o;
+		return 1;
 	}
-	free(pairs);
-	free(words);
 }
 
 static int cj_next(bs_reader *r, bs_record *rec, bs_error *err)
 {
 	cj_state *st = r->state;
-	json_error_t je;
 	json_t *o;
 	bs_recbuild b;
-	int rc;
+	int rc = next_object(r, st, &o, err);
 
-	for (;;) {
-		rc = next_item(r, st, err);
-		if (rc <= 0)
-			return rc;
-		o = json_loadb(st->item.buf, st->item.len, JSON_ALLOW_NUL, &je);
-		if (o)
-			break;
-		bs_diag_warn(r->diag, bs_input_name(r->in), 0, "item %ld skipped: %s", st->item_no, je.text);
-		r->skipped++;
-	}
+	if (rc <= 0)
+		return rc;
 	bs_recbuild_init(&b, r, rec);
-	rec->line = st->item_no;   /* the item's ordinal: JSON items span lines */
-	if (json_object_get(o, "authorships")) {
-		/* OpenAlex */
-		json_t *au = json_object_get(o, "authorships"), *a;
-		size_t i;
-		const char *t = str(o, "title");
-		json_t *loc = json_object_get(json_object_get(o, "primary_location"), "source");
-		if (!*t)
-			t = str(o, "display_name");
-		rec->title = bs_recbuild_text(&b, t, strlen(t), 0);
-		json_array_foreach(au, i, a) {
-			const char *nm = str(json_object_get(a, "author"), "display_name");
-			bs_recbuild_author(&b, nm, strlen(nm), 0);
-		}
-		rec->year = (int)json_integer_value(json_object_get(o, "publication_year"));
-		rec->venue = bs_recbuild_text(&b, str(loc, "display_name"), strlen(str(loc, "display_name")), 0);
-		{
-			const char *d = bs_record_doi_from(&r->arena, str(o, "doi"));
-			rec->doi = d ? d : "";
-		}
-		rec->url = bs_arena_strdup(&r->arena, str(o, "id"));
-		if (json_is_object(json_object_get(o, "abstract_inverted_index"))) {
-			bs_strbuf ab = BS_STRBUF_INIT;
-			bs_strbuf_init(&ab);
-			rebuild_abstract(json_object_get(o, "abstract_inverted_index"), &ab);
-			rec->abstract = bs_recbuild_text(&b, ab.buf, ab.len, 1);
-			bs_strbuf_release(&ab);
-		}
-	} else {
-		/* CSL-JSON */
-		json_t *au = json_object_get(o, "author"), *a, *issued = json_object_get(o, "issued");
-		size_t i;
-		rec->title = bs_recbuild_text(&b, str(o, "title"), strlen(str(o, "title")), 0);
-		json_array_foreach(au, i, a) {
-			const char *fam = str(a, "family"), *giv = str(a, "given"), *lit = str(a, "literal");
-			if (*fam) {
-				bs_strbuf nm = BS_STRBUF_INIT;
-				bs_strbuf_init(&nm);
-				bs_strbuf_addf(&nm, "%s%s%s", giv, *giv ? " " : "", fam);
-				bs_recbuild_author(&b, nm.buf, nm.len, 0);
-				bs_strbuf_release(&nm);
-			} else if (*lit) {
-				bs_recbuild_author(&b, lit, strlen(lit), 0);
-			}
-		}
-		{
-			json_t *dp = json_array_get(json_array_get(json_object_get(issued, "date-parts"), 0), 0);
-			if (json_is_integer(dp))
-				rec->year = (int)json_integer_value(dp);
-			else if (json_is_string(dp))
-				rec->year = bs_recbuild_year(json_string_value(dp));
-			else
-				rec->year = bs_recbuild_year(*str(issued, "raw") ? str(issued, "raw") : str(issued, "literal"));
-			if (rec->year < BS_YEAR_FIRST || rec->year > BS_YEAR_LAST)
-				rec->year = 0;
-		}
-		rec->venue = bs_recbuild_text(&b, str(o, "container-title"), strlen(str(o, "container-title")), 0);
-		{
-			const char *d = bs_record_doi_from(&r->arena, str(o, "DOI"));
-			rec->doi = d ? d : "";
-		}
-		rec->url = bs_arena_strdup(&r->arena, str(o, "URL"));
-		rec->abstract = bs_recbuild_text(&b, str(o, "abstract"), strlen(str(o, "abstract")), 1);
-		rec->volume = scalar(&b, &r->arena, o, "volume");
-		rec->issue = scalar(&b, &r->arena, o, "issue");
-		rec->pages = scalar(&b, &r->arena, o, "page");
-		rec->key = scalar(&b, &r->arena, o, "id");
-	}
+	/* the item's ordinal (the work's within an API page's results): JSON
+	 * items span lines */
+	rec->line = st->page ? (long)st->page_i : st->item_no;
+	if (bs_openalex_is_work(o))
+		bs_openalex_build(&b, o);
+	else
+		csl_build(&b, o);
 	bs_recbuild_finish(&b);
 	json_decref(o);
 	if (!*rec->title)
-		bs_diag_warn(r->diag, bs_input_name(r->in), 0, "item %ld has no title", st->item_no);
+		bs_diag_warn(r->diag, bs_input_name(r->in), st->item_line, "item %ld has no title", rec->line);
 	return 1;
 }
 
+static int oa_sniff(const char *data, size_t n, const char *path)
+{
+	(void)path;
+	return bs_openalex_sniff(data, n);
+}
+
 const bs_reader_ops bs_csljson_ops = {
-	"csljson", "CSL-JSON (array or JSON Lines) and OpenAlex works (JSON Lines)",
-	cj_sniff, cj_open, cj_next, cj_close,
+	"csljson", "CSL-JSON (array or JSON Lines)", cj_sniff, cj_open, cj_next, cj_close,
+};
+
+/* the same reader: a file holds works of either kind, told apart per item */
+const bs_reader_ops bs_openalex_ops = {
+	"openalex", "OpenAlex works (API page, work, array or JSON Lines)", oa_sniff, cj_open, cj_next, cj_close,
 };

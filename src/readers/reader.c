@@ -16,6 +16,7 @@ extern const bs_reader_ops bs_wos_ops;
 extern const bs_reader_ops bs_wosplain_ops;
 extern const bs_reader_ops bs_scopus_ops;
 extern const bs_reader_ops bs_csljson_ops;
+extern const bs_reader_ops bs_openalex_ops;
 extern const bs_reader_ops bs_bibtex_ops;
 extern const bs_reader_ops bs_dblpxml_ops;
 extern const bs_reader_ops bs_medline_ops;
@@ -27,6 +28,7 @@ const bs_reader_ops *const bs_reader_formats[] = {
 	&bs_wosplain_ops,
 	&bs_scopus_ops,
 	&bs_csljson_ops,
+	&bs_openalex_ops,
 	&bs_bibtex_ops,
 	&bs_dblpxml_ops,
 	&bs_medline_ops,
@@ -102,7 +104,7 @@ static int finish_open(bs_reader **out, bs_input *in, const char *format,
 		}
 		if (!ops) {
 			rc = bs_error_set(err, BS_ERR_FORMAT,
-					  "%s: not in a known format (tried: paperlist, ris, wos, wos-plain, scopus, csljson, bibtex, dblpxml, medline);"
+					  "%s: not in a known format (tried: paperlist, ris, wos, wos-plain, scopus, csljson, openalex, bibtex, dblpxml, medline);"
 					  " use --format to force one", bs_input_name(in));
 			goto fail;
 		}

@@ -2,10 +2,13 @@
  * lines).  The header names the columns: "Authors" ("Liu F.; Li C."),
  * "Author full names" ("Liu, Fengyuan (60410297700); ...", preferred; older
  * exports have no such column and separate "Authors" by commas),
- * "Title", "Year", "Source title", "DOI", "Link", "Abstract".  Streams row
- * by row, keeping only those columns; a field is cut at 64 MiB with a
- * warning (file:line of its row), so memory stays bounded whatever the
- * input.
+ * "Title", "Year", "Source title", "DOI", "Link", "Abstract", and the rich
+ * ones (docs/user/formats.md): "Author(s) ID", "Authors with
+ * affiliations", "Affiliations", "Author Keywords", "Index Keywords",
+ * "Cited by", "References", "Document Type", "Language of Original
+ * Document", "PubMed ID", "EID", "Art. No.".  Streams row by row, keeping
+ * only those columns; a field is cut at 64 MiB with a warning (file:line
+ * of its row), so memory stays bounded whatever the input.
  */
 #include "readers/reader.h"
 
@@ -14,9 +17,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { S_AUTHORS, S_FULL, S_TITLE, S_YEAR, S_SOURCE, S_DOI, S_LINK, S_ABSTRACT, S_VOL, S_ISSUE, S_PAGE, S_EID, S_N };
-static const char *const wanted[S_N] = {"Authors", "Author full names", "Title", "Year", "Source title",
-					"DOI", "Link", "Abstract", "Volume", "Issue", "Page start", "EID"};
+enum {
+	S_AUTHORS, S_FULL, S_TITLE, S_YEAR, S_SOURCE, S_DOI, S_LINK, S_ABSTRACT, S_VOL, S_ISSUE, S_PAGE, S_EID,
+	S_IDS, S_AWA, S_AFFIL, S_KW, S_IKW, S_CITED, S_REFS, S_DT, S_LANG, S_PMID, S_ARTNO, S_N
+};
+static const char *const wanted[S_N] = {
+	"Authors", "Author full names", "Title", "Year", "Source title", "DOI", "Link", "Abstract", "Volume",
+	"Issue", "Page start", "EID", "Author(s) ID", "Authors with affiliations", "Affiliations",
+	"Author Keywords", "Index Keywords", "Cited by", "References", "Document Type",
+	"Language of Original Document", "PubMed ID", "Art. No.",
+};
+
+/* Exports joined from several downloads may hold rows with more fields
+ * than the header: Scopus writes as many "Funding Text N" columns as the
+ * download needs, so a row from a download with more funding texts has
+ * extra fields right after the header's last "Funding Text" column
+ * (56 of the 58 rows of the litstudy sample).  Every wanted column past
+ * that point is kept at up to MAX_SHIFT positions to its right, and the
+ * row's length says which one is the column. */
+#define MAX_SHIFT 4
 
 /* A field is cut at the cap every reader uses.  libcsv keeps a field in
  * one buffer until it ends and has no limit of its own, so the input is
@@ -33,7 +52,7 @@ enum { CSV_ROW_NOT_BEGUN = 0, CSV_FIELD_BEGUN = 2, CSV_FIELD_MIGHT_HAVE_ENDED = 
 /* a row: only the wanted columns are kept, so a row of a billion commas
  * costs nothing */
 typedef struct row {
-	char *f[S_N];
+	char *f[S_N][MAX_SHIFT + 1];   /* f[c][k]: the field k places right of column c */
 	size_t n;            /* fields in the row */
 	int first_empty;     /* its first field is empty (a blank line) */
 	long line;           /* line where the row starts */
@@ -46,6 +65,9 @@ typedef struct sc_state {
 	row *q;              /* completed rows, FIFO */
 	size_t qn, qhead, qcap;
 	int col[S_N];
+	size_t ncols;        /* columns of the header */
+	int funding;         /* index of the header's last "Funding Text" column, -1 none */
+	int shift_warned;
 	int header;          /* header row handed out */
 	int header_seen;     /* header row complete (col[] set) */
 	int eof;
@@ -61,7 +83,8 @@ typedef struct sc_state {
 static void row_free(row *r)
 {
 	for (int i = 0; i < S_N; i++)
-		free(r->f[i]);
+		for (int k = 0; k <= MAX_SHIFT; k++)
+			free(r->f[i][k]);
 	memset(r, 0, sizeof *r);
 }
 
@@ -107,11 +130,21 @@ static void on_field(void *s, size_t len, void *data)
 		for (c = 0; c < S_N; c++)
 			if (st->col[c] < 0 && len == strlen(wanted[c]) && !memcmp(s, wanted[c], len))
 				st->col[c] = (int)idx;
+		if (len >= 12 && !memcmp(s, "Funding Text", 12))
+			st->funding = (int)idx;
+		st->ncols = idx + 1;
 		return;
 	}
-	for (c = 0; c < S_N; c++)
-		if (st->col[c] >= 0 && (size_t)st->col[c] == idx && !r->f[c])
-			r->f[c] = bs_xstrndup(s ? s : "", len);
+	for (c = 0; c < S_N; c++) {
+		size_t k;
+		if (st->col[c] < 0 || idx < (size_t)st->col[c])
+			continue;
+		k = idx - (size_t)st->col[c];
+		if (k > MAX_SHIFT || (k && (st->funding < 0 || st->col[c] <= st->funding)))
+			continue;
+		if (!r->f[c][k])
+			r->f[c][k] = bs_xstrndup(s ? s : "", len);
+	}
 }
 
 static void on_row(int c, void *data)
@@ -150,6 +183,7 @@ static int sc_open(bs_reader *r, bs_error *err)
 		return bs_error_set(err, BS_ERR_NOMEM, "cannot start the CSV parser");
 	for (int c = 0; c < S_N; c++)
 		st->col[c] = -1;
+	st->funding = -1;
 	return BS_OK;
 }
 
@@ -326,11 +360,309 @@ static int old_author_list(const char *a)
 	return parts > 1;
 }
 
+/* The byline as the row gives it: position i of the source's list is
+ * author idx[i] of the record (-1 when bs_recbuild_author skipped it, a
+ * placeholder), short[i] its "Authors" form ("Liu F.", "Phillips J.C."),
+ * which opens its "Authors with affiliations" entry. */
+typedef struct byline {
+	int *idx;
+	const char **shrt;
+	size_t *shrtn;
+	size_t n, nshort;
+} byline;
+
+/* the next item of s separated by sep, trimmed; 0 at the end */
+static int next_part(const char **p, char sep, const char **s, size_t *n)
+{
+	const char *q = *p, *e;
+
+	if (!*q)
+		return 0;
+	e = strchr(q, sep);
+	if (!e)
+		e = q + strlen(q);
+	*p = *e ? e + 1 : e;
+	while (q < e && (*q == ' ' || *q == '\t'))
+		q++;
+	while (e > q && (e[-1] == ' ' || e[-1] == '\t'))
+		e--;
+	*s = q;
+	*n = (size_t)(e - q);
+	return 1;
+}
+
+/* 1 when s[0..n) is a non-empty run of digits (author IDs are longer
+ * than bs_recbuild_count reads) */
+static int digits(const char *s, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		if (s[i] < '0' || s[i] > '9')
+			return 0;
+	return n > 0;
+}
+
+/* "Liu, Fengyuan (60410297700)": the name before the last parenthesis
+ * holding a number, the number in *id (NULL when none) */
+static size_t full_name(const char *s, size_t n, const char **id, size_t *idn)
+{
+	*id = NULL;
+	*idn = 0;
+	for (size_t i = n; i > 0; i--) {
+		if (s[i - 1] != '(')
+			continue;
+		{
+			const char *close = memchr(s + i, ')', n - i);
+			if (close && digits(s + i, (size_t)(close - s - i))) {
+				*id = s + i;
+				*idn = (size_t)(close - s - i);
+				return i - 1;
+			}
+		}
+		break;
+	}
+	return n;
+}
+
+static void add_authors(bs_recbuild *b, const char *full, const char *authors, byline *bl)
+{
+	const char *p, *s, *id;
+	size_t n, idn, cap;
+	char sep = old_author_list(authors) ? ',' : ';';
+
+	cap = strlen(full) + strlen(authors) + 1;   /* more than the parts of either */
+	bl->idx = bs_xcalloc(cap, sizeof *bl->idx);
+	bl->shrt = bs_xcalloc(cap, sizeof *bl->shrt);
+	bl->shrtn = bs_xcalloc(cap, sizeof *bl->shrtn);
+	for (p = authors; next_part(&p, sep, &s, &n);) {
+		bl->shrt[bl->nshort] = s;
+		bl->shrtn[bl->nshort++] = n;
+	}
+	if (*full) {
+		for (p = full; next_part(&p, ';', &s, &n);) {
+			int i = bs_recbuild_author(b, s, full_name(s, n, &id, &idn), 1);
+			bl->idx[bl->n++] = i;
+			if (id && i >= 0)
+				bs_recbuild_id(b, i, BS_ID_SCOPUS_AUTHOR, id, idn);
+		}
+		return;
+	}
+	for (size_t i = 0; i < bl->nshort; i++)
+		bl->idx[bl->n++] = bs_recbuild_author(b, bl->shrt[i], bl->shrtn[i], 0);
+}
+
+/* "Author(s) ID": "57202138757;7402220509;" in byline order */
+static void add_author_ids(bs_reader *r, bs_recbuild *b, const char *ids, const byline *bl, long line)
+{
+	const char *p = ids, *s;
+	size_t n, i = 0;
+
+	for (; next_part(&p, ';', &s, &n); i++) {
+		if (!digits(s, n))
+			continue;   /* "[No author id available]" */
+		if (i >= bl->n) {
+			bs_diag_warn(r->diag, bs_input_name(r->in), line,
+				     "more Scopus author IDs than authors (%zu): the rest not kept", bl->n);
+			return;
+		}
+		if (bl->idx[i] >= 0)
+			bs_recbuild_id(b, bl->idx[i], BS_ID_SCOPUS_AUTHOR, s, n);
+	}
+}
+
+/* 1 when s[0..n) is written like initials: "J.C.", "K.-C." */
+static int initials(const char *s, size_t n)
+{
+	int dot = 0;
+
+	if (!n || n > 12)
+		return 0;
+	for (size_t i = 0; i < n; i++) {
+		if (s[i] == '.')
+			dot = 1;
+		else if (s[i] == ' ' || s[i] == ',')
+			return 0;
+	}
+	return dot;
+}
+
+/* Length of the name opening entry e[0..n) when no author's short name
+ * does: its first comma-separated part, or the first two when the second
+ * is initials ("Phillips, J.C., ..."), with the ", " after it. */
+static size_t name_length(const char *e, size_t n)
+{
+	const char *c1 = memchr(e, ',', n), *c2;
+	size_t k = c1 ? (size_t)(c1 - e) + 1 : n;
+
+	if (c1 && (c2 = memchr(c1 + 1, ',', (size_t)(e + n - c1 - 1))) != NULL) {
+		const char *q = c1 + 1;
+		while (q < c2 && *q == ' ')
+			q++;
+		if (initials(q, (size_t)(c2 - q)))
+			k = (size_t)(c2 - e) + 1;
+	}
+	while (k < n && e[k] == ' ')
+		k++;
+	return k;
+}
+
+/* Length of the name opening entry e[0..n) if it is short name nm ("Liu
+ * F." written as is, or "Phillips J.C." inverted as "Phillips, J.C."),
+ * with the ", " after it; 0 when it is not. */
+static size_t name_prefix(const char *e, size_t n, const char *nm, size_t nn)
+{
+	const char *sp = NULL;
+	size_t k;
+
+	if (!nn)
+		return 0;
+	if (n >= nn && !memcmp(e, nm, nn) && (n == nn || e[nn] == ','))
+		k = nn;
+	else {
+		for (size_t i = nn; i > 0; i--)
+			if (nm[i - 1] == ' ') {
+				sp = nm + i - 1;
+				break;
+			}
+		if (!sp)
+			return 0;
+		k = (size_t)(sp - nm);
+		if (n < nn + 1 || memcmp(e, nm, k) || e[k] != ',' || e[k + 1] != ' ' ||
+		    memcmp(e + k + 2, sp + 1, nn - k - 1) || (n > nn + 1 && e[nn + 1] != ','))
+			return 0;
+		k = nn + 1;
+	}
+	while (k < n && (e[k] == ',' || e[k] == ' '))
+		k++;
+	return k;
+}
+
+/* "Authors with affiliations": "Liu F., Dept, City, Country; Li C., ..."
+ * (older exports: "Phillips, J.C., Beckman Institute, ..."), an entry per
+ * author in byline order; exports since about 2024 give authors sharing
+ * an address together, "Cinkara E.; Derinalp P., Gaziantep University",
+ * so an entry that is only a name takes the address of the next one.  An
+ * entry goes to the author whose short name opens it (the one at its
+ * position first); when none does, the name is taken as the first
+ * comma-separated part, or the first two when the second is initials,
+ * and the address goes to the paper. */
+static void add_affils(bs_recbuild *b, const char *awa, const byline *bl)
+{
+	const char *p = awa, *e;
+	size_t n, pos = 0, npend = 0;
+	int *pend = bs_xcalloc(bl->nshort + 1, sizeof *pend);
+
+	for (; next_part(&p, ';', &e, &n); pos++) {
+		size_t k = 0;
+		int who = -1;
+		if (pos < bl->nshort && (k = name_prefix(e, n, bl->shrt[pos], bl->shrtn[pos])) > 0)
+			who = pos < bl->n ? bl->idx[pos] : -1;
+		for (size_t i = 0; !k && i < bl->nshort; i++)
+			if ((k = name_prefix(e, n, bl->shrt[i], bl->shrtn[i])) > 0)
+				who = i < bl->n ? bl->idx[i] : -1;
+		if (k >= n && !memchr(e, ',', n)) {
+			/* a name alone as "Authors" writes it: the next address is
+			 * also its ("Murata, T." alone, the older form, has none) */
+			if (who >= 0 && npend < bl->nshort)
+				pend[npend++] = who;
+			continue;
+		}
+		if (!k)
+			k = name_length(e, n);
+		if (k < n) {
+			for (size_t i = 0; i < npend; i++)
+				bs_recbuild_affil(b, pend[i], e + k, n - k);
+			bs_recbuild_affil(b, who, e + k, n - k);
+		}
+		npend = 0;
+	}
+	free(pend);
+}
+
+/* A "; "-separated part of "References" that is one author of the next
+ * reference: exports since about 2024 separate a reference's authors by
+ * "; " too ("Cheng M.; Xue Y.; Cui M., Global, regional, ..., (2025)",
+ * or as MEDLINE writes them, "Calin GA; Ferracin M; Cimmino A, ...").
+ * Such a part has no comma and ends with initials: a last word of at
+ * most 6 capitals, dots and hyphens ("M.", "K.-C.", "GA"). */
+static int ref_author(const char *s, size_t n)
+{
+	size_t i = n, caps = 0;
+
+	if (n < 3 || n > 80 || memchr(s, ',', n))
+		return 0;
+	for (; i > 0 && s[i - 1] != ' '; i--) {
+		char c = s[i - 1];
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+		else if (c != '.' && c != '-')
+			return 0;
+	}
+	return i > 1 && caps && n - i <= 6;
+}
+
+/* "References": "; "-separated (a ';' alone stays: "1996;93: 10078-83") */
+static void add_refs(bs_recbuild *b, const char *refs)
+{
+	const char *p = refs, *first = NULL;
+
+	while (*p) {
+		const char *e = strstr(p, "; "), *end = e ? e : p + strlen(p), *piece = p;
+		if (!first)
+			first = p;
+		p = e ? e + 2 : end;
+		if (*p && ref_author(piece, (size_t)(end - piece)))
+			continue;   /* an author of the reference that goes on */
+		bs_recbuild_ref(b, first, (size_t)(end - first));
+		first = NULL;
+	}
+}
+
+/* "Affiliations": "; "-separated, whose not said */
+static void add_paper_affils(bs_recbuild *b, const char *affils)
+{
+	const char *p = affils, *s;
+	size_t n;
+
+	while (next_part(&p, ';', &s, &n))
+		bs_recbuild_affil(b, -1, s, n);
+}
+
+/* column c of row rw shifted by its extra fields, "" when absent */
+static const char *field(const sc_state *st, const row *rw, size_t shift, int c)
+{
+	const char *v = rw->f[c][st->funding >= 0 && st->col[c] > st->funding ? shift : 0];
+
+	return v ? v : "";
+}
+
+/* the row's shift: fields past the header's count, 0 when none or when
+ * they cannot be placed (warned) */
+static size_t row_shift(bs_reader *r, sc_state *st, const row *rw)
+{
+	size_t k = rw->n > st->ncols ? rw->n - st->ncols : 0;
+
+	if (k && (st->funding < 0 || k > MAX_SHIFT)) {
+		bs_diag_warn(r->diag, bs_input_name(r->in), rw->line,
+			     "row has %zu fields, the header %zu: the extra ones ignored", rw->n, st->ncols);
+		return 0;
+	}
+	if (k && !st->shift_warned) {
+		st->shift_warned = 1;
+		bs_diag_warn(r->diag, bs_input_name(r->in), rw->line,
+			     "row has %zu fields, the header %zu: the extra ones read as further 'Funding Text' "
+			     "columns (said once per file)", rw->n, st->ncols);
+	}
+	return k;
+}
+
 static int sc_next(bs_reader *r, bs_record *rec, bs_error *err)
 {
 	sc_state *st = r->state;
 	row rw;
 	bs_recbuild b;
+	byline bl = {0};
+	size_t shift;
+	const char *v;
 	int rc;
 
 	for (;;) {
@@ -352,44 +684,54 @@ static int sc_next(bs_reader *r, bs_record *rec, bs_error *err)
 		}
 		break;
 	}
-#define F(c) (rw.f[c] ? rw.f[c] : "")
+	shift = row_shift(r, st, &rw);
+#define F(c) field(st, &rw, shift, c)
+#define T(c) bs_recbuild_text(&b, F(c), strlen(F(c)), 0)
 	bs_recbuild_init(&b, r, rec);
 	rec->line = rw.line;
-	rec->title = bs_recbuild_text(&b, F(S_TITLE), strlen(F(S_TITLE)), 0);
-	rec->venue = bs_recbuild_text(&b, F(S_SOURCE), strlen(F(S_SOURCE)), 0);
+	rec->title = T(S_TITLE);
+	rec->venue = T(S_SOURCE);
 	rec->year = bs_recbuild_year(F(S_YEAR));
 	rec->abstract = bs_recbuild_text(&b, F(S_ABSTRACT), strlen(F(S_ABSTRACT)), 1);
 	rec->url = bs_arena_strdup(&r->arena, F(S_LINK));
-	rec->volume = bs_recbuild_text(&b, F(S_VOL), strlen(F(S_VOL)), 0);
-	rec->issue = bs_recbuild_text(&b, F(S_ISSUE), strlen(F(S_ISSUE)), 0);
-	rec->pages = bs_recbuild_text(&b, F(S_PAGE), strlen(F(S_PAGE)), 0);
-	rec->key = bs_recbuild_text(&b, F(S_EID), strlen(F(S_EID)), 0);
-	{
-		const char *d = bs_record_doi_from(&r->arena, F(S_DOI));
-		rec->doi = d ? d : "";
+	rec->volume = T(S_VOL);
+	rec->issue = T(S_ISSUE);
+	rec->pages = T(S_PAGE);
+	if (!*rec->pages)
+		rec->pages = T(S_ARTNO);
+	rec->key = T(S_EID);
+	v = bs_record_doi_from(&r->arena, F(S_DOI));
+	rec->doi = v ? v : "";
+	rec->doc_type = T(S_DT);
+	rec->language = T(S_LANG);
+	add_authors(&b, F(S_FULL), F(S_AUTHORS), &bl);
+	if (!*F(S_FULL))
+		add_author_ids(r, &b, F(S_IDS), &bl, rw.line);
+	bs_recbuild_id(&b, -1, BS_ID_EID, rec->key, strlen(rec->key));
+	if (digits(F(S_PMID), strlen(F(S_PMID))))
+		bs_recbuild_id(&b, -1, BS_ID_PMID, F(S_PMID), strlen(F(S_PMID)));
+	/* "Cited by" is left empty for a document nobody cited yet */
+	if (st->col[S_CITED] >= 0) {
+		rec->cited = *F(S_CITED) ? bs_recbuild_count(F(S_CITED), strlen(F(S_CITED))) : 0;
+		if (rec->cited < 0)
+			bs_diag_warn(r->diag, bs_input_name(r->in), rw.line, "'Cited by' is not a count: %.40s",
+				     F(S_CITED));
+		else
+			rec->cited_source = "scopus";
 	}
-	{
-		const char *a = F(S_FULL);
-		int full = *a != '\0';
-		char sep = ';';
-		if (!full) {
-			a = F(S_AUTHORS);
-			if (old_author_list(a))
-				sep = ',';
-		}
-		while (*a) {
-			const char *semi = strchr(a, sep);
-			size_t len = semi ? (size_t)(semi - a) : strlen(a);
-			/* "Liu, Fengyuan (60410297700)": drop the Scopus id */
-			const char *paren = memchr(a, '(', len);
-			bs_recbuild_author(&b, a, paren && full ? (size_t)(paren - a) : len, full);
-			if (!semi)
-				break;
-			a = semi + 1;
-		}
-	}
+	bs_recbuild_keywords(&b, 0, F(S_KW), strlen(F(S_KW)), ';');
+	bs_recbuild_keywords(&b, 1, F(S_IKW), strlen(F(S_IKW)), ';');
+	add_refs(&b, F(S_REFS));
+	if (*F(S_AWA))
+		add_affils(&b, F(S_AWA), &bl);
+	else
+		add_paper_affils(&b, F(S_AFFIL));
+#undef T
 #undef F
 	bs_recbuild_finish(&b);
+	free(bl.idx);
+	free(bl.shrt);
+	free(bl.shrtn);
 	row_free(&rw);
 	return 1;
 }
