@@ -32,6 +32,7 @@
  * is then read; the broken entry is skipped with an error naming it.
  */
 #include "readers/bibctx.h"
+#include "readers/bibfields.h"
 #include "text/latex.h"
 #include "readers/reader.h"
 #include "base/utf8.h"
@@ -46,7 +47,7 @@
 #define MAX_VALUE BS_INPUT_MAX_LINE   /* the cap every reader puts on a field */
 #define MAX_FIELDS 64
 
-typedef struct bib_field { bs_strbuf name, value; } bib_field;
+typedef bs_bibfield bib_field;
 
 typedef struct bib_state {
 	bs_bytes in;
@@ -1048,13 +1049,15 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		rec->abstract = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 1);
 	}
 	/* where it sits in its venue, and its key (the dedup rules) */
-	if ((v = get(st, "volume")))
-		rec->volume = bs_recbuild_text(&b, v->buf, v->len, 0);
-	if ((v = get(st, "number")) || (v = get(st, "issue")))
-		rec->issue = bs_recbuild_text(&b, v->buf, v->len, 0);
-	if ((v = get(st, "pages")))
-		rec->pages = bs_recbuild_text(&b, v->buf, v->len, 0);
+	/* (plain: Web of Science writes "Volume = {{23}}") */
+	if ((v = get(st, "volume")) && plain(st, v))
+		rec->volume = bs_recbuild_text(&b, st->plain.buf, st->plain.len, 0);
+	if (((v = get(st, "number")) || (v = get(st, "issue"))) && plain(st, v))
+		rec->issue = bs_recbuild_text(&b, st->plain.buf, st->plain.len, 0);
+	if ((v = get(st, "pages")) && plain(st, v))
+		rec->pages = bs_recbuild_text(&b, st->plain.buf, st->plain.len, 0);
 	rec->key = bs_recbuild_text(&b, st->key.buf, st->key.len, 0);
+	bs_bibfields_build(&b, st->type.buf, st->f, st->nf);
 	bs_recbuild_finish(&b);
 	if (!*rec->title)
 		bs_diag_warn(r->diag, bs_input_name(r->in), st->entry_line, "entry '%s' has no title", st->key.buf);

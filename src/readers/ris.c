@@ -28,6 +28,7 @@
  * each of the KW, AD and N1 lists, each with a warning naming the line
  * and the tag.
  */
+#include "readers/bibfields.h"
 #include "readers/reader.h"
 
 #include <ctype.h>
@@ -265,86 +266,26 @@ static void on_continuation(bs_reader *r, ris_state *st, int in_record, int cut)
 	}
 }
 
-/* case-insensitive search for the C string w in s[0..n) */
-static const char *find_ci(const char *s, size_t n, const char *w)
-{
-	size_t wn = strlen(w);
-
-	for (size_t i = 0; i + wn <= n; i++)
-		if (!strncasecmp(s + i, w, wn))
-			return s + i;
-	return NULL;
-}
-
-/* the number after label in s[0..n) ("Cited By: 12", "Cited By :12"):
- * -1 when the label is absent or no digits follow it */
-static long count_after(const char *s, size_t n, const char *label)
-{
-	const char *p = find_ci(s, n, label), *end = s + n, *d;
-
-	if (!p)
-		return -1;
-	p += strlen(label);
-	while (p < end && (*p == ' ' || *p == ':' || *p == '\t'))
-		p++;
-	for (d = p; d < end && isdigit((unsigned char)*d) && d - p < 10;)
-		d++;
-	return d > p ? bs_recbuild_count(p, (size_t)(d - p)) : -1;
-}
-
-/* "Export Date: 14 June 2023" -> "2023-06-14" into out (32 bytes); 0 when
- * s[0..n) has no such date */
-static int export_date(const char *s, size_t n, char *out)
-{
-	static const char *const months[] = {"jan", "feb", "mar", "apr", "may", "jun",
-					     "jul", "aug", "sep", "oct", "nov", "dec"};
-	const char *p = find_ci(s, n, "Export Date"), *end = s + n;
-	long day = 0, year = 0;
-	int month = -1;
-
-	if (!p)
-		return 0;
-	for (p += 11; p < end && (*p == ' ' || *p == ':'); p++)
-		;
-	for (; p < end && isdigit((unsigned char)*p) && day < 100; p++)
-		day = day * 10 + (*p - '0');
-	while (p < end && *p == ' ')
-		p++;
-	for (int m = 0; m < 12 && end - p >= 3; m++)
-		if (!strncasecmp(p, months[m], 3))
-			month = m + 1;
-	while (p < end && isalpha((unsigned char)*p))
-		p++;
-	while (p < end && *p == ' ')
-		p++;
-	for (; p < end && isdigit((unsigned char)*p) && year < 10000; p++)
-		year = year * 10 + (*p - '0');
-	if (day < 1 || day > 31 || month < 0 || year < 1900 || year > 2200)
-		return 0;
-	snprintf(out, 32, "%04d-%02d-%02d", (int)year, month, (int)day);
-	return 1;
-}
-
 /* the citation count from the N1 notes, and whose it is */
 static void notes(bs_reader *r, ris_state *st, bs_record *rec)
 {
 	const bs_strbuf *n1 = &st->list[L_N1];
-	int scopus = find_ci(st->f[R_DB].buf, st->f[R_DB].len, "scopus") ||
-		     find_ci(st->f[R_URL].buf, st->f[R_URL].len, "scopus") || find_ci(n1->buf, n1->len, "scopus");
+	int scopus = bs_find_ci(st->f[R_DB].buf, st->f[R_DB].len, "scopus") ||
+		     bs_find_ci(st->f[R_URL].buf, st->f[R_URL].len, "scopus") || bs_find_ci(n1->buf, n1->len, "scopus");
 	char date[32];
 
 	for (const char *p = n1->buf; p < n1->buf + n1->len; p += strlen(p) + 1) {
 		size_t n = strlen(p);
-		long c = count_after(p, n, "Times Cited in Web of Science Core Collection");
+		long c = bs_note_count(p, n, "Times Cited in Web of Science Core Collection");
 		if (c >= 0) {
 			rec->cited = c;
 			rec->cited_source = "wos";
 			return;
 		}
-		if ((c = count_after(p, n, "Cited By")) >= 0) {
+		if ((c = bs_note_count(p, n, "Cited By")) >= 0) {
 			rec->cited = c;
 			rec->cited_source = scopus ? "scopus" : "";
-			if (export_date(p, n, date))
+			if (bs_note_export_date(p, n, date))
 				rec->cited_as_of = bs_arena_strdup(&r->arena, date);
 			return;
 		}
@@ -364,8 +305,8 @@ static void accession(bs_recbuild *b, ris_state *st, const bs_record *rec)
 	else if (n > 7 && !strncmp(an, "2-s2.0-", 7))
 		bs_recbuild_id(b, -1, BS_ID_EID, an, n);
 	else if (bs_recbuild_count(an, n) > 0 &&
-		 (find_ci(st->f[R_DB].buf, st->f[R_DB].len, "pubmed") ||
-		  find_ci(st->f[R_DB].buf, st->f[R_DB].len, "medline")))
+		 (bs_find_ci(st->f[R_DB].buf, st->f[R_DB].len, "pubmed") ||
+		  bs_find_ci(st->f[R_DB].buf, st->f[R_DB].len, "medline")))
 		bs_recbuild_id(b, -1, BS_ID_PMID, an, n);
 	/* Scopus links carry the EID: ".../record.uri?eid=2-s2.0-85...&..." */
 	if ((eid = strstr(rec->url, "eid=2-s2.0-")) != NULL) {
