@@ -334,7 +334,7 @@ static void cited(bf *x, bs_record *rec)
 	}
 }
 
-/* Unique-ID and arXiv e-prints: the paper's ids */
+/* Unique-ID, the EID in a Scopus link and arXiv e-prints: the paper's ids */
 static void paper_ids(bf *x)
 {
 	const char *t = text(x, "unique-id"), *kind;
@@ -346,6 +346,11 @@ static void paper_ids(bf *x)
 		char *u = bs_arena_strdup(&x->b->r->arena, t);
 		memcpy(u, "WOS:", 4);
 		bs_recbuild_id(x->b, -1, BS_ID_WOS, u, strlen(u));
+	}
+	/* Scopus links carry the EID: ".../record.uri?eid=2-s2.0-85...&..." */
+	if ((t = strstr(text(x, "url"), "eid=2-s2.0-")) != NULL) {
+		t += 4;
+		bs_recbuild_id(x->b, -1, BS_ID_EID, t, strcspn(t, "&#"));
 	}
 	kind = text(x, "archiveprefix");
 	if (!*kind)

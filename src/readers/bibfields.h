@@ -13,6 +13,7 @@
  *   note                       "Cited by: 12": cited, source "scopus" in a
  *                              Scopus entry, else unknown
  *   unique-id                  BS_ID_WOS ("ISI:" written as "WOS:")
+ *   url with "eid=2-s2.0-..."  BS_ID_EID (Scopus links)
  *   eprint + archiveprefix or eprinttype "arXiv"   BS_ID_ARXIV
  *   orcid-numbers, researcherid-numbers  "Name/ID; Name/ID": the author's
  *                              BS_ID_ORCID / BS_ID_RESEARCHERID, matched to
