@@ -45,7 +45,9 @@
 
 #define MAX_DEPTH 10000
 #define MAX_VALUE BS_INPUT_MAX_LINE   /* the cap every reader puts on a field */
-#define MAX_FIELDS 64
+/* distinct fields kept per entry: Web of Science writes about 50; the
+ * fields beyond are read and dropped with a warning */
+#define MAX_FIELDS 128
 
 typedef bs_bibfield bib_field;
 
@@ -832,7 +834,7 @@ static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strb
 
 static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *err)
 {
-	int c, close;
+	int c, close, over = 0;
 
 	*is_record = 0;
 	getc_(r, st, err);   /* '@' */
@@ -942,8 +944,13 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 			if (read_value(r, st, &f->value, err))
 				return -1;
 			st->nf++;
-		} else if (read_value(r, st, &st->tmp, err)) {
-			return -1;
+		} else {
+			if (st->nf == MAX_FIELDS && !get(st, st->ident.buf) && !over++)
+				bs_diag_warn(r->diag, bs_input_name(r->in), st->line,
+					     "entry '%s': more than %d fields, '%s' and the rest left out", st->key.buf,
+					     MAX_FIELDS, st->ident.buf);
+			if (read_value(r, st, &st->tmp, err))
+				return -1;
 		}
 	}
 	*is_record = 1;
