@@ -8,6 +8,9 @@ bibscope code): what the RIS, BibTeX and DBLP XML readers should yield.
                                      one, and their distinct keywords
                                      (split at ';' when the value has
                                      one, else at ',')
+  richread_check.py arxiv FILE...    BibTeX entries whose archivePrefix
+                                     (else eprinttype) is arXiv and that
+                                     have an eprint
   richread_check.py orcid FILE...    DBLP XML <author orcid="..."> (and
                                      <editor orcid>) attributes
 """
@@ -71,6 +74,26 @@ def bib_keywords(paths):
     return entries, total
 
 
+def bib_field(body, name):
+    k = re.search(r'(?im)^\s*' + name + r'\s*=\s*', body)
+    return bib_value(body, k.end()).strip('{} \t\n') if k else ''
+
+
+def bib_arxiv(paths):
+    n = 0
+    for path in paths:
+        text = open(path, encoding='utf-8', errors='replace').read()
+        for m in re.finditer(r'@(\w+)\s*[{(]', text):
+            if m.group(1).lower() in ('string', 'comment', 'preamble'):
+                continue
+            nxt = text.find('\n@', m.end())
+            body = text[m.end():nxt if nxt >= 0 else len(text)]
+            kind = bib_field(body, 'archiveprefix') or bib_field(body, 'eprinttype')
+            if kind.lower() == 'arxiv' and bib_field(body, 'eprint'):
+                n += 1
+    return n
+
+
 def orcids(paths):
     n = 0
     for path in paths:
@@ -84,6 +107,8 @@ def main():
         print(ris_keywords(paths))
     elif what == 'bibkw':
         print(*bib_keywords(paths))
+    elif what == 'arxiv':
+        print(bib_arxiv(paths))
     elif what == 'orcid':
         print(orcids(paths))
 

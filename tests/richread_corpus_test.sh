@@ -37,6 +37,15 @@ set -- "$C/bibtex/iridia/articles.bib" "$C/bibtex/iridia/biblio.bib" "$C/bibtex/
 check "iridia keywords (entries, keywords)" "$(python3 "$T/richread_check.py" bibkw "$@")" \
 	"$(dump "$@" | sum_list keywords)"
 
+# BibTeX: arXiv e-prints (archivePrefix or eprinttype) in the edge cases
+E="$C/bibtex/edge-cases"
+set -- "$E/better-bibtex/Unabbreviate_on_import_1436-1.bib" "$E/better-bibtex/Unabbreviate_on_import_1436-2.bib" \
+	"$E/better-bibtex/Unabbreviate_on_import_1436-3.bib" "$E/others/orcid-orcid-arXiv.bib" \
+	"$E/biblatex/biblatex-examples.bib"
+check "edge-cases arXiv ids" "$(python3 "$T/richread_check.py" arxiv "$@")" \
+	"$(dump "$@" | python3 -c "import sys, json
+print(sum(1 for l in sys.stdin for i in json.loads(l).get('ids', []) if i['scheme'] == 'arxiv'))")"
+
 # DBLP XML: <author orcid="..."> attributes
 check "dblp-xml orcid attributes" "$(python3 "$T/richread_check.py" orcid "$C/dblp-xml/dblp-excerpt.xml")" \
 	"$(dump "$C/dblp-xml/dblp-excerpt.xml" | python3 -c "import sys, json
