@@ -174,6 +174,32 @@ static void test_bibtex(void)
 	bs_reader_close(r);
 }
 
+/* older Web of Science exports: "(Reprint Author)", one ORCID a line, the
+ * address list written twice */
+static void test_bibtex_wos_old(void)
+{
+	bs_reader *r;
+	bs_record *rec;
+
+	rec = first("@article{ ISI:1,\nAuthor = {Fosas, Daniel and Coley, David A.},\nTitle = {{T}},\n"
+		    "Affiliation = {{Fosas, D (Reprint Author), Univ Bath, England.\n"
+		    "   Fosas, Daniel; Coley, David A., Univ Bath, England.\n"
+		    "   Fosas, Daniel; Coley, David A., Univ Bath, England.}},\n"
+		    "ORCID-Numbers = {{Fosas, Daniel/0000-0001-8407-3431\n   Coley, David A./0000-0002-1825-0097\n   }},\n"
+		    "}\n", "bibtex", &r);
+	CHECK(rec != NULL);
+	if (rec) {
+		CHECK_INT(rec->naffils, 2);
+		CHECK_INT(rec->affils[0].author, 0);
+		CHECK_INT(rec->affils[1].author, 1);
+		CHECK_STR(rec->affils[1].text, "Univ Bath, England.");
+		CHECK_STR(id_of(rec, 0, BS_ID_ORCID), "0000-0001-8407-3431");
+		CHECK_STR(id_of(rec, 1, BS_ID_ORCID), "0000-0002-1825-0097");
+		CHECK_INT(rec->nids, 2);
+	}
+	bs_reader_close(r);
+}
+
 static void test_dblpxml(void)
 {
 	bs_reader *r;
@@ -198,6 +224,7 @@ int main(void)
 	test_notes();
 	test_ris();
 	test_bibtex();
+	test_bibtex_wos_old();
 	test_dblpxml();
 	return test_done("richread");
 }

@@ -130,15 +130,19 @@ static int author_of(bf *x, const char *name, size_t n)
 	return hits == 1 ? found : -1;
 }
 
-/* "Name/ID; Name/ID" (ORCID-Numbers, ResearcherID-Numbers) */
+/* "Name/ID; Name/ID" (ORCID-Numbers, ResearcherID-Numbers); older
+ * exports put one "Name/ID" on each line instead, and a value with no ';'
+ * is split at its line breaks */
 static void author_ids(bf *x, const char *field, const char *scheme)
 {
 	const char *p, *end;
+	char sep;
 
 	if (!dec(x, get(x, field)))
 		return;
+	sep = memchr(x->dec.buf, ';', x->dec.len) ? ';' : '\n';
 	for (p = x->dec.buf, end = p + x->dec.len; p < end;) {
-		const char *e = memchr(p, ';', (size_t)(end - p)), *s = p, *slash;
+		const char *e = memchr(p, sep, (size_t)(end - p)), *s = p, *slash;
 		size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
 		p = e ? e + 1 : end;
 		trim(&s, &n, "");
@@ -154,6 +158,26 @@ static void author_ids(bf *x, const char *field, const char *scheme)
 			bs_recbuild_id(x->b, author_of(x, s, (size_t)(slash - s)), scheme, slash + 1,
 				       (size_t)(s + n - slash - 1));
 	}
+}
+
+/* whether address s[0..n) is already one of the record's, of author
+ * (any author when author is -2) */
+static int have_affil(bf *x, int author, const char *s, size_t n)
+{
+	const char *t = bs_recbuild_text(x->b, s, n, 0);
+
+	for (size_t i = 0; i < x->b->naffils; i++)
+		if ((author == -2 || x->b->affils[i].author == author) && !strcmp(x->b->affils[i].text, t))
+			return 1;
+	return 0;
+}
+
+/* an address of author, unless the record has it already (Web of Science
+ * sometimes writes the address list twice) */
+static void add_affil(bf *x, int author, const char *s, size_t n)
+{
+	if (!have_affil(x, author, s, n))
+		bs_recbuild_affil(x->b, author, s, n);
 }
 
 /* One Web of Science Affiliation line: "Li, Wei; Chen, Xiaoming, Tsinghua
@@ -176,7 +200,7 @@ static int wos_line(bf *x, const char *s, size_t n)
 	c2 = c1 ? memchr(c1 + 1, ',', (size_t)(end - c1 - 1)) : NULL;
 	who = c2 ? author_of(x, last, (size_t)(c2 - last)) : -1;
 	if (who < 0) {   /* no names before the address: the paper's */
-		bs_recbuild_affil(x->b, -1, s, n);
+		add_affil(x, -1, s, n);
 		return 1;
 	}
 	for (const char *p = s; semi && p < semi;) {
@@ -185,30 +209,21 @@ static int wos_line(bf *x, const char *s, size_t n)
 		int w;
 		trim(&nm, &nn, "");
 		if ((w = author_of(x, nm, nn)) >= 0)
-			bs_recbuild_affil(x->b, w, c2 + 1, (size_t)(end - c2 - 1));
+			add_affil(x, w, c2 + 1, (size_t)(end - c2 - 1));
 		p = e + 1;
 	}
-	bs_recbuild_affil(x->b, who, c2 + 1, (size_t)(end - c2 - 1));
+	add_affil(x, who, c2 + 1, (size_t)(end - c2 - 1));
 	return 1;
 }
 
-/* whether address s[0..n) is already one of the record's */
-static int have_affil(bf *x, const char *s, size_t n)
-{
-	const char *t = bs_recbuild_text(x->b, s, n, 0);
-
-	for (size_t i = 0; i < x->b->naffils; i++)
-		if (!strcmp(x->b->affils[i].text, t))
-			return 1;
-	return 0;
-}
 
 /* Web of Science's Affiliation: a line per address (a line that does not
  * end with '.' wraps onto the next); the corresponding authors' lines
- * last, each only when its address is new */
+ * ("(Reprint Author)" in older exports) last, each only when its address
+ * is new */
 static void wos_affils(bf *x)
 {
-	static const char rp_mark[] = "(Corresponding Author)";
+	static const char *const rp_marks[] = {"(Corresponding Author)", "(Reprint Author)"};
 	const char *p, *end;
 	bs_strbuf line = BS_STRBUF_INIT, rps = BS_STRBUF_INIT;
 
@@ -217,7 +232,7 @@ static void wos_affils(bf *x)
 	bs_strbuf_init(&line);
 	bs_strbuf_init(&rps);
 	for (p = x->dec.buf, end = p + x->dec.len; p < end;) {
-		const char *e = memchr(p, '\n', (size_t)(end - p)), *s = p, *mark;
+		const char *e = memchr(p, '\n', (size_t)(end - p)), *s = p, *mark = NULL;
 		size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
 		p = e ? e + 1 : end;
 		trim(&s, &n, "");
@@ -226,9 +241,11 @@ static void wos_affils(bf *x)
 		bs_strbuf_add(&line, s, n);
 		if (p < end && n && s[n - 1] != '.')
 			continue;
-		mark = strstr(bs_strbuf_str(&line), rp_mark);
+		for (int k = 0; k < 2 && !mark; k++)
+			if ((mark = strstr(bs_strbuf_str(&line), rp_marks[k])) != NULL)
+				mark += strlen(rp_marks[k]);
 		if (mark) {   /* (NUL-separated, for after the loop) */
-			s = mark + sizeof rp_mark - 1;
+			s = mark;
 			n = (size_t)(line.buf + line.len - s);
 			trim(&s, &n, ",");
 			bs_strbuf_add(&rps, s, n);
@@ -239,7 +256,7 @@ static void wos_affils(bf *x)
 		bs_strbuf_reset(&line);
 	}
 	for (const char *a = rps.buf; a < rps.buf + rps.len; a += strlen(a) + 1)
-		if (*a && !have_affil(x, a, strlen(a)))
+		if (*a && !have_affil(x, -2, a, strlen(a)))
 			bs_recbuild_affil(x->b, -1, a, strlen(a));
 	bs_strbuf_release(&line);
 	bs_strbuf_release(&rps);
@@ -373,7 +390,11 @@ void bs_bibfields_build(bs_recbuild *b, const char *etype, const bs_bibfield *f,
 	bs_strbuf_init(&x.k1);
 	bs_strbuf_init(&x.k2);
 	bs_strbuf_init(&x.tmp);
-	wos = get(&x, "times-cited") || get(&x, "unique-id") || get(&x, "keywords-plus");
+	/* Web of Science's own fields, or its Affiliation's reprint line */
+	wos = get(&x, "times-cited") || get(&x, "unique-id") || get(&x, "keywords-plus") ||
+	      get(&x, "web-of-science-categories") || get(&x, "orcid-numbers") || get(&x, "researcherid-numbers") ||
+	      strstr(text(&x, "affiliation"), "(Corresponding Author)") ||
+	      strstr(text(&x, "affiliation"), "(Reprint Author)");
 	x.scopus = get(&x, "author_keywords") || bs_find_ci(text(&x, "source"), strlen(text(&x, "source")), "scopus") ||
 		   strstr(text(&x, "url"), "scopus.com");
 	rec->doc_type = text(&x, "type");

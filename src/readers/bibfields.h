@@ -20,6 +20,8 @@
  *                              the byline by name (the paper's when no
  *                              single name matches, as wosrec.c does)
  *   affiliation, affiliations  addresses: Web of Science's Affiliation
+ *                              (an entry with a WoS field, or whose
+ *                              Affiliation has a reprint line)
  *                              lines "Name; Name, Address." go to the
  *                              named authors, its "(Corresponding Author)"
  *                              line only when that address is not
