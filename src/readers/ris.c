@@ -177,8 +177,8 @@ static void set(bs_reader *r, ris_state *st, int k, const char *v, size_t n)
 
 /* A new item of list l (sep 0), or s[0..n) joined with sep to its last
  * item (a continuation line).  An item stops at a NUL byte (the list is
- * NUL-separated).  The list is capped at MAX_FIELD in all: the items from
- * there on are left out, with one warning. */
+ * NUL-separated).  The list is capped at MAX_FIELD in all: the item that
+ * would pass it and those after are left out, with one warning. */
 static void list_add(bs_reader *r, ris_state *st, int l, char sep, const char *s, size_t n)
 {
 	bs_strbuf *b = &st->list[l];
@@ -190,7 +190,7 @@ static void list_add(bs_reader *r, ris_state *st, int l, char sep, const char *s
 		return;
 	if (sep && b->len)
 		bs_strbuf_setlen(b, b->len - 1);   /* reopen the last item */
-	if (fits(b->len, s, n + 2) == n + 2) {
+	if (b->len + n + 2 <= MAX_FIELD) {   /* (the separator and the NUL) */
 		if (sep && b->len)
 			bs_strbuf_addc(b, sep);
 		else
