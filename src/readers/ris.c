@@ -15,8 +15,8 @@
  * writes "Cited By: 12; Export Date: 14 June 2023; ...", Web of Science
  * "Times Cited in Web of Science Core Collection: 12".  A "Cited By" count
  * is Scopus's when DB, DP, UR or N1 names Scopus (Scopus writes "DB  -
- * Scopus" on every record, and Zotero keeps the catalogue there); from
- * any other source the count is kept with its source unknown.  "Export
+ * Scopus" on every record); from any other source the count is kept
+ * with its source unknown.  "Export
  * Date" is the date of that count.
  *
  * A line that does not start with a tag continues the previous value
