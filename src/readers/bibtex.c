@@ -32,6 +32,7 @@
  * is then read; the broken entry is skipped with an error naming it.
  */
 #include "readers/bibctx.h"
+#include "readers/bibfields.h"
 #include "text/latex.h"
 #include "readers/reader.h"
 #include "base/utf8.h"
@@ -44,9 +45,11 @@
 
 #define MAX_DEPTH 10000
 #define MAX_VALUE BS_INPUT_MAX_LINE   /* the cap every reader puts on a field */
-#define MAX_FIELDS 64
+/* distinct fields kept per entry: Web of Science writes about 50; the
+ * fields beyond are read and dropped with a warning */
+#define MAX_FIELDS 128
 
-typedef struct bib_field { bs_strbuf name, value; } bib_field;
+typedef bs_bibfield bib_field;
 
 typedef struct bib_state {
 	bs_bytes in;
@@ -831,7 +834,7 @@ static void add_names(bs_reader *r, bib_state *st, bs_recbuild *b, const bs_strb
 
 static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *err)
 {
-	int c, close;
+	int c, close, over = 0;
 
 	*is_record = 0;
 	getc_(r, st, err);   /* '@' */
@@ -941,8 +944,13 @@ static int parse_entry(bs_reader *r, bib_state *st, int *is_record, bs_error *er
 			if (read_value(r, st, &f->value, err))
 				return -1;
 			st->nf++;
-		} else if (read_value(r, st, &st->tmp, err)) {
-			return -1;
+		} else {
+			if (st->nf == MAX_FIELDS && !get(st, st->ident.buf) && !over++)
+				bs_diag_warn(r->diag, bs_input_name(r->in), st->line,
+					     "entry '%s': more than %d fields, '%s' and the rest left out", st->key.buf,
+					     MAX_FIELDS, st->ident.buf);
+			if (read_value(r, st, &st->tmp, err))
+				return -1;
 		}
 	}
 	*is_record = 1;
@@ -1048,13 +1056,15 @@ static int bib_next(bs_reader *r, bs_record *rec, bs_error *err)
 		rec->abstract = bs_recbuild_text(&b, st->dec.buf, st->dec.len, 1);
 	}
 	/* where it sits in its venue, and its key (the dedup rules) */
-	if ((v = get(st, "volume")))
-		rec->volume = bs_recbuild_text(&b, v->buf, v->len, 0);
-	if ((v = get(st, "number")) || (v = get(st, "issue")))
-		rec->issue = bs_recbuild_text(&b, v->buf, v->len, 0);
-	if ((v = get(st, "pages")))
-		rec->pages = bs_recbuild_text(&b, v->buf, v->len, 0);
+	/* (plain: Web of Science writes "Volume = {{23}}") */
+	if ((v = get(st, "volume")) && plain(st, v))
+		rec->volume = bs_recbuild_text(&b, st->plain.buf, st->plain.len, 0);
+	if (((v = get(st, "number")) || (v = get(st, "issue"))) && plain(st, v))
+		rec->issue = bs_recbuild_text(&b, st->plain.buf, st->plain.len, 0);
+	if ((v = get(st, "pages")) && plain(st, v))
+		rec->pages = bs_recbuild_text(&b, st->plain.buf, st->plain.len, 0);
 	rec->key = bs_recbuild_text(&b, st->key.buf, st->key.len, 0);
+	bs_bibfields_build(&b, st->type.buf, st->f, st->nf);
 	bs_recbuild_finish(&b);
 	if (!*rec->title)
 		bs_diag_warn(r->diag, bs_input_name(r->in), st->entry_line, "entry '%s' has no title", st->key.buf);

@@ -15,8 +15,9 @@
  *
  * <www> elements are person home pages, not publications: skipped.
  *
- * Fields: author (keeps the "0001" homonym suffix, hidden later), editor
- * when there is no author, title (inline markup flattened, DBLP's final
+ * Fields: author (keeps the "0001" homonym suffix, hidden later; its
+ * orcid attribute is the author's ORCID id), editor when there is no
+ * author, title (inline markup flattened, DBLP's final
  * period dropped), year, booktitle or journal, ee (DOI or URL), url
  * (relative DBLP paths made absolute).
  */
@@ -206,7 +207,13 @@ static int dx_next(bs_reader *r, bs_record *rec, bs_error *err)
 				continue;
 			len = strlen((const char *)txt);
 			if (!strcmp(n, "author") || (!strcmp(n, "editor") && !have_author)) {
-				bs_recbuild_author(&b, (const char *)txt, len, 0);
+				int who = bs_recbuild_author(&b, (const char *)txt, len, 0);
+				xmlChar *orcid = who >= 0 ? xmlGetProp(c, (const xmlChar *)"orcid") : NULL;
+				if (orcid) {
+					bs_recbuild_id(&b, who, BS_ID_ORCID, (const char *)orcid,
+						       strlen((const char *)orcid));
+					xmlFree(orcid);
+				}
 			} else if (!strcmp(n, "title") && !*rec->title) {
 				if (len > 1 && txt[len - 1] == '.' && txt[len - 2] != '.')
 					len--;   /* DBLP ends titles with a period */
