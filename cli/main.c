@@ -26,6 +26,8 @@ static const bs_command commands[] = {
 	{"venues", cmd_venues, BS_CMD_STORE_READ, "venues with their papers, years and the spellings merged into each"},
 	{"authors", cmd_authors, BS_CMD_STORE_READ, "rank authors by papers or by a co-authorship metric"},
 	{"author", cmd_author, BS_CMD_STORE_WRITE, "one author's profile: years, venues, co-authors, ranks"},
+	{"countries", cmd_countries, BS_CMD_STORE_READ, "countries: papers, single/multiple-country papers, collaborations"},
+	{"institutions", cmd_institutions, BS_CMD_STORE_READ, "institutions of the papers' addresses, most papers first"},
 	{"graph", cmd_graph, BS_CMD_STORE_WRITE, "co-authorship graph: metrics per author and summary"},
 	{"communities", cmd_communities, BS_CMD_STORE_WRITE, "research communities (Leiden, Louvain, label propagation)"},
 	{"topics", cmd_topics, BS_CMD_STORE_WRITE, "main or most distinctive terms (words and phrases)"},
