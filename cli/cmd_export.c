@@ -1,7 +1,9 @@
-/* bibscope export graph: write the co-authorship network for Gephi,
- * VOSviewer, Pajek, networkx or a spreadsheet. */
+/* bibscope export graph|countries: write the co-authorship network, or
+ * the country collaboration network, for Gephi, VOSviewer, Pajek,
+ * networkx or a spreadsheet. */
 #include "cli/cli.h"
 #include "reports/export.h"
+#include "reports/export_countries.h"
 #include "base/outfile.h"
 
 #include <string.h>
@@ -23,7 +25,15 @@ static const char usage_text[] =
 	"  gexf       GEXF 1.2 with Gephi's colours (community), sizes (papers), positions\n"
 	"-o - writes graphml, gexf or pajek to standard output.\n"
 	"Filters: the ego network of NAME within D hops (default 1); authors with at\n"
-	"least N papers; community C; the N most prolific of what is left.\n";
+	"least N papers; community C; the N most prolific of what is left.\n"
+	"\n"
+	"usage: bibscope export countries --format graphml|gexf|pajek|csv|vosviewer -o FILE|-\n"
+	"                                [--min-papers N] [--top N] [--venue V] [--years A-B]\n"
+	"                                [--db FILE] [--no-formula-guard]\n"
+	"\n"
+	"Write the country collaboration network: countries of the papers' addresses\n"
+	"(papers, scp, mcp, citations) joined by the papers with addresses in both;\n"
+	"countries with at least N papers, the N with most papers of those.\n";
 
 enum { OPT_OUT = 2000, OPT_MIN_PAPERS, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH };
 
@@ -98,8 +108,14 @@ static const bs_cli_spec spec = {
 /* what to export, in which format, to where: before any database is opened */
 static int check_args(bs_cli *cli, const export_args *a)
 {
-	if (a->co.argc < 1 || strcmp(a->co.argv[0], "graph") != 0)
-		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...')");
+	int countries = a->co.argc >= 1 && !strcmp(a->co.argv[0], "countries");
+
+	if (a->co.argc < 1 || (!countries && strcmp(a->co.argv[0], "graph") != 0))
+		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...' or"
+					  " 'bibscope export countries ...')");
+	if (countries && (a->ego || a->eo.community >= 0))
+		return bs_cli_usage_error(cli, "export", "--%s is for 'export graph', not 'export countries'",
+					  a->ego ? "ego" : "community");
 	if (a->co.argc > 1)
 		return bs_cli_usage_error(cli, "export", "unexpected argument '%s'", a->co.argv[1]);
 	if (!a->have_format)
@@ -124,6 +140,15 @@ static int run(bs_cli *cli, void *ud)
 	    (a->ego && (rc = bs_cli_find_author(cli, cli->store, a->ego, "--ego '#ID'", &a->eo.ego))))
 		return rc;
 	bs_error_clear(&err);
+	if (!strcmp(a->co.argv[0], "countries")) {
+		if (bs_export_countries(cli->store, &a->go.filter, &a->eo, a->out, &st, &err))
+			return bs_cli_fail(cli, &err);
+		if (!bs_outfile_is_stdout(a->out))
+			printf("wrote %s%s%s%s%s (%ld countries, %ld collaboration links)\n", st.files[0],
+			       st.files[2][0] ? ", " : st.files[1][0] ? " and " : "", st.files[1],
+			       st.files[2][0] ? " and " : "", st.files[2], st.vertices, st.edges);
+		return BS_EXIT_OK;
+	}
 	if (bs_export_graph(cli->store, &a->go, &a->eo, a->out, &st, &err))
 		return bs_cli_fail(cli, &err);
 	if (bs_outfile_is_stdout(a->out))   /* standard output holds the graph alone */

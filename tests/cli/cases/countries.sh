@@ -12,3 +12,14 @@ run "$BS" countries --db w.db --network --top 1 --format csv
 run "$BS" countries --db t.db
 run "$BS" countries --db w.db --by papes
 run "$BS" countries --db w.db --venue nosuchvenue
+# the collaboration network in every export format
+run "$BS" export countries --db w.db --format csv -o cn.csv
+run cat cn.csv cn-nodes.csv
+run "$BS" export countries --db w.db --format pajek -o - --min-papers 3
+run "$BS" export countries --db w.db --format vosviewer -o cn.txt --top 2
+run cat cn.txt cn-network.txt cn.json
+run "$BS" export countries --db w.db --format graphml -o cn.graphml
+run "$BS" export countries --db w.db --format gexf -o cn.gexf
+run "$BS" export countries --db t.db --format gexf -o none.gexf
+run "$BS" export countries --db w.db --format csv -o -
+run "$BS" export countries --db w.db --format csv -o x.csv --ego "Ann Able"
