@@ -7,6 +7,12 @@ small table of the WoS forms of its own (not bibscope's).
 usage:
   affil_corpus_check.py top SHARED_DIR N DUPS  top N countries by papers,
                                                "country,papers,scp,mcp" lines
+  affil_corpus_check.py edges SHARED_DIR N DUPS
+                                               "K edges: " and the top N
+                                               "a,b,papers" collaboration edges
+  affil_corpus_check.py institutions SHARED_DIR N DUPS
+                                               top N "institution,papers" by the
+                                               first part of the WoS addresses
   affil_corpus_check.py addresses SHARED_DIR wos|scopus
                                                one address a line
 Papers count once per country; the records bibscope merged into an
@@ -53,7 +59,7 @@ def wos_country(address):
     return WOS_NAMES.get(last, last)
 
 
-def top(shared, n, dups):
+def top(shared, n, dups, edges=False):
     """dups: "path:line" of the records bibscope merged into an earlier
     one (ingest --explain); a merged paper keeps the addresses of its
     first record, so those records add no country."""
@@ -62,7 +68,7 @@ def top(shared, n, dups):
         for line in f:
             path, _, num = line.strip().rpartition(":")
             skip.add((path.rsplit("/", 1)[-1], int(num)))
-    papers, scp = collections.Counter(), collections.Counter()
+    papers, scp, pairs = collections.Counter(), collections.Counter(), collections.Counter()
     for rec in wos_records(shared):
         if (rec["_file"], rec["_line"]) in skip:
             continue
@@ -70,8 +76,44 @@ def top(shared, n, dups):
         for c in countries:
             papers[c] += 1
             scp[c] += len(countries) == 1
+        for a in countries:
+            for b in countries:
+                if a < b:
+                    pairs[a, b] += 1
+    if edges:
+        print(f"{len(pairs)} edges:", end=" ")
+        for (a, b), k in sorted(pairs.items(), key=lambda x: (-x[1], x[0]))[:n]:
+            print(f"{a},{b},{k}", end=" ")
+        print()
+        return
     for c, k in sorted(papers.items(), key=lambda x: (-x[1], x[0]))[:n]:
         print(f"{c},{k},{scp[c]},{k - scp[c]}")
+
+
+def institutions(shared, n, dups):
+    """Web of Science names the organisation first in an address; grouped
+    case- and punctuation-insensitively, shown in the most used spelling."""
+    skip = set()
+    with open(dups, encoding="utf-8") as f:
+        for line in f:
+            path, _, num = line.strip().rpartition(":")
+            skip.add((path.rsplit("/", 1)[-1], int(num)))
+    papers = collections.defaultdict(set)
+    spellings = collections.defaultdict(collections.Counter)
+    for i, rec in enumerate(wos_records(shared)):
+        if (rec["_file"], rec["_line"]) in skip:
+            continue
+        for a in wos_addresses(rec.get("C1", "")):
+            first = a.split(",")[0].strip()
+            key = " ".join(re.sub(r"[^0-9a-z]+", " ", first.lower()).split())
+            papers[key].add(i)
+            spellings[key][first] += 1
+    rows = []
+    for key, ps in papers.items():
+        best = sorted(spellings[key].items(), key=lambda x: (-x[1], x[0]))[0][0]
+        rows.append((-len(ps), best))
+    for k, name in sorted(rows)[:n]:
+        print(f"{name},{-k}")
 
 
 def addresses(shared, which):
@@ -89,7 +131,9 @@ def addresses(shared, which):
 
 
 if __name__ == "__main__":
-    if sys.argv[1] == "top":
-        top(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    if sys.argv[1] == "institutions":
+        institutions(sys.argv[2], int(sys.argv[3]), sys.argv[4])
+    elif sys.argv[1] in ("top", "edges"):
+        top(sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[1] == "edges")
     else:
         addresses(sys.argv[2], sys.argv[3])

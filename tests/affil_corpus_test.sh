@@ -41,4 +41,10 @@ print("%d of %d rows" % (k, n), file=sys.stderr)' "$DB")"
 check "top-10 countries by papers (country,papers,scp,mcp)" \
 	"$(python3 "$CHECK" top "$SHARED" 10 "$WORK/dups.txt" | tr '\n' ' ')" \
 	"$("$BS" countries --db "$DB" --top 10 --format csv | tail -n +2 | cut -d, -f2-5 | tr '\n' ' ')"
+check "collaboration edges and the top 5" \
+	"$(python3 "$CHECK" edges "$SHARED" 5 "$WORK/dups.txt")" \
+	"$("$BS" countries --db "$DB" --network --top 0 --format csv | tail -n +2 | wc -l | tr -d ' ') edges: $("$BS" countries --db "$DB" --network --top 5 --format csv | tail -n +2 | tr '\n' ' ')"
+check "top-12 institutions by papers" \
+	"$(python3 "$CHECK" institutions "$SHARED" 12 "$WORK/dups.txt" | tr '\n' ' ')" \
+	"$("$BS" institutions --db "$DB" --top 12 --format csv | tail -n +2 | cut -d, -f2,4 | tr '\n' ' ')"
 exit $fail

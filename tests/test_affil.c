@@ -45,6 +45,12 @@ static const affil_case cases[] = {
 	{"Univ Sarajevo, Sarajevo, Bosnia & Herceg", "Univ Sarajevo", "Bosnia and Herzegovina"},
 	{"Chinese Univ Hong Kong, Shatin, Hong Kong, Peoples R China", "Chinese Univ Hong Kong", "China"},
 	{"Google, Mountain View, CA 94043 USA", "Google", "United States"},
+	/* the first part, even when a later one names a university or lab */
+	{"CNR, Inst Informat Sci & Technol, I-56124 Pisa, Italy", "CNR", "Italy"},
+	{"MIT, Media Lab, Cambridge, MA 02139 USA", "MIT", "United States"},
+	{"Shandong Acad Sci, Qilu Univ Technol, Jinan, Shandong, Peoples R China", "Shandong Acad Sci", "China"},
+	{"LAAS, CNRS, 7 Ave Colonel Roche, F-31400 Toulouse, France", "CNRS", "France"},
+	{"Dept Elect & Comp Engn, San Diego, CA 92115 USA", "", "United States"},
 	/* Scopus: the university may follow a department */
 	{"Department of Computer Science, Stanford University, Stanford, CA, United States", "Stanford University",
 	 "United States"},

@@ -14,7 +14,14 @@
  * Full US state names, two-letter state codes (upper case, alone or with
  * a ZIP code) and Chinese provinces and large cities name their country
  * when the address ends with them (MEDLINE "Baltimore, Maryland.",
- * Scopus "Hunan, Changsha"); "Georgia" is the country.
+ * Scopus "Hunan, Changsha"); "Georgia" is the country.  Canadian
+ * provinces and the unambiguous Australian states too.
+ *
+ * The institution: Web of Science names the organisation first and
+ * abbreviates ("CNR, Inst Informat Sci & Technol, Pisa, Italy"), so an
+ * address with a WoS abbreviation or a country only WoS writes gets its
+ * first part; other addresses (Scopus, MEDLINE) their best-ranked part,
+ * a university before a hospital or company before an institute or lab.
  */
 #include "text/affil.h"
 
@@ -487,16 +494,30 @@ typedef struct inst_word {
 } inst_word;
 
 static const inst_word inst_words[] = {
-	{"acad", 2}, {"academia", 2}, {"academy", 2}, {"ag", 2}, {"akad", 2}, {"akademie", 2},
+	{"acad", 2}, {"academia", 2}, {"academy", 2}, {"akad", 2}, {"akademie", 2},
 	{"center", 3}, {"centre", 3}, {"centro", 3}, {"clin", 2}, {"clinic", 2},
-	{"cnrs", 2}, {"co", 2}, {"coll", 3}, {"college", 3}, {"company", 2}, {"corp", 2},
+	{"cnrs", 2}, {"coll", 3}, {"college", 3}, {"company", 2}, {"corp", 2},
 	{"corporation", 2}, {"ctr", 3}, {"ecole", 2}, {"fdn", 3}, {"foundation", 3}, {"gmbh", 2},
 	{"hochschule", 2}, {"hosp", 2}, {"hospital", 2}, {"inc", 2}, {"inria", 2}, {"inst", 3},
 	{"institut", 3}, {"institute", 3}, {"institutes", 3}, {"instituto", 3}, {"istituto", 3},
 	{"klinikum", 2}, {"lab", 3}, {"laboratoire", 3}, {"laboratories", 3}, {"laboratorio", 3},
 	{"laboratory", 3}, {"labs", 3}, {"llc", 2}, {"ltd", 2}, {"politecn", 2},
-	{"politecnico", 2}, {"polytech", 2}, {"polytechnic", 2}, {"sa", 2}, {"sch", 3}, {"school", 3},
+	{"politecnico", 2}, {"polytech", 2}, {"polytechnic", 2}, {"sch", 3}, {"school", 3},
 	{"srl", 2},
+};
+
+/* Abbreviations of Web of Science addresses, as written (capitalised):
+ * an address using one is in the WoS form, whose first part names the
+ * organisation ("CNR, Inst Informat Sci & Technol, Pisa, Italy"). */
+static const char *const wos_abbrevs[] = {
+	"Acad", "Coll", "Corp", "Ctr", "Dept", "Elect", "Engn", "Fac", "Hosp", "Informat", "Inst", "Lab", "Labs",
+	"Natl", "Res", "Sch", "Technol", "Univ",
+};
+
+/* Country parts only Web of Science writes ("USA" ends its US part:
+ * "Boston, MA 02115 USA") */
+static const char *const wos_countries[] = {
+	"England", "North Ireland", "Peoples R China", "Scotland", "U Arab Emirates", "Wales",
 };
 
 /* Words that start a part naming a unit inside an institution: such a
@@ -753,17 +774,67 @@ static void trimmed(bs_strbuf *out, const char *s, size_t n)
 	bs_strbuf_add(out, s, n);
 }
 
-/* The part that names the institution: the best-ranked, the first among
- * equals; with none, the first part unless it names a unit or a country
- * or is the only one (Web of Science puts the organisation first:
- * "Google, Mountain View, CA 94043 USA"). */
+/* Whether s[0..n) is in the Web of Science form: a WoS abbreviation as a
+ * word, or a country part only WoS writes. */
+static int wos_form(const char *s, size_t n)
+{
+	char w[16];
+	size_t b, e = n;
+
+	while (e && (s[e - 1] == ' ' || s[e - 1] == '.'))
+		e--;
+	for (b = e; b && s[b - 1] != ','; b--)
+		;
+	while (b < e && s[b] == ' ')
+		b++;
+	if (e - b > 4 && !memcmp(s + e - 4, " USA", 4))
+		return 1;
+	if (e - b < 32) {
+		char c[32];
+		memcpy(c, s + b, e - b);
+		c[e - b] = '\0';
+		if (bsearch(c, wos_countries, sizeof wos_countries / sizeof wos_countries[0], sizeof wos_countries[0],
+			    cmp_str))
+			return 1;
+	}
+
+	for (size_t i = 0; i < n;) {
+		size_t j = i;
+		while (j < n && ((s[j] >= 'a' && s[j] <= 'z') || (s[j] >= 'A' && s[j] <= 'Z')))
+			j++;
+		if (j > i && j - i < sizeof w) {
+			memcpy(w, s + i, j - i);
+			w[j - i] = '\0';
+			if (bsearch(w, wos_abbrevs, sizeof wos_abbrevs / sizeof wos_abbrevs[0], sizeof wos_abbrevs[0],
+				    cmp_str))
+				return 1;
+		}
+		i = j > i ? j : i + 1;
+	}
+	return 0;
+}
+
+/* The part that names the institution.  In the Web of Science form, the
+ * first part unless it names a unit ("Dept Elect Engn, San Diego, CA
+ * 92115 USA"); otherwise the best-ranked part, the first among equals
+ * (Scopus: "Department of X, Beckman Institute, University of Illinois"
+ * is the university's); with none, the first part unless it names a unit
+ * or a country or is the only one ("Google, Mountain View, ..."). */
 static void address_institution(const char *s, size_t n, bs_strbuf *out)
 {
 	span parts[MAX_PARTS];
 	size_t count = split(s, n, 0, parts), use = count > MAX_PARTS ? MAX_PARTS : count;
-	int best = 0, unit0 = 0;
+	int best = 0, unit0 = 0, wos = wos_form(s, n);
 	size_t at = 0;
 
+	if (wos && count >= 2) {
+		int unit;
+		part_rank(parts[0].s, parts[0].n, &unit);
+		if (!unit && !bs_affil_country_name(parts[0].s, parts[0].n)) {
+			trimmed(out, parts[0].s, parts[0].n);
+			return;
+		}
+	}
 	for (size_t i = 0; i < use; i++) {
 		int unit, r = part_rank(parts[i].s, parts[i].n, &unit);
 		if (i == 0)
