@@ -61,6 +61,8 @@ int cmd_plot(int argc, char **argv, bs_cli *cli);
 int cmd_report(int argc, char **argv, bs_cli *cli);
 int cmd_stats(int argc, char **argv, bs_cli *cli);
 int cmd_venues(int argc, char **argv, bs_cli *cli);
+int cmd_countries(int argc, char **argv, bs_cli *cli);
+int cmd_institutions(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 int cmd_papers(int argc, char **argv, bs_cli *cli);
 int cmd_references(int argc, char **argv, bs_cli *cli);

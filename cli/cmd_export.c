@@ -1,9 +1,10 @@
-/* bibscope export graph: write the co-authorship network, or the keyword
- * co-occurrence network, for Gephi, VOSviewer, Pajek, networkx or a
- * spreadsheet. */
+/* bibscope export graph|countries: write the co-authorship network, the
+ * keyword co-occurrence network or the country collaboration network,
+ * for Gephi, VOSviewer, Pajek, networkx or a spreadsheet. */
 #include "cli/cli.h"
 #include "cli/cli_kwterms.h"
 #include "reports/export.h"
+#include "reports/export_countries.h"
 #include "base/outfile.h"
 
 #include <string.h>
@@ -33,7 +34,15 @@ static const char usage_text[] =
 	"--network keywords writes the keyword co-occurrence network instead: nodes are\n"
 	"the author keywords (or indexed keywords) listed by at least --min-occurrences\n"
 	"papers (default 2), the --top N most frequent of them; an edge joins two\n"
-	"keywords listed together, weighted by the papers listing both.\n";
+	"keywords listed together, weighted by the papers listing both.\n"
+	"\n"
+	"usage: bibscope export countries --format graphml|gexf|pajek|csv|vosviewer -o FILE|-\n"
+	"                                [--min-papers N] [--top N] [--venue V] [--years A-B]\n"
+	"                                [--db FILE] [--no-formula-guard]\n"
+	"\n"
+	"Write the country collaboration network: countries of the papers' addresses\n"
+	"(papers, scp, mcp, citations) joined by the papers with addresses in both;\n"
+	"countries with at least N papers, the N with most papers of those.\n";
 
 enum { OPT_OUT = 2000, OPT_MIN_PAPERS, OPT_COMMUNITY, OPT_EGO, OPT_DEPTH, OPT_NETWORK, OPT_MIN_OCC };
 
@@ -142,8 +151,17 @@ static const bs_cli_spec spec = {
 /* what to export, in which format, to where: before any database is opened */
 static int check_args(bs_cli *cli, const export_args *a)
 {
-	if (a->co.argc < 1 || strcmp(a->co.argv[0], "graph") != 0)
-		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...')");
+	int countries = a->co.argc >= 1 && !strcmp(a->co.argv[0], "countries");
+
+	if (a->co.argc < 1 || (!countries && strcmp(a->co.argv[0], "graph") != 0))
+		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...' or"
+					  " 'bibscope export countries ...')");
+	if (countries && (a->ego || a->eo.community >= 0))
+		return bs_cli_usage_error(cli, "export", "--%s is for 'export graph', not 'export countries'",
+					  a->ego ? "ego" : "community");
+	if (countries && (a->keywords || a->keyword_only))
+		return bs_cli_usage_error(cli, "export", "--network and the keyword options are for 'export graph',"
+					  " not 'export countries'");
 	if (a->co.argc > 1)
 		return bs_cli_usage_error(cli, "export", "unexpected argument '%s'", a->co.argv[1]);
 	if (!a->have_format)
@@ -198,6 +216,15 @@ static int run(bs_cli *cli, void *ud)
 	    (a->ego && (rc = bs_cli_find_author(cli, cli->store, a->ego, "--ego '#ID'", &a->eo.ego))))
 		return rc;
 	bs_error_clear(&err);
+	if (!strcmp(a->co.argv[0], "countries")) {
+		if (bs_export_countries(cli->store, &a->go.filter, &a->eo, a->out, &st, &err))
+			return bs_cli_fail(cli, &err);
+		if (!bs_outfile_is_stdout(a->out))
+			printf("wrote %s%s%s%s%s (%ld countries, %ld collaboration links)\n", st.files[0],
+			       st.files[2][0] ? ", " : st.files[1][0] ? " and " : "", st.files[1],
+			       st.files[2][0] ? " and " : "", st.files[2], st.vertices, st.edges);
+		return BS_EXIT_OK;
+	}
 	if (bs_export_graph(cli->store, &a->go, &a->eo, a->out, &st, &err))
 		return bs_cli_fail(cli, &err);
 	if (bs_outfile_is_stdout(a->out))   /* standard output holds the graph alone */

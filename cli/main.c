@@ -26,6 +26,8 @@ static const bs_command commands[] = {
 	{"venues", cmd_venues, BS_CMD_STORE_READ, "venues with their papers, years and the spellings merged into each"},
 	{"authors", cmd_authors, BS_CMD_STORE_READ, "rank authors by papers, a co-authorship metric or citations (h, g, m index)"},
 	{"author", cmd_author, BS_CMD_STORE_WRITE, "one author's profile: years, venues, co-authors, ranks"},
+	{"countries", cmd_countries, BS_CMD_STORE_READ, "countries: papers, single/multiple-country papers, collaborations"},
+	{"institutions", cmd_institutions, BS_CMD_STORE_READ, "institutions of the papers' addresses, most papers first"},
 	{"papers", cmd_papers, BS_CMD_STORE_READ, "most cited papers: global and local citations"},
 	{"references", cmd_references, BS_CMD_STORE_READ, "most cited references and whether they are in the corpus"},
 	{"graph", cmd_graph, BS_CMD_STORE_WRITE, "co-authorship graph: metrics per author and summary"},
