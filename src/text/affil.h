@@ -25,9 +25,10 @@
  * when none.  Both outputs are reset first. */
 void bs_affil_parse(const char *s, size_t n, bs_strbuf *institution, bs_strbuf *country);
 
-/* The English short name of a country written as name[0..n) ("USA",
- * "Peoples R China", "Deutschland"?  no: English names and the export
- * variants only), or NULL when it names none.  Case-insensitive. */
+/* The English short name of the country written as name[0..n) ("USA",
+ * "Peoples R China": English names and the variants exports write, not
+ * names in other languages), or NULL when it names none.
+ * Case-insensitive; O(log table) by binary search. */
 const char *bs_affil_country_name(const char *name, size_t n);
 
 #endif
