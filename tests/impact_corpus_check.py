@@ -89,12 +89,15 @@ def scopus(path):
         start = reader.line_num + 1
         for row in reader:
             r = dict(zip(head, row))
-            tc = r.get("Cited by", "").strip()
+            # Scopus leaves the count of an uncited paper blank: 0
+            tc = r.get("Cited by", "").strip() or "0"
             if r.get("Author full names", "").strip():
                 authors = [uninvert(a) for a in r["Author full names"].split(";") if a.strip()]
             else:
                 sep = ";" if ";" in r.get("Authors", "") else ","
                 authors = [a.strip() for a in r.get("Authors", "").split(sep) if a.strip()]
+            # "[No author name available]" is a placeholder, not a person
+            authors = [a for a in authors if not re.fullmatch(r"\[.*\]", a)]
             yield start, int(tc) if tc else None, authors
             start = reader.line_num + 1
 
