@@ -103,6 +103,8 @@ done
 grep -q "^7 of the 14 papers (50.0%) list author keywords" r.txt && ok "keywords: coverage" || bad "keywords: coverage"
 [ -s repr/countries.png ] && [ -s repr/countries.svg ] && grep -q '"countries.png"' repr/manifest.json &&
 	ok "countries chart: PNG, SVG, manifest" || bad "countries chart files"
+"$BS" plot --db r.db countries -o c.svg > /dev/null 2>&1 && cmp -s c.svg repr/countries.svg &&
+	ok "countries chart: the report's is plot's" || bad "countries chart: the report's differs from plot's"
 grep -q "every address of a paper counts" repr/countries.svg && ok "countries chart: says every address counts" ||
 	bad "countries chart subtitle"
 python3 -c "import sys, xml.dom.minidom; xml.dom.minidom.parse(sys.argv[1])" repr/index.html &&
