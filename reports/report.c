@@ -604,6 +604,20 @@ static int rich_page(report_build *r, bs_rich_page p, const bs_table *t, const c
 	return pages;
 }
 
+/* the charts of rich page p, when it is there */
+static int rich_charts(report_build *r, bs_rich_page p)
+{
+	int pages = 0;
+
+	for (size_t i = 0; bs_charts[i].name; i++)
+		if (bs_richpages_chart_page(bs_charts[i].name) == (int)p && !chart_skipped(r, i)) {
+			bs_gp_chart(&r->gp, bs_charts[i].name);
+			bs_gp_replay(&r->gp, &r->scripts[i]);
+			pages++;
+		}
+	return pages;
+}
+
 /* the pages of rich-record data the selection has, each with its chart */
 static int rich_pages(report_build *r)
 {
@@ -614,15 +628,10 @@ static int rich_pages(report_build *r)
 	if (r->rp.have[BS_RICH_COUNTRIES])
 		pages += rich_page(r, BS_RICH_COUNTRIES, &r->rp.countries,
 				   "Country collaboration: the pairs of countries most papers share", &r->rp.pairs);
-	for (size_t i = 0; bs_charts[i].name; i++)
-		if (bs_charts[i].needs == BS_CHART_RICH && !chart_skipped(r, i)) {
-			bs_gp_chart(&r->gp, bs_charts[i].name);
-			bs_gp_replay(&r->gp, &r->scripts[i]);
-			pages++;
-		}
+	pages += rich_charts(r, BS_RICH_COUNTRIES);
 	if (r->rp.have[BS_RICH_KEYWORDS])
 		pages += rich_page(r, BS_RICH_KEYWORDS, &r->rp.keywords, NULL, NULL);
-	return pages;
+	return pages + rich_charts(r, BS_RICH_KEYWORDS);
 }
 
 /* The main information page, as biblioshiny's first table, and the most
@@ -748,11 +757,11 @@ static void index_rich(FILE *fh, const report_build *r)
 		bs_strbuf_reset(&note);
 		bs_richpages_note(&r->rp, p, &note);
 		index_para(fh, note.buf);
+		for (size_t i = 0; bs_charts[i].name; i++)
+			if (bs_richpages_chart_page(bs_charts[i].name) == (int)p && !chart_skipped(r, i))
+				index_chart(fh, r, i);
 		if (p != BS_RICH_COUNTRIES)
 			continue;
-		for (size_t i = 0; bs_charts[i].name; i++)
-			if (bs_charts[i].needs == BS_CHART_RICH && !chart_skipped(r, i))
-				index_chart(fh, r, i);
 		fputs("<h3>Country collaboration: the pairs of countries most papers share</h3>\n", fh);
 		if (r->rp.pairs.nrows)
 			html_table(fh, &r->rp.pairs);

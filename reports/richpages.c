@@ -253,5 +253,9 @@ void bs_richpages_note(const bs_richpages *rp, bs_rich_page p, bs_strbuf *out)
 
 int bs_richpages_chart_page(const char *chart)
 {
-	return chart && !strcmp(chart, "countries") ? BS_RICH_COUNTRIES : -1;
+	if (chart && !strcmp(chart, "countries"))
+		return BS_RICH_COUNTRIES;
+	if (chart && !strcmp(chart, "keyword-trends"))
+		return BS_RICH_KEYWORDS;
+	return -1;
 }
