@@ -5,12 +5,14 @@ Science tab files, independently of bibscope: countries by
 affil_corpus_check.py's own parsing of C1, h-indices from AF and TC,
 keywords from DE folded as text/keys.h documents.
 
-usage: richpages_check.py SHARED_DIR DUPS REPORT_TXT
+usage: richpages_check.py SHARED_DIR DUPS REPORT_TXT [GNUPLOT_SCRIPT]
   DUPS        ingest --explain's "path:line: duplicate of paper N (same WHY): ..."
               lines: the records bibscope merged into an earlier one, whose
               keywords join that record's (the merge's union) and whose
               addresses do not (the first record's addresses are kept)
   REPORT_TXT  pdftotext -layout of the report
+  GNUPLOT_SCRIPT  what `plot keyword-trends` sent gnuplot: its datablock
+              (year, then the share of each top-5 keyword) is checked
 Prints "ok ..." or "FAIL ..." lines; exit 1 on any failure."""
 import collections
 import os
@@ -133,6 +135,25 @@ want = [f"{k} {n} {100.0 * n / with_kw:.1f}" for k, n in sorted(kw.items(), key=
 got = [f"{text_key(row[1])} {row[2]} {row[3]}" for row in section(lines, "Top author keywords", "list author keywords")
        if len(row) >= 4]
 check("keywords page: top 20 (folded) papers share", want, got)
+# the keyword-trends chart: per year of >= 5 papers with keywords, the
+# share of them listing each of the top 5
+if len(sys.argv) > 4:
+    top5 = [k for k, n in sorted(kw.items(), key=lambda x: (-x[1], x[0]))[:5]]
+    per_year = collections.defaultdict(list)
+    for r, keys in zip(recs, paper_keys):
+        y = (r.get("PY") or "").strip()
+        if keys and y:
+            per_year[int(y)].append(keys)
+    want = [f"{y}\t" + "\t".join(f"{100.0 * sum(k in p for p in ps) / len(ps):.2f}" for k in top5)
+            for y, ps in sorted(per_year.items()) if len(ps) >= 5]
+    with open(sys.argv[4], encoding="utf-8") as f:
+        gp = f.read()
+    block = re.search(r"^\$d << EOD\n(.*?)^EOD$", gp, re.S | re.M)
+    got = block.group(1).strip("\n").split("\n") if block else []
+    check(f"keyword-trends chart: {len(want)} years of the top 5", want, got)
+    left = sum(1 for ps in per_year.values() if len(ps) < 5)
+    check("keyword-trends chart: years left out", left,
+          int(re.search(r"'(\d+) year\(s\) with fewer", gp).group(1)) if "year(s) with fewer" in gp else 0)
 want = f"{with_kw} of the {len(recs)} papers ({100.0 * with_kw / len(recs):.1f}%) list author keywords"
 got = next((s.strip().split(";")[0] for s in lines if "list author keywords;" in s), "")
 check("keywords page: coverage line", want, got)

@@ -22,7 +22,11 @@ trap 'rm -rf "$WORK"' EXIT
 grep ': duplicate of paper ' "$WORK/ingest.txt" > "$WORK/dups.txt"
 "$BS" report --db "$WORK/w.db" -o "$WORK/rep" --format pdf > /dev/null 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
 pdftotext -layout "$WORK/rep/report.pdf" "$WORK/rep.txt"
-python3 "$CHECK" "$SHARED" "$WORK/dups.txt" "$WORK/rep.txt" || fail=1
+# what the keyword chart sends gnuplot
+printf '#!/bin/sh\ncat > "%s/kw.gp"\n' "$WORK" > "$WORK/capture.sh"
+chmod +x "$WORK/capture.sh"
+BIBSCOPE_GNUPLOT=$WORK/capture.sh "$BS" plot --db "$WORK/w.db" keyword-trends -o "$WORK/kw.png" > /dev/null 2>&1
+python3 "$CHECK" "$SHARED" "$WORK/dups.txt" "$WORK/rep.txt" "$WORK/kw.gp" || fail=1
 
 # a paper list: no counts, addresses or keywords; the lines say why
 "$BS" ingest -q --db "$WORK/p.db" "$SHARED/corpus/paperlists/ICLR/2021" > /dev/null || exit 1
