@@ -51,7 +51,7 @@ int bs_chart_countries(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error 
 	bs_gp_cmd(gp, "set xrange [0:*]");
 	bs_gp_cmd(gp, "set offsets 0, graph 0.03, 0, 0");
 	bs_gp_cmd(gp, "set ytics scale 0");
-	bs_gp_cmd(gp, "set xlabel 'papers'");
+	/* no x label: the key, below the axis, says "papers" and would overlap it */
 	bs_gp_cmd(gp, "set key outside bottom center horizontal");
 	/* whole papers: no 0.5 tics on a small selection */
 	if (strtol(bs_table_get(&t, 0, 2), NULL, 10) <= 10)
