@@ -204,6 +204,8 @@ const bs_chart bs_charts[] = {
 	{"bursts", "Term bursts", bs_chart_bursts, BS_CHART_TERMS, BS_CHART_RUN_TERMS},
 	{"thematic-map", "Thematic map", bs_chart_thematic_map, BS_CHART_TERMS | BS_CHART_IGRAPH,
 	 BS_CHART_RUN_TERMS | BS_CHART_RUN_THEMES},
+	{"countries", "Countries by papers (SCP and MCP, every address)", bs_chart_countries, BS_CHART_RICH, 0},
+	{"keyword-trends", "Top author keywords per year", bs_chart_keyword_trends, BS_CHART_RICH, 0},
 	{NULL, NULL, NULL, 0, 0},
 };
 

@@ -59,7 +59,10 @@ typedef struct bs_chart_opts {
  * can draw charts in the order their data become ready: the graph and
  * community runs, the keyword tables, and whether it calls igraph (which
  * is not thread-safe: one thread at a time). */
-enum { BS_CHART_GRAPH = 1, BS_CHART_TERMS = 2, BS_CHART_IGRAPH = 4 };
+enum { BS_CHART_GRAPH = 1, BS_CHART_TERMS = 2, BS_CHART_IGRAPH = 4, BS_CHART_RICH = 8 };
+/* BS_CHART_RICH: a chart of rich-record data (countries): the report draws
+ * it beside its table page (reports/richpages.h) and leaves it out when
+ * the selection has no such data. */
 /* The runs a chart draws, which its caller makes first (bs_chart_data):
  * the graph run, the community run, the keyword tables, the themes. */
 enum { BS_CHART_RUN_GRAPH = 1, BS_CHART_RUN_COMMUNITIES = 2, BS_CHART_RUN_TERMS = 4, BS_CHART_RUN_THEMES = 8 };

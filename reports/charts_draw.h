@@ -40,5 +40,8 @@ int bs_chart_top_terms(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error 
 int bs_chart_trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
 int bs_chart_bursts(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
 int bs_chart_thematic_map(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
+/* charts_rich.c */
+int bs_chart_countries(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
+int bs_chart_keyword_trends(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_error *err);
 
 #endif

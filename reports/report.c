@@ -10,6 +10,7 @@
 #include "base/outfile.h"
 #include "reports/xmltext.h"
 #include "reports/mainpages.h"
+#include "reports/richpages.h"
 #include "base/utf8.h"
 
 #include <dirent.h>
@@ -320,12 +321,21 @@ typedef struct report_build {
 	bs_strbuf tmp, p, q, title;
 	bs_table sum, authors, terms, vy;
 	bs_mainpages mp;           /* the main information and most cited papers */
+	bs_richpages rp;           /* h-index, countries, author keywords */
 	size_t n_venue_years;      /* > 0: vy holds the venue summary instead */
 	int made_tmp;
 	chart_job job;
 	pthread_t th;
 	int threaded;
 } report_build;
+
+/* a chart of rich-record data the selection lacks: no page, no files */
+static int chart_skipped(const report_build *r, size_t i)
+{
+	int page = bs_richpages_chart_page(bs_charts[i].name);
+
+	return page >= 0 && !r->rp.have[page];
+}
 
 static int draw_script(const bs_chart *c, bs_store *s, const bs_chart_opts *o, bs_strbuf *script, bs_error *err)
 {
@@ -404,7 +414,7 @@ static int draw_emit(report_build *r, int needs, bs_error *err)
 {
 	for (size_t i = 0; bs_charts[i].name; i++) {
 		int rc;
-		if (bs_charts[i].needs != needs)
+		if (bs_charts[i].needs != needs || chart_skipped(r, i))
 			continue;
 		if (!r->drawn[i]) {
 			rc = bs_report_prepare_chart(r->s, &bs_charts[i], &r->f, &r->data, err);
@@ -479,6 +489,8 @@ static int report_compute(report_build *r, bs_error *err)
 	if (!rc)
 		rc = bs_mainpages_compute(r->s, &r->f, 10, &r->mp, err);
 	if (!rc)
+		rc = bs_richpages_compute(r->s, &r->f, &r->rp, err);
+	if (!rc)
 		rc = bs_query_top_authors(r->s, &r->f, 0, 30, &r->authors, err);
 	if (!rc)
 		rc = bs_query_venue_years(r->s, &r->f, "(no venue)", &r->vy, err);
@@ -489,6 +501,8 @@ static int report_compute(report_build *r, bs_error *err)
 	}
 	if (!rc)
 		rc = draw_emit(r, 0, err);
+	if (!rc)
+		rc = draw_emit(r, BS_CHART_RICH, err);
 	if (!rc)
 		rc = graph_community_runs(r->s, &r->f, &r->data, err);
 	if (!rc)
@@ -558,6 +572,68 @@ static int table_page(report_build *r, const char *chart, const char *heading, c
 	return pages;
 }
 
+/* a rich page: its table, its note and (the countries) a second table */
+static int rich_page(report_build *r, bs_rich_page p, const bs_table *t, const char *title2, const bs_table *t2)
+{
+	bs_strbuf body = BS_STRBUF_INIT;
+	char *txt = table_text(t);
+	int pages;
+
+	bs_strbuf_init(&body);
+	bs_strbuf_adds(&body, txt);
+	free(txt);
+	bs_strbuf_adds(&body, "\n");
+	bs_richpages_note(&r->rp, p, &body);
+	if (title2) {
+		bs_strbuf_addf(&body, "\n%s\n", title2);
+		if (t2->nrows) {
+			txt = table_text(t2);
+			bs_strbuf_adds(&body, txt);
+			free(txt);
+		} else {
+			bs_strbuf_adds(&body, "No paper of the selection has addresses in two countries.\n");
+		}
+	}
+	bs_gp_chart(&r->gp, "rich table");
+	bs_strbuf_reset(&r->q);
+	bs_strbuf_adds(&r->q, bs_richpages_heading(p));
+	if (bs_filter_active(&r->f))
+		bs_strbuf_addf(&r->q, ": %s", r->sel.text.buf);
+	pages = text_page(&r->gp, r->q.buf, body.buf);
+	bs_strbuf_release(&body);
+	return pages;
+}
+
+/* the charts of rich page p, when it is there */
+static int rich_charts(report_build *r, bs_rich_page p)
+{
+	int pages = 0;
+
+	for (size_t i = 0; bs_charts[i].name; i++)
+		if (bs_richpages_chart_page(bs_charts[i].name) == (int)p && !chart_skipped(r, i)) {
+			bs_gp_chart(&r->gp, bs_charts[i].name);
+			bs_gp_replay(&r->gp, &r->scripts[i]);
+			pages++;
+		}
+	return pages;
+}
+
+/* the pages of rich-record data the selection has, each with its chart */
+static int rich_pages(report_build *r)
+{
+	int pages = 0;
+
+	if (r->rp.have[BS_RICH_HINDEX])
+		pages += rich_page(r, BS_RICH_HINDEX, &r->rp.hindex, NULL, NULL);
+	if (r->rp.have[BS_RICH_COUNTRIES])
+		pages += rich_page(r, BS_RICH_COUNTRIES, &r->rp.countries,
+				   "Country collaboration: the pairs of countries most papers share", &r->rp.pairs);
+	pages += rich_charts(r, BS_RICH_COUNTRIES);
+	if (r->rp.have[BS_RICH_KEYWORDS])
+		pages += rich_page(r, BS_RICH_KEYWORDS, &r->rp.keywords, NULL, NULL);
+	return pages + rich_charts(r, BS_RICH_KEYWORDS);
+}
+
 /* The main information page, as biblioshiny's first table, and the most
  * cited papers when any paper has a citation count (else one line on the
  * main page says why there is no such page). */
@@ -573,6 +649,9 @@ static int main_pages(report_build *r)
 	bs_strbuf_adds(&body, "\n-: the records carry no such field (bibscope stats defines every measure).\n");
 	if (!r->mp.have_cited)
 		bs_strbuf_addf(&body, "%s\n", bs_mainpages_cited_skip(&r->mp));
+	for (int p = 0; p < BS_RICH_NPAGES; p++)
+		if (!r->rp.have[p])
+			bs_strbuf_addf(&body, "%s\n", bs_richpages_skip(&r->rp, (bs_rich_page)p));
 	bs_gp_chart(&r->gp, "main information");
 	bs_strbuf_reset(&r->q);
 	bs_strbuf_adds(&r->q, "Main information");
@@ -583,7 +662,7 @@ static int main_pages(report_build *r)
 	if (r->mp.have_cited)
 		pages += table_page(r, "most cited table", "Most cited papers (citation counts as the records give them)",
 				    &r->mp.cited);
-	return pages;
+	return pages + rich_pages(r);
 }
 
 /* Draw the PDF pages, from the same scripts: the title page, the main
@@ -607,6 +686,8 @@ static void report_pdf(report_build *r, bs_report_info *info)
 	info->pages += table_page(r, "top authors table", "Top authors (papers, fractional count)", &r->authors);
 	info->pages += table_page(r, "top terms table", "Top phrases", &r->terms);
 	for (size_t i = 0; bs_charts[i].name; i++) {
+		if (bs_charts[i].needs == BS_CHART_RICH)
+			continue;   /* beside their table pages */
 		bs_gp_chart(&r->gp, bs_charts[i].name);
 		bs_gp_replay(&r->gp, &r->scripts[i]);
 		info->pages++;
@@ -622,7 +703,7 @@ static int report_check_files(report_build *r, bs_error *err)
 
 	for (size_t i = 0; !rc && bs_charts[i].name; i++)
 		for (int fmt = 0; !rc && fmt < 2; fmt++) {
-			if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)))
+			if (!(o->formats & (fmt ? BS_REPORT_SVG : BS_REPORT_PNG)) || chart_skipped(r, i))
 				continue;
 			path_in(&r->p, r->tmp.buf, bs_charts[i].name, fmt ? ".svg" : ".png");
 			path_in(&r->q, o->dir, bs_charts[i].name, fmt ? ".svg" : ".png");
@@ -634,6 +715,60 @@ static int report_check_files(report_build *r, bs_error *err)
 		rc = bs_out_check(r->p.buf, BS_OUT_PDF, r->q.buf, err);
 	}
 	return rc;
+}
+
+static void index_chart(FILE *fh, const report_build *r, size_t i)
+{
+	fputs("<h2>", fh);
+	bs_xml_fputs(fh, bs_charts[i].title);
+	fputs("</h2>\n", fh);
+	if (r->o->formats & BS_REPORT_PNG)
+		fprintf(fh, "<img src=\"%s.png\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
+	else if (r->o->formats & BS_REPORT_SVG)
+		fprintf(fh, "<img src=\"%s.svg\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
+}
+
+/* text as an HTML paragraph (a note's line breaks are the PDF page's) */
+static void index_para(FILE *fh, const char *text)
+{
+	fputs("<p>", fh);
+	bs_xml_fputs(fh, text);
+	fputs("</p>\n", fh);
+}
+
+/* the rich pages: each table with its note, or the line saying why not */
+static void index_rich(FILE *fh, const report_build *r)
+{
+	static const bs_rich_page order[] = {BS_RICH_HINDEX, BS_RICH_COUNTRIES, BS_RICH_KEYWORDS};
+	const bs_table *tab[] = {&r->rp.hindex, &r->rp.countries, &r->rp.keywords};
+	bs_strbuf note = BS_STRBUF_INIT;
+
+	bs_strbuf_init(&note);
+	for (size_t k = 0; k < 3; k++) {
+		bs_rich_page p = order[k];
+		fputs("<h2>", fh);
+		bs_xml_fputs(fh, bs_richpages_heading(p));
+		fputs("</h2>\n", fh);
+		if (!r->rp.have[p]) {
+			index_para(fh, bs_richpages_skip(&r->rp, p));
+			continue;
+		}
+		html_table(fh, tab[k]);
+		bs_strbuf_reset(&note);
+		bs_richpages_note(&r->rp, p, &note);
+		index_para(fh, note.buf);
+		for (size_t i = 0; bs_charts[i].name; i++)
+			if (bs_richpages_chart_page(bs_charts[i].name) == (int)p && !chart_skipped(r, i))
+				index_chart(fh, r, i);
+		if (p != BS_RICH_COUNTRIES)
+			continue;
+		fputs("<h3>Country collaboration: the pairs of countries most papers share</h3>\n", fh);
+		if (r->rp.pairs.nrows)
+			html_table(fh, &r->rp.pairs);
+		else
+			index_para(fh, "No paper of the selection has addresses in two countries.");
+	}
+	bs_strbuf_release(&note);
 }
 
 /* index.html: HTML that is also well-formed XML (void elements closed, no
@@ -669,19 +804,14 @@ static void index_html(FILE *fh, const report_build *r)
 		bs_xml_fputs(fh, bs_mainpages_cited_skip(&r->mp));
 		fputs("</p>\n", fh);
 	}
+	index_rich(fh, r);
 	fputs("<h2>Top authors</h2>\n", fh);
 	html_table(fh, &r->authors);
 	fputs("<h2>Top phrases</h2>\n", fh);
 	html_table(fh, &r->terms);
-	for (size_t i = 0; bs_charts[i].name; i++) {
-		fputs("<h2>", fh);
-		bs_xml_fputs(fh, bs_charts[i].title);
-		fputs("</h2>\n", fh);
-		if (o->formats & BS_REPORT_PNG)
-			fprintf(fh, "<img src=\"%s.png\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
-		else if (o->formats & BS_REPORT_SVG)
-			fprintf(fh, "<img src=\"%s.svg\" alt=\"%s\"/>\n", bs_charts[i].name, bs_charts[i].name);
-	}
+	for (size_t i = 0; bs_charts[i].name; i++)
+		if (bs_charts[i].needs != BS_CHART_RICH)
+			index_chart(fh, r, i);
 	fputs("</body></html>\n", fh);
 }
 
@@ -764,6 +894,8 @@ static json_t *manifest_files(const report_build *r)
 		json_array_append_new(files, json_string("report.pdf"));
 	for (size_t i = 0; bs_charts[i].name; i++) {
 		bs_strbuf_reset(&q);
+		if (chart_skipped(r, i))
+			continue;
 		if (r->o->formats & BS_REPORT_PNG) {
 			bs_strbuf_addf(&q, "%s.png", bs_charts[i].name);
 			json_array_append_new(files, json_string(q.buf));
@@ -853,6 +985,7 @@ static void report_build_release(report_build *r)
 	bs_table_release(&r->terms);
 	bs_table_release(&r->vy);
 	bs_mainpages_release(&r->mp);
+	bs_richpages_release(&r->rp);
 	bs_selection_release(&r->sel);
 	bs_chart_data_release(&r->data);
 	for (size_t i = 0; i < NCHARTS_MAX; i++)
@@ -882,7 +1015,7 @@ int bs_report_write(bs_store *s, const bs_report_opts *o, bs_report_info *info, 
 	if (rc)
 		goto done;
 	for (size_t i = 0; bs_charts[i].name; i++)
-		info->charts++;
+		info->charts += !chart_skipped(r, i);
 	if (o->formats & BS_REPORT_PDF)
 		report_pdf(r, info);
 	rc = bs_gp_close(&r->gp, err);

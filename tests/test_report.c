@@ -114,7 +114,8 @@ static void test_write(bs_store *s)
 	CHECK_INT(info.pages, 0);   /* no PDF */
 	for (size_t i = 0; bs_charts[i].name; i++) {
 		snprintf(p, sizeof p, "%s.svg", bs_charts[i].name);
-		CHECK(exists(out, p));
+		/* the fixture has no addresses: no countries chart (richpages.h) */
+		CHECK(exists(out, p) == (bs_charts[i].needs != BS_CHART_RICH));
 		snprintf(p, sizeof p, "%s.png", bs_charts[i].name);
 		CHECK(!exists(out, p));
 	}
