@@ -299,7 +299,7 @@ void bs_recbuild_id(bs_recbuild *b, int author, const char *scheme, const char *
 {
 	const char *t = bs_recbuild_text(b, s, n, 0);
 
-	if (!*t || author < -1 || (author >= 0 && (size_t)author >= b->n))
+	if (!*t || author < BS_REC_AUTHOR_UNPLACED || (author >= 0 && (size_t)author >= b->n))
 		return;
 	for (size_t i = 0; i < b->nids; i++)
 		if (b->ids[i].author == author && !strcmp(b->ids[i].scheme, scheme) && !strcmp(b->ids[i].value, t))

@@ -107,7 +107,8 @@ int bs_recbuild_year(const char *s);
  * author keyword, 1 an indexed one (Keywords Plus, MeSH); a keyword
  * already in that list (same text, case aside) is not added twice.
  * keywords() splits s at every sep first.  ref(): one cited reference,
- * raw.  id(): author -1 for the paper, else an index bs_recbuild_author
+ * raw.  id(): author -1 for the paper, BS_REC_AUTHOR_UNPLACED for an
+ * author the byline does not hold, else an index bs_recbuild_author
  * returned; scheme is a static BS_ID_ name.  affil(): an address, of
  * author (or -1).  All O(n) in the value, keyword() O(keywords). */
 void bs_recbuild_keyword(bs_recbuild *b, int indexed, const char *s, size_t n);

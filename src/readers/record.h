@@ -13,8 +13,9 @@
 
 #include <stddef.h>
 
-/* An identifier: of the paper (author -1) or of the byline's author-th
- * name (0-based index into authors).  Schemes (BS_ID_*): paper "wos"
+/* An identifier: of the paper (author -1), of the byline's author-th
+ * name (0-based index into authors), or of an author not placed in the
+ * byline (BS_REC_AUTHOR_UNPLACED).  Schemes (BS_ID_*): paper "wos"
  * (UT, "WOS:000..."), "eid" (Scopus), "pmid", "pmcid", "openalex"
  * ("W123"), "arxiv"; author "orcid" (0000-0002-1825-0097), "scopus"
  * (Scopus author ID), "researcherid", "dblp" (the DBLP name with its
@@ -29,6 +30,11 @@
 #define BS_ID_SCOPUS_AUTHOR "scopus"
 #define BS_ID_RESEARCHERID "researcherid"
 #define BS_ID_DBLP "dblp"
+
+/* bs_rec_id.author of an author's identifier whose author the export
+ * names but the byline does not hold (a name spelled otherwise): stored
+ * as the paper's author at no position, never as an id of the paper. */
+#define BS_REC_AUTHOR_UNPLACED (-2)
 
 typedef struct bs_rec_id {
 	int author;

@@ -55,7 +55,8 @@ static int place_authors(bs_store *s, const bs_record *rec, int64_t paper, int b
 	int r, rc = BS_OK;
 
 	if (byline_from_rec) {
-		memcpy(pos, s->bl_pos, rec->nauthors * sizeof *pos);
+		if (rec->nauthors)
+			memcpy(pos, s->bl_pos, rec->nauthors * sizeof *pos);
 		return BS_OK;
 	}
 	if ((st = bs_store_stmt(s, Q_SEL_AUTHOR_KEYS, err)) == NULL)
@@ -93,13 +94,13 @@ static void add_ids(bs_store *s, const bs_record *rec, int64_t paper, const long
 {
 	for (size_t i = 0; i < rec->nids; i++) {
 		const bs_rec_id *id = &rec->ids[i];
-		if (id->author < 0) {
+		if (id->author == -1) {
 			bs_store_batch_int(s, B_IDS, paper);
 			bs_store_batch_text(s, B_IDS, id->scheme, strlen(id->scheme));
 			bs_store_batch_text(s, B_IDS, id->value, strlen(id->value));
 		} else {
 			bs_store_batch_int(s, B_AUTHOR_IDS, paper);
-			bs_store_batch_int(s, B_AUTHOR_IDS, pos[id->author]);
+			bs_store_batch_int(s, B_AUTHOR_IDS, id->author >= 0 ? pos[id->author] : -1);
 			bs_store_batch_text(s, B_AUTHOR_IDS, id->scheme, strlen(id->scheme));
 			bs_store_batch_text(s, B_AUTHOR_IDS, id->value, strlen(id->value));
 		}
