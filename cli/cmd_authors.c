@@ -141,8 +141,9 @@ static int print_sources(bs_cli *cli, const bs_filter *f, bs_error *err)
 			if (!strcmp(src, "none"))
 				fprintf(stderr, "%s none for %s paper%s", i ? "," : "", n, strcmp(n, "1") ? "s" : "");
 			else
-				fprintf(stderr, "%s %s%s%s (%s paper%s)", i ? "," : "", src, d ? " as of " : "",
-					d ? d : "", n, strcmp(n, "1") ? "s" : "");
+				fprintf(stderr, "%s %s%s%s (%s paper%s)", i ? "," : "", src,
+					d && *d ? " as of " : ", export date unknown", d ? d : "", n,
+					strcmp(n, "1") ? "s" : "");
 		}
 		fprintf(stderr, "%s\n", t.nrows ? "" : " no papers");
 	}

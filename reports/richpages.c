@@ -31,7 +31,7 @@ static int counted_line(const bs_table *src, bs_strbuf *out)
 		int none = s && !strcmp(s, "none");
 		any |= !none;
 		bs_strbuf_addf(out, "%s %s%s%s (%s %s)", r ? ";" : "", none ? "no count" : s ? s : "",
-			       d && *d ? " as of " : "", d ? d : "", n ? n : "0",
+			       d && *d ? " as of " : none ? "" : ", export date unknown", d ? d : "", n ? n : "0",
 			       n && !strcmp(n, "1") ? "paper" : "papers");
 	}
 	bs_strbuf_adds(out, ".");

@@ -96,7 +96,8 @@ int main(void)
 				     "2026-03-01", "WOS:2"));
 	/* ... and exported earlier, with a count that is not the latest */
 	write_file("c.txt", HEAD WOS("Doe, Jane; Roe, Rick", "", "", "", "", "20", "2025-12-01", "WOS:1"));
-	/* a record without an export date: the file's date stands in */
+	/* a record without an export date: no date (a file's date would
+	 * change with every copy), and a dated count wins over it */
 	write_file("d.txt", "PT\tAU\tAF\tTI\tSO\tPY\tTC\tUT\nJ\t\tLone, Lee\tAnother Paper\tJ X\t2023\t3\tWOS:9\n");
 
 	bs_error_clear(&err);
@@ -138,9 +139,28 @@ int main(void)
 	CHECK_STR(qs(s, "SELECT times_cited || ' ' || cited_as_of FROM papers"), "9 2026-03-01");
 
 	CHECK_INT(ingest(s, p("d.txt")), 0);
-	CHECK_STR(qs(s, "SELECT cited_as_of = (SELECT modified_at FROM ingest_files WHERE path LIKE '%d.txt')"
-			" FROM papers WHERE title = 'Another Paper'"), "1");
+	CHECK_INT(q1(s, "SELECT cited_as_of IS NULL AND times_cited = 3 FROM papers WHERE title = 'Another Paper'"), 1);
+	/* the same paper again, dated, with a lower count: the dated one wins;
+	 * then undated again with a higher count: the dated one stays */
+	write_file("e.txt", "PT\tAU\tAF\tTI\tSO\tPY\tTC\tDA\tUT\nJ\t\tLone, Lee\tAnother Paper\tJ X\t2023\t2\t2026-01-05\tWOS:9\n");
+	CHECK_INT(ingest(s, p("e.txt")), 0);
+	CHECK_STR(qs(s, "SELECT times_cited || ' ' || cited_as_of FROM papers WHERE title = 'Another Paper'"),
+		  "2 2026-01-05");
+	CHECK_INT(ingest(s, p("d.txt")), 0);
+	CHECK_STR(qs(s, "SELECT times_cited || ' ' || cited_as_of FROM papers WHERE title = 'Another Paper'"),
+		  "2 2026-01-05");
 	CHECK_INT(q1(s, "SELECT length(modified_at) FROM ingest_files WHERE path LIKE '%d.txt'"), 10);
+	/* a DBLP person ("Wei Wang 0001") and the WoS spelling of the same
+	 * paper: the WoS record's ORCID goes to the DBLP name's position */
+	write_file("f.bib", "@inproceedings{x, title={Suffix Paper}, author={Ann Bee and Wei Wang 0001},"
+			    " year={2020}, doi={10.1/sfx}}\n");
+	write_file("g.txt", "PT\tAU\tAF\tTI\tSO\tPY\tDI\tOI\tUT\nJ\t\tBee, Ann; Wang, Wei\tSuffix Paper\tJ X"
+			    "\t2020\t10.1/sfx\tWang, Wei/0000-0003-0000-0002\tWOS:7\n");
+	CHECK_INT(ingest(s, p("f.bib")), 0);
+	CHECK_INT(ingest(s, p("g.txt")), 0);
+	CHECK_STR(qs(s, "SELECT group_concat(a.position || ':' || a.scheme, '|') FROM (SELECT * FROM author_ids"
+			" WHERE paper_id = (SELECT id FROM papers WHERE doi = '10.1/sfx') ORDER BY scheme) a"),
+		  "1:dblp|1:orcid");
 	bs_store_close(s);
 
 	/* a database made before the rich tables: opened, it migrates and
@@ -158,9 +178,9 @@ int main(void)
 		CHECK_INT(rc, 0);
 		if (!rc) {
 			CHECK_INT(q1(s, "PRAGMA user_version"), BS_SCHEMA_VERSION);
-			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), 2);
+			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), 3);
 			CHECK_INT(q1(s, "SELECT COUNT(*) FROM paper_keywords"), 0);
-			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers WHERE times_cited IS NULL"), 2);
+			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers WHERE times_cited IS NULL"), 3);
 			CHECK_INT(ingest(s, p("b.txt")), 0);
 			CHECK_INT(q1(s, "SELECT COUNT(*) FROM paper_keywords WHERE kind = 'author'"), 2);
 			CHECK_INT(q1(s, "SELECT times_cited FROM papers WHERE title LIKE 'Graph%'"), 9);
@@ -171,6 +191,9 @@ int main(void)
 	unlink(p("b.txt"));
 	unlink(p("c.txt"));
 	unlink(p("d.txt"));
+	unlink(p("e.txt"));
+	unlink(p("f.bib"));
+	unlink(p("g.txt"));
 	unlink(p("t.db"));
 	rmdir(dir);
 	return test_done("richrec");

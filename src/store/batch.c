@@ -54,15 +54,19 @@ static const char *const sql_text[Q__COUNT] = {
 			      " WHERE s.paper_id = ?1 ORDER BY s.position",
 	[Q_SEL_PAPER_TITLE] = "SELECT title, title_key, year, doi FROM papers WHERE id = ?1",
 	/* rich fields of a merge: type and language filled, the citation
-	 * count replaced by a more recent one (a later export date; on the
-	 * same date the larger count) */
+	 * count replaced by a more recent one: a dated count over an undated
+	 * one, a later export date over an earlier one, and on the same date
+	 * (or both undated) the larger count */
 	[Q_MERGE_RICH] = "UPDATE papers SET doc_type = COALESCE(doc_type, ?2), language = COALESCE(language, ?3),"
-			 " times_cited = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL OR ?6 > cited_as_of"
-			 "  OR (?6 = cited_as_of AND ?4 > times_cited)) THEN ?4 ELSE times_cited END,"
-			 " cited_source = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL OR ?6 > cited_as_of"
-			 "  OR (?6 = cited_as_of AND ?4 > times_cited)) THEN ?5 ELSE cited_source END,"
-			 " cited_as_of = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL OR ?6 > cited_as_of"
-			 "  OR (?6 = cited_as_of AND ?4 > times_cited)) THEN ?6 ELSE cited_as_of END"
+			 " times_cited = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL"
+			 "  OR (?6 IS NOT NULL AND (cited_as_of IS NULL OR ?6 > cited_as_of))"
+			 "  OR (?6 IS cited_as_of AND ?4 > times_cited)) THEN ?4 ELSE times_cited END,"
+			 " cited_source = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL"
+			 "  OR (?6 IS NOT NULL AND (cited_as_of IS NULL OR ?6 > cited_as_of))"
+			 "  OR (?6 IS cited_as_of AND ?4 > times_cited)) THEN ?5 ELSE cited_source END,"
+			 " cited_as_of = CASE WHEN ?4 IS NOT NULL AND (times_cited IS NULL"
+			 "  OR (?6 IS NOT NULL AND (cited_as_of IS NULL OR ?6 > cited_as_of))"
+			 "  OR (?6 IS cited_as_of AND ?4 > times_cited)) THEN ?6 ELSE cited_as_of END"
 			 " WHERE id = ?1",
 	[Q_INS_KEYWORD_MERGE] = "INSERT OR IGNORE INTO paper_keywords(paper_id, kind, key, keyword, position)"
 				" VALUES(?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(position) + 1, 0) FROM paper_keywords"

@@ -234,8 +234,11 @@ void bs_maininfo_table(const bs_maininfo *mi, int brief, const char *missing, bs
 	row_long(out, "documents with a country", mi->with_country, 1, missing);
 	for (size_t r = 0; r < mi->cited.nrows; r++) {
 		bs_strbuf_reset(&m);
-		bs_strbuf_addf(&m, "citation counts: %s as of %s", bs_table_get(&mi->cited, r, 0),
-			       bs_table_get(&mi->cited, r, 1));
+		const char *d = bs_table_get(&mi->cited, r, 1);
+		if (strcmp(d, "unknown"))
+			bs_strbuf_addf(&m, "citation counts: %s as of %s", bs_table_get(&mi->cited, r, 0), d);
+		else
+			bs_strbuf_addf(&m, "citation counts: %s, export date unknown", bs_table_get(&mi->cited, r, 0));
 		row_text(out, m.buf, bs_table_get(&mi->cited, r, 2));
 	}
 	bs_strbuf_release(&m);

@@ -43,6 +43,38 @@ static int paper_has(bs_store *s, int which, int64_t paper, int *yes, bs_error *
 	return BS_OK;
 }
 
+/* The length of key k without a DBLP homonym suffix (" 0001"). */
+static size_t base_len(const char *k)
+{
+	size_t n = strlen(k);
+
+	return n - bs_name_homonym_suffix(k, n);
+}
+
+/* The position of key among the nstored NUL-separated stored keys: the
+ * one equal to it, else the only one equal to it but for a homonym
+ * suffix (a DBLP "wei wang 0001" is the WoS "wei wang" of the same
+ * paper); -1 when none or several. */
+static long place_one(const char *stored, size_t nstored, const char *key)
+{
+	const char *k = stored;
+	size_t kb = base_len(key);
+	long loose = -1;
+	int nloose = 0;
+
+	if (!*key)
+		return -1;
+	for (size_t j = 0; j < nstored; j++, k += strlen(k) + 1) {
+		if (!strcmp(k, key))
+			return (long)j;
+		if (base_len(k) == kb && !strncmp(k, key, kb)) {
+			loose = (long)j;
+			nloose++;
+		}
+	}
+	return nloose == 1 ? loose : -1;
+}
+
 /* pos[i]: the stored byline position of record author i, -1 when it has
  * none.  From the resolved byline when it is rec's, else by author key
  * against the stored byline. */
@@ -72,19 +104,14 @@ static int place_authors(bs_store *s, const bs_record *rec, int64_t paper, int b
 	if (r != SQLITE_DONE)
 		rc = bs_store_db_fail(s, err, "byline lookup");
 	for (size_t i = 0; !rc && i < rec->nauthors; i++) {
-		const char *key, *k = keys.buf;
+		const char *key;
 		if (rec->author_keys) {
 			key = rec->author_keys[i];
 		} else {
 			bs_keys_author(rec->authors[i], &s->k1, &s->nm);
 			key = bs_strbuf_str(&s->k1);
 		}
-		pos[i] = -1;
-		for (size_t j = 0; *key && j < nstored; j++, k += strlen(k) + 1)
-			if (!strcmp(k, key)) {
-				pos[i] = (long)j;
-				break;
-			}
+		pos[i] = place_one(keys.buf, nstored, key);
 	}
 	bs_strbuf_release(&keys);
 	return rc;
@@ -205,7 +232,7 @@ static int merge_rich(bs_store *s, const bs_record *rec, int64_t paper, bs_error
 	if (rec->cited >= 0) {
 		sqlite3_bind_int64(st, 4, rec->cited);
 		bs_store_bind_text_or_null(st, 5, rec->cited_source);
-		sqlite3_bind_text(st, 6, *rec->cited_as_of ? rec->cited_as_of : s->file_date, -1, SQLITE_TRANSIENT);
+		bs_store_bind_text_or_null(st, 6, rec->cited_as_of);
 	}
 	return step_done(s, st, "cannot merge paper", err);
 }

@@ -424,10 +424,10 @@ void bs_store_set_input_hint(bs_store *s, uint64_t bytes)
 		s->input_bytes = bytes;
 }
 
-/* The date a file was last modified, UTC, YYYY-MM-DD, into out[11]: the
- * date of an export's citation counts when its records do not say (the
- * date the file was written, close to the export); today for standard
- * input or a file that cannot be stat'ed. */
+/* The date a file was last modified, UTC, YYYY-MM-DD, into out[11], for
+ * the ingest log (a hint of when an export was made; never a count's
+ * date, which a copy of the file would change); today for standard input
+ * or a file that cannot be stat'ed. */
 static void file_date(const char *path, char out[11])
 {
 	struct stat sb;
@@ -598,10 +598,9 @@ static void add_paper(bs_store *s, const bs_record *rec, int64_t paper, int64_t 
 	bs_store_batch_text_or_null(s, B_PAPERS, rec->doc_type);
 	bs_store_batch_text_or_null(s, B_PAPERS, rec->language);
 	if (rec->cited >= 0) {
-		const char *asof = *rec->cited_as_of ? rec->cited_as_of : s->file_date;
 		bs_store_batch_int(s, B_PAPERS, rec->cited);
 		bs_store_batch_text_or_null(s, B_PAPERS, rec->cited_source);
-		bs_store_batch_text(s, B_PAPERS, asof, strlen(asof));
+		bs_store_batch_text_or_null(s, B_PAPERS, rec->cited_as_of);
 	} else {
 		for (int i = 0; i < 3; i++)
 			bs_store_batch_cell(s, B_PAPERS, C_NULL, 0, 0);
