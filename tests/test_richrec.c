@@ -161,6 +161,18 @@ int main(void)
 	CHECK_STR(qs(s, "SELECT group_concat(a.position || ':' || a.scheme, '|') FROM (SELECT * FROM author_ids"
 			" WHERE paper_id = (SELECT id FROM papers WHERE doi = '10.1/sfx') ORDER BY scheme) a"),
 		  "1:dblp|1:orcid");
+	/* paper-level addresses (RIS AD) give way to addresses tied to
+	 * authors (WoS C1) of the same paper */
+	write_file("h.ris", "TY  - JOUR\nTI  - Address Paper\nAU  - Cole, Cy\nPY  - 2021\nDO  - 10.1/addr\n"
+			    "AD  - Somewhere, Mars\nER  - \n");
+	write_file("i.txt", "PT\tAU\tAF\tTI\tSO\tPY\tDI\tC1\tUT\nJ\t\tCole, Cy\tAddress Paper\tJ X\t2021"
+			    "\t10.1/addr\t[Cole, Cy] Univ Oslo, Oslo, Norway\tWOS:8\n");
+	CHECK_INT(ingest(s, p("h.ris")), 0);
+	CHECK_STR(qs(s, "SELECT group_concat(position || ':' || address, '|') FROM affiliations"
+			" WHERE paper_id = (SELECT id FROM papers WHERE doi = '10.1/addr')"), "-1:Somewhere, Mars");
+	CHECK_INT(ingest(s, p("i.txt")), 0);
+	CHECK_STR(qs(s, "SELECT group_concat(position || ':' || address || ':' || country, '|') FROM affiliations"
+			" WHERE paper_id = (SELECT id FROM papers WHERE doi = '10.1/addr')"), "0:Univ Oslo, Oslo, Norway:Norway");
 	bs_store_close(s);
 
 	/* a database made before the rich tables: opened, it migrates and
@@ -178,9 +190,9 @@ int main(void)
 		CHECK_INT(rc, 0);
 		if (!rc) {
 			CHECK_INT(q1(s, "PRAGMA user_version"), BS_SCHEMA_VERSION);
-			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), 3);
+			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers"), 4);
 			CHECK_INT(q1(s, "SELECT COUNT(*) FROM paper_keywords"), 0);
-			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers WHERE times_cited IS NULL"), 3);
+			CHECK_INT(q1(s, "SELECT COUNT(*) FROM papers WHERE times_cited IS NULL"), 4);
 			CHECK_INT(ingest(s, p("b.txt")), 0);
 			CHECK_INT(q1(s, "SELECT COUNT(*) FROM paper_keywords WHERE kind = 'author'"), 2);
 			CHECK_INT(q1(s, "SELECT times_cited FROM papers WHERE title LIKE 'Graph%'"), 9);
@@ -194,6 +206,8 @@ int main(void)
 	unlink(p("e.txt"));
 	unlink(p("f.bib"));
 	unlink(p("g.txt"));
+	unlink(p("h.ris"));
+	unlink(p("i.txt"));
 	unlink(p("t.db"));
 	rmdir(dir);
 	return test_done("richrec");

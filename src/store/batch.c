@@ -72,7 +72,10 @@ static const char *const sql_text[Q__COUNT] = {
 				" VALUES(?1, ?2, ?3, ?4, (SELECT COALESCE(MAX(position) + 1, 0) FROM paper_keywords"
 				" WHERE paper_id = ?1 AND kind = ?2))",
 	[Q_HAS_REFS] = "SELECT EXISTS (SELECT 1 FROM paper_refs WHERE paper_id = ?1)",
-	[Q_HAS_AFFILS] = "SELECT EXISTS (SELECT 1 FROM affiliations WHERE paper_id = ?1)",
+	/* 0: no address; 1: addresses of the paper only (whose is not said); 2:
+	 * addresses tied to authors */
+	[Q_HAS_AFFILS] = "SELECT COALESCE(MAX(position >= 0) + 1, 0) FROM affiliations WHERE paper_id = ?1",
+	[Q_DEL_AFFILS] = "DELETE FROM affiliations WHERE paper_id = ?1",
 };
 
 static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {

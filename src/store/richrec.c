@@ -220,6 +220,15 @@ static void add_affils(bs_store *s, const bs_record *rec, int64_t paper, const l
 	bs_strbuf_release(&country);
 }
 
+/* 1 when one of rec's addresses is tied to an author of the byline */
+static int placed_affils(const bs_record *rec, const long *pos)
+{
+	for (size_t i = 0; i < rec->naffils; i++)
+		if (rec->affils[i].author >= 0 && pos[rec->affils[i].author] >= 0)
+			return 1;
+	return 0;
+}
+
 static int merge_rich(bs_store *s, const bs_record *rec, int64_t paper, bs_error *err)
 {
 	sqlite3_stmt *st = bs_store_stmt(s, Q_MERGE_RICH, err);
@@ -276,6 +285,19 @@ int bs_store_add_rich(bs_store *s, const bs_record *rec, int64_t paper, int is_n
 		has = 0;
 		if (!is_new && (rc = paper_has(s, Q_HAS_AFFILS, paper, &has, err)) != BS_OK)
 			goto cleanup;
+		/* addresses tied to authors replace the paper-level ones of an
+		 * earlier record (a RIS AD list, then the WoS C1 of the paper) */
+		if (has == 1 && placed_affils(rec, pos)) {
+			sqlite3_stmt *st = bs_store_stmt(s, Q_DEL_AFFILS, err);
+			if (!st) {
+				rc = BS_ERR_DB;
+				goto cleanup;
+			}
+			sqlite3_bind_int64(st, 1, paper);
+			if ((rc = step_done(s, st, "cannot replace addresses", err)) != BS_OK)
+				goto cleanup;
+			has = 0;
+		}
 		if (!has)
 			add_affils(s, rec, paper, pos);
 	}

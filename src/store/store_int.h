@@ -130,7 +130,7 @@ enum {
 	Q_SEL_AUTHOR_NAME, Q_INS_FILE, Q_UPD_FILE, Q_SEL_PAPER_KEYS, Q_SEL_PAPER_VENUE,
 	Q_UPD_AUTHOR_NAME, Q_PAPER_NAUTHORS, Q_SET_NAUTHORS, Q_SEL_CONTENT, Q_SEL_PAPER_LOC,
 	Q_SEL_AUTHOR_KEYS, Q_SEL_PAPER_TITLE, Q_MERGE_RICH, Q_INS_KEYWORD_MERGE, Q_HAS_REFS,
-	Q_HAS_AFFILS, Q__COUNT
+	Q_HAS_AFFILS, Q_DEL_AFFILS, Q__COUNT
 };
 
 /* Batched inserts.  New rows of authors, papers, authorship and
@@ -262,7 +262,8 @@ int bs_store_finish_bulk(bs_store *s, bs_error *err);
  * the paper's byline is rec's (new, or a merge that gave it its byline),
  * else record authors are placed by their keys.  Merges keep the union
  * of identifiers and keywords, the addresses and references of the first
- * record that had any, and the most recent citation count. */
+ * record that had any (addresses tied to authors over the paper's alone),
+ * and the most recent citation count. */
 int bs_store_add_rich(bs_store *s, const bs_record *rec, int64_t paper, int is_new, int byline_from_rec,
 		      bs_error *err);
 int bs_store_maybe_start_bulk(bs_store *s, bs_error *err);
