@@ -575,9 +575,13 @@ int bs_impact_years(bs_store *s, const bs_filter *f, bs_table *out, bs_error *er
 	bs_table_init(out, 6, cols, types);
 	if ((rc = prepare(s, now_sql, f, &vkey, &st, "citation year", err)))
 		goto cleanup;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		now = sqlite3_column_int(st, 0);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = bs_store_db_error(s, err, "citation year");
+		goto cleanup;
+	}
+	now = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	st = NULL;
 	if ((rc = prepare(s, sql, f, &vkey, &st, "citations per year", err)))
 		goto cleanup;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
