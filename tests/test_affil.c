@@ -169,6 +169,30 @@ int main(int argc, char **argv)
 		bs_strbuf_adds(&big, "Univ Tokyo, Tokyo, Japan");
 		bs_affil_parse(big.buf, big.len, &inst, &country);
 		CHECK_STR(bs_strbuf_str(&country), "Japan");
+		CHECK_STR(bs_strbuf_str(&inst), "Univ Tokyo");
+		bs_strbuf_release(&big);
+	}
+	/* 100 parts, more than are kept at a time: the institution is still
+	 * the first part and the country the last */
+	{
+		bs_strbuf big = BS_STRBUF_INIT;
+		bs_strbuf_init(&big);
+		bs_strbuf_adds(&big, "Kyoto Univ");
+		for (int i = 1; i < 99; i++)
+			bs_strbuf_addf(&big, ", Lab %d", i);
+		bs_strbuf_adds(&big, ", Japan");
+		bs_affil_parse(big.buf, big.len, &inst, &country);
+		CHECK_STR(bs_strbuf_str(&inst), "Kyoto Univ");
+		CHECK_STR(bs_strbuf_str(&country), "Japan");
+		/* the Scopus form: the best-ranked part, wherever it is */
+		bs_strbuf_reset(&big);
+		bs_strbuf_adds(&big, "Department of Physics");
+		for (int i = 1; i < 98; i++)
+			bs_strbuf_addf(&big, ", Group %d", i);
+		bs_strbuf_adds(&big, ", University of Lagos, Nigeria");
+		bs_affil_parse(big.buf, big.len, &inst, &country);
+		CHECK_STR(bs_strbuf_str(&inst), "University of Lagos");
+		CHECK_STR(bs_strbuf_str(&country), "Nigeria");
 		bs_strbuf_release(&big);
 	}
 	bs_strbuf_release(&inst);

@@ -4,6 +4,7 @@
 #include "test.h"
 #include "fixture.h"
 #include "store/impact.h"
+#include "store/store_db.h"
 
 #include <stdlib.h>
 #include <unistd.h>
@@ -150,6 +151,28 @@ static void test_years(bs_store *s)
 	bs_table_release(&t);
 }
 
+/* interrupts the first statement step it sees, then lets everything run */
+static int interrupt_once(void *arg)
+{
+	int *left = arg;
+	return *left > 0 && (*left)-- > 0;
+}
+
+static void test_years_error(bs_store *s)
+{
+	bs_table t;
+	bs_error err;
+	int left = 1;
+
+	/* the current-year step fails: an error, not a table of ages counted
+	 * from year 0 */
+	sqlite3_progress_handler(bs_store_db(s), 1, interrupt_once, &left);
+	CHECK_INT(bs_impact_years(s, NULL, &t, &err) != BS_OK, 1);
+	CHECK(strstr(err.msg, "citation year") != NULL);
+	sqlite3_progress_handler(bs_store_db(s), 0, NULL, NULL);
+	bs_table_release(&t);
+}
+
 int main(int argc, char **argv)
 {
 	bs_store *s;
@@ -169,6 +192,7 @@ int main(int argc, char **argv)
 	test_papers(s);
 	test_references(s);
 	test_years(s);
+	test_years_error(s);
 	bs_store_close(s);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
 	if (system(cmd) != 0)

@@ -259,6 +259,54 @@ static void link_key(paper_set *ps, const bs_strbuf *key, size_t paper)
 	ps->nchain++;
 }
 
+/* Index in ps (ordered by id) of paper id, or -1. */
+static long paper_index(const paper_set *ps, int64_t id)
+{
+	size_t lo = 0, hi = ps->n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (ps->v[mid].id == id)
+			return (long)mid;
+		if (ps->v[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The keys of the identifiers of ps's papers that references carry
+ * (OpenAlex lists its references as work ids): a reference
+ * "https://openalex.org/W2" cites the paper whose OpenAlex id is W2. */
+static int link_ids(bs_store *s, const bs_filter *f, paper_set *ps, bs_error *err)
+{
+	static const char sql[] =
+		"SELECT i.paper_id, i.scheme, i.value FROM paper_ids i JOIN papers p ON p.id = i.paper_id"
+		" WHERE i.scheme = 'openalex' AND" BS_FILTER_SQL " ORDER BY i.paper_id";
+	bs_strbuf vkey = BS_STRBUF_INIT, key = BS_STRBUF_INIT;
+	sqlite3_stmt *st = NULL;
+	int r, rc;
+
+	if ((rc = prepare(s, sql, f, &vkey, &st, "paper identifiers", err)))
+		goto cleanup;
+	while ((r = sqlite3_step(st)) == SQLITE_ROW) {
+		long i = paper_index(ps, sqlite3_column_int64(st, 0));
+		if (i < 0)
+			continue;
+		bs_citref_id_key((const char *)sqlite3_column_text(st, 1),
+				 (const char *)sqlite3_column_text(st, 2), &key);
+		link_key(ps, &key, (size_t)i);
+	}
+	if (r != SQLITE_DONE)
+		rc = bs_store_db_error(s, err, "paper identifiers");
+cleanup:
+	sqlite3_finalize(st);
+	bs_strbuf_release(&vkey);
+	bs_strbuf_release(&key);
+	return rc;
+}
+
 /* The papers f selects (NULL: all), by id, with their match keys. */
 static int load_papers(bs_store *s, const bs_filter *f, paper_set *ps, bs_error *err)
 {
@@ -307,6 +355,8 @@ static int load_papers(bs_store *s, const bs_filter *f, paper_set *ps, bs_error 
 	}
 	if (r != SQLITE_DONE)
 		rc = bs_store_db_error(s, err, "papers");
+	else
+		rc = link_ids(s, f, ps, err);
 cleanup:
 	sqlite3_finalize(st);
 	bs_strbuf_release(&vkey);
@@ -575,9 +625,13 @@ int bs_impact_years(bs_store *s, const bs_filter *f, bs_table *out, bs_error *er
 	bs_table_init(out, 6, cols, types);
 	if ((rc = prepare(s, now_sql, f, &vkey, &st, "citation year", err)))
 		goto cleanup;
-	if (sqlite3_step(st) == SQLITE_ROW)
-		now = sqlite3_column_int(st, 0);
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = bs_store_db_error(s, err, "citation year");
+		goto cleanup;
+	}
+	now = sqlite3_column_int(st, 0);
 	sqlite3_finalize(st);
+	st = NULL;
 	if ((rc = prepare(s, sql, f, &vkey, &st, "citations per year", err)))
 		goto cleanup;
 	while ((r = sqlite3_step(st)) == SQLITE_ROW) {

@@ -696,7 +696,8 @@ static int us_zip(const char *s, size_t n)
 }
 
 /* Split s[0..n) at ',' and ';' (and with dots, at a '.' before a space:
- * MEDLINE's "Country. e-mail") into parts, keeping the last MAX_PARTS;
+ * MEDLINE's "Country. e-mail") into parts, keeping the last MAX_PARTS in
+ * a ring (part i at parts[i % MAX_PARTS]: the country comes last);
  * returns the count of parts seen. */
 static size_t split(const char *s, size_t n, int dots, span *parts)
 {
@@ -814,6 +815,23 @@ static int wos_form(const char *s, size_t n)
 	return 0;
 }
 
+/* The next part of s[0..n) cut at ',' and ';' from *pos into *part, 0
+ * after the last: read in order, an address of any number of parts keeps
+ * its first one (split's ring keeps the last ones only). */
+static int next_part(const char *s, size_t n, size_t *pos, span *part)
+{
+	size_t i = *pos;
+
+	if (i > n)
+		return 0;
+	while (i < n && s[i] != ',' && s[i] != ';')
+		i++;
+	part->s = s + *pos;
+	part->n = i - *pos;
+	*pos = i + 1;
+	return 1;
+}
+
 /* The part that names the institution.  In the Web of Science form, the
  * first part unless it names a unit ("Dept Elect Engn, San Diego, CA
  * 92115 USA"); otherwise the best-ranked part, the first among equals
@@ -822,35 +840,26 @@ static int wos_form(const char *s, size_t n)
  * or a country or is the only one ("Google, Mountain View, ..."). */
 static void address_institution(const char *s, size_t n, bs_strbuf *out)
 {
-	span parts[MAX_PARTS];
-	size_t count = split(s, n, 0, parts), use = count > MAX_PARTS ? MAX_PARTS : count;
-	int best = 0, unit0 = 0, wos = wos_form(s, n);
-	size_t at = 0;
+	span first = {s, 0}, at = {s, 0}, part;
+	size_t count = 0, pos = 0;
+	int best = 0, unit0 = 0;
 
-	if (wos && count >= 2) {
-		int unit;
-		part_rank(parts[0].s, parts[0].n, &unit);
-		if (!unit && !bs_affil_country_name(parts[0].s, parts[0].n)) {
-			trimmed(out, parts[0].s, parts[0].n);
-			return;
-		}
-	}
-	for (size_t i = 0; i < use; i++) {
-		int unit, r = part_rank(parts[i].s, parts[i].n, &unit);
-		if (i == 0)
+	while (next_part(s, n, &pos, &part)) {
+		int unit, r = part_rank(part.s, part.n, &unit);
+		if (count++ == 0) {
+			first = part;
 			unit0 = unit;
+		}
 		/* "Dept Clin Med": a unit, even with an institution word */
 		if (r && !unit && (!best || r < best)) {
 			best = r;
-			at = i;
+			at = part;
 		}
 	}
-	if (best) {
-		trimmed(out, parts[at].s, parts[at].n);
-		return;
-	}
-	if (count >= 2 && !unit0 && !bs_affil_country_name(parts[0].s, parts[0].n))
-		trimmed(out, parts[0].s, parts[0].n);
+	if (count >= 2 && !unit0 && !bs_affil_country_name(first.s, first.n) && (wos_form(s, n) || !best))
+		trimmed(out, first.s, first.n);
+	else if (best)
+		trimmed(out, at.s, at.n);
 }
 
 void bs_affil_parse(const char *s, size_t n, bs_strbuf *institution, bs_strbuf *country)

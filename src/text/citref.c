@@ -6,8 +6,9 @@
  * be missing); Scopus puts the year in parentheses, either at the end
  * ("authors, title, source, vol, issue, pp. a-b, (year)") or between the
  * title and the source ("authors, title (year) source, vol, pp. a-b.").
- * A bare DOI (or doi.org URL) is the whole reference; an identifier of
- * another kind (an OpenAlex "W..." id) gives no field and no key.
+ * A bare DOI (or doi.org URL) is the whole reference; so is an OpenAlex
+ * work id ("https://openalex.org/W2"), which gives no field but the key
+ * "openalex:w2", the key bs_citref_id_key gives a paper holding that id.
  * Whatever does not fit is left empty rather than guessed: a wrong volume
  * or page would make a false local citation, an empty one only a missed
  * one.
@@ -371,22 +372,56 @@ static void ref_name(span a, span *surname, span *initial)
 	*initial = first_char(*initial);
 }
 
+/* The volume and the page each sit behind a fixed marker ("v", "p") so
+ * an empty one cannot be mistaken for the other: "smith j 2020 v12 p" (a
+ * volume, no page) and "smith j 2020 v p12" (a page, no volume) are not
+ * one key. */
 static void make_key(span surname, span initial, int year, span volume, span page, bs_strbuf *out)
 {
-	bs_strbuf raw = BS_STRBUF_INIT;
+	bs_strbuf raw = BS_STRBUF_INIT, part = BS_STRBUF_INIT;
 
 	bs_strbuf_reset(out);
 	if (!surname.n || !year || (!volume.n && !page.n))
-		return;
+		goto cleanup;
 	bs_strbuf_add(&raw, surname.p, surname.n);
 	bs_strbuf_addc(&raw, ' ');
 	bs_strbuf_add(&raw, initial.p, initial.n);
-	bs_strbuf_addf(&raw, " %d ", year);
-	bs_strbuf_add(&raw, volume.p, volume.n);
-	bs_strbuf_addc(&raw, ' ');
-	bs_strbuf_add(&raw, page.p, page.n);
+	bs_strbuf_addf(&raw, " %d", year);
 	bs_text_key(raw.buf, raw.len, out);
+	bs_text_key(volume.p, volume.n, &part);
+	bs_strbuf_adds(out, " v");
+	bs_strbuf_add(out, part.buf, part.len);
+	bs_text_key(page.p, page.n, &part);
+	bs_strbuf_adds(out, " p");
+	bs_strbuf_add(out, part.buf, part.len);
+cleanup:
 	bs_strbuf_release(&raw);
+	bs_strbuf_release(&part);
+}
+
+/* "openalex:w<digits>" into key when s is an OpenAlex work URL or id
+ * ("https://openalex.org/W2", "openalex.org/w2", "W2"); 0 (key untouched)
+ * otherwise. */
+static int openalex_key(span s, bs_strbuf *key)
+{
+	static const char *const prefixes[] = {"https://openalex.org/", "http://openalex.org/",
+					       "openalex.org/", ""};
+	span id = s;
+
+	for (size_t i = 0; prefixes[i]; i++)
+		if (starts(s, prefixes[i])) {
+			id = after(s, strlen(prefixes[i]));
+			break;
+		}
+	if (id.n < 2 || (id.p[0] != 'W' && id.p[0] != 'w'))
+		return 0;
+	for (size_t i = 1; i < id.n; i++)
+		if (!isdigit((unsigned char)id.p[i]))
+			return 0;
+	bs_strbuf_reset(key);
+	bs_strbuf_adds(key, "openalex:w");
+	bs_strbuf_add(key, id.p + 1, id.n - 1);
+	return 1;
 }
 
 static span sb_span(const bs_strbuf *b)
@@ -427,7 +462,7 @@ void bs_citref_parse(const char *s, bs_citref *c)
 	bs_strbuf_reset(&c->doi);
 	bs_strbuf_reset(&c->key);
 	c->year = 0;
-	if (!t.n)
+	if (!t.n || openalex_key(t, &c->key))
 		return;
 	/* a bare DOI or DOI URL is the whole reference */
 	if (!doi_at(t.p, t.p + t.n, &c->doi) &&
@@ -500,4 +535,13 @@ void bs_citref_paper_key(const char *first_author, int year, const char *volume,
 	ini = first_char(ini);
 	pg = first_page(trim(pages ? pages : "", pages ? strlen(pages) : 0));
 	make_key(sur, ini, year, trim(volume ? volume : "", volume ? strlen(volume) : 0), pg, out);
+}
+
+void bs_citref_id_key(const char *scheme, const char *value, bs_strbuf *out)
+{
+	span v = trim(value ? value : "", value ? strlen(value) : 0);
+
+	bs_strbuf_reset(out);
+	if (scheme && !strcmp(scheme, "openalex"))
+		openalex_key(v, out);
 }

@@ -21,9 +21,11 @@ typedef struct bs_citref {
 	bs_strbuf page;           /* first page or article number */
 	bs_strbuf doi;            /* bare, lower-case (bs_record_doi_from's form) */
 	bs_strbuf key;            /* match key for local citations: "doi:<doi>"
-				   * when there is a DOI, else "<surname> <first
-				   * initial> <year> <volume> <page>" folded
-				   * (bs_text_key), "" when too little is known */
+				   * when there is a DOI, "openalex:w<n>" for an
+				   * OpenAlex work id, else "<surname> <first
+				   * initial> <year> v<volume> p<page>" folded
+				   * (bs_text_key; each marker stays when its
+				   * value is empty), "" when too little is known */
 } bs_citref;
 
 void bs_citref_init(bs_citref *c);
@@ -37,5 +39,11 @@ void bs_citref_parse(const char *s, bs_citref *c);
  * not "" (then "doi:<doi>"), into out (reset). */
 void bs_citref_paper_key(const char *first_author, int year, const char *volume, const char *pages,
 			 const char *doi, bs_strbuf *out);
+
+/* The match key of a paper's identifier (paper_ids' scheme and value), the
+ * key a reference naming it gets: "openalex" and "W2" (or its URL) ->
+ * "openalex:w2".  out is reset and stays "" for a scheme references do not
+ * carry or a malformed value.  O(length of value). */
+void bs_citref_id_key(const char *scheme, const char *value, bs_strbuf *out);
 
 #endif

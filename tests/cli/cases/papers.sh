@@ -10,3 +10,9 @@ run "$BS" papers --db w.db --venue sensors --format json --top 1
 run "$BS" papers --db w.db --by stars
 run "$BS" papers --db w.db --venue nosuch
 run "$BS" papers --db t.db --top 2
+# invented OpenAlex works (tests/fixtures/openalex-two.json): W9000000001
+# lists W9000000002 among its referenced works, an id, not a DOI
+quiet "$BS" ingest -q --db o.db "$SRC/tests/fixtures/openalex-two.json"
+# (title and local citations only: W9000000002's count is dated by the ingest)
+openalex_local() { "$BS" papers --db o.db --by local-citations --format csv | cut -d, -f1,6; }
+run openalex_local

@@ -5,3 +5,6 @@ run "$BS" references --db w.db --top 2 --format csv
 run "$BS" references --db w.db --years 2021 --format json
 run "$BS" references --db t.db
 run "$BS" references --db w.db --top x
+# OpenAlex references are work ids: W9000000002 is in the database, W9000000077 is not
+quiet "$BS" ingest -q --db o.db "$SRC/tests/fixtures/openalex-two.json"
+run "$BS" references --db o.db --format csv
