@@ -138,7 +138,7 @@ static int author_of(bf *x, const char *name, size_t n)
 	}
 	if (hits == 1)
 		return found;
-	return hits ? -1 : bs_author_near(x->b, name, n, &x->k1, &x->k2, &x->tmp);
+	return hits ? -1 : bs_author_near(x->b->authors, NULL, x->b->n, name, n, &x->k1, &x->k2, &x->tmp);
 }
 
 /* bytes of the UTF-8 character that s starts with */
@@ -155,8 +155,30 @@ static int word_prefix(const char *a, size_t an, const char *b, size_t bn)
 	return bn <= an && !memcmp(a, b, bn) && (bn == an || a[bn] == ' ');
 }
 
-int bs_author_near(const bs_recbuild *b, const char *name, size_t n, bs_strbuf *sur, bs_strbuf *given,
-		   bs_strbuf *cand)
+/* whether cand (a name written "Last, First" when inverted, else "First
+ * Last") has the surname key sur; its given names' key then in *out */
+static int same_surname(const char *cand, int inverted, const bs_strbuf *sur, bs_strbuf *out)
+{
+	const char *comma = inverted ? strchr(cand, ',') : NULL;
+
+	if (comma) {
+		bs_name_key(cand, (size_t)(comma - cand), out);
+		if (out->len != sur->len || memcmp(out->buf, sur->buf, sur->len))
+			return 0;
+		bs_name_key(comma + 1, strlen(comma + 1), out);
+		return 1;
+	}
+	/* "given names surname" */
+	bs_name_key(cand, strlen(cand), out);
+	if (out->len < sur->len + 2 || out->buf[out->len - sur->len - 1] != ' ' ||
+	    memcmp(out->buf + out->len - sur->len, sur->buf, sur->len))
+		return 0;
+	bs_strbuf_setlen(out, out->len - sur->len - 1);
+	return 1;
+}
+
+int bs_author_near(const char *const *disp, const char *const *inv, size_t ncands, const char *name, size_t n,
+		   bs_strbuf *sur, bs_strbuf *given, bs_strbuf *cand)
 {
 	const char *comma = memchr(name, ',', n);
 	int found[2] = {-1, -1}, hits[2] = {0, 0};
@@ -167,20 +189,20 @@ int bs_author_near(const bs_recbuild *b, const char *name, size_t n, bs_strbuf *
 	bs_name_key(comma + 1, (size_t)(name + n - comma - 1), given);
 	if (!sur->len || !given->len)
 		return -1;
-	for (size_t i = 0; i < b->n; i++) {
-		size_t gn;
-		bs_name_key(b->authors[i], strlen(b->authors[i]), cand);
-		/* the candidate's key is "given names surname": same surname */
-		if (cand->len < sur->len + 2 || cand->buf[cand->len - sur->len - 1] != ' ' ||
-		    memcmp(cand->buf + cand->len - sur->len, sur->buf, sur->len))
+	for (size_t i = 0; i < ncands; i++) {
+		size_t cl = char_len(given->buf);
+		/* "Cherepanova, Irina, V" is clear as written; "Hossein Motlagh,
+		 * Naser" for "Motlagh, Naser Hossein" only in the display order */
+		if (!(inv && same_surname(inv[i], 1, sur, cand)) && !same_surname(disp[i], 0, sur, cand))
 			continue;
-		gn = cand->len - sur->len - 1;
-		if (word_prefix(cand->buf, gn, given->buf, given->len) ||
-		    word_prefix(given->buf, given->len, cand->buf, gn)) {
+		if (!cand->len)
+			continue;
+		if (word_prefix(cand->buf, cand->len, given->buf, given->len) ||
+		    word_prefix(given->buf, given->len, cand->buf, cand->len)) {
 			found[0] = (int)i;
 			hits[0]++;
 		}
-		if (char_len(given->buf) <= gn && !memcmp(cand->buf, given->buf, char_len(given->buf))) {
+		if (cl <= cand->len && !memcmp(cand->buf, given->buf, cl)) {
 			found[1] = (int)i;
 			hits[1]++;
 		}

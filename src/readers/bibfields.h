@@ -68,14 +68,16 @@ int bs_note_export_date(const char *s, size_t n, char *out);
 const char *bs_find_ci(const char *s, size_t n, const char *w);
 
 /* The byline index of an author written name[0..n) "Last, First" whose
- * key matched no byline name exactly: the one author of b with the same
- * surname whose given names start with the written ones at a word
- * boundary or the reverse ("Nurminen, Jukka" and "Jukka K. Nurminen"),
- * else the one with the same surname and first initial ("Nurminen, JK").
- * -1 when none or several match, or name has no comma.  sur, given and
- * cand are scratch buffers.  O(authors x name length). */
-int bs_author_near(const bs_recbuild *b, const char *name, size_t n, bs_strbuf *sur, bs_strbuf *given,
-		   bs_strbuf *cand);
+ * key matched no byline name exactly, among ncands authors given by their
+ * display names disp ("First Last") and, when inv is not NULL, as the
+ * export wrote them ("Last, First"): the one candidate with the same
+ * surname (in either form) whose given names start with the written ones
+ * at a word boundary or the reverse ("Nurminen, Jukka" and "Nurminen,
+ * Jukka K."), else the one with the same surname and first initial
+ * ("Nurminen, JK").  -1 when none or several match, or name has no comma.
+ * sur, given and cand are scratch buffers.  O(ncands x name length). */
+int bs_author_near(const char *const *disp, const char *const *inv, size_t ncands, const char *name, size_t n,
+		   bs_strbuf *sur, bs_strbuf *given, bs_strbuf *cand);
 
 /* Scopus "References" refs[0..n) into b's references: split at "; " (a
  * ';' alone stays: "2002;99:15524-9"), a part that is only an author of

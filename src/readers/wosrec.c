@@ -59,9 +59,10 @@ static int next_item(const char **p, const char *end, const char **s, size_t *n,
  * "Li, WM"): the one whose full (AF) or short (AU) form has the same
  * key, else the one bs_author_near finds; -1 when none or several do.
  * Placeholders ("[Anonymous]") have no byline index, as in
- * bs_recbuild_author. */
-static int author_of(const char *name, size_t n, const bs_wos_fields *f, const bs_recbuild *b, bs_strbuf *k1,
-		     bs_strbuf *k2, bs_strbuf *k3)
+ * bs_recbuild_author.  inv: the byline as AF writes it ("Last, First"),
+ * NULL when it cannot be lined up with it. */
+static int author_of(const char *name, size_t n, const bs_wos_fields *f, const bs_recbuild *b,
+		     const char *const *inv, bs_strbuf *k1, bs_strbuf *k2, bs_strbuf *k3)
 {
 	int tags[2] = {WOS_AF, WOS_AU}, nauthors = (int)b->n;
 
@@ -88,11 +89,11 @@ static int author_of(const char *name, size_t n, const bs_wos_fields *f, const b
 		if (i == nauthors && hits)
 			return hits == 1 ? found : -1;
 	}
-	return bs_author_near(b, name, n, k1, k2, k3);
+	return bs_author_near(b->authors, inv, b->n, name, n, k1, k2, k3);
 }
 
 /* C1: "[A; B] Address; [C] Address2; Address3" */
-static void addresses(bs_recbuild *b, const bs_wos_fields *f, bs_strbuf *k)
+static void addresses(bs_recbuild *b, const bs_wos_fields *f, const char *const *inv, bs_strbuf *k)
 {
 	const char *p = f->v[WOS_C1], *end, *s;
 	size_t n;
@@ -109,7 +110,7 @@ static void addresses(bs_recbuild *b, const bs_wos_fields *f, bs_strbuf *k)
 			const char *q = s + 1, *nm;
 			size_t nn;
 			while (next_item(&q, close, &nm, &nn, 0)) {
-				int who = author_of(nm, nn, f, b, &k[0], &k[1], &k[2]);
+				int who = author_of(nm, nn, f, b, inv, &k[0], &k[1], &k[2]);
 				if (who >= 0) {
 					bs_recbuild_affil(b, who, addr, an);
 					any = 1;
@@ -122,7 +123,8 @@ static void addresses(bs_recbuild *b, const bs_wos_fields *f, bs_strbuf *k)
 }
 
 /* RI and OI: "Name/ID; Name/ID" */
-static void author_ids(bs_recbuild *b, const bs_wos_fields *f, int tag, const char *scheme, bs_strbuf *k)
+static void author_ids(bs_recbuild *b, const bs_wos_fields *f, const char *const *inv, int tag, const char *scheme,
+		       bs_strbuf *k)
 {
 	const char *p = f->v[tag], *end, *s;
 	size_t n;
@@ -143,7 +145,7 @@ static void author_ids(bs_recbuild *b, const bs_wos_fields *f, int tag, const ch
 			bs_recbuild_id(b, BS_REC_AUTHOR_UNPLACED, scheme, s, n);
 			continue;
 		}
-		who = author_of(s, (size_t)(slash - s), f, b, &k[0], &k[1], &k[2]);
+		who = author_of(s, (size_t)(slash - s), f, b, inv, &k[0], &k[1], &k[2]);
 		bs_recbuild_id(b, who >= 0 ? who : BS_REC_AUTHOR_UNPLACED, scheme, slash + 1,
 			       (size_t)(s + n - slash - 1));
 	}
@@ -177,12 +179,20 @@ void bs_wos_build(bs_reader *r, bs_record *rec, const bs_wos_fields *f)
 {
 	bs_recbuild b;
 	bs_strbuf k[3] = {BS_STRBUF_INIT, BS_STRBUF_INIT, BS_STRBUF_INIT};
-	const char *v, *s, *p, *end;
-	size_t n, len;
+	const char *v, *s, *p, *end, **inv;
+	size_t n, len, ninv = 0;
 
 	for (int i = 0; i < 3; i++)
 		bs_strbuf_init(&k[i]);
 	bs_recbuild_init(&b, r, rec);
+	/* the byline as written, "Last, First": a surname of several words or
+	 * "Cherepanova, Irina, V" are clear there, not in display names */
+	p = val(f, WOS_AF, &n);
+	if (!n)
+		p = val(f, WOS_AU, &n);
+	for (end = p + n; next_item(&p, end, &s, &len, 0);)
+		ninv++;
+	inv = ninv ? bs_arena_alloc(&r->arena, ninv * sizeof *inv) : NULL;
 	rec->title = text(&b, f, WOS_TI, 0);
 	rec->venue = text(&b, f, WOS_SO, 0);
 	rec->year = bs_recbuild_year(text(&b, f, WOS_PY, 0));
@@ -207,7 +217,8 @@ void bs_wos_build(bs_reader *r, bs_record *rec, const bs_wos_fields *f)
 	if (!n)
 		p = val(f, WOS_AU, &n);
 	for (end = p + n; next_item(&p, end, &s, &len, 0);)
-		bs_recbuild_author(&b, s, len, 1);
+		if (bs_recbuild_author(&b, s, len, 1) >= 0 && b.n <= ninv)
+			inv[b.n - 1] = bs_arena_strndup(&r->arena, s, len);
 	rec->doc_type = text(&b, f, WOS_DT, 0);
 	rec->language = text(&b, f, WOS_LA, 0);
 	/* TC: the Core Collection's count (the one WoS shows and bibliometrix
@@ -231,9 +242,9 @@ void bs_wos_build(bs_reader *r, bs_record *rec, const bs_wos_fields *f)
 	v = val(f, WOS_PM, &n);
 	if (bs_recbuild_count(v, n) > 0)
 		bs_recbuild_id(&b, -1, BS_ID_PMID, v, n);
-	addresses(&b, f, k);
-	author_ids(&b, f, WOS_RI, BS_ID_RESEARCHERID, k);
-	author_ids(&b, f, WOS_OI, BS_ID_ORCID, k);
+	addresses(&b, f, inv, k);
+	author_ids(&b, f, inv, WOS_RI, BS_ID_RESEARCHERID, k);
+	author_ids(&b, f, inv, WOS_OI, BS_ID_ORCID, k);
 	bs_recbuild_finish(&b);
 	for (int i = 0; i < 3; i++)
 		bs_strbuf_release(&k[i]);
