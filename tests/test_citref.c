@@ -108,6 +108,11 @@ static void test_scopus(void)
 
 static void test_bare(void)
 {
+	/* a Wiley SICI DOI holds a ';' with no space after it */
+	REF("10.1002/(SICI)1097-4571(1999)50:9<799::AID-ASI9>3.0.CO;2-G", "", 0, "", "", "",
+	    "10.1002/(sici)1097-4571(1999)50:9<799::aid-asi9>3.0.co;2-g",
+	    "doi:10.1002/(sici)1097-4571(1999)50:9<799::aid-asi9>3.0.co;2-g");
+	REF("10.1038/nature14539; next", "", 0, "", "", "", "10.1038/nature14539", "doi:10.1038/nature14539");
 	REF("10.1038/nature14539", "", 0, "", "", "", "10.1038/nature14539", "doi:10.1038/nature14539");
 	REF("https://doi.org/10.1145/3292500.3330701", "", 0, "", "", "", "10.1145/3292500.3330701",
 	    "doi:10.1145/3292500.3330701");

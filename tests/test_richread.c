@@ -48,6 +48,8 @@ static void test_notes(void)
 	CHECK_INT(bs_note_count("Cited By: 12; Export Date: 1 May 2020", 36, "Cited by"), 12);
 	CHECK_INT(bs_note_count("Cited By :5", 11, "Cited by"), 5);
 	CHECK_INT(bs_note_count("Cited by: many", 14, "Cited by"), -1);
+	CHECK_INT(bs_note_count("Cited By (since 1996): 12; Export Date: 1 May 2020", 50, "Cited by"), 12);
+	CHECK_INT(bs_note_count("Cited By (since 1996", 20, "Cited by"), -1);
 	CHECK_INT(bs_note_count("no count here", 13, "Cited by"), -1);
 	CHECK_INT(bs_note_export_date("Export Date: 14 June 2023;", 26, date), 1);
 	CHECK_STR(date, "2023-06-14");
@@ -160,7 +162,8 @@ static void test_bibtex(void)
 		CHECK_INT(rec->nrefs, 2);
 		CHECK_STR(rec->refs[1], "Hu XC, 2002, Q REV BIOPHYS, V35, P1.");
 		CHECK_STR(id_of(rec, 0, BS_ID_ORCID), "0000-0002-1825-0097");
-		CHECK_STR(id_of(rec, -1, BS_ID_ORCID), "0000-0001-0000-0000");
+		CHECK_STR(id_of(rec, BS_REC_AUTHOR_UNPLACED, BS_ID_ORCID), "0000-0001-0000-0000");
+		CHECK_STR(id_of(rec, -1, BS_ID_ORCID), "");
 		CHECK_STR(id_of(rec, -1, BS_ID_WOS), "WOS:000229873300001");
 		CHECK_INT(rec->cited, 3);
 		CHECK_STR(rec->cited_source, "wos");
@@ -200,6 +203,86 @@ static void test_bibtex_wos_old(void)
 	bs_reader_close(r);
 }
 
+/* Web of Science tab-delimited: identifiers placed by a near name, a
+ * placeholder in AF, a Wiley SICI DOI's ';' inside one reference */
+static void test_wos_tab(void)
+{
+	bs_reader *r;
+	bs_record *rec;
+
+	rec = first("PT\tAU\tAF\tTI\tC1\tRI\tOI\tCR\tUT\n"
+		    "J\t[Anonymous]; Nurminen, JK; Li, W; Li, X\t[Anonymous]; Nurminen, Jukka K.; Li, Wei; Li, Xiang\tT\t"
+		    "[Nurminen, Jukka; Li, Wei] Aalto Univ, Espoo, Finland\t"
+		    "Nurminen, J/A-1111-2010; Li, Wxyz/B-2222-2011\t"
+		    "Nurminen, Jukka/0000-0001-0000-0001; Li, Wei/0000-0001-0000-0002; Smith, J/0000-0001-0000-0003\t"
+		    "Doe J, 1999, J AM SOC INFORM SCI, V50, P799, DOI 10.1002/(SICI)1097-4571(1999)50:9<799::AID-ASI9>3.0.CO;2-G; "
+		    "Roe R, 2000, NATURE, V1, P2\tWOS:000000000000001\n", "wos", &r);
+	CHECK(rec != NULL);
+	if (rec) {
+		CHECK_INT(rec->nauthors, 3);
+		CHECK_STR(id_of(rec, 0, BS_ID_ORCID), "0000-0001-0000-0001");
+		CHECK_STR(id_of(rec, 1, BS_ID_ORCID), "0000-0001-0000-0002");
+		CHECK_STR(id_of(rec, BS_REC_AUTHOR_UNPLACED, BS_ID_ORCID), "0000-0001-0000-0003");
+		CHECK_STR(id_of(rec, 0, BS_ID_RESEARCHERID), "A-1111-2010");
+		CHECK_STR(id_of(rec, 1, BS_ID_RESEARCHERID), "B-2222-2011");
+		CHECK_INT(rec->naffils, 2);
+		CHECK_INT(rec->affils[0].author, 0);
+		CHECK_INT(rec->affils[1].author, 1);
+		CHECK_INT(rec->nrefs, 2);
+		if (rec->nrefs == 2)
+			CHECK_STR(rec->refs[0], "Doe J, 1999, J AM SOC INFORM SCI, V50, P799, "
+				  "DOI 10.1002/(SICI)1097-4571(1999)50:9<799::AID-ASI9>3.0.CO;2-G");
+	}
+	bs_reader_close(r);
+}
+
+/* BibTeX: an "and" inside an address, Scopus references with a bare ';',
+ * an older Scopus note, ORCIDs by surname and initial; several authors
+ * with the same surname and initial leave the identifier unplaced */
+static void test_bibtex_fixes(void)
+{
+	bs_reader *r;
+	bs_record *rec;
+
+	rec = first("@article{k3, author = {Ada Lovelace and Charles Babbage}, title = {T},\n"
+		    " affiliation = {Department of Electrical and Computer Engineering, Univ A, London}}\n", "bibtex", &r);
+	CHECK(rec != NULL);
+	if (rec) {
+		CHECK_INT(rec->naffils, 1);
+		CHECK_INT(rec->affils[0].author, -1);
+	}
+	bs_reader_close(r);
+	rec = first("@article{k4, author = {Ada Lovelace and Charles Babbage}, title = {T},\n"
+		    " affiliations = {Dept of Physics and Astronomy, Univ A, London; Univ B, Cambridge},\n"
+		    " references = {Smith J., Title one, PNAS, 2002;99:15524-9; Cheng M.; Xue Y., Global, Lancet, (2025)},\n"
+		    " author_keywords = {x}, source = {Scopus},\n"
+		    " note = {Cited By (since 1996): 12; Export Date: 3 March 2011}}\n", "bibtex", &r);
+	CHECK(rec != NULL);
+	if (rec) {
+		CHECK_INT(rec->naffils, 2);
+		CHECK_STR(rec->affils[0].text, "Dept of Physics and Astronomy, Univ A, London");
+		CHECK_INT(rec->nrefs, 2);
+		if (rec->nrefs == 2) {
+			CHECK_STR(rec->refs[0], "Smith J., Title one, PNAS, 2002;99:15524-9");
+			CHECK_STR(rec->refs[1], "Cheng M.; Xue Y., Global, Lancet, (2025)");
+		}
+		CHECK_INT(rec->cited, 12);
+		CHECK_STR(rec->cited_as_of, "2011-03-03");
+	}
+	bs_reader_close(r);
+	rec = first("@article{ WOS:1,\nAuthor = {Nurminen, Jukka K. and Li, Wei and Li, Wen},\nTitle = {{T}},\n"
+		    "ORCID-Numbers = {{Nurminen, JK/0000-0001-0000-0001; Nurminen, Jukka/0000-0001-0000-0002;\n"
+		    "   Li, W/0000-0001-0000-0003}},\nUnique-ID = {{WOS:1}},\n}\n", "bibtex", &r);
+	CHECK(rec != NULL);
+	if (rec) {
+		CHECK_INT(rec->nids, 4);
+		CHECK_STR(id_of(rec, 0, BS_ID_ORCID), "0000-0001-0000-0001");
+		CHECK_INT(rec->ids[2].author, 0);
+		CHECK_STR(id_of(rec, BS_REC_AUTHOR_UNPLACED, BS_ID_ORCID), "0000-0001-0000-0003");
+	}
+	bs_reader_close(r);
+}
+
 static void test_dblpxml(void)
 {
 	bs_reader *r;
@@ -225,6 +308,8 @@ int main(void)
 	test_ris();
 	test_bibtex();
 	test_bibtex_wos_old();
+	test_wos_tab();
+	test_bibtex_fixes();
 	test_dblpxml();
 	return test_done("richread");
 }

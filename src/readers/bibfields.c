@@ -40,6 +40,14 @@ long bs_note_count(const char *s, size_t n, const char *label)
 	if (!p)
 		return -1;
 	p += strlen(label);
+	while (p < end && (*p == ' ' || *p == '\t'))
+		p++;
+	if (p < end && *p == '(') {   /* older Scopus: "Cited By (since 1996): 12" */
+		const char *close = memchr(p, ')', (size_t)(end - p));
+		if (!close || close - p > 40)
+			return -1;
+		p = close + 1;
+	}
 	while (p < end && (*p == ' ' || *p == ':' || *p == '\t'))
 		p++;
 	for (d = p; d < end && isdigit((unsigned char)*d) && d - p < 10;)
@@ -111,7 +119,8 @@ static void trim(const char **s, size_t *n, const char *also)
 }
 
 /* The byline index of name[0..n) ("Li, Wei" or "Wei Li"): the one author
- * with the same match key, -1 when none or several have it. */
+ * with the same match key, else the one bs_author_near finds; -1 when none
+ * or several have it. */
 static int author_of(bf *x, const char *name, size_t n)
 {
 	int found = -1, hits = 0;
@@ -127,7 +136,80 @@ static int author_of(bf *x, const char *name, size_t n)
 			hits++;
 		}
 	}
-	return hits == 1 ? found : -1;
+	if (hits == 1)
+		return found;
+	return hits ? -1 : bs_author_near(x->b->authors, NULL, x->b->n, name, n, &x->k1, &x->k2, &x->tmp);
+}
+
+/* bytes of the UTF-8 character that s starts with */
+static size_t char_len(const char *s)
+{
+	unsigned char c = (unsigned char)*s;
+
+	return c < 0xC0 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+}
+
+/* whether a[0..an) is b[0..bn) or starts with it followed by a space */
+static int word_prefix(const char *a, size_t an, const char *b, size_t bn)
+{
+	return bn <= an && !memcmp(a, b, bn) && (bn == an || a[bn] == ' ');
+}
+
+/* whether cand (a name written "Last, First" when inverted, else "First
+ * Last") has the surname key sur; its given names' key then in *out */
+static int same_surname(const char *cand, int inverted, const bs_strbuf *sur, bs_strbuf *out)
+{
+	const char *comma = inverted ? strchr(cand, ',') : NULL;
+
+	if (comma) {
+		bs_name_key(cand, (size_t)(comma - cand), out);
+		if (out->len != sur->len || memcmp(out->buf, sur->buf, sur->len))
+			return 0;
+		bs_name_key(comma + 1, strlen(comma + 1), out);
+		return 1;
+	}
+	/* "given names surname" */
+	bs_name_key(cand, strlen(cand), out);
+	if (out->len < sur->len + 2 || out->buf[out->len - sur->len - 1] != ' ' ||
+	    memcmp(out->buf + out->len - sur->len, sur->buf, sur->len))
+		return 0;
+	bs_strbuf_setlen(out, out->len - sur->len - 1);
+	return 1;
+}
+
+int bs_author_near(const char *const *disp, const char *const *inv, size_t ncands, const char *name, size_t n,
+		   bs_strbuf *sur, bs_strbuf *given, bs_strbuf *cand)
+{
+	const char *comma = memchr(name, ',', n);
+	int found[2] = {-1, -1}, hits[2] = {0, 0};
+
+	if (!comma)
+		return -1;
+	bs_name_key(name, (size_t)(comma - name), sur);
+	bs_name_key(comma + 1, (size_t)(name + n - comma - 1), given);
+	if (!sur->len || !given->len)
+		return -1;
+	for (size_t i = 0; i < ncands; i++) {
+		size_t cl = char_len(given->buf);
+		/* "Cherepanova, Irina, V" is clear as written; "Hossein Motlagh,
+		 * Naser" for "Motlagh, Naser Hossein" only in the display order */
+		if (!(inv && same_surname(inv[i], 1, sur, cand)) && !same_surname(disp[i], 0, sur, cand))
+			continue;
+		if (!cand->len)
+			continue;
+		if (word_prefix(cand->buf, cand->len, given->buf, given->len) ||
+		    word_prefix(given->buf, given->len, cand->buf, cand->len)) {
+			found[0] = (int)i;
+			hits[0]++;
+		}
+		if (cl <= cand->len && !memcmp(cand->buf, given->buf, cl)) {
+			found[1] = (int)i;
+			hits[1]++;
+		}
+	}
+	if (hits[0] == 1)
+		return found[0];
+	return !hits[0] && hits[1] == 1 ? found[1] : -1;
 }
 
 /* "Name/ID; Name/ID" (ORCID-Numbers, ResearcherID-Numbers); older
@@ -152,11 +234,13 @@ static void author_ids(bf *x, const char *field, const char *scheme)
 				slash = s + i - 1;
 				break;
 			}
-		if (!slash)
-			bs_recbuild_id(x->b, -1, scheme, s, n);
-		else
-			bs_recbuild_id(x->b, author_of(x, s, (size_t)(slash - s)), scheme, slash + 1,
+		if (!slash) {
+			bs_recbuild_id(x->b, BS_REC_AUTHOR_UNPLACED, scheme, s, n);
+		} else {
+			int who = author_of(x, s, (size_t)(slash - s));
+			bs_recbuild_id(x->b, who >= 0 ? who : BS_REC_AUTHOR_UNPLACED, scheme, slash + 1,
 				       (size_t)(s + n - slash - 1));
+		}
 	}
 }
 
@@ -262,9 +346,28 @@ static void wos_affils(bf *x)
 	bs_strbuf_release(&rps);
 }
 
-/* affiliation / affiliations outside Web of Science: as many " and "-
- * separated parts as authors are theirs, in order; else each ';'-separated
- * part is the paper's (Scopus writes "Dept, Univ, City, Country; ...") */
+/* whether every " and "-separated part of s[0..n) has a comma, as an
+ * address does ("Dept of Electrical and Computer Engineering" is one
+ * address's part, not two addresses) */
+static int and_parts_addresses(const char *s, size_t n)
+{
+	const char *p = s, *end = s + n;
+
+	for (;;) {
+		const char *e = bs_find_ci(p, (size_t)(end - p), " and ");
+		const char *pe = e ? e : end;
+		if (!memchr(p, ',', (size_t)(pe - p)))
+			return 0;
+		if (!e)
+			return 1;
+		p = e + 5;
+	}
+}
+
+/* affiliation / affiliations outside Web of Science: each ';'-separated
+ * part is the paper's (Scopus writes "Dept, Univ, City, Country; ...");
+ * a value without ';' split at " and " into as many parts as authors,
+ * each with a comma, goes to them in order */
 static void affils(bf *x, const bs_strbuf *v)
 {
 	const char *p, *end, *s;
@@ -275,7 +378,8 @@ static void affils(bf *x, const bs_strbuf *v)
 	end = x->dec.buf + x->dec.len;
 	for (p = x->dec.buf; (p = bs_find_ci(p, (size_t)(end - p), " and ")) != NULL; p += 5)
 		parts++;
-	if (parts > 1 && parts == x->b->n) {
+	if (parts > 1 && parts == x->b->n && !memchr(x->dec.buf, ';', x->dec.len) &&
+	    and_parts_addresses(x->dec.buf, x->dec.len)) {
 		p = x->dec.buf;
 		for (size_t i = 0; i < parts; i++) {
 			const char *e = bs_find_ci(p, (size_t)(end - p), " and ");
@@ -297,19 +401,57 @@ static void affils(bf *x, const bs_strbuf *v)
 	}
 }
 
-/* cited references: one per line (Web of Science), or sep-separated */
-static void refs(bf *x, const bs_strbuf *v, char sep)
+/* cited references, one per line (Web of Science) */
+static void refs(bf *x, const bs_strbuf *v)
 {
 	const char *p, *end;
 
 	if (!dec(x, v))
 		return;
 	for (p = x->dec.buf, end = p + x->dec.len; p < end;) {
-		const char *e = memchr(p, sep, (size_t)(end - p)), *s = p;
+		const char *e = memchr(p, '\n', (size_t)(end - p)), *s = p;
 		size_t n = e ? (size_t)(e - p) : (size_t)(end - p);
 		p = e ? e + 1 : end;
 		trim(&s, &n, "");
 		bs_recbuild_ref(x->b, s, n);
+	}
+}
+
+/* A "; "-separated part of Scopus's references that is one author of the
+ * next reference: exports since about 2024 separate a reference's authors
+ * by "; " too ("Cheng M.; Xue Y.; Cui M., Global, regional, ..., (2025)",
+ * or as MEDLINE writes them, "Calin GA; Ferracin M; Cimmino A, ...").
+ * Such a part has no comma and ends with initials: a last word of at
+ * most 6 capitals, dots and hyphens ("M.", "K.-C.", "GA"). */
+static int ref_author(const char *s, size_t n)
+{
+	size_t i = n, caps = 0;
+
+	if (n < 3 || n > 80 || memchr(s, ',', n))
+		return 0;
+	for (; i > 0 && s[i - 1] != ' '; i--) {
+		char c = s[i - 1];
+		if (c >= 'A' && c <= 'Z')
+			caps++;
+		else if (c != '.' && c != '-')
+			return 0;
+	}
+	return i > 1 && caps && n - i <= 6;
+}
+
+void bs_scopus_refs(bs_recbuild *b, const char *refs, size_t n)
+{
+	const char *p = refs, *end = refs + n, *first = NULL;
+
+	while (p < end) {
+		const char *e = bs_find_ci(p, (size_t)(end - p), "; "), *pe = e ? e : end, *piece = p;
+		if (!first)
+			first = p;
+		p = e ? e + 2 : end;
+		if (p < end && ref_author(piece, (size_t)(pe - piece)))
+			continue;   /* an author of the reference that goes on */
+		bs_recbuild_ref(b, first, (size_t)(pe - first));
+		first = NULL;
 	}
 }
 
@@ -409,8 +551,9 @@ void bs_bibfields_build(bs_recbuild *b, const char *etype, const bs_bibfield *f,
 	keywords(&x, 0, get(&x, "author_keywords"));
 	keywords(&x, x.scopus, get(&x, "keywords"));
 	keywords(&x, 1, get(&x, "keywords-plus"));
-	refs(&x, get(&x, "cited-references"), '\n');
-	refs(&x, get(&x, "references"), ';');
+	refs(&x, get(&x, "cited-references"));
+	if (dec(&x, get(&x, "references")))   /* as the Scopus CSV splits them */
+		bs_scopus_refs(b, x.dec.buf, x.dec.len);
 	paper_ids(&x);
 	author_ids(&x, "orcid-numbers", BS_ID_ORCID);
 	author_ids(&x, "researcherid-numbers", BS_ID_RESEARCHERID);

@@ -11,6 +11,7 @@
  * of its row), so memory stays bounded whatever the input.
  */
 #include "readers/reader.h"
+#include "readers/bibfields.h"
 
 #include <csv.h>
 #include <stdio.h>
@@ -578,43 +579,11 @@ static void add_affils(bs_recbuild *b, const char *awa, const byline *bl)
 	free(pend);
 }
 
-/* A "; "-separated part of "References" that is one author of the next
- * reference: exports since about 2024 separate a reference's authors by
- * "; " too ("Cheng M.; Xue Y.; Cui M., Global, regional, ..., (2025)",
- * or as MEDLINE writes them, "Calin GA; Ferracin M; Cimmino A, ...").
- * Such a part has no comma and ends with initials: a last word of at
- * most 6 capitals, dots and hyphens ("M.", "K.-C.", "GA"). */
-static int ref_author(const char *s, size_t n)
-{
-	size_t i = n, caps = 0;
-
-	if (n < 3 || n > 80 || memchr(s, ',', n))
-		return 0;
-	for (; i > 0 && s[i - 1] != ' '; i--) {
-		char c = s[i - 1];
-		if (c >= 'A' && c <= 'Z')
-			caps++;
-		else if (c != '.' && c != '-')
-			return 0;
-	}
-	return i > 1 && caps && n - i <= 6;
-}
-
-/* "References": "; "-separated (a ';' alone stays: "1996;93: 10078-83") */
+/* "References": "; "-separated (a ';' alone stays: "1996;93: 10078-83");
+ * shared with the BibTeX export's references (bibfields.h) */
 static void add_refs(bs_recbuild *b, const char *refs)
 {
-	const char *p = refs, *first = NULL;
-
-	while (*p) {
-		const char *e = strstr(p, "; "), *end = e ? e : p + strlen(p), *piece = p;
-		if (!first)
-			first = p;
-		p = e ? e + 2 : end;
-		if (*p && ref_author(piece, (size_t)(end - piece)))
-			continue;   /* an author of the reference that goes on */
-		bs_recbuild_ref(b, first, (size_t)(end - first));
-		first = NULL;
-	}
+	bs_scopus_refs(b, refs, strlen(refs));
 }
 
 /* "Affiliations": "; "-separated, whose not said */

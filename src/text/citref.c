@@ -124,15 +124,17 @@ static void set(bs_strbuf *out, span s)
 }
 
 /* A DOI after "DOI", "doi:", "doi.org/" (or at s itself when bare): from
- * "10." to the first space, comma, semicolon or bracket, trailing dots
- * dropped, lower-cased. */
+ * "10." to the first space, comma, square bracket or semicolon followed by
+ * a space or the end (old Wiley SICI DOIs hold one: "...3.0.CO;2-G"),
+ * trailing dots dropped, lower-cased. */
 static int doi_at(const char *p, const char *end, bs_strbuf *out)
 {
 	const char *q = p;
 
 	if (end - p < 4 || strncmp(p, "10.", 3) || !isdigit((unsigned char)p[3]))
 		return 0;
-	while (q < end && !is_space(*q) && *q != ',' && *q != ';' && *q != ']' && *q != '[')
+	while (q < end && !is_space(*q) && *q != ',' && *q != ']' && *q != '[' &&
+	       !(*q == ';' && (q + 1 == end || is_space(q[1]))))
 		q++;
 	while (q > p && (q[-1] == '.' || q[-1] == ')'))
 		q--;
