@@ -690,55 +690,80 @@ static int export_extras(bs_store *s, const bs_graph_opts *go, const bs_export_o
 	return rc;
 }
 
-/* Write the format's files under temporary names and publish them
- * together (one modification time, renames back to back); on an error
- * nothing replaces the old files. */
-static int export_write(const bs_export_opts *o, const char *path, const bs_coauthor_graph *g, const attrs *a,
-			const char *keep, const igraph_integer_t *newid, long nv, const extras *x,
-			bs_export_stats *stats, bs_error *err)
+int bs_export_write_files(bs_export_format format, const char *path, bs_export_stats *stats,
+			  bs_export_write_fn *write, const void *net, bs_error *err)
 {
 	bs_outfile out[3];
+	FILE *f[3] = {NULL, NULL, NULL};
 	size_t nout = 1;
 	int rc = BS_OK;
 
 	memset(out, 0, sizeof out);
 	snprintf(stats->files[0], sizeof stats->files[0], "%s", path);
-	if (o->format == BS_EXPORT_CSV) {
+	if (format == BS_EXPORT_CSV) {
 		bs_export_sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
-	} else if (o->format == BS_EXPORT_VOSVIEWER) {
+	} else if (format == BS_EXPORT_VOSVIEWER) {
 		bs_export_sibling(stats->files[1], sizeof stats->files[1], path, "-network", ".txt");
 		bs_export_json_sibling(stats->files[2], sizeof stats->files[2], path);
 	}
 	while (nout < 3 && stats->files[nout][0])
 		nout++;
-	for (size_t i = 0; i < nout && !rc; i++)
+	for (size_t i = 0; i < nout && !rc; i++) {
 		rc = bs_outfile_open(&out[i], stats->files[i], err);
+		f[i] = out[i].f;
+	}
 	if (rc)
 		goto done;
-	switch (o->format) {
-	case BS_EXPORT_GEXF:
-		write_gexf(out[0].f, g, a, keep, newid, x);
-		break;
-	case BS_EXPORT_CSV:
-		write_csv(out[0].f, out[1].f, g, a, keep, newid);
-		break;
-	case BS_EXPORT_VOSVIEWER:
-		write_vos(out[0].f, out[1].f, g, a, keep, newid, x);
-		if (write_vos_json(out[2].f, g, a, keep, newid, x))
-			rc = bs_error_set(err, BS_ERR_NOMEM, "%s: cannot build the JSON items", stats->files[2]);
-		break;
-	case BS_EXPORT_GRAPHML:
-		write_graphml(out[0].f, g, a, keep, newid);
-		break;
-	case BS_EXPORT_PAJEK:
-		write_pajek(out[0].f, g, keep, newid, nv);
-		break;
-	}
+	if (write(net, format, f))
+		rc = bs_error_set(err, BS_ERR_NOMEM, "%s: cannot build the JSON document", stats->files[2]);
 	if (!rc)
 		rc = bs_outfile_commit(out, nout, err);
 done:
 	bs_outfile_abort(out, 3);
 	return rc;
+}
+
+/* the co-authorship network and what its writers need */
+typedef struct coauthor_net {
+	const bs_coauthor_graph *g;
+	const attrs *a;
+	const char *keep;
+	const igraph_integer_t *newid;
+	long nv;
+	const extras *x;
+} coauthor_net;
+
+static int coauthor_write(const void *net, bs_export_format format, FILE *const f[3])
+{
+	const coauthor_net *n = net;
+
+	switch (format) {
+	case BS_EXPORT_GEXF:
+		write_gexf(f[0], n->g, n->a, n->keep, n->newid, n->x);
+		break;
+	case BS_EXPORT_CSV:
+		write_csv(f[0], f[1], n->g, n->a, n->keep, n->newid);
+		break;
+	case BS_EXPORT_VOSVIEWER:
+		write_vos(f[0], f[1], n->g, n->a, n->keep, n->newid, n->x);
+		return write_vos_json(f[2], n->g, n->a, n->keep, n->newid, n->x) ? -1 : 0;
+	case BS_EXPORT_GRAPHML:
+		write_graphml(f[0], n->g, n->a, n->keep, n->newid);
+		break;
+	case BS_EXPORT_PAJEK:
+		write_pajek(f[0], n->g, n->keep, n->newid, n->nv);
+		break;
+	}
+	return 0;
+}
+
+static int export_write(const bs_export_opts *o, const char *path, const bs_coauthor_graph *g, const attrs *a,
+			const char *keep, const igraph_integer_t *newid, long nv, const extras *x,
+			bs_export_stats *stats, bs_error *err)
+{
+	coauthor_net n = {g, a, keep, newid, nv, x};
+
+	return bs_export_write_files(o->format, path, stats, coauthor_write, &n, err);
 }
 
 int bs_export_graph(bs_store *s, const bs_graph_opts *go, const bs_export_opts *o,

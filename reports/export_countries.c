@@ -2,6 +2,7 @@
  * few hundred countries at most), so it is held as the two tables the
  * store answers with and written from them. */
 #include "reports/export_countries.h"
+#include "reports/export_impl.h"
 #include "reports/xmltext.h"
 #include "store/countries.h"
 #include "base/outfile.h"
@@ -223,65 +224,20 @@ static int write_vos_json(FILE *f, const cnet *n)
 	return rc;
 }
 
-/* "dir/name.ext" + "-nodes" -> "dir/name-nodes.ext"; as export.c names
- * the second file of a format */
-static void sibling(char *out, size_t cap, const char *path, const char *suffix, const char *ext)
+static int countries_write(const void *net, bs_export_format format, FILE *const f[3])
 {
-	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
+	const cnet *n = net;
 
-	if (!dot || (slash && dot < slash))
-		snprintf(out, cap, "%s%s%s", path, suffix, ext);
-	else
-		snprintf(out, cap, "%.*s%s%s", (int)(dot - path), path, suffix, dot);
-}
-
-static void json_sibling(char *out, size_t cap, const char *path)
-{
-	const char *slash = strrchr(path, '/'), *dot = strrchr(path, '.');
-	int n = (int)(!dot || (slash && dot < slash) ? strlen(path) : (size_t)(dot - path));
-
-	snprintf(out, cap, "%.*s.json", n, path);
-	if (!strcmp(out, path))
-		snprintf(out, cap, "%.*s-vosviewer.json", n, path);
-}
-
-static int write_files(const cnet *n, const bs_export_opts *o, const char *path, bs_export_stats *st,
-		       bs_error *err)
-{
-	bs_outfile out[3];
-	size_t nout = 1;
-	int rc = BS_OK;
-
-	memset(out, 0, sizeof out);
-	snprintf(st->files[0], sizeof st->files[0], "%s", path);
-	if (o->format == BS_EXPORT_CSV) {
-		sibling(st->files[1], sizeof st->files[1], path, "-nodes", ".csv");
-	} else if (o->format == BS_EXPORT_VOSVIEWER) {
-		sibling(st->files[1], sizeof st->files[1], path, "-network", ".txt");
-		json_sibling(st->files[2], sizeof st->files[2], path);
-	}
-	while (nout < 3 && st->files[nout][0])
-		nout++;
-	for (size_t i = 0; i < nout && !rc; i++)
-		rc = bs_outfile_open(&out[i], st->files[i], err);
-	if (rc)
-		goto done;
-	switch (o->format) {
-	case BS_EXPORT_GRAPHML: write_graphml(out[0].f, n); break;
-	case BS_EXPORT_GEXF: write_gexf(out[0].f, n); break;
-	case BS_EXPORT_PAJEK: write_pajek(out[0].f, n); break;
-	case BS_EXPORT_CSV: write_csv(out[0].f, out[1].f, n); break;
+	switch (format) {
+	case BS_EXPORT_GRAPHML: write_graphml(f[0], n); break;
+	case BS_EXPORT_GEXF: write_gexf(f[0], n); break;
+	case BS_EXPORT_PAJEK: write_pajek(f[0], n); break;
+	case BS_EXPORT_CSV: write_csv(f[0], f[1], n); break;
 	case BS_EXPORT_VOSVIEWER:
-		write_vos(out[0].f, out[1].f, n);
-		if (write_vos_json(out[2].f, n))
-			rc = bs_error_set(err, BS_ERR_NOMEM, "%s: cannot build the JSON document", st->files[2]);
-		break;
+		write_vos(f[0], f[1], n);
+		return write_vos_json(f[2], n) ? -1 : 0;
 	}
-	if (!rc)
-		rc = bs_outfile_commit(out, nout, err);
-done:
-	bs_outfile_abort(out, 3);
-	return rc;
+	return 0;
 }
 
 int bs_export_countries(bs_store *s, const bs_filter *f, const bs_export_opts *o, const char *path,
@@ -308,7 +264,7 @@ int bs_export_countries(bs_store *s, const bs_filter *f, const bs_export_opts *o
 	}
 	st->vertices = (long)n.nv;
 	st->edges = (long)n.ne;
-	rc = write_files(&n, o, path, st, err);
+	rc = bs_export_write_files(o->format, path, st, countries_write, &n, err);
 cleanup:
 	bs_table_release(&n.nodes);
 	bs_table_release(&n.links);

@@ -340,45 +340,26 @@ static int kw_vos_json(FILE *f, const kwnet *g)
 	return rc ? -1 : 0;
 }
 
-/* Write the format's files under temporary names and publish them
- * together (outfile.h); on an error nothing replaces the old files. */
+static int kw_write_fn(const void *net, bs_export_format format, FILE *const f[3])
+{
+	const kwnet *g = net;
+
+	switch (format) {
+	case BS_EXPORT_GEXF: kw_gexf(f[0], g); break;
+	case BS_EXPORT_GRAPHML: kw_graphml(f[0], g); break;
+	case BS_EXPORT_PAJEK: kw_pajek(f[0], g); break;
+	case BS_EXPORT_CSV: kw_csv(f[0], f[1], g); break;
+	case BS_EXPORT_VOSVIEWER:
+		kw_vos(f[0], f[1], g);
+		return kw_vos_json(f[2], g) ? -1 : 0;
+	}
+	return 0;
+}
+
 static int kw_write(const bs_kwnet_opts *o, const char *path, const kwnet *g, bs_export_stats *stats,
 		    bs_error *err)
 {
-	bs_outfile out[3];
-	size_t nout = 1;
-	int rc = BS_OK;
-
-	memset(out, 0, sizeof out);
-	snprintf(stats->files[0], sizeof stats->files[0], "%s", path);
-	if (o->format == BS_EXPORT_CSV) {
-		bs_export_sibling(stats->files[1], sizeof stats->files[1], path, "-nodes", ".csv");
-	} else if (o->format == BS_EXPORT_VOSVIEWER) {
-		bs_export_sibling(stats->files[1], sizeof stats->files[1], path, "-network", ".txt");
-		bs_export_json_sibling(stats->files[2], sizeof stats->files[2], path);
-	}
-	while (nout < 3 && stats->files[nout][0])
-		nout++;
-	for (size_t i = 0; i < nout && !rc; i++)
-		rc = bs_outfile_open(&out[i], stats->files[i], err);
-	if (rc)
-		goto done;
-	switch (o->format) {
-	case BS_EXPORT_GEXF: kw_gexf(out[0].f, g); break;
-	case BS_EXPORT_GRAPHML: kw_graphml(out[0].f, g); break;
-	case BS_EXPORT_PAJEK: kw_pajek(out[0].f, g); break;
-	case BS_EXPORT_CSV: kw_csv(out[0].f, out[1].f, g); break;
-	case BS_EXPORT_VOSVIEWER:
-		kw_vos(out[0].f, out[1].f, g);
-		if (kw_vos_json(out[2].f, g))
-			rc = bs_error_set(err, BS_ERR_NOMEM, "%s: cannot build the JSON items", stats->files[2]);
-		break;
-	}
-	if (!rc)
-		rc = bs_outfile_commit(out, nout, err);
-done:
-	bs_outfile_abort(out, 3);
-	return rc;
+	return bs_export_write_files(o->format, path, stats, kw_write_fn, g, err);
 }
 
 int bs_export_keywords(bs_store *s, const bs_kwnet_opts *o, const char *path, bs_export_stats *stats,
