@@ -50,6 +50,16 @@ static int open_store(bs_cli *cli, bs_store **s, int readonly)
 	return BS_EXIT_OK;
 }
 
+int bs_cli_print_table(bs_cli *cli, int rc, bs_table *t, int fmt, const char *empty, bs_error *err)
+{
+	if (rc || bs_table_write(t, stdout, fmt, err))
+		rc = bs_cli_fail(cli, err);
+	else if (t->nrows == 0 && fmt == BS_FMT_TABLE)
+		fprintf(stderr, "%s: %s\n", cli->prog, empty);
+	bs_table_release(t);
+	return rc;
+}
+
 int bs_cli_check_venue(bs_cli *cli, bs_store *s, const char *venue)
 {
 	bs_error err;

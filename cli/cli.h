@@ -83,6 +83,11 @@ int bs_cli_run(bs_cli *cli, int (*body)(bs_cli *cli, void *opts), void *opts);
  * is open: BS_EXIT_OK when it names a stored venue, else "unknown venue
  * 'X'; did you mean: A, B?" on stderr and BS_EXIT_RUNTIME. */
 int bs_cli_check_venue(bs_cli *cli, bs_store *s, const char *venue);
+/* The end of a listing: rc, the query's result (err filled when it
+ * failed), then table t written to standard output in fmt; with no row
+ * in table format, "<prog>: <empty>" on stderr.  t is released (it may
+ * be zeroed or initialised).  Returns the exit status. */
+int bs_cli_print_table(bs_cli *cli, int rc, bs_table *t, int fmt, const char *empty, bs_error *err);
 /* Find an author by NAME (bs_query_find_author): BS_EXIT_OK and *id, or
  * the error, the matching authors and how to pick one on stderr, and
  * BS_EXIT_RUNTIME.  hint: how this command takes an author id. */

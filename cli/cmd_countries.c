@@ -46,6 +46,7 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 {
 	countries_opts *o = ud;
 
+	(void)co;   /* --format and the filters are bs_cli_parse's */
 	switch (c) {
 	case 'b':
 		if (!strcmp(arg, "papers") || !strcmp(arg, "citations")) {
@@ -56,15 +57,11 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 	case 'N':
 		o->network = 1;
 		return 0;
-	case 'F':
-		if ((co->fmt = bs_format_parse(arg)) < 0)
-			return bs_cli_usage_error(cli, "countries", "unknown format '%s'", arg);
-		return 0;
 	}
 	return -1;
 }
 
-static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 0};
+static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 'F', OPT_FORMAT, 0};
 
 static const bs_cli_spec spec = {
 	.cmd = "countries", .shortopts = "d:n:b:NV:y:F:h", .longopts = opts, .usage = usage_text,
@@ -86,13 +83,11 @@ static int run(bs_cli *cli, void *ud)
 		rc = bs_countries_edges(cli->store, &o->co.filter, (int)o->co.top, &t, &err);
 	else
 		rc = bs_countries_table(cli->store, &o->co.filter, o->by_citations, (int)o->co.top, &t, &err);
-	if (rc || bs_table_write(&t, stdout, o->co.fmt, &err))
-		rc = bs_cli_fail(cli, &err);
-	else if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
-		fprintf(stderr, "%s: no %s (do the records carry addresses, or is the filter too narrow?)\n",
-			cli->prog, o->network ? "papers with addresses in two countries" : "countries");
-	bs_table_release(&t);
-	return rc;
+	return bs_cli_print_table(cli, rc, &t, o->co.fmt,
+				  o->network ? "no papers with addresses in two countries (do the records carry"
+					       " addresses, or is the filter too narrow?)"
+					     : "no countries (do the records carry addresses, or is the filter too narrow?)",
+				  &err);
 }
 
 int cmd_countries(int argc, char **argv, bs_cli *cli)

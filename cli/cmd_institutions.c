@@ -42,21 +42,18 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 {
 	institutions_opts *o = ud;
 
+	(void)co;   /* --format and the filters are bs_cli_parse's */
 	switch (c) {
 	case 'c':
 		if (!*arg)
 			return bs_cli_usage_error(cli, "institutions", "--country takes a country name");
 		o->country = arg;
 		return 0;
-	case 'F':
-		if ((co->fmt = bs_format_parse(arg)) < 0)
-			return bs_cli_usage_error(cli, "institutions", "unknown format '%s'", arg);
-		return 0;
 	}
 	return -1;
 }
 
-static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 0};
+static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 'F', OPT_FORMAT, 0};
 
 static const bs_cli_spec spec = {
 	.cmd = "institutions", .shortopts = "d:n:c:V:y:F:h", .longopts = opts, .usage = usage_text,
@@ -74,14 +71,9 @@ static int run(bs_cli *cli, void *ud)
 		return rc;
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
-	if (bs_countries_institutions(cli->store, &o->co.filter, o->country, (int)o->co.top, &t, &err) ||
-	    bs_table_write(&t, stdout, o->co.fmt, &err))
-		rc = bs_cli_fail(cli, &err);
-	else if (t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
-		fprintf(stderr, "%s: no institutions (do the records carry addresses, or is the filter"
-			" too narrow?)\n", cli->prog);
-	bs_table_release(&t);
-	return rc;
+	rc = bs_countries_institutions(cli->store, &o->co.filter, o->country, (int)o->co.top, &t, &err);
+	return bs_cli_print_table(cli, rc, &t, o->co.fmt,
+				  "no institutions (do the records carry addresses, or is the filter too narrow?)", &err);
 }
 
 int cmd_institutions(int argc, char **argv, bs_cli *cli)

@@ -46,6 +46,7 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 {
 	papers_opts *o = ud;
 
+	(void)co;   /* --format and the filters are bs_cli_parse's */
 	switch (c) {
 	case 'b':
 		if (!strcmp(arg, "citations"))
@@ -61,15 +62,11 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 	case 'p':
 		o->per_year = 1;
 		return 0;
-	case 'F':
-		if ((co->fmt = bs_format_parse(arg)) < 0)
-			return bs_cli_usage_error(cli, "papers", "unknown format '%s'", arg);
-		return 0;
 	}
 	return -1;
 }
 
-static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 0};
+static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 'F', OPT_FORMAT, 0};
 
 static const bs_cli_spec spec = {
 	.cmd = "papers", .shortopts = "d:n:b:pV:y:F:h", .longopts = opts, .usage = usage_text,
@@ -90,15 +87,9 @@ static int run(bs_cli *cli, void *ud)
 		rc = bs_impact_years(cli->store, &o->co.filter, &t, &err);
 	else
 		rc = bs_impact_papers(cli->store, &o->co.filter, o->order, (int)o->co.top, &t, &err);
-	if (!rc) {
-		t.max_text_width = 50;
-		rc = bs_table_write(&t, stdout, o->co.fmt, &err);
-	}
-	if (!rc && t.nrows == 0 && o->co.fmt == BS_FMT_TABLE)
-		fprintf(stderr, "%s: no papers match (is the database empty, or the filter too narrow?)\n",
-			cli->prog);
-	bs_table_release(&t);
-	return rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	t.max_text_width = 50;
+	return bs_cli_print_table(cli, rc, &t, o->co.fmt,
+				  "no papers match (is the database empty, or the filter too narrow?)", &err);
 }
 
 int cmd_papers(int argc, char **argv, bs_cli *cli)

@@ -31,22 +31,11 @@ static const struct option opts[] = {
 	{NULL, 0, NULL, 0}
 };
 
-static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *ud)
-{
-	(void)ud;
-	if (c == 'F') {
-		if ((co->fmt = bs_format_parse(arg)) < 0)
-			return bs_cli_usage_error(cli, "references", "unknown format '%s'", arg);
-		return 0;
-	}
-	return -1;
-}
-
-static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 0};
+static const int aliases[] = {'d', OPT_DB, 'n', OPT_TOP, 'V', OPT_VENUE, 'y', OPT_YEARS, 'F', OPT_FORMAT, 0};
 
 static const bs_cli_spec spec = {
 	.cmd = "references", .shortopts = "d:n:V:y:F:h", .longopts = opts, .usage = usage_text,
-	.aliases = aliases, .option = option,
+	.aliases = aliases,
 };
 
 static int run(bs_cli *cli, void *ud)
@@ -60,15 +49,10 @@ static int run(bs_cli *cli, void *ud)
 		return rc;
 	bs_error_clear(&err);
 	rc = bs_impact_references(cli->store, &co->filter, (int)co->top, &t, &err);
-	if (!rc) {
-		t.max_text_width = 60;
-		rc = bs_table_write(&t, stdout, co->fmt, &err);
-	}
-	if (!rc && t.nrows == 0 && co->fmt == BS_FMT_TABLE)
-		fprintf(stderr, "%s: no references (the selected papers' records carry none: Web of Science"
-			" plain text CR, Scopus References)\n", cli->prog);
-	bs_table_release(&t);
-	return rc ? bs_cli_fail(cli, &err) : BS_EXIT_OK;
+	t.max_text_width = 60;
+	return bs_cli_print_table(cli, rc, &t, co->fmt,
+				  "no references (the selected papers' records carry none: Web of Science"
+				  " plain text CR, Scopus References)", &err);
 }
 
 int cmd_references(int argc, char **argv, bs_cli *cli)
