@@ -269,7 +269,12 @@ sqlite3_stmt *bs_store_stmt(bs_store *s, int which, bs_error *err)
 {
 	sqlite3_stmt *st;
 
-	if (s->batch_pending && bs_store_batch_write(s, err))
+	/* the venue statements read and write venues alone, which no batched
+	 * row is: a new venue on every other record (a journal export) need
+	 * not cut the batches short, and papers batched after it still find
+	 * their venue written first */
+	if (s->batch_pending && which != Q_SEL_VENUE && which != Q_INS_VENUE && which != Q_UPD_VENUE_NAME &&
+	    bs_store_batch_write(s, err))
 		return NULL;
 	if (s->lookup_unsure && (which == Q_SEL_DOI || which == Q_SEL_URL || which == Q_SEL_TITLE ||
 				 which == Q_SEL_AUTHOR) && bs_store_ensure_lookup_indexes(s, err))

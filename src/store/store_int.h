@@ -58,7 +58,8 @@
  *  PENDING:  FILE with rows waiting in the batches: batch_pending > 0.
  *            Every statement other than the batch inserts writes them
  *            first (bs_store_stmt, bs_store_exec), so no query sees a
- *            database without them.
+ *            database without them; the venue statements alone do not
+ *            (they touch no batched table).
  *  READING:  in_read = 1 between bs_store_read_begin and _end: one SQLite
  *            read transaction, no write, in_tx = 0.
  *  BULK:     bulk = 1 (so bulk_checked = 1): the first file went into an
@@ -133,13 +134,14 @@ enum {
 	Q_HAS_AFFILS, Q_DEL_AFFILS, Q__COUNT
 };
 
-/* Batched inserts.  New rows of authors, papers, authorship and
- * paper_sources wait in the store and reach SQLite through multi-row
- * INSERTs of 64, 16, 4 or 1 rows: one statement step per 64 rows instead
- * of one per row, which is what a load spent most of its time on.  Every
- * other statement the store runs (bs_store_stmt(), bs_store_exec()) first writes
- * all pending rows, in foreign-key order, so lookups, merges and the
- * commit see them; a rollback drops them.  Ids of new papers and authors
+/* Batched inserts.  New rows of authors, papers, authorship,
+ * paper_sources and the rich records' tables wait in the store and reach
+ * SQLite through multi-row INSERTs of 64, 16, 4 or 1 rows: one statement
+ * step per 64 rows instead of one per row, which is what a load spent
+ * most of its time on.  Every other statement the store runs
+ * (bs_store_stmt(), bs_store_exec()) but the venue ones first writes all
+ * pending rows, in foreign-key order, so lookups, merges and the commit
+ * see them; a rollback drops them.  Ids of new papers and authors
  * are handed out by the store: max(id) + 1 at bs_store_file_begin(), under
  * the write lock, as SQLite would have chosen them. */
 enum { B_AUTHORS, B_PAPERS, B_AUTHORSHIP, B_SOURCES, B_IDS, B_KEYWORDS, B_REFS, B_AFFILS, B_AUTHOR_IDS,
