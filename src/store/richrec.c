@@ -207,8 +207,11 @@ static void add_affils(bs_store *s, const bs_record *rec, int64_t paper, const l
 	for (size_t i = 0; i < rec->naffils; i++) {
 		const bs_rec_affil *a = &rec->affils[i];
 		long p = a->author >= 0 ? pos[a->author] : -1;
-		/* seq: the address's rank among this record's addresses */
-		bs_affil_parse(a->text, strlen(a->text), &inst, &country);
+		/* seq: the address's rank among this record's addresses; an
+		 * address shared by several authors comes once per author, one
+		 * after the other (WoS C1), and is parsed once */
+		if (!i || strcmp(a->text, rec->affils[i - 1].text))
+			bs_affil_parse(a->text, strlen(a->text), &inst, &country);
 		bs_store_batch_int(s, B_AFFILS, paper);
 		bs_store_batch_int(s, B_AFFILS, p);
 		bs_store_batch_int(s, B_AFFILS, (int64_t)i);
