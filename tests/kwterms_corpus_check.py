@@ -22,32 +22,13 @@ shares of all papers must be bibscope's.
 import csv
 import json
 import os
-import re
 import sqlite3
 import sys
-import unicodedata
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from bs_textkey import text_key   # noqa: E402
 
 csv.field_size_limit(1 << 30)
-TRANSLIT = {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ð": "d", "þ": "th", "œ": "oe", "ı": "i", "ß": "ss",
-            "ħ": "h"}
-
-
-def text_key(s):
-    s = re.sub(r"</?[A-Za-z]+>", "", s)
-    s = unicodedata.normalize("NFKC", s).casefold()
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-    s = unicodedata.normalize("NFC", s)
-    out, space = [], False
-    for c in s:
-        c = TRANSLIT.get(c, c)
-        if all(unicodedata.category(x)[0] in "LN" for x in c):
-            if space and out:
-                out.append(" ")
-            space = False
-            out.append(c)
-        else:
-            space = True
-    return "".join(out)
 
 
 wos_dir, db, topics_json = sys.argv[1], sys.argv[2], sys.argv[3]

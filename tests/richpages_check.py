@@ -18,13 +18,11 @@ import collections
 import os
 import re
 import sys
-import unicodedata
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import affil_corpus_check as affil   # noqa: E402 (its C1 parsing, not bibscope's)
+from bs_textkey import text_key   # noqa: E402
 
-TRANSLIT = {"ł": "l", "ø": "o", "æ": "ae", "đ": "d", "ð": "d", "þ": "th", "œ": "oe", "ı": "i", "ß": "ss",
-            "ħ": "h"}
 fail = 0
 
 
@@ -35,23 +33,6 @@ def check(name, expected, got):
     else:
         print(f"FAIL {name}: expected {expected!r}, got {got!r}")
         fail = 1
-
-
-def text_key(s):
-    s = re.sub(r"</?[A-Za-z]+>", "", s)   # WoS inline markup (<italic>), which the reader drops
-    s = unicodedata.normalize("NFKC", s).casefold()
-    s = "".join(c for c in unicodedata.normalize("NFD", s) if not unicodedata.combining(c))
-    out, space = [], False
-    for c in unicodedata.normalize("NFC", s):
-        c = TRANSLIT.get(c, c)
-        if all(unicodedata.category(x)[0] in "LN" for x in c):
-            if space and out:
-                out.append(" ")
-            space = False
-            out.append(c)
-        else:
-            space = True
-    return "".join(out)
 
 
 def uninvert(name):
