@@ -117,6 +117,14 @@ static int place_authors(bs_store *s, const bs_record *rec, int64_t paper, int b
 	return rc;
 }
 
+/* 1 when byline name a carries a DBLP person number ("Wei Wang 0001") */
+static int dblp_person(const char *a)
+{
+	size_t n = strlen(a);
+
+	return n > 5 && a[n - 1] >= '0' && a[n - 1] <= '9' && bs_name_homonym_suffix(a, n);
+}
+
 static void add_ids(bs_store *s, const bs_record *rec, int64_t paper, const long *pos)
 {
 	for (size_t i = 0; i < rec->nids; i++) {
@@ -133,16 +141,13 @@ static void add_ids(bs_store *s, const bs_record *rec, int64_t paper, const long
 		}
 	}
 	/* a DBLP person number ("Wei Wang 0001") is the person's identifier */
-	for (size_t i = 0; i < rec->nauthors; i++) {
-		const char *a = rec->authors[i];
-		size_t n = strlen(a);
-		if (n > 5 && a[n - 1] >= '0' && a[n - 1] <= '9' && bs_name_homonym_suffix(a, n)) {
+	for (size_t i = 0; i < rec->nauthors; i++)
+		if (dblp_person(rec->authors[i])) {
 			bs_store_batch_int(s, B_AUTHOR_IDS, paper);
 			bs_store_batch_int(s, B_AUTHOR_IDS, pos[i]);
 			bs_store_batch_text(s, B_AUTHOR_IDS, "dblp", 4);
-			bs_store_batch_text(s, B_AUTHOR_IDS, a, n);
+			bs_store_batch_text(s, B_AUTHOR_IDS, rec->authors[i], strlen(rec->authors[i]));
 		}
-	}
 }
 
 static int add_keywords(bs_store *s, const bs_record *rec, int64_t paper, int merge, bs_error *err)
@@ -258,13 +263,9 @@ int bs_store_add_rich(bs_store *s, const bs_record *rec, int64_t paper, int is_n
 	if (!rec->nids && !rec->nkeywords && !rec->nindex_keywords && !rec->nrefs && !rec->naffils &&
 	    !(!is_new && (rec->cited >= 0 || *rec->doc_type || *rec->language))) {
 		/* the common case of a plain record, unless it names a DBLP person */
-		size_t i;
-		for (i = 0; i < rec->nauthors; i++) {
-			const char *a = rec->authors[i];
-			size_t n = strlen(a);
-			if (n > 5 && a[n - 1] >= '0' && a[n - 1] <= '9' && bs_name_homonym_suffix(a, n))
-				break;
-		}
+		size_t i = 0;
+		while (i < rec->nauthors && !dblp_person(rec->authors[i]))
+			i++;
 		if (i == rec->nauthors)
 			return BS_OK;
 	}

@@ -444,6 +444,7 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 			int64_t *file_id, bs_error *err)
 {
 	sqlite3_stmt *st;
+	char date[11];
 	int rc;
 
 	if (s->build_path) {
@@ -467,10 +468,10 @@ int bs_store_file_begin(bs_store *s, const char *path, const char *format,
 	st = bs_store_stmt(s, Q_INS_FILE, err);
 	if (!st)
 		goto fail;
-	file_date(path, s->file_date);
+	file_date(path, date);
 	sqlite3_bind_text(st, 1, path, -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 2, format, -1, SQLITE_STATIC);
-	sqlite3_bind_text(st, 3, s->file_date, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_text(st, 3, date, -1, SQLITE_TRANSIENT);
 	if (sqlite3_step(st) != SQLITE_DONE) {
 		bs_store_db_fail(s, err, "cannot log the file");
 		goto fail;

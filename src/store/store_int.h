@@ -216,7 +216,6 @@ struct bs_store {
 	int writer;                  /* BS_STORE_BUILD: holds the writer lock until closed */
 	int broken;                  /* an I/O-class SQLite error: never publish the build */
 	int in_read;                 /* inside bs_store_read_begin() */
-	char file_date[11];          /* the current file's modification date, YYYY-MM-DD */
 };
 
 #define BUILD_SUFFIX ".bulk-"
