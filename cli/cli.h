@@ -66,6 +66,7 @@ int cmd_institutions(int argc, char **argv, bs_cli *cli);
 int cmd_authors(int argc, char **argv, bs_cli *cli);
 int cmd_papers(int argc, char **argv, bs_cli *cli);
 int cmd_references(int argc, char **argv, bs_cli *cli);
+int cmd_identity(int argc, char **argv, bs_cli *cli);
 
 /* "bibscope: error: <msg>" on stderr; returns code mapped to an exit code. */
 int bs_cli_fail(bs_cli *cli, const bs_error *err);

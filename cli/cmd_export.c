@@ -5,6 +5,7 @@
 #include "cli/cli_kwterms.h"
 #include "reports/export.h"
 #include "reports/export_countries.h"
+#include "reports/export_mentions.h"
 #include "base/outfile.h"
 
 #include <string.h>
@@ -35,6 +36,12 @@ static const char usage_text[] =
 	"the author keywords (or indexed keywords) listed by at least --min-occurrences\n"
 	"papers (default 2), the --top N most frequent of them; an edge joins two\n"
 	"keywords listed together, weighted by the papers listing both.\n"
+	"\n"
+	"usage: bibscope export mentions -o FILE|- [--db FILE]\n"
+	"\n"
+	"Write every byline with the person it was assigned to, as CSV: record_key\n"
+	"(the record's key in its file, or FILE:LINE), position (1-based), name as\n"
+	"written, person_id, person_label; one row per source record and byline.\n"
 	"\n"
 	"usage: bibscope export countries --format graphml|gexf|pajek|csv|vosviewer -o FILE|-\n"
 	"                                [--min-papers N] [--top N] [--venue V] [--years A-B]\n"
@@ -152,10 +159,23 @@ static const bs_cli_spec spec = {
 static int check_args(bs_cli *cli, const export_args *a)
 {
 	int countries = a->co.argc >= 1 && !strcmp(a->co.argv[0], "countries");
+	int mentions = a->co.argc >= 1 && !strcmp(a->co.argv[0], "mentions");
 
-	if (a->co.argc < 1 || (!countries && strcmp(a->co.argv[0], "graph") != 0))
-		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...' or"
-					  " 'bibscope export countries ...')");
+	if (a->co.argc < 1 || (!countries && !mentions && strcmp(a->co.argv[0], "graph") != 0))
+		return bs_cli_usage_error(cli, "export", "what to export? ('bibscope export graph ...',"
+					  " 'bibscope export countries ...' or 'bibscope export mentions -o FILE')");
+	if (mentions) {
+		if (a->co.argc > 1)
+			return bs_cli_usage_error(cli, "export", "unexpected argument '%s'", a->co.argv[1]);
+		if (a->graph_only || a->keywords || a->keyword_only || a->ego || a->eo.top ||
+		    bs_filter_active(&a->co.filter))
+			return bs_cli_usage_error(cli, "export", "'export mentions' takes -o FILE|- and --db only");
+		if (a->have_format && a->eo.format != BS_EXPORT_CSV)
+			return bs_cli_usage_error(cli, "export", "'export mentions' writes CSV only");
+		if (!a->out)
+			return bs_cli_usage_error(cli, "export", "-o FILE is required ('-' for standard output)");
+		return BS_EXIT_OK;
+	}
 	if (countries && (a->ego || a->eo.community >= 0))
 		return bs_cli_usage_error(cli, "export", "--%s is for 'export graph', not 'export countries'",
 					  a->ego ? "ego" : "community");
@@ -212,6 +232,15 @@ static int run(bs_cli *cli, void *ud)
 
 	if (a->keywords)
 		return run_keywords(cli, a);
+	if (!strcmp(a->co.argv[0], "mentions")) {
+		long rows;
+		bs_error_clear(&err);
+		if (bs_export_mentions(cli->store, a->out, &rows, &err))
+			return bs_cli_fail(cli, &err);
+		if (!bs_outfile_is_stdout(a->out))
+			printf("wrote %s (%ld bylines)\n", a->out, rows);
+		return BS_EXIT_OK;
+	}
 	if ((rc = bs_cli_check_venue(cli, cli->store, a->go.filter.venue)) ||
 	    (a->ego && (rc = bs_cli_find_author(cli, cli->store, a->ego, "--ego '#ID'", &a->eo.ego))))
 		return rc;

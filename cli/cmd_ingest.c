@@ -2,6 +2,7 @@
 #include "cli/cli.h"
 #include "base/clock.h"
 #include "store/ingest.h"
+#include "analysis/identity/identity.h"
 #include "readers/reader.h"
 
 #include <string.h>
@@ -166,12 +167,43 @@ static void print_totals(bs_cli *cli, const bs_ingest_totals *t, double seconds)
 			t->files_failed == 1 ? "it" : "them");
 }
 
+/* Assign the new papers' bylines to persons (the blocks of names they
+ * touch).  The papers are stored already: a failure here leaves them
+ * with their names as persons until the next ingest or 'identity'. */
+typedef struct identity_outcome {
+	int done, failed;
+	bs_identity_report r;
+	double seconds;
+} identity_outcome;
+
+static int resolve_identity(bs_cli *cli, bs_store *s, const bs_ingest_totals *t, identity_outcome *out)
+{
+	bs_identity_opts o;
+	bs_error err;
+	double t0 = bs_clock_seconds();
+	int rc;
+
+	if (!t->new_papers)
+		return BS_OK;   /* nothing new to resolve (a database from before persons: 'identity') */
+	bs_error_clear(&err);
+	bs_identity_opts_init(&o);
+	rc = bs_identity_resolve(s, &o, &out->r, &err);
+	out->seconds = bs_clock_seconds() - t0;
+	out->done = !rc;
+	out->failed = rc != BS_OK;
+	if (rc)
+		fprintf(stderr, "%s: identity resolution failed (the papers are stored; run 'bibscope identity"
+			" --rebuild'): %s\n", cli->prog, err.msg);
+	return rc;
+}
+
 /* The ingest opens the store itself (BS_CMD_STORE_SELF): it may create
  * it, and closing it publishes a new database at its path. */
 static int run(bs_cli *cli, void *ud)
 {
 	ingest_args *a = ud;
 	bs_ingest_totals t;
+	identity_outcome idn;
 	bs_diag diag;
 	bs_store *s = NULL;
 	bs_error err;
@@ -203,6 +235,9 @@ static int run(bs_cli *cli, void *ud)
 	    !t.files_failed && !t.store_failed)
 		t.files_failed = 1;   /* a failure no file was counted for */
 	clear_bar(&a->ui);
+	memset(&idn, 0, sizeof idn);
+	if (s && !t.store_failed && !t.files_not_tried)
+		(void)resolve_identity(cli, s, &t, &idn);   /* idn.failed says */
 	bs_store_close(s);
 	if (t.files_not_tried)
 		fprintf(stderr, "%s: stopped: the database cannot be written; %ld more file%s not read\n",
@@ -212,11 +247,16 @@ static int run(bs_cli *cli, void *ud)
 	cli->diag.count = diag.count;
 	bs_cli_warn_summary(cli);
 	print_totals(cli, &t, bs_clock_seconds() - t0);
+	if (idn.done && idn.r.mode == BS_IDENTITY_PERSONS)
+		printf("identity: %lld bylines of %lld names -> %lld persons (%lld names split, %lld merged)"
+		       " in %.2f s\n", (long long)idn.r.counts.mentions, (long long)idn.r.counts.names,
+		       (long long)idn.r.counts.persons, (long long)idn.r.counts.split_names,
+		       (long long)idn.r.counts.merged_names, idn.seconds);
 	if (!a->o.dry_run && !existed && access(cli->db_path, F_OK) != 0)
 		fprintf(stderr, "%s: nothing stored: %s not created\n", cli->prog, cli->db_path);
 	/* a named path that failed or held no record is an error: it was
 	 * probably not the path meant */
-	return t.files_failed || t.paths_empty ? BS_EXIT_RUNTIME : BS_EXIT_OK;
+	return t.files_failed || t.paths_empty || idn.failed ? BS_EXIT_RUNTIME : BS_EXIT_OK;
 }
 
 int cmd_ingest(int argc, char **argv, bs_cli *cli)

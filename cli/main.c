@@ -25,6 +25,7 @@ static const bs_command commands[] = {
 	{"stats", cmd_stats, BS_CMD_STORE_READ, "corpus summary and papers per venue and year"},
 	{"venues", cmd_venues, BS_CMD_STORE_READ, "venues with their papers, years and the spellings merged into each"},
 	{"authors", cmd_authors, BS_CMD_STORE_READ, "rank authors by papers, a co-authorship metric or citations (h, g, m index)"},
+	{"identity", cmd_identity, BS_CMD_STORE_WRITE, "persons behind the names: state, alias rules, names-only mode"},
 	{"author", cmd_author, BS_CMD_STORE_WRITE, "one author's profile: years, venues, co-authors, ranks"},
 	{"countries", cmd_countries, BS_CMD_STORE_READ, "countries: papers, single/multiple-country papers, collaborations"},
 	{"institutions", cmd_institutions, BS_CMD_STORE_READ, "institutions of the papers' addresses, most papers first"},

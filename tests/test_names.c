@@ -108,8 +108,44 @@ static void test_suffix(void)
 	CHECK_INT(suffix(""), 0);
 }
 
+static void check_block(const char *key, const char *want)
+{
+	bs_strbuf b = BS_STRBUF_INIT;
+	bs_strbuf_init(&b);
+	bs_name_block(key, &b);
+	CHECK_STR(b.buf, want);
+	bs_strbuf_release(&b);
+}
+
+static void test_identity(void)
+{
+	check_block("michael i jordan", "jordan m");
+	check_block("tong zhang 0001", "zhang t");
+	check_block("martin luther king jr", "king m");
+	check_block("jordan", "jordan");
+	check_block("", "");
+	/* the forms the identity rules promise to compare */
+	CHECK_INT(bs_name_compatible("michael i jordan", "michael jordan"), 1);
+	CHECK_INT(bs_name_compatible("michael jordan", "michael i jordan"), 1);
+	CHECK_INT(bs_name_compatible("m i jordan", "michael i jordan"), 1);
+	CHECK_INT(bs_name_compatible("m i jordan", "michael jordan"), 1);
+	CHECK_INT(bs_name_compatible("michael i jordan", "michael j jordan"), 0);
+	CHECK_INT(bs_name_compatible("x li", "y li"), 0);
+	CHECK_INT(bs_name_compatible("x li", "xiang li"), 1);
+	CHECK_INT(bs_name_compatible("xiaoming li", "xiao ming li"), 1);
+	CHECK_INT(bs_name_compatible("jun zhu", "jun yan zhu"), 1);
+	CHECK_INT(bs_name_compatible("yang liu", "yan liu"), 0);
+	CHECK_INT(bs_name_compatible("tong zhang 0001", "tong zhang"), 1);
+	CHECK_INT(bs_name_compatible("james y zou", "james zou"), 1);
+	CHECK_INT(bs_name_compatible("james zou", "james zhou"), 0);
+	CHECK_INT(bs_name_compatible("i jordan", "michael i jordan"), 0);   /* the first given names differ */
+	CHECK_INT(bs_name_compatible("jordan", "michael jordan"), 1);
+	CHECK_INT(bs_name_compatible("a b c d e f g h i j k l m n o p q r s", "a smith"), 0);
+}
+
 int main(void)
 {
+	test_identity();
 	test_display();
 	test_key();
 	test_uninvert();

@@ -490,7 +490,7 @@ int main(void)
 				       "  (2, 'Duen Horng (Polo) Chau', 'duen horng polo chau'),"
 				       "  (3, 'Nanyun (Violet) Peng', 'nanyun violet peng'),"
 				       "  (4, 'Richard (Rick) Roberts', 'richard rick roberts 0001'), (5, '(Polo)', 'polo');"
-				       " INSERT INTO authorship VALUES (1, 0, 1, 'Duen Horng Chau'),"
+				       " INSERT INTO authorship(paper_id, position, author_id, name) VALUES (1, 0, 1, 'Duen Horng Chau'),"
 				       "  (2, 0, 2, 'Duen Horng (Polo) Chau'), (2, 1, 4, 'Richard (Rick) Roberts'),"
 				       "  (3, 0, 2, 'Duen Horng (Polo) Chau'), (3, 1, 1, 'Duen Horng Chau'),"
 				       "  (3, 2, 3, 'Nanyun (Violet) Peng');"

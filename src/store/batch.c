@@ -12,7 +12,7 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SEL_TITLE] = "SELECT id, doi FROM papers WHERE title_key = ?1 AND year IS ?2",
 	[Q_SEL_PAPER_KEYS] = "SELECT doi, url_key, title_key, year FROM papers WHERE id = ?1",
 	[Q_SEL_PAPER_VENUE] = "SELECT venue_id, url_key FROM papers WHERE id = ?1",
-	[Q_SEL_FIRST_AUTHOR] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
+	[Q_SEL_FIRST_AUTHOR] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.name_id"
 			       " WHERE s.paper_id = ?1 ORDER BY s.position LIMIT 1",
 	[Q_MERGE_PAPER] = "UPDATE papers SET"
 			  " title = CASE WHEN title = '' THEN ?2 ELSE title END,"
@@ -50,7 +50,7 @@ static const char *const sql_text[Q__COUNT] = {
 	[Q_SET_NAUTHORS] = "UPDATE papers SET n_authors = ?2 WHERE id = ?1",
 	[Q_SEL_CONTENT] = "SELECT id FROM papers WHERE content_key = ?1",
 	[Q_SEL_PAPER_LOC] = "SELECT venue_id, volume, issue, pages FROM papers WHERE id = ?1",
-	[Q_SEL_AUTHOR_KEYS] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.author_id"
+	[Q_SEL_AUTHOR_KEYS] = "SELECT a.key FROM authorship s JOIN authors a ON a.id = s.name_id"
 			      " WHERE s.paper_id = ?1 ORDER BY s.position",
 	[Q_SEL_PAPER_TITLE] = "SELECT title, title_key, year, doi FROM papers WHERE id = ?1",
 	/* rich fields of a merge: type and language filled, the citation
@@ -83,7 +83,7 @@ static const struct { const char *head; int ncols; } batch_sql[B__COUNT] = {
 	[B_PAPERS] = {"INSERT INTO papers(id, title, title_key, year, venue_id, doi, url, url_key,"
 		      " abstract, n_authors, content_key, volume, issue, pages, doc_type, language,"
 		      " times_cited, cited_source, cited_as_of) VALUES", 19},
-	[B_AUTHORSHIP] = {"INSERT INTO authorship(paper_id, position, author_id, name) VALUES", 4},
+	[B_AUTHORSHIP] = {"INSERT INTO authorship(paper_id, position, author_id, name, name_id) VALUES", 5},
 	[B_SOURCES] = {"INSERT OR REPLACE INTO paper_sources(file_id, position, line, paper_id, format,"
 		       " match, record_key) VALUES", 7},
 	[B_IDS] = {"INSERT OR IGNORE INTO paper_ids(paper_id, scheme, value) VALUES", 3},

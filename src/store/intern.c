@@ -406,6 +406,8 @@ void bs_store_insert_byline(bs_store *s, int64_t paper)
 		bs_store_batch_int(s, B_AUTHORSHIP, (int64_t)i);
 		bs_store_batch_int(s, B_AUTHORSHIP, s->bl_ids[i]);
 		bs_store_batch_text(s, B_AUTHORSHIP, name, strlen(name));
+		/* the person is the name until identity resolution says otherwise */
+		bs_store_batch_int(s, B_AUTHORSHIP, s->bl_ids[i]);
 	}
 }
 

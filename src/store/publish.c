@@ -22,6 +22,7 @@
  * and author keys holds meanwhile because the maps see every stored key. */
 static const struct { const char *name, *sql; int lookup; } deferred_indexes[] = {
 	{"authorship_author", "CREATE INDEX IF NOT EXISTS authorship_author ON authorship(author_id, paper_id)", 0},
+	{"authorship_name", "CREATE INDEX IF NOT EXISTS authorship_name ON authorship(name_id)", 0},
 	{"papers_venue_year", "CREATE INDEX IF NOT EXISTS papers_venue_year ON papers(venue_id, year)", 0},
 	{"paper_sources_paper", "CREATE INDEX IF NOT EXISTS paper_sources_paper ON paper_sources(paper_id)", 0},
 	{"papers_doi", "CREATE UNIQUE INDEX IF NOT EXISTS papers_doi ON papers(doi) WHERE doi IS NOT NULL", 1},
@@ -34,7 +35,7 @@ static const struct { const char *name, *sql; int lookup; } deferred_indexes[] =
 /* Display name = most frequent spelling, for every author with several. */
 static const char elect_all_sql[] =
 	"UPDATE authors SET name = " ELECTED_NAME("authors.id")
-	" WHERE id IN (SELECT author_id FROM authorship GROUP BY author_id"
+	" WHERE id IN (SELECT name_id FROM authorship GROUP BY name_id"
 	" HAVING COUNT(DISTINCT name) > 1)";
 
 /* The directory part of path, with its '/' ("./" when there is none). */

@@ -471,15 +471,22 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 					    BS_COL_TEXT};
 	/* the key, or the key and a homonym number ("lei zhang 0003"); the
 	 * range keeps to the index */
+	/* a name finds the persons its bylines went to (identity resolution
+	 * may have split it, or merged it into another name's person) */
+#define PERSONS_OF(names) \
+	"SELECT a.id, a.name, a.key, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n" \
+	" FROM authors a WHERE a.id IN (SELECT s.author_id FROM authorship s WHERE s.name_id IN (" names "))"
 	static const char exact_sql[] =
-		"SELECT a.id, a.name, a.key, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n"
-		" FROM authors a WHERE a.key = ?1 OR (?2 AND a.key > ?1 || ' 0' AND a.key < ?1 || ' :'"
-		"  AND length(a.key) = length(?1) + 5 AND substr(a.key, -4) GLOB '[0-9][0-9][0-9][0-9]')"
+		PERSONS_OF("SELECT a.id FROM authors a WHERE a.key = ?1 OR (?2 AND a.key > ?1 || ' 0'"
+			   " AND a.key < ?1 || ' :' AND length(a.key) = length(?1) + 5"
+			   " AND substr(a.key, -4) GLOB '[0-9][0-9][0-9][0-9]')")
 		" ORDER BY n DESC, a.id";
-	/* keys hold only letters, digits and spaces: no LIKE wildcards */
+	/* keys hold only letters, digits and spaces: no LIKE wildcards; person
+	 * rows ("key#k") are found through their names */
 	static const char part_sql[] =
-		"SELECT a.id, a.name, a.key, (SELECT COUNT(*) FROM authorship s WHERE s.author_id = a.id) AS n"
-		" FROM authors a WHERE a.key LIKE '%' || ?1 || '%' ORDER BY n DESC, a.id LIMIT ?3";
+		PERSONS_OF("SELECT a.id FROM authors a WHERE a.key LIKE '%' || ?1 || '%' AND instr(a.key, '#') = 0")
+		" ORDER BY n DESC, a.id LIMIT ?3";
+#undef PERSONS_OF
 	enum { MAX_PARTIAL = 20 };
 	bs_strbuf key = BS_STRBUF_INIT;
 	sqlite3_stmt *st = NULL;

@@ -39,7 +39,11 @@ int bs_store_db_fail(bs_store *s, bs_error *err, const char *what)
 int bs_store_data_version(bs_store *s, int64_t *version, bs_error *err)
 {
 	sqlite3_int64 v = 0;
-	int rc = bs_store_sql_int(s, "SELECT COALESCE(MAX(id), 0) FROM ingest_files", &v, err);
+	/* every ingest adds a file row and every identity resolution a
+	 * generation: both only grow, so their sum changes with either */
+	int rc = bs_store_sql_int(s, "SELECT COALESCE(MAX(id), 0)"
+				  " + (SELECT COALESCE(MAX(generation), 0) FROM identity_state) FROM ingest_files",
+				  &v, err);
 
 	*version = v;
 	return rc;

@@ -23,7 +23,7 @@
 
 #include <stdint.h>
 
-#define BS_SCHEMA_VERSION 15
+#define BS_SCHEMA_VERSION 16
 /* PRAGMA application_id of a bibscope database ("bscp") */
 #define BS_APPLICATION_ID 1651729264
 #define BS_STRINGIFY_(x) #x

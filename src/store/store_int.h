@@ -122,8 +122,11 @@
  * sets it: the most frequent spelling in authorship, ties to the longer
  * byte form (the accented one), then alphabetical.  who: the author's id
  * as SQL ("authors.id", "?1"). */
-#define ELECTED_NAME(who) "(SELECT name FROM authorship WHERE author_id = " who \
+#define ELECTED_NAME_BY(col, who) "(SELECT name FROM authorship WHERE " col " = " who \
 	" GROUP BY name ORDER BY COUNT(*) DESC, length(CAST(name AS BLOB)) DESC, name LIMIT 1)"
+/* a name's spellings are its bylines as written (name_id); author_id is
+ * the person, which identity resolution may point elsewhere */
+#define ELECTED_NAME(who) ELECTED_NAME_BY("name_id", who)
 
 enum {
 	Q_SEL_DOI, Q_SEL_URL, Q_SEL_TITLE, Q_SEL_FIRST_AUTHOR,

@@ -36,4 +36,22 @@ int bs_name_placeholder(const char *s, size_t n);
 /* Length of a trailing " NNNN" DBLP homonym suffix of s[0..n), or 0. */
 size_t bs_name_homonym_suffix(const char *s, size_t n);
 
+/* Identity blocking on match keys (bs_name_key form: given names first,
+ * family name last; a DBLP number and a generational suffix "jr", "sr",
+ * "ii", "iii", "iv" are not part of either).
+ *
+ * bs_name_block: the block of key into out (reset first): "family g", g
+ * the first letter of the first given name ("michael i jordan" -> "jordan
+ * m"; a family name alone -> "jordan").  Two compatible keys always share
+ * a block, so resolution compares names only within one.  O(n).
+ *
+ * bs_name_compatible: 1 when keys a and b can name one person: the same
+ * family name, and the given names align in order, a token matching an
+ * equal token or its one-letter initial, the shorter list leaving out
+ * tokens after the first ("michael i jordan" ~ "michael jordan" ~ "m i
+ * jordan"; "xiaoming li" ~ "xiao ming li"; never "michael i jordan" with
+ * "michael j jordan", nor "x li" with "y li").  Symmetric.  O(len). */
+void bs_name_block(const char *key, bs_strbuf *out);
+int bs_name_compatible(const char *a, const char *b);
+
 #endif

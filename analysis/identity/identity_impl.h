@@ -1,0 +1,101 @@
+/* identity_impl.h - the data identity resolution works on (private to
+ * analysis/identity/). */
+#ifndef BS_IDENTITY_IMPL_H
+#define BS_IDENTITY_IMPL_H
+
+#include "analysis/identity/identity.h"
+#include "base/arena.h"
+#include "base/hashmap.h"
+#include "base/strbuf.h"
+
+#include <stdint.h>
+
+#define IDN_GROW(arr, n, cap)                                                  \
+	do {                                                                   \
+		if ((n) >= (cap)) {                                            \
+			(cap) = (cap) ? 2 * (cap) : 64;                        \
+			(arr) = bs_xrealloc((arr), (cap) * sizeof *(arr));     \
+		}                                                              \
+	} while (0)
+
+enum { IDN_SCHEMES = 4 };   /* orcid, scopus, researcherid, dblp */
+
+typedef struct idn_name {
+	int64_t id;
+	const char *key, *display;   /* arena */
+	int32_t block, family, given; /* block index; family and first given token ids */
+	int32_t nment;
+	double amb;                  /* expected people per name (see identity.c) */
+} idn_name;
+
+typedef struct idn_mention {
+	int64_t person;              /* current author_id */
+	int32_t paper, name;         /* indexes */
+	int32_t pos;
+	int32_t inst, country;       /* token ids, -1 none */
+	int32_t tag;                 /* alias person rule, -1 none */
+	uint64_t ids[IDN_SCHEMES];   /* hashed values, 0 none */
+} idn_mention;
+
+typedef struct idn_paper {
+	int64_t id, venue;
+	int32_t year, first, n;      /* mentions[first .. first + n) */
+	int32_t tfirst, tn;          /* terms[tfirst .. tfirst + tn) */
+	int32_t inst, country;       /* paper-level address, -1 none */
+} idn_paper;
+
+typedef struct idn_data {
+	bs_arena arena;
+	idn_name *names;
+	size_t nnames, names_cap;
+	int32_t *name_of_id;         /* authors id -> name index, -1; size max_id + 1 */
+	size_t name_of_cap;
+	bs_hashmap person_rows;      /* "<key>#k" -> authors id */
+	idn_mention *m;
+	size_t nm, m_cap;
+	idn_paper *p;
+	size_t np, p_cap;
+	int32_t *terms;
+	size_t nterms, terms_cap;
+	bs_hashmap tokens;           /* token -> id */
+	const char **token_str;      /* id -> token (arena) */
+	size_t ntokens, token_cap;
+	int32_t nblocks;
+	int32_t *block_first, *block_n, *block_m;   /* mentions of each block */
+	bs_identity_state state;
+} idn_data;
+
+/* Load everything resolution reads; O(rows).  Release safe twice. */
+int idn_load(bs_store *s, idn_data *d, bs_error *err);
+void idn_release(idn_data *d);
+int32_t idn_token(idn_data *d, const char *s, size_t n);
+/* The byline of paper id at 0-based position pos, or NULL. */
+idn_mention *idn_mention_at(idn_data *d, int64_t paper, int pos);
+/* Join the blocks of each pair of names (indexes; pairs[2k], pairs[2k+1]). */
+void idn_join_blocks(idn_data *d, const int32_t *pairs, size_t npairs);
+
+/* ---- alias rules (aliases.c) ---- */
+typedef enum { IDN_RULE_SAME, IDN_RULE_APART, IDN_RULE_PERSON } idn_rule_kind;
+
+typedef struct idn_rule {
+	idn_rule_kind kind;
+	long line;
+	const char *label;           /* person rules */
+	const char **names;          /* name keys (same/apart) */
+	size_t nnames;
+	const char **records;        /* person rules: record key */
+	int *positions;              /* 1-based */
+	size_t nrecords;
+} idn_rule;
+
+typedef struct idn_rules {
+	bs_arena arena;
+	idn_rule *r;
+	size_t n, cap;
+} idn_rules;
+
+/* Parse alias text (path for messages); errors name path:line.  BS_ERR_FORMAT. */
+int idn_rules_parse(const char *text, const char *path, idn_rules *out, bs_error *err);
+void idn_rules_release(idn_rules *r);   /* safe twice */
+
+#endif
