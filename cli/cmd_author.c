@@ -1,5 +1,6 @@
 /* bibscope author NAME: one author's profile. */
 #include "analysis/analyze.h"
+#include "analysis/identity/identity.h"
 #include "cli/cli.h"
 #include "store/lookup.h"
 #include "text/names.h"
@@ -12,6 +13,7 @@
 
 static const char usage_text[] =
 	"usage: bibscope author [--top N] [--format table|json] [--db FILE] NAME\n"
+	"       bibscope author --explain [--format table|csv|json|tsv] [--db FILE] NAME\n"
 	"       bibscope author [--top N] [--format table|json] [--db FILE] --id ID\n"
 	"\n"
 	"Profile of one author: spellings, papers per year, venues, top co-authors with\n"
@@ -21,7 +23,13 @@ static const char usage_text[] =
 	"a DBLP homonym number ('Lei Zhang 0003').  When several authors match (the\n"
 	"people DBLP tells apart by a number show one name), they are listed with\n"
 	"their ids, papers, years, venues and co-authors, and the exit status is 1:\n"
-	"pick one with --id ID (or NAME '#ID').\n";
+	"pick one with --id ID (or NAME '#ID').\n"
+	"\n"
+	"  --explain   instead of the profile: the persons whose name is NAME or\n"
+	"              compatible with it ('M. I. Jordan' ~ 'Michael Jordan'), each byline\n"
+	"              with its paper, the name as written, and why it went to its person\n"
+	"              (alias rule, identifier, shared co-author, similar profile with its\n"
+	"              score, uncommon name), recomputed from the stored data and rules\n";
 
 static int section(const char *title, bs_table *t, int fmt, json_t *obj, bs_error *err)
 {
@@ -49,6 +57,7 @@ static const struct option opts[] = {
 	{"format", required_argument, NULL, OPT_FORMAT},
 	{"top", required_argument, NULL, OPT_TOP},
 	{"id", required_argument, NULL, 'i'},
+	{"explain", no_argument, NULL, 'x'},
 	{"help", no_argument, NULL, 'h'},
 	{NULL, 0, NULL, 0}
 };
@@ -56,6 +65,7 @@ static const struct option opts[] = {
 typedef struct author_opts {
 	bs_cli_common co;
 	const char *name;      /* NAME, or "#ID" from --id */
+	int explain;
 	char idname[32];
 } author_opts;
 
@@ -66,9 +76,10 @@ static int option(bs_cli *cli, bs_cli_common *co, int c, const char *arg, void *
 	switch (c) {
 	case OPT_FORMAT:
 		co->fmt = bs_format_parse(arg);
-		if (co->fmt != BS_FMT_TABLE && co->fmt != BS_FMT_JSON)
-			return bs_cli_usage_error(cli, "author", "--format is table or json");
+		if (co->fmt < 0)
+			return bs_cli_usage_error(cli, "author", "--format is table, csv, json or tsv");
 		return 0;
+	case 'x': o->explain = 1; return 0;
 	case OPT_TOP:
 		if ((co->top = bs_cli_parse_count(arg)) < 0)
 			return bs_cli_usage_error(cli, "author", "bad --top '%s'", arg);
@@ -212,6 +223,11 @@ static int run(bs_cli *cli, void *ud)
 
 	memset(&t, 0, sizeof t);
 	bs_error_clear(&err);
+	if (o->explain) {
+		json_decref(obj);
+		rc = bs_identity_explain(s, o->name, &t, &err);
+		return bs_cli_print_table(cli, rc, &t, fmt, "no bylines", &err);
+	}
 	if ((rc = bs_cli_find_author(cli, s, o->name, "bibscope author --id ID", &id)))
 		goto cleanup;
 	if ((rc = identity(s, id, fmt, obj, &err)) || (rc = tables(s, id, top, fmt, obj, &err)))
@@ -253,5 +269,9 @@ int cmd_author(int argc, char **argv, bs_cli *cli)
 					  "give exactly one NAME (quote names with spaces)");
 	if (!o.name)
 		o.name = o.co.argv[0];
+	if (o.explain && o.name == o.idname)
+		return bs_cli_usage_error(cli, "author", "--explain takes a NAME, not --id");
+	if (!o.explain && o.co.fmt != BS_FMT_TABLE && o.co.fmt != BS_FMT_JSON)
+		return bs_cli_usage_error(cli, "author", "--format is table or json");
 	return bs_cli_run(cli, run, &o);
 }

@@ -140,6 +140,11 @@ static void test_identity(void)
 	CHECK_INT(bs_name_compatible("james zou", "james zhou"), 0);
 	CHECK_INT(bs_name_compatible("i jordan", "michael i jordan"), 0);   /* the first given names differ */
 	CHECK_INT(bs_name_compatible("jordan", "michael jordan"), 1);
+	/* spelled-out given names must share one */
+	CHECK_INT(bs_name_compatible("y jennifer sun", "yizhou sun"), 0);
+	CHECK_INT(bs_name_compatible("c karen liu", "ce liu"), 0);
+	CHECK_INT(bs_name_compatible("c karen liu", "c liu"), 1);
+	CHECK_INT(bs_name_compatible("s kevin zhou", "shiji zhou"), 0);
 	CHECK_INT(bs_name_compatible("a b c d e f g h i j k l m n o p q r s", "a smith"), 0);
 }
 

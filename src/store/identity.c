@@ -377,3 +377,36 @@ int bs_identity_count(bs_store *s, bs_identity_counts *c, bs_error *err)
 	c->merged_names = v[4];
 	return rc;
 }
+
+int bs_identity_byline_brief(bs_store *s, int64_t paper, int position, bs_strbuf *out, bs_strbuf *name,
+			     bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = BS_OK;
+
+	bs_strbuf_reset(out);
+	bs_strbuf_reset(name);
+	if (sqlite3_prepare_v2(s->db, "SELECT p.year, v.name, p.title, a.name FROM papers p"
+			       " LEFT JOIN venues v ON v.id = p.venue_id"
+			       " LEFT JOIN authorship a ON a.paper_id = p.id AND a.position = ?2 WHERE p.id = ?1",
+			       -1, &st, NULL) != SQLITE_OK) {
+		rc = bs_store_db_error(s, err, "paper");
+		goto cleanup;
+	}
+	sqlite3_bind_int64(st, 1, paper);
+	sqlite3_bind_int(st, 2, position);
+	if (sqlite3_step(st) == SQLITE_ROW) {
+		if (sqlite3_column_type(st, 0) != SQLITE_NULL)
+			bs_strbuf_addf(out, "%d ", sqlite3_column_int(st, 0));
+		if (sqlite3_column_type(st, 1) != SQLITE_NULL)
+			bs_strbuf_addf(out, "%s", (const char *)sqlite3_column_text(st, 1));
+		if (out->len)
+			bs_strbuf_adds(out, ": ");
+		bs_strbuf_adds(out, (const char *)sqlite3_column_text(st, 2));
+		if (sqlite3_column_type(st, 3) != SQLITE_NULL)
+			bs_strbuf_adds(name, (const char *)sqlite3_column_text(st, 3));
+	}
+cleanup:
+	sqlite3_finalize(st);
+	return rc;
+}

@@ -131,4 +131,10 @@ typedef struct bs_identity_counts {
 
 int bs_identity_count(bs_store *s, bs_identity_counts *c, bs_error *err);
 
+/* A paper as a byline's explanation shows it: "YEAR VENUE: TITLE" (the
+ * parts it has), and the byline's name as written at position (0-based),
+ * into out and name (reset first). */
+int bs_identity_byline_brief(bs_store *s, int64_t paper, int position, bs_strbuf *out, bs_strbuf *name,
+			     bs_error *err);
+
 #endif

@@ -235,6 +235,24 @@ static int given_joined_equal(const name_tokens *a, const name_tokens *b)
 	return i == a->n && j == b->n;
 }
 
+/* 1 when a or b spells out no given name, or they spell out one alike */
+static int share_full_given(const name_tokens *a, const name_tokens *b)
+{
+	int fa = 0, fb = 0;
+
+	for (size_t i = 0; i < a->n; i++)
+		fa |= a->len[i] > 1;
+	for (size_t j = 0; j < b->n; j++)
+		fb |= b->len[j] > 1;
+	if (!fa || !fb)
+		return 1;
+	for (size_t i = 0; i < a->n; i++)
+		for (size_t j = 0; j < b->n; j++)
+			if (a->len[i] > 1 && a->len[i] == b->len[j] && !memcmp(a->tok[i], b->tok[j], a->len[i]))
+				return 1;
+	return 0;
+}
+
 int bs_name_compatible(const char *a, const char *b)
 {
 	name_tokens ta, tb;
@@ -247,5 +265,9 @@ int bs_name_compatible(const char *a, const char *b)
 		return 1;   /* a family name alone says nothing against */
 	if (given_joined_equal(&ta, &tb))
 		return 1;
+	/* both spell out given names: one of them must be the same ("Y.
+	 * Jennifer Sun" is not "Yizhou Sun", though Y matches Yizhou) */
+	if (!share_full_given(&ta, &tb))
+		return 0;
 	return ta.n <= tb.n ? given_align(&ta, &tb) : given_align(&tb, &ta);
 }

@@ -50,7 +50,9 @@ size_t bs_name_homonym_suffix(const char *s, size_t n);
  * equal token or its one-letter initial, the shorter list leaving out
  * tokens after the first ("michael i jordan" ~ "michael jordan" ~ "m i
  * jordan"; "xiaoming li" ~ "xiao ming li"; never "michael i jordan" with
- * "michael j jordan", nor "x li" with "y li").  Symmetric.  O(len). */
+ * "michael j jordan", nor "x li" with "y li"); and when both spell out a
+ * given name, one spelled-out name is the same in both ("y jennifer sun"
+ * is not "yizhou sun").  Symmetric.  O(len^2) in the tokens. */
 void bs_name_block(const char *key, bs_strbuf *out);
 int bs_name_compatible(const char *a, const char *b);
 
