@@ -217,6 +217,10 @@ def main():
                          "compatible names one person; shared = the same for compatible names "
                          "sharing >= 1 co-author")
     args = ap.parse_args()
+    missing = [d for d in ("paperlists", "csl-json") if not os.path.isdir(os.path.join(args.corpus, d))]
+    if missing:
+        print(f"identity_pairs_find: no {', '.join(missing)} under {args.corpus} (--corpus DIR)", file=sys.stderr)
+        return 2
 
     papers = []          # (title, venue, year, [keys])
     display = collections.defaultdict(collections.Counter)
@@ -288,7 +292,7 @@ def main():
     stats = collections.Counter()
     for a, b, kd in pairs:
         ca, cb = coauthors(a), coauthors(b)
-        shared = sorted((set(ca) & set(cb)) - {a, b}, key=lambda x: -(ca[x] + cb[x]))
+        shared = sorted((set(ca) & set(cb)) - {a, b}, key=lambda x: (-(ca[x] + cb[x]), x))
         together = len(set(by_name[a]) & set(by_name[b]))
         if args.merge == "compatible" or (args.merge == "shared" and shared):
             joined.append((a, b))
@@ -335,4 +339,4 @@ def main():
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(main())
