@@ -25,7 +25,10 @@ typedef struct idn_ctx {
 	int32_t *group;          /* name -> same-rule group, -1 */
 	u64map apart;            /* name pair (lo << 32 | hi) -> 1 */
 	u64map cooccur;          /* the block's name pairs that share a paper */
+	u64map compat;           /* the block's name pairs: 1 + bs_name_compatible */
 	int32_t *name_first, *name_n, *name_m;   /* mentions of each name */
+	idn_bag *nbr;            /* each name's co-authors (neighbours()) */
+	char *nbr_done;
 	/* the block being resolved, local indexes 0..L */
 	int32_t *loc, *parent;
 	size_t L, loc_cap;
@@ -84,7 +87,13 @@ static int names_may_join(idn_ctx *c, int32_t a, int32_t b)
 		return 0;
 	if (c->group[a] >= 0 && c->group[a] == c->group[b])
 		return 1;
-	return bs_name_compatible(na->key, nb->key);
+	{
+		/* remembered per block: the same pairs come back at every join */
+		int64_t *v = u64_slot(&c->compat, lo << 32 | hi, 1);
+		if (!*v)
+			*v = 1 + bs_name_compatible(na->key, nb->key);
+		return *v == 2;
+	}
 }
 
 /* 1 when the groups of roots ra and rb may be one person; forced: an
@@ -184,6 +193,10 @@ static void block_setup(idn_ctx *c, int32_t b)
 	if (c->cooccur.count) {
 		u64_release(&c->cooccur);
 		u64_init(&c->cooccur, 16);
+	}
+	if (c->compat.count) {
+		u64_release(&c->compat);
+		u64_init(&c->compat, 16);
 	}
 	for (size_t i = 0; i < L; i++) {
 		const idn_mention *m = &d->m[c->loc[i]];
@@ -314,6 +327,27 @@ static int cmp_group(const void *x, const void *y)
  * very prolific co-author says little about whom one works with). */
 #define HOP_CAP 200
 
+/* The co-authors of name a over its first HOP_CAP bylines, computed once
+ * per resolution: a prolific co-author is in many groups' profiles. */
+static const idn_bag *neighbours(idn_ctx *c, int32_t a)
+{
+	idn_data *d = c->d;
+	idn_bag *nb = &c->nbr[a];
+	int32_t na = c->name_n[a] < HOP_CAP ? c->name_n[a] : HOP_CAP;
+
+	if (c->nbr_done[a])
+		return nb;
+	for (int32_t j = 0; j < na; j++) {
+		const idn_paper *p = &d->p[d->m[c->name_m[c->name_first[a] + j]].paper];
+		for (int32_t i = 0; i < p->n; i++)
+			if (d->m[p->first + i].name != a)
+				idn_bag_push(nb, d->m[p->first + i].name, 1);
+	}
+	idn_bag_finish(nb);
+	c->nbr_done[a] = 1;
+	return nb;
+}
+
 static void build_profile(idn_ctx *c, int32_t b, idn_profile *pr, const int32_t *members, size_t nmem, int hop2)
 {
 	idn_data *d = c->d;
@@ -343,21 +377,14 @@ static void build_profile(idn_ctx *c, int32_t b, idn_profile *pr, const int32_t 
 	}
 	idn_bag_finish(&pr->co);
 	if (hop2) {
-		/* counted in a map: a group's co-authors' co-authors run to
-		 * thousands, and a sort of every pair cost most of the time */
+		/* counted in a map from each co-author's cached neighbours */
 		u64map h;
 		u64_init(&h, 256);
 		for (size_t k = 0; k < pr->co.n; k++) {
-			int32_t a = pr->co.id[k], na = c->name_n[a] < HOP_CAP ? c->name_n[a] : HOP_CAP;
-			for (int32_t j = 0; j < na; j++) {
-				const idn_mention *am = &d->m[c->name_m[c->name_first[a] + j]];
-				const idn_paper *p = &d->p[am->paper];
-				for (int32_t i = 0; i < p->n; i++) {
-					int32_t o = d->m[p->first + i].name;
-					if (o != a && d->names[o].block != b)
-						++*u64_slot(&h, (uint64_t)o, 1);
-				}
-			}
+			const idn_bag *nb = neighbours(c, pr->co.id[k]);
+			for (size_t i = 0; i < nb->n; i++)
+				if (d->names[nb->id[i]].block != b)
+					*u64_slot(&h, (uint64_t)nb->id[i], 1) += nb->cnt[i];
 		}
 		for (size_t i = 0; i < h.cap; i++)
 			if (h.slot[i].key)
@@ -492,8 +519,17 @@ static void join_profiles(idn_ctx *c, int32_t b)
 			} else {
 				ensure_profile(c, b, g, k);
 				ensure_profile(c, b, g, pers[j]);
-				if (amb < 0 && !idn_bag_common(&g[k].pr.co, &g[pers[j]].pr.co))
-					continue;   /* different names need a co-author in common */
+				if (amb < 0 && !idn_bag_common(&g[k].pr.co, &g[pers[j]].pr.co)) {
+					/* different names without a co-author in common:
+					 * only uncommon names in the same venues on the
+					 * same subjects ("Michael Kearns" / "Michael J.
+					 * Kearns"); "Richard Zhang" of vision and "Richard
+					 * Y. Zhang" of optimisation stay two */
+					if (max_amb(c, ra, rp) >= tune("IDN_RARE", 0.2) ||
+					    idn_bag_cosine(&g[k].pr.venue, &g[pers[j]].pr.venue) < tune("IDN_XV", 0.5) ||
+					    idn_bag_cosine(&g[k].pr.term, &g[pers[j]].pr.term) < tune("IDN_XT", 0.15))
+						continue;
+				}
 				sc = group_logit(&g[k].pr, &g[pers[j]].pr, amb < 0 ? max_amb(c, ra, rp) : amb);
 			}
 			t = tune("IDN_THETA", 2.5);
@@ -907,6 +943,11 @@ static void ctx_release(idn_ctx *c)
 	free(c->group);
 	u64_release(&c->apart);
 	u64_release(&c->cooccur);
+	u64_release(&c->compat);
+	for (size_t i = 0; c->nbr && c->d && i < c->d->nnames; i++)
+		idn_bag_release(&c->nbr[i]);
+	free(c->nbr);
+	free(c->nbr_done);
 	free(c->name_first);
 	free(c->name_n);
 	free(c->name_m);
@@ -939,9 +980,12 @@ static int ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, 
 	bs_arena_init(&c->out_arena);
 	u64_init(&c->apart, 16);
 	u64_init(&c->cooccur, 16);
+	u64_init(&c->compat, 16);
 	c->group = bs_xmalloc((d->nnames + 1) * sizeof *c->group);
 	for (size_t i = 0; i < d->nnames; i++)
 		c->group[i] = -1;
+	c->nbr = bs_xcalloc(d->nnames + 1, sizeof *c->nbr);
+	c->nbr_done = bs_xcalloc(d->nnames + 1, 1);
 	c->name_first = bs_xcalloc(d->nnames + 1, sizeof *c->name_first);
 	c->name_n = bs_xcalloc(d->nnames + 1, sizeof *c->name_n);
 	c->name_m = bs_xmalloc((d->nm + 1) * sizeof *c->name_m);

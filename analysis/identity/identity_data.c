@@ -52,6 +52,14 @@ static int on_name(void *ud, int64_t id, const char *key, const char *name)
 	/* the first given name, whole */
 	sp = strchr(key, ' ');
 	nm->given = sp ? idn_token(d, key, (size_t)(sp - key)) : -1;
+	/* given names after the first ("michael i jordan": 1); the block
+	 * string's family is the last non-number token */
+	for (const char *q = sp; q && *q; q++)
+		if (*q == ' ' && q[1] && q[1] != ' ')
+			nm->extra_given++;
+	nm->extra_given = nm->extra_given > 1 ? nm->extra_given - 1 : 0;
+	if (bs_name_homonym_suffix(key, strlen(key)) && nm->extra_given)
+		nm->extra_given--;
 	nm->block = idn_token(d, b.buf, b.len);   /* a token id for now; numbered in idn_load */
 	bs_strbuf_release(&b);
 	d->name_of_id[id] = (int32_t)d->nnames++;
@@ -282,6 +290,9 @@ static void name_ambiguity(idn_data *d)
 	for (size_t i = 0; i < d->nnames; i++) {
 		idn_name *n = &d->names[i];
 		n->amb = n->given < 0 ? 1.0 : (double)fam[n->family] * giv[n->given] / (double)used;
+		/* each further given name or initial makes the name rarer */
+		for (int k = 0; k < n->extra_given; k++)
+			n->amb /= 10;
 	}
 	free(fam);
 	free(giv);

@@ -25,6 +25,7 @@ typedef struct idn_name {
 	const char *key, *display;   /* arena */
 	int32_t block, family, given; /* block index; family and first given token ids */
 	int32_t nment;
+	int32_t extra_given;         /* given names after the first */
 	double amb;                  /* expected people per name (see identity.c) */
 } idn_name;
 

@@ -229,7 +229,10 @@ int bs_query_summary(bs_store *s, const bs_filter *f, bs_table *out, bs_error *e
 	/* one statement, and the measures that need every paper row in one
 	 * pass over papers (four full scans before: 1M papers, 1.1 GB) */
 	const char *sql =
-		"SELECT (SELECT COUNT(*) FROM papers), (SELECT COUNT(*) FROM authors),"
+		/* authors are persons: the distinct people bylines are assigned to
+		 * (the authors table also holds names merged into another's
+		 * person) */
+		"SELECT (SELECT COUNT(*) FROM papers), (SELECT COUNT(DISTINCT author_id) FROM authorship),"
 		" (SELECT COUNT(*) FROM authorship), (SELECT COUNT(*) FROM venues),"
 		" CASE WHEN mn IS NULL THEN '' WHEN mn = mx THEN CAST(mn AS TEXT) ELSE mn || '-' || mx END,"
 		" COALESCE(ny, 0), COALESCE(na, 0), COALESCE(nab, 0),"
