@@ -136,7 +136,7 @@ def score_split(groups):
     Returns totals and per-name false-merge / false-split pairs."""
     tp = pred_same = true_same = 0
     b3p = b3r = 0.0
-    n = 0
+    n = persons = 0
     per_name = {}
     for base, items in groups.items():
         cell = Counter(items)
@@ -152,12 +152,13 @@ def score_split(groups):
             b3p += v * v / by_pred[p]
             b3r += v * v / by_true[t]
         n += len(items)
+        persons += len(by_pred)
         per_name[base] = (g_ps - g_tp, g_ts - g_tp, len(items), len(by_true), len(by_pred))
     pp = tp / pred_same if pred_same else 1.0
     pr = tp / true_same if true_same else 1.0
     bp, br = (b3p / n, b3r / n) if n else (1.0, 1.0)
     return {"P": pp, "R": pr, "F1": f1(pp, pr), "B3P": bp, "B3R": br,
-            "B3F1": f1(bp, br), "bylines": n, "tp": tp, "pred_same": pred_same,
+            "B3F1": f1(bp, br), "bylines": n, "persons": persons, "tp": tp, "pred_same": pred_same,
             "true_same": true_same}, per_name
 
 
@@ -224,6 +225,12 @@ def moved_summary(mv, minimum):
     mean = sum(v[0] for v in sel.values()) / len(sel)
     over = sum(1 for v in sel.values() if v[0] > 0.02)
     return len(sel), mean, over
+
+
+STEPS = {"ingest": "ingest (parse, store, resolve persons)",
+         "export": "export mentions",
+         "rebuild": "identity --rebuild (full re-resolution)",
+         "names-only": "identity --names-only (baseline)"}
 
 
 def pct(x):
@@ -341,23 +348,33 @@ def main(argv):
       "\"moved\" = mean share of a non-split name's bylines not on its main "
       "person (names with >= 5 / >= 20 bylines), and how many such names "
       "exceed 2 %.\n")
-    w("| run | pairwise P | pairwise R | pairwise F1 | B3 P | B3 R | B3 F1 "
-      "| moved % (>=5) | names >2 % (>=5) | moved % (>=20) | names >2 % (>=20) |")
-    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    times = {k[5:]: (v.split("\t") + ["-"])[:2] for k, v in meta.items()
+             if k.startswith("time ")}
 
-    def row(label, t, mv):
+    def tcell(*steps):
+        got = [f"{k} {times[k][0]} s / {times[k][1]} MB" for k in steps if k in times]
+        return "; ".join(got) or "-"
+
+    w("| run | persons on scored bylines | pairwise P | pairwise R | pairwise F1 "
+      "| B3 P | B3 R | B3 F1 | moved % (>=5) | names >2 % (>=5) | moved % (>=20) "
+      "| names >2 % (>=20) | time / peak RSS |")
+    w("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|")
+
+    def row(label, t, mv, tc):
         if mv is None:
             tail = "| - | - | - | -"
         else:
             n5, m5, o5 = moved_summary(mv, 5)
             n20, m20, o20 = moved_summary(mv, 20)
             tail = f"| {pct(m5)} | {o5} of {n5} | {pct(m20)} | {o20} of {n20}"
-        w(f"| {label} | {t['P']:.4f} | {t['R']:.4f} | {t['F1']:.4f} | "
-          f"{t['B3P']:.4f} | {t['B3R']:.4f} | {t['B3F1']:.4f} {tail} |")
+        w(f"| {label} | {t['persons']} | {t['P']:.4f} | {t['R']:.4f} | {t['F1']:.4f} | "
+          f"{t['B3P']:.4f} | {t['B3R']:.4f} | {t['B3F1']:.4f} {tail} | {tc} |")
 
-    for label, path, r in results:
-        row(label, r["tot"], r["moved"])
-    row("check: all same-name merged, from the truth alone", tb, None)
+    for i, (label, path, r) in enumerate(results):
+        row(label, r["tot"], r["moved"],
+            tcell("ingest", "rebuild") if i == 0 else tcell("names-only"))
+    row("check: all same-name merged, from the truth alone", tb, None, "-")
+    w(f"\nDBLP has {classes} persons on the scored bylines.")
     w("")
     if len(results) > 1:
         b = results[1][2]["tot"]
@@ -365,14 +382,14 @@ def main(argv):
         w(f"Baseline CSV {'equals' if same else 'DIFFERS FROM'} the truth-only "
           f"baseline{'' if same else ' (the names-only run is not one person per name)'}.\n")
 
-    if any(k.startswith("time ") for k in meta):
+    times = {k[5:]: (v.split("\t") + ["-"])[:2] for k, v in meta.items()
+             if k.startswith("time ")}
+    if times:
         w("## Timings\n")
         w("| step | wall s | peak RSS MB |")
         w("|---|---:|---:|")
-        for k, v in meta.items():
-            if k.startswith("time "):
-                wall, rss = (v.split("\t") + ["-"])[:2]
-                w(f"| {k[5:]} | {wall} | {rss} |")
+        for k, (wall, rss) in times.items():
+            w(f"| {STEPS.get(k, k)} | {wall} | {rss} |")
         for k, v in meta.items():
             if k.startswith("note"):
                 w(f"\n{v}")
