@@ -416,16 +416,17 @@ def main(argv):
         for base, (fm, fs, n, nt, np_) in worst:
             w(f"| {base} | {fm} | {fs} | {n} | {nt} | {np_} |")
         w("")
-    w("## 10 non-split names (>= 5 bylines) with most bylines moved\n")
-    w("| name | moved % | bylines | bibscope persons |")
-    w("|---|---:|---:|---:|")
-    worst = sorted((kv for kv in r["moved"].items() if kv[1][0]),
-                   key=lambda kv: (-kv[1][0], kv[0]))[:10]
-    if not worst:
-        w("| (none) | | | |")
-    for base, (share, n, k) in worst:
-        w(f"| {base} | {pct(share)} | {n} | {k} |")
-    w("")
+    for minimum in (5, 20):
+        w(f"## 10 non-split names (>= {minimum} bylines) with most bylines moved\n")
+        w("| name | moved % | bylines | bibscope persons |")
+        w("|---|---:|---:|---:|")
+        worst = sorted((kv for kv in r["moved"].items() if kv[1][0] and kv[1][1] >= minimum),
+                       key=lambda kv: (-kv[1][0], kv[0]))[:10]
+        if not worst:
+            w("| (none) | | | |")
+        for base, (share, n, k) in worst:
+            w(f"| {base} | {pct(share)} | {n} | {k} |")
+        w("")
     text = "\n".join(L)
     print(text)
     if "--out" in opts:
