@@ -604,6 +604,22 @@ static int better_name(const idn_data *d, int32_t a, long ca, int32_t b, long cb
 	return d->names[a].id < d->names[b].id;
 }
 
+/* Words of every field's titles: they tell no one apart in a label
+ * (they still count in the comparisons, where they were fitted). */
+static int label_stopword(const char *w)
+{
+	static const char *const sw[] = {
+		"network", "networks", "neural", "deep", "real", "multi", "large", "robust", "general", "single",
+		"high", "time", "free", "aware", "level", "scale", "task", "tasks", "problem", "problems", "fast",
+		"better", "beyond", "make", "makes", "good", "work", "works", "simple", "efficiently", "effective",
+		"training", "understanding", "framework", "applications", "application", "each", "other",
+	};
+	for (size_t i = 0; i < sizeof sw / sizeof sw[0]; i++)
+		if (!strcmp(sw[i], w))
+			return 1;
+	return 0;
+}
+
 /* "Yang Liu (Tsinghua Univ; translation; with Maosong Sun)": the
  * institution, the title term most typical of person k against the others
  * shown by the same name, and the most frequent co-author. */
@@ -633,6 +649,10 @@ static void person_label(idn_ctx *c, const idn_person *ps, size_t np, size_t k, 
 		if (j < other.term.n && other.term.id[j] == g->term.id[i])
 			oc = other.term.cnt[j];
 		sc = (double)g->term.cnt[i] / g->size - (other.size ? (double)oc / other.size : 0);
+		if (g->term.cnt[i] < 2 && g->size > 1)
+			sc -= 1;   /* a word of one title is no subject */
+		if (label_stopword(d->token_str[g->term.id[i]]))
+			sc -= 2;
 		if (sc > best) {
 			best = sc;
 			term = g->term.id[i];
