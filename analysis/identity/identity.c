@@ -56,11 +56,13 @@ typedef struct idn_ctx {
 	int32_t *explain_rank;   /* explain: its person's rank in the block */
 } idn_ctx;
 
-static double tune(const char *name, double def)
-{
-	const char *v = getenv(name);   /* (tuning hook; unset in normal use) */
-	return v && *v ? strtod(v, NULL) : def;
-}
+/* The decision, chosen on the DBLP benchmark (bench/identity) as the
+ * values that meet precision >= 0.95 with the best F1: a name expected to
+ * be shared by fewer than RARE_AMB people is one person unless a
+ * constraint says otherwise; otherwise a group joins a person when the
+ * log-odds of group_logit() reach JOIN_LOGODDS (p ~ 0.92). */
+#define RARE_AMB 0.2
+#define JOIN_LOGODDS 2.5
 
 /* ---- union-find with the group constraints ---- */
 
@@ -115,12 +117,15 @@ static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 			if (!forced && !names_may_join(c, a, b))
 				return 0;
 		}
+	/* two person rules are two people, whatever an identifier says */
+	if (c->tag[ra] >= 0 && c->tag[rb] >= 0 && c->tag[ra] != c->tag[rb])
+		return 0;
 	if (forced)
 		return 1;
 	for (int s = 0; s < IDN_SCHEMES; s++)
 		if (c->ids[ra][s] && c->ids[rb][s] && c->ids[ra][s] != c->ids[rb][s])
 			return 0;
-	return !(c->tag[ra] >= 0 && c->tag[rb] >= 0 && c->tag[ra] != c->tag[rb]);
+	return 1;
 }
 
 static void join(idn_ctx *c, int32_t ra, int32_t rb)
@@ -411,13 +416,13 @@ static double group_logit(const idn_profile *a, const idn_profile *p, double amb
 
 	if (a->ymin && p->ymin)
 		gap = a->ymin > p->ymax ? a->ymin - p->ymax : p->ymin > a->ymax ? p->ymin - a->ymax : 0;
-	return tune("IDN_W_BIAS", 2.11) + tune("IDN_W_CO1", 1.64) * (double)(co1 < 3 ? co1 : 3) +
-	       tune("IDN_W_CO2", 0.70) * log1p((double)co2) +
-	       tune("IDN_W_VEN", 1.85) * idn_bag_cosine(&a->venue, &p->venue) +
-	       tune("IDN_W_TERM", 5.46) * idn_bag_cosine(&a->term, &p->term) -
-	       tune("IDN_W_AMB", 2.57) * log10(amb > 1e-6 ? amb : 1e-6) -
-	       tune("IDN_W_SA", 0.96) * log1p(a->size) - tune("IDN_W_SP", 0.51) * log1p(p->size) +
-	       tune("IDN_W_GAP", 0.07) * (gap > 4 ? gap - 4 : 0);
+	return 2.11 + 1.64 * (double)(co1 < 3 ? co1 : 3) +
+	       0.70 * log1p((double)co2) +
+	       1.85 * idn_bag_cosine(&a->venue, &p->venue) +
+	       5.46 * idn_bag_cosine(&a->term, &p->term) -
+	       2.57 * log10(amb > 1e-6 ? amb : 1e-6) -
+	       0.96 * log1p(a->size) - 0.51 * log1p(p->size) +
+	       0.07 * (gap > 4 ? gap - 4 : 0);
 }
 
 /* How common the names group ra and person rp share are (the largest
@@ -432,7 +437,7 @@ static double shared_amb(idn_ctx *c, int32_t ra, int32_t rp, int *rare)
 		for (size_t j = 0; j < c->nset_n[rp]; j++)
 			if (c->nset[ra][i] == c->nset[rp][j] && c->d->names[c->nset[ra][i]].amb > amb)
 				amb = c->d->names[c->nset[ra][i]].amb;
-	if (amb >= 0 && amb < tune("IDN_RARE", 0.2))
+	if (amb >= 0 && amb < RARE_AMB)
 		*rare = 1;
 	return amb;
 }
@@ -525,14 +530,14 @@ static void join_profiles(idn_ctx *c, int32_t b)
 					 * same subjects ("Michael Kearns" / "Michael J.
 					 * Kearns"); "Richard Zhang" of vision and "Richard
 					 * Y. Zhang" of optimisation stay two */
-					if (max_amb(c, ra, rp) >= tune("IDN_RARE", 0.2) ||
-					    idn_bag_cosine(&g[k].pr.venue, &g[pers[j]].pr.venue) < tune("IDN_XV", 0.5) ||
-					    idn_bag_cosine(&g[k].pr.term, &g[pers[j]].pr.term) < tune("IDN_XT", 0.15))
+					if (max_amb(c, ra, rp) >= RARE_AMB ||
+					    idn_bag_cosine(&g[k].pr.venue, &g[pers[j]].pr.venue) < 0.5 ||
+					    idn_bag_cosine(&g[k].pr.term, &g[pers[j]].pr.term) < 0.15)
 						continue;
 				}
 				sc = group_logit(&g[k].pr, &g[pers[j]].pr, amb < 0 ? max_amb(c, ra, rp) : amb);
 			}
-			t = tune("IDN_THETA", 2.5);
+			t = JOIN_LOGODDS;
 			if (sc >= t && sc - t > bs - bt) {
 				best = j;
 				bs = sc;
@@ -767,7 +772,7 @@ static void block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 	for (size_t k = 0; k < np; k++) {
 		int32_t r = ps[k].root, own = -1;
 		long oc = 0;
-		if (!ps[k].shared)
+		if (!ps[k].shared && c->tag[r] < 0)
 			for (size_t j = 0; j < c->nset_n[r]; j++) {
 				int32_t nm = c->nset[r][j];
 				long cnt = (long)*u64_slot(&pn, (uint64_t)k << 32 | (uint32_t)nm, 1);
@@ -792,7 +797,10 @@ static void block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 			bs_strbuf label = BS_STRBUF_INIT;
 			int64_t *have = bs_hashmap_get(&d->person_rows, tmp->buf, tmp->len);
 			bs_strbuf_init(&label);
-			person_label(c, ps, np, k, prof, &label);
+			if (c->tag[r] >= 0)   /* a person rule names it */
+				bs_strbuf_adds(&label, c->rules.r[c->tag[r]].label);
+			else
+				person_label(c, ps, np, k, prof, &label);
 			ps[k].ref = add_person_row(c, tmp->buf, label.buf);
 			if (have)   /* the row exists: its id tells which bylines move */
 				c->persons[-ps[k].ref - 1].id = *have;
@@ -1137,7 +1145,7 @@ static void why_text(idn_ctx *c, int32_t i, bs_strbuf *out)
 		break;
 	case WHY_PROFILE:
 		bs_strbuf_addf(out, "similar co-authors, venues and terms (log-odds %.2f >= %.2f)", c->why_score[i],
-			       tune("IDN_THETA", 2.5));
+			       JOIN_LOGODDS);
 		break;
 	case WHY_RARE: bs_strbuf_adds(out, "uncommon name: one person unless the data says otherwise"); break;
 	}

@@ -5,14 +5,19 @@
  * value always joins, two values of one scheme never); then, within a
  * block of compatible names (text/names.h bs_name_compatible), bylines
  * sharing a co-author name; then the groups so formed are compared by
- * co-authors of co-authors, venues, title and keyword terms, institutions,
- * countries and years, and joined when the evidence clears a threshold that
- * grows with how common the name is (a rare name is one person unless the
- * data says otherwise; "Wei Wang" needs evidence).  Two bylines of one
- * paper are never one person.  Deterministic: fixed orders, no randomness.
+ * co-authors, co-authors of co-authors, venues, title and keyword terms,
+ * years, how common the name is and the groups' sizes (a logistic score;
+ * institutions and countries only label persons), and joined when the
+ * score clears a threshold: a rare name is one person unless the data
+ * says otherwise; "Wei Wang" needs evidence.  Two bylines of one paper are
+ * never one person, nor two compatible names that share a paper.
+ * Deterministic: fixed orders, no randomness.
  *
- * Blocks are independent (features are co-author *names*), so resolving
- * only the blocks with new papers gives what a full resolution gives.
+ * Features are co-author *names*, so a block's decisions depend on its own
+ * bylines and their co-authors' names; ingest re-resolves only the blocks
+ * with new papers.  How common a name is, and co-authors' co-authors, are
+ * counted over the whole corpus, so a rebuild may still move a few bylines
+ * of untouched blocks (measured in docs/user/identity.md).
  * Cost: O(bylines + sum over ambiguous blocks of groups x persons).
  */
 #ifndef BS_IDENTITY_H

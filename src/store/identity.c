@@ -172,7 +172,9 @@ int bs_identity_each_record(bs_store *s, int (*fn)(void *ud, int64_t paper, cons
 	sqlite3_stmt *st = NULL;
 	int rc = BS_OK, step;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT paper_id, record_key FROM paper_sources WHERE record_key IS NOT NULL",
+	/* the key 'export mentions' shows: the record's own, else FILE:LINE */
+	if (sqlite3_prepare_v2(s->db, "SELECT ps.paper_id, COALESCE(NULLIF(ps.record_key, ''), f.path || ':' || ps.line)"
+			       " FROM paper_sources ps JOIN ingest_files f ON f.id = ps.file_id",
 			       -1, &st, NULL) != SQLITE_OK) {
 		rc = bs_store_db_error(s, err, "record keys");
 		goto cleanup;

@@ -63,7 +63,8 @@ int bs_identity_each_affil(bs_store *s,
 int bs_identity_each_text(bs_store *s, int (*fn)(void *ud, int64_t paper, const char *text), void *ud,
 			  bs_error *err);
 
-/* The source records that have a key (BibTeX key, WoS UT, ...). */
+/* Every source record with its key as 'export mentions' shows it: the
+ * record's own (BibTeX key, WoS UT, ...), else FILE:LINE. */
 int bs_identity_each_record(bs_store *s, int (*fn)(void *ud, int64_t paper, const char *record_key), void *ud,
 			    bs_error *err);
 
