@@ -66,7 +66,7 @@ want "export formats" "csv gexf graphml pajek vosviewer" bibscope export graph -
 want "plot formats" "pdf png svg" bibscope plot network --format ""
 want "ingest formats" "bibtex csljson dblpxml medline openalex paperlist ris scopus wos wos-plain" bibscope ingest --format ""
 want "metrics" "betweenness" bibscope authors --by bet
-want "the export targets" "countries graph" bibscope export ""
+want "the export targets" "countries graph mentions" bibscope export ""
 want "countries --by" "citations papers" bibscope countries --by ""
 kinds=$("$BS" plot --help | awk '/^  [a-z]/ { print $1 }' | sort | tr '\n' ' ' | sed 's/ $//')
 want "chart kinds" "$kinds" bibscope plot ""
