@@ -197,7 +197,20 @@ int bs_chart_top_authors(bs_gp *gp, bs_store *s, const bs_chart_opts *o, bs_erro
 	bs_gp_cmd(gp, "set style histogram clustered gap 1");
 	bs_gp_cmd(gp, "set style fill solid 0.85 border -1");
 	bs_gp_cmd(gp, "set xtics rotate by 40 right");
-	bs_gp_cmd(gp, "set bmargin 10");
+	{
+		/* a person's label ("Bo Han (adversarial; with Tongliang Liu)")
+		 * runs down and to the left of its bar: room below and left */
+		size_t longest = 0, first = 0;
+		for (int i = 0; i < n; i++) {
+			size_t len = strlen(names[i]);
+			longest = len > longest ? len : longest;
+			if (i < 3 && len > first)
+				first = len;   /* the first bars' labels reach the left edge */
+		}
+		bs_gp_cmd(gp, "set bmargin %d", longest > 24 ? (int)(longest * 0.36) + 2 : 10);
+		if (first > 16)
+			bs_gp_cmd(gp, "set lmargin %d", (int)(first * 0.7));
+	}
 	bs_gp_cmd(gp, "set ylabel 'papers'");
 	bs_gp_cmd(gp, "set yrange [0:*]");
 	bs_gp_cmd(gp, "set key top right");
