@@ -9,60 +9,13 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Why a byline went where it did (bs_identity_explain). */
-typedef enum {
-	WHY_FIRST,      /* the first byline of its person */
-	WHY_RULE,       /* an alias rule (line in arg) */
-	WHY_ID,         /* the same identifier (scheme in arg) */
-	WHY_COAUTHOR,   /* a shared co-author (name index in arg) */
-	WHY_PROFILE,    /* similar co-authors' co-authors, venues, terms (score) */
-	WHY_RARE,       /* a rare name: one person unless the data says otherwise */
-} why_kind;
-
-typedef struct idn_ctx {
-	idn_data *d;
-	idn_rules rules;
-	int32_t *group;          /* name -> same-rule group, -1 */
-	u64map apart;            /* name pair (lo << 32 | hi) -> 1 */
-	u64map cooccur;          /* the block's name pairs that share a paper */
-	u64map compat;           /* the block's name pairs: 1 + bs_name_compatible */
-	int32_t *name_first, *name_n, *name_m;   /* mentions of each name */
-	idn_bag *nbr;            /* each name's co-authors (neighbours()) */
-	char *nbr_done;
-	/* the block being resolved, local indexes 0..L */
-	int32_t *loc, *parent;
-	size_t L, loc_cap;
-	uint64_t (*ids)[IDN_SCHEMES];
-	int32_t *tag;
-	int32_t **nset;          /* the distinct names of a root's group */
-	size_t *nset_n;
-	int32_t *conf;           /* pairs of local bylines of one paper */
-	size_t nconf, conf_cap;
-	int8_t *why;
-	int32_t *why_arg;
-	double *why_score;
-	/* output */
-	bs_identity_person *persons;
-	size_t npersons, persons_cap;
-	bs_identity_assign *assign;
-	size_t nassign, assign_cap;
-	bs_identity_pname *pnames;
-	size_t npnames, pnames_cap;
-	int64_t *redone;
-	size_t nredone, redone_cap;
-	bs_arena out_arena;
-	int explain;             /* keep the reasons of the block */
-	int64_t *explain_ref;    /* explain: each local byline's person ref */
-	int32_t *explain_rank;   /* explain: its person's rank in the block */
-} idn_ctx;
 
 /* The decision, chosen on the DBLP benchmark (bench/identity) as the
  * values that meet precision >= 0.95 with the best F1: a name expected to
  * be shared by fewer than RARE_AMB people is one person unless a
  * constraint says otherwise; otherwise a group joins a person when the
- * log-odds of group_logit() reach JOIN_LOGODDS (p ~ 0.92). */
+ * log-odds of group_logit() reach JOIN_LOGODDS (identity_impl.h; p ~ 0.92). */
 #define RARE_AMB 0.2
-#define JOIN_LOGODDS 2.5
 
 /* ---- union-find with the group constraints ---- */
 
@@ -234,7 +187,7 @@ static void block_setup(idn_ctx *c, int32_t b)
 		}
 }
 
-static void block_release(idn_ctx *c)
+void idn_block_release(idn_ctx *c)
 {
 	for (size_t i = 0; i < c->L; i++)
 		free(c->nset[i]);
@@ -713,7 +666,7 @@ static void count_names(idn_ctx *c, const int32_t *pidx, u64map *pn, u64map *nro
  * the name's bylines and no other person of the block shows the same name;
  * else a row "<key>#k" labelled with what tells it apart.  Then the
  * bylines whose person changes and the names' person_names rows. */
-static void block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
+void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 {
 	idn_data *d = c->d;
 	idn_person *ps = NULL;
@@ -966,7 +919,7 @@ void bs_identity_opts_init(bs_identity_opts *o)
 	o->mode = BS_IDENTITY_PERSONS;
 }
 
-static void ctx_release(idn_ctx *c)
+void idn_ctx_release(idn_ctx *c)
 {
 	free(c->group);
 	u64_release(&c->apart);
@@ -998,7 +951,7 @@ static void ctx_release(idn_ctx *c)
 }
 
 /* Loaded data, parsed rules and the per-name byline lists. */
-static int ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, const char *path, bs_error *err)
+int idn_ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, const char *path, bs_error *err)
 {
 	int32_t *fill;
 	int rc;
@@ -1033,7 +986,7 @@ static int ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, 
 	return rc;
 }
 
-static void resolve_block(idn_ctx *c, int32_t b)
+void idn_resolve_block(idn_ctx *c, int32_t b)
 {
 	block_setup(c, b);
 	join_forced(c);
@@ -1072,7 +1025,7 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 	u.aliases_path = o->aliases_path;
 	aliases = o->set_aliases ? o->aliases_text : d.state.aliases;
 	path = o->set_aliases ? o->aliases_path : d.state.aliases_path;
-	rc = ctx_setup(s, &c, &d, aliases, path, err);
+	rc = idn_ctx_setup(s, &c, &d, aliases, path, err);
 	if (rc)
 		goto cleanup;
 	r->blocks = d.nblocks;
@@ -1088,9 +1041,9 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 				continue;
 			r->blocks_resolved++;
 			r->bylines_resolved += d.block_n[b];
-			resolve_block(&c, b);
-			block_output(&c, b, &tmp);
-			block_release(&c);
+			idn_resolve_block(&c, b);
+			idn_block_output(&c, b, &tmp);
+			idn_block_release(&c);
 		}
 		u.persons = c.persons;
 		u.npersons = c.npersons;
@@ -1108,152 +1061,9 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 cleanup:
 	bs_store_unlock(s);
 done:
-	ctx_release(&c);
+	idn_ctx_release(&c);
 	idn_release(&d);
 	bs_strbuf_release(&tmp);
 	return rc;
 }
 
-/* ---- explain ---- */
-
-typedef struct explain_row {
-	int32_t local, rank;
-} explain_row;
-
-static int cmp_explain(const void *x, const void *y)
-{
-	const explain_row *a = x, *b = y;
-	if (a->rank != b->rank)
-		return (a->rank > b->rank) - (a->rank < b->rank);
-	return (a->local > b->local) - (a->local < b->local);
-}
-
-static void why_text(idn_ctx *c, int32_t i, bs_strbuf *out)
-{
-	static const char *const schemes[IDN_SCHEMES] = {"ORCID", "Scopus author id", "ResearcherID", "DBLP person"};
-
-	bs_strbuf_reset(out);
-	switch ((why_kind)c->why[i]) {
-	case WHY_FIRST: bs_strbuf_adds(out, "first byline of this person"); break;
-	case WHY_RULE: bs_strbuf_adds(out, "alias rule"); break;
-	case WHY_ID:
-		bs_strbuf_addf(out, "same %s identifier", c->why_arg[i] >= 0 && c->why_arg[i] < IDN_SCHEMES ?
-			       schemes[c->why_arg[i]] : "author");
-		break;
-	case WHY_COAUTHOR:
-		bs_strbuf_addf(out, "shares co-author %s", c->why_arg[i] >= 0 ? c->d->names[c->why_arg[i]].display : "?");
-		break;
-	case WHY_PROFILE:
-		bs_strbuf_addf(out, "similar co-authors, venues and terms (log-odds %.2f >= %.2f)", c->why_score[i],
-			       JOIN_LOGODDS);
-		break;
-	case WHY_RARE: bs_strbuf_adds(out, "uncommon name: one person unless the data says otherwise"); break;
-	}
-}
-
-static int explain_rows(bs_store *s, idn_ctx *c, const char *key, bs_table *out, bs_error *err)
-{
-	static const char *const cols[] = {"person", "person_id", "byline", "name", "reason"};
-	static const bs_col_type types[] = {BS_COL_INT, BS_COL_TEXT, BS_COL_TEXT, BS_COL_TEXT, BS_COL_TEXT};
-	explain_row *rows = bs_xmalloc((c->L + 1) * sizeof *rows);
-	bs_strbuf brief = BS_STRBUF_INIT, name = BS_STRBUF_INIT, why = BS_STRBUF_INIT, who = BS_STRBUF_INIT;
-	size_t n = 0;
-	int rc = BS_OK;
-
-	bs_strbuf_init(&brief);
-	bs_strbuf_init(&name);
-	bs_strbuf_init(&why);
-	bs_strbuf_init(&who);
-	bs_table_init(out, 5, cols, types);
-	for (size_t i = 0; i < c->L; i++)
-		if (bs_name_compatible(c->d->names[c->d->m[c->loc[i]].name].key, key)) {
-			rows[n].local = (int32_t)i;
-			rows[n++].rank = c->explain_rank[i];
-		}
-	qsort(rows, n, sizeof *rows, cmp_explain);
-	for (size_t k = 0; !rc && k < n; k++) {
-		int32_t i = rows[k].local;
-		const idn_mention *m = &c->d->m[c->loc[i]];
-		int64_t ref = c->explain_ref[i];
-		size_t r;
-		rc = bs_identity_byline_brief(s, c->d->p[m->paper].id, m->pos, &brief, &name, err);
-		if (rc)
-			break;
-		bs_strbuf_reset(&who);
-		if (ref > 0) {
-			int32_t ni = ref < (int64_t)c->d->name_of_cap ? c->d->name_of_id[ref] : -1;
-			bs_strbuf_addf(&who, "#%lld %s", (long long)ref, ni >= 0 ? c->d->names[ni].display : "");
-		} else {
-			const bs_identity_person *p = &c->persons[-ref - 1];
-			if (p->id)
-				bs_strbuf_addf(&who, "#%lld ", (long long)p->id);
-			bs_strbuf_adds(&who, p->label);
-		}
-		if ((ref > 0 ? ref : c->persons[-ref - 1].id) != m->person)
-			bs_strbuf_addf(&who, " (stored: #%lld; run 'identity --rebuild')", (long long)m->person);
-		why_text(c, i, &why);
-		r = bs_table_add_row(out);
-		bs_table_set_int(out, r, 0, rows[k].rank + 1);
-		bs_table_set_text(out, r, 1, who.buf);
-		bs_table_set_text(out, r, 2, brief.buf);
-		bs_table_set_text(out, r, 3, name.buf);
-		bs_table_set_text(out, r, 4, why.buf);
-	}
-	free(rows);
-	bs_strbuf_release(&brief);
-	bs_strbuf_release(&name);
-	bs_strbuf_release(&why);
-	bs_strbuf_release(&who);
-	return rc;
-}
-
-int bs_identity_explain(bs_store *s, const char *name, bs_table *out, bs_error *err)
-{
-	idn_data d;
-	idn_ctx c;
-	bs_strbuf key = BS_STRBUF_INIT, tmp = BS_STRBUF_INIT;
-	int64_t version;
-	int32_t block = -1;
-	int rc;
-
-	memset(&c, 0, sizeof c);
-	memset(&d, 0, sizeof d);
-	memset(out, 0, sizeof *out);
-	bs_strbuf_init(&key);
-	bs_strbuf_init(&tmp);
-	bs_name_key(name, strlen(name), &key);
-	rc = bs_store_read_begin(s, &version, err);
-	if (rc)
-		goto done;
-	rc = idn_load(s, &d, err);
-	if (!rc)
-		rc = ctx_setup(s, &c, &d, d.state.aliases, d.state.aliases_path, err);
-	for (size_t i = 0; !rc && i < d.nnames && block < 0; i++)
-		if (d.names[i].nment && !strcmp(d.names[i].key, key.buf))
-			block = d.names[i].block;
-	if (!rc && block < 0)
-		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no byline has the name '%s'", name);
-	if (!rc && d.state.mode == BS_IDENTITY_NAMES)
-		rc = bs_error_set(err, BS_ERR_USAGE, "identity resolution is off ('identity --names-only'):"
-				  " every name is one person; 'identity --persons' turns it on");
-	if (!rc) {
-		c.explain = 1;
-		c.explain_ref = bs_xmalloc(((size_t)d.block_n[block] + 1) * sizeof *c.explain_ref);
-		c.explain_rank = bs_xmalloc(((size_t)d.block_n[block] + 1) * sizeof *c.explain_rank);
-		resolve_block(&c, block);
-		block_output(&c, block, &tmp);
-		rc = explain_rows(s, &c, key.buf, out, err);
-		block_release(&c);
-		free(c.explain_ref);
-		free(c.explain_rank);
-		c.explain_ref = NULL;
-		c.explain_rank = NULL;
-	}
-	bs_store_read_end(s);
-done:
-	ctx_release(&c);
-	idn_release(&d);
-	bs_strbuf_release(&key);
-	bs_strbuf_release(&tmp);
-	return rc;
-}

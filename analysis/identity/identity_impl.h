@@ -7,6 +7,8 @@
 #include "base/arena.h"
 #include "base/hashmap.h"
 #include "base/strbuf.h"
+#include "base/u64map.h"
+#include "analysis/identity/profile.h"
 
 #include <stdint.h>
 
@@ -98,5 +100,65 @@ typedef struct idn_rules {
 /* Parse alias text (path for messages); errors name path:line.  BS_ERR_FORMAT. */
 int idn_rules_parse(const char *text, const char *path, idn_rules *out, bs_error *err);
 void idn_rules_release(idn_rules *r);   /* safe twice */
+
+/* ---- resolution (identity.c), shared with explain.c ---- */
+/* Why a byline went where it did (bs_identity_explain). */
+typedef enum {
+	WHY_FIRST,      /* the first byline of its person */
+	WHY_RULE,       /* an alias rule (line in arg) */
+	WHY_ID,         /* the same identifier (scheme in arg) */
+	WHY_COAUTHOR,   /* a shared co-author (name index in arg) */
+	WHY_PROFILE,    /* similar co-authors' co-authors, venues, terms (score) */
+	WHY_RARE,       /* a rare name: one person unless the data says otherwise */
+} why_kind;
+
+typedef struct idn_ctx {
+	idn_data *d;
+	idn_rules rules;
+	int32_t *group;          /* name -> same-rule group, -1 */
+	u64map apart;            /* name pair (lo << 32 | hi) -> 1 */
+	u64map cooccur;          /* the block's name pairs that share a paper */
+	u64map compat;           /* the block's name pairs: 1 + bs_name_compatible */
+	int32_t *name_first, *name_n, *name_m;   /* mentions of each name */
+	idn_bag *nbr;            /* each name's co-authors (neighbours()) */
+	char *nbr_done;
+	/* the block being resolved, local indexes 0..L */
+	int32_t *loc, *parent;
+	size_t L, loc_cap;
+	uint64_t (*ids)[IDN_SCHEMES];
+	int32_t *tag;
+	int32_t **nset;          /* the distinct names of a root's group */
+	size_t *nset_n;
+	int32_t *conf;           /* pairs of local bylines of one paper */
+	size_t nconf, conf_cap;
+	int8_t *why;
+	int32_t *why_arg;
+	double *why_score;
+	/* output */
+	bs_identity_person *persons;
+	size_t npersons, persons_cap;
+	bs_identity_assign *assign;
+	size_t nassign, assign_cap;
+	bs_identity_pname *pnames;
+	size_t npnames, pnames_cap;
+	int64_t *redone;
+	size_t nredone, redone_cap;
+	bs_arena out_arena;
+	int explain;             /* keep the reasons of the block */
+	int64_t *explain_ref;    /* explain: each local byline's person ref */
+	int32_t *explain_rank;   /* explain: its person's rank in the block */
+} idn_ctx;
+
+/* the log-odds at which a group joins a person (chosen: identity.c) */
+#define JOIN_LOGODDS 2.5
+
+/* Data, rules and per-name lists for resolving blocks of d; release safe twice. */
+int idn_ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, const char *path, bs_error *err);
+void idn_ctx_release(idn_ctx *c);
+/* Resolve block b (groups in c), then the persons and writes it implies
+ * (appended to c's output), then forget the block. */
+void idn_resolve_block(idn_ctx *c, int32_t b);
+void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp);
+void idn_block_release(idn_ctx *c);
 
 #endif
