@@ -46,146 +46,119 @@ void bs_identity_state_release(bs_identity_state *st)
 	st->aliases = st->aliases_path = NULL;
 }
 
-int bs_identity_each_name(bs_store *s, int (*fn)(void *ud, int64_t id, const char *key, const char *name),
-			  void *ud, bs_error *err)
+typedef int name_fn(void *ud, int64_t id, const char *key, const char *name);
+typedef int mention_fn(void *ud, const bs_identity_mention *m);
+/* (paper, position, text, text): identifiers and addresses */
+typedef int pair_fn(void *ud, int64_t paper, int position, const char *a, const char *b);
+typedef int paper_text_fn(void *ud, int64_t paper, const char *text);
+
+/* The caller's callback (one of them set) and its data. */
+typedef struct row_ctx {
+	name_fn *name;
+	mention_fn *mention;
+	pair_fn *pair;
+	paper_text_fn *text;
+	void *ud;
+} row_ctx;
+
+typedef int row_fn(sqlite3_stmt *st, const row_ctx *c);
+
+/* One query's rows, each handed to row(st, c); a non-zero return stops
+ * and is returned.  what names the query in errors. */
+static int each_row(bs_store *s, const char *sql, const char *what, row_fn *row, const row_ctx *c, bs_error *err)
 {
 	sqlite3_stmt *st = NULL;
-	int rc = BS_OK, step;
+	int rc = BS_OK, step = SQLITE_DONE;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT id, key, name FROM authors ORDER BY id",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_store_db_error(s, err, "author names");
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK) {
+		rc = bs_store_db_error(s, err, what);
 		goto cleanup;
 	}
 	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ud, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1),
-			(const char *)sqlite3_column_text(st, 2));
+		rc = row(st, c);
 	if (!rc && step != SQLITE_DONE)
-		rc = bs_store_db_error(s, err, "author names");
+		rc = bs_store_db_error(s, err, what);
 cleanup:
 	sqlite3_finalize(st);
 	return rc;
 }
 
-int bs_identity_each_mention(bs_store *s, int (*fn)(void *ud, const bs_identity_mention *m), void *ud,
-			     bs_error *err)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = BS_OK, step;
+#define TEXT(i) ((const char *)sqlite3_column_text(st, (i)))
 
-	if (sqlite3_prepare_v2(s->db, "SELECT s.paper_id, s.position, s.name_id, s.author_id,"
-			       " COALESCE(p.year, 0), COALESCE(p.venue_id, 0)"
-			       " FROM authorship s JOIN papers p ON p.id = s.paper_id ORDER BY s.paper_id, s.position",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_store_db_error(s, err, "bylines");
-		goto cleanup;
-	}
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW) {
-		bs_identity_mention m;
-		m.paper = sqlite3_column_int64(st, 0);
-		m.position = sqlite3_column_int(st, 1);
-		m.name = sqlite3_column_int64(st, 2);
-		m.person = sqlite3_column_int64(st, 3);
-		m.year = sqlite3_column_int(st, 4);
-		m.venue = sqlite3_column_int64(st, 5);
-		rc = fn(ud, &m);
-	}
-	if (!rc && step != SQLITE_DONE)
-		rc = bs_store_db_error(s, err, "bylines");
-cleanup:
-	sqlite3_finalize(st);
-	return rc;
+static int name_row(sqlite3_stmt *st, const row_ctx *c)
+{
+	return c->name(c->ud, sqlite3_column_int64(st, 0), TEXT(1), TEXT(2));
 }
 
-int bs_identity_each_author_id(bs_store *s,
-			       int (*fn)(void *ud, int64_t paper, int position, const char *scheme,
-					 const char *value),
-			       void *ud, bs_error *err)
+int bs_identity_each_name(bs_store *s, name_fn *fn, void *ud, bs_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = BS_OK, step;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT paper_id, position, scheme, value FROM author_ids"
-			       " WHERE position >= 0 ORDER BY paper_id, position, scheme, value",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_store_db_error(s, err, "author identifiers");
-		goto cleanup;
-	}
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
-	if (!rc && step != SQLITE_DONE)
-		rc = bs_store_db_error(s, err, "author identifiers");
-cleanup:
-	sqlite3_finalize(st);
-	return rc;
+	row_ctx c = {.name = fn, .ud = ud};
+	return each_row(s, "SELECT id, key, name FROM authors ORDER BY id", "author names", name_row, &c, err);
 }
 
-int bs_identity_each_affil(bs_store *s,
-			   int (*fn)(void *ud, int64_t paper, int position, const char *institution,
-				     const char *country),
-			   void *ud, bs_error *err)
+static int mention_row(sqlite3_stmt *st, const row_ctx *c)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = BS_OK, step;
+	bs_identity_mention m;
 
-	if (sqlite3_prepare_v2(s->db, "SELECT paper_id, position, institution, country FROM affiliations"
-			       " WHERE institution IS NOT NULL OR country IS NOT NULL ORDER BY paper_id, position, seq",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_store_db_error(s, err, "affiliations");
-		goto cleanup;
-	}
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1),
-			(const char *)sqlite3_column_text(st, 2), (const char *)sqlite3_column_text(st, 3));
-	if (!rc && step != SQLITE_DONE)
-		rc = bs_store_db_error(s, err, "affiliations");
-cleanup:
-	sqlite3_finalize(st);
-	return rc;
+	m.paper = sqlite3_column_int64(st, 0);
+	m.position = sqlite3_column_int(st, 1);
+	m.name = sqlite3_column_int64(st, 2);
+	m.person = sqlite3_column_int64(st, 3);
+	m.year = sqlite3_column_int(st, 4);
+	m.venue = sqlite3_column_int64(st, 5);
+	return c->mention(c->ud, &m);
 }
 
-int bs_identity_each_text(bs_store *s, int (*fn)(void *ud, int64_t paper, const char *text), void *ud,
-			  bs_error *err)
+int bs_identity_each_mention(bs_store *s, mention_fn *fn, void *ud, bs_error *err)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = BS_OK, step;
-
-	if (sqlite3_prepare_v2(s->db, "SELECT p.id, p.title || COALESCE(' ' || (SELECT group_concat(k.keyword, ' ; ')"
-			       " FROM paper_keywords k WHERE k.paper_id = p.id AND k.kind = 'author'), '')"
-			       " FROM papers p ORDER BY p.id", -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_store_db_error(s, err, "titles");
-		goto cleanup;
-	}
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ud, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
-	if (!rc && step != SQLITE_DONE)
-		rc = bs_store_db_error(s, err, "titles");
-cleanup:
-	sqlite3_finalize(st);
-	return rc;
+	row_ctx c = {.mention = fn, .ud = ud};
+	return each_row(s, "SELECT s.paper_id, s.position, s.name_id, s.author_id,"
+			" COALESCE(p.year, 0), COALESCE(p.venue_id, 0)"
+			" FROM authorship s JOIN papers p ON p.id = s.paper_id ORDER BY s.paper_id, s.position",
+			"bylines", mention_row, &c, err);
 }
 
-int bs_identity_each_record(bs_store *s, int (*fn)(void *ud, int64_t paper, const char *record_key), void *ud,
-			    bs_error *err)
+static int pair_row(sqlite3_stmt *st, const row_ctx *c)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = BS_OK, step;
+	return c->pair(c->ud, sqlite3_column_int64(st, 0), sqlite3_column_int(st, 1), TEXT(2), TEXT(3));
+}
 
+int bs_identity_each_author_id(bs_store *s, pair_fn *fn, void *ud, bs_error *err)
+{
+	row_ctx c = {.pair = fn, .ud = ud};
+	return each_row(s, "SELECT paper_id, position, scheme, value FROM author_ids"
+			" WHERE position >= 0 ORDER BY paper_id, position, scheme, value",
+			"author identifiers", pair_row, &c, err);
+}
+
+int bs_identity_each_affil(bs_store *s, pair_fn *fn, void *ud, bs_error *err)
+{
+	row_ctx c = {.pair = fn, .ud = ud};
+	return each_row(s, "SELECT paper_id, position, institution, country FROM affiliations"
+			" WHERE institution IS NOT NULL OR country IS NOT NULL ORDER BY paper_id, position, seq",
+			"affiliations", pair_row, &c, err);
+}
+
+static int paper_text_row(sqlite3_stmt *st, const row_ctx *c)
+{
+	return c->text(c->ud, sqlite3_column_int64(st, 0), TEXT(1));
+}
+
+int bs_identity_each_text(bs_store *s, paper_text_fn *fn, void *ud, bs_error *err)
+{
+	row_ctx c = {.text = fn, .ud = ud};
+	return each_row(s, "SELECT p.id, p.title || COALESCE(' ' || (SELECT group_concat(k.keyword, ' ; ')"
+			" FROM paper_keywords k WHERE k.paper_id = p.id AND k.kind = 'author'), '')"
+			" FROM papers p ORDER BY p.id", "titles", paper_text_row, &c, err);
+}
+
+int bs_identity_each_record(bs_store *s, paper_text_fn *fn, void *ud, bs_error *err)
+{
+	row_ctx c = {.text = fn, .ud = ud};
 	/* the key 'export mentions' shows: the record's own, else FILE:LINE */
-	if (sqlite3_prepare_v2(s->db, "SELECT ps.paper_id, COALESCE(NULLIF(ps.record_key, ''), f.path || ':' || ps.line)"
-			       " FROM paper_sources ps JOIN ingest_files f ON f.id = ps.file_id",
-			       -1, &st, NULL) != SQLITE_OK) {
-		rc = bs_store_db_error(s, err, "record keys");
-		goto cleanup;
-	}
-	while (!rc && (step = sqlite3_step(st)) == SQLITE_ROW)
-		rc = fn(ud, sqlite3_column_int64(st, 0), (const char *)sqlite3_column_text(st, 1));
-	if (!rc && step != SQLITE_DONE)
-		rc = bs_store_db_error(s, err, "record keys");
-cleanup:
-	sqlite3_finalize(st);
-	return rc;
+	return each_row(s, "SELECT ps.paper_id, COALESCE(NULLIF(ps.record_key, ''), f.path || ':' || ps.line)"
+			" FROM paper_sources ps JOIN ingest_files f ON f.id = ps.file_id",
+			"record keys", paper_text_row, &c, err);
 }
 
 /* ---- the write ---- */
