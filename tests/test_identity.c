@@ -304,6 +304,8 @@ static void test_modes(bs_store *s)
 	CHECK_INT(resolve(s, BS_IDENTITY_NAMES, 0, NULL, NULL, 0, &r, &err), 0);
 	CHECK(version(s) != v0);
 	CHECK_INT(r.mode, BS_IDENTITY_NAMES);
+	/* the bylines put back: j4:1, b2:1 and the two Rick Roe bylines */
+	CHECK_INT(r.reassigned, 4);
 	/* every byline on its own name's row, one person per name */
 	CHECK_INT(q1(s, "SELECT COUNT(*) FROM authorship WHERE author_id <> name_id"), 0);
 	CHECK_INT(r.counts.persons, r.counts.names);
