@@ -1008,6 +1008,10 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 		u.names_redone = c.redone;
 		u.nredone = c.nredone;
 		r->reassigned = (long)c.nassign;
+	} else {
+		/* names only: every byline not on its own name's row goes back */
+		for (size_t i = 0; i < d.nm; i++)
+			r->reassigned += d.m[i].person != d.names[d.m[i].name].id;
 	}
 	rc = bs_identity_write(s, &u, err);
 	if (!rc)
