@@ -273,6 +273,19 @@ static void test_rules(bs_store *s)
 	CHECK(person(s, "w1", 1) != person(s, "w1", 2));
 	CHECK_INT(person(s, "j4", 1), person(s, "j1", 1));
 
+	/* person rules outrank identifiers: Jane Doe's two bylines share an
+	 * ORCID, and two person rules (WoS keys hold a colon) say two people */
+	CHECK_INT(resolve(s, -1, 1, "person\tJane Doe (first)\tWOS:000000000000001:1\n"
+				    "person\tJane Doe (second)\tWOS:000000000000002:1\n", "orcid.aliases", 0, NULL,
+			  &err), 0);
+	CHECK(person(s, "WOS:000000000000001", 1) > 0);
+	CHECK(person(s, "WOS:000000000000001", 1) != person(s, "WOS:000000000000002", 1));
+	/* one person rule over both keeps them one */
+	CHECK_INT(resolve(s, -1, 1, "person\tJane Doe\tWOS:000000000000001:1\tWOS:000000000000002:1\n",
+			  "orcid.aliases", 0, NULL, &err), 0);
+	CHECK_INT(person(s, "WOS:000000000000001", 1), person(s, "WOS:000000000000002", 1));
+	CHECK_INT(resolve(s, -1, 1, good, "good.aliases", 0, NULL, &err), 0);
+
 	/* a bad file is refused with file:line, and the stored rules stay */
 	before = export_text(s, "before-bad.csv");
 	check_rule_error(s, "bad-unknown.aliases", "2: unknown rule 'smae'");
