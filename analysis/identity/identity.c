@@ -82,8 +82,8 @@ static int names_may_join(idn_ctx *c, int32_t a, int32_t b)
 }
 
 /* 1 when the groups of roots ra and rb may be one person; forced: an
- * alias rule or an identifier asks, and only bylines of one paper and
- * apart rules stand against it. */
+ * alias rule or an identifier asks, and only bylines of one paper, apart
+ * rules and two person rules stand against it (rules outrank identifiers). */
 static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 {
 	for (size_t i = 0; i < c->nconf; i++) {
@@ -100,12 +100,14 @@ static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 			if (!forced && !names_may_join(c, a, b))
 				return 0;
 		}
+	if (c->tag[ra] >= 0 && c->tag[rb] >= 0 && c->tag[ra] != c->tag[rb])
+		return 0;
 	if (forced)
 		return 1;
 	for (int s = 0; s < IDN_SCHEMES; s++)
 		if (c->ids[ra][s] && c->ids[rb][s] && c->ids[ra][s] != c->ids[rb][s])
 			return 0;
-	return !(c->tag[ra] >= 0 && c->tag[rb] >= 0 && c->tag[ra] != c->tag[rb]);
+	return 1;
 }
 
 static void join(idn_ctx *c, int32_t ra, int32_t rb)
