@@ -34,7 +34,14 @@ run "$BS" ingest --db id.db more.ris | mask
 run "$BS" export mentions --db id.db -o -
 run "$BS" export mentions --db id.db -o mentions.csv
 run head -n 3 mentions.csv
+# a person rule may name any source record of a merged paper (r01 is j1)
+printf 'person\tMichael I. Jordan (the RIS record)\tr01:1\n' > merged.aliases
+run "$BS" identity --db id.db --aliases merged.aliases | mask
+run "$BS" identity --db id.db --aliases bad-norecord.aliases
 run "$BS" identity --db id.db --rebuild | mask
+# paper lists have no record keys: FILE:LINE
+quiet "$BS" export mentions --db t.db -o sample.csv
+run head -n 4 sample.csv
 # usage errors
 run "$BS" identity --db id.db --persons --names-only
 run "$BS" identity --db id.db --aliases good.aliases --no-aliases
