@@ -284,6 +284,11 @@ static void test_rules(bs_store *s)
 	CHECK_INT(resolve(s, -1, 1, "person\tJane Doe\tWOS:000000000000001:1\tWOS:000000000000002:1\n",
 			  "orcid.aliases", 0, NULL, &err), 0);
 	CHECK_INT(person(s, "WOS:000000000000001", 1), person(s, "WOS:000000000000002", 1));
+	/* a person rule over two names of different blocks joins them, as a
+	 * same rule does */
+	CHECK_INT(resolve(s, -1, 1, "person\tFreeman\tf1:1\tf2:1\n", "blocks.aliases", 0, NULL, &err), 0);
+	CHECK(person(s, "f1", 1) > 0);
+	CHECK_INT(person(s, "f1", 1), person(s, "f2", 1));
 	CHECK_INT(resolve(s, -1, 1, good, "good.aliases", 0, NULL, &err), 0);
 
 	/* a bad file is refused with file:line, and the stored rules stay */
