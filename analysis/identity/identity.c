@@ -859,14 +859,26 @@ static int apply_rules(bs_store *s, idn_ctx *c, const char *path, bs_error *err)
 	}
 	for (size_t k = 0; !rc && k < c->rules.n; k++) {
 		const idn_rule *r = &c->rules.r[k];
+		int32_t first = -1;
 		for (size_t i = 0; !rc && r->kind == IDN_RULE_PERSON && i < r->nrecords; i++) {
 			int64_t *paper = bs_hashmap_get(&want, r->records[i], strlen(r->records[i]));
 			idn_mention *m = paper && *paper ? idn_mention_at(d, *paper, r->positions[i] - 1) : NULL;
-			if (!m)
+			if (!m) {
 				rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: no byline %d in a record with the key '%s'",
 						  path, r->line, r->positions[i], r->records[i]);
-			else
-				m->tag = (int32_t)k;
+				break;
+			}
+			m->tag = (int32_t)k;
+			/* tags join within a block: the names of one person rule
+			 * share theirs, as a same rule's do */
+			if (first < 0) {
+				first = m->name;
+			} else if (m->name != first) {
+				IDN_GROW(pairs, npairs, pcap);
+				pairs = bs_xrealloc(pairs, 2 * pcap * sizeof *pairs);
+				pairs[2 * npairs] = first;
+				pairs[2 * npairs++ + 1] = m->name;
+			}
 		}
 	}
 	if (!rc && npairs)
