@@ -289,6 +289,23 @@ static void test_rules(bs_store *s)
 	CHECK_INT(resolve(s, -1, 1, "person\tFreeman\tf1:1\tf2:1\n", "blocks.aliases", 0, NULL, &err), 0);
 	CHECK(person(s, "f1", 1) > 0);
 	CHECK_INT(person(s, "f1", 1), person(s, "f2", 1));
+	/* same rules sharing a name chain: three blocks, one person (the
+	 * later rule's first name has a group already, and the reverse) */
+	CHECK_INT(resolve(s, -1, 1, "same\tBill Freeman\tWilliam T. Freeman\n"
+				    "same\tWilliam T. Freeman\tMichael J. Jordan\n", "chain.aliases", 0, NULL, &err), 0);
+	CHECK_INT(person(s, "f2", 1), person(s, "f1", 1));
+	CHECK_INT(person(s, "j5", 1), person(s, "f1", 1));
+	CHECK(person(s, "j1", 1) != person(s, "f1", 1));
+	CHECK_INT(resolve(s, -1, 1, "same\tMichael J. Jordan\tWilliam T. Freeman\n"
+				    "same\tBill Freeman\tWilliam T. Freeman\n", "chain.aliases", 0, NULL, &err), 0);
+	CHECK_INT(person(s, "f2", 1), person(s, "f1", 1));
+	CHECK_INT(person(s, "j5", 1), person(s, "f1", 1));
+
+	/* no rule makes two bylines of one paper one person */
+	CHECK_INT(resolve(s, -1, 1, "same\tWei Wang\tW. Wang\nperson\tWang\tw1:1\tw1:2\n", "wang.aliases", 0,
+			  NULL, &err), 0);
+	CHECK(person(s, "w1", 1) > 0);
+	CHECK(person(s, "w1", 1) != person(s, "w1", 2));
 	CHECK_INT(resolve(s, -1, 1, good, "good.aliases", 0, NULL, &err), 0);
 
 	/* a bad file is refused with file:line, and the stored rules stay */
