@@ -27,7 +27,8 @@ run() {
 	echo "\$ $*" | sed "s|$BS|bibscope|"
 	"$@" >out.txt 2>err.txt
 	rc=$?
-	sed -e 's/ in [0-9.]* s:/ in T s:/' -e 's/ merged) in [0-9.]* s$/ merged) in T s/' -e 's/computed in [0-9.]* s/computed in T s/' out.txt
+	sed -e 's/ in [0-9.]* s:/ in T s:/' -e 's/computed in [0-9.]* s/computed in T s/' \
+	    -e 's/^\(identity: .*\) in [0-9.]* s$/\1 in T s/' out.txt
 	sed -e 's/^/[stderr] /' -e 's/ in [0-9.]* s/ in T s/g' err.txt
 	echo "[exit $rc]"
 	echo

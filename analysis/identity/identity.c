@@ -17,6 +17,14 @@
  * log-odds of group_logit() reach JOIN_LOGODDS (identity_impl.h; p ~ 0.92). */
 #define RARE_AMB 0.2
 
+static double rare_amb = RARE_AMB, join_logodds = JOIN_LOGODDS;
+
+void idn_set_decision(double rare, double join)
+{
+	rare_amb = rare;
+	join_logodds = join;
+}
+
 /* ---- union-find with the group constraints ---- */
 
 static int32_t find(idn_ctx *c, int32_t x)
@@ -52,8 +60,8 @@ static int names_may_join(idn_ctx *c, int32_t a, int32_t b)
 }
 
 /* 1 when the groups of roots ra and rb may be one person; forced: an
- * alias rule or an identifier asks, and only bylines of one paper and
- * apart rules stand against it. */
+ * alias rule or an identifier asks, and only bylines of one paper, apart
+ * rules and two person rules stand against it (rules outrank identifiers). */
 static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 {
 	for (size_t i = 0; i < c->nconf; i++) {
@@ -390,7 +398,7 @@ static double shared_amb(idn_ctx *c, int32_t ra, int32_t rp, int *rare)
 		for (size_t j = 0; j < c->nset_n[rp]; j++)
 			if (c->nset[ra][i] == c->nset[rp][j] && c->d->names[c->nset[ra][i]].amb > amb)
 				amb = c->d->names[c->nset[ra][i]].amb;
-	if (amb >= 0 && amb < RARE_AMB)
+	if (amb >= 0 && amb < rare_amb)
 		*rare = 1;
 	return amb;
 }
@@ -483,14 +491,14 @@ static void join_profiles(idn_ctx *c, int32_t b)
 					 * same subjects ("Michael Kearns" / "Michael J.
 					 * Kearns"); "Richard Zhang" of vision and "Richard
 					 * Y. Zhang" of optimisation stay two */
-					if (max_amb(c, ra, rp) >= RARE_AMB ||
+					if (max_amb(c, ra, rp) >= rare_amb ||
 					    idn_bag_cosine(&g[k].pr.venue, &g[pers[j]].pr.venue) < 0.5 ||
 					    idn_bag_cosine(&g[k].pr.term, &g[pers[j]].pr.term) < 0.15)
 						continue;
 				}
 				sc = group_logit(&g[k].pr, &g[pers[j]].pr, amb < 0 ? max_amb(c, ra, rp) : amb);
 			}
-			t = JOIN_LOGODDS;
+			t = join_logodds;
 			if (sc >= t && sc - t > bs - bt) {
 				best = j;
 				bs = sc;
@@ -893,14 +901,26 @@ static int apply_rules(bs_store *s, idn_ctx *c, const char *path, bs_error *err)
 	}
 	for (size_t k = 0; !rc && k < c->rules.n; k++) {
 		const idn_rule *r = &c->rules.r[k];
+		int32_t first = -1;
 		for (size_t i = 0; !rc && r->kind == IDN_RULE_PERSON && i < r->nrecords; i++) {
 			int64_t *paper = bs_hashmap_get(&want, r->records[i], strlen(r->records[i]));
 			idn_mention *m = paper && *paper ? idn_mention_at(d, *paper, r->positions[i] - 1) : NULL;
-			if (!m)
+			if (!m) {
 				rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: no byline %d in a record with the key '%s'",
 						  path, r->line, r->positions[i], r->records[i]);
-			else
-				m->tag = (int32_t)k;
+				break;
+			}
+			m->tag = (int32_t)k;
+			/* tags join within a block: the names of one person rule
+			 * share theirs, as a same rule's do */
+			if (first < 0) {
+				first = m->name;
+			} else if (m->name != first) {
+				IDN_GROW(pairs, npairs, pcap);
+				pairs = bs_xrealloc(pairs, 2 * pcap * sizeof *pairs);
+				pairs[2 * npairs] = first;
+				pairs[2 * npairs++ + 1] = m->name;
+			}
 		}
 	}
 	if (!rc && npairs)
@@ -1054,6 +1074,10 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 		u.names_redone = c.redone;
 		u.nredone = c.nredone;
 		r->reassigned = (long)c.nassign;
+	} else {
+		/* names only: every byline not on its own name's row goes back */
+		for (size_t i = 0; i < d.nm; i++)
+			r->reassigned += d.m[i].person != d.names[d.m[i].name].id;
 	}
 	rc = bs_identity_write(s, &u, err);
 	if (!rc)

@@ -160,5 +160,8 @@ void idn_ctx_release(idn_ctx *c);
 void idn_resolve_block(idn_ctx *c, int32_t b);
 void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp);
 void idn_block_release(idn_ctx *c);
+/* Tests: set the rare-name cut and the join threshold (RARE_AMB 0.2 and
+ * JOIN_LOGODDS by default), to see one kind of evidence alone. */
+void idn_set_decision(double rare_amb, double join_logodds);
 
 #endif

@@ -1,0 +1,54 @@
+# author identity: the state, the two modes, alias rules (good and bad), the
+# mentions export, and usage errors, on the hand-written papers of
+# tests/fixtures/identity (each paper's question is written beside it there)
+F="$SRC/tests/fixtures/identity"
+cp "$F/base.bib" "$F/orcid.txt" "$F/more.ris" "$F"/*.aliases .
+# the resolution time and clock: masked, as run masks the ingest's timings
+mask() {
+	sed -E -e 's/^(resolved at +)[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9:]+Z$/\1T/' \
+	       -e 's/^(seconds +)[0-9.]+$/\1T/' -e 's/ in [0-9.]+ s$/ in T s/'
+}
+# the sample's database, resolved by its ingest: no name shared by two people
+run "$BS" identity --db t.db | mask
+run "$BS" ingest --db id.db base.bib orcid.txt | mask
+run "$BS" identity --db id.db | mask
+# resolution off: one person per name ("Rick Roe" one, "Michael Jordan" his own)
+run "$BS" identity --db id.db --names-only | mask
+run "$BS" export mentions --db id.db -o -
+run "$BS" identity --db id.db --persons | mask
+# rules: "Bill Freeman" = "William T. Freeman", the two Bengio spellings
+# apart, Quarrington's q1 and q3 bylines two people
+run "$BS" identity --db id.db --aliases good.aliases | mask
+run "$BS" export mentions --db id.db -o -
+# a bad rule file: the file and line, exit 1, the stored rules kept
+run "$BS" identity --db id.db --aliases bad-unknown.aliases
+run "$BS" identity --db id.db --aliases bad-onename.aliases
+run "$BS" identity --db id.db --aliases bad-keypos.aliases
+run "$BS" identity --db id.db --aliases bad-noname.aliases
+run "$BS" identity --db id.db --aliases bad-norecord.aliases
+run "$BS" identity --db id.db --aliases missing.aliases
+run "$BS" identity --db id.db | mask
+run "$BS" identity --db id.db --no-aliases | mask
+# more.ris holds j1 again (r01): one paper, one row per source record
+run "$BS" ingest --db id.db more.ris | mask
+run "$BS" export mentions --db id.db -o -
+run "$BS" export mentions --db id.db -o mentions.csv
+run head -n 3 mentions.csv
+# a person rule may name any source record of a merged paper (r01 is j1)
+printf 'person\tMichael I. Jordan (the RIS record)\tr01:1\n' > merged.aliases
+run "$BS" identity --db id.db --aliases merged.aliases | mask
+run "$BS" identity --db id.db --aliases bad-norecord.aliases
+run "$BS" identity --db id.db --rebuild | mask
+# paper lists have no record keys: FILE:LINE
+quiet "$BS" export mentions --db t.db -o sample.csv
+run head -n 4 sample.csv
+# usage errors
+run "$BS" identity --db id.db --persons --names-only
+run "$BS" identity --db id.db --aliases good.aliases --no-aliases
+run "$BS" identity --db id.db --aliases ''
+run "$BS" identity --db id.db --format nosuch
+run "$BS" identity --db nosuch.db
+run "$BS" export mentions --db id.db
+run "$BS" export mentions --db id.db -o - --format gexf
+run "$BS" export mentions extra --db id.db -o -
+run "$BS" export mentions --db id.db -o - --top 3
