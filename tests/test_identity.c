@@ -314,7 +314,7 @@ static void test_rules(bs_store *s)
 	/* a bad file is refused with file:line, and the stored rules stay */
 	before = export_text(s, "before-bad.csv");
 	check_rule_error(s, "bad-unknown.aliases", "2: unknown rule 'smae'");
-	check_rule_error(s, "bad-onename.aliases", "2: a 'apart' rule needs two names");
+	check_rule_error(s, "bad-onename.aliases", "2: an 'apart' rule needs two names");
 	check_rule_error(s, "bad-keypos.aliases", "1: 'q1-1' is not RECORD-KEY:POSITION");
 	check_rule_error(s, "bad-noname.aliases", "1: no byline has the name 'william freeman'");
 	check_rule_error(s, "bad-norecord.aliases", "3: no byline 1 in a record with the key 'nosuchkey'");
@@ -416,7 +416,7 @@ static void test_incremental(bs_store *s)
 	free(full);
 }
 
-/* A run made before a resolution is stale after it. */
+/* A run made before a resolution that moves bylines is stale after it. */
 static void test_stale(bs_store *s)
 {
 	bs_error err;
@@ -431,9 +431,15 @@ static void test_stale(bs_store *s)
 	CHECK_INT(bs_runs_end(s, id, NULL, 0, &err), 0);
 	CHECK_INT(bs_runs_find(s, "identity-test", "{}", &found, &err), 0);
 	CHECK_INT(found, id);
+	/* a rebuild that moves no byline leaves the run current */
 	CHECK_INT(resolve(s, -1, 0, NULL, NULL, 1, NULL, &err), 0);
 	CHECK_INT(bs_runs_find(s, "identity-test", "{}", &found, &err), 0);
+	CHECK_INT(found, id);
+	/* names only moves bylines: the run is stale; back to persons */
+	CHECK_INT(resolve(s, BS_IDENTITY_NAMES, 0, NULL, NULL, 0, NULL, &err), 0);
+	CHECK_INT(bs_runs_find(s, "identity-test", "{}", &found, &err), 0);
 	CHECK_INT(found, 0);
+	CHECK_INT(resolve(s, BS_IDENTITY_PERSONS, 0, NULL, NULL, 0, NULL, &err), 0);
 }
 
 /* One kind of evidence at a time: no rare-name rule, no profile joins. */

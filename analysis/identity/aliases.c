@@ -99,8 +99,8 @@ static int parse_line(idn_rules *out, const char *line, size_t end, long lineno,
 		if (n)
 			rc = add_field(out, &r, f, n, path, err);
 	if (!rc && r.kind != IDN_RULE_PERSON && r.nnames < 2)
-		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: a '%s' rule needs two names or more, separated by tabs",
-				  path, lineno, r.kind == IDN_RULE_SAME ? "same" : "apart");
+		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: %s rule needs two names or more, separated by tabs",
+				  path, lineno, r.kind == IDN_RULE_SAME ? "a 'same'" : "an 'apart'");
 	if (!rc && r.kind == IDN_RULE_PERSON && !r.nrecords)
 		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: a 'person' rule needs a label and one"
 				  " RECORD-KEY:POSITION or more, separated by tabs", path, lineno);

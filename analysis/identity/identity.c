@@ -1073,13 +1073,9 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 		u.npnames = c.npnames;
 		u.names_redone = c.redone;
 		u.nredone = c.nredone;
-		r->reassigned = (long)c.nassign;
-	} else {
-		/* names only: every byline not on its own name's row goes back */
-		for (size_t i = 0; i < d.nm; i++)
-			r->reassigned += d.m[i].person != d.names[d.m[i].name].id;
 	}
 	rc = bs_identity_write(s, &u, err);
+	r->reassigned = u.changed;
 	if (!rc)
 		rc = bs_identity_count(s, &r->counts, err);
 cleanup:

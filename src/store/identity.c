@@ -192,13 +192,16 @@ static int write_persons(bs_store *s, bs_identity_update *u, bs_error *err)
 	return rc;
 }
 
-static int write_assign(bs_store *s, const bs_identity_update *u, bs_error *err)
+static int write_assign(bs_store *s, const bs_identity_update *u, long *changed, bs_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = BS_OK;
 
-	if (u->mode == BS_IDENTITY_NAMES)
-		return bs_store_exec(s, "UPDATE authorship SET author_id = name_id WHERE author_id <> name_id", err);
+	if (u->mode == BS_IDENTITY_NAMES) {
+		int rc2 = bs_store_exec(s, "UPDATE authorship SET author_id = name_id WHERE author_id <> name_id", err);
+		*changed += rc2 ? 0 : sqlite3_changes(s->db);
+		return rc2;
+	}
 	if (sqlite3_prepare_v2(s->db, "UPDATE authorship SET author_id = ?3 WHERE paper_id = ?1 AND position = ?2",
 			       -1, &st, NULL) != SQLITE_OK)
 		return bs_store_db_fail(s, err, "assign bylines");
@@ -209,6 +212,8 @@ static int write_assign(bs_store *s, const bs_identity_update *u, bs_error *err)
 		sqlite3_bind_int64(st, 3, person_id(u, u->assign[i].person));
 		if (sqlite3_step(st) != SQLITE_DONE)
 			rc = bs_store_db_fail(s, err, "assign bylines");
+		else
+			*changed += sqlite3_changes(s->db);
 	}
 	sqlite3_finalize(st);
 	return rc;
@@ -245,13 +250,17 @@ static int write_pnames(bs_store *s, const bs_identity_update *u, bs_error *err)
 	return rc;
 }
 
-static int write_state(bs_store *s, const bs_identity_update *u, bs_error *err)
+/* The generation (part of the data version) rises only when the bylines'
+ * persons, the mode or the rules change: a resolution that changes
+ * nothing leaves the analysis runs current. */
+static int write_state(bs_store *s, const bs_identity_update *u, int changed, bs_error *err)
 {
 	sqlite3_stmt *st = NULL;
 	int rc = BS_OK;
 
 	if (sqlite3_prepare_v2(s->db, "UPDATE identity_state SET mode = ?1, resolved_upto = ?2,"
-			       " generation = generation + 1, resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
+			       " generation = generation + (?6 OR mode <> ?1 OR ?3),"
+			       " resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
 			       " aliases = CASE WHEN ?3 THEN ?4 ELSE aliases END,"
 			       " aliases_path = CASE WHEN ?3 THEN ?5 ELSE aliases_path END WHERE id = 1",
 			       -1, &st, NULL) != SQLITE_OK)
@@ -263,6 +272,7 @@ static int write_state(bs_store *s, const bs_identity_update *u, bs_error *err)
 		sqlite3_bind_text(st, 4, u->aliases, -1, SQLITE_STATIC);
 	if (u->aliases_path)
 		sqlite3_bind_text(st, 5, u->aliases_path, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 6, changed);
 	if (sqlite3_step(st) != SQLITE_DONE)
 		rc = bs_store_db_fail(s, err, "identity state");
 	sqlite3_finalize(st);
@@ -273,6 +283,7 @@ int bs_identity_write(bs_store *s, bs_identity_update *u, bs_error *err)
 {
 	int rc = bs_store_lock(s, err);
 
+	u->changed = 0;
 	if (rc)
 		return rc;
 	rc = bs_store_exec(s, "BEGIN IMMEDIATE", err);
@@ -280,11 +291,11 @@ int bs_identity_write(bs_store *s, bs_identity_update *u, bs_error *err)
 		goto unlock;
 	rc = write_persons(s, u, err);
 	if (!rc)
-		rc = write_assign(s, u, err);
+		rc = write_assign(s, u, &u->changed, err);
 	if (!rc)
 		rc = write_pnames(s, u, err);
 	if (!rc)
-		rc = write_state(s, u, err);
+		rc = write_state(s, u, u->changed > 0, err);
 	if (!rc)
 		rc = bs_store_exec(s, "COMMIT", err);
 	else

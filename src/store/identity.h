@@ -7,8 +7,9 @@
  * resolution creates with key "<name key>#<k>" and the person's label as
  * its name.  person_names lists the names whose bylines do not all go to
  * their own row.  identity_state holds the mode, the alias rules, the
- * highest paper id resolved and a generation that every write raises (it
- * is part of the data version, so analysis runs made before are stale).
+ * highest paper id resolved and a generation that a write moving bylines
+ * raises (it is part of the data version: analysis runs made before are
+ * stale).
  *
  * Readers stream rows to a callback (a non-zero return stops and is
  * returned); errors: BS_ERR_DB.  Each reads one table once: O(rows).
@@ -101,11 +102,13 @@ typedef struct bs_identity_update {
 	int64_t resolved_upto;
 	int set_aliases;                    /* store aliases/aliases_path (NULL clears) */
 	const char *aliases, *aliases_path;
+	long changed;                       /* out: bylines whose person changed */
 } bs_identity_update;
 
 /* One transaction under the writer lock: person rows upserted by key
- * (persons[i].id filled), bylines reassigned, person_names replaced,
- * the state updated and its generation raised.  O(rows written). */
+ * (persons[i].id filled), bylines reassigned (u->changed counts them),
+ * person_names replaced, the state updated; its generation rises when a
+ * byline's person, the mode or the rules changed.  O(rows written). */
 int bs_identity_write(bs_store *s, bs_identity_update *u, bs_error *err);
 
 /* ---- reads for the commands ---- */
