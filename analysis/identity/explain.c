@@ -104,7 +104,7 @@ int bs_identity_explain(bs_store *s, const char *name, bs_table *out, bs_error *
 {
 	idn_data d;
 	idn_ctx c;
-	bs_strbuf key = BS_STRBUF_INIT, tmp = BS_STRBUF_INIT;
+	bs_strbuf key = BS_STRBUF_INIT, tmp = BS_STRBUF_INIT, qblock = BS_STRBUF_INIT;
 	int64_t version;
 	int32_t block = -1;
 	int rc;
@@ -114,6 +114,7 @@ int bs_identity_explain(bs_store *s, const char *name, bs_table *out, bs_error *
 	memset(out, 0, sizeof *out);
 	bs_strbuf_init(&key);
 	bs_strbuf_init(&tmp);
+	bs_strbuf_init(&qblock);
 	bs_name_key(name, strlen(name), &key);
 	rc = bs_store_read_begin(s, &version, err);
 	if (rc)
@@ -124,8 +125,16 @@ int bs_identity_explain(bs_store *s, const char *name, bs_table *out, bs_error *
 	for (size_t i = 0; !rc && i < d.nnames && block < 0; i++)
 		if (d.names[i].nment && !strcmp(d.names[i].key, key.buf))
 			block = d.names[i].block;
+	/* no byline has NAME itself ("B. Li"): the block of a compatible one */
+	for (size_t i = 0; !rc && key.len && i < d.nnames && block < 0; i++)
+		if (d.names[i].nment && bs_name_compatible(d.names[i].key, key.buf)) {
+			bs_name_block(d.names[i].key, &tmp);
+			bs_name_block(key.buf, &qblock);
+			if (!strcmp(tmp.buf, qblock.buf))
+				block = d.names[i].block;
+		}
 	if (!rc && block < 0)
-		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no byline has the name '%s'", name);
+		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no byline has the name '%s' or one compatible with it", name);
 	if (!rc && d.state.mode == BS_IDENTITY_NAMES)
 		rc = bs_error_set(err, BS_ERR_USAGE, "identity resolution is off ('identity --names-only'):"
 				  " every name is one person; 'identity --persons' turns it on");
@@ -148,5 +157,6 @@ done:
 	idn_release(&d);
 	bs_strbuf_release(&key);
 	bs_strbuf_release(&tmp);
+	bs_strbuf_release(&qblock);
 	return rc;
 }

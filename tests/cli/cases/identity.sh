@@ -16,6 +16,12 @@ run "$BS" identity --db id.db | mask
 run "$BS" identity --db id.db --names-only | mask
 run "$BS" export mentions --db id.db -o -
 run "$BS" identity --db id.db --persons | mask
+# why each byline went where it did: the name, a compatible form, none,
+# and resolution off
+run "$BS" author --db id.db --explain "Michael Jordan" --format tsv
+run "$BS" author --db id.db --explain "M. Jordan" --format csv
+run "$BS" author --db id.db --explain "Nobody Here"
+run "$BS" author --db id.db --explain --id 3
 # rules: "Bill Freeman" = "William T. Freeman", the two Bengio spellings
 # apart, Quarrington's q1 and q3 bylines two people
 run "$BS" identity --db id.db --aliases good.aliases | mask
