@@ -238,7 +238,7 @@ static int run(bs_cli *cli, void *ud)
 		if (bs_export_mentions(cli->store, a->out, &rows, &err))
 			return bs_cli_fail(cli, &err);
 		if (!bs_outfile_is_stdout(a->out))
-			printf("wrote %s (%ld bylines)\n", a->out, rows);
+			printf("wrote %s (%ld rows: one per source record and byline)\n", a->out, rows);
 		return BS_EXIT_OK;
 	}
 	if ((rc = bs_cli_check_venue(cli, cli->store, a->go.filter.venue)) ||

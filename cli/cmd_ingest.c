@@ -183,8 +183,8 @@ static int resolve_identity(bs_cli *cli, bs_store *s, const bs_ingest_totals *t,
 	double t0 = bs_clock_seconds();
 	int rc;
 
-	if (!t->new_papers)
-		return BS_OK;   /* nothing new to resolve (a database from before persons: 'identity') */
+	if (!t->new_papers && !t->duplicate)
+		return BS_OK;   /* no paper stored or merged into */
 	bs_error_clear(&err);
 	bs_identity_opts_init(&o);
 	rc = bs_identity_resolve(s, &o, &out->r, &err);
@@ -247,7 +247,7 @@ static int run(bs_cli *cli, void *ud)
 	cli->diag.count = diag.count;
 	bs_cli_warn_summary(cli);
 	print_totals(cli, &t, bs_clock_seconds() - t0);
-	if (idn.done && idn.r.mode == BS_IDENTITY_PERSONS)
+	if (idn.done && idn.r.mode == BS_IDENTITY_PERSONS && idn.r.blocks_resolved)
 		printf("identity: %lld bylines of %lld names -> %lld persons (%lld names split, %lld merged)"
 		       " in %.2f s\n", (long long)idn.r.counts.mentions, (long long)idn.r.counts.names,
 		       (long long)idn.r.counts.persons, (long long)idn.r.counts.split_names,

@@ -136,7 +136,7 @@ int bs_identity_explain(bs_store *s, const char *name, bs_table *out, bs_error *
 	if (!rc && block < 0)
 		rc = bs_error_set(err, BS_ERR_NOTFOUND, "no byline has the name '%s' or one compatible with it", name);
 	if (!rc && d.state.mode == BS_IDENTITY_NAMES)
-		rc = bs_error_set(err, BS_ERR_USAGE, "identity resolution is off ('identity --names-only'):"
+		rc = bs_error_set(err, BS_ERR_EMPTY, "identity resolution is off ('identity --names-only'):"
 				  " every name is one person; 'identity --persons' turns it on");
 	if (!rc) {
 		c.explain = 1;

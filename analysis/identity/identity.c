@@ -59,9 +59,13 @@ static int names_may_join(idn_ctx *c, int32_t a, int32_t b)
 	}
 }
 
-/* 1 when the groups of roots ra and rb may be one person; forced: an
- * alias rule or an identifier asks, and only bylines of one paper, apart
- * rules and two person rules stand against it (rules outrank identifiers). */
+/* 1 when the groups of roots ra and rb may be one person.  forced:
+ * FORCED_RULE when an alias rule asks (only bylines of one paper, apart
+ * rules and two person rules stand against it), FORCED_ID when an
+ * identifier does (different identifiers of a scheme too), 0 for the
+ * evidence (the names must be compatible as well). */
+enum { FORCED_ID = 1, FORCED_RULE = 2 };
+
 static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 {
 	for (size_t i = 0; i < c->nconf; i++) {
@@ -81,8 +85,9 @@ static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 	/* two person rules are two people, whatever an identifier says */
 	if (c->tag[ra] >= 0 && c->tag[rb] >= 0 && c->tag[ra] != c->tag[rb])
 		return 0;
-	if (forced)
+	if (forced == FORCED_RULE)
 		return 1;
+	/* one shared identifier does not overrule two different ones */
 	for (int s = 0; s < IDN_SCHEMES; s++)
 		if (c->ids[ra][s] && c->ids[rb][s] && c->ids[ra][s] != c->ids[rb][s])
 			return 0;
@@ -126,10 +131,16 @@ static int try_join(idn_ctx *c, int32_t x, int32_t y, int forced, why_kind why, 
 		return 1;
 	if (!may_join(c, rx, ry, forced))
 		return 0;
-	if (c->explain && c->why[x] == WHY_FIRST) {
-		c->why[x] = (int8_t)why;
-		c->why_arg[x] = arg;
-		c->why_score[x] = score;
+	if (c->explain) {
+		/* the reason goes to x, or else to the root the join demotes
+		 * (the larger index), so that one byline per person says
+		 * "first" */
+		int32_t who = c->why[x] == WHY_FIRST ? x : rx > ry ? rx : ry;
+		if (c->why[who] == WHY_FIRST) {
+			c->why[who] = (int8_t)why;
+			c->why_arg[who] = arg;
+			c->why_score[who] = score;
+		}
 	}
 	join(c, rx, ry);
 	return 1;
@@ -216,14 +227,14 @@ static void join_forced(idn_ctx *c)
 		if (m->tag >= 0) {
 			int64_t *v = u64_slot(&first, (uint64_t)m->tag << 8 | 1, 1);
 			if (*v)
-				(void)try_join(c, (int32_t)i, (int32_t)(*v - 1), 1, WHY_RULE, -1, 0);
+				(void)try_join(c, (int32_t)i, (int32_t)(*v - 1), FORCED_RULE, WHY_RULE, -1, 0);
 			else
 				*v = (int64_t)i + 1;
 		}
 		if (g >= 0) {
 			int64_t *v = u64_slot(&first, (uint64_t)g << 8 | 2, 1);
 			if (*v)
-				(void)try_join(c, (int32_t)i, (int32_t)(*v - 1), 1, WHY_RULE, -1, 0);
+				(void)try_join(c, (int32_t)i, (int32_t)(*v - 1), FORCED_RULE, WHY_RULE, -1, 0);
 			else
 				*v = (int64_t)i + 1;
 		}
@@ -236,7 +247,7 @@ static void join_forced(idn_ctx *c)
 				continue;
 			v = u64_slot(&first, (h & ~(uint64_t)0xff) | (uint64_t)(3 + s), 1);
 			if (*v)
-				(void)try_join(c, (int32_t)i, (int32_t)(*v - 1), 1, WHY_ID, s, 0);
+				(void)try_join(c, (int32_t)i, (int32_t)(*v - 1), FORCED_ID, WHY_ID, s, 0);
 			else
 				*v = (int64_t)i + 1;
 		}
@@ -626,6 +637,14 @@ static void person_label(idn_ctx *c, const idn_person *ps, size_t np, size_t k, 
 	}
 	bs_strbuf_reset(out);
 	bs_strbuf_adds(out, d->names[ps[k].base].display);
+	{
+		/* DBLP's number, which the display hides, tells its persons
+		 * apart and can be typed back ("Lei Zhang 0001") */
+		const char *key = d->names[ps[k].base].key;
+		size_t suf = bs_name_homonym_suffix(key, strlen(key));
+		if (suf && !bs_name_homonym_suffix(out->buf, out->len))
+			bs_strbuf_adds(out, key + strlen(key) - suf);
+	}
 	bs_strbuf_adds(out, " (");
 	if (inst >= 0) {
 		const char *s = d->token_str[inst], *comma = strchr(s, ',');
@@ -821,13 +840,21 @@ typedef struct rec_scan {
 	bs_hashmap *want;   /* record key -> paper id (0 until found) */
 } rec_scan;
 
-static int on_record(void *ud, int64_t paper, const char *key)
+/* A rule names a record by its key or by FILE:LINE; a key that several
+ * records of different papers carry (BibTeX keys repeat across files)
+ * is marked -1: ambiguous. */
+static int on_record(void *ud, int64_t paper, const char *key, const char *locator)
 {
 	rec_scan *r = ud;
-	int64_t *v = bs_hashmap_get(r->want, key, strlen(key));
+	const char *k[2] = {key, locator};
 
-	if (v && !*v)
-		*v = paper;
+	for (int i = 0; i < 2; i++) {
+		int64_t *v = k[i] ? bs_hashmap_get(r->want, k[i], strlen(k[i])) : NULL;
+		if (v && !*v)
+			*v = paper;
+		else if (v && *v != paper)
+			*v = -1;
+	}
 	return 0;
 }
 
@@ -904,7 +931,13 @@ static int apply_rules(bs_store *s, idn_ctx *c, const char *path, bs_error *err)
 		int32_t first = -1;
 		for (size_t i = 0; !rc && r->kind == IDN_RULE_PERSON && i < r->nrecords; i++) {
 			int64_t *paper = bs_hashmap_get(&want, r->records[i], strlen(r->records[i]));
-			idn_mention *m = paper && *paper ? idn_mention_at(d, *paper, r->positions[i] - 1) : NULL;
+			idn_mention *m = paper && *paper > 0 ? idn_mention_at(d, *paper, r->positions[i] - 1) : NULL;
+			if (paper && *paper < 0) {
+				rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: the key '%s' names records of several papers"
+						  " (in different files); name the record by FILE:LINE, its file as"
+						  " ingested and its first line", path, r->line, r->records[i]);
+				break;
+			}
 			if (!m) {
 				rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: no byline %d in a record with the key '%s'",
 						  path, r->line, r->positions[i], r->records[i]);
@@ -1022,7 +1055,9 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 	bs_strbuf tmp = BS_STRBUF_INIT;
 	const char *aliases, *path;
 	int rc, all;
-	int64_t upto = 0;
+	int64_t *touched_papers = NULL;
+	size_t ntouched = 0;
+	char *block_touched = NULL;
 
 	memset(r, 0, sizeof *r);
 	memset(&c, 0, sizeof c);
@@ -1031,15 +1066,25 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 	rc = bs_store_lock(s, err);
 	if (rc)
 		goto done;
+	memset(&u, 0, sizeof u);
+	rc = bs_identity_state_get(s, &d.state, err);
+	if (!rc)
+		rc = bs_identity_touched_papers(s, d.state.resolved_file, &touched_papers, &ntouched, &u.resolved_file,
+						err);
+	if (rc)
+		goto cleanup;
+	u.mode = o->set_mode ? o->mode : d.state.mode;
+	r->mode = u.mode;
+	if (!ntouched && !o->rebuild && !o->set_aliases && u.mode == d.state.mode && d.state.resolved_at[0]) {
+		/* no file since the last resolution brought a paper: nothing
+		 * to load (a re-ingest of the same files) */
+		rc = bs_identity_count(s, &r->counts, err);
+		goto cleanup;
+	}
+	bs_identity_state_release(&d.state);
 	rc = idn_load(s, &d, err);
 	if (rc)
 		goto cleanup;
-	memset(&u, 0, sizeof u);
-	u.mode = o->set_mode ? o->mode : d.state.mode;
-	r->mode = u.mode;
-	for (size_t i = 0; i < d.np; i++)
-		upto = d.p[i].id > upto ? d.p[i].id : upto;
-	u.resolved_upto = upto;
 	u.set_aliases = o->set_aliases;
 	u.aliases = o->aliases_text;
 	u.aliases_path = o->aliases_path;
@@ -1051,13 +1096,18 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 	r->blocks = d.nblocks;
 	r->bylines = (long)d.nm;
 	if (u.mode == BS_IDENTITY_PERSONS) {
-		all = o->rebuild || o->set_aliases || d.state.mode == BS_IDENTITY_NAMES || !d.state.generation;
+		all = o->rebuild || o->set_aliases || d.state.mode == BS_IDENTITY_NAMES || !d.state.resolved_at[0];
 		u.all = all;
+		/* the blocks of every name on a paper the new files brought or
+		 * merged into */
+		block_touched = bs_xcalloc((size_t)d.nblocks + 1, 1);
+		for (size_t k = 0; !all && k < ntouched; k++) {
+			int32_t pi = idn_paper_index(&d, touched_papers[k]);
+			for (int32_t i = 0; pi >= 0 && i < d.p[pi].n; i++)
+				block_touched[d.names[d.m[d.p[pi].first + i].name].block] = 1;
+		}
 		for (int32_t b = 0; b < d.nblocks; b++) {
-			int touched = all;
-			for (int32_t i = 0; !touched && i < d.block_n[b]; i++)
-				touched = d.p[d.m[d.block_m[d.block_first[b] + i]].paper].id > d.state.resolved_upto;
-			if (!touched || !d.block_n[b])
+			if (!(all || block_touched[b]) || !d.block_n[b])
 				continue;
 			r->blocks_resolved++;
 			r->bylines_resolved += d.block_n[b];
@@ -1076,11 +1126,15 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 	}
 	rc = bs_identity_write(s, &u, err);
 	r->reassigned = u.changed;
+	free(touched_papers);
+	touched_papers = NULL;
 	if (!rc)
 		rc = bs_identity_count(s, &r->counts, err);
 cleanup:
 	bs_store_unlock(s);
 done:
+	free(touched_papers);
+	free(block_touched);
 	idn_ctx_release(&c);
 	idn_release(&d);
 	bs_strbuf_release(&tmp);

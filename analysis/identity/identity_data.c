@@ -103,8 +103,7 @@ static int on_mention(void *ud, const bs_identity_mention *m)
 	return 0;
 }
 
-/* The paper index of id (papers are sorted by id), or -1. */
-static int32_t paper_index(const idn_data *d, int64_t id)
+int32_t idn_paper_index(const idn_data *d, int64_t id)
 {
 	size_t lo = 0, hi = d->np;
 
@@ -121,7 +120,7 @@ static int32_t paper_index(const idn_data *d, int64_t id)
 /* The mention of paper id at byline position pos, or NULL. */
 idn_mention *idn_mention_at(idn_data *d, int64_t paper, int pos)
 {
-	int32_t pi = paper_index(d, paper);
+	int32_t pi = idn_paper_index(d, paper);
 
 	if (pi < 0)
 		return NULL;
@@ -149,7 +148,7 @@ static int on_affil(void *ud, int64_t paper, int position, const char *inst, con
 	int32_t tc = country ? idn_token(d, country, strlen(country)) : -1;
 
 	if (position < 0) {
-		int32_t pi = paper_index(d, paper);
+		int32_t pi = idn_paper_index(d, paper);
 		if (pi >= 0 && d->p[pi].inst < 0 && d->p[pi].country < 0) {
 			d->p[pi].inst = ti;
 			d->p[pi].country = tc;
@@ -189,7 +188,7 @@ static int cmp_i32(const void *a, const void *b)
 static int on_text(void *ud, int64_t paper, const char *text)
 {
 	idn_data *d = ud;
-	int32_t pi = paper_index(d, paper);
+	int32_t pi = idn_paper_index(d, paper);
 	char w[64];
 	size_t start;
 

@@ -72,6 +72,8 @@ typedef struct idn_data {
 int idn_load(bs_store *s, idn_data *d, bs_error *err);
 void idn_release(idn_data *d);
 int32_t idn_token(idn_data *d, const char *s, size_t n);
+/* The index of paper id (papers are sorted by id), or -1.  O(log papers). */
+int32_t idn_paper_index(const idn_data *d, int64_t id);
 /* The byline of paper id at 0-based position pos, or NULL. */
 idn_mention *idn_mention_at(idn_data *d, int64_t paper, int pos);
 /* Join the blocks of each pair of names (indexes; pairs[2k], pairs[2k+1]). */

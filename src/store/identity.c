@@ -17,7 +17,7 @@ int bs_identity_state_get(bs_store *s, bs_identity_state *out, bs_error *err)
 	int rc = BS_OK;
 
 	memset(out, 0, sizeof *out);
-	if (sqlite3_prepare_v2(s->db, "SELECT mode, generation, resolved_upto, aliases, aliases_path,"
+	if (sqlite3_prepare_v2(s->db, "SELECT mode, generation, resolved_file, aliases, aliases_path,"
 			       " COALESCE(resolved_at, '') FROM identity_state WHERE id = 1", -1, &st,
 			       NULL) != SQLITE_OK) {
 		rc = bs_store_db_error(s, err, "identity state");
@@ -27,7 +27,7 @@ int bs_identity_state_get(bs_store *s, bs_identity_state *out, bs_error *err)
 		const char *mode = (const char *)sqlite3_column_text(st, 0);
 		out->mode = mode && !strcmp(mode, "names") ? BS_IDENTITY_NAMES : BS_IDENTITY_PERSONS;
 		out->generation = sqlite3_column_int64(st, 1);
-		out->resolved_upto = sqlite3_column_int64(st, 2);
+		out->resolved_file = sqlite3_column_int64(st, 2);
 		out->aliases = dup_col(st, 3);
 		out->aliases_path = dup_col(st, 4);
 		snprintf(out->resolved_at, sizeof out->resolved_at, "%s", (const char *)sqlite3_column_text(st, 5));
@@ -51,6 +51,7 @@ typedef int mention_fn(void *ud, const bs_identity_mention *m);
 /* (paper, position, text, text): identifiers and addresses */
 typedef int pair_fn(void *ud, int64_t paper, int position, const char *a, const char *b);
 typedef int paper_text_fn(void *ud, int64_t paper, const char *text);
+typedef int record_fn(void *ud, int64_t paper, const char *key, const char *locator);
 
 /* The caller's callback (one of them set) and its data. */
 typedef struct row_ctx {
@@ -58,6 +59,7 @@ typedef struct row_ctx {
 	mention_fn *mention;
 	pair_fn *pair;
 	paper_text_fn *text;
+	record_fn *record;
 	void *ud;
 } row_ctx;
 
@@ -152,13 +154,50 @@ int bs_identity_each_text(bs_store *s, paper_text_fn *fn, void *ud, bs_error *er
 			" FROM papers p ORDER BY p.id", "titles", paper_text_row, &c, err);
 }
 
-int bs_identity_each_record(bs_store *s, paper_text_fn *fn, void *ud, bs_error *err)
+static int record_row(sqlite3_stmt *st, const row_ctx *c)
 {
-	row_ctx c = {.text = fn, .ud = ud};
-	/* the key 'export mentions' shows: the record's own, else FILE:LINE */
-	return each_row(s, "SELECT ps.paper_id, COALESCE(NULLIF(ps.record_key, ''), f.path || ':' || ps.line)"
-			" FROM paper_sources ps JOIN ingest_files f ON f.id = ps.file_id",
-			"record keys", paper_text_row, &c, err);
+	return c->record(c->ud, sqlite3_column_int64(st, 0), TEXT(1), TEXT(2));
+}
+
+int bs_identity_each_record(bs_store *s, record_fn *fn, void *ud, bs_error *err)
+{
+	row_ctx c = {.record = fn, .ud = ud};
+	return each_row(s, "SELECT ps.paper_id, NULLIF(ps.record_key, ''), f.path || ':' || ps.line"
+			" FROM paper_sources ps JOIN ingest_files f ON f.id = ps.file_id ORDER BY ps.file_id, ps.position",
+			"record keys", record_row, &c, err);
+}
+
+int bs_identity_touched_papers(bs_store *s, int64_t after_file, int64_t **papers, size_t *n, int64_t *last_file,
+			       bs_error *err)
+{
+	sqlite3_stmt *st = NULL;
+	size_t cap = 0;
+	int rc = BS_OK, step;
+
+	*papers = NULL;
+	*n = 0;
+	{
+		sqlite3_int64 last = 0;
+		rc = bs_store_sql_int(s, "SELECT COALESCE(MAX(id), 0) FROM ingest_files", &last, err);
+		*last_file = last;
+		if (rc)
+			return rc;
+	}
+	if (sqlite3_prepare_v2(s->db, "SELECT DISTINCT paper_id FROM paper_sources WHERE file_id > ?1 ORDER BY paper_id",
+			       -1, &st, NULL) != SQLITE_OK)
+		return bs_store_db_error(s, err, "papers of new files");
+	sqlite3_bind_int64(st, 1, after_file);
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		if (*n == cap) {
+			cap = cap ? 2 * cap : 256;
+			*papers = bs_xrealloc(*papers, cap * sizeof **papers);
+		}
+		(*papers)[(*n)++] = sqlite3_column_int64(st, 0);
+	}
+	if (step != SQLITE_DONE)
+		rc = bs_store_db_error(s, err, "papers of new files");
+	sqlite3_finalize(st);
+	return rc;
 }
 
 /* ---- the write ---- */
@@ -258,7 +297,7 @@ static int write_state(bs_store *s, const bs_identity_update *u, int changed, bs
 	sqlite3_stmt *st = NULL;
 	int rc = BS_OK;
 
-	if (sqlite3_prepare_v2(s->db, "UPDATE identity_state SET mode = ?1, resolved_upto = ?2,"
+	if (sqlite3_prepare_v2(s->db, "UPDATE identity_state SET mode = ?1, resolved_file = ?2,"
 			       " generation = generation + (?6 OR mode <> ?1 OR ?3),"
 			       " resolved_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now'),"
 			       " aliases = CASE WHEN ?3 THEN ?4 ELSE aliases END,"
@@ -266,7 +305,7 @@ static int write_state(bs_store *s, const bs_identity_update *u, int changed, bs
 			       -1, &st, NULL) != SQLITE_OK)
 		return bs_store_db_fail(s, err, "identity state");
 	sqlite3_bind_text(st, 1, u->mode == BS_IDENTITY_NAMES ? "names" : "persons", -1, SQLITE_STATIC);
-	sqlite3_bind_int64(st, 2, u->resolved_upto);
+	sqlite3_bind_int64(st, 2, u->resolved_file);
 	sqlite3_bind_int(st, 3, u->set_aliases);
 	if (u->aliases)
 		sqlite3_bind_text(st, 4, u->aliases, -1, SQLITE_STATIC);
@@ -346,11 +385,13 @@ int bs_identity_count(bs_store *s, bs_identity_counts *c, bs_error *err)
 		"SELECT COUNT(DISTINCT name_id) FROM authorship",
 		"SELECT COUNT(DISTINCT author_id) FROM authorship",
 		"SELECT COUNT(*) FROM (SELECT name_id FROM person_names GROUP BY name_id HAVING COUNT(*) > 1)",
-		/* merged: the one person of the name holds another name's bylines
-		 * too (not a name whose person is only relabelled) */
+		/* merged: the one person of the name is another name's (its row,
+		 * or a "<key>#k" row of another key), not the name's own person
+		 * relabelled */
 		"SELECT COUNT(*) FROM (SELECT name_id, MIN(person_id) AS p FROM person_names GROUP BY name_id"
-		" HAVING COUNT(*) = 1) m WHERE EXISTS (SELECT 1 FROM authorship s WHERE s.author_id = m.p"
-		" AND s.name_id <> m.name_id)",
+		" HAVING COUNT(*) = 1) m JOIN authors n ON n.id = m.name_id JOIN authors pa ON pa.id = m.p"
+		" WHERE CASE WHEN instr(pa.key, '#') > 0 THEN substr(pa.key, 1, instr(pa.key, '#') - 1)"
+		" ELSE pa.key END <> n.key",
 	};
 	int rc = BS_OK;
 

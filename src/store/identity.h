@@ -7,7 +7,7 @@
  * resolution creates with key "<name key>#<k>" and the person's label as
  * its name.  person_names lists the names whose bylines do not all go to
  * their own row.  identity_state holds the mode, the alias rules, the
- * highest paper id resolved and a generation that a write moving bylines
+ * last ingest file whose papers are resolved and a generation that a write moving bylines
  * raises (it is part of the data version: analysis runs made before are
  * stale).
  *
@@ -25,7 +25,7 @@ typedef enum { BS_IDENTITY_PERSONS = 0, BS_IDENTITY_NAMES = 1 } bs_identity_mode
 
 typedef struct bs_identity_state {
 	bs_identity_mode mode;
-	int64_t generation, resolved_upto;
+	int64_t generation, resolved_file;   /* the last ingest file resolved */
 	char *aliases;        /* the alias file's text, or NULL; owned */
 	char *aliases_path;   /* where it was read from, or NULL; owned */
 	char resolved_at[32]; /* "" before the first resolution */
@@ -64,10 +64,19 @@ int bs_identity_each_affil(bs_store *s,
 int bs_identity_each_text(bs_store *s, int (*fn)(void *ud, int64_t paper, const char *text), void *ud,
 			  bs_error *err);
 
-/* Every source record with its key as 'export mentions' shows it: the
- * record's own (BibTeX key, WoS UT, ...), else FILE:LINE. */
-int bs_identity_each_record(bs_store *s, int (*fn)(void *ud, int64_t paper, const char *record_key), void *ud,
+/* Every source record, by file and position: its paper, its own key
+ * (BibTeX key, WoS UT, ...; NULL when the format has none) and its
+ * locator FILE:LINE (the path as ingested, the record's first line). */
+int bs_identity_each_record(bs_store *s,
+			    int (*fn)(void *ud, int64_t paper, const char *key, const char *locator), void *ud,
 			    bs_error *err);
+
+/* The papers that files after after_file brought or merged into (new
+ * bylines, identifiers or addresses may come with a merge), sorted, into
+ * *papers (malloc'd, the caller frees), and the last file's id.
+ * O(source records of those files). */
+int bs_identity_touched_papers(bs_store *s, int64_t after_file, int64_t **papers, size_t *n, int64_t *last_file,
+			       bs_error *err);
 
 /* ---- the write ---- */
 
@@ -99,7 +108,7 @@ typedef struct bs_identity_update {
 	const bs_identity_pname *pnames;
 	size_t npnames;
 	bs_identity_mode mode;
-	int64_t resolved_upto;
+	int64_t resolved_file;              /* the last ingest file now resolved */
 	int set_aliases;                    /* store aliases/aliases_path (NULL clears) */
 	const char *aliases, *aliases_path;
 	long changed;                       /* out: bylines whose person changed */

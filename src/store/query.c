@@ -428,13 +428,16 @@ static int add_candidate(bs_store *s, bs_table *cand, int64_t id, const char *na
 	};
 	bs_strbuf nm = BS_STRBUF_INIT;
 	sqlite3_stmt *st = NULL;
-	size_t row = bs_table_add_row(cand), suf = bs_name_homonym_suffix(key, strlen(key));
+	/* a person row ("<name key>#k") shows its label, which holds the
+	 * number already */
+	size_t klen = strlen(key);
+	size_t row = bs_table_add_row(cand), suf = strchr(key, '#') ? 0 : bs_name_homonym_suffix(key, klen);
 	int rc = BS_OK;
 
 	bs_strbuf_init(&nm);
 	bs_strbuf_adds(&nm, name);
 	if (suf && !bs_name_homonym_suffix(name, strlen(name)))
-		bs_strbuf_adds(&nm, key + strlen(key) - suf);
+		bs_strbuf_addf(&nm, "%.*s", (int)suf, key + klen - suf);
 	bs_table_set_int(cand, row, 0, id);
 	bs_table_set_text(cand, row, 1, nm.buf);
 	for (size_t i = 0; i < sizeof parts / sizeof parts[0]; i++) {
@@ -500,8 +503,11 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 	bs_strbuf_init(&key);
 	bs_table_init(cand, 6, cols, types);
 	if (want >= 0) {
-		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM authors WHERE id = ?1", -1, &st, NULL) !=
-		    SQLITE_OK) {
+		/* an authors row without bylines is no author: a name whose
+		 * bylines went to persons, a person row no longer used */
+		if (sqlite3_prepare_v2(bs_store_db(s), "SELECT id FROM authors WHERE id = ?1"
+				       " AND EXISTS (SELECT 1 FROM authorship WHERE author_id = ?1)", -1, &st,
+				       NULL) != SQLITE_OK) {
 			rc = bs_store_db_error(s, err, "author lookup");
 			goto cleanup;
 		}
@@ -509,7 +515,8 @@ int bs_query_find_author(bs_store *s, const char *name, int64_t *id, bs_table *c
 		if (sqlite3_step(st) == SQLITE_ROW)
 			*id = want;
 		else
-			rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author with id %lld", (long long)want);
+			rc = bs_error_set(err, BS_ERR_NOTFOUND, "no author with id %lld (a name's persons:"
+					  " 'bibscope author NAME')", (long long)want);
 		goto cleanup;
 	}
 	bs_name_key(name, strlen(name), &key);

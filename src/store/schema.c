@@ -387,7 +387,7 @@ static const char *const migrations[] = {
 	"  id            INTEGER PRIMARY KEY CHECK (id = 1),\n"
 	"  mode          TEXT NOT NULL DEFAULT 'persons',\n"
 	"  generation    INTEGER NOT NULL DEFAULT 0,\n"
-	"  resolved_upto INTEGER NOT NULL DEFAULT 0,\n"
+	"  resolved_file INTEGER NOT NULL DEFAULT 0,\n"
 	"  aliases       TEXT,\n"
 	"  aliases_path  TEXT,\n"
 	"  resolved_at   TEXT\n"

@@ -58,3 +58,25 @@ run "$BS" export mentions --db id.db
 run "$BS" export mentions --db id.db -o - --format gexf
 run "$BS" export mentions extra --db id.db -o -
 run "$BS" export mentions --db id.db -o - --top 3
+# regression: a byline a merge adds to a stored paper is resolved by the
+# ingest that brings it (p1 had no authors; q1 is p1 again, with a byline)
+printf '@inproceedings{p1, title={Quantum foam in teacups}, booktitle={ICML}, year={2020}}\n@inproceedings{p2, title={Two namesakes}, author={Bo Lia and Ann Smith}, booktitle={ICML}, year={2020}}\n' > m1.bib
+printf '@inproceedings{q1, title={Quantum foam in teacups}, author={Bo Lia and Zed Zulu}, booktitle={ICML}, year={2020}}\n' > m2.bib
+printf 'person\tBo Lia (X)\tp2:1\n' > m.aliases
+run "$BS" ingest -q --db m.db m1.bib | mask
+run "$BS" identity --db m.db --aliases m.aliases | mask
+run "$BS" ingest -q --db m.db m2.bib | mask
+run "$BS" export mentions --db m.db -o -
+# regression: a key two files use names no single record: an error
+printf '@inproceedings{k1, title={Alpha paper}, author={Wei Zhang and Ann Smith}, booktitle={ICML}, year={2020}}\n' > ka.bib
+printf '@inproceedings{k1, title={Beta paper}, author={Wei Zhang and Carl Jones}, booktitle={CVPR}, year={2021}}\n' > kb.bib
+printf 'person\tWei Zhang (B)\tk1:1\n' > k.aliases
+printf 'person\tCarl Jones (B)\tkb.bib:1:2\n' > kl.aliases
+run "$BS" ingest -q --db k.db ka.bib kb.bib | mask
+run "$BS" identity --db k.db --aliases k.aliases
+run "$BS" identity --db k.db --aliases kl.aliases | mask
+run "$BS" export mentions --db k.db -o -
+# regression: an authors row without bylines is no author (a person row
+# a rule made, left when the rules are dropped)
+run "$BS" identity --db k.db --no-aliases | mask
+run "$BS" author --db k.db --id 5
