@@ -355,18 +355,27 @@ static void build_profile(idn_ctx *c, int32_t b, idn_profile *pr, const int32_t 
 	idn_bag_finish(&pr->co);
 	if (hop2) {
 		/* counted in a map from each co-author's cached neighbours */
-		u64map h;
-		u64_init(&h, 256);
+		/* summed in a dense counter by name, reset through the list of
+		 * the names touched: a hash map per group cost its allocation
+		 * and clearing */
+		size_t nt = 0;
 		for (size_t k = 0; k < pr->co.n; k++) {
 			const idn_bag *nb = neighbours(c, pr->co.id[k]);
-			for (size_t i = 0; i < nb->n; i++)
-				if (d->names[nb->id[i]].block != b)
-					*u64_slot(&h, (uint64_t)nb->id[i], 1) += nb->cnt[i];
+			for (size_t i = 0; i < nb->n; i++) {
+				int32_t o = nb->id[i];
+				if (d->names[o].block == b)
+					continue;
+				if (!c->hop_cnt[o]) {
+					IDN_GROW(c->hop_touched, nt, c->hop_touched_cap);
+					c->hop_touched[nt++] = o;
+				}
+				c->hop_cnt[o] += nb->cnt[i];
+			}
 		}
-		for (size_t i = 0; i < h.cap; i++)
-			if (h.slot[i].key)
-				idn_bag_push(&pr->hop2, (int32_t)(h.slot[i].key - 1), (int32_t)h.slot[i].val);
-		u64_release(&h);
+		for (size_t i = 0; i < nt; i++) {
+			idn_bag_push(&pr->hop2, c->hop_touched[i], c->hop_cnt[c->hop_touched[i]]);
+			c->hop_cnt[c->hop_touched[i]] = 0;
+		}
 		idn_bag_finish(&pr->hop2);
 	}
 	idn_bag_finish(&pr->venue);
@@ -982,6 +991,8 @@ void idn_ctx_release(idn_ctx *c)
 		idn_bag_release(&c->nbr[i]);
 	free(c->nbr);
 	free(c->nbr_done);
+	free(c->hop_cnt);
+	free(c->hop_touched);
 	free(c->name_first);
 	free(c->name_n);
 	free(c->name_m);
@@ -1019,6 +1030,7 @@ int idn_ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, con
 	for (size_t i = 0; i < d->nnames; i++)
 		c->group[i] = -1;
 	c->nbr = bs_xcalloc(d->nnames + 1, sizeof *c->nbr);
+	c->hop_cnt = bs_xcalloc(d->nnames + 1, sizeof *c->hop_cnt);
 	c->nbr_done = bs_xcalloc(d->nnames + 1, 1);
 	c->name_first = bs_xcalloc(d->nnames + 1, sizeof *c->name_first);
 	c->name_n = bs_xcalloc(d->nnames + 1, sizeof *c->name_n);
@@ -1045,6 +1057,30 @@ void idn_resolve_block(idn_ctx *c, int32_t b)
 	join_forced(c);
 	join_coauthors(c);
 	join_profiles(c, b);
+}
+
+/* A block of one byline without a person rule (most blocks: a name
+ * written once) is its name's own person: done here without the maps a
+ * block's resolution sets up.  1 when so. */
+static int single_byline(idn_ctx *c, int32_t b)
+{
+	idn_data *d = c->d;
+	const idn_mention *m;
+
+	if (d->block_n[b] != 1)
+		return 0;
+	m = &d->m[d->block_m[d->block_first[b]]];
+	if (m->tag >= 0)
+		return 0;
+	if (m->person != d->names[m->name].id) {
+		IDN_GROW(c->assign, c->nassign, c->assign_cap);
+		c->assign[c->nassign].paper = d->p[m->paper].id;
+		c->assign[c->nassign].position = m->pos;
+		c->assign[c->nassign++].person = d->names[m->name].id;
+	}
+	IDN_GROW(c->redone, c->nredone, c->redone_cap);
+	c->redone[c->nredone++] = d->names[m->name].id;
+	return 1;
 }
 
 int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_report *r, bs_error *err)
@@ -1111,6 +1147,8 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 				continue;
 			r->blocks_resolved++;
 			r->bylines_resolved += d.block_n[b];
+			if (single_byline(&c, b))
+				continue;
 			idn_resolve_block(&c, b);
 			idn_block_output(&c, b, &tmp);
 			idn_block_release(&c);

@@ -124,6 +124,9 @@ typedef struct idn_ctx {
 	int32_t *name_first, *name_n, *name_m;   /* mentions of each name */
 	idn_bag *nbr;            /* each name's co-authors (neighbours()) */
 	char *nbr_done;
+	int32_t *hop_cnt;        /* build_profile's counter by name (zero between uses) */
+	int32_t *hop_touched;
+	size_t hop_touched_cap;
 	/* the block being resolved, local indexes 0..L */
 	int32_t *loc, *parent;
 	size_t L, loc_cap;

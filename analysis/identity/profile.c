@@ -26,34 +26,72 @@ void idn_bag_push(idn_bag *b, int32_t id, int32_t cnt)
 	b->cnt[b->n++] = cnt;
 }
 
-typedef struct pair32 { int32_t id, cnt; } pair32;
-
-static int cmp_pair(const void *x, const void *y)
+/* (id, count) packed in one word, id in the high half (ids are >= 0) */
+static uint64_t pack(int32_t id, int32_t cnt)
 {
-	const pair32 *a = x, *b = y;
-	return (a->id > b->id) - (a->id < b->id);
+	return (uint64_t)(uint32_t)id << 32 | (uint32_t)cnt;
+}
+
+/* Sort v[0..n) by their high 32 bits (a quicksort on words, insertion
+ * sort below 24): bags are sorted for every group compared, and qsort with
+ * a callback on pairs was a fifth of the resolution. */
+static void sort_packed(uint64_t *v, size_t n)
+{
+	while (n > 24) {
+		uint64_t a = v[0] >> 32, b = v[n / 2] >> 32, c = v[n - 1] >> 32;
+		uint64_t pivot = a < b ? (b < c ? b : a < c ? c : a) : (a < c ? a : b < c ? c : b);
+		size_t i = 0, j = n - 1;
+		for (;;) {
+			while ((v[i] >> 32) < pivot)
+				i++;
+			while ((v[j] >> 32) > pivot)
+				j--;
+			if (i >= j)
+				break;
+			uint64_t t = v[i];
+			v[i++] = v[j];
+			v[j--] = t;
+		}
+		/* recurse on the smaller side, loop on the larger */
+		if (j + 1 < n - j - 1) {
+			sort_packed(v, j + 1);
+			v += j + 1;
+			n -= j + 1;
+		} else {
+			sort_packed(v + j + 1, n - j - 1);
+			n = j + 1;
+		}
+	}
+	for (size_t i = 1; i < n; i++) {
+		uint64_t x = v[i];
+		size_t j = i;
+		while (j > 0 && (v[j - 1] >> 32) > (x >> 32)) {
+			v[j] = v[j - 1];
+			j--;
+		}
+		v[j] = x;
+	}
 }
 
 void idn_bag_finish(idn_bag *b)
 {
-	pair32 *t;
+	uint64_t *t;
 	size_t o = 0;
 
 	if (b->n < 2)
 		return;
 	t = bs_xmalloc(b->n * sizeof *t);
+	for (size_t i = 0; i < b->n; i++)
+		t[i] = pack(b->id[i], b->cnt[i]);
+	sort_packed(t, b->n);
 	for (size_t i = 0; i < b->n; i++) {
-		t[i].id = b->id[i];
-		t[i].cnt = b->cnt[i];
-	}
-	qsort(t, b->n, sizeof *t, cmp_pair);
-	for (size_t i = 0; i < b->n; i++) {
-		if (o && b->id[o - 1] == t[i].id) {
-			b->cnt[o - 1] += t[i].cnt;
+		int32_t id = (int32_t)(t[i] >> 32), cnt = (int32_t)(uint32_t)t[i];
+		if (o && b->id[o - 1] == id) {
+			b->cnt[o - 1] += cnt;
 			continue;
 		}
-		b->id[o] = t[i].id;
-		b->cnt[o++] = t[i].cnt;
+		b->id[o] = id;
+		b->cnt[o++] = cnt;
 	}
 	b->n = o;
 	free(t);
