@@ -25,6 +25,20 @@
  * Author names are unique per author id ("First Lastname" built from
  * syllables), and every paper has a unique DOI, so ingest keeps them all.
  *
+ * --homonyms: names drawn instead from Zipf-weighted pools, so people share
+ * names as they do in real bibliographies: 30% of authors from a
+ * concentrated pool (400 family names, Zipf s=0.9, and 5,000 given names,
+ * s=0.75: the "Wei Wang" case), the rest from a broad pool (500,000 family
+ * names, s=0.8; 30,000 given names, s=0.7, the 64 most common the usual
+ * first names).  Drawn from a hash of the author id, not from the main
+ * generator, so papers, teams, venues and words are the same as without it.
+ * At 100k papers about 13% of authors share their name with another, the
+ * most common name has ~280 authors; at 1M, 25% and ~2,800.
+ * --truth FILE: one line per byline, "RECORD,POSITION,AUTHOR_ID" (RECORD
+ * as bibscope's record key: "synth-NNNN.md:LINE" or the BibTeX key;
+ * POSITION 1-based), to score identity resolution against the truth
+ * (bench/identity_truth.py).
+ *
  * Memory: ~60 bytes per author plus 4 bytes per byline slot (3M papers:
  * ~0.6 GB).  Time: linear in PAPERS.
  */
@@ -103,6 +117,94 @@ static void author_name(uint32_t id, char *out, size_t cap)
 	last[n] = '\0';
 	last[0] = (char)(last[0] - 'a' + 'A');
 	snprintf(out, cap, "%s %s", first_names[id % 64], last);
+}
+
+/* --homonyms: Zipf pools of given and family names (see the header) */
+typedef struct name_pool {
+	uint32_t n;
+	double s, *cdf;
+} name_pool;
+
+static name_pool conc_family = {400, 0.9, NULL}, conc_given = {5000, 0.75, NULL},
+		 broad_family = {500000, 0.8, NULL}, broad_given = {30000, 0.7, NULL};
+
+static void pool_init(name_pool *p)
+{
+	double z = 0;
+	p->cdf = xmalloc(sizeof *p->cdf * p->n);
+	for (uint32_t i = 0; i < p->n; i++)
+		p->cdf[i] = (z += 1.0 / pow((double)(i + 1), p->s));
+	for (uint32_t i = 0; i < p->n; i++)
+		p->cdf[i] /= z;
+}
+
+static uint32_t pool_pick(const name_pool *p, double u)
+{
+	uint32_t lo = 0, hi = p->n - 1;
+	while (lo < hi) {
+		uint32_t mid = (lo + hi) / 2;
+		if (p->cdf[mid] < u)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* v as base-64 syllables, at least minsyl of them, capitalized */
+static void syl_word(uint32_t v, int minsyl, char *out, size_t cap)
+{
+	size_t n = 0;
+	int k = 0;
+	do {
+		const char *s = syl[v % 64];
+		size_t l = strlen(s);
+		if (n + l + 1 < cap) {
+			memcpy(out + n, s, l);
+			n += l;
+		}
+		v /= 64;
+		k++;
+	} while (v || k < minsyl);
+	out[n] = '\0';
+	out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* the homonym name of an author: a hash of the id (its own stream) picks
+ * the pool and both names */
+static void homonym_name(uint32_t id, char *out, size_t cap)
+{
+	uint64_t st = 0x5eed0000ULL ^ ((uint64_t)id * 0xD1B54A32D192ED03ULL);
+	double u[3];
+	char given[40], family[40];
+	for (int i = 0; i < 3; i++) {
+		uint64_t z = (st += 0x9E3779B97F4A7C15ULL);
+		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+		z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+		u[i] = (double)((z ^ (z >> 31)) >> 11) / 9007199254740992.0;
+	}
+	if (u[0] < 0.30) {   /* concentrated pool: short names, own syllable range */
+		syl_word(pool_pick(&conc_given, u[1]), 1, given, sizeof given);
+		syl_word(pool_pick(&conc_family, u[2]), 1, family, sizeof family);
+	} else {
+		uint32_t g = pool_pick(&broad_given, u[1]);
+		if (g < 64)
+			snprintf(given, sizeof given, "%s", first_names[g]);
+		else
+			syl_word(g + 5000, 2, given, sizeof given);   /* past the concentrated range */
+		syl_word(pool_pick(&broad_family, u[2]) + 400, 2, family, sizeof family);
+	}
+	snprintf(out, cap, "%s %s", given, family);
+}
+
+static int homonyms;
+
+static void name_of(uint32_t id, char *out, size_t cap)
+{
+	if (homonyms)
+		homonym_name(id, out, cap);
+	else
+		author_name(id, out, cap);
 }
 
 #define NWORDS 30000
@@ -344,8 +446,9 @@ int main(int argc, char **argv)
 {
 	long papers = 0, per_file = 50000, abstract_words = 120;
 	unsigned long long seed = 42;
-	const char *outdir = NULL, *format = "paperlist";
-	FILE *f = NULL;
+	const char *outdir = NULL, *format = "paperlist", *truth_path = NULL;
+	FILE *f = NULL, *truth = NULL;
+	long line = 1;   /* of the current record in its file (paper lists) */
 	int bib;
 	char path[4096], name[96], t1[64], t2[64];
 	uint32_t team[40];
@@ -359,6 +462,10 @@ int main(int argc, char **argv)
 			abstract_words = strtol(argv[++i], NULL, 10);
 		else if (!strcmp(argv[i], "--per-file") && i + 1 < argc)
 			per_file = strtol(argv[++i], NULL, 10);
+		else if (!strcmp(argv[i], "--homonyms"))
+			homonyms = 1;
+		else if (!strcmp(argv[i], "--truth") && i + 1 < argc)
+			truth_path = argv[++i];
 		else if (!papers && argv[i][0] != '-')
 			papers = strtol(argv[i], NULL, 10);
 		else if (!outdir && argv[i][0] != '-')
@@ -371,7 +478,7 @@ int main(int argc, char **argv)
 	bib = !strcmp(format, "bibtex");
 	if (papers <= 0 || !outdir || per_file <= 0 || abstract_words < 0 || (!bib && strcmp(format, "paperlist"))) {
 		fprintf(stderr, "usage: gen PAPERS OUTDIR [--seed S] [--format paperlist|bibtex] "
-				"[--abstract-words W] [--per-file K]\n");
+				"[--abstract-words W] [--per-file K] [--homonyms] [--truth FILE]\n");
 		return 2;
 	}
 	if (mkdir(outdir, 0777) != 0 && errno != EEXIST) {
@@ -384,6 +491,16 @@ int main(int argc, char **argv)
 		max_capacity = 1500;   /* DBLP's most prolific author, roughly */
 	make_words();
 	make_topics();
+	if (homonyms) {
+		pool_init(&conc_family);
+		pool_init(&conc_given);
+		pool_init(&broad_family);
+		pool_init(&broad_given);
+	}
+	if (truth_path && !(truth = fopen(truth_path, "w"))) {
+		fprintf(stderr, "gen: %s: %s\n", truth_path, strerror(errno));
+		return 1;
+	}
 
 	for (long i = 0; i < papers; i++) {
 		int y = year_of(), v = venue_of(), k = team_size();
@@ -397,6 +514,7 @@ int main(int argc, char **argv)
 			}
 			snprintf(path, sizeof path, "%s/synth-%04ld.%s", outdir, i / per_file, bib ? "bib" : "md");
 			f = fopen(path, "w");
+			line = 1;
 			if (!f) {
 				fprintf(stderr, "gen: %s: %s\n", path, strerror(errno));
 				return 1;
@@ -427,12 +545,20 @@ int main(int argc, char **argv)
 					remember(team[j], team[q]);
 		}
 
+		if (truth)
+			for (int j = 0; j < k; j++) {
+				if (bib)
+					fprintf(truth, "synth%ld,%d,%u\n", i, j + 1, team[j]);
+				else
+					fprintf(truth, "synth-%04ld.md:%ld,%d,%u\n", i / per_file, line, j + 1, team[j]);
+			}
+		line += 14;   /* a paper-list record is 14 lines: see the fprintf calls below */
 		title_case(t1, sizeof t1, A->phrase);
 		title_case(t2, sizeof t2, B->phrase);
 		if (bib) {
 			fprintf(f, "@inproceedings{synth%ld,\n  author = {", i);
 			for (int j = 0; j < k; j++) {
-				author_name(team[j], name, sizeof name);
+				name_of(team[j], name, sizeof name);
 				fprintf(f, "%s%s", j ? " and " : "", name);
 			}
 			fprintf(f, "},\n  title = {%s %s for %s},\n  booktitle = {%s},\n  year = {%d},\n"
@@ -441,7 +567,7 @@ int main(int argc, char **argv)
 		} else {
 			fprintf(f, "## [%ld] %s %s for %s\n\n**Authors**: *", i % per_file + 1, adjectives[i % 12], t1, t2);
 			for (int j = 0; j < k; j++) {
-				author_name(team[j], name, sizeof name);
+				name_of(team[j], name, sizeof name);
 				fprintf(f, "%s%s", j ? ", " : "", name);
 			}
 			fprintf(f, "*\n\n**Conference**: *%s %d*\n\n"
@@ -470,6 +596,10 @@ int main(int argc, char **argv)
 	}
 	if (f && fclose(f) != 0) {
 		perror("gen: write");
+		return 1;
+	}
+	if (truth && fclose(truth) != 0) {
+		perror("gen: truth");
 		return 1;
 	}
 	fprintf(stderr, "gen: %ld papers, %zu authors, %zu byline slots in %s (seed %llu)\n", papers, nauthors,
