@@ -68,10 +68,13 @@ enum { FORCED_ID = 1, FORCED_RULE = 2 };
 
 static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 {
-	for (size_t i = 0; i < c->nconf; i++) {
-		int32_t x = find(c, c->conf[2 * i]), y = find(c, c->conf[2 * i + 1]);
-		if ((x == ra && y == rb) || (x == rb && y == ra))
-			return 0;
+	{
+		/* a byline of one group shares a paper with one of the other:
+		 * walk the shorter list of such partners */
+		int32_t a = c->cpart_n[ra] <= c->cpart_n[rb] ? ra : rb, o = a == ra ? rb : ra;
+		for (size_t i = 0; i < c->cpart_n[a]; i++)
+			if (find(c, c->cpart[a][i]) == o)
+				return 0;
 	}
 	for (size_t i = 0; i < c->nset_n[ra]; i++)
 		for (size_t j = 0; j < c->nset_n[rb]; j++) {
@@ -104,6 +107,14 @@ static void join(idn_ctx *c, int32_t ra, int32_t rb)
 		rb = t;
 	}
 	c->parent[rb] = ra;
+	if (c->cpart_n[rb]) {
+		c->cpart[ra] = bs_xrealloc(c->cpart[ra], (c->cpart_n[ra] + c->cpart_n[rb]) * sizeof **c->cpart);
+		memcpy(c->cpart[ra] + c->cpart_n[ra], c->cpart[rb], c->cpart_n[rb] * sizeof **c->cpart);
+		c->cpart_n[ra] += c->cpart_n[rb];
+		free(c->cpart[rb]);
+		c->cpart[rb] = NULL;
+		c->cpart_n[rb] = 0;
+	}
 	for (int s = 0; s < IDN_SCHEMES; s++)
 		if (!c->ids[ra][s])
 			c->ids[ra][s] = c->ids[rb][s];
@@ -148,6 +159,12 @@ static int try_join(idn_ctx *c, int32_t x, int32_t y, int forced, why_kind why, 
 
 /* ---- one block ---- */
 
+static void add_partner(idn_ctx *c, int32_t i, int32_t j)
+{
+	c->cpart[i] = bs_xrealloc(c->cpart[i], (c->cpart_n[i] + 1) * sizeof **c->cpart);
+	c->cpart[i][c->cpart_n[i]++] = j;
+}
+
 static void block_setup(idn_ctx *c, int32_t b)
 {
 	idn_data *d = c->d;
@@ -160,6 +177,8 @@ static void block_setup(idn_ctx *c, int32_t b)
 		c->tag = bs_xrealloc(c->tag, L * sizeof *c->tag);
 		c->nset = bs_xrealloc(c->nset, L * sizeof *c->nset);
 		c->nset_n = bs_xrealloc(c->nset_n, L * sizeof *c->nset_n);
+		c->cpart = bs_xrealloc(c->cpart, L * sizeof *c->cpart);
+		c->cpart_n = bs_xrealloc(c->cpart_n, L * sizeof *c->cpart_n);
 		c->why = bs_xrealloc(c->why, L * sizeof *c->why);
 		c->why_arg = bs_xrealloc(c->why_arg, L * sizeof *c->why_arg);
 		c->why_score = bs_xrealloc(c->why_score, L * sizeof *c->why_score);
@@ -183,6 +202,8 @@ static void block_setup(idn_ctx *c, int32_t b)
 		c->nset[i] = bs_xmalloc(sizeof **c->nset);
 		c->nset[i][0] = m->name;
 		c->nset_n[i] = 1;
+		c->cpart[i] = NULL;
+		c->cpart_n[i] = 0;
 		c->why[i] = WHY_FIRST;
 		c->why_arg[i] = -1;
 		c->why_score[i] = 0;
@@ -197,6 +218,8 @@ static void block_setup(idn_ctx *c, int32_t b)
 			}
 			c->conf[2 * c->nconf] = (int32_t)i;
 			c->conf[2 * c->nconf++ + 1] = (int32_t)j;
+			add_partner(c, (int32_t)i, (int32_t)j);
+			add_partner(c, (int32_t)j, (int32_t)i);
 			{
 				int32_t x = d->m[c->loc[i]].name, y = d->m[c->loc[j]].name;
 				uint64_t lo = (uint64_t)(x < y ? x : y), hi = (uint64_t)(x < y ? y : x);
@@ -208,8 +231,10 @@ static void block_setup(idn_ctx *c, int32_t b)
 
 void idn_block_release(idn_ctx *c)
 {
-	for (size_t i = 0; i < c->L; i++)
+	for (size_t i = 0; i < c->L; i++) {
 		free(c->nset[i]);
+		free(c->cpart[i]);
+	}
 	c->L = 0;
 }
 
@@ -1001,6 +1026,8 @@ void idn_ctx_release(idn_ctx *c)
 	free(c->tag);
 	free(c->nset);
 	free(c->nset_n);
+	free(c->cpart);
+	free(c->cpart_n);
 	free(c->conf);
 	free(c->why);
 	free(c->why_arg);

@@ -134,6 +134,8 @@ typedef struct idn_ctx {
 	int32_t *tag;
 	int32_t **nset;          /* the distinct names of a root's group */
 	size_t *nset_n;
+	int32_t **cpart;         /* a root's group's bylines' partners on one paper */
+	size_t *cpart_n;
 	int32_t *conf;           /* pairs of local bylines of one paper */
 	size_t nconf, conf_cap;
 	int8_t *why;
