@@ -73,13 +73,23 @@ static void sort_packed(uint64_t *v, size_t n)
 	}
 }
 
+static void set_norm(idn_bag *b)
+{
+	double n = 0;
+	for (size_t k = 0; k < b->n; k++)
+		n += (double)b->cnt[k] * b->cnt[k];
+	b->norm2 = n;
+}
+
 void idn_bag_finish(idn_bag *b)
 {
 	uint64_t *t;
 	size_t o = 0;
 
-	if (b->n < 2)
+	if (b->n < 2) {
+		set_norm(b);
 		return;
+	}
 	t = bs_xmalloc(b->n * sizeof *t);
 	for (size_t i = 0; i < b->n; i++)
 		t[i] = pack(b->id[i], b->cnt[i]);
@@ -95,6 +105,7 @@ void idn_bag_finish(idn_bag *b)
 	}
 	b->n = o;
 	free(t);
+	set_norm(b);
 }
 
 void idn_bag_merge(idn_bag *dst, const idn_bag *src)
@@ -120,46 +131,89 @@ void idn_bag_merge(idn_bag *dst, const idn_bag *src)
 	}
 	idn_bag_release(dst);
 	*dst = r;
+	set_norm(dst);
+}
+
+/* The first index >= from of b's ids not below id (b sorted), by
+ * galloping: a small group against a large person costs O(small log large). */
+static size_t gallop(const idn_bag *b, size_t from, int32_t id)
+{
+	size_t step = 1, lo = from, hi;
+
+	while (lo + step < b->n && b->id[lo + step] < id) {
+		lo += step;
+		step *= 2;
+	}
+	hi = lo + step < b->n ? lo + step : b->n;
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		if (b->id[mid] < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* Sum over ids in both of f(count in a, count in b): a merge walk, or
+ * galloping through the larger bag when the other is much smaller. */
+static double intersect(const idn_bag *a, const idn_bag *b, int dot, size_t *common)
+{
+	double sum = 0;
+	size_t c = 0;
+
+	if (a->n > b->n) {
+		const idn_bag *t = a;
+		a = b;
+		b = t;
+	}
+	if (a->n * 16 < b->n) {
+		size_t j = 0;
+		for (size_t i = 0; i < a->n && j < b->n; i++) {
+			j = gallop(b, j, a->id[i]);
+			if (j < b->n && b->id[j] == a->id[i]) {
+				c++;
+				if (dot)
+					sum += (double)a->cnt[i] * b->cnt[j];
+			}
+		}
+	} else {
+		size_t i = 0, j = 0;
+		while (i < a->n && j < b->n) {
+			if (a->id[i] < b->id[j])
+				i++;
+			else if (b->id[j] < a->id[i])
+				j++;
+			else {
+				c++;
+				if (dot)
+					sum += (double)a->cnt[i] * b->cnt[j];
+				i++;
+				j++;
+			}
+		}
+	}
+	*common = c;
+	return sum;
 }
 
 size_t idn_bag_common(const idn_bag *a, const idn_bag *b)
 {
-	size_t i = 0, j = 0, c = 0;
+	size_t c;
 
-	while (i < a->n && j < b->n) {
-		if (a->id[i] < b->id[j])
-			i++;
-		else if (b->id[j] < a->id[i])
-			j++;
-		else {
-			c++;
-			i++;
-			j++;
-		}
-	}
+	(void)intersect(a, b, 0, &c);
 	return c;
 }
 
 double idn_bag_cosine(const idn_bag *a, const idn_bag *b)
 {
-	double dot = 0, na = 0, nb = 0;
-	size_t i = 0, j = 0;
+	size_t c;
+	double dot;
 
-	for (size_t k = 0; k < a->n; k++)
-		na += (double)a->cnt[k] * a->cnt[k];
-	for (size_t k = 0; k < b->n; k++)
-		nb += (double)b->cnt[k] * b->cnt[k];
-	if (na <= 0 || nb <= 0)
+	if (a->norm2 <= 0 || b->norm2 <= 0)
 		return 0;
-	while (i < a->n && j < b->n) {
-		if (a->id[i] < b->id[j])
-			i++;
-		else if (b->id[j] < a->id[i])
-			j++;
-		else
-			dot += (double)a->cnt[i++] * b->cnt[j++];
-	}
-	return dot / sqrt(na * nb);
+	dot = intersect(a, b, 1, &c);
+	return dot / sqrt(a->norm2 * b->norm2);
 }
 
 int32_t idn_bag_top(const idn_bag *b, const idn_bag *exclude)

@@ -9,6 +9,7 @@
 typedef struct idn_bag {
 	int32_t *id, *cnt;   /* sorted by id */
 	size_t n, cap;
+	double norm2;        /* sum of cnt^2, kept by finish and merge */
 } idn_bag;
 
 typedef struct idn_profile {
