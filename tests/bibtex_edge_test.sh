@@ -19,7 +19,7 @@ if [ $rc -gt 1 ] || grep -qi "sanitizer\|segmentation\|abort" "$WORK/err.txt"; t
 	echo "FAIL ingest crashed (exit $rc)"; tail -20 "$WORK/err.txt"; exit 1
 fi
 {
-	grep -v '^ingested\|^[0-9]* files\? skipped' "$WORK/out.txt"
+	grep -v '^ingested\|^[0-9]* files\? skipped\|^identity:' "$WORK/out.txt"
 	grep '^bibscope: skipped:' "$WORK/err.txt" | sed 's/^bibscope: //'
 	grep '^ingested' "$WORK/out.txt" | sed 's/ in [0-9.]* s:/:/'
 } | sort > "$WORK/outcome.txt"

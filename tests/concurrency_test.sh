@@ -60,6 +60,9 @@ fi
 "$BS" ingest -q --db "$WORK/o1.db" $(find "$PL" -type f | sort) > /dev/null 2>&1
 "$BS" ingest -q --db "$WORK/o2.db" $(find "$PL" -type f | sort -r) > /dev/null 2>&1
 for d in o1 o2; do
+	# names as written: the stored order of papers and names differs, and
+	# with it the persons' numbering (resolution: identity tests)
+	"$BS" identity --db "$WORK/$d.db" --names-only > /dev/null || exit 1
 	"$BS" authors --db "$WORK/$d.db" --count fractional --top 0 --format csv | sort > "$WORK/$d.csv"
 done
 n=$(diff "$WORK/o1.csv" "$WORK/o2.csv" | grep -c '^<')

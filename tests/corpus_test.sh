@@ -13,6 +13,9 @@ trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/c.db"
 
 "$BS" ingest -q --db "$DB" "$PL" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
+# the independent counts below are of names as written: one person per
+# name (persons are checked by identity_corpus and bench/identity)
+"$BS" identity --db "$DB" --names-only > /dev/null || exit 1
 check "ingest summary" "23467 records read, 23467 new, 0 duplicate, 0 skipped, 2 warnings" \
 	"$(sed -n 's/.*s: \(.*\)$/\1/p' "$WORK/ingest.txt")"
 # a new database is built aside with foreign keys unchecked: they must hold

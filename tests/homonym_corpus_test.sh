@@ -16,6 +16,9 @@ trap 'rm -rf "$WORK"' EXIT
 DB="$WORK/d.db"
 
 "$BS" ingest -q --db "$DB" "$BIB" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
+# DBLP's numbered names as written, one person each (how persons join the
+# unnumbered bylines: identity_corpus)
+"$BS" identity --db "$DB" --names-only > /dev/null || exit 1
 
 "$BS" author --db "$DB" "Lei Zhang" > "$WORK/out.txt" 2> "$WORK/list.txt"
 check "ambiguous name: exit status" 1 $?

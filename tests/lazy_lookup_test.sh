@@ -28,9 +28,10 @@ cp "$WORK/new/synth-0000.md" "$WORK/small/b-new.md"
 out=$("$BS" ingest -q --db "$WORK/two.db" "$WORK/small")
 check "small file into the large database" "500 records read, 200 new, 300 duplicate" \
 	"$(echo "$out" | grep -o '[0-9]* records read, [0-9]* new, [0-9]* duplicate')"
-q="SELECT COUNT(*) FROM papers; SELECT COUNT(*) FROM authors; SELECT COUNT(*) FROM authorship;"
+# (name rows: persons depend on which blocks each ingest resolved)
+q="SELECT COUNT(*) FROM papers; SELECT COUNT(*) FROM authors WHERE instr(key, '#') = 0; SELECT COUNT(*) FROM authorship;"
 check "one run vs big run + small run: papers, authors, bylines" "$(sqlite3 "$WORK/one.db" "$q" | tr '\n' ' ')" \
 	"$(sqlite3 "$WORK/two.db" "$q" | tr '\n' ' ')"
-q="SELECT p.title || '|' || a.key FROM authorship s JOIN papers p ON p.id = s.paper_id JOIN authors a ON a.id = s.author_id ORDER BY 1"
+q="SELECT p.title || '|' || a.key FROM authorship s JOIN papers p ON p.id = s.paper_id JOIN authors a ON a.id = s.name_id ORDER BY 1"
 check "same (title, author key) pairs" "$(sqlite3 "$WORK/one.db" "$q" | md5sum)" "$(sqlite3 "$WORK/two.db" "$q" | md5sum)"
 exit $fail

@@ -19,6 +19,8 @@ WORK=$(mktemp -d /tmp/bs_richpages.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
 "$BS" ingest --explain --db "$WORK/w.db" "$SHARED/corpus/wos" > "$WORK/ingest.txt" 2>&1 || { cat "$WORK/ingest.txt"; exit 1; }
+# the independent script counts names as written: one person per name
+"$BS" identity --db "$WORK/w.db" --names-only > /dev/null || exit 1
 grep ': duplicate of paper ' "$WORK/ingest.txt" > "$WORK/dups.txt"
 "$BS" report --db "$WORK/w.db" -o "$WORK/rep" --format pdf > /dev/null 2> "$WORK/err.txt" || { cat "$WORK/err.txt"; exit 1; }
 pdftotext -layout "$WORK/rep/report.pdf" "$WORK/rep.txt"

@@ -211,7 +211,8 @@ static int on_text(void *ud, int64_t paper, const char *text)
 		d->terms[d->nterms++] = idn_token(d, w, n);
 	}
 	/* a set per paper: sorted, unique */
-	qsort(d->terms + start, d->nterms - start, sizeof *d->terms, cmp_i32);
+	if (d->nterms > start)   /* (no terms yet: d->terms may be NULL) */
+		qsort(d->terms + start, d->nterms - start, sizeof *d->terms, cmp_i32);
 	{
 		size_t o = start;
 		for (size_t i = start; i < d->nterms; i++)
