@@ -148,9 +148,38 @@ static void test_identity(void)
 	CHECK_INT(bs_name_compatible("a b c d e f g h i j k l m n o p q r s", "a smith"), 0);
 }
 
+/* The promise bs_name_first_given makes: first given names spelled out,
+ * different, neither the start of the other: never compatible. */
+static void test_first_given(void)
+{
+	static const char *const keys[] = {
+		"michael i jordan", "michael jordan", "m i jordan", "mike jordan", "mi jordan", "michaela jordan",
+		"xiao ming li", "xiaoming li", "xiao li", "xiang li", "x li", "li", "wei wang", "wei wang 0001",
+		"weiwei wang", "wen wang", "w wang", "wei li wang", "y jennifer sun", "yizhou sun", "jordan",
+		"martin luther king jr", "martin king", "ma king",
+	};
+	size_t n = sizeof keys / sizeof keys[0];
+	const char *t;
+
+	CHECK_INT((long)bs_name_first_given("michael i jordan", &t), 7);
+	CHECK(!strncmp(t, "michael", 7));
+	CHECK_INT((long)bs_name_first_given("jordan", &t), 0);
+	CHECK_INT((long)bs_name_first_given("jordan 0001", &t), 0);
+	CHECK_INT((long)bs_name_first_given("", &t), 0);
+	for (size_t i = 0; i < n; i++)
+		for (size_t j = 0; j < n; j++) {
+			const char *a, *b;
+			size_t la = bs_name_first_given(keys[i], &a), lb = bs_name_first_given(keys[j], &b);
+			size_t m = la < lb ? la : lb;
+			if (la > 1 && lb > 1 && memcmp(a, b, m))
+				CHECK_INT(bs_name_compatible(keys[i], keys[j]), 0);
+		}
+}
+
 int main(void)
 {
 	test_identity();
+	test_first_given();
 	test_display();
 	test_key();
 	test_uninvert();

@@ -143,7 +143,7 @@ int bs_identity_explain(bs_store *s, const char *name, bs_table *out, bs_error *
 		c.explain_ref = bs_xmalloc(((size_t)d.block_n[block] + 1) * sizeof *c.explain_ref);
 		c.explain_rank = bs_xmalloc(((size_t)d.block_n[block] + 1) * sizeof *c.explain_rank);
 		idn_resolve_block(&c, block);
-		idn_block_output(&c, block, &tmp);
+		idn_block_output(&c, &tmp);
 		rc = explain_rows(s, &c, key.buf, out, err);
 		idn_block_release(&c);
 		free(c.explain_ref);

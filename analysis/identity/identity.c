@@ -68,14 +68,7 @@ enum { FORCED_ID = 1, FORCED_RULE = 2 };
 
 static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 {
-	{
-		/* a byline of one group shares a paper with one of the other:
-		 * walk the shorter list of such partners */
-		int32_t a = c->cpart_n[ra] <= c->cpart_n[rb] ? ra : rb, o = a == ra ? rb : ra;
-		for (size_t i = 0; i < c->cpart_n[a]; i++)
-			if (find(c, c->cpart[a][i]) == o)
-				return 0;
-	}
+	/* the names first: in a block of many names most pairs end there */
 	for (size_t i = 0; i < c->nset_n[ra]; i++)
 		for (size_t j = 0; j < c->nset_n[rb]; j++) {
 			int32_t a = c->nset[ra][i], b = c->nset[rb][j];
@@ -85,6 +78,14 @@ static int may_join(idn_ctx *c, int32_t ra, int32_t rb, int forced)
 			if (!forced && !names_may_join(c, a, b))
 				return 0;
 		}
+	{
+		/* a byline of one group shares a paper with one of the other:
+		 * walk the shorter list of such partners */
+		int32_t a = c->cpart_n[ra] <= c->cpart_n[rb] ? ra : rb, o = a == ra ? rb : ra;
+		for (size_t i = 0; i < c->cpart_n[a]; i++)
+			if (find(c, c->cpart[a][i]) == o)
+				return 0;
+	}
 	/* two person rules are two people, whatever an identifier says */
 	if (c->tag[ra] >= 0 && c->tag[rb] >= 0 && c->tag[ra] != c->tag[rb])
 		return 0;
@@ -185,7 +186,6 @@ static void block_setup(idn_ctx *c, int32_t b)
 	}
 	c->loc = d->block_m + d->block_first[b];
 	c->L = L;
-	c->nconf = 0;
 	if (c->cooccur.count) {
 		u64_release(&c->cooccur);
 		u64_init(&c->cooccur, 16);
@@ -212,12 +212,6 @@ static void block_setup(idn_ctx *c, int32_t b)
 	 * block's bylines are in paper order, so they are neighbours. */
 	for (size_t i = 0; i + 1 < L; i++)
 		for (size_t j = i + 1; j < L && d->m[c->loc[j]].paper == d->m[c->loc[i]].paper; j++) {
-			if (c->nconf >= c->conf_cap) {
-				c->conf_cap = c->conf_cap ? 2 * c->conf_cap : 16;
-				c->conf = bs_xrealloc(c->conf, 2 * c->conf_cap * sizeof *c->conf);
-			}
-			c->conf[2 * c->nconf] = (int32_t)i;
-			c->conf[2 * c->nconf++ + 1] = (int32_t)j;
 			add_partner(c, (int32_t)i, (int32_t)j);
 			add_partner(c, (int32_t)j, (int32_t)i);
 			{
@@ -307,14 +301,26 @@ static void join_coauthors(idn_ctx *c)
 /* ---- groups compared ---- */
 
 
+/* A person's profile: what group_logit compares a group with.  co2 only
+ * asks whether a name is a co-author of a co-author, so hop2 is a set
+ * (counts 1): a co-author's neighbours are added once, when the person
+ * first shows that co-author. */
+typedef struct idn_pprof {
+	idn_imap co, venue, term;
+	idn_iset hop2;
+	int32_t ymin, ymax, size;
+} idn_pprof;
+
 typedef struct idn_group {
 	int32_t root;
 	int32_t size;
-	int built;          /* pr holds the profile (built when first compared) */
+	int built;          /* pr holds the group's profile (built when first compared) */
+	int pbuilt;         /* a person's: pp holds its profile */
 	const int32_t *members;
 	size_t nmem;
-	size_t *extra, nextra;   /* the groups that joined this one */
+	size_t *extra, nextra;   /* a person's: the groups that joined it */
 	idn_profile pr;
+	idn_pprof pp;
 } idn_group;
 
 static int cmp_group(const void *x, const void *y)
@@ -325,32 +331,59 @@ static int cmp_group(const void *x, const void *y)
 	return (a->root > b->root) - (a->root < b->root);
 }
 
+/* The block's bylines grouped by root: members[start[r] .. start[r + 1])
+ * are root r's local bylines, in order.  Both arrays are the caller's. */
+static void group_members(idn_ctx *c, int32_t **members, int32_t **start)
+{
+	int32_t *m = bs_xmalloc((c->L ? c->L : 1) * sizeof *m), *st = bs_xcalloc(c->L + 1, sizeof *st);
+	int32_t *fill = bs_xcalloc(c->L + 1, sizeof *fill);
+
+	for (size_t i = 0; i < c->L; i++)
+		st[find(c, (int32_t)i) + 1]++;
+	for (size_t i = 1; i <= c->L; i++)
+		st[i] += st[i - 1];
+	for (size_t i = 0; i < c->L; i++) {
+		int32_t r = find(c, (int32_t)i);
+		m[st[r] + fill[r]++] = (int32_t)i;
+	}
+	free(fill);
+	*members = m;
+	*start = st;
+}
+
 /* The co-authors of a co-author name (at most HOP_CAP of its bylines: a
  * very prolific co-author says little about whom one works with). */
 #define HOP_CAP 200
 
 /* The co-authors of name a over its first HOP_CAP bylines, computed once
  * per resolution: a prolific co-author is in many groups' profiles. */
-static const idn_bag *neighbours(idn_ctx *c, int32_t a)
+static const idn_nbrs *neighbours(idn_ctx *c, int32_t a)
 {
 	idn_data *d = c->d;
-	idn_bag *nb = &c->nbr[a];
+	idn_nbrs *nb = &c->nbr[a];
+	idn_bag t;
 	int32_t na = c->name_n[a] < HOP_CAP ? c->name_n[a] : HOP_CAP;
 
 	if (c->nbr_done[a])
 		return nb;
+	memset(&t, 0, sizeof t);
 	for (int32_t j = 0; j < na; j++) {
 		const idn_paper *p = &d->p[d->m[c->name_m[c->name_first[a] + j]].paper];
 		for (int32_t i = 0; i < p->n; i++)
 			if (d->m[p->first + i].name != a)
-				idn_bag_push(nb, d->m[p->first + i].name, 1);
+				idn_bag_push(&t, d->m[p->first + i].name, 1);
 	}
-	idn_bag_finish(nb);
+	idn_bag_finish(&t);
+	nb->id = t.id;   /* the ids alone: the counts say nothing here */
+	nb->n = t.n;
+	free(t.cnt);
 	c->nbr_done[a] = 1;
 	return nb;
 }
 
-static void build_profile(idn_ctx *c, int32_t b, idn_profile *pr, const int32_t *members, size_t nmem, int hop2)
+/* The profile of the bylines members[0 .. nmem): for comparing (venues)
+ * or, with label, for labels (institutions). */
+static void build_profile(idn_ctx *c, idn_profile *pr, const int32_t *members, size_t nmem, int label)
 {
 	idn_data *d = c->d;
 
@@ -365,48 +398,55 @@ static void build_profile(idn_ctx *c, int32_t b, idn_profile *pr, const int32_t 
 			if (p->year > pr->ymax)
 				pr->ymax = p->year;
 		}
-		if (p->venue)
+		if (p->venue && !label)
 			idn_bag_push(&pr->venue, (int32_t)p->venue, 1);
 		for (int32_t t = 0; t < p->tn; t++)
 			idn_bag_push(&pr->term, d->terms[p->tfirst + t], 1);
-		if (m->inst >= 0)
+		if (m->inst >= 0 && label)
 			idn_bag_push(&pr->inst, m->inst, 1);
-		if (m->country >= 0)
-			idn_bag_push(&pr->country, m->country, 1);
 		for (int32_t i = 0; i < p->n; i++)
 			if (&d->m[p->first + i] != m)
 				idn_bag_push(&pr->co, d->m[p->first + i].name, 1);
 	}
 	idn_bag_finish(&pr->co);
-	if (hop2) {
-		/* counted in a map from each co-author's cached neighbours */
-		/* summed in a dense counter by name, reset through the list of
-		 * the names touched: a hash map per group cost its allocation
-		 * and clearing */
-		size_t nt = 0;
-		for (size_t k = 0; k < pr->co.n; k++) {
-			const idn_bag *nb = neighbours(c, pr->co.id[k]);
-			for (size_t i = 0; i < nb->n; i++) {
-				int32_t o = nb->id[i];
-				if (d->names[o].block == b)
-					continue;
-				if (!c->hop_cnt[o]) {
-					IDN_GROW(c->hop_touched, nt, c->hop_touched_cap);
-					c->hop_touched[nt++] = o;
-				}
-				c->hop_cnt[o] += nb->cnt[i];
-			}
-		}
-		for (size_t i = 0; i < nt; i++) {
-			idn_bag_push(&pr->hop2, c->hop_touched[i], c->hop_cnt[c->hop_touched[i]]);
-			c->hop_cnt[c->hop_touched[i]] = 0;
-		}
-		idn_bag_finish(&pr->hop2);
-	}
 	idn_bag_finish(&pr->venue);
 	idn_bag_finish(&pr->term);
 	idn_bag_finish(&pr->inst);
-	idn_bag_finish(&pr->country);
+}
+
+static void pprof_release(idn_pprof *pp)
+{
+	idn_imap_release(&pp->co);
+	idn_iset_release(&pp->hop2);
+	idn_imap_release(&pp->venue);
+	idn_imap_release(&pp->term);
+}
+
+/* Person pp += group profile g.  A co-author new to the person brings its
+ * neighbours to hop2: those a group of the block may ask about (marked
+ * by mark_coauthors), which are a few of the thousands a common name's
+ * co-authors have. */
+static void pprof_add(idn_ctx *c, idn_pprof *pp, const idn_profile *g)
+{
+
+	for (size_t k = 0; k < g->co.n; k++) {
+		const idn_nbrs *nb;
+		if (idn_imap_add(&pp->co, g->co.id[k], g->co.cnt[k]))
+			continue;
+		nb = neighbours(c, g->co.id[k]);
+		for (size_t i = 0; i < nb->n; i++)
+			if (c->cobit[(uint32_t)nb->id[i] >> 6] >> (nb->id[i] & 63) & 1)
+				idn_iset_put(&pp->hop2, nb->id[i]);
+	}
+	for (size_t k = 0; k < g->venue.n; k++)
+		(void)idn_imap_add(&pp->venue, g->venue.id[k], g->venue.cnt[k]);
+	for (size_t k = 0; k < g->term.n; k++)
+		(void)idn_imap_add(&pp->term, g->term.id[k], g->term.cnt[k]);
+	if (g->ymin && (!pp->ymin || g->ymin < pp->ymin))
+		pp->ymin = g->ymin;
+	if (g->ymax > pp->ymax)
+		pp->ymax = g->ymax;
+	pp->size += g->size;
 }
 
 /* The log-odds that group a and person p are one person.  The weights
@@ -415,17 +455,17 @@ static void build_profile(idn_ctx *c, int32_t b, idn_profile *pr, const int32_t 
  * this function makes labelled by the numbers (bench/identity scores the
  * result).  Title and keyword terms and venues weigh most; a common name
  * (amb) and large groups (DBLP's homonyms are prolific) weigh against. */
-static double group_logit(const idn_profile *a, const idn_profile *p, double amb)
+static double group_logit(const idn_profile *a, const idn_pprof *p, double amb)
 {
-	size_t co1 = idn_bag_common(&a->co, &p->co), co2 = idn_bag_common(&a->co, &p->hop2);
+	size_t co1 = idn_bag_common_map(&a->co, &p->co), co2 = idn_bag_common_set(&a->co, &p->hop2);
 	int gap = 0;
 
 	if (a->ymin && p->ymin)
 		gap = a->ymin > p->ymax ? a->ymin - p->ymax : p->ymin > a->ymax ? p->ymin - a->ymax : 0;
 	return 2.11 + 1.64 * (double)(co1 < 3 ? co1 : 3) +
 	       0.70 * log1p((double)co2) +
-	       1.85 * idn_bag_cosine(&a->venue, &p->venue) +
-	       5.46 * idn_bag_cosine(&a->term, &p->term) -
+	       1.85 * idn_bag_cosine_map(&a->venue, &p->venue) +
+	       5.46 * idn_bag_cosine_map(&a->term, &p->term) -
 	       2.57 * log10(amb > 1e-6 ? amb : 1e-6) -
 	       0.96 * log1p(a->size) - 0.51 * log1p(p->size) +
 	       0.07 * (gap > 4 ? gap - 4 : 0);
@@ -461,22 +501,245 @@ static double max_amb(idn_ctx *c, int32_t ra, int32_t rp)
 	return amb;
 }
 
-/* A group's profile, built when first compared, with those of the groups
- * that joined it before. */
-static void ensure_profile(idn_ctx *c, int32_t b, idn_group *all, size_t i)
+/* Mark (set, or with clear unset) the names co2 may ask about in block
+ * b: the co-authors of its bylines that are not in the block (a
+ * co-author's co-author of the block's own name says nothing).  A bitmap
+ * by name: pprof_add tests it for hundreds of millions of neighbours at
+ * 1M papers, and 2M names fit in a quarter megabyte of cache. */
+static void mark_coauthors(idn_ctx *c, int32_t b, int clear)
 {
-	idn_group *g = &all[i];
+	idn_data *d = c->d;
 
-	if (g->built)
-		return;
-	build_profile(c, b, &g->pr, g->members, g->nmem, 1);
-	for (size_t e = 0; e < g->nextra; e++) {
-		idn_profile t;
-		build_profile(c, b, &t, all[g->extra[e]].members, all[g->extra[e]].nmem, 1);
-		idn_profile_merge(&g->pr, &t);
-		idn_profile_release(&t);
+	for (size_t k = 0; k < c->L; k++)
+		c->own[d->m[c->loc[k]].name] = b + 1;
+	for (size_t k = 0; k < c->L; k++) {
+		const idn_paper *p = &d->p[d->m[c->loc[k]].paper];
+		for (int32_t i = 0; i < p->n; i++) {
+			uint32_t o = (uint32_t)d->m[p->first + i].name;
+			if (c->own[o] == b + 1)
+				continue;
+			if (clear)
+				c->cobit[o >> 6] &= ~((uint64_t)1 << (o & 63));
+			else
+				c->cobit[o >> 6] |= (uint64_t)1 << (o & 63);
+		}
 	}
-	g->built = 1;
+}
+
+/* Group i's profile, built when first compared. */
+static void ensure_group(idn_ctx *c, idn_group *all, size_t i)
+{
+	if (!all[i].built) {
+		build_profile(c, &all[i].pr, all[i].members, all[i].nmem, 0);
+		all[i].built = 1;
+	}
+}
+
+/* Person i's profile (the groups it holds), built when first compared. */
+static void ensure_person(idn_ctx *c, idn_group *all, size_t i)
+{
+	idn_group *p = &all[i];
+
+	if (p->pbuilt)
+		return;
+	for (size_t e = 0; e <= p->nextra; e++) {
+		idn_group *x = e ? &all[p->extra[e - 1]] : p;
+		ensure_group(c, all, e ? p->extra[e - 1] : i);
+		pprof_add(c, &p->pp, &x->pr);
+		idn_profile_release(&x->pr);   /* the group is compared no more */
+		x->built = 0;
+	}
+	p->pbuilt = 1;
+}
+
+/* ---- which persons a group may join ---- */
+
+/* A group compares only with the persons whose names may all be its
+ * names': a block of a common family name holds hundreds of given names,
+ * and checking each person cost a fifth of the resolution at 1M papers.
+ * Persons are listed by the first given names they show, spelled out
+ * (bs_name_first_given: two such names that differ, neither the start of
+ * the other, are never compatible), or in allinit when they show none.
+ * Candidates are a superset, in person order: the checks that follow
+ * (may_join) decide as before. */
+typedef struct idn_ilist {
+	int32_t *v;
+	size_t n, cap;
+} idn_ilist;
+
+typedef struct idn_cand {
+	int on;              /* 0: compare with every person (alias rules in the block) */
+	const char **fs;     /* distinct spelled-out first given names, sorted */
+	size_t *fl, nf;
+	int32_t *fid_of;     /* block-local name slot -> fid, -1 none */
+	idn_ilist *related;  /* fid -> fids that are it, its start or start with it */
+	idn_ilist *bucket;   /* fid -> persons showing it */
+	idn_ilist allinit;   /* persons showing no spelled-out first given name */
+	idn_ilist out;       /* the candidates of the group asked last */
+	uint64_t *bits;      /* cand_of's bitmap by person, zero between calls */
+} idn_cand;
+
+static void ilist_push(idn_ilist *l, int32_t v)
+{
+	IDN_GROW(l->v, l->n, l->cap);
+	l->v[l->n++] = v;
+}
+
+static int cmp_fstr(const void *x, const void *y)
+{
+	const struct fstr {
+		const char *s;
+		size_t n;
+	} *a = x, *b = y;
+	int c = memcmp(a->s, b->s, a->n < b->n ? a->n : b->n);
+	return c ? c : (a->n > b->n) - (a->n < b->n);
+}
+
+/* The fid of spelled-out first given name (s, n), or -1. */
+static int32_t cand_find(const idn_cand *cd, const char *s, size_t n)
+{
+	size_t lo = 0, hi = cd->nf;
+
+	while (lo < hi) {
+		size_t mid = (lo + hi) / 2;
+		int c = memcmp(cd->fs[mid], s, cd->fl[mid] < n ? cd->fl[mid] : n);
+		if (!c)
+			c = (cd->fl[mid] > n) - (cd->fl[mid] < n);
+		if (!c)
+			return (int32_t)mid;
+		if (c < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return -1;
+}
+
+/* The block's names (c->loc order) and their first given names. */
+static void cand_setup(idn_ctx *c, idn_cand *cd, size_t ngroups)
+{
+	idn_data *d = c->d;
+	struct fstr {
+		const char *s;
+		size_t n;
+	} *f = bs_xmalloc((c->L ? c->L : 1) * sizeof *f);
+	size_t nf = 0;
+
+	memset(cd, 0, sizeof *cd);
+	cd->on = 1;
+	for (size_t i = 0; i < c->L; i++)
+		if (c->group[d->m[c->loc[i]].name] >= 0)
+			cd->on = 0;   /* a "same" rule joins names whatever they say */
+	cd->fid_of = bs_xmalloc((c->L ? c->L : 1) * sizeof *cd->fid_of);
+	cd->bits = bs_xcalloc(ngroups / 64 + 1, sizeof *cd->bits);
+	for (size_t i = 0; i < c->L; i++) {
+		f[nf].n = bs_name_first_given(d->names[d->m[c->loc[i]].name].key, &f[nf].s);
+		if (f[nf].n > 1)
+			nf++;
+	}
+	qsort(f, nf, sizeof *f, cmp_fstr);
+	cd->fs = bs_xmalloc((nf ? nf : 1) * sizeof *cd->fs);
+	cd->fl = bs_xmalloc((nf ? nf : 1) * sizeof *cd->fl);
+	for (size_t i = 0; i < nf; i++)
+		if (!cd->nf || cmp_fstr(&f[i], &f[i - 1])) {
+			cd->fs[cd->nf] = f[i].s;
+			cd->fl[cd->nf++] = f[i].n;
+		}
+	free(f);
+	for (size_t i = 0; i < c->L; i++) {
+		const char *s;
+		size_t n = bs_name_first_given(d->names[d->m[c->loc[i]].name].key, &s);
+		cd->fid_of[i] = n > 1 ? cand_find(cd, s, n) : -1;
+	}
+	cd->related = bs_xcalloc(cd->nf ? cd->nf : 1, sizeof *cd->related);
+	cd->bucket = bs_xcalloc(cd->nf ? cd->nf : 1, sizeof *cd->bucket);
+	for (size_t x = 0; x < cd->nf; x++) {
+		/* the names that start with it follow it in sorted order */
+		for (size_t y = x; y < cd->nf && cd->fl[y] >= cd->fl[x] && !memcmp(cd->fs[y], cd->fs[x], cd->fl[x]); y++)
+			ilist_push(&cd->related[x], (int32_t)y);
+		/* its own starts */
+		for (size_t l = 2; l < cd->fl[x]; l++) {
+			int32_t y = cand_find(cd, cd->fs[x], l);
+			if (y >= 0)
+				ilist_push(&cd->related[x], y);
+		}
+	}
+}
+
+static void cand_release(idn_cand *cd)
+{
+	for (size_t x = 0; x < cd->nf; x++) {
+		free(cd->related[x].v);
+		free(cd->bucket[x].v);
+	}
+	free(cd->related);
+	free(cd->bucket);
+	free(cd->fs);
+	free(cd->fl);
+	free(cd->fid_of);
+	free(cd->allinit.v);
+	free(cd->out.v);
+	free(cd->bits);
+	memset(cd, 0, sizeof *cd);
+}
+
+/* The first given name of a name of the block, by the local byline that
+ * carries it (names of a group: its bylines'); -1 none. */
+static int32_t group_fid(const idn_cand *cd, const idn_group *g)
+{
+	for (size_t i = 0; i < g->nmem; i++)
+		if (cd->fid_of[g->members[i]] >= 0)
+			return cd->fid_of[g->members[i]];
+	return -1;
+}
+
+/* Person j shows the names of group g (its own, or one that joined it). */
+static void cand_add(idn_cand *cd, const idn_group *g, int32_t j, int new_person)
+{
+	int any = 0;
+
+	if (!cd->on)
+		return;
+	for (size_t i = 0; i < g->nmem; i++) {
+		int32_t f = cd->fid_of[g->members[i]];
+		if (f < 0)
+			continue;
+		any = 1;
+		if (!cd->bucket[f].n || cd->bucket[f].v[cd->bucket[f].n - 1] != j)
+			ilist_push(&cd->bucket[f], j);
+	}
+	if (!any && new_person)
+		ilist_push(&cd->allinit, j);
+}
+
+/* The persons (of np) group g may join, in order, into cd->out; NULL when
+ * every person must be compared. */
+static const idn_ilist *cand_of(idn_cand *cd, const idn_group *g)
+{
+	int32_t f;
+	uint32_t lo = UINT32_MAX, hi = 0;
+
+	if (!cd->on || (f = group_fid(cd, g)) < 0)
+		return NULL;
+	/* set in a bitmap and read back in order: sorting the lists cost more */
+	for (size_t r = 0; r <= cd->related[f].n; r++) {
+		const idn_ilist *b = r < cd->related[f].n ? &cd->bucket[cd->related[f].v[r]] : &cd->allinit;
+		for (size_t i = 0; i < b->n; i++) {
+			uint32_t j = (uint32_t)b->v[i];
+			cd->bits[j >> 6] |= (uint64_t)1 << (j & 63);
+			lo = j < lo ? j : lo;
+			hi = j > hi ? j : hi;
+		}
+	}
+	cd->out.n = 0;
+	for (uint32_t w = lo >> 6; lo <= hi && w <= hi >> 6; w++) {
+		while (cd->bits[w]) {
+			int bit = __builtin_ctzll(cd->bits[w]);
+			ilist_push(&cd->out, (int32_t)(w * 64 + (uint32_t)bit));
+			cd->bits[w] &= cd->bits[w] - 1;
+		}
+	}
+	return &cd->out;
 }
 
 /* Groups of the block compared, largest first: each joins the person it
@@ -485,24 +748,16 @@ static void ensure_profile(idn_ctx *c, int32_t b, idn_group *all, size_t i)
 static void join_profiles(idn_ctx *c, int32_t b)
 {
 	idn_group *g;
-	int32_t *members, *start, *fill;
+	idn_cand cd;
+	int32_t *members, *start;
 	size_t *pers, ng = 0, np = 0;
 
-	members = bs_xmalloc(c->L * sizeof *members);
-	start = bs_xcalloc(c->L + 1, sizeof *start);
-	fill = bs_xcalloc(c->L + 1, sizeof *fill);
-	for (size_t i = 0; i < c->L; i++)
-		start[find(c, (int32_t)i) + 1]++;
 	for (size_t i = 0; i < c->L; i++)
 		ng += find(c, (int32_t)i) == (int32_t)i;
 	if (ng < 2)
-		goto cleanup;
-	for (size_t i = 1; i <= c->L; i++)
-		start[i] += start[i - 1];
-	for (size_t i = 0; i < c->L; i++) {
-		int32_t r = find(c, (int32_t)i);
-		members[start[r] + fill[r]++] = (int32_t)i;
-	}
+		return;
+	group_members(c, &members, &start);
+	mark_coauthors(c, b, 0);
 	g = bs_xcalloc(ng, sizeof *g);
 	pers = bs_xmalloc(ng * sizeof *pers);
 	ng = 0;
@@ -514,11 +769,15 @@ static void join_profiles(idn_ctx *c, int32_t b)
 			g[ng++].size = start[i + 1] - start[i];
 		}
 	qsort(g, ng, sizeof *g, cmp_group);
+	cand_setup(c, &cd, ng);
 	for (size_t k = 0; k < ng; k++) {
 		size_t best = np;
 		double bs = -1e18, bt = 0;
 		int best_rare = 0;
-		for (size_t j = 0; j < np; j++) {
+		const idn_ilist *cl = cand_of(&cd, &g[k]);
+		size_t ncand = cl ? cl->n : np;
+		for (size_t q = 0; q < ncand; q++) {
+			size_t j = cl ? (size_t)cl->v[q] : q;
 			int32_t ra = find(c, g[k].root), rp = find(c, g[pers[j]].root);
 			int rare;
 			double t, sc, amb;
@@ -528,20 +787,20 @@ static void join_profiles(idn_ctx *c, int32_t b)
 			if (rare) {
 				sc = 1e9 - (double)j;   /* the largest person first */
 			} else {
-				ensure_profile(c, b, g, k);
-				ensure_profile(c, b, g, pers[j]);
-				if (amb < 0 && !idn_bag_common(&g[k].pr.co, &g[pers[j]].pr.co)) {
+				ensure_group(c, g, k);
+				ensure_person(c, g, pers[j]);
+				if (amb < 0 && !idn_bag_common_map(&g[k].pr.co, &g[pers[j]].pp.co)) {
 					/* different names without a co-author in common:
 					 * only uncommon names in the same venues on the
 					 * same subjects ("Michael Kearns" / "Michael J.
 					 * Kearns"); "Richard Zhang" of vision and "Richard
 					 * Y. Zhang" of optimisation stay two */
 					if (max_amb(c, ra, rp) >= rare_amb ||
-					    idn_bag_cosine(&g[k].pr.venue, &g[pers[j]].pr.venue) < 0.5 ||
-					    idn_bag_cosine(&g[k].pr.term, &g[pers[j]].pr.term) < 0.15)
+					    idn_bag_cosine_map(&g[k].pr.venue, &g[pers[j]].pp.venue) < 0.5 ||
+					    idn_bag_cosine_map(&g[k].pr.term, &g[pers[j]].pp.term) < 0.15)
 						continue;
 				}
-				sc = group_logit(&g[k].pr, &g[pers[j]].pr, amb < 0 ? max_amb(c, ra, rp) : amb);
+				sc = group_logit(&g[k].pr, &g[pers[j]].pp, amb < 0 ? max_amb(c, ra, rp) : amb);
 			}
 			t = join_logodds;
 			if (sc >= t && sc - t > bs - bt) {
@@ -550,8 +809,11 @@ static void join_profiles(idn_ctx *c, int32_t b)
 				bt = t;
 				best_rare = rare;
 			}
+			if (rare && best == j)
+				break;   /* no later person scores above a rare name's */
 		}
 		if (best == np) {
+			cand_add(&cd, &g[k], (int32_t)np, 1);
 			pers[np++] = k;
 			continue;
 		}
@@ -559,25 +821,28 @@ static void join_profiles(idn_ctx *c, int32_t b)
 			idn_group *p = &g[pers[best]];
 			(void)try_join(c, g[k].root, p->root, 0, best_rare ? WHY_RARE : WHY_PROFILE, -1,
 				       best_rare ? 0 : bs);
-			if (p->built) {
-				ensure_profile(c, b, g, k);
-				idn_profile_merge(&p->pr, &g[k].pr);
+			cand_add(&cd, &g[k], (int32_t)best, 0);
+			if (p->pbuilt) {
+				ensure_group(c, g, k);
+				pprof_add(c, &p->pp, &g[k].pr);
 			}
 			p->extra = bs_xrealloc(p->extra, (p->nextra + 1) * sizeof *p->extra);
 			p->extra[p->nextra++] = k;
 			idn_profile_release(&g[k].pr);
+			g[k].built = 0;
 		}
 	}
 	for (size_t k = 0; k < ng; k++) {
 		idn_profile_release(&g[k].pr);
+		pprof_release(&g[k].pp);
 		free(g[k].extra);
 	}
 	free(g);
 	free(pers);
-cleanup:
 	free(members);
 	free(start);
-	free(fill);
+	cand_release(&cd);
+	mark_coauthors(c, b, 1);
 }
 
 /* ---- persons out of groups ---- */
@@ -631,35 +896,48 @@ static int label_stopword(const char *w)
 	return 0;
 }
 
+/* Count of id in sorted bag b, walking *j forward (ids asked in order). */
+static int32_t bag_count(const idn_bag *b, int32_t id, size_t *j)
+{
+	while (*j < b->n && b->id[*j] < id)
+		++*j;
+	return *j < b->n && b->id[*j] == id ? b->cnt[*j] : 0;
+}
+
 /* "Yang Liu (Tsinghua Univ; translation; with Maosong Sun)": the
  * institution, the title term most typical of person k against the others
- * shown by the same name, and the most frequent co-author. */
-static void person_label(idn_ctx *c, const idn_person *ps, size_t np, size_t k, const idn_profile *prof,
-			 bs_strbuf *out)
+ * shown by the same name, and the most frequent co-author.  tot: the sum
+ * of the profiles of the shared persons shown by k's name (k's own among
+ * them when k is shared), or NULL; the others are tot less k's. */
+static void person_label(idn_ctx *c, const idn_person *ps, size_t k, const idn_profile *prof,
+			 const idn_profile *tot, bs_strbuf *out)
 {
 	idn_data *d = c->d;
 	const idn_profile *g = &prof[k];
-	idn_profile other;
-	int32_t inst, co, term = -1;
+	static const idn_profile none;
+	const idn_profile *t = tot ? tot : &none;
+	int self = tot && ps[k].shared;   /* k's counts are in tot */
+	int32_t inst = -1, co, term = -1, ic = 0, osize = t->size - (self ? g->size : 0);
 	double best = -1e9;
-	int parts = 0;
+	int parts = 0, other_inst = 0;
+	size_t j = 0, jt = 0;
 
-	memset(&other, 0, sizeof other);
-	for (size_t j = 0; j < np; j++)
-		if (j != k && ps[j].shared && !strcmp(d->names[ps[j].base].display, d->names[ps[k].base].display))
-			idn_profile_merge(&other, &prof[j]);
-	inst = idn_bag_top(&g->inst, other.inst.n ? &other.inst : NULL);
+	/* the institution the others do not show, else the commonest */
+	for (size_t i = 0; i < t->inst.n; i++)
+		other_inst |= t->inst.cnt[i] - (self ? bag_count(&g->inst, t->inst.id[i], &j) : 0) > 0;
+	j = 0;
+	for (size_t i = 0; other_inst && i < g->inst.n; i++)
+		if (bag_count(&t->inst, g->inst.id[i], &j) - (self ? g->inst.cnt[i] : 0) <= 0 && g->inst.cnt[i] > ic) {
+			ic = g->inst.cnt[i];
+			inst = g->inst.id[i];
+		}
 	if (inst < 0)
-		inst = idn_bag_top(&g->inst, NULL);
-	co = idn_bag_top(&g->co, NULL);
-	for (size_t i = 0, j = 0; i < g->term.n; i++) {
+		inst = idn_bag_top(&g->inst);
+	co = idn_bag_top(&g->co);
+	for (size_t i = 0; i < g->term.n; i++) {
 		double sc;
-		int32_t oc = 0;
-		while (j < other.term.n && other.term.id[j] < g->term.id[i])
-			j++;
-		if (j < other.term.n && other.term.id[j] == g->term.id[i])
-			oc = other.term.cnt[j];
-		sc = (double)g->term.cnt[i] / g->size - (other.size ? (double)oc / other.size : 0);
+		int32_t oc = bag_count(&t->term, g->term.id[i], &jt) - (self ? g->term.cnt[i] : 0);
+		sc = (double)g->term.cnt[i] / g->size - (osize ? (double)oc / osize : 0);
 		if (g->term.cnt[i] < 2 && g->size > 1)
 			sc -= 1;   /* a word of one title is no subject */
 		if (label_stopword(d->token_str[g->term.id[i]]))
@@ -696,7 +974,6 @@ static void person_label(idn_ctx *c, const idn_person *ps, size_t np, size_t k, 
 	if (!parts)
 		bs_strbuf_addf(out, "%d", (int)k + 1);
 	bs_strbuf_addc(out, ')');
-	idn_profile_release(&other);
 }
 
 static int64_t add_person_row(idn_ctx *c, const char *key, const char *label)
@@ -723,40 +1000,108 @@ static void count_names(idn_ctx *c, const int32_t *pidx, u64map *pn, u64map *nro
 	}
 }
 
+/* A person's shown name (its base name's key without the DBLP number). */
+typedef struct shown_ref {
+	const char *s;
+	size_t n, k;
+} shown_ref;
+
+static int cmp_shown(const void *x, const void *y)
+{
+	const shown_ref *a = x, *b = y;
+	if (a->n != b->n)
+		return a->n < b->n ? -1 : 1;
+	return memcmp(a->s, b->s, a->n);
+}
+
+static int cmp_display(const void *x, const void *y)
+{
+	const char *const *a = x, *const *b = y;
+	return strcmp(*a, *b);
+}
+
+/* For labels: the sum of the profiles of the shared persons of each
+ * display name, and which sum each person's label compares against
+ * (*tot_of[k], -1 none).  Summed by pushing every count and sorting once:
+ * merging one person after another cost the sum for each, and a common
+ * name has thousands of persons in one block. */
+static void label_totals(idn_ctx *c, const idn_person *ps, size_t np, const idn_profile *prof,
+			 idn_profile **tot, size_t *ntot, int32_t **tot_of)
+{
+	idn_data *d = c->d;
+	/* (display, person) pairs sorted by display: a run is one name */
+	struct disp {
+		const char *s;
+		size_t k;
+	} *v = bs_xmalloc((np ? np : 1) * sizeof *v);
+	size_t nt = 0;
+
+	*tot_of = bs_xmalloc((np ? np : 1) * sizeof **tot_of);
+	*tot = bs_xcalloc(np ? np : 1, sizeof **tot);
+	for (size_t k = 0; k < np; k++) {
+		v[k].s = d->names[ps[k].base].display;
+		v[k].k = k;
+		(*tot_of)[k] = -1;
+	}
+	qsort(v, np, sizeof *v, cmp_display);
+	for (size_t i = 0; i < np;) {
+		size_t e = i, nshared = 0;
+		while (e < np && !strcmp(v[e].s, v[i].s))
+			e++;
+		for (size_t x = i; x < e; x++)
+			nshared += ps[v[x].k].shared;
+		if (nshared) {
+			idn_profile *t = &(*tot)[nt];
+			for (size_t x = i; x < e; x++) {
+				const idn_profile *p = &prof[v[x].k];
+				(*tot_of)[v[x].k] = (int32_t)nt;
+				if (!ps[v[x].k].shared)
+					continue;
+				for (size_t q = 0; q < p->inst.n; q++)
+					idn_bag_push(&t->inst, p->inst.id[q], p->inst.cnt[q]);
+				for (size_t q = 0; q < p->term.n; q++)
+					idn_bag_push(&t->term, p->term.id[q], p->term.cnt[q]);
+				t->size += p->size;
+			}
+			idn_bag_finish(&t->inst);
+			idn_bag_finish(&t->term);
+			nt++;
+		}
+		i = e;
+	}
+	*ntot = nt;
+	free(v);
+}
+
 /* The persons of block b: a name's own row when the person holds all of
  * the name's bylines and no other person of the block shows the same name;
  * else a row "<key>#k" labelled with what tells it apart.  Then the
  * bylines whose person changes and the names' person_names rows. */
-void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
+void idn_block_output(idn_ctx *c, bs_strbuf *tmp)
 {
 	idn_data *d = c->d;
 	idn_person *ps = NULL;
 	idn_profile *prof = NULL;   /* each person's, when labels are needed */
-	int32_t *pidx = bs_xmalloc(c->L * sizeof *pidx), *members, *start, *fill;
-	size_t np = 0;
+	idn_profile *tot = NULL;    /* the shared persons' of each shown name */
+	int32_t *tot_of = NULL;     /* person -> its name's tot, -1 none */
+	int32_t *pidx = bs_xmalloc((c->L ? c->L : 1) * sizeof *pidx), *members, *start;
+	size_t np = 0, nroots_n = 0, ntot = 0;
+	shown_ref *order;
 	u64map pn, nroots;
 
 	u64_init(&pn, c->L);
 	u64_init(&nroots, c->L);
-	members = bs_xmalloc(c->L * sizeof *members);
-	start = bs_xcalloc(c->L + 1, sizeof *start);
-	fill = bs_xcalloc(c->L + 1, sizeof *fill);
+	group_members(c, &members, &start);
 	for (size_t i = 0; i < c->L; i++)
-		start[find(c, (int32_t)i) + 1]++;
-	for (size_t i = 1; i <= c->L; i++)
-		start[i] += start[i - 1];
-	for (size_t i = 0; i < c->L; i++) {
-		int32_t r = find(c, (int32_t)i);
-		members[start[r] + fill[r]++] = (int32_t)i;
-		if (r == (int32_t)i) {
-			ps = bs_xrealloc(ps, (np + 1) * sizeof *ps);
-			memset(&ps[np], 0, sizeof *ps);
-			ps[np].root = r;
-			ps[np].first = r;
+		nroots_n += find(c, (int32_t)i) == (int32_t)i;
+	ps = bs_xcalloc(nroots_n ? nroots_n : 1, sizeof *ps);
+	for (size_t i = 0; i < c->L; i++)
+		if (find(c, (int32_t)i) == (int32_t)i) {
+			ps[np].root = (int32_t)i;
+			ps[np].first = (int32_t)i;
 			ps[np].base = -1;
 			np++;
 		}
-	}
 	for (size_t k = 0; k < np; k++)
 		ps[k].size = start[ps[k].root + 1] - start[ps[k].root];
 	qsort(ps, np, sizeof *ps, cmp_person);
@@ -776,13 +1121,18 @@ void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 			}
 		}
 	}
-	for (size_t k = 0; k < np; k++)
-		for (size_t j = 0; j < np; j++) {
-			const char *a = d->names[ps[k].base].key, *o = d->names[ps[j].base].key;
-			size_t la = shown_len(a);
-			if (j != k && la == shown_len(o) && !memcmp(a, o, la))
-				ps[k].shared = 1;
-		}
+	/* shared: another person shows the same name (key without the DBLP
+	 * number); sorted by that, such persons are neighbours */
+	order = bs_xmalloc(np * sizeof *order);
+	for (size_t k = 0; k < np; k++) {
+		order[k].s = d->names[ps[k].base].key;
+		order[k].n = shown_len(order[k].s);
+		order[k].k = k;
+	}
+	qsort(order, np, sizeof *order, cmp_shown);
+	for (size_t i = 0; i + 1 < np; i++)
+		if (!cmp_shown(&order[i], &order[i + 1]))
+			ps[order[i].k].shared = ps[order[i + 1].k].shared = 1;
 	for (size_t k = 0; k < np; k++) {
 		int32_t r = ps[k].root, own = -1;
 		long oc = 0;
@@ -802,8 +1152,9 @@ void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 		if (!prof) {   /* labels compare the persons: all profiles, once */
 			prof = bs_xcalloc(np, sizeof *prof);
 			for (size_t j = 0; j < np; j++)
-				build_profile(c, b, &prof[j], members + start[ps[j].root],
-					      (size_t)(start[ps[j].root + 1] - start[ps[j].root]), 0);
+				build_profile(c, &prof[j], members + start[ps[j].root],
+					      (size_t)(start[ps[j].root + 1] - start[ps[j].root]), 1);
+			label_totals(c, ps, np, prof, &tot, &ntot, &tot_of);
 		}
 		bs_strbuf_reset(tmp);
 		bs_strbuf_addf(tmp, "%s#%d", d->names[ps[k].base].key, (int)k + 1);
@@ -814,7 +1165,7 @@ void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 			if (c->tag[r] >= 0)   /* a person rule names it */
 				bs_strbuf_adds(&label, c->rules.r[c->tag[r]].label);
 			else
-				person_label(c, ps, np, k, prof, &label);
+				person_label(c, ps, k, prof, tot_of[k] >= 0 ? &tot[tot_of[k]] : NULL, &label);
 			ps[k].ref = add_person_row(c, tmp->buf, label.buf);
 			if (have)   /* the row exists: its id tells which bylines move */
 				c->persons[-ps[k].ref - 1].id = *have;
@@ -858,14 +1209,18 @@ void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp)
 		}
 	for (size_t k = 0; prof && k < np; k++)
 		idn_profile_release(&prof[k]);
+	for (size_t t = 0; t < ntot; t++)
+		idn_profile_release(&tot[t]);
 	free(prof);
+	free(tot);
+	free(tot_of);
+	free(order);
 	u64_release(&pn);
 	u64_release(&nroots);
 	free(ps);
 	free(pidx);
 	free(members);
 	free(start);
-	free(fill);
 }
 
 /* ---- the rules applied ---- */
@@ -1013,11 +1368,11 @@ void idn_ctx_release(idn_ctx *c)
 	u64_release(&c->cooccur);
 	u64_release(&c->compat);
 	for (size_t i = 0; c->nbr && c->d && i < c->d->nnames; i++)
-		idn_bag_release(&c->nbr[i]);
+		free(c->nbr[i].id);
 	free(c->nbr);
 	free(c->nbr_done);
-	free(c->hop_cnt);
-	free(c->hop_touched);
+	free(c->own);
+	free(c->cobit);
 	free(c->name_first);
 	free(c->name_n);
 	free(c->name_m);
@@ -1028,7 +1383,6 @@ void idn_ctx_release(idn_ctx *c)
 	free(c->nset_n);
 	free(c->cpart);
 	free(c->cpart_n);
-	free(c->conf);
 	free(c->why);
 	free(c->why_arg);
 	free(c->why_score);
@@ -1057,8 +1411,9 @@ int idn_ctx_setup(bs_store *s, idn_ctx *c, idn_data *d, const char *aliases, con
 	for (size_t i = 0; i < d->nnames; i++)
 		c->group[i] = -1;
 	c->nbr = bs_xcalloc(d->nnames + 1, sizeof *c->nbr);
-	c->hop_cnt = bs_xcalloc(d->nnames + 1, sizeof *c->hop_cnt);
 	c->nbr_done = bs_xcalloc(d->nnames + 1, 1);
+	c->own = bs_xcalloc(d->nnames + 1, sizeof *c->own);
+	c->cobit = bs_xcalloc(d->nnames / 64 + 1, sizeof *c->cobit);
 	c->name_first = bs_xcalloc(d->nnames + 1, sizeof *c->name_first);
 	c->name_n = bs_xcalloc(d->nnames + 1, sizeof *c->name_n);
 	c->name_m = bs_xmalloc((d->nm + 1) * sizeof *c->name_m);
@@ -1177,7 +1532,7 @@ int bs_identity_resolve(bs_store *s, const bs_identity_opts *o, bs_identity_repo
 			if (single_byline(&c, b))
 				continue;
 			idn_resolve_block(&c, b);
-			idn_block_output(&c, b, &tmp);
+			idn_block_output(&c, &tmp);
 			idn_block_release(&c);
 		}
 		u.persons = c.persons;

@@ -114,6 +114,12 @@ typedef enum {
 	WHY_RARE,       /* a rare name: one person unless the data says otherwise */
 } why_kind;
 
+/* A name's co-authors (sorted name indexes). */
+typedef struct idn_nbrs {
+	int32_t *id;
+	size_t n;
+} idn_nbrs;
+
 typedef struct idn_ctx {
 	idn_data *d;
 	idn_rules rules;
@@ -122,11 +128,10 @@ typedef struct idn_ctx {
 	u64map cooccur;          /* the block's name pairs that share a paper */
 	u64map compat;           /* the block's name pairs: 1 + bs_name_compatible */
 	int32_t *name_first, *name_n, *name_m;   /* mentions of each name */
-	idn_bag *nbr;            /* each name's co-authors (neighbours()) */
+	idn_nbrs *nbr;           /* each name's co-authors (neighbours()) */
 	char *nbr_done;
-	int32_t *hop_cnt;        /* build_profile's counter by name (zero between uses) */
-	int32_t *hop_touched;
-	size_t hop_touched_cap;
+	int32_t *own;            /* name -> its block + 1 while the block is joined (mark_coauthors) */
+	uint64_t *cobit;         /* bit by name: a co-author of the block joined, outside it */
 	/* the block being resolved, local indexes 0..L */
 	int32_t *loc, *parent;
 	size_t L, loc_cap;
@@ -136,8 +141,6 @@ typedef struct idn_ctx {
 	size_t *nset_n;
 	int32_t **cpart;         /* a root's group's bylines' partners on one paper */
 	size_t *cpart_n;
-	int32_t *conf;           /* pairs of local bylines of one paper */
-	size_t nconf, conf_cap;
 	int8_t *why;
 	int32_t *why_arg;
 	double *why_score;
@@ -165,7 +168,7 @@ void idn_ctx_release(idn_ctx *c);
 /* Resolve block b (groups in c), then the persons and writes it implies
  * (appended to c's output), then forget the block. */
 void idn_resolve_block(idn_ctx *c, int32_t b);
-void idn_block_output(idn_ctx *c, int32_t b, bs_strbuf *tmp);
+void idn_block_output(idn_ctx *c, bs_strbuf *tmp);
 void idn_block_release(idn_ctx *c);
 /* Tests: set the rare-name cut and the join threshold (RARE_AMB 0.2 and
  * JOIN_LOGODDS by default), to see one kind of evidence alone. */

@@ -108,126 +108,11 @@ void idn_bag_finish(idn_bag *b)
 	set_norm(b);
 }
 
-void idn_bag_merge(idn_bag *dst, const idn_bag *src)
-{
-	idn_bag r;
-	size_t i = 0, j = 0;
-
-	if (!src->n)
-		return;
-	memset(&r, 0, sizeof r);
-	while (i < dst->n || j < src->n) {
-		if (j == src->n || (i < dst->n && dst->id[i] < src->id[j])) {
-			idn_bag_push(&r, dst->id[i], dst->cnt[i]);
-			i++;
-		} else if (i == dst->n || src->id[j] < dst->id[i]) {
-			idn_bag_push(&r, src->id[j], src->cnt[j]);
-			j++;
-		} else {
-			idn_bag_push(&r, dst->id[i], dst->cnt[i] + src->cnt[j]);
-			i++;
-			j++;
-		}
-	}
-	idn_bag_release(dst);
-	*dst = r;
-	set_norm(dst);
-}
-
-/* The first index >= from of b's ids not below id (b sorted), by
- * galloping: a small group against a large person costs O(small log large). */
-static size_t gallop(const idn_bag *b, size_t from, int32_t id)
-{
-	size_t step = 1, lo = from, hi;
-
-	while (lo + step < b->n && b->id[lo + step] < id) {
-		lo += step;
-		step *= 2;
-	}
-	hi = lo + step < b->n ? lo + step : b->n;
-	while (lo < hi) {
-		size_t mid = (lo + hi) / 2;
-		if (b->id[mid] < id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo;
-}
-
-/* Sum over ids in both of f(count in a, count in b): a merge walk, or
- * galloping through the larger bag when the other is much smaller. */
-static double intersect(const idn_bag *a, const idn_bag *b, int dot, size_t *common)
-{
-	double sum = 0;
-	size_t c = 0;
-
-	if (a->n > b->n) {
-		const idn_bag *t = a;
-		a = b;
-		b = t;
-	}
-	if (a->n * 16 < b->n) {
-		size_t j = 0;
-		for (size_t i = 0; i < a->n && j < b->n; i++) {
-			j = gallop(b, j, a->id[i]);
-			if (j < b->n && b->id[j] == a->id[i]) {
-				c++;
-				if (dot)
-					sum += (double)a->cnt[i] * b->cnt[j];
-			}
-		}
-	} else {
-		size_t i = 0, j = 0;
-		while (i < a->n && j < b->n) {
-			if (a->id[i] < b->id[j])
-				i++;
-			else if (b->id[j] < a->id[i])
-				j++;
-			else {
-				c++;
-				if (dot)
-					sum += (double)a->cnt[i] * b->cnt[j];
-				i++;
-				j++;
-			}
-		}
-	}
-	*common = c;
-	return sum;
-}
-
-size_t idn_bag_common(const idn_bag *a, const idn_bag *b)
-{
-	size_t c;
-
-	(void)intersect(a, b, 0, &c);
-	return c;
-}
-
-double idn_bag_cosine(const idn_bag *a, const idn_bag *b)
-{
-	size_t c;
-	double dot;
-
-	if (a->norm2 <= 0 || b->norm2 <= 0)
-		return 0;
-	dot = intersect(a, b, 1, &c);
-	return dot / sqrt(a->norm2 * b->norm2);
-}
-
-int32_t idn_bag_top(const idn_bag *b, const idn_bag *exclude)
+int32_t idn_bag_top(const idn_bag *b)
 {
 	int32_t best = -1, bc = 0;
-	size_t j = 0;
 
 	for (size_t i = 0; i < b->n; i++) {
-		if (exclude) {
-			while (j < exclude->n && exclude->id[j] < b->id[i])
-				j++;
-			if (j < exclude->n && exclude->id[j] == b->id[i])
-				continue;
-		}
 		if (b->cnt[i] > bc) {
 			bc = b->cnt[i];
 			best = b->id[i];
@@ -241,25 +126,143 @@ void idn_profile_release(idn_profile *p)
 	if (!p)
 		return;
 	idn_bag_release(&p->co);
-	idn_bag_release(&p->hop2);
 	idn_bag_release(&p->venue);
 	idn_bag_release(&p->term);
 	idn_bag_release(&p->inst);
-	idn_bag_release(&p->country);
 	memset(p, 0, sizeof *p);
 }
 
-void idn_profile_merge(idn_profile *dst, const idn_profile *src)
+/* ---- maps ---- */
+
+void idn_imap_release(idn_imap *m)
 {
-	idn_bag_merge(&dst->co, &src->co);
-	idn_bag_merge(&dst->hop2, &src->hop2);
-	idn_bag_merge(&dst->venue, &src->venue);
-	idn_bag_merge(&dst->term, &src->term);
-	idn_bag_merge(&dst->inst, &src->inst);
-	idn_bag_merge(&dst->country, &src->country);
-	if (src->ymin && (!dst->ymin || src->ymin < dst->ymin))
-		dst->ymin = src->ymin;
-	if (src->ymax > dst->ymax)
-		dst->ymax = src->ymax;
-	dst->size += src->size;
+	if (!m)
+		return;
+	free(m->slot);
+	memset(m, 0, sizeof *m);
+}
+
+static uint32_t imap_hash(int32_t id, uint32_t cap)
+{
+	return ((uint32_t)id * 0x9E3779B1u) & (cap - 1);
+}
+
+static int32_t *imap_find(int32_t *slot, uint32_t cap, int32_t id)
+{
+	uint32_t i = imap_hash(id, cap);
+
+	while (slot[2 * i] && slot[2 * i] != id + 1)
+		i = (i + 1) & (cap - 1);
+	return &slot[2 * i];
+}
+
+int32_t idn_imap_add(idn_imap *m, int32_t id, int32_t cnt)
+{
+	int32_t *s, old;
+
+	if ((m->n + 1) * 4 > m->cap * 3) {   /* grow at 75% load */
+		uint32_t cap = m->cap ? 2 * m->cap : 8;
+		int32_t *slot = bs_xcalloc((size_t)cap, 2 * sizeof *slot);
+		for (uint32_t i = 0; i < m->cap; i++)
+			if (m->slot[2 * i]) {
+				int32_t *t = imap_find(slot, cap, m->slot[2 * i] - 1);
+				t[0] = m->slot[2 * i];
+				t[1] = m->slot[2 * i + 1];
+			}
+		free(m->slot);
+		m->slot = slot;
+		m->cap = cap;
+	}
+	s = imap_find(m->slot, m->cap, id);
+	if (!s[0]) {
+		s[0] = id + 1;
+		m->n++;
+	}
+	old = s[1];
+	s[1] += cnt;
+	m->norm2 += (double)s[1] * s[1] - (double)old * old;
+	return old;
+}
+
+int32_t idn_imap_get(const idn_imap *m, int32_t id)
+{
+	if (!m->n)
+		return 0;
+	return imap_find(m->slot, m->cap, id)[1];
+}
+
+size_t idn_bag_common_map(const idn_bag *a, const idn_imap *m)
+{
+	size_t c = 0;
+
+	if (!m->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		c += imap_find(m->slot, m->cap, a->id[i])[0] != 0;
+	return c;
+}
+
+double idn_bag_cosine_map(const idn_bag *a, const idn_imap *m)
+{
+	double dot = 0;
+
+	if (a->norm2 <= 0 || m->norm2 <= 0)
+		return 0;
+	for (size_t i = 0; i < a->n; i++) {
+		const int32_t *s = imap_find(m->slot, m->cap, a->id[i]);
+		if (s[0])
+			dot += (double)a->cnt[i] * s[1];
+	}
+	return dot / sqrt(a->norm2 * m->norm2);
+}
+
+/* ---- sets ---- */
+
+void idn_iset_release(idn_iset *s)
+{
+	if (!s)
+		return;
+	free(s->slot);
+	memset(s, 0, sizeof *s);
+}
+
+static int32_t *iset_find(int32_t *slot, uint32_t cap, int32_t id)
+{
+	uint32_t i = imap_hash(id, cap);
+
+	while (slot[i] && slot[i] != id + 1)
+		i = (i + 1) & (cap - 1);
+	return &slot[i];
+}
+
+void idn_iset_put(idn_iset *s, int32_t id)
+{
+	int32_t *t;
+
+	if ((s->n + 1) * 4 > s->cap * 3) {   /* grow at 75% load */
+		uint32_t cap = s->cap ? 2 * s->cap : 16;
+		int32_t *slot = bs_xcalloc((size_t)cap, sizeof *slot);
+		for (uint32_t i = 0; i < s->cap; i++)
+			if (s->slot[i])
+				*iset_find(slot, cap, s->slot[i] - 1) = s->slot[i];
+		free(s->slot);
+		s->slot = slot;
+		s->cap = cap;
+	}
+	t = iset_find(s->slot, s->cap, id);
+	if (!*t) {
+		*t = id + 1;
+		s->n++;
+	}
+}
+
+size_t idn_bag_common_set(const idn_bag *a, const idn_iset *s)
+{
+	size_t c = 0;
+
+	if (!s->n)
+		return 0;
+	for (size_t i = 0; i < a->n; i++)
+		c += *iset_find(s->slot, s->cap, a->id[i]) != 0;
+	return c;
 }

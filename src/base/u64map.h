@@ -38,7 +38,9 @@ typedef struct u64map {
 
 static inline void u64_init(u64map *m, size_t cap)
 {
-	size_t c = 1024;
+	/* from 16 slots: identity resolution sets up a few maps for each of
+	 * hundreds of thousands of blocks of a handful of bylines */
+	size_t c = 16;
 	while (c < cap * 2)
 		c <<= 1;
 	m->cap = c;

@@ -253,6 +253,15 @@ static int share_full_given(const name_tokens *a, const name_tokens *b)
 	return 0;
 }
 
+size_t bs_name_first_given(const char *key, const char **tok)
+{
+	name_tokens t;
+
+	split_key(key, &t);
+	*tok = t.n ? t.tok[0] : key;
+	return t.n ? t.len[0] : 0;
+}
+
 int bs_name_compatible(const char *a, const char *b)
 {
 	name_tokens ta, tb;

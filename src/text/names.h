@@ -56,4 +56,11 @@ size_t bs_name_homonym_suffix(const char *s, size_t n);
 void bs_name_block(const char *key, bs_strbuf *out);
 int bs_name_compatible(const char *a, const char *b);
 
+/* bs_name_first_given: the first given name of key (*tok points into key)
+ * and its length, 0 when key has none.  Two keys whose first given names
+ * are both spelled out (two letters or more) and differ, neither being
+ * the start of the other, are never compatible: identity resolution
+ * skips such pairs without comparing them.  O(n). */
+size_t bs_name_first_given(const char *key, const char **tok);
+
 #endif
