@@ -2,6 +2,7 @@
  *                   [--rebuild] [--format F] [--db FILE] */
 #include "analysis/identity/identity.h"
 #include "base/clock.h"
+#include "readers/input.h"
 #include "cli/cli.h"
 
 #include <errno.h>
@@ -84,32 +85,36 @@ static const bs_cli_spec spec = {
 };
 
 /* The alias file whole (at most 64 MiB: a rule file, not data). */
+/* The alias file as UTF-8 text: through bs_input, as the readers read,
+ * so a byte-order mark, CRLF lines, UTF-16 and gzip read alike. */
 static int read_text(const char *path, char **out, bs_error *err)
 {
-	FILE *f = fopen(path, "rb");
+	bs_input *in = NULL;
 	bs_strbuf b = BS_STRBUF_INIT;
 	char buf[65536];
-	size_t n;
-	int rc = BS_OK;
+	ssize_t n;
+	int rc;
 
 	*out = NULL;
-	if (!f)
-		return bs_error_set(err, BS_ERR_IO, "%s: %s", path, strerror(errno));
 	bs_strbuf_init(&b);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		if (b.len + n > (size_t)64 << 20) {
+	rc = bs_input_open(&in, path, err);
+	if (rc)
+		goto done;
+	bs_input_no_digest(in);
+	while ((n = bs_input_read(in, buf, sizeof buf, err)) > 0) {
+		if (b.len + (size_t)n > (size_t)64 << 20) {
 			rc = bs_error_set(err, BS_ERR_LIMIT, "%s: larger than 64 MiB; not an alias file?", path);
-			break;
+			goto done;
 		}
-		bs_strbuf_add(&b, buf, n);
+		bs_strbuf_add(&b, buf, (size_t)n);
 	}
-	if (!rc && ferror(f))
-		rc = bs_error_set(err, BS_ERR_IO, "%s: %s", path, strerror(errno));
-	if (!rc && memchr(b.buf, '\0', b.len))
-		rc = bs_error_set(err, BS_ERR_FORMAT, "%s: holds a NUL byte; not a text file", path);
-	fclose(f);
-	if (!rc)
-		*out = bs_strbuf_detach(&b, NULL);
+	if (n < 0) {
+		rc = err->code ? err->code : BS_ERR_IO;
+		goto done;
+	}
+	*out = bs_strbuf_detach(&b, NULL);
+done:
+	bs_input_close(in);
 	bs_strbuf_release(&b);
 	return rc;
 }

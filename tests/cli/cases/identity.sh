@@ -44,6 +44,9 @@ run head -n 3 mentions.csv
 printf 'person\tMichael I. Jordan (the RIS record)\tr01:1\n' > merged.aliases
 run "$BS" identity --db id.db --aliases merged.aliases | mask
 run "$BS" identity --db id.db --aliases bad-norecord.aliases
+# an alias file with a byte-order mark and CRLF lines reads alike
+printf '\357\273\277person\tMichael I. Jordan (the RIS record)\tr01:1\r\n' > bom.aliases
+run "$BS" identity --db id.db --aliases bom.aliases | mask
 run "$BS" identity --db id.db --rebuild | mask
 # paper lists have no record keys: FILE:LINE
 quiet "$BS" export mentions --db t.db -o sample.csv
