@@ -98,9 +98,13 @@ static int parse_line(idn_rules *out, const char *line, size_t end, long lineno,
 	while (!rc && (f = next_field(line, &at, end, &n)) != NULL)
 		if (n)
 			rc = add_field(out, &r, f, n, path, err);
-	if (!rc && r.kind != IDN_RULE_PERSON && r.nnames < 2)
-		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: %s rule needs two names or more, separated by tabs",
-				  path, lineno, r.kind == IDN_RULE_SAME ? "a 'same'" : "an 'apart'");
+	/* "same NAME" alone: every byline of the name is one person */
+	if (!rc && r.kind == IDN_RULE_SAME && !r.nnames)
+		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: a 'same' rule needs one name or more, separated by tabs",
+				  path, lineno);
+	if (!rc && r.kind == IDN_RULE_APART && r.nnames < 2)
+		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: an 'apart' rule needs two names or more, separated by tabs",
+				  path, lineno);
 	if (!rc && r.kind == IDN_RULE_PERSON && !r.nrecords)
 		rc = bs_error_set(err, BS_ERR_FORMAT, "%s:%ld: a 'person' rule needs a label and one"
 				  " RECORD-KEY:POSITION or more, separated by tabs", path, lineno);

@@ -1287,8 +1287,8 @@ static int apply_rules(bs_store *s, idn_ctx *c, const char *path, bs_error *err)
 				int32_t g = c->group[nm] >= 0 ? c->group[nm] : (int32_t)k;
 				if (first < 0)
 					first = g;
-				for (size_t x = 0; x < d->nnames; x++)
-					if (c->group[x] == g && g != first)
+				for (size_t x = 0; g != first && x < d->nnames; x++)   /* two groups become one */
+					if (c->group[x] == g)
 						c->group[x] = first;
 				c->group[nm] = first;
 				if (i) {

@@ -34,6 +34,11 @@ run "$BS" identity --db id.db --aliases bad-noname.aliases
 run "$BS" identity --db id.db --aliases bad-norecord.aliases
 run "$BS" identity --db id.db --aliases missing.aliases
 run "$BS" identity --db id.db | mask
+# "same" with one name: its bylines are one person (Rick Roe's two ORCIDs kept them apart)
+printf 'same\tRick Roe\n' > one.aliases
+run "$BS" identity --db id.db --aliases one.aliases | mask
+printf 'same\n' > none.aliases
+run "$BS" identity --db id.db --aliases none.aliases
 run "$BS" identity --db id.db --no-aliases | mask
 # more.ris holds j1 again (r01): one paper, one row per source record
 run "$BS" ingest --db id.db more.ris | mask
