@@ -1,10 +1,11 @@
 /* libFuzzer target: the alias-rule parser (analysis/identity/aliases.c,
  * idn_rules_parse), on the bytes an alias file may hold: 'identity
- * --aliases FILE' refuses a NUL byte and nothing else, so the text is
- * whatever follows the first NUL of the input, unchecked UTF-8 included;
- * the bytes before it are the path the messages name.  Properties: a
- * parsed rule is well formed (two names or more; a label and a
- * KEY:POSITION with a position from 1); an error names the path and a
+ * --aliases FILE' reads it through bs_input, which hands out no NUL byte,
+ * so the text is whatever follows the first NUL of the input (unchecked
+ * UTF-8 included: the parser must not rely on the repair); the bytes
+ * before it are the path the messages name.  Properties: a parsed rule is
+ * well formed ('same' one name or more, 'apart' two or more; a label and
+ * a KEY:POSITION with a position from 1); an error names the path and a
  * line; releasing twice is safe. */
 #include "analysis/identity/identity_impl.h"
 
@@ -54,7 +55,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 			for (size_t k = 0; k < r->nrecords; k++)
 				if (r->positions[k] < 1 || !r->records[k] || !r->records[k][0])
 					abort();
-		} else if (r->nnames < 2) {
+		} else if (r->nnames < (r->kind == IDN_RULE_SAME ? 1u : 2u)) {
 			abort();
 		} else {
 			for (size_t k = 0; k < r->nnames; k++)
